@@ -1,0 +1,32 @@
+//! `brief check`: everything a build does except writing.
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SUCCESS, SiteArgs, report};
+use crate::diagnostics::plural;
+use crate::pipeline;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat warnings as errors (exit 1 if there is any)
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl CheckArgs {
+    pub fn run(self) -> u8 {
+        let built = pipeline::build(&self.site.load_options());
+        report(&built.diagnostics);
+        let (errors, warnings) = (built.diagnostics.error_count(), built.diagnostics.warning_count());
+        println!(
+            "Checked {} in {} ms: {}, {}",
+            built.counts,
+            built.elapsed.as_millis(),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        if errors > 0 || (self.deny_warnings && warnings > 0) { CONTENT_ERROR } else { SUCCESS }
+    }
+}

@@ -1,0 +1,102 @@
+//! `brief init DIR`: a new site that builds as it is, with one example of each kind of
+//! content, and no theme folder (the default theme is built in).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SUCCESS, USAGE_ERROR, fail};
+use crate::date::Date;
+use crate::fs;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created if missing; must not hold a site already)
+    pub dir: PathBuf,
+}
+
+impl InitArgs {
+    pub fn run(self) -> u8 {
+        if self.dir.join("content").exists() {
+            return fail(
+                USAGE_ERROR,
+                format!("`{}` already holds a `content/` folder; nothing was written", self.dir.display()),
+                Some("choose a new folder"),
+            );
+        }
+        for (path, text) in files(Date::today()) {
+            if let Err(e) = fs::write_new(&self.dir.join(path), text.as_bytes()) {
+                return fail(CONTENT_ERROR, e, None);
+            }
+        }
+        println!("Created a new site in {}", self.dir.display());
+        println!(
+            "Next: `brief serve --root {0}` to preview it, `brief build --root {0}` to build it.",
+            self.dir.display()
+        );
+        SUCCESS
+    }
+}
+
+/// The files of a new site.
+pub fn files(today: Date) -> Vec<(&'static str, String)> {
+    vec![
+        (".gitignore", "public/\n".into()),
+        (
+            "content/site.yaml",
+            "title: \"Policy briefings\"\ndescription: \"Briefings on the organizations and decisions we follow.\"\n\
+             base_url: \"https://example.org/\"\ntheme: default\nlanguage: en\nauthor: \"Your organization\"\n\
+             timeline_order: ascending\nallow_raw_html: false\n"
+                .into(),
+        ),
+        (
+            "content/sources.yaml",
+            "# The bibliography. Cite an entry in any page with [@id].\n\
+             - id: example-report\n  title: \"An example report\"\n  publisher: \"Example Institute\"\n  date: 2026-01\n"
+                .into(),
+        ),
+        (
+            "content/briefings/welcome.md",
+            format!(
+                "---\ntitle: \"Welcome to your briefing site\"\ndate: {today}\n\
+                 summary: \"How a briefing is written: front matter, citations and links that brief checks.\"\n\
+                 organizations: [example-forum]\ntopics: [internet-governance]\nsources: [example-report]\n---\n\n\
+                 This briefing shows how content is written. Replace it with your own.\n\n\
+                 ## Front matter\n\nThe lines between `---` at the top give the title, the date, a one-sentence summary and what the \
+                 briefing is about: the organizations, topics and sources it refers to. Each of those pages will list this briefing.\n\n\
+                 ## Citations and links\n\nA claim cites its source like this [@example-report]. Organizations, topics, events, \
+                 pages and other briefings are linked by name: [[example-forum]], [[internet-governance]], [[example-event]], \
+                 [[about]]. A wrong name stops the build with the file, line and column, and the closest name that exists.\n\n\
+                 ## Next steps\n\nCreate a briefing with `brief new briefing \"Title\"`, preview with `brief serve`, and publish \
+                 the `public/` folder that `brief build` writes.\n"
+            ),
+        ),
+        (
+            "content/organizations/example-forum.md",
+            "---\nname: Example Forum\nacronym: EF\nkind: intergovernmental forum\nfounded: 2011\n\
+             members: \"30 governments\"\nus_status: member\n---\n\n\
+             An organization page describes the body in a paragraph or two. The briefings and timeline events that name it \
+             are listed below it automatically; see [[welcome]].\n"
+                .into(),
+        ),
+        (
+            "content/topics/internet-governance.md",
+            "---\ntitle: Internet governance\nsummary: \"Who makes the rules of the internet, and how.\"\n---\n\n\
+             A topic exists as soon as a briefing or event lists it; this file adds a description.\n"
+                .into(),
+        ),
+        (
+            "content/timeline/example-event.md",
+            "---\ntitle: \"The Example Forum holds its first meeting\"\ndate: 2011-06\n\
+             organizations: [example-forum]\ntopics: [internet-governance]\nsources: [example-report]\n---\n\n\
+             A timeline event is one to three sentences, dated as precisely as the sources allow; see [[welcome]].\n"
+                .into(),
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\nsummary: \"Who writes these briefings, and for whom.\"\n---\n\n\
+             Say who you are, whom the briefings are for, and how to reach you.\n"
+                .into(),
+        ),
+    ]
+}

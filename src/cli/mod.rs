@@ -1,0 +1,101 @@
+//! The command line: flags parsed into plain option structs in one place; each subcommand is
+//! an `Args` struct with a `run()`.
+//!
+//! Takes: `std::env::args`. Gives: an exit code: 0 success, 1 content errors (or files that
+//! could not be written), 2 usage errors.
+
+mod build;
+mod check;
+mod gen_corpus;
+mod init;
+mod new;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::Diagnostics;
+use crate::load::LoadOptions;
+
+/// brief: a static site generator for policy briefings.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder (public/ by default)
+    Build(build::BuildArgs),
+    /// Check the site as a build would, without writing anything
+    Check(check::CheckArgs),
+    /// Create a content file: a briefing, organization, topic, event or page
+    New(new::NewArgs),
+    /// Create a new site, ready to build
+    Init(init::InitArgs),
+    /// Write a synthetic site of N briefings, for benchmarks
+    #[command(hide = true)]
+    GenCorpus(gen_corpus::GenCorpusArgs),
+}
+
+/// The options every command that reads a site takes.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The site's folder: the one holding content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include content marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Use this base URL instead of the one in site.yaml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl SiteArgs {
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions { root: self.root.clone(), base_url: self.base_url.clone(), drafts: self.drafts }
+    }
+}
+
+/// Exit codes.
+pub const SUCCESS: u8 = 0;
+pub const CONTENT_ERROR: u8 = 1;
+pub const USAGE_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
+        Command::GenCorpus(args) => args.run(),
+    };
+    ExitCode::from(code)
+}
+
+/// Whether to colour messages on standard error.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Prints every diagnostic and the count line to standard error.
+pub fn report(diagnostics: &Diagnostics) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", diagnostics.render(stderr_color()));
+    }
+}
+
+/// A one-line error for problems that are not about content (usage, files).
+pub fn fail(code: u8, message: impl std::fmt::Display, help: Option<&str>) -> u8 {
+    eprintln!("error: {message}");
+    if let Some(help) = help {
+        eprintln!("  = help: {help}");
+    }
+    code
+}

@@ -1,0 +1,235 @@
+//! A synthetic briefing site for benchmarks: N briefings with organizations, topics, events
+//! and sources, in brief's content model, in the same shape as `../shared/bench/gen_corpus.py`
+//! (and, like it, the same for the same N).
+//!
+//! Takes: a [`CorpusSpec`]. Gives: a site folder on disk.
+
+use std::path::Path;
+
+use fastrand::Rng;
+use rayon::prelude::*;
+
+use crate::fs::{self, FsError};
+
+const WORDS: &[&str] = &[
+    "policy",
+    "governance",
+    "rights",
+    "online",
+    "coalition",
+    "standards",
+    "treaty",
+    "member",
+    "states",
+    "withdrawal",
+    "multilateral",
+    "forum",
+    "internet",
+    "spyware",
+    "surveillance",
+    "encryption",
+    "cooperation",
+    "democracy",
+    "rule",
+    "law",
+    "convention",
+    "negotiation",
+    "civil",
+    "society",
+    "expert",
+    "network",
+    "security",
+    "access",
+    "information",
+    "shutdown",
+    "election",
+    "journalist",
+    "privacy",
+    "expression",
+    "artificial",
+    "intelligence",
+    "regulation",
+    "market",
+    "trade",
+    "alliance",
+    "europe",
+    "authoritarian",
+    "influence",
+    "accountability",
+    "mandate",
+    "technical",
+    "development",
+];
+
+const STATUSES: &[&str] = &["member", "withdrawal-announced", "withdrawn", "not-affected", "never-member"];
+const SOURCES: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorpusSpec {
+    pub briefings: usize,
+    pub organizations: usize,
+    pub topics: usize,
+    pub events: usize,
+}
+
+fn sentence(r: &mut Rng, words: usize) -> String {
+    let mut s: Vec<String> = (0..words).map(|_| WORDS[r.usize(..WORDS.len())].to_string()).collect();
+    if let Some(first) = s.first_mut() {
+        *first = first[..1].to_uppercase() + &first[1..];
+    }
+    s.join(" ") + "."
+}
+
+fn paragraph(r: &mut Rng, links: &[String], sources: bool) -> String {
+    let count = r.usize(3..=6);
+    let mut parts = Vec::with_capacity(count);
+    for _ in 0..count {
+        let n = r.usize(8..=22);
+        let mut s = sentence(r, n);
+        let k = r.f64();
+        if k < 0.15 {
+            let mut words: Vec<String> = s.trim_end_matches('.').split(' ').map(String::from).collect();
+            let j = r.usize(1..words.len());
+            words[j] = format!("**{}**", words[j]);
+            s = words.join(" ") + ".";
+        } else if k < 0.35 && !links.is_empty() {
+            s = format!("{} (see {}).", s.trim_end_matches('.'), links[r.usize(..links.len())]);
+        } else if k < 0.45 && sources {
+            s = format!("{} [@source-{:02}].", s.trim_end_matches('.'), r.usize(..SOURCES));
+        }
+        parts.push(s);
+    }
+    parts.join(" ")
+}
+
+fn body(r: &mut Rng, i: usize, links: &[String]) -> String {
+    let mut out = vec![paragraph(r, links, true) + "[^1]", String::new()];
+    for h in 0..4 {
+        out.push(format!("## {}", sentence(r, 4).trim_end_matches('.')));
+        out.push(String::new());
+        out.push(paragraph(r, links, true));
+        out.push(String::new());
+        if h == 1 {
+            out.extend((0..5).map(|_| format!("- {}", sentence(r, 6))));
+            out.push(String::new());
+        }
+        if h == 2 {
+            out.push("| Body | Status | Year |".into());
+            out.push("|---|---|---|".into());
+            for _ in 0..4 {
+                let status = ["member", "withdrawn", "observer"][r.usize(..3)];
+                out.push(format!("| {} | {status} | {} |", WORDS[r.usize(..WORDS.len())], r.usize(1945..=2026)));
+            }
+            out.push(String::new());
+        }
+        if h == 3 && i % 5 == 0 {
+            out.extend(
+                [
+                    "```yaml",
+                    "organization: example",
+                    "status: withdrawn",
+                    "members:",
+                    "  - alpha",
+                    "  - beta",
+                    "```",
+                    "",
+                ]
+                .map(String::from),
+            );
+        }
+    }
+    out.push(format!("[^1]: {}", sentence(r, 10)));
+    out.join("\n") + "\n"
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+/// Writes the corpus into `dir`, replacing it.
+pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    let content = dir.join("content");
+    let orgs: Vec<String> = (0..spec.organizations).map(|k| format!("org-{k:03}")).collect();
+    let topics: Vec<String> = (0..spec.topics).map(|k| format!("topic-{k:02}")).collect();
+    fs::write(&content.join("site.yaml"), b"title: Bench Briefing\nbase_url: http://localhost/\n")?;
+    let sources: String = (0..SOURCES)
+        .map(|k| {
+            format!(
+                "- id: source-{k:02}\n  title: \"Source {k}\"\n  publisher: \"Publisher {k}\"\n  date: 20{:02}\n",
+                10 + k
+            )
+        })
+        .collect();
+    fs::write(&content.join("sources.yaml"), sources.as_bytes())?;
+
+    let mut r = Rng::with_seed(7);
+    for (k, org) in orgs.iter().enumerate() {
+        let text = format!(
+            "---\nname: Organization {k:03}\nacronym: O{k:03}\nkind: forum\nus_status: {}\n---\n\n{}\n",
+            STATUSES[k % STATUSES.len()],
+            paragraph(&mut r, &[], false)
+        );
+        fs::write(&content.join(format!("organizations/{org}.md")), text.as_bytes())?;
+    }
+    for (k, topic) in topics.iter().enumerate().filter(|(k, _)| k % 4 == 0) {
+        let text = format!(
+            "---\ntitle: Topic {k:02}\nsummary: \"{}\"\n---\n\n{}\n",
+            sentence(&mut r, 8),
+            paragraph(&mut r, &[], false)
+        );
+        fs::write(&content.join(format!("topics/{topic}.md")), text.as_bytes())?;
+    }
+    (0..spec.briefings).into_par_iter().try_for_each(|i| {
+        let mut r = Rng::with_seed(1000 + i as u64);
+        let date = format!("{:04}-{:02}-{:02}", 2000 + i % 26, 1 + i % 12, 1 + i % 28);
+        let mut po: Vec<String> = (0..3).map(|_| orgs[r.usize(..orgs.len())].clone()).collect();
+        po.sort();
+        po.dedup();
+        let mut pt: Vec<String> = (0..2).map(|_| topics[r.usize(..topics.len())].clone()).collect();
+        pt.sort();
+        pt.dedup();
+        let title = sentence(&mut r, 6).trim_end_matches('.').to_string();
+        let summary = sentence(&mut r, 12).trim_end_matches('.').to_string();
+        let links: Vec<String> = po.iter().map(|o| format!("[[{o}]]")).collect();
+        let text = format!(
+            "---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"{summary}\"\norganizations: {}\ntopics: {}\n---\n\n{}",
+            list(&po),
+            list(&pt),
+            body(&mut r, i, &links)
+        );
+        fs::write(&content.join(format!("briefings/b{i:05}.md")), text.as_bytes())
+    })?;
+    (0..spec.events).into_par_iter().try_for_each(|k| {
+        let mut r = Rng::with_seed(500_000 + k as u64);
+        let date = format!("{:04}-{:02}-{:02}", 1990 + k % 36, 1 + k % 12, 1 + k % 28);
+        let org = &orgs[r.usize(..orgs.len())];
+        let topic = &topics[r.usize(..topics.len())];
+        let text = format!(
+            "---\ntitle: \"{}\"\ndate: {date}\norganizations: [{org}]\ntopics: [{topic}]\nsources: [source-{:02}]\n---\n\n{}\n",
+            sentence(&mut r, 5).trim_end_matches('.'),
+            k % SOURCES,
+            sentence(&mut r, 14)
+        );
+        fs::write(&content.join(format!("timeline/e{k:05}.md")), text.as_bytes())
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_spec_writes_the_same_corpus() {
+        let spec = CorpusSpec { briefings: 5, organizations: 6, topics: 4, events: 2 };
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        write(&spec, a.path()).unwrap();
+        write(&spec, b.path()).unwrap();
+        for file in ["content/briefings/b00003.md", "content/timeline/e00001.md", "content/organizations/org-005.md"] {
+            assert_eq!(std::fs::read(a.path().join(file)).unwrap(), std::fs::read(b.path().join(file)).unwrap());
+        }
+    }
+}

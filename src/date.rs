@@ -1,0 +1,236 @@
+//! Dates in front matter: full ISO dates, and the year or year-month of imprecise events.
+//!
+//! Takes: YAML scalars such as `2026-01-07`, `2024-12` or `1948`. Gives: ordered, printable dates.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let well_formed = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        if !well_formed {
+            return Err(format!("invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2026-01-07"));
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("invalid date `{s}`: there is no such day in the calendar"))
+    }
+
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// `2026-01-07`
+    pub fn iso(self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// `January 7, 2026`
+    pub fn human(self) -> String {
+        format!("{} {}, {}", MONTHS[self.0.month0() as usize], self.0.day(), self.0.year())
+    }
+
+    /// `2026-01-07T00:00:00Z`, for feeds and sitemaps.
+    pub fn rfc3339(self) -> String {
+        format!("{}T00:00:00Z", self.iso())
+    }
+
+    pub fn today() -> Date {
+        Date(chrono::Local::now().date_naive())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// A date known to the year, the month or the day: timeline events and sources are often
+/// dated only as precisely as the record allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PartialDate {
+    Year(i32),
+    Month(i32, u32),
+    Day(Date),
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let s = s.trim();
+        let bad = || format!("invalid date `{s}`: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-12-24, 2024-12 or 2024");
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        match s.len() {
+            4 if digits(s, 4) => s.parse().map(PartialDate::Year).map_err(|_| bad()),
+            7 if digits(&s[..4], 4) && &s[4..5] == "-" && digits(&s[5..], 2) => {
+                let year: i32 = s[..4].parse().map_err(|_| bad())?;
+                let month: u32 = s[5..].parse().map_err(|_| bad())?;
+                if (1..=12).contains(&month) {
+                    Ok(PartialDate::Month(year, month))
+                } else {
+                    Err(format!("invalid date `{s}`: there is no month {month}"))
+                }
+            }
+            10 => Date::parse(s).map(PartialDate::Day),
+            _ => Err(bad()),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            PartialDate::Year(y) | PartialDate::Month(y, _) => y,
+            PartialDate::Day(d) => d.year(),
+        }
+    }
+
+    /// Year, month and day, with 0 for what is unknown: an event known only to the month
+    /// sorts before the dated events of that month.
+    pub fn sort_key(self) -> (i32, u32, u32) {
+        match self {
+            PartialDate::Year(y) => (y, 0, 0),
+            PartialDate::Month(y, m) => (y, m, 0),
+            PartialDate::Day(d) => (d.year(), d.0.month(), d.0.day()),
+        }
+    }
+
+    /// `2024`, `2024-12` or `2024-12-24`
+    pub fn iso(self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Day(d) => d.iso(),
+        }
+    }
+
+    /// `2024`, `December 2024` or `December 24, 2024`
+    pub fn human(self) -> String {
+        match self {
+            PartialDate::Year(y) => y.to_string(),
+            PartialDate::Month(y, m) => format!("{} {y}", MONTHS[(m - 1) as usize]),
+            PartialDate::Day(d) => d.human(),
+        }
+    }
+
+    /// The first day of the period, for feeds that need a full date.
+    pub fn first_day(self) -> Date {
+        match self {
+            PartialDate::Year(y) => Date::from_ymd(y, 1, 1),
+            PartialDate::Month(y, m) => Date::from_ymd(y, m, 1),
+            PartialDate::Day(d) => Some(d),
+        }
+        .unwrap_or(Date(NaiveDate::MIN))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PartialDateVisitor;
+        impl Visitor<'_> for PartialDateVisitor {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(PartialDateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_dates_parse_and_print() {
+        let d = Date::parse("2026-01-07").unwrap();
+        assert_eq!(d.iso(), "2026-01-07");
+        assert_eq!(d.human(), "January 7, 2026");
+        assert_eq!(d.rfc3339(), "2026-01-07T00:00:00Z");
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_refused_with_the_format() {
+        assert!(Date::parse("2026-02-30").unwrap_err().contains("no such day"));
+        assert!(Date::parse("7 Jan 2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("2026-1-7").is_err());
+        assert!(PartialDate::parse("2024-13").unwrap_err().contains("no month 13"));
+        assert!(PartialDate::parse("24").is_err());
+    }
+
+    #[test]
+    fn partial_dates_sort_the_vaguer_first() {
+        let year = PartialDate::parse("2024").unwrap();
+        let month = PartialDate::parse("2024-12").unwrap();
+        let day = PartialDate::parse("2024-12-24").unwrap();
+        let earlier = PartialDate::parse("2023-06-01").unwrap();
+        let mut all = vec![day, month, year, earlier];
+        all.sort();
+        assert_eq!(all, vec![earlier, year, month, day]);
+        assert_eq!(month.human(), "December 2024");
+        assert_eq!(year.iso(), "2024");
+    }
+}

@@ -1,0 +1,374 @@
+//! Load: reads a site from disk.
+//!
+//! Takes: the site root (the folder holding `content/`). Gives: a [`LoadedSite`]: the parsed
+//! `site.yaml`, every content file's text (UTF-8, byte-order mark removed) tagged with its kind
+//! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
+//! files are reported and the file is skipped; only a missing `content/`, `site.yaml` or theme
+//! stops the load.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter;
+use crate::fs;
+use crate::model::{Kind, SITE_KEYS, SiteConfig};
+use crate::slugs;
+use crate::theme::Theme;
+
+/// What a build was asked to do, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub root: PathBuf,
+    /// Replaces `base_url` from `site.yaml` (`--base-url`, or the preview server's address).
+    pub base_url: Option<String>,
+    /// Include content marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A file's text and its path relative to the site root (as messages show it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A Markdown file of one of the content kinds.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub kind: Kind,
+    pub slug: String,
+    pub source: SourceText,
+}
+
+/// A file of `content/static/`, copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Where it is served, relative to the site's base: `img/logo.png`.
+    pub url_path: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_file: SourceText,
+    pub content: Vec<ContentFile>,
+    pub sources: Option<SourceText>,
+    pub static_files: Vec<StaticFile>,
+    pub theme: Theme,
+    pub drafts: bool,
+}
+
+/// Reads the site at `options.root`. Returns the site (if it could be read at all) and every
+/// problem met on the way.
+pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let root = &options.root;
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(root.join("content"), "no `content/` folder: this is not a brief site")
+                .with_help("pass the site's folder with `--root`, or create a site with `brief init DIR`"),
+        );
+        return (None, diagnostics);
+    }
+    let config_path = content_dir.join("site.yaml");
+    let config_file = match read_source(root, &config_path) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"));
+            return (None, diagnostics);
+        }
+    };
+    let Some(config) = parse_config(&config_file, options, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let theme = match Theme::load(root, &config.theme) {
+        Ok(theme) => theme,
+        Err(d) => {
+            diagnostics.push(d);
+            return (None, diagnostics);
+        }
+    };
+
+    let found = walk_content(root, &content_dir, &mut diagnostics);
+    let read: Vec<_> =
+        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_source(root, path))).collect();
+    let mut content = Vec::with_capacity(read.len());
+    for (kind, slug, result) in read {
+        match result {
+            Ok(source) => content.push(ContentFile { kind: *kind, slug: slug.clone(), source }),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let sources = match found.sources.map(|p| read_source(root, &p)) {
+        Some(Ok(file)) => Some(file),
+        Some(Err(d)) => {
+            diagnostics.push(d);
+            None
+        }
+        None => None,
+    };
+    let site = LoadedSite {
+        root: root.clone(),
+        config,
+        config_file,
+        content,
+        sources,
+        static_files: found.static_files,
+        theme,
+        drafts: options.drafts,
+    };
+    (Some(site), diagnostics)
+}
+
+/// Editor backups, swap files and hidden files are never content.
+pub fn is_ignored_name(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+#[derive(Default)]
+struct Found {
+    markdown: Vec<(Kind, String, PathBuf)>,
+    sources: Option<PathBuf>,
+    static_files: Vec<StaticFile>,
+}
+
+fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
+    let mut found = Found::default();
+    let walker = WalkDir::new(content_dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Ok(inner) = entry.path().strip_prefix(content_dir) else { continue };
+        let parts: Vec<&str> = inner.iter().map(|p| p.to_str().unwrap_or("\u{fffd}")).collect();
+        let is_file = entry.file_type().is_file();
+        match parts.as_slice() {
+            ["static", rest @ ..] if is_file => {
+                found.static_files.push(StaticFile { url_path: rest.join("/"), source: entry.path().to_path_buf() })
+            }
+            ["static", ..] => {}
+            ["site.yaml"] => {}
+            ["sources.yaml"] if is_file => found.sources = Some(entry.path().to_path_buf()),
+            [folder] if !is_file && Kind::from_folder(folder).is_some() => {}
+            [folder, file] if Kind::from_folder(folder).is_some() => {
+                let kind = Kind::from_folder(folder).unwrap_or(Kind::Page);
+                let shown = relative(root, entry.path());
+                match file.strip_suffix(".md") {
+                    Some(slug) if is_file && slugs::is_valid(slug) => {
+                        found.markdown.push((kind, slug.to_string(), entry.path().to_path_buf()))
+                    }
+                    Some(slug) if is_file => diagnostics.push(
+                        Diagnostic::error(shown, format!("`{slug}` is not a valid slug for a file name")).with_help(
+                            format!(
+                                "slugs are lower-case letters, digits and single hyphens: rename the file to `{}.md`",
+                                slugs::slugify(slug)
+                            ),
+                        ),
+                    ),
+                    _ if !is_file => diagnostics.push(
+                        Diagnostic::warning(shown, "folders inside content folders are ignored")
+                            .with_help(format!("move its `.md` files up into `content/{folder}/`")),
+                    ),
+                    _ => diagnostics.push(
+                        Diagnostic::warning(shown, "ignored: only `.md` files are content")
+                            .with_help("put images and downloads in `content/static/`"),
+                    ),
+                }
+            }
+            [_, _, ..] if parts.first().and_then(|f| Kind::from_folder(f)).is_some() => {}
+            _ => {
+                let what = if is_file { "file" } else { "folder" };
+                let help = "content/ holds site.yaml, sources.yaml, static/ and the folders briefings/, \
+                            organizations/, topics/, timeline/ and pages/";
+                diagnostics.push(
+                    Diagnostic::warning(
+                        relative(root, entry.path()),
+                        format!("ignored: this {what} is not part of a brief site"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    found
+}
+
+fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let mut config: SiteConfig = match frontmatter::parse_document(&file.text, SITE_KEYS) {
+        Ok(config) => config,
+        Err(errors) => {
+            for e in errors {
+                diagnostics
+                    .push(Diagnostic::error(&file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
+            }
+            return None;
+        }
+    };
+    let locator = frontmatter::Locator::new(&file.text, None);
+    let from_flag = options.base_url.is_some();
+    if let Some(url) = &options.base_url {
+        config.base_url = url.clone();
+    }
+    match normalize_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(message) => {
+            let at = file.text.find(&config.base_url).map_or(0..0, |i| i..i + config.base_url.len());
+            let d = if from_flag {
+                Diagnostic::error("--base-url", message)
+            } else {
+                Diagnostic::error(&file.path, message)
+                    .at(&file.text, if at.is_empty() { locator.key("base_url") } else { at })
+            };
+            diagnostics.push(
+                d.with_help("write a full address such as `https://example.org/` or `https://example.org/briefing/`"),
+            );
+            return None;
+        }
+    }
+    Some(config)
+}
+
+/// Checks that `url` is an absolute http(s) address and makes it end with `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.contains(['?', '#', ' ', '"', '<', '>']) => {
+            Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+        }
+        _ => {
+            Err(format!("`{url}` is not a site address: base_url must start with https:// or http:// and name a host"))
+        }
+    }
+}
+
+/// Reads `path` as UTF-8 text, dropping a byte-order mark.
+fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+    let shown = relative(root, path);
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(shown.clone(), e.to_string()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText { path: shown, text }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let line = before.matches('\n').count() + 1;
+            Err(Diagnostic::error(shown, format!("the file is not valid UTF-8 (line {line}, byte {at})"))
+                .with_help("save the file as UTF-8 text"))
+        }
+    }
+}
+
+/// `path` relative to the site root, as messages show it.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, contents) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        dir
+    }
+
+    fn load_dir(dir: &Path) -> (Option<LoadedSite>, Diagnostics) {
+        load(&LoadOptions { root: dir.to_path_buf(), ..LoadOptions::default() })
+    }
+
+    const CONFIG: (&str, &[u8]) = ("content/site.yaml", b"title: T\nbase_url: https://example.org\n");
+
+    #[test]
+    fn files_are_sorted_into_kinds_with_their_slugs() {
+        let dir = site(&[
+            CONFIG,
+            ("content/briefings/b.md", b"x"),
+            ("content/briefings/a.md", b"x"),
+            ("content/timeline/e.md", b"x"),
+            ("content/static/img/logo.png", b"png"),
+            ("content/briefings/.a.md.swp", b"x"),
+            ("content/briefings/a.md~", b"x"),
+        ]);
+        let (site, diagnostics) = load_dir(dir.path());
+        let site = site.unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let found: Vec<_> = site.content.iter().map(|f| (f.kind, f.slug.as_str())).collect();
+        assert_eq!(found, [(Kind::Briefing, "a"), (Kind::Briefing, "b"), (Kind::Event, "e")]);
+        assert_eq!(site.static_files[0].url_path, "img/logo.png");
+        assert_eq!(site.config.base_url, "https://example.org/");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_non_utf8_is_an_error() {
+        let dir =
+            site(&[CONFIG, ("content/pages/a.md", b"\xEF\xBB\xBF---\n"), ("content/pages/b.md", b"ok\n\xFF\xFE")]);
+        let (site, diagnostics) = load_dir(dir.path());
+        assert_eq!(site.unwrap().content[0].source.text, "---\n");
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.file, Path::new("content/pages/b.md"));
+        assert!(d.message.contains("not valid UTF-8 (line 2"), "{}", d.message);
+    }
+
+    #[test]
+    fn file_names_that_are_not_slugs_are_errors_with_the_slug_to_use() {
+        let dir = site(&[CONFIG, ("content/briefings/My Note.md", b"x")]);
+        let (_, diagnostics) = load_dir(dir.path());
+        let d = diagnostics.iter().next().unwrap();
+        assert!(d.is_error());
+        assert!(d.help.as_deref().unwrap().contains("`my-note.md`"));
+    }
+
+    #[test]
+    fn stray_files_are_warned_about() {
+        let dir = site(&[CONFIG, ("content/notes.txt", b"x"), ("content/briefings/img.png", b"x")]);
+        let (_, diagnostics) = load_dir(dir.path());
+        assert_eq!(diagnostics.warning_count(), 2);
+    }
+
+    #[test]
+    fn a_missing_content_folder_or_site_yaml_stops_the_load() {
+        let dir = site(&[]);
+        let (loaded, diagnostics) = load_dir(dir.path());
+        assert!(loaded.is_none());
+        assert!(diagnostics.iter().next().unwrap().message.contains("no `content/` folder"));
+        let dir = site(&[("content/briefings/a.md", b"x")]);
+        let (loaded, diagnostics) = load_dir(dir.path());
+        assert!(loaded.is_none() && diagnostics.has_errors());
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute() {
+        assert_eq!(normalize_base_url("https://example.org/briefing").unwrap(), "https://example.org/briefing/");
+        assert!(normalize_base_url("/briefing/").is_err());
+        assert!(normalize_base_url("example.org").is_err());
+        assert!(normalize_base_url("https://").is_err());
+    }
+}

@@ -1,0 +1,405 @@
+//! Markdown to HTML, once links are resolved.
+//!
+//! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
+//! the body's HTML and its plain text (for the search index). The events from the parser run
+//! through one pass per concern: raw HTML, links and citations, headings, code blocks.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::highlight;
+use super::parser;
+
+/// What a link of the body becomes, decided by the link stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolvedLink {
+    /// A link to `href`; `text` replaces the link text of a bare `[[slug]]`.
+    To { href: String, text: Option<String> },
+    /// A citation, as its numbered marks.
+    Citation(Vec<CitationMark>),
+    /// Left as written (external links).
+    Unchanged,
+    /// Removed, keeping its text (unsafe or unresolved targets).
+    Removed,
+}
+
+/// One `[n]` of a citation: the reference number and the ids that link the mark and its
+/// entry in the reference list both ways.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationMark {
+    pub number: usize,
+    pub mark_id: String,
+    pub reference_id: String,
+    pub title: String,
+}
+
+pub struct BodyContext<'a> {
+    /// One per link or image of the body, in document order.
+    pub links: &'a [ResolvedLink],
+    /// One per heading, in document order.
+    pub heading_ids: &'a [String],
+    pub allow_raw_html: bool,
+    /// Collect plain text up to this many bytes (0: none).
+    pub text_budget: usize,
+}
+
+pub struct RenderedBody {
+    pub html: String,
+    pub text: String,
+}
+
+/// Renders `body` to HTML.
+pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
+    let events = parser(body);
+    let events = RawHtml { inner: events, allow: context.allow_raw_html };
+    let events = Links::new(events, context.links);
+    let events =
+        Headings { inner: events, ids: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
+    let events = CodeBlocks { inner: events };
+    let mut text = PlainText { inner: events, text: String::new(), budget: context.text_budget };
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, &mut text);
+    RenderedBody { html, text: text.text }
+}
+
+/// Raw HTML becomes visible text unless the site allows it.
+struct RawHtml<I> {
+    inner: I,
+    allow: bool,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for RawHtml<I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self.inner.next()? {
+            Event::Html(html) | Event::InlineHtml(html) if !self.allow => Some(Event::Text(html)),
+            other => Some(other),
+        }
+    }
+}
+
+/// Rewrites links and images as the link stage resolved them, and turns citations into marks.
+struct Links<'a, 'l, I> {
+    inner: I,
+    links: &'l [ResolvedLink],
+    next: usize,
+    /// For each open link or image: whether its end tag is dropped.
+    open: Vec<bool>,
+    /// While > 0, the events inside a link whose content was replaced are swallowed.
+    skip_depth: usize,
+    queued: Option<Event<'a>>,
+}
+
+impl<'a, 'l, I> Links<'a, 'l, I> {
+    fn new(inner: I, links: &'l [ResolvedLink]) -> Self {
+        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None }
+    }
+
+    fn take_resolution(&mut self) -> ResolvedLink {
+        let r = self.links.get(self.next).cloned().unwrap_or(ResolvedLink::Unchanged);
+        self.next += 1;
+        r
+    }
+
+    /// The end of a link or image: emitted unless its start was dropped.
+    fn close(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if self.open.pop() == Some(true) { None } else { Some(event) }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.queued.take() {
+            return Some(e);
+        }
+        loop {
+            let event = self.inner.next()?;
+            if self.skip_depth > 0 {
+                match event {
+                    // Links inside replaced content still count, so later links stay aligned.
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                        self.next += 1;
+                        self.skip_depth += 1;
+                    }
+                    Event::End(TagEnd::Link | TagEnd::Image) => {
+                        self.skip_depth -= 1;
+                        if self.skip_depth == 0 {
+                            match self.close(event) {
+                                Some(end) => return Some(end),
+                                None => continue,
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let resolution = self.take_resolution();
+                    let (drop_end, emitted) = match resolution {
+                        ResolvedLink::To { href, text } => {
+                            if let Some(text) = text {
+                                self.skip_depth = 1;
+                                self.queued = Some(Event::Text(text.into()));
+                            }
+                            (false, Some(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })))
+                        }
+                        ResolvedLink::Citation(marks) => {
+                            self.skip_depth = 1;
+                            (true, Some(Event::InlineHtml(citation_html(&marks).into())))
+                        }
+                        ResolvedLink::Unchanged => {
+                            (false, Some(Event::Start(Tag::Link { link_type, dest_url, title, id })))
+                        }
+                        ResolvedLink::Removed => (true, None),
+                    };
+                    self.open.push(drop_end);
+                    match emitted {
+                        Some(e) => return Some(e),
+                        None => continue,
+                    }
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let emitted = match self.take_resolution() {
+                        ResolvedLink::To { href, .. } => {
+                            Some(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }))
+                        }
+                        ResolvedLink::Unchanged => Some(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                        // The image goes; its alt text stays as plain text.
+                        ResolvedLink::Removed | ResolvedLink::Citation(_) => None,
+                    };
+                    self.open.push(emitted.is_none());
+                    match emitted {
+                        Some(e) => return Some(e),
+                        None => continue,
+                    }
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => match self.close(event) {
+                    Some(end) => return Some(end),
+                    None => continue,
+                },
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+fn citation_html(marks: &[CitationMark]) -> String {
+    let mut html = String::from("<sup class=\"citation\">[");
+    for (i, mark) in marks.iter().enumerate() {
+        if i > 0 {
+            html.push_str(", ");
+        }
+        html.push_str(&format!(
+            "<a href=\"#{}\" id=\"{}\" title=\"{}\">{}</a>",
+            mark.reference_id,
+            mark.mark_id,
+            escape_attribute(&mark.title),
+            mark.number
+        ));
+    }
+    html.push_str("]</sup>");
+    html
+}
+
+fn escape_attribute(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+/// Gives headings the ids the parse stage chose, and drops attributes such as `onclick`
+/// unless the site allows raw HTML.
+struct Headings<'l, I> {
+    inner: I,
+    ids: &'l [String],
+    next: usize,
+    allow_attributes: bool,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Headings<'_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self.inner.next()? {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let chosen = self.ids.get(self.next).cloned().map(CowStr::from).or(id);
+                self.next += 1;
+                let attrs = if self.allow_attributes { attrs } else { Vec::new() };
+                Some(Event::Start(Tag::Heading { level, id: chosen, classes, attrs }))
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// Replaces each fenced or indented code block with highlighted HTML.
+struct CodeBlocks<I> {
+    inner: I,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self.inner.next()? {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for event in self.inner.by_ref() {
+                    match event {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => code.push_str(&text),
+                        _ => {}
+                    }
+                }
+                Some(Event::Html(highlight::code_block(&code, &lang).into()))
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// Collects the visible text of the body, up to a budget, for the search index.
+struct PlainText<I> {
+    inner: I,
+    text: String,
+    budget: usize,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for PlainText<I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.inner.next()?;
+        if self.text.len() < self.budget {
+            match &event {
+                Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+                ) if !self.text.ends_with(' ') => self.text.push(' '),
+                _ => {}
+            }
+        }
+        Some(event)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(body: &str, links: &[ResolvedLink], allow_raw_html: bool) -> String {
+        let outline = super::super::scan(body);
+        let ids = outline.heading_ids();
+        let context = BodyContext { links, heading_ids: &ids, allow_raw_html, text_budget: 0 };
+        render(body, &context).html
+    }
+
+    fn to(href: &str, text: Option<&str>) -> ResolvedLink {
+        ResolvedLink::To { href: href.into(), text: text.map(Into::into) }
+    }
+
+    #[test]
+    fn wikilinks_take_the_resolved_url_and_title() {
+        let html = render_with(
+            "See [[foc]] and [[venice-commission|the Commission]].",
+            &[
+                to("/organizations/foc/", Some("Freedom Online Coalition")),
+                to("/organizations/venice-commission/", None),
+            ],
+            false,
+        );
+        assert_eq!(
+            html,
+            "<p>See <a href=\"/organizations/foc/\">Freedom Online Coalition</a> and \
+             <a href=\"/organizations/venice-commission/\">the Commission</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn citations_become_numbered_marks() {
+        let mark = |n: usize, m: &str| CitationMark {
+            number: n,
+            mark_id: m.into(),
+            reference_id: format!("ref_{n}"),
+            title: "A \"title\"".into(),
+        };
+        let html = render_with(
+            "Claim [@a]. Both [@a; @b].",
+            &[
+                ResolvedLink::Citation(vec![mark(1, "cite_1_1")]),
+                ResolvedLink::Citation(vec![mark(1, "cite_1_2"), mark(2, "cite_2_1")]),
+            ],
+            false,
+        );
+        assert!(html.contains("Claim <sup class=\"citation\">[<a href=\"#ref_1\" id=\"cite_1_1\" title=\"A &quot;title&quot;\">1</a>]</sup>."), "{html}");
+        assert!(html.contains(">1</a>, <a href=\"#ref_2\" id=\"cite_2_1\""), "{html}");
+        assert!(!html.contains("@a"), "{html}");
+    }
+
+    #[test]
+    fn removed_links_keep_their_text() {
+        let html = render_with("[click](javascript:alert(1)) after", &[ResolvedLink::Removed], false);
+        assert_eq!(html, "<p>click after</p>\n");
+    }
+
+    #[test]
+    fn removed_images_keep_their_alt_text_and_links_stay_aligned() {
+        let html = render_with(
+            "![alt text](data:image/png;base64,xx) [[a]] [![i](x.png)](/y/) [[b]]",
+            &[ResolvedLink::Removed, to("/a/", Some("A")), to("/y/", None), to("/x.png", None), to("/b/", Some("B"))],
+            false,
+        );
+        assert_eq!(
+            html,
+            "<p>alt text <a href=\"/a/\">A</a> <a href=\"/y/\"><img src=\"/x.png\" alt=\"i\" /></a> <a href=\"/b/\">B</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\nInline <b onclick=\"x\">b</b>.";
+        let html = render_with(body, &[], false);
+        assert!(!html.contains("<script>") && !html.contains("<b "), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let html = render_with(body, &[], true);
+        assert!(html.contains("<script>alert(1)</script>"), "{html}");
+    }
+
+    #[test]
+    fn heading_ids_come_from_the_scan_and_event_attributes_are_dropped() {
+        let html = render_with("## Intro {onclick=evil .note}\n\n## Intro\n", &[], false);
+        assert_eq!(html, "<h2 id=\"intro\" class=\"note\">Intro</h2>\n<h2 id=\"intro-1\">Intro</h2>\n");
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_and_smart_quotes_render() {
+        let html = render_with(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n\"Quoted\" text[^1] ~~old~~\n\n[^1]: Note.\n",
+            &[],
+            false,
+        );
+        for part in ["<table>", "type=\"checkbox\"", "“Quoted”", "footnote", "<del>old</del>"] {
+            assert!(html.contains(part), "missing {part} in {html}");
+        }
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted() {
+        let html = render_with("```yaml\nstatus: withdrawn\n```\n", &[], false);
+        assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_is_collected_within_the_budget() {
+        let body = "# T\n\nOne *two* three.\n";
+        let outline = super::super::scan(body);
+        let ids = outline.heading_ids();
+        let context = BodyContext { links: &[], heading_ids: &ids, allow_raw_html: false, text_budget: 100 };
+        assert_eq!(render(body, &context).text.trim(), "T One two three.");
+    }
+}

@@ -1,0 +1,272 @@
+//! Scan: what the parse stage learns from a Markdown body without resolving anything.
+//!
+//! Takes: a Markdown body. Gives: an [`Outline`]: headings with unique ids, every link,
+//! image and citation with its byte range, raw HTML, whether there is code to highlight, the
+//! word count and a plain-text excerpt.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::{RESERVED_IDS, citation_ids, parser};
+use crate::slugs::IdAllocator;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    /// The author wrote `{#id}` and it is already taken.
+    pub duplicate_custom_id: bool,
+    pub range: Range<usize>,
+}
+
+/// What a link or image points at, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `[[slug]]`, `[[kind:slug#anchor|text]]`
+    Wiki { kind: Option<String>, slug: String, anchor: Option<String>, has_text: bool },
+    /// A relative path: `../organizations/foc.md#members`, `../static/map.png`
+    Relative { path: String, anchor: Option<String> },
+    /// `#anchor` on the same page
+    Anchor(String),
+    /// `/organizations/foc/#members`: a path on this site
+    Site { path: String, anchor: Option<String> },
+    /// `[@id]`, `[@a; @b]`
+    Citation(Vec<String>),
+    /// `https://…`, `mailto:…`: not checked
+    External,
+    /// `javascript:`, `vbscript:`, `data:`
+    Unsafe(String),
+    /// `[text]()`
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: LinkTarget,
+    pub is_image: bool,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// Links and images in document order: the render stage counts them the same way.
+    pub links: Vec<LinkRef>,
+    pub raw_html: Vec<Range<usize>>,
+    pub has_code: bool,
+    pub words: usize,
+    /// The first paragraph as plain text, for descriptions.
+    pub excerpt: String,
+}
+
+impl Outline {
+    pub fn heading_ids(&self) -> Vec<String> {
+        self.headings.iter().map(|h| h.id.clone()).collect()
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor) || RESERVED_IDS.contains(&anchor)
+    }
+}
+
+/// Reads a Markdown body once and records its outline.
+pub fn scan(body: &str) -> Outline {
+    let mut outline = Outline::default();
+    let mut ids = IdAllocator::with_reserved(RESERVED_IDS);
+    let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
+    let mut code_depth = 0usize;
+    let mut paragraph: Option<String> = None;
+    let mut excerpt_done = false;
+
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text, range)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let (id, duplicate_custom_id) = match custom {
+                        Some(custom) => {
+                            let fresh = ids.claim(&custom);
+                            (custom, !fresh)
+                        }
+                        None => (ids.allocate(&text), false),
+                    };
+                    outline.headings.push(Heading { level, text, id, duplicate_custom_id, range });
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let target = classify(link_type, &dest_url);
+                outline.links.push(LinkRef { target, is_image: false, range });
+            }
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+                let target = match classify(link_type, &dest_url) {
+                    LinkTarget::Citation(_) | LinkTarget::Wiki { .. } => {
+                        LinkTarget::Relative { path: dest_url.to_string(), anchor: None }
+                    }
+                    other => other,
+                };
+                outline.links.push(LinkRef { target, is_image: true, range });
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                outline.has_code = true;
+                code_depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if !excerpt_done => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    outline.excerpt = p.trim().to_string();
+                    excerpt_done = true;
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => outline.raw_html.push(range),
+            Event::Text(text) | Event::Code(text) => {
+                if code_depth == 0 {
+                    outline.words += text.split_whitespace().count();
+                }
+                if let Some((_, _, heading_text, _)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+/// What a destination points at.
+pub fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
+    if let LinkType::WikiLink { has_pothole } = link_type {
+        let (kind, rest) = match dest.split_once(':') {
+            Some((kind, rest)) if kind.bytes().all(|b| b.is_ascii_lowercase()) && !kind.is_empty() => {
+                (Some(kind.to_string()), rest)
+            }
+            _ => (None, dest),
+        };
+        let (slug, anchor) = split_anchor(rest);
+        return LinkTarget::Wiki { kind, slug: slug.trim().to_string(), anchor, has_text: has_pothole };
+    }
+    let unknown_reference =
+        matches!(link_type, LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown);
+    if unknown_reference && dest.trim_start().starts_with('@') {
+        return LinkTarget::Citation(citation_ids(dest));
+    }
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return LinkTarget::Empty;
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return LinkTarget::Anchor(anchor.to_string());
+    }
+    if let Some(scheme) = scheme_of(dest) {
+        return if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+            LinkTarget::Unsafe(scheme)
+        } else {
+            LinkTarget::External
+        };
+    }
+    if dest.starts_with("//") {
+        return LinkTarget::External;
+    }
+    let (path, anchor) = split_anchor(dest);
+    let path = path.split('?').next().unwrap_or(path).to_string();
+    if dest.starts_with('/') { LinkTarget::Site { path, anchor } } else { LinkTarget::Relative { path, anchor } }
+}
+
+fn split_anchor(s: &str) -> (&str, Option<String>) {
+    match s.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string())),
+        None => (s, None),
+    }
+}
+
+/// The scheme of a URL, lower-cased, ignoring the whitespace and control characters that
+/// browsers skip (`java\tscript:`).
+fn scheme_of(dest: &str) -> Option<String> {
+    let cleaned: String = dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(body: &str) -> Vec<LinkTarget> {
+        scan(body).links.into_iter().map(|l| l.target).collect()
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_custom_ids_are_kept() {
+        let o = scan("## Background\n\n## Background\n\n### The *U.S.* role\n\n## Own {#mine}\n\n## References\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["background", "background-1", "the-u-s-role", "mine", "references-1"]);
+        assert_eq!(o.headings[2].text, "The U.S. role");
+        assert_eq!(o.headings[2].level, 3);
+    }
+
+    #[test]
+    fn every_kind_of_link_is_classified() {
+        let body = "[[foc]] [[topic:spyware#intro|spyware]] [a](../organizations/foc.md#members) \
+                    [b](#top) [c](/timeline/#e1) [@heel-turn] [@a; @b] [d](https://x.org) \
+                    [e](JavaScript:alert(1)) [f](<java script:x>) [g]() ![i](img/map.png)";
+        assert_eq!(
+            targets(body),
+            [
+                LinkTarget::Wiki { kind: None, slug: "foc".into(), anchor: None, has_text: false },
+                LinkTarget::Wiki {
+                    kind: Some("topic".into()),
+                    slug: "spyware".into(),
+                    anchor: Some("intro".into()),
+                    has_text: true
+                },
+                LinkTarget::Relative { path: "../organizations/foc.md".into(), anchor: Some("members".into()) },
+                LinkTarget::Anchor("top".into()),
+                LinkTarget::Site { path: "/timeline/".into(), anchor: Some("e1".into()) },
+                LinkTarget::Citation(vec!["heel-turn".into()]),
+                LinkTarget::Citation(vec!["a".into(), "b".into()]),
+                LinkTarget::External,
+                LinkTarget::Unsafe("javascript".into()),
+                LinkTarget::Unsafe("javascript".into()),
+                LinkTarget::Empty,
+                LinkTarget::Relative { path: "img/map.png".into(), anchor: None },
+            ]
+        );
+    }
+
+    #[test]
+    fn link_ranges_point_at_the_source_text() {
+        let body = "Intro.\n\nSee [[venice-comission]] now.";
+        let link = &scan(body).links[0];
+        assert_eq!(&body[link.range.clone()], "[[venice-comission]]");
+    }
+
+    #[test]
+    fn plain_square_brackets_are_not_citations() {
+        assert!(targets("a [note] b [x]: not").is_empty());
+    }
+
+    #[test]
+    fn words_excerpt_html_and_code_are_recorded() {
+        let o = scan("First *para* here.\nNext line.\n\n<div>x</div>\n\n```rust\nlet a = 1;\n```\n");
+        assert_eq!(o.excerpt, "First para here. Next line.");
+        assert_eq!(o.words, 5);
+        assert!(o.has_code);
+        assert_eq!(o.raw_html.len(), 1);
+    }
+}

@@ -1,0 +1,428 @@
+//! Parse: the front matter and Markdown outline of every content file.
+//!
+//! Takes: a [`LoadedSite`]. Gives: a [`ParsedSite`]: each file's typed front matter and
+//! [`Outline`] (headings, links, citations with positions), with the raw Markdown kept, since
+//! links can only be resolved once every file is known (the link stage's job); and the
+//! entries of `sources.yaml`. Files run in parallel; a file with errors is reported and left
+//! out, and the others go on.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::{self, Locator};
+use crate::load::{ContentFile, LoadedSite, SourceText, StaticFile};
+use crate::markdown::{self, LinkTarget, Outline};
+use crate::model::{Kind, Meta, SiteConfig, SourceEntry};
+use crate::slugs;
+use crate::theme::Theme;
+
+/// A content file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    pub slug: String,
+    /// Relative to the site root: `content/briefings/a.md`.
+    pub path: PathBuf,
+    /// The whole file, front matter included, so positions can be shown in context.
+    pub text: String,
+    pub yaml: Option<Range<usize>>,
+    pub body: Range<usize>,
+    pub meta: Meta,
+    pub outline: Outline,
+}
+
+impl Document {
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    pub fn locator(&self) -> Locator<'_> {
+        Locator::new(&self.text, self.yaml.as_ref())
+    }
+
+    pub fn title(&self) -> &str {
+        self.meta.title()
+    }
+
+    /// A diagnostic at `range` of the body (ranges from the outline are body-relative).
+    pub fn error_in_body(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message)
+            .at(&self.text, self.body.start + range.start..self.body.start + range.end)
+    }
+
+    pub fn warning_in_body(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message)
+            .at(&self.text, self.body.start + range.start..self.body.start + range.end)
+    }
+}
+
+/// An entry of `sources.yaml`, with where its id is written.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub entry: SourceEntry,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_file: SourceText,
+    pub documents: Vec<Document>,
+    /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
+    pub drafts: Vec<(Kind, String)>,
+    pub sources: Vec<Source>,
+    pub sources_file: Option<SourceText>,
+    pub static_files: Vec<StaticFile>,
+    pub theme: Theme,
+}
+
+/// Parses every file of `site`.
+pub fn parse(site: LoadedSite) -> (ParsedSite, Diagnostics) {
+    let allow_raw_html = site.config.allow_raw_html;
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
+        site.content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut drafts = Vec::new();
+    for (document, problems) in results {
+        diagnostics.extend(problems);
+        if let Some(document) = document {
+            if document.meta.is_draft() && !site.drafts {
+                drafts.push((document.kind, document.slug));
+            } else {
+                documents.push(document);
+            }
+        }
+    }
+    let sources = match &site.sources {
+        Some(file) => parse_sources(file, &mut diagnostics),
+        None => Vec::new(),
+    };
+    let parsed = ParsedSite {
+        root: site.root,
+        config: site.config,
+        config_file: site.config_file,
+        documents,
+        drafts,
+        sources,
+        sources_file: site.sources,
+        static_files: site.static_files,
+        theme: site.theme,
+    };
+    (parsed, diagnostics)
+}
+
+fn parse_file(file: ContentFile, allow_raw_html: bool) -> (Option<Document>, Vec<Diagnostic>) {
+    let ContentFile { kind, slug, source } = file;
+    let SourceText { path, text } = source;
+    let error = |range: Range<usize>, message: String, help: Option<String>| {
+        Diagnostic::error(&path, message).at(&text, range).with_help_opt(help)
+    };
+    let split = match frontmatter::split(&text) {
+        Ok(split) => split,
+        Err(e) => return (None, vec![error(e.range, e.message, e.help)]),
+    };
+    let Some(yaml) = split.yaml.clone() else {
+        let first_key = kind.keys()[0];
+        let help = format!("start the file with a line `---`, then `{first_key}: …` and the other keys, then `---`");
+        return (None, vec![error(0..0, format!("this {kind} has no front matter"), Some(help))]);
+    };
+    let meta = match Meta::parse(kind, &text, yaml.clone()) {
+        Ok(meta) => meta,
+        Err(errors) => return (None, errors.into_iter().map(|e| error(e.range, e.message, e.help)).collect()),
+    };
+    let outline = markdown::scan(&text[split.body.clone()]);
+    let document = Document {
+        kind,
+        slug,
+        path: path.clone(),
+        text: text.clone(),
+        yaml: Some(yaml),
+        body: split.body,
+        meta,
+        outline,
+    };
+    let problems = check_document(&document, allow_raw_html);
+    let usable = !problems.iter().any(Diagnostic::is_error);
+    (usable.then_some(document), problems)
+}
+
+/// Checks of one file that need no other file: values, headings, raw HTML.
+fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let locator = doc.locator();
+    let title_key = if doc.kind == Kind::Organization { "name" } else { "title" };
+    if doc.title().trim().is_empty() {
+        problems.push(
+            Diagnostic::error(&doc.path, format!("the {title_key} is empty"))
+                .at(&doc.text, locator.key(title_key))
+                .with_help(format!("give the {} a {title_key}", doc.kind)),
+        );
+    }
+    for (key, values) in doc.meta.references() {
+        let mut seen = HashSet::new();
+        for value in values {
+            let range = locator.item(key, value);
+            if !slugs::is_valid(value) {
+                problems.push(
+                    Diagnostic::error(&doc.path, format!("`{value}` in `{key}` is not a slug"))
+                        .at(&doc.text, range)
+                        .with_help(format!(
+                            "slugs are lower-case letters, digits and hyphens: `{}`",
+                            slugs::slugify(value)
+                        )),
+                );
+            } else if !seen.insert(value) {
+                problems.push(
+                    Diagnostic::warning(&doc.path, format!("`{value}` is listed twice in `{key}`"))
+                        .at(&doc.text, range)
+                        .with_help("remove the repetition"),
+                );
+            }
+        }
+    }
+    if let Meta::Organization(org) = &doc.meta {
+        if let Some(site) = &org.website {
+            if !(site.starts_with("https://") || site.starts_with("http://")) {
+                problems.push(
+                    Diagnostic::error(&doc.path, format!("`{site}` is not a web address"))
+                        .at(&doc.text, locator.item("website", site))
+                        .with_help("write the full address, starting with https://"),
+                );
+            }
+        }
+        if org.us_status_date.is_some() && org.us_status.is_none() {
+            problems.push(
+                Diagnostic::warning(&doc.path, "`us_status_date` is set but `us_status` is not")
+                    .at(&doc.text, locator.key("us_status_date"))
+                    .with_help("add the `us_status` the date refers to, or remove the date"),
+            );
+        }
+    }
+    check_headings(doc, &mut problems);
+    for link in &doc.outline.links {
+        if let LinkTarget::Unsafe(scheme) = &link.target {
+            if !allow_raw_html {
+                problems.push(
+                    doc.warning_in_body(
+                        &link.range,
+                        format!("`{scheme}:` link removed: it could run code in a reader's browser"),
+                    )
+                    .with_help("link to an https:// address instead"),
+                );
+            }
+        }
+    }
+    if !allow_raw_html {
+        if let Some(range) = doc.outline.raw_html.first() {
+            let more = doc.outline.raw_html.len() - 1;
+            let message = match more {
+                0 => "raw HTML is shown as text".to_string(),
+                n => format!("raw HTML is shown as text (here and {n} more places)"),
+            };
+            problems.push(doc.warning_in_body(range, message).with_help(
+                "write it in Markdown, or set `allow_raw_html: true` in site.yaml if you trust every author",
+            ));
+        }
+    }
+    problems
+}
+
+/// The title is a page's only `h1`, and levels go down one at a time, so the outline reads
+/// well to screen readers.
+fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    let mut previous = 1u8;
+    for heading in &doc.outline.headings {
+        if heading.level == 1 {
+            problems.push(
+                doc.warning_in_body(
+                    &heading.range,
+                    "a `#` heading in the body: the title is already the page's heading",
+                )
+                .with_help("start sections at `##`"),
+            );
+        } else if heading.level > previous + 1 {
+            problems.push(
+                doc.warning_in_body(
+                    &heading.range,
+                    format!("heading level jumps from h{previous} to h{}", heading.level),
+                )
+                .with_help(format!("use {} here", "#".repeat(previous as usize + 1))),
+            );
+        }
+        if heading.duplicate_custom_id {
+            problems.push(
+                doc.error_in_body(
+                    &heading.range,
+                    format!("the heading id `{}` is used twice on this page", heading.id),
+                )
+                .with_help("give each heading a different `{#id}`"),
+            );
+        }
+        previous = heading.level;
+    }
+}
+
+fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> Vec<Source> {
+    const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
+    let entries: Vec<SourceEntry> = match frontmatter::parse_document::<Option<Vec<SourceEntry>>>(&file.text, &[]) {
+        Ok(entries) => entries.unwrap_or_default(),
+        Err(errors) => {
+            for e in errors {
+                let help = e
+                    .help
+                    .or_else(|| Some(format!("each source is a list item with the keys {}", SOURCE_KEYS.join(", "))));
+                diagnostics.push(Diagnostic::error(&file.path, e.message).at(&file.text, e.range).with_help_opt(help));
+            }
+            return Vec::new();
+        }
+    };
+    let mut seen = HashSet::new();
+    let mut sources = Vec::with_capacity(entries.len());
+    let mut search_from = 0;
+    for entry in entries {
+        let range = locate_id(&file.text, &entry.id, search_from);
+        search_from = range.end;
+        if !slugs::is_valid(&entry.id) {
+            diagnostics.push(
+                Diagnostic::error(&file.path, format!("the source id `{}` is not a slug", entry.id))
+                    .at(&file.text, range.clone())
+                    .with_help(format!(
+                        "ids are lower-case letters, digits and hyphens: `{}`",
+                        slugs::slugify(&entry.id)
+                    )),
+            );
+            continue;
+        }
+        if !seen.insert(entry.id.clone()) {
+            diagnostics.push(
+                Diagnostic::error(&file.path, format!("the source id `{}` is used twice", entry.id))
+                    .at(&file.text, range.clone())
+                    .with_help("give each source its own id"),
+            );
+            continue;
+        }
+        if let Some(url) = &entry.url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                diagnostics.push(
+                    Diagnostic::error(&file.path, format!("`{url}` is not a web address"))
+                        .at(&file.text, range.clone())
+                        .with_help("write the full address, starting with https://"),
+                );
+            }
+        }
+        sources.push(Source { entry, range });
+    }
+    sources
+}
+
+/// Where `id: <id>` is written, searching from `from` so repeated ids point at each entry.
+fn locate_id(text: &str, id: &str, from: usize) -> Range<usize> {
+    let mut at = from.min(text.len());
+    while let Some(i) = text[at..].find("id:") {
+        let key_end = at + i + 3;
+        let value_start =
+            key_end + (text[key_end..].len() - text[key_end..].trim_start_matches([' ', '"', '\'']).len());
+        if text[value_start..].starts_with(id) {
+            return value_start..value_start + id.len();
+        }
+        at = key_end;
+    }
+    0..0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
+        let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));
+        ContentFile { kind, slug: slug.into(), source: SourceText { path, text: text.into() } }
+    }
+
+    fn problems(kind: Kind, text: &str) -> Vec<Diagnostic> {
+        parse_file(file(kind, "x", text), false).1
+    }
+
+    #[test]
+    fn a_briefing_keeps_its_body_and_outline() {
+        let (doc, problems) =
+            parse_file(file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\n---\n## One\n\n[[foc]]\n"), false);
+        let doc = doc.unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.body_text(), "## One\n\n[[foc]]\n");
+        assert_eq!(doc.outline.headings[0].id, "one");
+        assert_eq!(doc.outline.links.len(), 1);
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error_with_an_example() {
+        let p = problems(Kind::Briefing, "Just text\n");
+        assert_eq!(p[0].message, "this briefing has no front matter");
+        assert!(p[0].help.as_deref().unwrap().contains("`title: …`"));
+    }
+
+    #[test]
+    fn front_matter_errors_have_positions() {
+        let p = problems(Kind::Briefing, "---\ntitle: A\ndate: 2026-13-01\n---\n");
+        let loc = p[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 7));
+    }
+
+    #[test]
+    fn non_slug_references_are_errors_with_the_slug() {
+        let p = problems(Kind::Briefing, "---\ntitle: A\ndate: 2026-01-07\ntopics: [Spyware]\n---\n");
+        assert_eq!(p[0].message, "`Spyware` in `topics` is not a slug");
+        assert_eq!(p[0].location.as_ref().unwrap().column, 10);
+    }
+
+    #[test]
+    fn heading_problems_are_warnings() {
+        let p = problems(Kind::Page, "---\ntitle: A\n---\n# Big\n\n## Ok\n\n#### Deep\n");
+        let messages: Vec<_> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["a `#` heading in the body: the title is already the page's heading", "heading level jumps from h2 to h4"]
+        );
+        assert!(p.iter().all(|d| !d.is_error()));
+        assert_eq!(p[1].location.as_ref().unwrap().line, 8);
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_reported_once_each() {
+        let p = problems(Kind::Page, "---\ntitle: A\n---\n<b>x</b> <i>y</i>\n\n[z](javascript:alert(1))\n");
+        let messages: Vec<_> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`javascript:` link removed: it could run code in a reader's browser",
+                "raw HTML is shown as text (here and 3 more places)"
+            ]
+        );
+    }
+
+    #[test]
+    fn sources_are_parsed_and_checked() {
+        let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n- id: x\n  title: D\n  publsher: P\n";
+        let mut diagnostics = Diagnostics::new();
+        let sources =
+            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+        assert!(sources.is_empty());
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.message, "unknown key `publsher`");
+        assert_eq!(d.location.as_ref().unwrap().line, 9);
+
+        let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n";
+        let mut diagnostics = Diagnostics::new();
+        let sources =
+            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+        assert_eq!(sources.len(), 1);
+        let lines: Vec<_> = diagnostics.iter().map(|d| d.location.as_ref().unwrap().line).collect();
+        assert_eq!(lines, [3, 5]);
+    }
+}

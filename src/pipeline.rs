@@ -1,0 +1,85 @@
+//! The pipeline, run end to end: load → parse → link → render.
+//!
+//! Takes: [`LoadOptions`]. Gives: the rendered [`Output`] (when there are no errors), every
+//! diagnostic, and counts for the summary line. `build`, `check` and `serve` all run this.
+
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::link::{self, Site};
+use crate::load::{self, LoadOptions};
+use crate::output::Output;
+use crate::parse;
+use crate::render;
+
+/// How much a site holds, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub briefings: usize,
+    pub organizations: usize,
+    pub topics: usize,
+    pub events: usize,
+    pub pages: usize,
+    pub sources: usize,
+}
+
+impl Counts {
+    fn of(site: &Site) -> Counts {
+        Counts {
+            briefings: site.briefings.len(),
+            organizations: site.organizations.len(),
+            topics: site.topics.len(),
+            events: site.events.len(),
+            pages: site.pages.len(),
+            sources: site.sources.len(),
+        }
+    }
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::diagnostics::plural;
+        write!(
+            f,
+            "{}, {}, {}, {}, {}, {}",
+            plural(self.briefings, "briefing"),
+            plural(self.organizations, "organization"),
+            plural(self.topics, "topic"),
+            plural(self.events, "event"),
+            plural(self.pages, "page"),
+            plural(self.sources, "source")
+        )
+    }
+}
+
+#[derive(Debug)]
+pub struct Built {
+    /// `None` when any error was found: nothing should be written or served from it.
+    pub output: Option<Output>,
+    pub diagnostics: Diagnostics,
+    pub counts: Counts,
+    pub elapsed: Duration,
+}
+
+/// Builds the site in memory.
+pub fn build(options: &LoadOptions) -> Built {
+    let started = Instant::now();
+    let (loaded, mut diagnostics) = load::load(options);
+    let Some(loaded) = loaded else {
+        return Built {
+            output: None,
+            diagnostics: diagnostics.sorted(),
+            counts: Counts::default(),
+            elapsed: started.elapsed(),
+        };
+    };
+    let (parsed, problems) = parse::parse(loaded);
+    diagnostics.extend(problems);
+    let (site, problems) = link::link(parsed);
+    diagnostics.extend(problems);
+    let counts = Counts::of(&site);
+    let (output, problems) = render::render(&site);
+    diagnostics.extend(problems);
+    let output = if diagnostics.has_errors() { None } else { output };
+    Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
+}

@@ -1,0 +1,218 @@
+//! Exports: the search index, `organizations.json`, `timeline.json`, and the JSON-LD of a
+//! briefing, each escaped for where it goes.
+//!
+//! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::link::{DocId, Site, Target};
+use crate::markdown::html::RenderedBody;
+use crate::model::{Kind, Meta};
+
+/// JSON to embed in `<script>`: `<`, `>` and `&` become `\u` escapes, so no string can close
+/// the script element or open a comment, and U+2028/9 cannot break older parsers.
+pub fn json_for_script(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn to_bytes(value: &impl Serialize) -> Vec<u8> {
+    let mut out = serde_json::to_vec(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    kind: &'a str,
+    title: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    organizations: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    topics: Vec<&'a str>,
+    text: &'a str,
+}
+
+/// `search-index.json`: what the search script looks through, with links relative to the
+/// site's base path so it works under a subpath.
+pub fn search_index(site: &Site, bodies: &[RenderedBody]) -> Vec<u8> {
+    let mut entries: Vec<SearchEntry> = Vec::with_capacity(site.documents.len() + site.topics.len());
+    for id in site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages) {
+        let doc = site.doc(*id);
+        let refs = &site.refs[*id];
+        let date = match &doc.meta {
+            Meta::Briefing(m) => Some(m.date.iso()),
+            Meta::Event(m) => Some(m.date.iso()),
+            _ => None,
+        };
+        let organizations = refs.organizations.iter().map(|&o| org_label(site, o)).collect();
+        let topics = refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect();
+        let summary = doc.meta.summary().unwrap_or(&doc.outline.excerpt);
+        entries.push(SearchEntry {
+            kind: doc.kind.name(),
+            title: doc.title(),
+            url: site.base.href(&site.paths[*id]),
+            date,
+            summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
+            organizations,
+            topics,
+            text: bodies[*id].text.trim(),
+        });
+    }
+    for (id, topic) in site.topics.iter().enumerate() {
+        let doc = topic.doc.map(|d| site.doc(d));
+        entries.push(SearchEntry {
+            kind: "topic",
+            title: &topic.title,
+            url: site.base.href(&site.path_of(Target::Topic(id))),
+            date: None,
+            summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
+            organizations: Vec::new(),
+            topics: Vec::new(),
+            text: topic.doc.map_or("", |d| bodies[d].text.trim()),
+        });
+    }
+    to_bytes(&json!({ "version": 1, "documents": entries }))
+}
+
+/// `Freedom Online Coalition (FOC)`
+fn org_label(site: &Site, id: DocId) -> String {
+    match &site.doc(id).meta {
+        Meta::Organization(m) => match &m.acronym {
+            Some(a) => format!("{} ({a})", m.name),
+            None => m.name.clone(),
+        },
+        other => other.title().to_string(),
+    }
+}
+
+fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
+    ids.iter().map(|&d| site.doc(d).slug.clone()).collect()
+}
+
+/// `organizations.json`: every organization with its status and what refers to it.
+pub fn organizations(site: &Site) -> Vec<u8> {
+    let list: Vec<Value> = site
+        .organizations
+        .iter()
+        .filter_map(|&id| {
+            let Meta::Organization(m) = &site.doc(id).meta else { return None };
+            let briefings: Vec<DocId> =
+                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
+            let events: Vec<DocId> =
+                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
+            Some(json!({
+                "slug": site.doc(id).slug,
+                "name": m.name,
+                "acronym": m.acronym,
+                "kind": m.kind,
+                "parent": site.refs[id].parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
+                "founded": m.founded.map(|d| d.iso()),
+                "members": m.members,
+                "us_status": m.us_status.map(|s| s.key()),
+                "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
+                "us_status_date": m.us_status_date.map(|d| d.iso()),
+                "website": m.website,
+                "url": site.base.permalink(&site.paths[id]),
+                "briefings": slugs(site, &briefings),
+                "events": slugs(site, &events),
+            }))
+        })
+        .collect();
+    to_bytes(&json!({ "version": 1, "site": site.base.url, "organizations": list }))
+}
+
+/// `timeline.json`: every event in timeline order, with how precise its date is.
+pub fn timeline(site: &Site) -> Vec<u8> {
+    let list: Vec<Value> = site
+        .events
+        .iter()
+        .filter_map(|&id| {
+            let Meta::Event(m) = &site.doc(id).meta else { return None };
+            let refs = &site.refs[id];
+            let precision = match m.date {
+                crate::date::PartialDate::Year(_) => "year",
+                crate::date::PartialDate::Month(..) => "month",
+                crate::date::PartialDate::Day(_) => "day",
+            };
+            let briefings: Vec<DocId> =
+                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
+            Some(json!({
+                "slug": site.doc(id).slug,
+                "title": m.title,
+                "date": m.date.iso(),
+                "date_precision": precision,
+                "url": site.base.permalink(&site.paths[id]),
+                "organizations": slugs(site, &refs.organizations),
+                "topics": refs.topics.iter().map(|&t| site.topics[t].slug.clone()).collect::<Vec<_>>(),
+                "sources": refs.sources.iter().map(|&s| site.sources[s].entry.id.clone()).collect::<Vec<_>>(),
+                "briefings": slugs(site, &briefings),
+            }))
+        })
+        .collect();
+    to_bytes(
+        &json!({ "version": 1, "site": site.base.url, "order": format!("{:?}", site.config.timeline_order).to_lowercase(), "events": list }),
+    )
+}
+
+/// The schema.org description of a briefing, ready for a `<script type="application/ld+json">`.
+pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
+    let doc = site.doc(id);
+    let Meta::Briefing(m) = &doc.meta else { return String::new() };
+    let refs = &site.refs[id];
+    let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": m.title,
+        "description": m.summary,
+        "datePublished": m.date.iso(),
+        "dateModified": m.updated.unwrap_or(m.date).iso(),
+        "inLanguage": site.config.language,
+        "url": site.base.permalink(&site.paths[id]),
+        "mainEntityOfPage": site.base.permalink(&site.paths[id]),
+        "author": { "@type": "Organization", "name": publisher },
+        "publisher": { "@type": "Organization", "name": publisher },
+        "about": refs.topics.iter().map(|&t| site.topics[t].title.clone()).collect::<Vec<_>>(),
+        "mentions": refs.organizations.iter().map(|&o| json!({
+            "@type": "Organization",
+            "name": site.doc(o).title(),
+            "url": site.base.permalink(&site.paths[o]),
+        })).collect::<Vec<_>>(),
+        "citation": site.references[id].iter().map(|r| {
+            let e = &site.sources[r.source].entry;
+            json!({ "@type": "CreativeWork", "name": e.title, "url": e.url, "publisher": e.publisher })
+        }).collect::<Vec<_>>(),
+    });
+    json_for_script(&value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let v = json!({ "t": "</script><script>alert(1)</script>&\u{2028}" });
+        let s = json_for_script(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -1,0 +1,143 @@
+//! Feeds: the Atom feed of briefings, the sitemap and robots.txt.
+//!
+//! Takes: the [`Site`] and the briefings' rendered bodies. Gives: XML and text files, written
+//! with an XML writer so every title and summary is escaped for its context.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::date::Date;
+use crate::link::{Site, Target};
+use crate::markdown::html::RenderedBody;
+use crate::model::{Kind, Meta};
+
+/// How many briefings the feed carries: the newest.
+pub const FEED_ENTRIES: usize = 50;
+
+type XmlWriter = Writer<Vec<u8>>;
+
+fn element(w: &mut XmlWriter, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name).write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Result<()> {
+    let mut e = w.create_element("link").with_attribute(("rel", rel)).with_attribute(("href", href));
+    if let Some(kind) = kind {
+        e = e.with_attribute(("type", kind));
+    }
+    e.write_empty()?;
+    Ok(())
+}
+
+/// The date a briefing was last changed.
+fn last_changed(site: &Site, id: usize) -> Option<Date> {
+    match &site.doc(id).meta {
+        Meta::Briefing(m) => Some(m.updated.unwrap_or(m.date).max(m.date)),
+        _ => None,
+    }
+}
+
+/// The Atom feed of the newest briefings (RFC 4287).
+pub fn atom(site: &Site, bodies: &[RenderedBody]) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    let language = site.config.language.as_str();
+    let entries: Vec<usize> = site.briefings.iter().copied().take(FEED_ENTRIES).collect();
+    // The feed changes when an entry does; with no briefings it dates from the epoch, so two
+    // builds of the same input stay identical.
+    let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
+    let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Date::rfc3339);
+    let author = site.config.author.as_deref().unwrap_or(&site.config.title);
+    w.create_element("feed")
+        .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
+        .with_attribute(("xml:lang", language))
+        .write_inner_content(|w| {
+            element(w, "title", &site.config.title)?;
+            if let Some(description) = &site.config.description {
+                element(w, "subtitle", description)?;
+            }
+            element(w, "id", &site.base.url)?;
+            link(w, "self", &site.base.permalink("atom.xml"), Some("application/atom+xml"))?;
+            link(w, "alternate", &site.base.url, Some("text/html"))?;
+            element(w, "updated", &updated)?;
+            w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
+            element(w, "generator", "brief")?;
+            for &id in &entries {
+                entry(w, site, id, &bodies[id])?;
+            }
+            Ok(())
+        })?;
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &RenderedBody) -> io::Result<()> {
+    let doc = site.doc(id);
+    let Meta::Briefing(meta) = &doc.meta else { return Ok(()) };
+    let permalink = site.base.permalink(&site.paths[id]);
+    w.create_element("entry").write_inner_content(|w| {
+        element(w, "title", doc.title())?;
+        element(w, "id", &permalink)?;
+        link(w, "alternate", &permalink, Some("text/html"))?;
+        element(w, "published", &meta.date.rfc3339())?;
+        element(w, "updated", &last_changed(site, id).unwrap_or(meta.date).rfc3339())?;
+        if let Some(summary) = &meta.summary {
+            element(w, "summary", summary)?;
+        }
+        for &t in &site.refs[id].topics {
+            let topic = &site.topics[t];
+            w.create_element("category")
+                .with_attribute(("term", topic.slug.as_str()))
+                .with_attribute(("label", topic.title.as_str()))
+                .write_empty()?;
+        }
+        w.create_element("content").with_attribute(("type", "html")).write_text_content(BytesText::new(&body.html))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// `sitemap.xml`: every page, with the date it last changed where there is one.
+pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
+    let mut urls: Vec<(String, Option<Date>)> =
+        ["", "briefings/", "organizations/", "topics/", "timeline/", "sources/"]
+            .iter()
+            .map(|p| (p.to_string(), None))
+            .collect();
+    for (id, doc) in site.documents.iter().enumerate() {
+        match doc.kind {
+            Kind::Briefing => urls.push((site.paths[id].clone(), last_changed(site, id))),
+            Kind::Organization | Kind::Page => urls.push((site.paths[id].clone(), None)),
+            Kind::Event | Kind::Topic => {}
+        }
+    }
+    urls.extend((0..site.topics.len()).map(|t| (site.path_of(Target::Topic(t)), None)));
+    urls.sort();
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    w.create_element("urlset")
+        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+        .write_inner_content(|w| {
+            for (path, changed) in &urls {
+                w.create_element("url").write_inner_content(|w| {
+                    element(w, "loc", &site.base.permalink(path))?;
+                    if let Some(date) = changed {
+                        element(w, "lastmod", &date.iso())?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    Ok(out)
+}
+
+pub fn robots(site: &Site) -> Vec<u8> {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink("sitemap.xml")).into_bytes()
+}

@@ -1,0 +1,165 @@
+//! Themes: the templates and static files that give a site its look.
+//!
+//! Takes: the site root and the theme named in `site.yaml`. Gives: a [`Theme`] holding every
+//! template and static file, layered so that a theme may leave things out: the default theme
+//! compiled into the binary, then `themes/default/` on disk, then the chosen theme.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::fs;
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template: its name in tera (`briefing.html`), its text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    /// For messages: `themes/x/templates/briefing.html`, or `(built-in theme)/briefing.html`.
+    pub origin: PathBuf,
+}
+
+/// A static file of the theme: its bytes, built in or read from disk.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    BuiltIn(&'static [u8]),
+    Disk(PathBuf),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub name: String,
+    pub templates: BTreeMap<String, Template>,
+    /// Keyed by the path under the site root where the file is served (`css/site.css`).
+    pub static_files: BTreeMap<String, ThemeFile>,
+    /// Folders whose changes should trigger a rebuild in `serve`.
+    pub folders: Vec<PathBuf>,
+}
+
+impl Theme {
+    /// The theme `name` of the site at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::built_in();
+        theme.name = name.to_string();
+        let themes = root.join("themes");
+        let default_dir = themes.join("default");
+        if default_dir.is_dir() {
+            theme.overlay_dir(root, &default_dir)?;
+        }
+        if name != "default" {
+            let dir = themes.join(name);
+            if !dir.is_dir() {
+                let available = available_themes(&themes);
+                let help = crate::suggest::did_you_mean(name, available.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("themes available: {}", available.join(", ")));
+                return Err(
+                    Diagnostic::error("content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
+                );
+            }
+            theme.overlay_dir(root, &dir)?;
+        }
+        Ok(theme)
+    }
+
+    /// The default theme as compiled into the binary.
+    pub fn built_in() -> Theme {
+        let mut theme = Theme { name: "default".into(), ..Theme::default() };
+        for file in walk_built_in(&BUILT_IN) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                let origin = PathBuf::from("(built-in theme)").join(name);
+                theme.templates.insert(name.to_string(), Template { text, origin });
+            } else if let Some(served) = path.strip_prefix("static/") {
+                theme.static_files.insert(served.to_string(), ThemeFile::BuiltIn(file.contents()));
+            }
+        }
+        theme
+    }
+
+    fn overlay_dir(&mut self, root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+        self.folders.push(dir.to_path_buf());
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let base = dir.join(sub);
+            for entry in WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !entry.file_type().is_file() || crate::load::is_ignored_name(entry.file_name()) {
+                    continue;
+                }
+                let Ok(relative) = entry.path().strip_prefix(&base) else { continue };
+                let key = relative.to_string_lossy().replace('\\', "/");
+                if is_template {
+                    let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                    let text = fs::read_to_string(entry.path())
+                        .map_err(|e| Diagnostic::error(origin.clone(), e.to_string()))?;
+                    self.templates.insert(key, Template { text, origin });
+                } else {
+                    self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn walk_built_in(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(walk_built_in(sub));
+    }
+    files.sort_by_key(|f| f.path());
+    files
+}
+
+fn available_themes(themes: &Path) -> Vec<String> {
+    let mut names = vec!["default".to_string()];
+    if let Ok(entries) = std::fs::read_dir(themes) {
+        names.extend(
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "default"),
+        );
+    }
+    names.sort();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_has_every_page_template() {
+        let theme = Theme::built_in();
+        for name in crate::render::REQUIRED_TEMPLATES {
+            assert!(theme.templates.contains_key(*name), "missing {name}");
+        }
+        assert!(theme.static_files.contains_key("css/site.css"));
+    }
+
+    #[test]
+    fn a_theme_overrides_some_templates_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("themes/plain/templates");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("page.html"), "PLAIN {{ page.title }}").unwrap();
+        let theme = Theme::load(dir.path(), "plain").unwrap();
+        assert_eq!(theme.templates["page.html"].text, "PLAIN {{ page.title }}");
+        assert_eq!(theme.templates["page.html"].origin, Path::new("themes/plain/templates/page.html"));
+        assert!(theme.templates["briefing.html"].origin.starts_with("(built-in theme)"));
+    }
+
+    #[test]
+    fn a_missing_theme_is_an_error_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/minimal")).unwrap();
+        let err = Theme::load(dir.path(), "minimol").unwrap_err();
+        assert_eq!(err.message, "no theme `minimol` in `themes/`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `minimal`?"));
+    }
+}

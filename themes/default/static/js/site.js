@@ -1,0 +1,220 @@
+// brief default theme: filters for the organizations index and the timeline, and search.
+// Progressive enhancement only: every page reads fully without this script. Results are built
+// with DOM nodes and textContent, never innerHTML, so no indexed text can become markup.
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  // --- Filters -------------------------------------------------------------------------
+  function setupFilters(form) {
+    var kind = form.getAttribute("data-filter");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = form.querySelector(".filter-count");
+    var items = kind === "timeline"
+      ? document.querySelectorAll(".timeline-year .event")
+      : document.querySelectorAll(".org-list li");
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var wanted = params.get(s.name);
+      if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
+    });
+
+    function matches(item) {
+      return selects.every(function (s) {
+        if (!s.value) return true;
+        if (kind === "timeline") {
+          var list = (item.getAttribute("data-" + s.name + "s") || "").split(" ");
+          return list.indexOf(s.value) !== -1;
+        }
+        return item.getAttribute("data-" + s.name) === s.value;
+      });
+    }
+
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var ok = matches(item);
+        item.hidden = !ok;
+        if (ok) shown++;
+      });
+      var groups = kind === "timeline" ? ".timeline-year" : ".kind-group, .status-group";
+      Array.prototype.forEach.call(document.querySelectorAll(groups), function (group) {
+        group.hidden = !group.querySelector(kind === "timeline" ? ".event:not([hidden])" : "li:not([hidden])");
+      });
+      var noun = kind === "timeline" ? "event" : "organization";
+      var filtered = selects.some(function (s) { return s.value; });
+      count.textContent = filtered ? "Showing " + shown + " of " + plural(items.length, noun) + "." : plural(items.length, noun) + ".";
+      var query = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
+      var search = query.toString();
+      history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    }
+
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  // --- Search --------------------------------------------------------------------------
+  var WEIGHTS = { title: 10, organizations: 5, topics: 5, summary: 3, text: 1 };
+  var KIND_ORDER = { briefing: 0, organization: 1, topic: 2, event: 3, page: 4 };
+
+  function prepare(doc) {
+    return {
+      doc: doc,
+      fields: {
+        title: fold(doc.title),
+        organizations: fold((doc.organizations || []).join(" ")),
+        topics: fold((doc.topics || []).join(" ")),
+        summary: fold(doc.summary),
+        text: fold(doc.text)
+      }
+    };
+  }
+
+  function score(entry, terms, phrase) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i], best = 0;
+      for (var field in WEIGHTS) {
+        var value = entry.fields[field];
+        var at = value.indexOf(term);
+        if (at === -1) continue;
+        var weight = WEIGHTS[field];
+        var wordStart = at === 0 || /[^a-z0-9]/.test(value.charAt(at - 1));
+        if (!wordStart) weight /= 2;
+        if (weight > best) best = weight;
+      }
+      if (best === 0) return 0;
+      total += best;
+    }
+    if (terms.length > 1 && entry.fields.title.indexOf(phrase) !== -1) total += 10;
+    return total;
+  }
+
+  function snippet(doc, terms) {
+    var text = doc.summary || doc.text || "";
+    var folded = fold(text);
+    var at = -1;
+    for (var i = 0; i < terms.length && at === -1; i++) at = folded.indexOf(terms[i]);
+    if (!doc.summary && at > 60) {
+      var start = text.lastIndexOf(" ", at - 40);
+      text = "…" + text.slice(start === -1 ? at - 40 : start + 1);
+    }
+    return text.length > 240 ? text.slice(0, 240).replace(/\s+\S*$/, "") + "…" : text;
+  }
+
+  // Appends `text` to `node`, wrapping matches of `terms` in <mark>.
+  function highlight(node, text, terms) {
+    var folded = fold(text);
+    var pos = 0;
+    while (pos < text.length) {
+      var next = -1, len = 0;
+      terms.forEach(function (t) {
+        var at = folded.indexOf(t, pos);
+        if (at !== -1 && (next === -1 || at < next)) { next = at; len = t.length; }
+      });
+      if (next === -1) break;
+      node.appendChild(document.createTextNode(text.slice(pos, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + len);
+      node.appendChild(mark);
+      pos = next + len;
+    }
+    node.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function setupSearch(form) {
+    var input = form.querySelector("input[name=q]");
+    var status = document.querySelector(".search-status");
+    var list = document.getElementById("search-results");
+    var entries = null;
+    var timer = null;
+
+    function run(query, push) {
+      var folded = fold(query).trim();
+      var terms = folded.split(/[^a-z0-9]+/).filter(function (t) { return t.length > 0; });
+      list.textContent = "";
+      if (push) {
+        var url = window.location.pathname + (query ? "?q=" + encodeURIComponent(query) : "");
+        history.replaceState(null, "", url);
+      }
+      if (!terms.length) { status.textContent = ""; return; }
+      var results = [];
+      entries.forEach(function (e) {
+        var s = score(e, terms, folded);
+        if (s > 0) results.push({ entry: e, score: s });
+      });
+      results.sort(function (a, b) {
+        return b.score - a.score
+          || (KIND_ORDER[a.entry.doc.kind] - KIND_ORDER[b.entry.doc.kind])
+          || (b.entry.doc.date || "").localeCompare(a.entry.doc.date || "");
+      });
+      var shown = results.slice(0, 50);
+      shown.forEach(function (r) {
+        var doc = r.entry.doc;
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = doc.url;
+        highlight(a, doc.title, terms);
+        li.appendChild(a);
+        var meta = document.createElement("p");
+        meta.className = "meta";
+        meta.textContent = doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1) + (doc.date ? " · " + doc.date : "");
+        li.appendChild(meta);
+        var text = snippet(doc, terms);
+        if (text) {
+          var p = document.createElement("p");
+          highlight(p, text, terms);
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      status.textContent = results.length
+        ? plural(results.length, "result") + " for “" + query.trim() + "”" + (results.length > shown.length ? ", showing the first " + shown.length : "") + "."
+        : "No results for “" + query.trim() + "”. Try fewer or shorter words.";
+    }
+
+    function load(then) {
+      if (entries) return then();
+      status.textContent = "Loading the search index…";
+      fetch(form.getAttribute("data-index"))
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (data) { entries = data.documents.map(prepare); then(); })
+        .catch(function () { status.textContent = "The search index could not be loaded."; });
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      load(function () { run(input.value, true); });
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { load(function () { run(input.value, true); }); }, 150);
+    });
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) {
+      input.value = initial;
+      load(function () { run(initial, false); });
+    }
+    var header = document.getElementById("site-search-q");
+    if (header && initial) header.value = initial;
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-filter]"), setupFilters);
+    var search = document.querySelector("form.search-form[data-index]");
+    if (search && window.fetch) setupSearch(search);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
