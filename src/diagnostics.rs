@@ -133,6 +133,9 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// How many warnings with the same message are printed before the rest are counted.
+pub const SAME_WARNING_LIMIT: usize = 10;
+
 /// All the problems of one run, errors and warnings together.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -180,11 +183,30 @@ impl Diagnostics {
         self
     }
 
-    /// Every diagnostic, then a count line such as `error: 2 errors, 1 warning`.
+    /// Every error; warnings with the same message at most [`SAME_WARNING_LIMIT`] times, then
+    /// how many more there are (a thousand briefings without a source need not print a
+    /// thousand times); then a count line such as `error: 2 errors, 1 warning`.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for d in &self.items {
+            if !d.is_error() {
+                let count = seen.entry(&d.message).or_default();
+                *count += 1;
+                if *count > SAME_WARNING_LIMIT {
+                    continue;
+                }
+            }
             let _ = writeln!(out, "{}", d.render(color));
+        }
+        let mut folded: Vec<(&str, usize)> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > SAME_WARNING_LIMIT)
+            .map(|(m, n)| (m, n - SAME_WARNING_LIMIT))
+            .collect();
+        folded.sort();
+        for (message, more) in folded {
+            let _ = writeln!(out, "warning: … and {more} more like this: {message}\n");
         }
         let (errors, warnings) = (self.error_count(), self.warning_count());
         if errors > 0 {
@@ -245,6 +267,20 @@ mod tests {
         assert!(out.starts_with("error: content/briefings/a.md:1:22: unknown organization `fco`"), "{out}");
         assert!(out.contains("^^^"), "{out}");
         assert!(out.contains("help: did you mean `foc`?"), "{out}");
+    }
+
+    #[test]
+    fn repeated_warnings_are_folded_but_errors_never_are() {
+        let mut all = Diagnostics::new();
+        for i in 0..15 {
+            all.push(Diagnostic::warning(format!("b{i:02}.md"), "this briefing cites no source"));
+            all.push(Diagnostic::error(format!("e{i:02}.md"), "broken"));
+        }
+        let out = all.sorted().render(false);
+        assert_eq!(out.matches("cites no source").count(), 11, "{out}");
+        assert!(out.contains("… and 5 more like this: this briefing cites no source"));
+        assert_eq!(out.matches(": broken").count(), 15);
+        assert!(out.ends_with("error: 15 errors, 15 warnings\n"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub struct BuildArgs {
 impl BuildArgs {
     pub fn run(self) -> u8 {
         let out_dir = self.output.clone().unwrap_or_else(|| self.site.root.join("public"));
+        let out_dir = out_dir.strip_prefix(".").map(Path::to_path_buf).unwrap_or(out_dir);
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {
             return fail(USAGE_ERROR, problem, Some("choose a folder of its own for the output, such as ROOT/public"));
         }

@@ -200,12 +200,29 @@ pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
             json!({ "@type": "CreativeWork", "name": e.title, "url": e.url, "publisher": e.publisher })
         }).collect::<Vec<_>>(),
     });
-    json_for_script(&value)
+    json_for_script(&without_nulls(value))
+}
+
+/// Drops `null` members, which schema.org readers treat as noise.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nulls_are_dropped_at_every_depth() {
+        let v = without_nulls(json!({ "a": null, "b": [{ "c": null, "d": 1 }] }));
+        assert_eq!(v, json!({ "b": [{ "d": 1 }] }));
+    }
 
     #[test]
     fn script_json_cannot_close_the_script() {
