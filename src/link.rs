@@ -719,6 +719,9 @@ impl<'a> Index<'a> {
         };
         if decoded.ends_with(".md") {
             let Some(&target) = self.by_file.get(&normalized) else {
+                if let Some((kind, slug)) = self.draft_file(&normalized) {
+                    return Err(at(self.not_found(doc, kind, slug)));
+                }
                 let shown = display_path(&normalized);
                 let files: Vec<String> = self.by_file.keys().map(|p| display_path(p)).collect();
                 let help = suggest::did_you_mean(&shown, files.iter().map(String::as_str))
@@ -749,6 +752,19 @@ impl<'a> Index<'a> {
         .with_help(
             "link pages with [[slug]] or their `.md` file, and other pages of the site with a path such as /timeline/",
         )))
+    }
+
+    /// The draft a path such as `content/briefings/plans.md` names, if it is one.
+    fn draft_file<'p>(&self, path: &'p Path) -> Option<(Kind, &'p str)> {
+        let mut parts = path.iter().map(|p| p.to_str());
+        let (Some(Some("content")), Some(Some(folder)), Some(Some(file)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let kind = Kind::from_folder(folder)?;
+        let slug = file.strip_suffix(".md")?;
+        self.drafts.contains(&(kind, slug)).then_some((kind, slug))
     }
 
     /// `/organizations/foc/#x`: a path on this site, written from its base.

@@ -335,19 +335,42 @@ fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<St
     Ok(Option::<Scalar>::deserialize(deserializer)?.map(|s| s.0).filter(|s| !s.trim().is_empty()))
 }
 
-/// Lists accept a YAML sequence, a single value, or nothing (`topics:` with no value).
+/// Lists accept a YAML sequence, a single value, or nothing (`topics:` with no value). A
+/// visitor rather than an untagged enum, so a wrong type keeps serde_yaml's position.
 fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Many(Vec<Scalar>),
-        One(Scalar),
+    struct ListVisitor;
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a slug or a list of slugs")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<String>, D::Error> {
+            deserializer.deserialize_any(ListVisitor)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(Scalar(item)) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
     }
-    Ok(match Option::<OneOrMany>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(s)) => vec![s.0],
-        Some(OneOrMany::Many(v)) => v.into_iter().map(|s| s.0).collect(),
-    })
+    deserializer.deserialize_any(ListVisitor)
 }
 
 struct Scalar(String);
@@ -403,6 +426,14 @@ mod tests {
         assert_eq!(m.topics, ["spyware"]);
         assert!(m.sources.is_empty());
         assert!(m.draft);
+    }
+
+    #[test]
+    fn a_list_of_the_wrong_type_is_reported_at_the_value() {
+        let text = "---\ntitle: A\ndate: 2026-01-07\norganizations: {a: 1}\n---\n";
+        let errors = parse(Kind::Briefing, text).unwrap_err();
+        assert!(errors[0].message.contains("expected a slug or a list of slugs"), "{errors:?}");
+        assert!(text[errors[0].range.clone()].starts_with('{'), "{errors:?}");
     }
 
     #[test]

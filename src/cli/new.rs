@@ -93,8 +93,8 @@ pub fn scaffold(kind: Kind, title: &str, today: Date) -> String {
         Kind::Briefing => format!(
             "---\ntitle: {quoted}\ndate: {today}\nsummary: \"\"\norganizations: []\ntopics: []\nsources: []\ndraft: true\n---\n\n\
              State the finding in two or three sentences.\n\n## Background\n\n\
-             Cite sources with [@source-id] (ids from content/sources.yaml) and link organizations, topics and\n\
-             other briefings with [[slug]].\n"
+             Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
+             other briefings with `[[slug]]`.\n"
         ),
         Kind::Organization => format!(
             "---\nname: {quoted}\nacronym:\nkind:\nparent:\nfounded:\nmembers:\n\
@@ -117,6 +117,16 @@ mod tests {
     use super::*;
     use crate::frontmatter;
     use crate::model::Meta;
+
+    #[test]
+    fn scaffold_bodies_hold_no_links_that_could_fail_to_resolve() {
+        let today = Date::parse("2026-02-01").unwrap();
+        for kind in Kind::ALL {
+            let text = scaffold(kind, "T", today);
+            let body = &text[frontmatter::split(&text).unwrap().body];
+            assert!(crate::markdown::scan(body).links.is_empty(), "{kind}: {body}");
+        }
+    }
 
     #[test]
     fn every_scaffold_parses_even_with_quotes_in_the_title() {

@@ -158,19 +158,25 @@ fn render_body(site: &Site, id: DocId) -> RenderedBody {
     html::render(doc.body_text(), &context)
 }
 
-/// Cache-busting URLs of the theme's stylesheets and scripts: `css/site.css?v=…`.
+/// Cache-busting URLs of the stylesheets and scripts, `css/site.css?v=…`, versioned by the
+/// file that is actually served: the site's own `content/static/` copy when it replaces the
+/// theme's.
 fn asset_urls(site: &Site) -> Vec<(String, String)> {
-    site.theme
-        .static_files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".css") || path.ends_with(".js"))
-        .map(|(path, file)| {
-            let bytes = match file {
-                ThemeFile::BuiltIn(b) => b.to_vec(),
-                ThemeFile::Disk(p) => std::fs::read(p).unwrap_or_default(),
-            };
-            (path.clone(), format!("{}?v={:08x}", site.base.href(path), fnv1a(&bytes) as u32))
-        })
+    let is_asset = |path: &str| path.ends_with(".css") || path.ends_with(".js");
+    let mut files: std::collections::BTreeMap<&str, Vec<u8>> = std::collections::BTreeMap::new();
+    for (path, file) in site.theme.static_files.iter().filter(|(p, _)| is_asset(p)) {
+        let bytes = match file {
+            ThemeFile::BuiltIn(b) => b.to_vec(),
+            ThemeFile::Disk(p) => std::fs::read(p).unwrap_or_default(),
+        };
+        files.insert(path, bytes);
+    }
+    for file in site.static_files.iter().filter(|f| is_asset(&f.url_path)) {
+        files.insert(&file.url_path, std::fs::read(&file.source).unwrap_or_default());
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string(), format!("{}?v={:08x}", site.base.href(path), fnv1a(&bytes) as u32)))
         .collect()
 }
 
