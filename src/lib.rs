@@ -17,6 +17,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod slugs;
 pub mod suggest;
 pub mod theme;

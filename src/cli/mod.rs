@@ -9,6 +9,7 @@ mod check;
 mod gen_corpus;
 mod init;
 mod new;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Create a new site, ready to build
     Init(init::InitArgs),
+    /// Preview the site with live reload while you write
+    Serve(serve::ServeArgs),
     /// Write a synthetic site of N briefings, for benchmarks
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusArgs),
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
+        Command::Serve(args) => args.run(),
         Command::GenCorpus(args) => args.run(),
     };
     ExitCode::from(code)

@@ -1,0 +1,61 @@
+//! `brief serve`: the live-reload preview.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SUCCESS, USAGE_ERROR, fail};
+use crate::serve::{self, ServeError, ServeOptions};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder: the one holding content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; if it is taken, the next free one is used (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address makes the preview reachable from the network
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Include content marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of relying on the system's file events (network file systems)
+    #[arg(long)]
+    pub poll: bool,
+    /// How long files must be quiet after a change before rebuilding, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    pub debounce: u64,
+}
+
+impl ServeArgs {
+    pub fn run(self) -> u8 {
+        if !self.root.join("content").is_dir() {
+            return fail(
+                USAGE_ERROR,
+                format!("no `content/` folder in `{}`", self.root.display()),
+                Some("run this in a site's folder, pass --root, or create a site with `brief init DIR`"),
+            );
+        }
+        let options = ServeOptions {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            drafts: self.drafts,
+            open: self.open,
+            poll: self.poll,
+            debounce: Duration::from_millis(self.debounce),
+        };
+        match serve::run(options) {
+            Ok(()) => SUCCESS,
+            Err(e @ ServeError::Bind(_)) => fail(USAGE_ERROR, e, Some("choose another port with --port")),
+            Err(e) => fail(CONTENT_ERROR, e, Some("try --poll")),
+        }
+    }
+}
