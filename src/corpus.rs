@@ -195,9 +195,10 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         let summary = sentence(&mut r, 12).trim_end_matches('.').to_string();
         let links: Vec<String> = po.iter().map(|o| format!("[[{o}]]")).collect();
         let text = format!(
-            "---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"{summary}\"\norganizations: {}\ntopics: {}\n---\n\n{}",
+            "---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"{summary}\"\norganizations: {}\ntopics: {}\nsources: [source-{:02}]\n---\n\n{}",
             list(&po),
             list(&pt),
+            i % SOURCES,
             body(&mut r, i, &links)
         );
         fs::write(&content.join(format!("briefings/b{i:05}.md")), text.as_bytes())

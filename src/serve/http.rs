@@ -189,7 +189,7 @@ pub fn answer(method: &Method, url: &str, if_none_match: Option<&str>, snapshot:
     }
     let path = match site_path(url) {
         Ok(path) => path,
-        Err(BadPath::TooLong) => return Reply::text(414, "414 URI Too Long"),
+        Err(BadPath::TooLong) => return Reply::text(400, "400 Bad Request: the path is longer than any page of the site"),
         Err(BadPath::Malformed(why)) => return Reply::text(400, &format!("400 Bad Request: {why}")),
     };
     let Some(output) = &snapshot.output else {

@@ -2,6 +2,8 @@
 //! runs the real `brief` binary on it and reads the pages it produced.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
