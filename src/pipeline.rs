@@ -61,10 +61,31 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
+/// Prints how long each stage took when `BRIEF_TIMINGS` is set, for profiling by hand.
+struct StageClock {
+    enabled: bool,
+    last: Instant,
+}
+
+impl StageClock {
+    fn new() -> StageClock {
+        StageClock { enabled: std::env::var_os("BRIEF_TIMINGS").is_some(), last: Instant::now() }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!("timing: {stage:<7} {:>8.2} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Builds the site in memory.
 pub fn build(options: &LoadOptions) -> Built {
     let started = Instant::now();
+    let mut clock = StageClock::new();
     let (loaded, mut diagnostics) = load::load(options);
+    clock.lap("load");
     let Some(loaded) = loaded else {
         return Built {
             output: None,
@@ -75,11 +96,14 @@ pub fn build(options: &LoadOptions) -> Built {
     };
     let (parsed, problems) = parse::parse(loaded);
     diagnostics.extend(problems);
+    clock.lap("parse");
     let (site, problems) = link::link(parsed);
     diagnostics.extend(problems);
+    clock.lap("link");
     let counts = Counts::of(&site);
     let (output, problems) = render::render(&site);
     diagnostics.extend(problems);
+    clock.lap("render");
     let output = if diagnostics.has_errors() { None } else { output };
     Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
 }

@@ -2,6 +2,7 @@
 //! runs the real `brief` binary on it and reads the pages it produced.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod serve;
 
 use std::collections::BTreeMap;
