@@ -111,12 +111,14 @@ impl PartialDate {
         }
     }
 
-    /// Year, month and day, with 0 for what is unknown: an event known only to the month
-    /// sorts before the dated events of that month.
+    /// Year, month and day, with what is unknown placed after every known value: an event
+    /// known only as "2026" sorts after the dated events of 2026. A record dated only to the
+    /// year is usually one that came later than the precise dates around it (a source written
+    /// "today"), so reading in order never puts it before events it follows.
     pub fn sort_key(self) -> (i32, u32, u32) {
         match self {
-            PartialDate::Year(y) => (y, 0, 0),
-            PartialDate::Month(y, m) => (y, m, 0),
+            PartialDate::Year(y) => (y, 13, 32),
+            PartialDate::Month(y, m) => (y, m, 32),
             PartialDate::Day(d) => (d.year(), d.0.month(), d.0.day()),
         }
     }
@@ -222,14 +224,14 @@ mod tests {
     }
 
     #[test]
-    fn partial_dates_sort_the_vaguer_first() {
+    fn partial_dates_sort_the_vaguer_last_within_their_period() {
         let year = PartialDate::parse("2024").unwrap();
         let month = PartialDate::parse("2024-12").unwrap();
         let day = PartialDate::parse("2024-12-24").unwrap();
         let earlier = PartialDate::parse("2023-06-01").unwrap();
         let mut all = vec![day, month, year, earlier];
         all.sort();
-        assert_eq!(all, vec![earlier, year, month, day]);
+        assert_eq!(all, vec![earlier, day, month, year]);
         assert_eq!(month.human(), "December 2024");
         assert_eq!(year.iso(), "2024");
     }

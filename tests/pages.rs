@@ -300,9 +300,9 @@ fn timeline_is_grouped_by_year_in_ascending_order_by_default() {
             "<h2 id=\"y1948\">1948</h2>",
             "Long ago.",
             "<h2 id=\"y2024\">2024</h2>",
-            "Year precision.",
-            "Month precision.",
             "Day precision.",
+            "Month precision.",
+            "Year precision.",
         ],
     );
     let y1948 = section(&page, "y1948");
@@ -319,9 +319,9 @@ fn timeline_is_descending_with_timeline_order_descending() {
         &page,
         &[
             "<h2 id=\"y2024\">2024</h2>",
-            "Day precision.",
-            "Month precision.",
             "Year precision.",
+            "Month precision.",
+            "Day precision.",
             "<h2 id=\"y1948\">1948</h2>",
             "Long ago.",
         ],
@@ -345,9 +345,9 @@ fn imprecise_dates_are_displayed_as_precisely_as_written() {
         &page,
         &[
             "<li class=\"event\" id=\"d-old\"",
-            "<li class=\"event\" id=\"c-year\"",
-            "<li class=\"event\" id=\"b-month\"",
             "<li class=\"event\" id=\"a-day\"",
+            "<li class=\"event\" id=\"b-month\"",
+            "<li class=\"event\" id=\"c-year\"",
         ],
     );
 }
