@@ -165,7 +165,13 @@ impl Reply {
     }
 
     pub fn send(self, request: Request) {
-        let mut response = Response::new(StatusCode(self.status), Vec::new(), Cursor::new(self.body.clone()), Some(self.body.len()), None);
+        let mut response = Response::new(
+            StatusCode(self.status),
+            Vec::new(),
+            Cursor::new(self.body.clone()),
+            Some(self.body.len()),
+            None,
+        );
         let mut headers = self.headers;
         headers.push(("X-Content-Type-Options", "nosniff".into()));
         headers.push(("Cache-Control", "no-cache".into()));
@@ -189,7 +195,9 @@ pub fn answer(method: &Method, url: &str, if_none_match: Option<&str>, snapshot:
     }
     let path = match site_path(url) {
         Ok(path) => path,
-        Err(BadPath::TooLong) => return Reply::text(400, "400 Bad Request: the path is longer than any page of the site"),
+        Err(BadPath::TooLong) => {
+            return Reply::text(400, "400 Bad Request: the path is longer than any page of the site");
+        }
         Err(BadPath::Malformed(why)) => return Reply::text(400, &format!("400 Bad Request: {why}")),
     };
     let Some(output) = &snapshot.output else {

@@ -93,7 +93,10 @@ mod tests {
     fn the_script_goes_before_the_closing_body_tag() {
         let html = inject(b"<html><body><p>x</p></body></html>", 7);
         let text = String::from_utf8(html).unwrap();
-        assert!(text.ends_with("<script src=\"/__brief/live.js\" data-generation=\"7\"></script>\n</body></html>"), "{text}");
+        assert!(
+            text.ends_with("<script src=\"/__brief/live.js\" data-generation=\"7\"></script>\n</body></html>"),
+            "{text}"
+        );
         assert!(String::from_utf8(inject(b"<p>no body", 1)).unwrap().starts_with("<p>no body<script"));
     }
 
@@ -101,7 +104,11 @@ mod tests {
     fn the_failure_page_escapes_what_the_errors_say() {
         let snapshot = Snapshot {
             generation: 1,
-            errors: vec![ErrorView { position: "content/a.md:1:1".into(), message: "title <script>alert(1)</script>".into(), help: None }],
+            errors: vec![ErrorView {
+                position: "content/a.md:1:1".into(),
+                message: "title <script>alert(1)</script>".into(),
+                help: None,
+            }],
             ..Snapshot::default()
         };
         let page = String::from_utf8(failed_page(&snapshot)).unwrap();

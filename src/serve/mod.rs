@@ -74,7 +74,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let shared = Arc::new(Shared::new());
     let stopping = Arc::new(AtomicBool::new(false));
-    let mut watcher = watch::SiteWatcher::new(&options.root, options.poll, options.debounce).map_err(ServeError::Watch)?;
+    let mut watcher =
+        watch::SiteWatcher::new(&options.root, options.poll, options.debounce).map_err(ServeError::Watch)?;
     rebuild(&load_options, &shared, false, "Built");
 
     let hosts = HostCheck::new(options.bind, port);
@@ -154,7 +155,13 @@ fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), ServeError> {
     )))
 }
 
-fn serve_requests(server: &Server, shared: &Arc<Shared>, stopping: &Arc<AtomicBool>, hosts: &HostCheck, streams: &Arc<AtomicUsize>) {
+fn serve_requests(
+    server: &Server,
+    shared: &Arc<Shared>,
+    stopping: &Arc<AtomicBool>,
+    hosts: &HostCheck,
+    streams: &Arc<AtomicUsize>,
+) {
     while !stopping.load(Ordering::Relaxed) {
         let Ok(request) = server.recv() else { return };
         let host_ok = http::header(&request, "Host").is_some_and(|h| hosts.allows(h));
@@ -179,7 +186,8 @@ fn serve_requests(server: &Server, shared: &Arc<Shared>, stopping: &Arc<AtomicBo
             (Method::Get | Method::Head, "/__brief/live.js") => http::Reply::script(live::SCRIPT).send(request),
             _ => {
                 let snapshot = shared.snapshot();
-                let reply = http::answer(request.method(), request.url(), http::header(&request, "If-None-Match"), &snapshot);
+                let reply =
+                    http::answer(request.method(), request.url(), http::header(&request, "If-None-Match"), &snapshot);
                 reply.send(request);
             }
         }

@@ -45,7 +45,12 @@ pub struct StateMessage<'a> {
 
 impl Snapshot {
     pub fn message(&self) -> StateMessage<'_> {
-        StateMessage { generation: self.generation, ok: self.errors.is_empty(), css_only: self.css_only, errors: &self.errors }
+        StateMessage {
+            generation: self.generation,
+            ok: self.errors.is_empty(),
+            css_only: self.css_only,
+            errors: &self.errors,
+        }
     }
 }
 

@@ -128,7 +128,12 @@ mod tests {
     #[test]
     fn only_content_and_themes_count_and_temp_files_do_not() {
         let root = Path::new("/site");
-        for yes in ["/site/content/briefings/a.md", "/site/content/site.yaml", "/site/themes/x/static/css/a.css", "/site/content"] {
+        for yes in [
+            "/site/content/briefings/a.md",
+            "/site/content/site.yaml",
+            "/site/themes/x/static/css/a.css",
+            "/site/content",
+        ] {
             assert!(is_site_source(root, Path::new(yes)), "{yes}");
         }
         for no in [
