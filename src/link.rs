@@ -567,7 +567,21 @@ impl<'a> Index<'a> {
                     let Some(&source) = self.source_ids.get(source_id.as_str()) else {
                         return Err(self.source_not_found(doc, source_id).at(&doc.text, body_range(doc, link)));
                     };
-                    marks.push(citations.cite(source, &self.sources[source].entry.title));
+                    let title = self.sources[source].entry.title.clone();
+                    // An event's text is shown on other pages, which have no reference list
+                    // of its own: its marks lead to the sources page instead.
+                    let mark = if doc.kind == Kind::Event {
+                        let number = citations.number(source);
+                        CitationMark {
+                            number,
+                            href: self.base.href(&format!("sources/#{source_id}")),
+                            mark_id: None,
+                            title,
+                        }
+                    } else {
+                        citations.cite(source, title)
+                    };
+                    marks.push(mark);
                 }
                 Ok((ResolvedLink::Citation(marks), None))
             }
@@ -876,12 +890,12 @@ impl Citations {
         }
     }
 
-    fn cite(&mut self, source: SourceId, title: &str) -> CitationMark {
+    fn cite(&mut self, source: SourceId, title: String) -> CitationMark {
         let number = self.number(source);
         let marks = self.marks.entry(source).or_default();
         let mark_id = format!("cite_{number}_{}", marks.len() + 1);
         marks.push(mark_id.clone());
-        CitationMark { number, mark_id, reference_id: format!("ref_{number}"), title: title.to_string() }
+        CitationMark { number, href: format!("#ref_{number}"), mark_id: Some(mark_id), title }
     }
 
     fn into_references(mut self) -> Vec<Reference> {
@@ -1115,10 +1129,10 @@ mod tests {
     #[test]
     fn citations_number_in_order_of_first_use() {
         let mut c = Citations::default();
-        assert_eq!(c.cite(7, "A").number, 1);
-        assert_eq!(c.cite(3, "B").number, 2);
-        let again = c.cite(7, "A");
-        assert_eq!((again.number, again.mark_id.as_str()), (1, "cite_1_2"));
+        assert_eq!(c.cite(7, "A".into()).number, 1);
+        assert_eq!(c.cite(3, "B".into()).number, 2);
+        let again = c.cite(7, "A".into());
+        assert_eq!((again.number, again.mark_id.as_deref(), again.href.as_str()), (1, Some("cite_1_2"), "#ref_1"));
         assert_eq!(c.number(9), 3);
         let refs = c.into_references();
         assert_eq!(refs.iter().map(|r| r.source).collect::<Vec<_>>(), [7, 3, 9]);

@@ -195,3 +195,23 @@ fn an_unknown_front_matter_source_is_an_error_at_its_position() {
         .expect_stderr("no source has the id `cc`")
         .expect_stderr("did you mean `c`?");
 }
+
+#[test]
+fn citations_in_timeline_events_lead_to_the_sources_page() {
+    // An event's text appears on the timeline, the home page and organization pages, none of
+    // which has a reference list for it: its marks link the source itself.
+    let site = TestSite::new()
+        .sources("- id: heel-turn\n  title: The Heel Turn\n")
+        .briefing("a", "sources: [heel-turn]\n", "About [[e1]].\n")
+        .event("e1", "2024", "sources: [heel-turn]\n", "It happened [@heel-turn]. See [[a]].\n")
+        .event("e2", "2025", "sources: [heel-turn]\n", "Again [@heel-turn]. See [[a]].\n");
+    site.build(&[]).expect_success();
+    let timeline = site.page("timeline/index.html");
+    assert_eq!(
+        timeline.matches("<a href=\"/sources/#heel-turn\" title=\"The Heel Turn\">1</a>").count(),
+        2,
+        "{timeline}"
+    );
+    assert!(!timeline.contains("href=\"#ref_"), "{timeline}");
+    assert!(!timeline.contains("id=\"cite_"), "ids would repeat across events: {timeline}");
+}

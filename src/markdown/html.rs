@@ -22,13 +22,14 @@ pub enum ResolvedLink {
     Removed,
 }
 
-/// One `[n]` of a citation: the reference number and the ids that link the mark and its
-/// entry in the reference list both ways.
+/// One `[n]` of a citation: its number, where it leads (the page's reference list, or the
+/// sources page for text shown away from its own page, such as timeline events), and the id
+/// that the reference list links back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationMark {
     pub number: usize,
-    pub mark_id: String,
-    pub reference_id: String,
+    pub href: String,
+    pub mark_id: Option<String>,
     pub title: String,
 }
 
@@ -191,10 +192,10 @@ fn citation_html(marks: &[CitationMark]) -> String {
         if i > 0 {
             html.push_str(", ");
         }
+        let id = mark.mark_id.as_ref().map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
         html.push_str(&format!(
-            "<a href=\"#{}\" id=\"{}\" title=\"{}\">{}</a>",
-            mark.reference_id,
-            mark.mark_id,
+            "<a href=\"{}\"{id} title=\"{}\">{}</a>",
+            escape_attribute(&mark.href),
             escape_attribute(&mark.title),
             mark.number
         ));
@@ -324,8 +325,8 @@ mod tests {
     fn citations_become_numbered_marks() {
         let mark = |n: usize, m: &str| CitationMark {
             number: n,
-            mark_id: m.into(),
-            reference_id: format!("ref_{n}"),
+            mark_id: Some(m.into()),
+            href: format!("#ref_{n}"),
             title: "A \"title\"".into(),
         };
         let html = render_with(
