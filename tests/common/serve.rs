@@ -46,10 +46,11 @@ impl Preview {
         }
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| {
+            let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
                 let _ = child.kill();
-                panic!("brief serve did not start")
-            });
+                let _ = child.wait();
+                panic!("brief serve did not start");
+            };
             if let Some(url) = line.split(" at http://").nth(1) {
                 let port = url.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
                 return Preview { child, port, output: rx };
