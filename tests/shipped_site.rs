@@ -36,7 +36,7 @@ fn body(text: &str) -> &str {
 }
 
 fn front_matter(text: &str) -> &str {
-    text.splitn(3, "---\n").nth(1).unwrap_or("")
+    text.split("---\n").nth(1).unwrap_or("")
 }
 
 #[test]
