@@ -7,6 +7,7 @@
 
 use std::io::Cursor;
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -16,6 +17,37 @@ use crate::output::Body;
 
 /// Longest request path accepted.
 pub const MAX_PATH: usize = 2048;
+
+/// The folders a served file read from disk must lie in, resolved once: a static file that
+/// has since become a symlink to elsewhere, or sits in a folder that has, is not served.
+#[derive(Debug, Clone, Default)]
+pub struct StaticRoots {
+    roots: Vec<PathBuf>,
+}
+
+impl StaticRoots {
+    /// `content/static/` and `themes/` of the site at `root`.
+    pub fn of(root: &Path) -> StaticRoots {
+        let roots = [root.join("content/static"), root.join("themes")]
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        StaticRoots { roots }
+    }
+
+    /// The bytes of `path` if it is a regular file whose real location is inside a root.
+    fn read(&self, path: &Path) -> Option<Vec<u8>> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        if !metadata.is_file() {
+            return None;
+        }
+        let real = std::fs::canonicalize(path).ok()?;
+        if !self.roots.iter().any(|root| real.starts_with(root)) {
+            return None;
+        }
+        std::fs::read(&real).ok()
+    }
+}
 
 /// Which Host headers are this server.
 #[derive(Debug, Clone)]
@@ -187,7 +219,13 @@ impl Reply {
 }
 
 /// The answer to a request for a site path (not the live-reload endpoints).
-pub fn answer(method: &Method, url: &str, if_none_match: Option<&str>, snapshot: &Snapshot) -> Reply {
+pub fn answer(
+    method: &Method,
+    url: &str,
+    if_none_match: Option<&str>,
+    snapshot: &Snapshot,
+    files: &StaticRoots,
+) -> Reply {
     if !matches!(method, Method::Get | Method::Head) {
         let mut reply = Reply::text(405, "405 Method Not Allowed: the preview only answers GET and HEAD");
         reply.headers.push(("Allow", "GET, HEAD".into()));
@@ -205,7 +243,7 @@ pub fn answer(method: &Method, url: &str, if_none_match: Option<&str>, snapshot:
     };
     let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     if let Some(body) = output.get(&file) {
-        return file_reply(200, &file, body, snapshot, if_none_match);
+        return file_reply(200, &file, body, snapshot, if_none_match, files);
     }
     if output.get(&format!("{path}/index.html")).is_some() {
         let query = url.find('?').map_or("", |i| &url[i..]);
@@ -214,15 +252,26 @@ pub fn answer(method: &Method, url: &str, if_none_match: Option<&str>, snapshot:
         return reply;
     }
     match output.get("404.html") {
-        Some(body) => file_reply(404, "404.html", body, snapshot, None),
+        Some(body) => file_reply(404, "404.html", body, snapshot, None, files),
         None => Reply::text(404, "404 Not Found"),
     }
 }
 
-fn file_reply(status: u16, file: &str, body: &Body, snapshot: &Snapshot, if_none_match: Option<&str>) -> Reply {
-    let bytes = match body.read() {
-        Ok(bytes) => bytes.into_owned(),
-        Err(_) => return Reply::text(404, "404 Not Found"),
+fn file_reply(
+    status: u16,
+    file: &str,
+    body: &Body,
+    snapshot: &Snapshot,
+    if_none_match: Option<&str>,
+    files: &StaticRoots,
+) -> Reply {
+    let bytes = match body {
+        Body::Bytes(bytes) => bytes.clone(),
+        Body::BuiltIn(bytes) => bytes.to_vec(),
+        Body::File(path) => match files.read(path) {
+            Some(bytes) => bytes,
+            None => return Reply::text(404, "404 Not Found"),
+        },
     };
     let kind = content_type(file);
     let bytes = if kind.starts_with("text/html") { live::inject(&bytes, snapshot.generation) } else { bytes };
@@ -286,6 +335,22 @@ mod tests {
     }
 
     #[test]
+    fn files_are_read_only_from_inside_the_static_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let statics = dir.path().join("content/static");
+        std::fs::create_dir_all(&statics).unwrap();
+        std::fs::write(statics.join("a.txt"), "inside").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), statics.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), statics.join("up")).unwrap();
+        let roots = StaticRoots::of(dir.path());
+        assert_eq!(roots.read(&statics.join("a.txt")).as_deref(), Some(&b"inside"[..]));
+        assert_eq!(roots.read(&statics.join("link.txt")), None);
+        assert_eq!(roots.read(&statics.join("up/secret.txt")), None);
+        assert_eq!(roots.read(&dir.path().join("secret.txt")), None);
+    }
+
+    #[test]
     fn hosts_must_name_this_server() {
         let check = HostCheck::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 1111);
         for good in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
@@ -302,27 +367,27 @@ mod tests {
     #[test]
     fn pages_files_redirects_and_not_found() {
         let snap = snapshot();
-        let home = answer(&Method::Get, "/", None, &snap);
+        let home = answer(&Method::Get, "/", None, &snap, &StaticRoots::default());
         assert_eq!(home.status, 200);
         assert!(String::from_utf8_lossy(&home.body).contains("/__brief/live.js"));
-        let css = answer(&Method::Get, "/css/site.css?v=1", None, &snap);
+        let css = answer(&Method::Get, "/css/site.css?v=1", None, &snap, &StaticRoots::default());
         assert_eq!((css.status, css.body.as_slice()), (200, &b"body{}"[..]));
         assert_eq!(css.headers[0].1, "text/css; charset=utf-8");
-        let redirect = answer(&Method::Get, "/briefings/a?x=1", None, &snap);
+        let redirect = answer(&Method::Get, "/briefings/a?x=1", None, &snap, &StaticRoots::default());
         assert_eq!(redirect.status, 301);
         assert!(redirect.headers.iter().any(|(k, v)| *k == "Location" && v == "/briefings/a/?x=1"));
-        let missing = answer(&Method::Get, "/nope/", None, &snap);
+        let missing = answer(&Method::Get, "/nope/", None, &snap, &StaticRoots::default());
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8_lossy(&missing.body).contains("missing"));
-        assert_eq!(answer(&Method::Post, "/", None, &snap).status, 405);
+        assert_eq!(answer(&Method::Post, "/", None, &snap, &StaticRoots::default()).status, 405);
     }
 
     #[test]
     fn etags_give_not_modified() {
         let snap = snapshot();
-        let first = answer(&Method::Get, "/css/site.css", None, &snap);
+        let first = answer(&Method::Get, "/css/site.css", None, &snap, &StaticRoots::default());
         let etag = first.headers.iter().find(|(k, _)| *k == "ETag").unwrap().1.clone();
-        let again = answer(&Method::Get, "/css/site.css", Some(&etag), &snap);
+        let again = answer(&Method::Get, "/css/site.css", Some(&etag), &snap, &StaticRoots::default());
         assert_eq!(again.status, 304);
         assert!(again.body.is_empty());
     }

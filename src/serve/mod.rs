@@ -62,6 +62,14 @@ impl std::error::Error for ServeError {}
 
 /// Runs the preview until Ctrl-C.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    // Ctrl-C is caught from the start, so it always ends in a clean stop.
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    let handler = ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    });
+    if handler.is_err() {
+        eprintln!("warning: cannot catch Ctrl-C; stop the preview by ending the process");
+    }
     let (server, port) = bind(options.bind, options.port)?;
     let server = Arc::new(server);
     let host = match options.bind {
@@ -79,12 +87,19 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     rebuild(&load_options, &shared, false, "Built");
 
     let hosts = HostCheck::new(options.bind, port);
+    let files = http::StaticRoots::of(&options.root);
     let streams = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, shared, stopping, hosts, streams) =
-                (server.clone(), shared.clone(), stopping.clone(), hosts.clone(), streams.clone());
-            std::thread::spawn(move || serve_requests(&server, &shared, &stopping, &hosts, &streams))
+            let worker = Worker {
+                server: server.clone(),
+                shared: shared.clone(),
+                stopping: stopping.clone(),
+                hosts: hosts.clone(),
+                files: files.clone(),
+                streams: streams.clone(),
+            };
+            std::thread::spawn(move || worker.serve())
         })
         .collect();
 
@@ -110,16 +125,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         });
     }
 
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
-    let handler = ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    });
-    if handler.is_err() {
-        eprintln!("warning: cannot catch Ctrl-C; stop the preview by ending the process");
-    }
     let _ = stop_rx.recv();
     stopping.store(true, Ordering::Relaxed);
-    server.unblock();
+    // Each worker notices the flag within one poll interval.
     for worker in workers {
         let _ = worker.join();
     }
@@ -155,29 +163,45 @@ fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), ServeError> {
     )))
 }
 
-fn serve_requests(
-    server: &Server,
-    shared: &Arc<Shared>,
-    stopping: &Arc<AtomicBool>,
-    hosts: &HostCheck,
-    streams: &Arc<AtomicUsize>,
-) {
-    while !stopping.load(Ordering::Relaxed) {
-        let Ok(request) = server.recv() else { return };
-        let host_ok = http::header(&request, "Host").is_some_and(|h| hosts.allows(h));
+/// How long a worker waits for a request before looking at the stop flag again.
+const POLL: Duration = Duration::from_millis(200);
+
+/// A thread answering requests.
+struct Worker {
+    server: Arc<Server>,
+    shared: Arc<Shared>,
+    stopping: Arc<AtomicBool>,
+    hosts: HostCheck,
+    files: http::StaticRoots,
+    streams: Arc<AtomicUsize>,
+}
+
+impl Worker {
+    fn serve(self) {
+        while !self.stopping.load(Ordering::Relaxed) {
+            match self.server.recv_timeout(POLL) {
+                Ok(Some(request)) => self.answer(request),
+                Ok(None) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    fn answer(&self, request: tiny_http::Request) {
+        let host_ok = http::header(&request, "Host").is_some_and(|h| self.hosts.allows(h));
         if !host_ok {
             http::Reply::forbidden().send(request);
-            continue;
+            return;
         }
         let path = request.url().split('?').next().unwrap_or("");
         match (request.method(), path) {
             (Method::Get, "/__brief/events") => {
-                if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-                    streams.fetch_sub(1, Ordering::SeqCst);
+                if self.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                    self.streams.fetch_sub(1, Ordering::SeqCst);
                     http::Reply::busy().send(request);
-                    continue;
+                    return;
                 }
-                let (shared, stopping, streams) = (shared.clone(), stopping.clone(), streams.clone());
+                let (shared, stopping, streams) = (self.shared.clone(), self.stopping.clone(), self.streams.clone());
                 std::thread::spawn(move || {
                     live::stream(request, shared, stopping);
                     streams.fetch_sub(1, Ordering::SeqCst);
@@ -185,9 +209,9 @@ fn serve_requests(
             }
             (Method::Get | Method::Head, "/__brief/live.js") => http::Reply::script(live::SCRIPT).send(request),
             _ => {
-                let snapshot = shared.snapshot();
-                let reply =
-                    http::answer(request.method(), request.url(), http::header(&request, "If-None-Match"), &snapshot);
+                let snapshot = self.shared.snapshot();
+                let if_none_match = http::header(&request, "If-None-Match");
+                let reply = http::answer(request.method(), request.url(), if_none_match, &snapshot, &self.files);
                 reply.send(request);
             }
         }

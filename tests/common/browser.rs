@@ -88,7 +88,7 @@ impl Browser {
         };
         let page = page_socket_url(port);
         let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to Chromium");
-        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        stream.set_read_timeout(Some(Duration::from_secs(180))).expect("timeout");
         let (socket, _) = tungstenite::client(page.as_str(), stream).expect("DevTools handshake");
         let mut browser = Browser { child, socket, next_id: 1, _profile: profile };
         browser.call("Page.enable", json!({}));
