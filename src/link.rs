@@ -133,6 +133,11 @@ pub struct Site {
     pub body_links: Vec<Vec<ResolvedLink>>,
     pub references: Vec<Vec<Reference>>,
     pub related: Vec<Vec<DocId>>,
+    /// Per document: the documents its body links to.
+    pub mentions: Vec<Vec<DocId>>,
+    /// Per document: its place in the order the site lists things (briefings newest first,
+    /// events, organizations, topics, pages).
+    pub rank: Vec<usize>,
     /// Who refers to each document, topic and source, in reading order.
     pub doc_backlinks: Vec<Vec<DocId>>,
     pub topic_backlinks: Vec<Vec<DocId>>,
@@ -159,6 +164,20 @@ impl Site {
             Target::Topic(id) => &self.topics[id].title,
             Target::Source(id) => &self.sources[id].entry.title,
         }
+    }
+
+    /// The briefings tied to a document either way: those that link it and those it links
+    /// (an event's text names the briefings about it), in listing order.
+    pub fn briefings_linked_with(&self, id: DocId) -> Vec<DocId> {
+        let mut ids: Vec<DocId> = self.doc_backlinks[id]
+            .iter()
+            .chain(&self.mentions[id])
+            .copied()
+            .filter(|&d| self.documents[d].kind == Kind::Briefing)
+            .collect();
+        ids.sort_by_key(|&d| self.rank[d]);
+        ids.dedup();
+        ids
     }
 
     pub fn backlinks(&self, target: Target) -> &[DocId] {
@@ -252,8 +271,18 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
     let mut doc_backlinks = vec![Vec::new(); n];
     let mut topic_backlinks = vec![Vec::new(); topics.len()];
     let mut source_backlinks = vec![Vec::new(); sources.len()];
+    let mut mentions = Vec::with_capacity(n);
     for (id, r) in resolved.into_iter().enumerate() {
         diagnostics.extend(r.problems);
+        let mut mentioned: Vec<DocId> = r
+            .targets
+            .iter()
+            .filter_map(|t| if let Target::Doc(d) = t { Some(*d) } else { None })
+            .filter(|&d| d != id)
+            .collect();
+        mentioned.sort_unstable();
+        mentioned.dedup();
+        mentions.push(mentioned);
         let mut targets: Vec<Target> = r.targets;
         targets.extend(r.refs.organizations.iter().map(|&o| Target::Doc(o)));
         targets.extend(r.refs.topics.iter().map(|&t| Target::Topic(t)));
@@ -294,7 +323,12 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
     for (i, &id) in briefings.iter().chain(&events).chain(&organizations).chain(&topic_docs).chain(&pages).enumerate() {
         rank[id] = i;
     }
-    for list in doc_backlinks.iter_mut().chain(topic_backlinks.iter_mut()).chain(source_backlinks.iter_mut()) {
+    for list in doc_backlinks
+        .iter_mut()
+        .chain(topic_backlinks.iter_mut())
+        .chain(source_backlinks.iter_mut())
+        .chain(mentions.iter_mut())
+    {
         list.sort_by_key(|&id| rank[id]);
     }
 
@@ -319,6 +353,8 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
         body_links,
         references,
         related,
+        mentions,
+        rank,
         doc_backlinks,
         topic_backlinks,
         source_backlinks,

@@ -151,8 +151,7 @@ pub fn timeline(site: &Site) -> Vec<u8> {
                 crate::date::PartialDate::Month(..) => "month",
                 crate::date::PartialDate::Day(_) => "day",
             };
-            let briefings: Vec<DocId> =
-                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
+            let briefings = site.briefings_linked_with(id);
             Some(json!({
                 "slug": site.doc(id).slug,
                 "title": m.title,

@@ -141,15 +141,7 @@ impl Values {
                 ("topics", list(refs.topics.iter().map(|&t| self.topic_refs[t].clone()))),
                 ("sources", list(refs.sources.iter().map(|&s| self.sources[s].clone()))),
                 // Refs, not cards: the briefings' cards are built after the events'.
-                (
-                    "briefings",
-                    list(
-                        site.doc_backlinks[id]
-                            .iter()
-                            .filter(|&&d| site.doc(d).kind == Kind::Briefing)
-                            .map(|&d| self.refs[d].clone()),
-                    ),
-                ),
+                ("briefings", list(site.briefings_linked_with(id).into_iter().map(|d| self.refs[d].clone()))),
             ]),
             Meta::Topic(_) | Meta::Page(_) => fields.push(("summary", opt(doc.meta.summary()))),
         }
