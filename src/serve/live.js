@@ -76,8 +76,11 @@
     (document.body || document.documentElement).appendChild(overlay);
   }
 
+  var events = null;
+
   function connect() {
-    var events = new EventSource("/__brief/events");
+    if (events) return;
+    events = new EventSource("/__brief/events");
     events.addEventListener("state", function (event) {
       var state = JSON.parse(event.data);
       if (!state.ok) { showOverlay(state.errors); return; }
@@ -92,6 +95,16 @@
       reload();
     });
   }
+
+  // Close the stream when the page goes away: a browser may keep a left page alive (the
+  // back/forward cache) with its stream open, and six such streams use up its connections to
+  // this server, so the next page would wait for one.
+  window.addEventListener("pagehide", function () {
+    if (events) { events.close(); events = null; }
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) connect();
+  });
 
   connect();
 })();

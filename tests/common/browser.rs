@@ -121,11 +121,12 @@ impl Browser {
 
     /// Opens `url` and waits until it has loaded.
     pub fn open(&mut self, url: &str) {
+        // Marks the page being left, so the wait below cannot mistake it for the new one.
+        self.eval("window.__briefLeaving = true");
         self.call("Page.navigate", json!({ "url": url }));
-        std::thread::sleep(Duration::from_millis(50));
         assert!(
             self.wait_for(
-                "document.readyState === 'complete' && location.href !== 'about:blank'",
+                "!window.__briefLeaving && document.readyState === 'complete' && location.href !== 'about:blank'",
                 Duration::from_secs(30)
             ),
             "{url} did not load"

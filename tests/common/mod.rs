@@ -196,3 +196,47 @@ pub fn hrefs(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The attributes of every `<name …>` start tag in `html`, values unescaped for `&amp;` and
+/// `&quot;`: enough to read the pages brief writes, which quote every value.
+#[allow(dead_code)]
+pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
+    let opening = format!("<{name}");
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&opening) {
+        rest = &rest[at + opening.len()..];
+        if !rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            continue;
+        }
+        let mut attributes = BTreeMap::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let end = rest.find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
+            let key = rest[..end].to_ascii_lowercase();
+            rest = &rest[end..];
+            let mut value = String::new();
+            if let Some(after) = rest.strip_prefix('=') {
+                let quote = after.chars().next().filter(|&c| c == '"' || c == '\'');
+                let (raw, remaining) = match quote {
+                    Some(q) => {
+                        let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
+                        (&after[1..close], after.get(close + 1..).unwrap_or(""))
+                    }
+                    None => {
+                        let close = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
+                        (&after[..close], &after[close..])
+                    }
+                };
+                value = raw.replace("&quot;", "\"").replace("&amp;", "&");
+                rest = remaining;
+            }
+            attributes.insert(key, value);
+        }
+        tags.push(attributes);
+    }
+    tags
+}

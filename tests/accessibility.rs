@@ -1,0 +1,82 @@
+//! Accessibility of the built site, checked in a real Chromium with axe-core against WCAG 2.2
+//! AA, on every page of the shipped site, in the light and the dark colour scheme.
+//!
+//! axe-core comes from npm (`.ci/run` installs it and sets `BRIEF_AXE_JS`). Where it or
+//! Chromium is missing, the test prints a notice and passes, except in CI.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use common::browser::{Browser, in_ci};
+use common::serve::Preview;
+
+/// The path of `axe.min.js`, from `BRIEF_AXE_JS` or a local `node_modules`.
+fn axe_script() -> Option<String> {
+    let candidates = [
+        std::env::var_os("BRIEF_AXE_JS").map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.is_file());
+    match found {
+        Some(path) => std::fs::read_to_string(path).ok(),
+        None => {
+            assert!(!in_ci(), "axe-core is missing and CI=true: .ci/run must install it and set BRIEF_AXE_JS");
+            eprintln!(
+                "note: skipping the accessibility audit: axe-core is not installed (npm install axe-core; set BRIEF_AXE_JS)"
+            );
+            None
+        }
+    }
+}
+
+/// Every page of the built site, as site paths.
+fn site_pages() -> Vec<String> {
+    let out = tempfile::tempdir().expect("folder");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let public = out.path().join("public");
+    common::run_in(std::path::Path::new(root), &["build", "--root", root, "--output", &public.to_string_lossy()])
+        .expect_success();
+    let mut pages: Vec<String> = common::snapshot(&public)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    pages.push("/404.html".into());
+    pages.push("/search/?q=freedom+online".into());
+    pages
+}
+
+#[test]
+fn every_shipped_page_passes_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let preview = Preview::start(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        for page in site_pages() {
+            browser.open(&preview.url(&page));
+            if page.starts_with("/search/?q=") {
+                assert!(
+                    browser.wait_for(
+                        "document.querySelectorAll('#search-results li').length > 0",
+                        Duration::from_secs(20)
+                    )
+                );
+            }
+            let started = std::time::Instant::now();
+            browser.eval(&format!("{axe}\n;true"));
+            let result = browser.eval(
+                "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })\
+                 .then(r => r.violations.map(v => v.id + ': ' + v.help + ' → ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))",
+            );
+            eprintln!("{scheme} {page}: {} ms", started.elapsed().as_millis());
+            for violation in result.as_array().cloned().unwrap_or_default() {
+                failures.push(format!("{scheme} {page}: {}", violation.as_str().unwrap_or_default()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
