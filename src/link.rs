@@ -973,40 +973,48 @@ fn related_briefings(
             by_topic[t].push(b);
         }
     }
+    // One score table per chunk of briefings: rayon may call a `map_init` initializer once
+    // per item, and a table per briefing made this quadratic in time and memory.
     let scored: Vec<(DocId, Vec<DocId>)> = briefings
-        .par_iter()
-        .map_init(
-            || (vec![0u16; n], Vec::new()),
-            |(scores, touched), &b| {
-                let lists = refs[b]
-                    .organizations
-                    .iter()
-                    .filter_map(|o| by_org.get(o))
-                    .chain(refs[b].topics.iter().map(|&t| &by_topic[t]));
-                for list in lists {
-                    for &other in list {
-                        if other != b {
-                            if scores[other] == 0 {
-                                touched.push(other);
+        .par_chunks(256)
+        .flat_map_iter(|chunk| {
+            let mut scores = vec![0u16; n];
+            let mut touched: Vec<DocId> = Vec::new();
+            chunk
+                .iter()
+                .map(|&b| {
+                    let lists = refs[b]
+                        .organizations
+                        .iter()
+                        .filter_map(|o| by_org.get(o))
+                        .chain(refs[b].topics.iter().map(|&t| &by_topic[t]));
+                    for list in lists {
+                        for &other in list {
+                            if other != b {
+                                if scores[other] == 0 {
+                                    touched.push(other);
+                                }
+                                scores[other] = scores[other].saturating_add(1);
                             }
-                            scores[other] = scores[other].saturating_add(1);
                         }
                     }
-                }
-                let mut best: Vec<(u16, usize, DocId)> = touched.iter().map(|&o| (scores[o], rank[o], o)).collect();
-                for &o in touched.iter() {
-                    scores[o] = 0;
-                }
-                touched.clear();
-                let take = LIMIT.min(best.len());
-                if take > 0 {
-                    best.select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                    best.truncate(take);
-                    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                }
-                (b, best.into_iter().map(|(_, _, o)| o).collect())
-            },
-        )
+                    let mut best: Vec<(u16, usize, DocId)> = touched.iter().map(|&o| (scores[o], rank[o], o)).collect();
+                    for &o in touched.iter() {
+                        scores[o] = 0;
+                    }
+                    touched.clear();
+                    let take = LIMIT.min(best.len());
+                    if take > 0 {
+                        best.select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                        best.truncate(take);
+                        best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    }
+                    // By reference: collecting `best.into_iter()` would keep its allocation, sized
+                    // for every candidate, alive in the result (hundreds of MB on a large archive).
+                    (b, best.iter().map(|&(_, _, o)| o).collect())
+                })
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut related = vec![Vec::new(); n];
     for (b, list) in scored {

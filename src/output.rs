@@ -28,6 +28,40 @@ impl Body {
     }
 }
 
+/// Where rendered files go as they are made: memory for `serve` ([`Collector`]), the output
+/// folder for `build` (`write::Writer`), nowhere for `check` ([`Discard`]). Called from
+/// several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError>;
+}
+
+/// Keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collector(std::sync::Mutex<Output>);
+
+impl Collector {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collector {
+    fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path, body);
+        Ok(())
+    }
+}
+
+/// Keeps nothing: for checking a site without writing it.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: Body) -> Result<(), crate::fs::FsError> {
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, Body>,

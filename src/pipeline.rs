@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
 use crate::load::{self, LoadOptions};
-use crate::output::Output;
+use crate::output::{Collector, Discard, Output, Sink};
 use crate::parse;
 use crate::render;
 
@@ -61,6 +61,21 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
+/// What a build into a [`Sink`] found.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub counts: Counts,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Whether what went into the sink is the whole site, fit to publish.
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
 /// Prints how long each stage took when `BRIEF_TIMINGS` is set, for profiling by hand.
 struct StageClock {
     enabled: bool,
@@ -74,7 +89,12 @@ impl StageClock {
 
     fn lap(&mut self, stage: &str) {
         if self.enabled {
-            eprintln!("timing: {stage:<7} {:>8.2} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            // The peak resident size so far, where the system tells it (Linux).
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+                .unwrap_or_default();
+            eprintln!("timing: {stage:<7} {:>8.2} ms  peak {peak}", self.last.elapsed().as_secs_f64() * 1000.0);
         }
         self.last = Instant::now();
     }
@@ -82,17 +102,21 @@ impl StageClock {
 
 /// Builds the site in memory.
 pub fn build(options: &LoadOptions) -> Built {
+    let collector = Collector::default();
+    let report = build_into(options, &collector);
+    let output = report.succeeded().then(|| collector.into_output());
+    Built { output, diagnostics: report.diagnostics, counts: report.counts, elapsed: report.elapsed }
+}
+
+/// Builds the site, handing each file to `sink` as it is rendered. When the content has
+/// errors, pages are still rendered (to find template errors too) but go nowhere.
+pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
     let started = Instant::now();
     let mut clock = StageClock::new();
     let (loaded, mut diagnostics) = load::load(options);
     clock.lap("load");
     let Some(loaded) = loaded else {
-        return Built {
-            output: None,
-            diagnostics: diagnostics.sorted(),
-            counts: Counts::default(),
-            elapsed: started.elapsed(),
-        };
+        return Report { diagnostics: diagnostics.sorted(), counts: Counts::default(), elapsed: started.elapsed() };
     };
     let (parsed, problems) = parse::parse(loaded);
     diagnostics.extend(problems);
@@ -101,9 +125,8 @@ pub fn build(options: &LoadOptions) -> Built {
     diagnostics.extend(problems);
     clock.lap("link");
     let counts = Counts::of(&site);
-    let (output, problems) = render::render(&site);
-    diagnostics.extend(problems);
+    let sink = if diagnostics.has_errors() { &Discard } else { sink };
+    diagnostics.extend(render::render(&site, sink));
     clock.lap("render");
-    let output = if diagnostics.has_errors() { None } else { output };
-    Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
+    Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
 }

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report};
 use crate::pipeline;
-use crate::write;
+use crate::write::Writer;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -27,27 +27,34 @@ impl BuildArgs {
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {
             return fail(USAGE_ERROR, problem, Some("choose a folder of its own for the output, such as ROOT/public"));
         }
-        let built = pipeline::build(&self.site.load_options());
+        let writer = match Writer::open(&out_dir) {
+            Ok(writer) => writer,
+            Err(e) => return fail(CONTENT_ERROR, e, Some("check that the output folder's parent is writable")),
+        };
+        let built = pipeline::build_into(&self.site.load_options(), &writer);
         report(&built.diagnostics);
-        let Some(output) = built.output else {
+        if !built.succeeded() {
+            writer.abandon();
             eprintln!("error: the build failed; `{}` was not changed", out_dir.display());
             return CONTENT_ERROR;
-        };
-        match write::write(&output, &out_dir) {
+        }
+        match writer.commit() {
             Ok(stats) => {
                 if !self.quiet {
                     println!(
-                        "Built {} into {} ({} files, {} KiB) in {} ms",
+                        "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
                         built.counts,
                         out_dir.display(),
                         stats.files,
                         stats.bytes / 1024,
+                        stats.written,
+                        stats.removed,
                         built.elapsed.as_millis()
                     );
                 }
                 SUCCESS
             }
-            Err(e) => fail(CONTENT_ERROR, e, Some("check that the output folder's parent is writable")),
+            Err(e) => fail(CONTENT_ERROR, e, Some("check that the output folder is writable")),
         }
     }
 }

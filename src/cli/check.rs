@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{CONTENT_ERROR, SUCCESS, SiteArgs, report};
 use crate::diagnostics::plural;
+use crate::output::Discard;
 use crate::pipeline;
 
 #[derive(Debug, Args)]
@@ -17,7 +18,7 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     pub fn run(self) -> u8 {
-        let built = pipeline::build(&self.site.load_options());
+        let built = pipeline::build_into(&self.site.load_options(), &Discard);
         report(&built.diagnostics);
         let (errors, warnings) = (built.diagnostics.error_count(), built.diagnostics.warning_count());
         println!(

@@ -12,18 +12,25 @@ use crate::model::{Kind, Meta};
 
 /// JSON to embed in `<script>`: `<`, `>` and `&` become `\u` escapes, so no string can close
 /// the script element or open a comment, and U+2028/9 cannot break older parsers.
-pub fn json_for_script(value: &Value) -> String {
-    let mut out = String::new();
-    for c in value.to_string().chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+pub fn json_for_script(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    // Most documents need no escape at all: copy runs between the characters that do.
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut copied = 0;
+    for (i, c) in json.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escaped);
+        copied = i + c.len_utf8();
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -171,57 +178,83 @@ pub fn timeline(site: &Site) -> Vec<u8> {
 }
 
 /// The schema.org description of a briefing, ready for a `<script type="application/ld+json">`.
+/// A schema.org `Article`. Absent fields are left out rather than written as `null`, which
+/// schema.org readers treat as noise.
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    url: String,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: String,
+    author: Named<'a>,
+    publisher: Named<'a>,
+    about: Vec<&'a str>,
+    mentions: Vec<Named<'a>>,
+    citation: Vec<Named<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+}
+
 pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
     let doc = site.doc(id);
     let Meta::Briefing(m) = &doc.meta else { return String::new() };
     let refs = &site.refs[id];
     let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
-    let value = json!({
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": m.title,
-        "description": m.summary,
-        "datePublished": m.date.iso(),
-        "dateModified": m.updated.unwrap_or(m.date).iso(),
-        "inLanguage": site.config.language,
-        "url": site.base.permalink(&site.paths[id]),
-        "mainEntityOfPage": site.base.permalink(&site.paths[id]),
-        "author": { "@type": "Organization", "name": publisher },
-        "publisher": { "@type": "Organization", "name": publisher },
-        "about": refs.topics.iter().map(|&t| site.topics[t].title.clone()).collect::<Vec<_>>(),
-        "mentions": refs.organizations.iter().map(|&o| json!({
-            "@type": "Organization",
-            "name": site.doc(o).title(),
-            "url": site.base.permalink(&site.paths[o]),
-        })).collect::<Vec<_>>(),
-        "citation": site.references[id].iter().map(|r| {
-            let e = &site.sources[r.source].entry;
-            json!({ "@type": "CreativeWork", "name": e.title, "url": e.url, "publisher": e.publisher })
-        }).collect::<Vec<_>>(),
-    });
-    json_for_script(&without_nulls(value))
-}
-
-/// Drops `null` members, which schema.org readers treat as noise.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
-    }
+    let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
+    let permalink = site.base.permalink(&site.paths[id]);
+    let article = Article {
+        context: "https://schema.org",
+        kind: "Article",
+        headline: &m.title,
+        description: m.summary.as_deref(),
+        date_published: m.date.iso(),
+        date_modified: m.updated.unwrap_or(m.date).iso(),
+        in_language: &site.config.language,
+        url: permalink.clone(),
+        main_entity_of_page: permalink,
+        author: organization(publisher),
+        publisher: organization(publisher),
+        about: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
+        mentions: refs
+            .organizations
+            .iter()
+            .map(|&o| Named { url: Some(site.base.permalink(&site.paths[o])), ..organization(site.doc(o).title()) })
+            .collect(),
+        citation: site.references[id]
+            .iter()
+            .map(|r| {
+                let e = &site.sources[r.source].entry;
+                Named { kind: "CreativeWork", name: &e.title, url: e.url.clone(), publisher: e.publisher.as_deref() }
+            })
+            .collect(),
+    };
+    json_for_script(&article)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nulls_are_dropped_at_every_depth() {
-        let v = without_nulls(json!({ "a": null, "b": [{ "c": null, "d": 1 }] }));
-        assert_eq!(v, json!({ "b": [{ "d": 1 }] }));
-    }
 
     #[test]
     fn script_json_cannot_close_the_script() {

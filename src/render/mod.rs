@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site, Target, TopicId};
 use crate::markdown::html::{self, BodyContext, RenderedBody};
 use crate::model::{Kind, Meta, UsStatus};
-use crate::output::{Body, Output};
+use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
@@ -42,8 +42,16 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-/// How much of each body the search index carries.
+/// How much of each body the search index carries: up to 6,000 bytes, less on a large site,
+/// so that the body text of the whole index stays near 4 MB, a download a reader can wait for.
+/// Titles, summaries, organizations and topics are always indexed in full.
 const SEARCH_TEXT_BYTES: usize = 6_000;
+const SEARCH_TEXT_TOTAL: usize = 4_000_000;
+const SEARCH_TEXT_FLOOR: usize = 400;
+
+fn search_text_budget(documents: usize) -> usize {
+    (SEARCH_TEXT_TOTAL / documents.max(1)).clamp(SEARCH_TEXT_FLOOR, SEARCH_TEXT_BYTES)
+}
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
 /// Timeline events on the home page.
@@ -51,14 +59,17 @@ const HOME_EVENTS: usize = 5;
 /// Related briefings are computed by the link stage; the page shows them all.
 const DESCRIPTION_CHARS: usize = 160;
 
-/// Renders every file of `site`.
-pub fn render(site: &Site) -> (Option<Output>, Diagnostics) {
+/// Renders every file of `site` into `sink`, pages in parallel, each handed over as soon as
+/// it is made (so a large site never sits in memory whole). Returns the problems: template
+/// errors (each naming the template, its line and the page) and failures to store a file.
+/// Nothing in `sink` is meant for use when any is an error.
+pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let mut tera = match templates::load(&site.theme) {
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
-            return (None, diagnostics);
+            return diagnostics;
         }
     };
     let assets = asset_urls(site);
@@ -70,28 +81,22 @@ pub fn render(site: &Site) -> (Option<Output>, Diagnostics) {
     let pages = Pages { site, values: &values, bodies: &bodies };
 
     let jobs = jobs(site);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let failures: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|job| {
+        .filter_map(|job| {
             let (file, template, page) = pages.page(*job);
             let url = site.base.href(file.trim_end_matches("index.html"));
             let mut context = Context::new();
             context.insert_value("page", page);
-            templates::render(&tera, &site.theme, template, &context, &url).map(|bytes| (file, bytes))
+            match templates::render(&tera, &site.theme, template, &context, &url) {
+                Ok(bytes) => sink.put(&file, Body::Bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string())),
+                Err(failure) => Some(failure),
+            }
         })
         .collect();
-
-    let mut output = Output::default();
-    let mut failures: Vec<Diagnostic> = Vec::new();
-    for result in rendered {
-        match result {
-            Ok((file, bytes)) => output.insert(file, Body::Bytes(bytes)),
-            Err(failure) => failures.push(failure),
-        }
-    }
     diagnostics.extend(group_template_errors(failures));
     if diagnostics.has_errors() {
-        return (None, diagnostics);
+        return diagnostics;
     }
 
     let generated: [(&str, std::io::Result<Vec<u8>>); 6] = [
@@ -102,9 +107,13 @@ pub fn render(site: &Site) -> (Option<Output>, Diagnostics) {
         ("organizations.json", Ok(exports::organizations(site))),
         ("timeline.json", Ok(exports::timeline(site))),
     ];
+    // The rendered bodies are the largest thing held; free them before the last files.
+    drop(values);
+    drop(bodies);
+    let mut files: Vec<(String, Body)> = Vec::new();
     for (file, bytes) in generated {
         match bytes {
-            Ok(bytes) => output.insert(file, Body::Bytes(bytes)),
+            Ok(bytes) => files.push((file.to_string(), Body::Bytes(bytes))),
             Err(e) => diagnostics.push(Diagnostic::error(file, format!("cannot generate: {e}"))),
         }
     }
@@ -113,12 +122,17 @@ pub fn render(site: &Site) -> (Option<Output>, Diagnostics) {
             ThemeFile::BuiltIn(bytes) => Body::BuiltIn(bytes),
             ThemeFile::Disk(path) => Body::File(path.clone()),
         };
-        output.insert(path.clone(), body);
+        files.push((path.clone(), body));
     }
     for file in &site.static_files {
-        output.insert(file.url_path.clone(), Body::File(file.source.clone()));
+        files.push((file.url_path.clone(), Body::File(file.source.clone())));
     }
-    (Some(output), diagnostics)
+    let failures: Vec<Diagnostic> = files
+        .into_par_iter()
+        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error(&path, e.to_string())))
+        .collect();
+    diagnostics.extend(failures);
+    diagnostics
 }
 
 /// One template error per template line, not one per page it broke.
@@ -153,7 +167,7 @@ fn render_body(site: &Site, id: DocId) -> RenderedBody {
         links: &site.body_links[id],
         heading_ids: &ids,
         allow_raw_html: site.config.allow_raw_html,
-        text_budget: SEARCH_TEXT_BYTES,
+        text_budget: search_text_budget(site.documents.len()),
     };
     html::render(doc.body_text(), &context)
 }
