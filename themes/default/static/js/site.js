@@ -48,6 +48,11 @@
       Array.prototype.forEach.call(document.querySelectorAll(groups), function (group) {
         group.hidden = !group.querySelector(kind === "timeline" ? ".event:not([hidden])" : "li:not([hidden])");
       });
+      // A year with no event left loses its link in the list of years.
+      Array.prototype.forEach.call(document.querySelectorAll(".year-nav a"), function (a) {
+        var year = document.getElementById(a.getAttribute("href").slice(1));
+        a.parentNode.hidden = !!(year && year.closest(".timeline-year").hidden);
+      });
       var noun = kind === "timeline" ? "event" : "organization";
       var filtered = selects.some(function (s) { return s.value; });
       count.textContent = filtered ? "Showing " + shown + " of " + plural(items.length, noun) + "." : plural(items.length, noun) + ".";
