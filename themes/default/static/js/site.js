@@ -8,6 +8,16 @@
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // "2026-01-16", "2024-10" or "2011" as the pages write it: "January 16, 2026", "October 2024", "2011".
+  function humanDate(iso) {
+    var p = iso.split("-"), month = MONTHS[+p[1] - 1];
+    if (!month) return iso;
+    return p[2] ? month + " " + (+p[2]) + ", " + p[0] : month + " " + p[0];
+  }
+
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : "s");
   }
@@ -47,6 +57,11 @@
       var groups = kind === "timeline" ? ".timeline-year" : ".kind-group, .status-group";
       Array.prototype.forEach.call(document.querySelectorAll(groups), function (group) {
         group.hidden = !group.querySelector(kind === "timeline" ? ".event:not([hidden])" : "li:not([hidden])");
+      });
+      // A year with no event left loses its link in the list of years.
+      Array.prototype.forEach.call(document.querySelectorAll(".year-nav a"), function (a) {
+        var year = document.getElementById(a.getAttribute("href").slice(1));
+        a.parentNode.hidden = !!(year && year.closest(".timeline-year").hidden);
       });
       var noun = kind === "timeline" ? "event" : "organization";
       var filtered = selects.some(function (s) { return s.value; });
@@ -101,7 +116,8 @@
   }
 
   function snippet(doc, terms) {
-    var text = doc.summary || doc.text || "";
+    // The index drops citation marks and leaves their space: "agreed in 1948 . The".
+    var text = (doc.summary || doc.text || "").replace(/\s+(?=[.,;:!?)])/g, "");
     var folded = fold(text);
     var at = -1;
     for (var i = 0; i < terms.length && at === -1; i++) at = folded.indexOf(terms[i]);
@@ -168,7 +184,13 @@
         li.appendChild(a);
         var meta = document.createElement("p");
         meta.className = "meta";
-        meta.textContent = doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1) + (doc.date ? " · " + doc.date : "");
+        meta.textContent = doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1) + (doc.date ? " · " : "");
+        if (doc.date) {
+          var time = document.createElement("time");
+          time.setAttribute("datetime", doc.date);
+          time.textContent = humanDate(doc.date);
+          meta.appendChild(time);
+        }
         li.appendChild(meta);
         var text = snippet(doc, terms);
         if (text) {
