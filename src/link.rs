@@ -948,8 +948,13 @@ impl Citations {
 }
 
 /// Up to five briefings sharing the most organizations and topics with each briefing; ties
-/// go to the newer. Candidates come from inverted lists, so the cost grows with overlap, not
-/// with the square of the archive.
+/// go to the newer. Candidates come from inverted lists (each organization's and topic's
+/// briefings, newest first), and only the [`RELATED_WINDOW`] briefings nearest in that order
+/// on either side of the briefing are looked at in each list: related briefings come from the
+/// same period, and the cost stays linear in the size of the archive instead of growing with
+/// its square (a topic of a 100,000-briefing archive lists thousands).
+const RELATED_WINDOW: usize = 250;
+
 fn related_briefings(
     documents: &[Document],
     refs: &[DocRefs],
@@ -989,7 +994,10 @@ fn related_briefings(
                         .filter_map(|o| by_org.get(o))
                         .chain(refs[b].topics.iter().map(|&t| &by_topic[t]));
                     for list in lists {
-                        for &other in list {
+                        let at = list.partition_point(|&x| rank[x] < rank[b]);
+                        let window =
+                            &list[at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW + 1).min(list.len())];
+                        for &other in window {
                             if other != b {
                                 if scores[other] == 0 {
                                     touched.push(other);

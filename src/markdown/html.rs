@@ -45,7 +45,11 @@ pub struct BodyContext<'a> {
 
 pub struct RenderedBody {
     pub html: String,
+    /// Plain text of the start of the body, for the search index.
     pub text: String,
+    /// The first paragraph as plain text (links as their text, citation marks left out), for
+    /// descriptions and cards of documents without a summary.
+    pub excerpt: String,
 }
 
 /// Renders `body` to HTML.
@@ -56,10 +60,15 @@ pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let events =
         Headings { inner: events, ids: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
     let events = CodeBlocks { inner: events };
-    let mut text = PlainText { inner: events, text: String::new(), budget: context.text_budget };
+    let mut text =
+        PlainText { inner: events, text: String::new(), budget: context.text_budget, excerpt: Excerpt::Before };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, &mut text);
-    RenderedBody { html, text: text.text }
+    let excerpt = match text.excerpt {
+        Excerpt::Done(t) | Excerpt::In(t) => t.trim().to_string(),
+        Excerpt::Before => String::new(),
+    };
+    RenderedBody { html, text: text.text, excerpt }
 }
 
 /// Raw HTML becomes visible text unless the site allows it.
@@ -268,15 +277,39 @@ struct PlainText<I> {
     inner: I,
     text: String,
     budget: usize,
+    excerpt: Excerpt,
+}
+
+/// Where the first paragraph is: not reached, being read, read.
+enum Excerpt {
+    Before,
+    In(String),
+    Done(String),
+}
+
+/// Appends `piece` to `text`, without a space before punctuation: a citation mark left out
+/// of `freedom [@a].` must not leave `freedom .`.
+fn push_text(text: &mut String, piece: &str) {
+    if piece.starts_with(['.', ',', ';', ':', '!', '?', ')']) && text.ends_with(' ') {
+        text.pop();
+    }
+    text.push_str(piece);
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for PlainText<I> {
     type Item = Event<'a>;
     fn next(&mut self) -> Option<Event<'a>> {
         let event = self.inner.next()?;
+        match (&event, &mut self.excerpt) {
+            (Event::Start(Tag::Paragraph), Excerpt::Before) => self.excerpt = Excerpt::In(String::new()),
+            (Event::End(TagEnd::Paragraph), Excerpt::In(t)) => self.excerpt = Excerpt::Done(std::mem::take(t)),
+            (Event::Text(piece) | Event::Code(piece), Excerpt::In(t)) => push_text(t, piece),
+            (Event::SoftBreak | Event::HardBreak, Excerpt::In(t)) => t.push(' '),
+            _ => {}
+        }
         if self.text.len() < self.budget {
             match &event {
-                Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+                Event::Text(t) | Event::Code(t) => push_text(&mut self.text, t),
                 Event::SoftBreak
                 | Event::HardBreak
                 | Event::End(
@@ -292,6 +325,19 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for PlainText<I> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_excerpt_is_the_first_paragraph_with_links_as_text_and_no_citation_marks() {
+        let body = "# Title\n\nThe [[foc]] met *twice* [@a].\nThen it stopped.\n\nSecond paragraph.\n";
+        let outline = super::super::scan(body);
+        let ids = outline.heading_ids();
+        let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
+        let links = [to("/organizations/foc/", Some("Freedom Online Coalition")), ResolvedLink::Citation(vec![mark])];
+        let context = BodyContext { links: &links, heading_ids: &ids, allow_raw_html: false, text_budget: 1000 };
+        let rendered = render(body, &context);
+        assert_eq!(rendered.excerpt, "The Freedom Online Coalition met twice. Then it stopped.");
+        assert!(rendered.text.contains("twice. Then"), "{}", rendered.text);
+    }
 
     fn render_with(body: &str, links: &[ResolvedLink], allow_raw_html: bool) -> String {
         let outline = super::super::scan(body);

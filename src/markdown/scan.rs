@@ -2,7 +2,7 @@
 //!
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings with unique ids, every link,
 //! image and citation with its byte range, raw HTML, whether there is code to highlight, the
-//! word count and a plain-text excerpt.
+//! and the word count.
 
 use std::ops::Range;
 
@@ -57,8 +57,6 @@ pub struct Outline {
     pub raw_html: Vec<Range<usize>>,
     pub has_code: bool,
     pub words: usize,
-    /// The first paragraph as plain text, for descriptions.
-    pub excerpt: String,
 }
 
 impl Outline {
@@ -77,8 +75,6 @@ pub fn scan(body: &str) -> Outline {
     let mut ids = IdAllocator::with_reserved(RESERVED_IDS);
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
-    let mut paragraph: Option<String> = None;
-    let mut excerpt_done = false;
 
     for (event, range) in parser(body).into_offset_iter() {
         match event {
@@ -116,13 +112,6 @@ pub fn scan(body: &str) -> Outline {
                 code_depth += 1;
             }
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
-            Event::Start(Tag::Paragraph) if !excerpt_done => paragraph = Some(String::new()),
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = paragraph.take() {
-                    outline.excerpt = p.trim().to_string();
-                    excerpt_done = true;
-                }
-            }
             Event::Html(_) | Event::InlineHtml(_) => outline.raw_html.push(range),
             Event::Text(text) | Event::Code(text) => {
                 if code_depth == 0 {
@@ -130,14 +119,6 @@ pub fn scan(body: &str) -> Outline {
                 }
                 if let Some((_, _, heading_text, _)) = heading.as_mut() {
                     heading_text.push_str(&text);
-                }
-                if let Some(p) = paragraph.as_mut() {
-                    p.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = paragraph.as_mut() {
-                    p.push(' ');
                 }
             }
             _ => {}
@@ -149,6 +130,9 @@ pub fn scan(body: &str) -> Outline {
 /// What a destination points at.
 pub fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
     if let LinkType::WikiLink { has_pothole } = link_type {
+        // In a table, the pipe of `[[slug|text]]` must be written `\|`; the backslash stays
+        // with the target.
+        let dest = dest.strip_suffix('\\').unwrap_or(dest);
         let (kind, rest) = match dest.split_once(':') {
             Some((kind, rest)) if kind.bytes().all(|b| b.is_ascii_lowercase()) && !kind.is_empty() => {
                 (Some(kind.to_string()), rest)
@@ -262,9 +246,19 @@ mod tests {
     }
 
     #[test]
-    fn words_excerpt_html_and_code_are_recorded() {
+    fn a_wikilink_with_an_escaped_pipe_in_a_table_keeps_its_slug() {
+        let links = scan("| a | b |\n|---|---|\n| x | [[foc\\|the coalition]] |\n").links;
+        assert_eq!(links.len(), 1);
+        assert!(
+            matches!(&links[0].target, LinkTarget::Wiki { slug, has_text: true, .. } if slug == "foc"),
+            "{:?}",
+            links[0].target
+        );
+    }
+
+    #[test]
+    fn words_html_and_code_are_recorded() {
         let o = scan("First *para* here.\nNext line.\n\n<div>x</div>\n\n```rust\nlet a = 1;\n```\n");
-        assert_eq!(o.excerpt, "First para here. Next line.");
         assert_eq!(o.words, 5);
         assert!(o.has_code);
         assert_eq!(o.raw_html.len(), 1);

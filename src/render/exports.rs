@@ -70,7 +70,7 @@ pub fn search_index(site: &Site, bodies: &[RenderedBody]) -> Vec<u8> {
         };
         let organizations = refs.organizations.iter().map(|&o| org_label(site, o)).collect();
         let topics = refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect();
-        let summary = doc.meta.summary().unwrap_or(&doc.outline.excerpt);
+        let summary = doc.meta.summary().unwrap_or(&bodies[*id].excerpt);
         entries.push(SearchEntry {
             kind: doc.kind.name(),
             title: doc.title(),

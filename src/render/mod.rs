@@ -336,7 +336,7 @@ impl Pages<'_> {
     fn doc_base(&self, id: DocId, section: &str) -> Vec<(&'static str, Value)> {
         let site = self.site;
         let doc = site.doc(id);
-        let description = doc.meta.summary().map(str::to_string).or_else(|| values::excerpt(site, id));
+        let description = doc.meta.summary().map(str::to_string).or_else(|| values::excerpt(&self.bodies[id]));
         let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.paths[id], description.as_deref());
         fields.extend([
             ("slug", Value::from(doc.slug.as_str())),

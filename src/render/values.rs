@@ -92,17 +92,17 @@ impl Values {
             })
             .collect();
         let mut values = Values { docs: Vec::new(), refs, topics: Vec::new(), topic_refs, sources };
-        values.topics = (0..site.topics.len()).map(|t| values.topic_card(site, t)).collect();
+        values.topics = (0..site.topics.len()).map(|t| values.topic_card(site, t, bodies)).collect();
         values.docs = (0..site.documents.len()).map(|id| values.doc_card(site, id, &bodies[id])).collect();
         values
     }
 
-    fn topic_card(&self, site: &Site, id: TopicId) -> Value {
+    fn topic_card(&self, site: &Site, id: TopicId, bodies: &[RenderedBody]) -> Value {
         let topic = &site.topics[id];
         let users = &site.topic_backlinks[id];
         let count = |kind: Kind| users.iter().filter(|&&d| site.doc(d).kind == kind).count();
         let summary =
-            topic.doc.and_then(|d| site.doc(d).meta.summary().map(str::to_string).or_else(|| excerpt(site, d)));
+            topic.doc.and_then(|d| site.doc(d).meta.summary().map(str::to_string).or_else(|| excerpt(&bodies[d])));
         let mut fields = ref_fields(&self.topic_refs[id]);
         fields.extend([
             ("summary", opt(summary.as_deref())),
@@ -127,7 +127,7 @@ impl Values {
             ]),
             Meta::Organization(m) => fields.extend([
                 ("org_kind", opt(m.kind.as_deref())),
-                ("summary", opt(excerpt(site, id).as_deref())),
+                ("summary", opt(excerpt(body).as_deref())),
                 ("status_date", m.us_status_date.map_or_else(Value::none, date_value)),
                 (
                     "briefing_count",
@@ -187,9 +187,8 @@ fn ref_fields(value: &Value) -> Vec<(&'static str, Value)> {
 }
 
 /// The first paragraph of a document's body, shortened for lists and descriptions.
-pub fn excerpt(site: &Site, id: DocId) -> Option<String> {
-    let text = &site.doc(id).outline.excerpt;
-    (!text.is_empty()).then(|| shorten(text, 200))
+pub fn excerpt(body: &RenderedBody) -> Option<String> {
+    (!body.excerpt.is_empty()).then(|| shorten(&body.excerpt, 200))
 }
 
 /// `text` cut at a word boundary to at most about `max` characters, with an ellipsis.
