@@ -36,8 +36,9 @@ pub struct Writer {
     out_dir: PathBuf,
     staging: PathBuf,
     /// Files already in the output folder, by site path, with their sizes. `None` when the
-    /// output folder does not exist yet: then the staging folder becomes it whole.
-    existing: Option<HashMap<String, u64>>,
+    /// output folder does not exist yet: then the staging folder becomes it whole. Read on a
+    /// thread of its own while the site builds, and waited for at the first file put.
+    existing: Option<Existing>,
     /// Site paths that were put, and whether each was staged (new or changed).
     produced: std::sync::Mutex<Vec<(String, bool)>>,
     files: AtomicUsize,
@@ -59,7 +60,7 @@ impl Writer {
             fs::remove_dir_all(&staging)?;
         }
         fs::create_dir_all(&staging)?;
-        let existing = if out_dir.is_dir() { Some(existing_files(out_dir)?) } else { None };
+        let existing = out_dir.is_dir().then(|| Existing::scan(out_dir));
         Ok(Writer {
             out_dir: out_dir.to_path_buf(),
             staging,
@@ -71,12 +72,12 @@ impl Writer {
     }
 
     /// Whether the output folder already holds exactly `bytes` at `path`.
-    fn unchanged(&self, path: &str, bytes: &[u8]) -> bool {
-        let Some(existing) = &self.existing else { return false };
-        if existing.get(path) != Some(&(bytes.len() as u64)) {
-            return false;
+    fn unchanged(&self, path: &str, bytes: &[u8]) -> Result<bool, FsError> {
+        let Some(existing) = &self.existing else { return Ok(false) };
+        if existing.files()?.get(path) != Some(&(bytes.len() as u64)) {
+            return Ok(false);
         }
-        std::fs::read(self.out_dir.join(path)).is_ok_and(|old| old == bytes)
+        Ok(std::fs::read(self.out_dir.join(path)).is_ok_and(|old| old == bytes))
     }
 
     /// Moves the staged files into the output folder and removes the files the site no
@@ -89,6 +90,7 @@ impl Writer {
             fs::rename(&self.staging, &self.out_dir)?;
             return Ok(WriteStats { files, bytes, written: files, removed: 0 });
         };
+        let existing = existing.files()?;
         let mut written = 0;
         for (path, _) in produced.iter().filter(|(_, staged)| *staged) {
             let target = self.out_dir.join(path);
@@ -130,7 +132,7 @@ impl Sink for Writer {
             Body::BuiltIn(b) => std::borrow::Cow::Borrowed(*b),
             Body::File(source) => std::borrow::Cow::Owned(fs::read(source)?),
         };
-        let staged = !self.unchanged(path, &bytes);
+        let staged = !self.unchanged(path, &bytes)?;
         if staged {
             let target = self.staging.join(path);
             if let Some(folder) = target.parent() {
@@ -142,6 +144,44 @@ impl Sink for Writer {
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.produced.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), staged));
         Ok(())
+    }
+}
+
+/// Site paths of files with their sizes.
+type FileSizes = HashMap<String, u64>;
+
+/// The files of the output folder, being read on another thread.
+#[derive(Debug)]
+struct Existing {
+    dir: PathBuf,
+    scan: std::sync::Mutex<Option<std::thread::JoinHandle<Result<FileSizes, FsError>>>>,
+    files: std::sync::OnceLock<Result<FileSizes, String>>,
+}
+
+impl Existing {
+    fn scan(dir: &Path) -> Existing {
+        let owned = dir.to_path_buf();
+        Existing {
+            dir: dir.to_path_buf(),
+            scan: std::sync::Mutex::new(Some(std::thread::spawn(move || existing_files(&owned)))),
+            files: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn files(&self) -> Result<&HashMap<String, u64>, FsError> {
+        let found = self.files.get_or_init(|| {
+            let handle = self.scan.lock().unwrap_or_else(|e| e.into_inner()).take();
+            match handle.map(std::thread::JoinHandle::join) {
+                Some(Ok(Ok(files))) => Ok(files),
+                Some(Ok(Err(e))) => Err(e.to_string()),
+                _ => Err("the output folder could not be read".into()),
+            }
+        });
+        found.as_ref().map_err(|message| FsError {
+            action: "read",
+            path: self.dir.clone(),
+            source: std::io::Error::other(message.clone()),
+        })
     }
 }
 

@@ -81,32 +81,40 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     let pages = Pages { site, values: &values, bodies: &bodies };
 
     let jobs = jobs(site);
-    let failures: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let (file, template, page) = pages.page(*job);
-            let url = site.base.href(file.trim_end_matches("index.html"));
-            let mut context = Context::new();
-            context.insert_value("page", page);
-            match templates::render(&tera, &site.theme, template, &context, &url) {
-                Ok(bytes) => sink.put(&file, Body::Bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string())),
-                Err(failure) => Some(failure),
-            }
-        })
-        .collect();
+    let render_pages = || -> Vec<Diagnostic> {
+        jobs.par_iter()
+            .filter_map(|job| {
+                let (file, template, page) = pages.page(*job);
+                let url = site.base.href(file.trim_end_matches("index.html"));
+                let mut context = Context::new();
+                context.insert_value("page", page);
+                match templates::render(&tera, &site.theme, template, &context, &url) {
+                    Ok(bytes) => {
+                        sink.put(&file, Body::Bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string()))
+                    }
+                    Err(failure) => Some(failure),
+                }
+            })
+            .collect()
+    };
+    // The whole-site files do not depend on the pages: make them alongside.
+    type Generate<'a> = &'a (dyn Fn() -> std::io::Result<Vec<u8>> + Sync);
+    let generators: [(&str, Generate); 6] = [
+        ("atom.xml", &|| feeds::atom(site, &bodies)),
+        ("sitemap.xml", &|| feeds::sitemap(site)),
+        ("robots.txt", &|| Ok(feeds::robots(site))),
+        ("search-index.json", &|| Ok(exports::search_index(site, &bodies))),
+        ("organizations.json", &|| Ok(exports::organizations(site))),
+        ("timeline.json", &|| Ok(exports::timeline(site))),
+    ];
+    let generate = || -> Vec<(&str, std::io::Result<Vec<u8>>)> {
+        generators.par_iter().map(|(file, make)| (*file, make())).collect()
+    };
+    let (failures, generated) = rayon::join(render_pages, generate);
     diagnostics.extend(group_template_errors(failures));
     if diagnostics.has_errors() {
         return diagnostics;
     }
-
-    let generated: [(&str, std::io::Result<Vec<u8>>); 6] = [
-        ("atom.xml", feeds::atom(site, &bodies)),
-        ("sitemap.xml", feeds::sitemap(site)),
-        ("robots.txt", Ok(feeds::robots(site))),
-        ("search-index.json", Ok(exports::search_index(site, &bodies))),
-        ("organizations.json", Ok(exports::organizations(site))),
-        ("timeline.json", Ok(exports::timeline(site))),
-    ];
     // The rendered bodies are the largest thing held; free them before the last files.
     drop(values);
     drop(bodies);

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use crate::date::{Date, PartialDate};
@@ -93,7 +94,8 @@ impl Values {
             .collect();
         let mut values = Values { docs: Vec::new(), refs, topics: Vec::new(), topic_refs, sources };
         values.topics = (0..site.topics.len()).map(|t| values.topic_card(site, t, bodies)).collect();
-        values.docs = (0..site.documents.len()).map(|id| values.doc_card(site, id, &bodies[id])).collect();
+        let docs = (0..site.documents.len()).into_par_iter().map(|id| values.doc_card(site, id, &bodies[id])).collect();
+        values.docs = docs;
         values
     }
 
