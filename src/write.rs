@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -39,10 +38,8 @@ pub struct Writer {
     /// output folder does not exist yet: then the staging folder becomes it whole. Read on a
     /// thread of its own while the site builds, and waited for at the first file put.
     existing: Option<Existing>,
-    /// Site paths that were put, and whether each was staged (new or changed).
-    produced: std::sync::Mutex<Vec<(String, bool)>>,
-    files: AtomicUsize,
-    bytes: AtomicU64,
+    /// Every file put: its site path, its size, and whether it was staged (new or changed).
+    produced: std::sync::Mutex<Vec<Produced>>,
 }
 
 impl Writer {
@@ -61,14 +58,7 @@ impl Writer {
         }
         fs::create_dir_all(&staging)?;
         let existing = out_dir.is_dir().then(|| Existing::scan(out_dir));
-        Ok(Writer {
-            out_dir: out_dir.to_path_buf(),
-            staging,
-            existing,
-            produced: std::sync::Mutex::new(Vec::new()),
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-        })
+        Ok(Writer { out_dir: out_dir.to_path_buf(), staging, existing, produced: std::sync::Mutex::new(Vec::new()) })
     }
 
     /// Whether the output folder already holds exactly `bytes` at `path`.
@@ -84,21 +74,21 @@ impl Writer {
     /// longer has.
     pub fn commit(self) -> Result<WriteStats, FsError> {
         let produced = std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
-        let files = self.files.load(Ordering::Relaxed);
-        let bytes = self.bytes.load(Ordering::Relaxed);
+        let files = produced.len();
+        let bytes = produced.iter().map(|p| p.size).sum();
         let Some(existing) = &self.existing else {
             fs::rename(&self.staging, &self.out_dir)?;
             return Ok(WriteStats { files, bytes, written: files, removed: 0 });
         };
         let existing = existing.files()?;
         let mut written = 0;
-        for (path, _) in produced.iter().filter(|(_, staged)| *staged) {
+        for path in produced.iter().filter(|p| p.staged).map(|p| &p.path) {
             let target = self.out_dir.join(path);
             make_room_for(&self.out_dir, &target)?;
             fs::rename(&self.staging.join(path), &target)?;
             written += 1;
         }
-        let keep: std::collections::HashSet<&str> = produced.iter().map(|(p, _)| p.as_str()).collect();
+        let keep: std::collections::HashSet<&str> = produced.iter().map(|p| p.path.as_str()).collect();
         let mut removed = 0;
         let mut emptied: Vec<PathBuf> = Vec::new();
         for path in existing.keys().filter(|p| !keep.contains(p.as_str())) {
@@ -140,11 +130,17 @@ impl Sink for Writer {
             }
             fs::write(&target, &bytes)?;
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.produced.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), staged));
+        let produced = Produced { path: path.to_string(), size: bytes.len() as u64, staged };
+        self.produced.lock().unwrap_or_else(|e| e.into_inner()).push(produced);
         Ok(())
     }
+}
+
+#[derive(Debug)]
+struct Produced {
+    path: String,
+    size: u64,
+    staged: bool,
 }
 
 /// Site paths of files with their sizes.
@@ -168,7 +164,7 @@ impl Existing {
         }
     }
 
-    fn files(&self) -> Result<&HashMap<String, u64>, FsError> {
+    fn files(&self) -> Result<&FileSizes, FsError> {
         let found = self.files.get_or_init(|| {
             let handle = self.scan.lock().unwrap_or_else(|e| e.into_inner()).take();
             match handle.map(std::thread::JoinHandle::join) {
@@ -186,7 +182,7 @@ impl Existing {
 }
 
 /// Every file under `dir`, by `/`-separated relative path, with its size.
-fn existing_files(dir: &Path) -> Result<HashMap<String, u64>, FsError> {
+fn existing_files(dir: &Path) -> Result<FileSizes, FsError> {
     let mut files = HashMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(|e| FsError {

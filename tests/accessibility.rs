@@ -16,7 +16,7 @@ use common::serve::Preview;
 fn axe_script() -> Option<String> {
     let candidates = [
         std::env::var_os("BRIEF_AXE_JS").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")),
+        Some(common::repository().join("node_modules/axe-core/axe.min.js")),
     ];
     let found = candidates.into_iter().flatten().find(|p| p.is_file());
     match found {
@@ -33,12 +33,8 @@ fn axe_script() -> Option<String> {
 
 /// Every page of the built site, as site paths.
 fn site_pages() -> Vec<String> {
-    let out = tempfile::tempdir().expect("folder");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let public = out.path().join("public");
-    common::run_in(std::path::Path::new(root), &["build", "--root", root, "--output", &public.to_string_lossy()])
-        .expect_success();
-    let mut pages: Vec<String> = common::snapshot(&public)
+    let mut pages: Vec<String> = common::ShippedSite::build()
+        .files()
         .into_keys()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| format!("/{}", p.trim_end_matches("index.html")))
@@ -52,7 +48,7 @@ fn site_pages() -> Vec<String> {
 fn every_shipped_page_passes_axe_in_both_colour_schemes() {
     let Some(mut browser) = Browser::launch() else { return };
     let Some(axe) = axe_script() else { return };
-    let preview = Preview::start(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    let preview = Preview::start(common::repository(), &[]);
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
         browser.color_scheme(scheme);

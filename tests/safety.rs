@@ -28,49 +28,12 @@ fn hostile_site() -> TestSite {
         .event("e", "2026-01-07", "organizations: [org]\ntopics: [t]\nsources: [s]\n", "See [[x]].\n")
 }
 
-/// The attribute names of every start tag in `html`, read the way a browser tokenizes them
-/// (quoted values skipped whole), with the tag for messages.
+/// The attribute names of every start tag in `html`, with the tag for messages.
 fn attribute_names(html: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(start) = html[i..].find('<').map(|s| s + i) {
-        i = start + 1;
-        if !bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
-            continue;
-        }
-        // The tag name, then attributes until `>`.
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-            i += 1;
-        }
-        loop {
-            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-                i += 1;
-            }
-            if i >= bytes.len() || bytes[i] == b'>' {
-                break;
-            }
-            let name_start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>') {
-                i += 1;
-            }
-            found.push((html[name_start..i].to_ascii_lowercase(), html[start..i.min(start + 120)].to_string()));
-            if bytes.get(i) == Some(&b'=') {
-                i += 1;
-                match bytes.get(i) {
-                    Some(&q) if q == b'"' || q == b'\'' => {
-                        i += 1 + html[i + 1..].find(q as char).unwrap_or(html.len() - i - 1) + 1;
-                    }
-                    _ => {
-                        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                            i += 1;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    found
+    common::all_start_tags(html)
+        .into_iter()
+        .flat_map(|tag| tag.attributes.into_iter().map(move |(name, _)| (name, tag.source.clone())))
+        .collect()
 }
 
 /// No `<script>` opens from the payload and no event-handler attribute appears on any tag.

@@ -4,13 +4,8 @@
 mod common;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
 
-use common::{hrefs, run_in};
-
-fn repository() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{hrefs, repository, run_in};
 
 fn root_arg() -> String {
     repository().to_string_lossy().into_owned()
@@ -41,7 +36,7 @@ fn front_matter(text: &str) -> &str {
 
 #[test]
 fn the_shipped_site_checks_with_no_error_and_no_warning() {
-    let run = run_in(&repository(), &["check", "--root", &root_arg(), "--deny-warnings"]);
+    let run = run_in(repository(), &["check", "--root", &root_arg(), "--deny-warnings"]);
     run.expect_success().expect_stdout("0 errors, 0 warnings");
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
@@ -91,12 +86,10 @@ fn every_timeline_event_links_a_briefing() {
 }
 
 /// Builds the shipped site into a temporary folder and returns every file's text by path.
-fn built_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let out = tempfile::tempdir().expect("output folder");
-    let out_arg = out.path().join("public");
-    run_in(&repository(), &["build", "--root", &root_arg(), "--output", &out_arg.to_string_lossy()]).expect_success();
-    let files = common::snapshot(&out_arg);
-    (out, files)
+fn built_site() -> (common::ShippedSite, BTreeMap<String, Vec<u8>>) {
+    let site = common::ShippedSite::build();
+    let files = site.files();
+    (site, files)
 }
 
 fn ids(html: &str) -> HashSet<String> {
@@ -148,5 +141,5 @@ fn no_built_page_is_a_dead_end() {
             "{path} has no link to another page in its main content"
         );
     }
-    assert!(Path::new(&repository()).join("content").is_dir());
+    assert!(repository().join("content").is_dir());
 }

@@ -7,21 +7,13 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::browser::in_ci;
+use common::{ShippedSite, repository};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build_shipped_site(into: &Path) {
-    let root = repository().to_string_lossy().into_owned();
-    common::run_in(repository(), &["build", "--root", &root, "--output", &into.to_string_lossy()]).expect_success();
-}
 
 fn vnu_jar() -> Option<PathBuf> {
     let candidates = [
@@ -45,16 +37,15 @@ fn vnu_jar() -> Option<PathBuf> {
 #[test]
 fn every_shipped_page_passes_the_nu_html_checker() {
     let Some(jar) = vnu_jar() else { return };
-    let out = tempfile::tempdir().expect("folder");
-    let public = out.path().join("public");
-    build_shipped_site(&public);
-    let pages = common::snapshot(&public).into_keys().filter(|p| p.ends_with(".html")).count();
+    let site = ShippedSite::build();
+    let public = &site.public;
+    let pages = common::snapshot(public).into_keys().filter(|p| p.ends_with(".html")).count();
     assert!(pages >= 45, "only {pages} pages");
     let result = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(&public)
+        .arg(public)
         .output()
         .expect("run vnu");
     let report = String::from_utf8_lossy(&result.stderr).into_owned() + &String::from_utf8_lossy(&result.stdout);
@@ -127,10 +118,8 @@ fn is_rfc3339(s: &str) -> bool {
 
 #[test]
 fn the_feed_is_atom_with_every_required_element() {
-    let out = tempfile::tempdir().expect("folder");
-    let public = out.path().join("public");
-    build_shipped_site(&public);
-    let xml = std::fs::read_to_string(public.join("atom.xml")).expect("atom.xml");
+    let site = ShippedSite::build();
+    let xml = std::fs::read_to_string(site.public.join("atom.xml")).expect("atom.xml");
     let found = elements(&xml).unwrap_or_else(|e| panic!("atom.xml is not well-formed XML: {e}"));
     let get = |path: &'static str| found.iter().filter(move |(p, _, _)| p == path);
     let (_, _, feed) = get("feed").next().expect("a feed element");
@@ -159,6 +148,6 @@ fn the_feed_is_atom_with_every_required_element() {
     let ids: std::collections::HashSet<&String> = get("feed/entry/id").map(|(_, t, _)| t).collect();
     assert_eq!(ids.len(), entries, "entry ids must be unique");
     assert!(ids.iter().all(|id| id.starts_with("https://")), "entry ids are absolute URLs");
-    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap.xml");
+    let sitemap = std::fs::read_to_string(site.public.join("sitemap.xml")).expect("sitemap.xml");
     elements(&sitemap).unwrap_or_else(|e| panic!("sitemap.xml is not well-formed: {e}"));
 }

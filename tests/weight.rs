@@ -5,22 +5,19 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 
+use common::ShippedSite;
 use common::browser::Browser;
 use common::serve::Preview;
 
 const CSS_BUDGET: usize = 30 * 1024;
 const JS_BUDGET: usize = 20 * 1024;
 
-fn shipped_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let out = tempfile::tempdir().expect("folder");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let public = out.path().join("public");
-    common::run_in(Path::new(root), &["build", "--root", root, "--output", &public.to_string_lossy()]).expect_success();
-    let files = common::snapshot(&public);
-    (out, files)
+fn shipped_site() -> (ShippedSite, BTreeMap<String, Vec<u8>>) {
+    let site = ShippedSite::build();
+    let files = site.files();
+    (site, files)
 }
 
 fn text(bytes: &[u8]) -> &str {
@@ -111,7 +108,7 @@ fn no_script_blocks_rendering() {
 #[test]
 fn a_browser_fetches_nothing_from_another_host() {
     let Some(mut browser) = Browser::launch() else { return };
-    let preview = Preview::start(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    let preview = Preview::start(common::repository(), &[]);
     for page in ["/", "/briefings/withdrawal-announcement/", "/organizations/foc/", "/timeline/", "/search/?q=itu"] {
         browser.open(&preview.url(page));
         if page.starts_with("/search/") {

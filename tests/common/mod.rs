@@ -142,6 +142,32 @@ impl TestSite {
     }
 }
 
+/// The repository's root, which holds the shipped site.
+pub fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped site, built into `public/` of a temporary folder (kept while the guard lives).
+pub struct ShippedSite {
+    _dir: tempfile::TempDir,
+    pub public: PathBuf,
+}
+
+impl ShippedSite {
+    pub fn build() -> ShippedSite {
+        let dir = tempfile::tempdir().expect("output folder");
+        let public = dir.path().join("public");
+        let root = repository().to_string_lossy().into_owned();
+        run_in(repository(), &["build", "--root", &root, "--output", &public.to_string_lossy()]).expect_success();
+        ShippedSite { _dir: dir, public }
+    }
+
+    /// Every file of the built site with its bytes.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        snapshot(&self.public)
+    }
+}
+
 /// Every file under `dir` with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -197,46 +223,75 @@ pub fn hrefs(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The attributes of every `<name …>` start tag in `html`, values unescaped for `&amp;` and
-/// `&quot;`: enough to read the pages brief writes, which quote every value.
-#[allow(dead_code)]
-pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
-    let opening = format!("<{name}");
+/// A start tag as a browser's tokenizer reads it: quoted values are skipped whole, so a `>`
+/// inside one does not end the tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    pub name: String,
+    /// Attribute names (lowercased) and values (with `&amp;` and `&quot;` unescaped), in order.
+    pub attributes: Vec<(String, String)>,
+    /// The start of the tag's source, for messages.
+    pub source: String,
+}
+
+/// Every start tag in `html`, in order.
+pub fn all_start_tags(html: &str) -> Vec<StartTag> {
     let mut tags = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(&opening) {
-        rest = &rest[at + opening.len()..];
-        if !rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(start) = html[i..].find('<').map(|s| s + i) {
+        i = start + 1;
+        if !bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
             continue;
         }
-        let mut attributes = BTreeMap::new();
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'>' | b'/') {
+            i += 1;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        let mut attributes = Vec::new();
         loop {
-            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-            if rest.is_empty() || rest.starts_with('>') {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
                 break;
             }
-            let end = rest.find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
-            let key = rest[..end].to_ascii_lowercase();
-            rest = &rest[end..];
-            let mut value = String::new();
-            if let Some(after) = rest.strip_prefix('=') {
-                let quote = after.chars().next().filter(|&c| c == '"' || c == '\'');
-                let (raw, remaining) = match quote {
-                    Some(q) => {
-                        let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
-                        (&after[1..close], after.get(close + 1..).unwrap_or(""))
-                    }
-                    None => {
-                        let close = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
-                        (&after[..close], &after[close..])
-                    }
-                };
-                value = raw.replace("&quot;", "\"").replace("&amp;", "&");
-                rest = remaining;
+            let key_start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>') {
+                i += 1;
             }
-            attributes.insert(key, value);
+            let key = html[key_start..i].to_ascii_lowercase();
+            let mut value = "";
+            if bytes.get(i) == Some(&b'=') {
+                i += 1;
+                match bytes.get(i) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let close = html[i + 1..].find(q as char).map_or(html.len(), |end| i + 1 + end);
+                        value = &html[i + 1..close];
+                        i = (close + 1).min(html.len());
+                    }
+                    _ => {
+                        let value_start = i;
+                        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                            i += 1;
+                        }
+                        value = &html[value_start..i];
+                    }
+                }
+            }
+            attributes.push((key, value.replace("&quot;", "\"").replace("&amp;", "&")));
         }
-        tags.push(attributes);
+        let mut end = i.min(start + 120);
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        tags.push(StartTag { name, attributes, source: html[start..end].to_string() });
     }
     tags
+}
+
+/// The attributes of every `<name …>` start tag in `html`.
+pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
+    all_start_tags(html).into_iter().filter(|t| t.name == name).map(|t| t.attributes.into_iter().collect()).collect()
 }
