@@ -9,6 +9,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod fs;
+pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -6,11 +6,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The contents of one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
-    Bytes(Vec<u8>),
+    /// Generated contents, shared so that the preview's next site can keep a page that did
+    /// not change without copying it.
+    Bytes(Arc<Vec<u8>>),
     /// A file of the built-in theme.
     BuiltIn(&'static [u8]),
     /// A static file copied from disk as it is.
@@ -18,10 +21,14 @@ pub enum Body {
 }
 
 impl Body {
+    pub fn bytes(bytes: Vec<u8>) -> Body {
+        Body::Bytes(Arc::new(bytes))
+    }
+
     /// The contents, reading a copied file from disk.
     pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
         match self {
-            Body::Bytes(b) => Ok(Cow::Borrowed(b)),
+            Body::Bytes(b) => Ok(Cow::Borrowed(b.as_slice())),
             Body::BuiltIn(b) => Ok(Cow::Borrowed(b)),
             Body::File(path) => std::fs::read(path).map(Cow::Owned),
         }

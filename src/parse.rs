@@ -6,7 +6,7 @@
 //! entries of `sources.yaml`. Files run in parallel; a file with errors is reported and left
 //! out, and the others go on.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -82,10 +82,69 @@ pub struct ParsedSite {
 }
 
 /// Parses every file of `site`.
-pub fn parse(site: LoadedSite) -> (ParsedSite, Diagnostics) {
+pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
     let allow_raw_html = site.config.allow_raw_html;
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> =
-        site.content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
+    let content = std::mem::take(&mut site.content);
+    let results: Vec<Parsed> = content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
+    assemble(site, results)
+}
+
+/// The files parsed by the last build, by path, so the next parses only those whose text
+/// changed (the preview server keeps one).
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    allow_raw_html: bool,
+    files: HashMap<PathBuf, (ContentFile, Parsed)>,
+}
+
+/// A file's document (when it has no errors) and its problems.
+pub type Parsed = (Option<Document>, Vec<Diagnostic>);
+
+impl ParseCache {
+    /// The problems of every file as last parsed.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.values().flat_map(|(_, (_, problems))| problems)
+    }
+
+    /// Records `file` as parsed into `parsed`.
+    pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
+        self.files.insert(file.source.path.clone(), (file, parsed));
+    }
+}
+
+/// Parses every file of `site` as [`parse`] does, taking from `cache` the files whose text
+/// is unchanged and leaving in it exactly the files of `site`.
+pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
+    let allow_raw_html = site.config.allow_raw_html;
+    if cache.allow_raw_html != allow_raw_html {
+        cache.files.clear();
+        cache.allow_raw_html = allow_raw_html;
+    }
+    let before = std::mem::take(&mut cache.files);
+    let content = std::mem::take(&mut site.content);
+    let parsed: Vec<(ContentFile, Parsed)> = content
+        .into_par_iter()
+        .map(|file| match before.get(&file.source.path) {
+            Some((same, parsed)) if same.kind == file.kind && same.slug == file.slug && same.source == file.source => {
+                (file, parsed.clone())
+            }
+            _ => {
+                let parsed = parse_file(file.clone(), allow_raw_html);
+                (file, parsed)
+            }
+        })
+        .collect();
+    drop(before);
+    let mut results = Vec::with_capacity(parsed.len());
+    for (file, result) in parsed {
+        results.push(result.clone());
+        cache.insert(file, result);
+    }
+    assemble(site, results)
+}
+
+/// The parsed site from the files' results, leaving drafts out unless asked for.
+fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut documents = Vec::with_capacity(results.len());
     let mut drafts = Vec::new();
@@ -117,7 +176,8 @@ pub fn parse(site: LoadedSite) -> (ParsedSite, Diagnostics) {
     (parsed, diagnostics)
 }
 
-fn parse_file(file: ContentFile, allow_raw_html: bool) -> (Option<Document>, Vec<Diagnostic>) {
+/// Parses one content file.
+pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     let ContentFile { kind, slug, source } = file;
     let SourceText { path, text } = source;
     let error = |range: Range<usize>, message: String, help: Option<String>| {

@@ -24,7 +24,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn of(site: &Site) -> Counts {
+    pub fn of(site: &Site) -> Counts {
         Counts {
             briefings: site.briefings.len(),
             organizations: site.organizations.len(),

@@ -16,7 +16,7 @@ use crate::fs;
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A template: its name in tera (`briefing.html`), its text and where it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     pub text: String,
     /// For messages: `themes/x/templates/briefing.html`, or `(built-in theme)/briefing.html`.

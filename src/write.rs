@@ -265,7 +265,7 @@ mod tests {
     fn output(files: &[(&str, &str)]) -> Output {
         let mut out = Output::default();
         for (path, text) in files {
-            out.insert(*path, Body::Bytes(text.as_bytes().to_vec()));
+            out.insert(*path, Body::bytes(text.as_bytes().to_vec()));
         }
         out
     }

@@ -64,6 +64,21 @@ impl Outline {
         self.headings.iter().map(|h| h.id.clone()).collect()
     }
 
+    /// Whether `other` has the same headings, links, images, citations, raw HTML and code,
+    /// wherever in the body they stand: all that the link stage and other pages see of a body.
+    pub fn same_shape(&self, other: &Outline) -> bool {
+        let same_heading = |(a, b): (&Heading, &Heading)| {
+            (a.level, &a.text, &a.id, a.duplicate_custom_id) == (b.level, &b.text, &b.id, b.duplicate_custom_id)
+        };
+        let same_link = |(a, b): (&LinkRef, &LinkRef)| a.target == b.target && a.is_image == b.is_image;
+        self.headings.len() == other.headings.len()
+            && self.headings.iter().zip(&other.headings).all(same_heading)
+            && self.links.len() == other.links.len()
+            && self.links.iter().zip(&other.links).all(same_link)
+            && self.raw_html.len() == other.raw_html.len()
+            && self.has_code == other.has_code
+    }
+
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.id == anchor) || RESERVED_IDS.contains(&anchor)
     }

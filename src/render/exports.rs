@@ -3,10 +3,13 @@
 //!
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::link::{DocId, Site, Target};
+use crate::link::{DocId, Site, Target, TopicId};
 use crate::markdown::html::RenderedBody;
 use crate::model::{Kind, Meta};
 
@@ -40,62 +43,109 @@ fn to_bytes(value: &impl Serialize) -> Vec<u8> {
     out
 }
 
+/// One entry of the search index. Fields are declared in alphabetical order, as the file
+/// has always had them.
 #[derive(Serialize)]
 struct SearchEntry<'a> {
-    kind: &'a str,
-    title: &'a str,
-    url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    summary: &'a str,
+    kind: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     organizations: Vec<String>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    text: &'a str,
+    title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<&'a str>,
-    text: &'a str,
+    url: String,
 }
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &[RenderedBody]) -> Vec<u8> {
-    let mut entries: Vec<SearchEntry> = Vec::with_capacity(site.documents.len() + site.topics.len());
-    for id in site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages) {
-        let doc = site.doc(*id);
-        let refs = &site.refs[*id];
-        let date = match &doc.meta {
-            Meta::Briefing(m) => Some(m.date.iso()),
-            Meta::Event(m) => Some(m.date.iso()),
-            _ => None,
-        };
-        let organizations = refs.organizations.iter().map(|&o| org_label(site, o)).collect();
-        let topics = refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect();
-        let summary = doc.meta.summary().unwrap_or(&bodies[*id].excerpt);
-        entries.push(SearchEntry {
-            kind: doc.kind.name(),
-            title: doc.title(),
-            url: site.base.href(&site.paths[*id]),
-            date,
-            summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
-            organizations,
-            topics,
-            text: bodies[*id].text.trim(),
-        });
+pub fn search_index(site: &Site, bodies: &[Arc<RenderedBody>]) -> Vec<u8> {
+    let parts = SearchParts::build(site, bodies);
+    parts.join(site)
+}
+
+/// The entries of the search index, serialized one by one, so that the preview server can
+/// redo only the entries of the documents that changed.
+#[derive(Debug, Default)]
+pub struct SearchParts {
+    /// By document; empty for documents the index leaves out (topics appear as topics).
+    docs: Vec<Vec<u8>>,
+    topics: Vec<Vec<u8>>,
+}
+
+impl SearchParts {
+    pub fn build(site: &Site, bodies: &[Arc<RenderedBody>]) -> SearchParts {
+        let docs = (0..site.documents.len()).into_par_iter().map(|id| doc_entry(site, bodies, id)).collect();
+        let topics = (0..site.topics.len()).into_par_iter().map(|id| topic_entry(site, bodies, id)).collect();
+        SearchParts { docs, topics }
     }
-    for (id, topic) in site.topics.iter().enumerate() {
-        let doc = topic.doc.map(|d| site.doc(d));
-        entries.push(SearchEntry {
-            kind: "topic",
-            title: &topic.title,
-            url: site.base.href(&site.path_of(Target::Topic(id))),
-            date: None,
-            summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
-            organizations: Vec::new(),
-            topics: Vec::new(),
-            text: topic.doc.map_or("", |d| bodies[d].text.trim()),
-        });
+
+    /// Redoes the entry of `id` after its body changed.
+    pub fn update(&mut self, site: &Site, bodies: &[Arc<RenderedBody>], id: DocId) {
+        self.docs[id] = doc_entry(site, bodies, id);
     }
-    to_bytes(&json!({ "version": 1, "documents": entries }))
+
+    /// The whole file: `{"documents":[…],"version":1}`.
+    pub fn join(&self, site: &Site) -> Vec<u8> {
+        let listed = site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages);
+        let entries = listed.map(|&id| &self.docs[id]).chain(&self.topics);
+        let size: usize = self.docs.iter().chain(&self.topics).map(|e| e.len() + 1).sum();
+        let mut out = Vec::with_capacity(size + 40);
+        out.extend_from_slice(br#"{"documents":["#);
+        for (i, entry) in entries.enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(entry);
+        }
+        out.extend_from_slice(b"],\"version\":1}\n");
+        out
+    }
+}
+
+fn doc_entry(site: &Site, bodies: &[Arc<RenderedBody>], id: DocId) -> Vec<u8> {
+    let doc = site.doc(id);
+    if doc.kind == Kind::Topic {
+        return Vec::new();
+    }
+    let refs = &site.refs[id];
+    let date = match &doc.meta {
+        Meta::Briefing(m) => Some(m.date.iso()),
+        Meta::Event(m) => Some(m.date.iso()),
+        _ => None,
+    };
+    let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
+    let entry = SearchEntry {
+        kind: doc.kind.name(),
+        title: doc.title(),
+        url: site.base.href(&site.paths[id]),
+        date,
+        summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
+        organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
+        topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
+        text: bodies[id].text.trim(),
+    };
+    serde_json::to_vec(&entry).unwrap_or_default()
+}
+
+fn topic_entry(site: &Site, bodies: &[Arc<RenderedBody>], id: TopicId) -> Vec<u8> {
+    let topic = &site.topics[id];
+    let doc = topic.doc.map(|d| site.doc(d));
+    let entry = SearchEntry {
+        kind: "topic",
+        title: &topic.title,
+        url: site.base.href(&site.path_of(Target::Topic(id))),
+        date: None,
+        summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
+        organizations: Vec::new(),
+        topics: Vec::new(),
+        text: topic.doc.map_or("", |d| bodies[d].text.trim()),
+    };
+    serde_json::to_vec(&entry).unwrap_or_default()
 }
 
 /// `Freedom Online Coalition (FOC)`

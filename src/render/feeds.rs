@@ -4,6 +4,7 @@
 //! with an XML writer so every title and summary is escaped for its context.
 
 use std::io;
+use std::sync::Arc;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -41,7 +42,7 @@ fn last_changed(site: &Site, id: usize) -> Option<Date> {
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
-pub fn atom(site: &Site, bodies: &[RenderedBody]) -> io::Result<Vec<u8>> {
+pub fn atom(site: &Site, bodies: &[Arc<RenderedBody>]) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();

@@ -7,13 +7,15 @@
 
 mod exports;
 mod feeds;
+mod session;
 pub mod templates;
 mod values;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site, Target, TopicId};
@@ -24,6 +26,7 @@ use crate::theme::ThemeFile;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
 pub use exports::json_for_script;
+pub use session::Session;
 
 /// Templates every theme must end up with (the default theme provides them all).
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -65,32 +68,26 @@ const DESCRIPTION_CHARS: usize = 160;
 /// Nothing in `sink` is meant for use when any is an error.
 pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    let mut tera = match templates::load(&site.theme) {
+    let tera = match load_templates(site) {
         Ok(tera) => tera,
         Err(problems) => {
             diagnostics.extend(problems);
             return diagnostics;
         }
     };
-    let assets = asset_urls(site);
-    tera.global_context().insert_value("site", site_value(site, &assets));
-
-    let bodies: Vec<RenderedBody> =
-        site.documents.par_iter().enumerate().map(|(id, _)| render_body(site, id)).collect();
+    let bodies: Vec<Arc<RenderedBody>> =
+        site.documents.par_iter().enumerate().map(|(id, _)| Arc::new(render_body(site, id))).collect();
     let values = Values::build(site, &bodies);
     let pages = Pages { site, values: &values, bodies: &bodies };
 
     let jobs = jobs(site);
     let render_pages = || -> Vec<Diagnostic> {
         jobs.par_iter()
-            .filter_map(|job| {
-                let (file, template, page) = pages.page(*job);
-                let url = site.base.href(file.trim_end_matches("index.html"));
-                let mut context = Context::new();
-                context.insert_value("page", page);
-                match templates::render(&tera, &site.theme, template, &context, &url) {
+            .filter_map(|&job| {
+                let (file, template, page) = pages.page(job);
+                match render_page(&tera, site, &file, template, page) {
                     Ok(bytes) => {
-                        sink.put(&file, Body::Bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string()))
+                        sink.put(&file, Body::bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string()))
                     }
                     Err(failure) => Some(failure),
                 }
@@ -98,19 +95,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             .collect()
     };
     // The whole-site files do not depend on the pages: make them alongside.
-    type Generate<'a> = &'a (dyn Fn() -> std::io::Result<Vec<u8>> + Sync);
-    let generators: [(&str, Generate); 6] = [
-        ("atom.xml", &|| feeds::atom(site, &bodies)),
-        ("sitemap.xml", &|| feeds::sitemap(site)),
-        ("robots.txt", &|| Ok(feeds::robots(site))),
-        ("search-index.json", &|| Ok(exports::search_index(site, &bodies))),
-        ("organizations.json", &|| Ok(exports::organizations(site))),
-        ("timeline.json", &|| Ok(exports::timeline(site))),
-    ];
-    let generate = || -> Vec<(&str, std::io::Result<Vec<u8>>)> {
-        generators.par_iter().map(|(file, make)| (*file, make())).collect()
-    };
-    let (failures, generated) = rayon::join(render_pages, generate);
+    let (failures, generated) = rayon::join(render_pages, || generate(site, &bodies, &GENERATED_FILES));
     diagnostics.extend(group_template_errors(failures));
     if diagnostics.has_errors() {
         return diagnostics;
@@ -118,10 +103,66 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     // The rendered bodies are the largest thing held; free them before the last files.
     drop(values);
     drop(bodies);
+    let files = finish(generated, site, &mut diagnostics);
+    let failures: Vec<Diagnostic> = files
+        .into_par_iter()
+        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error(&path, e.to_string())))
+        .collect();
+    diagnostics.extend(failures);
+    diagnostics
+}
+
+/// The theme's templates, with the `site` value every page sees.
+fn load_templates(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = templates::load(&site.theme)?;
+    let assets = asset_urls(site);
+    tera.global_context().insert_value("site", site_value(site, &assets));
+    Ok(tera)
+}
+
+/// One page, through its template.
+fn render_page(tera: &Tera, site: &Site, file: &str, template: &str, page: Value) -> Result<Vec<u8>, Diagnostic> {
+    let url = site.base.href(file.trim_end_matches("index.html"));
+    let mut context = Context::new();
+    context.insert_value("page", page);
+    templates::render(tera, &site.theme, template, &context, &url)
+}
+
+/// The files made from the whole site rather than one page: feeds, sitemap, exports.
+const GENERATED_FILES: [&str; 6] =
+    ["atom.xml", "sitemap.xml", "robots.txt", "search-index.json", "organizations.json", "timeline.json"];
+
+fn generate(
+    site: &Site,
+    bodies: &[Arc<RenderedBody>],
+    files: &[&'static str],
+) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
+    files
+        .par_iter()
+        .map(|&file| {
+            let made = match file {
+                "atom.xml" => feeds::atom(site, bodies),
+                "sitemap.xml" => feeds::sitemap(site),
+                "robots.txt" => Ok(feeds::robots(site)),
+                "search-index.json" => Ok(exports::search_index(site, bodies)),
+                "organizations.json" => Ok(exports::organizations(site)),
+                _ => Ok(exports::timeline(site)),
+            };
+            (file, made)
+        })
+        .collect()
+}
+
+/// The generated files that were made, then the static files of the theme and of the site.
+fn finish(
+    generated: Vec<(&'static str, std::io::Result<Vec<u8>>)>,
+    site: &Site,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Body)> {
     let mut files: Vec<(String, Body)> = Vec::new();
     for (file, bytes) in generated {
         match bytes {
-            Ok(bytes) => files.push((file.to_string(), Body::Bytes(bytes))),
+            Ok(bytes) => files.push((file.to_string(), Body::bytes(bytes))),
             Err(e) => diagnostics.push(Diagnostic::error(file, format!("cannot generate: {e}"))),
         }
     }
@@ -135,12 +176,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     for file in &site.static_files {
         files.push((file.url_path.clone(), Body::File(file.source.clone())));
     }
-    let failures: Vec<Diagnostic> = files
-        .into_par_iter()
-        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error(&path, e.to_string())))
-        .collect();
-    diagnostics.extend(failures);
-    diagnostics
+    files
 }
 
 /// One template error per template line, not one per page it broke.
@@ -290,7 +326,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 struct Pages<'a> {
     site: &'a Site,
     values: &'a Values,
-    bodies: &'a [RenderedBody],
+    bodies: &'a [Arc<RenderedBody>],
 }
 
 impl Pages<'_> {

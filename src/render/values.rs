@@ -5,6 +5,7 @@
 //! built once and shared, not cloned), and the `page` value of each kind of page.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -59,7 +60,11 @@ pub struct Values {
 }
 
 impl Values {
-    pub fn build(site: &Site, bodies: &[RenderedBody]) -> Values {
+    pub fn empty() -> Values {
+        Values { docs: Vec::new(), refs: Vec::new(), topics: Vec::new(), topic_refs: Vec::new(), sources: Vec::new() }
+    }
+
+    pub fn build(site: &Site, bodies: &[Arc<RenderedBody>]) -> Values {
         let href = |target: Target| site.base.href(&site.path_of(target));
         let refs: Vec<Value> = (0..site.documents.len()).map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
         let topic_refs: Vec<Value> = site
@@ -99,7 +104,7 @@ impl Values {
         values
     }
 
-    fn topic_card(&self, site: &Site, id: TopicId, bodies: &[RenderedBody]) -> Value {
+    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &[Arc<RenderedBody>]) -> Value {
         let topic = &site.topics[id];
         let users = &site.topic_backlinks[id];
         let count = |kind: Kind| users.iter().filter(|&&d| site.doc(d).kind == kind).count();
@@ -115,7 +120,7 @@ impl Values {
         obj(fields)
     }
 
-    fn doc_card(&self, site: &Site, id: DocId, body: &RenderedBody) -> Value {
+    pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &RenderedBody) -> Value {
         let doc = site.doc(id);
         let refs = &site.refs[id];
         let mut fields = ref_fields(&self.refs[id]);
@@ -181,6 +186,25 @@ fn doc_ref(site: &Site, id: DocId, url: &str) -> Value {
     obj(fields)
 }
 
+/// Whether two values would render the same in any template: the same kinds, the same
+/// strings marked safe or not, the same map keys in the same order. (tera's own `==` treats
+/// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
+pub fn identical(a: &Value, b: &Value) -> bool {
+    if a.kind() != b.kind() {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.as_map(), b.as_map()) {
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| k1 == k2 && identical(v1, v2));
+    }
+    if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {
+        return x.len() == y.len() && x.iter().zip(y).all(|(v1, v2)| identical(v1, v2));
+    }
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        return x == y && a.is_safe() == b.is_safe();
+    }
+    a == b
+}
+
 /// The fields of a ref, to extend into a card.
 fn ref_fields(value: &Value) -> Vec<(&'static str, Value)> {
     const KEYS: [&str; 6] = ["kind", "slug", "title", "url", "acronym", "status"];
@@ -227,6 +251,15 @@ pub fn toc(headings: &[Heading]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identical_values_differ_in_what_templates_would_show() {
+        assert!(identical(&obj(vec![("a", text("x"))]), &obj(vec![("a", text("x"))])));
+        assert!(!identical(&Value::safe_string("<b>"), &Value::from("<b>")));
+        assert!(!identical(&Value::from(1), &Value::from(1.0)));
+        assert!(!identical(&list([text("a"), text("b")]), &list([text("b"), text("a")])));
+        assert!(!identical(&Value::none(), &Value::from("")));
+    }
 
     #[test]
     fn long_text_is_shortened_at_a_word() {

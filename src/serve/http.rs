@@ -266,7 +266,7 @@ fn file_reply(
     files: &StaticRoots,
 ) -> Reply {
     let bytes = match body {
-        Body::Bytes(bytes) => bytes.clone(),
+        Body::Bytes(bytes) => bytes.to_vec(),
         Body::BuiltIn(bytes) => bytes.to_vec(),
         Body::File(path) => match files.read(path) {
             Some(bytes) => bytes,
@@ -304,10 +304,10 @@ mod tests {
 
     fn snapshot() -> Snapshot {
         let mut output = Output::default();
-        output.insert("index.html", Body::Bytes(b"<html><body>home</body></html>".to_vec()));
-        output.insert("briefings/a/index.html", Body::Bytes(b"<html><body>a</body></html>".to_vec()));
-        output.insert("404.html", Body::Bytes(b"<html><body>missing</body></html>".to_vec()));
-        output.insert("css/site.css", Body::Bytes(b"body{}".to_vec()));
+        output.insert("index.html", Body::bytes(b"<html><body>home</body></html>".to_vec()));
+        output.insert("briefings/a/index.html", Body::bytes(b"<html><body>a</body></html>".to_vec()));
+        output.insert("404.html", Body::bytes(b"<html><body>missing</body></html>".to_vec()));
+        output.insert("css/site.css", Body::bytes(b"body{}".to_vec()));
         Snapshot { generation: 3, output: Some(Arc::new(output)), ..Snapshot::default() }
     }
 

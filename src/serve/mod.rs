@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Method, Server};
 
+use crate::incremental::Incremental;
 use crate::load::LoadOptions;
-use crate::pipeline;
 pub use http::{BadPath, HostCheck, content_type, site_path};
 pub use state::{ErrorView, Shared, Snapshot};
 
@@ -84,7 +84,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let stopping = Arc::new(AtomicBool::new(false));
     let mut watcher =
         watch::SiteWatcher::new(&options.root, options.poll, options.debounce).map_err(ServeError::Watch)?;
-    rebuild(&load_options, &shared, false, "Built");
+    let mut builder = Incremental::new(load_options.clone());
+    rebuild(&mut builder, &[], &shared, false, "Built");
 
     let hosts = HostCheck::new(options.bind, port);
     let files = http::StaticRoots::of(&options.root);
@@ -120,7 +121,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         std::thread::spawn(move || {
             while let Some(change) = watcher.next_change() {
                 let what = describe(&change.paths, &load_options.root);
-                rebuild(&load_options, &shared, change.css_only, &format!("Rebuilt after {what}"));
+                rebuild(&mut builder, &change.paths, &shared, change.css_only, &format!("Rebuilt after {what}"));
             }
         });
     }
@@ -218,10 +219,10 @@ impl Worker {
     }
 }
 
-/// Builds the site and publishes the result, printing what happened.
-fn rebuild(options: &LoadOptions, shared: &Shared, css_only: bool, what: &str) {
+/// Builds the site after `changed` changed and publishes the result, printing what happened.
+fn rebuild(builder: &mut Incremental, changed: &[PathBuf], shared: &Shared, css_only: bool, what: &str) {
     let started = Instant::now();
-    let built = pipeline::build(options);
+    let built = builder.build(changed);
     if !built.diagnostics.is_empty() {
         crate::cli::report(&built.diagnostics);
     }
@@ -229,7 +230,8 @@ fn rebuild(options: &LoadOptions, shared: &Shared, css_only: bool, what: &str) {
     let snapshot = shared.publish(built.output, &built.diagnostics, css_only);
     let ms = started.elapsed().as_millis();
     if ok {
-        println!("{what} in {ms} ms.");
+        let rendered = builder.last_rebuild().rendered;
+        println!("{what} in {ms} ms ({} rendered).", crate::diagnostics::plural(rendered, "file"));
     } else if snapshot.output.is_some() {
         println!("{what}: the build failed after {ms} ms; still serving the last good version.");
     } else {

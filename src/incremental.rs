@@ -1,0 +1,201 @@
+//! Incremental: the pipeline run again after a change, redoing only what the change reaches.
+//!
+//! Takes: [`LoadOptions`] once, then after each change the paths the watcher saw. Gives: the
+//! same [`Built`] a full build gives, byte for byte, for the preview server to publish.
+//!
+//! Two ways through, chosen per change:
+//! - **Bodies**: every changed path is a document of the last good site whose front matter is
+//!   unchanged and whose body has the same headings, links and citations. Nothing the link
+//!   stage computes can change, so only those files are read and parsed, and the render
+//!   session redoes their pages and the whole-site files.
+//! - **Everything else** (new, renamed or deleted files, front matter, themes, `site.yaml`):
+//!   the site is loaded and linked again, but only files whose text changed are parsed, only
+//!   bodies whose inputs changed are rendered, and only pages whose `page` value changed go
+//!   through their template.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{self, DocId, Site};
+use crate::load::{self, ContentFile, LoadOptions};
+use crate::parse::{self, ParseCache};
+use crate::pipeline::{Built, Counts};
+use crate::render::Session;
+
+/// How the last rebuild went, for the server's message and for tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuild {
+    /// Only edited bodies were read and parsed; the site was not loaded or linked again.
+    pub bodies_only: bool,
+    /// Pages and whole-site files that went through a template or generator.
+    pub rendered: usize,
+}
+
+/// Builds a site again and again, keeping what each build learned.
+pub struct Incremental {
+    options: LoadOptions,
+    parse_cache: ParseCache,
+    session: Option<Session>,
+    /// The last build, when it succeeded: what the bodies-only way needs.
+    last: Option<LastGood>,
+    rebuild: Rebuild,
+}
+
+struct LastGood {
+    site: Site,
+    load_problems: Vec<Diagnostic>,
+    link_problems: Vec<Diagnostic>,
+    /// Each document, by the absolute path of its file.
+    by_file: HashMap<PathBuf, DocId>,
+    counts: Counts,
+}
+
+impl Incremental {
+    pub fn new(options: LoadOptions) -> Incremental {
+        Incremental {
+            options,
+            parse_cache: ParseCache::default(),
+            session: None,
+            last: None,
+            rebuild: Rebuild { bodies_only: false, rendered: 0 },
+        }
+    }
+
+    /// How the last call to [`Incremental::build`] went.
+    pub fn last_rebuild(&self) -> Rebuild {
+        self.rebuild
+    }
+
+    /// Builds the site after `changed` (absolute paths, or relative to the working folder)
+    /// changed; with no paths, or the first time, everything is looked at.
+    pub fn build(&mut self, changed: &[PathBuf]) -> Built {
+        let started = Instant::now();
+        let mut built = match self.bodies_only(changed) {
+            Some(built) => built,
+            None => self.everything(),
+        };
+        built.elapsed = started.elapsed();
+        built
+    }
+
+    /// The bodies-only way, or `None` when the change is not one it can take.
+    fn bodies_only(&mut self, changed: &[PathBuf]) -> Option<Built> {
+        let last = self.last.as_ref()?;
+        if changed.is_empty() || self.session.is_none() {
+            return None;
+        }
+        let mut edits = Vec::new();
+        for path in changed {
+            let id = *last.by_file.get(&std::path::absolute(path).ok()?)?;
+            let before = last.site.doc(id);
+            let source = load::read_source(&self.options.root, &self.options.root.join(&before.path)).ok()?;
+            if source.text == before.text {
+                continue;
+            }
+            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), source };
+            let (Some(after), problems) = parse::parse_file(file.clone(), last.site.config.allow_raw_html) else {
+                return None;
+            };
+            let front_matter_same = after.text[..after.body.start] == before.text[..before.body.start];
+            if problems.iter().any(Diagnostic::is_error)
+                || !front_matter_same
+                || !after.outline.same_shape(&before.outline)
+            {
+                return None;
+            }
+            // Problems the link stage found in the body would move with the text: let a full
+            // link find them again.
+            let body_line = before.text[..before.body.start].matches('\n').count() + 1;
+            let in_body =
+                |d: &Diagnostic| d.file == before.path && d.location.as_ref().is_some_and(|l| l.line >= body_line);
+            if last.link_problems.iter().any(in_body) {
+                return None;
+            }
+            edits.push((id, file, after, problems));
+        }
+
+        let last = self.last.as_mut()?;
+        let session = self.session.as_mut()?;
+        let ids: Vec<DocId> = edits.iter().map(|(id, ..)| *id).collect();
+        for (id, file, after, problems) in edits {
+            last.site.documents[id] = after.clone();
+            self.parse_cache.insert(file, (Some(after), problems));
+        }
+        let rendered = match session.bodies_changed(&last.site, &ids) {
+            Ok(true) => Ok(()),
+            Ok(false) => session.render(&last.site),
+            Err(problems) => Err(problems),
+        };
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(last.load_problems.iter().cloned());
+        diagnostics.extend(self.parse_cache.diagnostics().cloned());
+        diagnostics.extend(last.link_problems.iter().cloned());
+        let counts = last.counts;
+        let output = match rendered {
+            Ok(()) => Some(session.output().clone()),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                // The session no longer matches the site: the next change takes the long way.
+                self.last = None;
+                None
+            }
+        };
+        self.rebuild = Rebuild { bodies_only: true, rendered: session.rendered() };
+        Some(Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: Default::default() })
+    }
+
+    /// Load, parse, link and render, each reusing what it can.
+    fn everything(&mut self) -> Built {
+        self.last = None;
+        self.rebuild = Rebuild { bodies_only: false, rendered: 0 };
+        let (loaded, mut diagnostics) = load::load(&self.options);
+        let Some(loaded) = loaded else {
+            return Built {
+                output: None,
+                diagnostics: diagnostics.sorted(),
+                counts: Counts::default(),
+                elapsed: Default::default(),
+            };
+        };
+        let load_problems: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
+        let (parsed, problems) = parse::parse_with(loaded, &mut self.parse_cache);
+        diagnostics.extend(problems);
+        let (site, link_problems) = link::link(parsed);
+        let link_problems: Vec<Diagnostic> = link_problems.iter().cloned().collect();
+        diagnostics.extend(link_problems.iter().cloned());
+        let counts = Counts::of(&site);
+        let content_ok = !diagnostics.has_errors();
+        // Pages are rendered even when the content has errors, to report template errors too.
+        let rendered = match &mut self.session {
+            Some(session) => session.render(&site),
+            None => Session::new(&site).map(|session| {
+                self.session = Some(session);
+            }),
+        };
+        if let Err(problems) = rendered {
+            diagnostics.extend(problems);
+        }
+        let session = self.session.as_ref();
+        self.rebuild.rendered = session.map_or(0, Session::rendered);
+        let output = match session {
+            Some(session) if !diagnostics.has_errors() => Some(session.output().clone()),
+            _ => None,
+        };
+        if content_ok && output.is_some() {
+            let by_file = site
+                .documents
+                .iter()
+                .enumerate()
+                .filter_map(|(id, doc)| Some((absolute(&self.options.root.join(&doc.path))?, id)))
+                .collect();
+            self.last = Some(LastGood { site, load_problems, link_problems, by_file, counts });
+        }
+        Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: Default::default() }
+    }
+}
+
+fn absolute(path: &Path) -> Option<PathBuf> {
+    std::path::absolute(path).ok()
+}

@@ -1,0 +1,272 @@
+//! Session: rendering again after a change, redoing only what the change can reach.
+//!
+//! Takes: a linked [`Site`], each time it changes. Gives: the whole [`Output`], as a full
+//! render would make it, but remembering between renders each body (by its Markdown and the
+//! links it resolved to), each page (by its template and its `page` value) and the templates.
+//! A page whose value is the same as last time keeps its bytes without going through its
+//! template again. When only the bodies of some documents changed and their cards did not,
+//! [`Session::bodies_changed`] re-renders just their pages and the whole-site files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Tera, Value};
+
+use super::GENERATED_FILES;
+use super::exports::SearchParts;
+use super::values::Values;
+use super::{Job, Pages, finish, generate, group_template_errors, jobs, load_templates, render_body, render_page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{DocId, Site};
+use crate::markdown::html::{RenderedBody, ResolvedLink};
+use crate::model::Kind;
+use crate::output::{Body, Output};
+use crate::theme::Template;
+
+const FEED: &str = "atom.xml";
+const SEARCH_INDEX: &str = "search-index.json";
+
+/// What a body's HTML is made from, besides the site-wide settings kept beside it.
+#[derive(PartialEq, Eq)]
+struct BodyInputs {
+    markdown: String,
+    links: Vec<ResolvedLink>,
+    allow_raw_html: bool,
+    text_budget: usize,
+}
+
+/// A page as last rendered.
+struct RenderedPage {
+    template: &'static str,
+    value: Value,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// The state kept from one render to the next.
+pub struct Session {
+    tera: Tera,
+    /// The templates `tera` was loaded from, and the `site` value it holds.
+    templates: BTreeMap<String, Template>,
+    site_value: Value,
+    bodies_by_file: HashMap<PathBuf, (BodyInputs, Arc<RenderedBody>)>,
+    pages: HashMap<String, RenderedPage>,
+    /// For the site last rendered, by document.
+    bodies: Vec<Arc<RenderedBody>>,
+    values: Values,
+    search: SearchParts,
+    output: Output,
+    /// Files rendered by the last call, for tests and messages.
+    rendered: usize,
+}
+
+impl Session {
+    /// Renders every file of `site`.
+    pub fn new(site: &Site) -> Result<Session, Diagnostics> {
+        let tera = load_templates(site).map_err(diagnostics_of)?;
+        let mut session = Session {
+            tera,
+            templates: site.theme.templates.clone(),
+            site_value: Value::none(),
+            bodies_by_file: HashMap::new(),
+            pages: HashMap::new(),
+            bodies: Vec::new(),
+            values: Values::empty(),
+            search: SearchParts::default(),
+            output: Output::default(),
+            rendered: 0,
+        };
+        session.render(site)?;
+        Ok(session)
+    }
+
+    /// The files of the site last rendered.
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// How many pages and generated files went through a template or generator last time.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+
+    /// Renders `site`, which may differ from the last in any way, reusing each body and page
+    /// whose inputs are unchanged. On errors the last good output is kept.
+    pub fn render(&mut self, site: &Site) -> Result<(), Diagnostics> {
+        if site.theme.templates != self.templates {
+            self.tera = load_templates(site).map_err(diagnostics_of)?;
+            self.templates = site.theme.templates.clone();
+            self.pages.clear();
+        }
+        let site_value = super::site_value(site, &super::asset_urls(site));
+        if !super::values::identical(&site_value, &self.site_value) {
+            self.tera.global_context().insert_value("site", site_value.clone());
+            self.site_value = site_value;
+            self.pages.clear();
+        }
+        let bodies = self.bodies_of(site);
+        let values = Values::build(site, &bodies);
+        let jobs = jobs(site);
+        let (pages, (generated, search)) = {
+            let pages = Pages { site, values: &values, bodies: &bodies };
+            let others: Vec<&str> = GENERATED_FILES.into_iter().filter(|&f| f != SEARCH_INDEX).collect();
+            rayon::join(
+                || self.render_jobs(site, &pages, &jobs),
+                || rayon::join(|| generate(site, &bodies, &others), || SearchParts::build(site, &bodies)),
+            )
+        };
+        let pages = pages?;
+        let mut diagnostics = Diagnostics::new();
+        let files = finish(generated, site, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + GENERATED_FILES.len();
+        let mut output = Output::default();
+        output.insert(SEARCH_INDEX, Body::bytes(search.join(site)));
+        let mut memo = HashMap::with_capacity(pages.len());
+        for (file, page, _) in pages {
+            output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
+            memo.insert(file, page);
+        }
+        for (file, body) in files {
+            output.insert(file, body);
+        }
+        self.pages = memo;
+        self.bodies = bodies;
+        self.values = values;
+        self.search = search;
+        self.output = output;
+        Ok(())
+    }
+
+    /// After the bodies of `changed` were edited in `site` (same front matter, same links,
+    /// headings and citations, as the caller has checked), renders what that can change: the
+    /// documents' own pages and the whole-site files. Returns `Ok(false)`, having done
+    /// nothing that matters, when a changed body shows on other pages (an organization's or
+    /// topic's summary, an event's text): the caller renders the whole site then.
+    pub fn bodies_changed(&mut self, site: &Site, changed: &[DocId]) -> Result<bool, Diagnostics> {
+        let fresh: Vec<(DocId, Arc<RenderedBody>)> =
+            changed.par_iter().map(|&id| (id, Arc::new(render_body(site, id)))).collect();
+        for (id, body) in &fresh {
+            let card = self.values.doc_card(site, *id, body);
+            if !super::values::identical(&card, &self.values.docs[*id]) {
+                return Ok(false);
+            }
+        }
+        let shows_elsewhere = |id: DocId| site.doc(id).kind == Kind::Topic || site.doc(id).kind == Kind::Event;
+        if changed.iter().any(|&id| shows_elsewhere(id)) {
+            return Ok(false);
+        }
+        for (id, body) in fresh {
+            self.bodies[id] = body.clone();
+            self.bodies_by_file.insert(site.doc(id).path.clone(), (body_inputs(site, id), body));
+        }
+        let jobs: Vec<Job> = changed.iter().map(|&id| Job::Doc(id)).collect();
+        // Of the whole-site files, only the feed and the search index show bodies.
+        let (pages, generated) = {
+            let pages = Pages { site, values: &self.values, bodies: &self.bodies };
+            rayon::join(|| self.render_jobs(site, &pages, &jobs), || generate(site, &self.bodies, &[FEED]))
+        };
+        let pages = pages?;
+        let mut diagnostics = Diagnostics::new();
+        let files = finish(generated, site, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        for &id in changed {
+            self.search.update(site, &self.bodies, id);
+        }
+        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + 2;
+        for (file, page, _) in pages {
+            self.output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
+            self.pages.insert(file, page);
+        }
+        for (file, body) in files.into_iter().filter(|(file, _)| file == FEED) {
+            self.output.insert(file, body);
+        }
+        self.output.insert(SEARCH_INDEX, Body::bytes(self.search.join(site)));
+        Ok(true)
+    }
+
+    /// Each document's body, from the last render where its inputs are the same.
+    fn bodies_of(&mut self, site: &Site) -> Vec<Arc<RenderedBody>> {
+        let remembered = &self.bodies_by_file;
+        let made: Vec<(Arc<RenderedBody>, Option<BodyInputs>)> = (0..site.documents.len())
+            .into_par_iter()
+            .map(|id| {
+                let inputs = body_inputs(site, id);
+                match remembered.get(&site.doc(id).path) {
+                    Some((before, body)) if *before == inputs => (body.clone(), None),
+                    _ => (Arc::new(render_body(site, id)), Some(inputs)),
+                }
+            })
+            .collect();
+        let mut bodies = Vec::with_capacity(made.len());
+        let mut by_file = HashMap::with_capacity(made.len());
+        let mut previous = std::mem::take(&mut self.bodies_by_file);
+        for (id, (body, inputs)) in made.into_iter().enumerate() {
+            let path = &site.doc(id).path;
+            let inputs = match inputs {
+                Some(inputs) => inputs,
+                None => match previous.remove(path) {
+                    Some((inputs, _)) => inputs,
+                    None => body_inputs(site, id),
+                },
+            };
+            by_file.insert(path.clone(), (inputs, body.clone()));
+            bodies.push(body);
+        }
+        self.bodies_by_file = by_file;
+        bodies
+    }
+
+    /// Renders `jobs`, keeping the bytes of each page whose template and value are unchanged.
+    /// Each result says whether the page went through its template.
+    fn render_jobs(
+        &self,
+        site: &Site,
+        pages: &Pages<'_>,
+        jobs: &[Job],
+    ) -> Result<Vec<(String, RenderedPage, bool)>, Diagnostics> {
+        let results: Vec<Result<(String, RenderedPage, bool), Diagnostic>> = jobs
+            .par_iter()
+            .map(|&job| {
+                let (file, template, value) = pages.page(job);
+                if let Some(before) = self.pages.get(&file) {
+                    if before.template == template && super::values::identical(&before.value, &value) {
+                        let page = RenderedPage { template, value, bytes: before.bytes.clone() };
+                        return Ok((file, page, false));
+                    }
+                }
+                let bytes = render_page(&self.tera, site, &file, template, value.clone())?;
+                Ok((file, RenderedPage { template, value, bytes: Arc::new(bytes) }, true))
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut failures = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(failure) => failures.push(failure),
+            }
+        }
+        if failures.is_empty() { Ok(pages) } else { Err(diagnostics_of(group_template_errors(failures))) }
+    }
+}
+
+fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
+    BodyInputs {
+        markdown: site.doc(id).body_text().to_string(),
+        links: site.body_links[id].clone(),
+        allow_raw_html: site.config.allow_raw_html,
+        text_budget: super::search_text_budget(site.documents.len()),
+    }
+}
+
+fn diagnostics_of(problems: Vec<Diagnostic>) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(problems);
+    diagnostics
+}

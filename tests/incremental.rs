@@ -1,0 +1,216 @@
+//! Rebuilds in `brief serve` are incremental: after each kind of change (a body edited, front
+//! matter edited, files added, renamed and deleted, a broken file and its fix, the theme and
+//! `site.yaml` changed) the incremental result equals a full build byte for byte, with the
+//! same diagnostics, and a body edit re-renders only the pages that show it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use brief::incremental::Incremental;
+use brief::load::LoadOptions;
+use brief::pipeline::{self, Built};
+use common::TestSite;
+
+/// A small site whose documents refer to each other in every way a change can travel.
+fn site() -> TestSite {
+    TestSite::new()
+        .sources("- id: memo\n  title: The Memorandum\n  publisher: Example Press\n  date: 2026-01-07\n")
+        .organization("foc", "Freedom Online Coalition", "acronym: FOC\nus_status: withdrawal-announced\n")
+        .organization("unu", "United Nations University", "us_status: member\n")
+        .briefing(
+            "exit",
+            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\n",
+            "## Background\n\nThe [[foc]] is leaving [@memo]. See [[withdrawal]].\n\n## What changes\n\nMuch.\n",
+        )
+        .briefing(
+            "research",
+            "organizations: [unu, foc]\ntopics: [spyware]\nsources: [memo]\n",
+            "The [[unu]] stays.\n\nSee [[exit#background]].\n",
+        )
+        .event("withdrawal", "2026-01-07", "organizations: [foc]\ntopics: [spyware]\n", "The memorandum is signed.\n")
+        .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nTools that watch.\n")
+        .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n")
+        .file("content/static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+}
+
+/// Drives an [`Incremental`] and checks each result against a full build.
+struct Session {
+    site: TestSite,
+    options: LoadOptions,
+    builder: Incremental,
+}
+
+impl Session {
+    fn start(site: TestSite) -> Session {
+        let options = LoadOptions { root: site.root().to_path_buf(), base_url: None, drafts: false };
+        let mut session = Session { builder: Incremental::new(options.clone()), options, site };
+        session.rebuild_matches_full_build(&[]);
+        session
+    }
+
+    /// Rebuilds after `changed` (relative paths) changed and asserts that the result is
+    /// the full build's. Returns the full build.
+    fn rebuild_matches_full_build(&mut self, changed: &[&str]) -> Built {
+        let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.path(p)).collect();
+        let incremental = self.builder.build(&paths);
+        let full = pipeline::build(&self.options);
+        assert_eq!(messages(&incremental), messages(&full), "diagnostics after changing {changed:?}");
+        assert_eq!(incremental.counts, full.counts);
+        match (&incremental.output, &full.output) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (files(a), files(b));
+                assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "files after {changed:?}");
+                for (path, bytes) in &b {
+                    assert!(a[path] == *bytes, "{path} differs from a full build after changing {changed:?}");
+                }
+            }
+            (None, None) => {}
+            (a, b) => panic!("after {changed:?}: incremental built {}, full built {}", a.is_some(), b.is_some()),
+        }
+        full
+    }
+
+    fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.site.path(relative)).expect("read fixture");
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        self.site.write(relative, text.replacen(from, to, 1).as_bytes());
+    }
+
+    fn bodies_only(&self) -> bool {
+        self.builder.last_rebuild().bodies_only
+    }
+
+    fn rendered(&self) -> usize {
+        self.builder.last_rebuild().rendered
+    }
+}
+
+fn files(output: &brief::output::Output) -> BTreeMap<String, Vec<u8>> {
+    output.files.iter().map(|(path, body)| (path.clone(), body.read().expect("readable").into_owned())).collect()
+}
+
+fn messages(built: &Built) -> Vec<String> {
+    let mut all: Vec<String> = built.diagnostics.iter().map(|d| d.render(false)).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_body_edit_rerenders_only_its_page_the_feed_and_the_search_index() {
+    let mut s = Session::start(site());
+    s.edit("content/briefings/exit.md", "Much.", "Much more than before, and **bold**.");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+    assert_eq!(s.rendered(), 3, "the briefing's page, atom.xml and search-index.json");
+
+    s.edit("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
+    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+    let page = full.output.expect("built").text("briefings/exit/index.html").expect("page");
+    assert!(page.contains("A new first paragraph."), "{page}");
+}
+
+#[test]
+fn body_edits_that_show_on_other_pages_reach_them() {
+    let mut s = Session::start(site());
+    // An organization's first paragraph is its summary on every list.
+    s.edit("content/organizations/unu.md", "About United Nations University.", "A university of the UN system.");
+    let full = s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    let output = full.output.expect("built");
+    let shown: Vec<&String> =
+        output.files.keys().filter(|f| output.text(f).is_some_and(|t| t.contains("UN system"))).collect();
+    assert!(shown.len() > 2, "{shown:?}");
+    // An event's text is on the timeline; a topic's on the topic index.
+    s.edit("content/timeline/withdrawal.md", "is signed.", "is signed in Washington.");
+    s.rebuild_matches_full_build(&["content/timeline/withdrawal.md"]);
+    s.edit("content/topics/spyware.md", "Tools that watch.", "Software that watches.");
+    s.rebuild_matches_full_build(&["content/topics/spyware.md"]);
+}
+
+#[test]
+fn edits_to_links_headings_and_front_matter_relink_the_site() {
+    let mut s = Session::start(site());
+    s.edit("content/briefings/exit.md", "Much.", "Much; see [[research]].");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(!s.bodies_only(), "a new link changes backlinks");
+    s.edit("content/briefings/exit.md", "## What changes", "## What it changes");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(!s.bodies_only(), "a new heading id");
+    s.edit("content/briefings/exit.md", "summary: \"What the exit means.\"", "summary: \"What leaving means.\"");
+    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(!s.bodies_only());
+    let home = full.output.expect("built").text("index.html").expect("home");
+    assert!(home.contains("What leaving means."), "{home}");
+    // Only the pages whose values changed go through their templates again.
+    assert!(s.rendered() < full.counts.briefings + full.counts.organizations + 10 + 6, "{}", s.rendered());
+}
+
+#[test]
+fn added_renamed_and_deleted_files_match_a_full_build() {
+    let mut s = Session::start(site());
+    s.site.write(
+        "content/briefings/new.md",
+        b"---\ntitle: A new briefing\ndate: 2026-02-01\norganizations: [unu]\nsources: [memo]\n---\n\nNew. See [[exit]].\n",
+    );
+    s.rebuild_matches_full_build(&["content/briefings/new.md"]);
+
+    std::fs::rename(s.site.path("content/briefings/new.md"), s.site.path("content/briefings/renamed.md"))
+        .expect("rename");
+    let full = s.rebuild_matches_full_build(&["content/briefings/new.md", "content/briefings/renamed.md"]);
+    let output = full.output.expect("built");
+    assert!(output.get("briefings/renamed/index.html").is_some());
+    assert!(output.get("briefings/new/index.html").is_none());
+
+    s.site.remove("content/briefings/renamed.md");
+    s.rebuild_matches_full_build(&["content/briefings/renamed.md"]);
+    s.site.write("content/static/img/second.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    s.rebuild_matches_full_build(&["content/static/img/second.svg"]);
+}
+
+#[test]
+fn a_broken_change_fails_like_a_full_build_and_its_fix_recovers() {
+    let mut s = Session::start(site());
+    let unu = std::fs::read_to_string(s.site.path("content/organizations/unu.md")).expect("read");
+    s.site.remove("content/organizations/unu.md");
+    let full = s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    assert!(full.output.is_none(), "a link to a deleted organization is an error");
+    s.site.write("content/organizations/unu.md", unu.as_bytes());
+    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+
+    // A body edit that breaks a link, then the quick way again once it is fixed.
+    s.edit("content/briefings/exit.md", "See [[withdrawal]].", "See [[withdrawl]].");
+    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(full.output.is_none());
+    s.edit("content/briefings/exit.md", "See [[withdrawl]].", "See [[withdrawal]].");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.edit("content/briefings/exit.md", "Much.", "Much, again.");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+}
+
+#[test]
+fn theme_and_site_settings_changes_match_a_full_build() {
+    let mut s = Session::start(site());
+    s.edit("content/site.yaml", "title: ", "title: Renamed ");
+    s.rebuild_matches_full_build(&["content/site.yaml"]);
+
+    s.edit("content/site.yaml", "title: ", "theme: plain\ntitle: ");
+    s.site.write(
+        "themes/plain/templates/page.html",
+        b"<!doctype html><title>{{ page.title }}</title><main>{{ page.content }}</main>\n",
+    );
+    s.rebuild_matches_full_build(&["content/site.yaml", "themes/plain/templates/page.html"]);
+    s.site.write(
+        "themes/plain/templates/page.html",
+        b"<!doctype html><title>{{ page.title }}!</title><main>{{ page.content }}</main>\n",
+    );
+    let full = s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+    assert!(full.output.expect("built").text("about/index.html").expect("page").contains("<title>About!</title>"));
+    s.site.write("themes/plain/templates/page.html", b"{{ page.title | nonsense }}\n");
+    let full = s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+    assert!(full.output.is_none(), "a broken template is an error");
+    s.site.write("themes/plain/templates/page.html", b"<p>{{ page.title }}</p>\n");
+    s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+}
