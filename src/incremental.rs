@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, DocId, Site};
 use crate::load::{self, ContentFile, LoadOptions};
 use crate::parse::{self, ParseCache};
-use crate::pipeline::{Built, Counts};
+use crate::pipeline::{Built, Counts, StageClock};
 use crate::render::Session;
 
 /// How the last rebuild went, for the server's message and for tests.
@@ -47,6 +47,8 @@ struct LastGood {
     site: Site,
     load_problems: Vec<Diagnostic>,
     link_problems: Vec<Diagnostic>,
+    /// All of them, sorted, as the last build reported them.
+    diagnostics: Diagnostics,
     /// Each document, by the absolute path of its file.
     by_file: HashMap<PathBuf, DocId>,
     counts: Counts,
@@ -119,6 +121,9 @@ impl Incremental {
         let last = self.last.as_mut()?;
         let session = self.session.as_mut()?;
         let ids: Vec<DocId> = edits.iter().map(|(id, ..)| *id).collect();
+        // Usually the edited files' problems are as before, and so is the whole sorted list.
+        let same_problems =
+            edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.source.path) == Some(problems));
         for (id, file, after, problems) in edits {
             last.site.documents[id] = after.clone();
             self.parse_cache.insert(file, (Some(after), problems));
@@ -128,29 +133,38 @@ impl Incremental {
             Ok(false) => session.render(&last.site),
             Err(problems) => Err(problems),
         };
-        let mut diagnostics = Diagnostics::new();
-        diagnostics.extend(last.load_problems.iter().cloned());
-        diagnostics.extend(self.parse_cache.diagnostics().cloned());
-        diagnostics.extend(last.link_problems.iter().cloned());
+        let mut diagnostics = if same_problems {
+            last.diagnostics.clone()
+        } else {
+            let mut all = Diagnostics::new();
+            all.extend(last.load_problems.iter().cloned());
+            all.extend(self.parse_cache.diagnostics().cloned());
+            all.extend(last.link_problems.iter().cloned());
+            last.diagnostics = all.sorted();
+            last.diagnostics.clone()
+        };
         let counts = last.counts;
         let output = match rendered {
             Ok(()) => Some(session.output().clone()),
             Err(problems) => {
                 diagnostics.extend(problems);
+                diagnostics = diagnostics.sorted();
                 // The session no longer matches the site: the next change takes the long way.
                 self.last = None;
                 None
             }
         };
         self.rebuild = Rebuild { bodies_only: true, rendered: session.rendered() };
-        Some(Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: Default::default() })
+        Some(Built { output, diagnostics, counts, elapsed: Default::default() })
     }
 
     /// Load, parse, link and render, each reusing what it can.
     fn everything(&mut self) -> Built {
         self.last = None;
         self.rebuild = Rebuild { bodies_only: false, rendered: 0 };
+        let mut clock = StageClock::new();
         let (loaded, mut diagnostics) = load::load(&self.options);
+        clock.lap("load");
         let Some(loaded) = loaded else {
             return Built {
                 output: None,
@@ -162,7 +176,9 @@ impl Incremental {
         let load_problems: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
         let (parsed, problems) = parse::parse_with(loaded, &mut self.parse_cache);
         diagnostics.extend(problems);
+        clock.lap("parse");
         let (site, link_problems) = link::link(parsed);
+        clock.lap("link");
         let link_problems: Vec<Diagnostic> = link_problems.iter().cloned().collect();
         diagnostics.extend(link_problems.iter().cloned());
         let counts = Counts::of(&site);
@@ -177,12 +193,14 @@ impl Incremental {
         if let Err(problems) = rendered {
             diagnostics.extend(problems);
         }
+        clock.lap("render");
         let session = self.session.as_ref();
         self.rebuild.rendered = session.map_or(0, Session::rendered);
         let output = match session {
             Some(session) if !diagnostics.has_errors() => Some(session.output().clone()),
             _ => None,
         };
+        let diagnostics = diagnostics.sorted();
         if content_ok && output.is_some() {
             let by_file = site
                 .documents
@@ -190,9 +208,16 @@ impl Incremental {
                 .enumerate()
                 .filter_map(|(id, doc)| Some((absolute(&self.options.root.join(&doc.path))?, id)))
                 .collect();
-            self.last = Some(LastGood { site, load_problems, link_problems, by_file, counts });
+            self.last = Some(LastGood {
+                site,
+                load_problems,
+                link_problems,
+                diagnostics: diagnostics.clone(),
+                by_file,
+                counts,
+            });
         }
-        Built { output, diagnostics: diagnostics.sorted(), counts, elapsed: Default::default() }
+        Built { output, diagnostics, counts, elapsed: Default::default() }
     }
 }
 

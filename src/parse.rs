@@ -106,6 +106,11 @@ impl ParseCache {
         self.files.values().flat_map(|(_, (_, problems))| problems)
     }
 
+    /// The problems of the file at `path` as last parsed.
+    pub fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
+        self.files.get(path).map(|(_, (_, problems))| problems.as_slice())
+    }
+
     /// Records `file` as parsed into `parsed`.
     pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
         self.files.insert(file.source.path.clone(), (file, parsed));

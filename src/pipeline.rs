@@ -77,17 +77,17 @@ impl Report {
 }
 
 /// Prints how long each stage took when `BRIEF_TIMINGS` is set, for profiling by hand.
-struct StageClock {
+pub(crate) struct StageClock {
     enabled: bool,
     last: Instant,
 }
 
 impl StageClock {
-    fn new() -> StageClock {
+    pub(crate) fn new() -> StageClock {
         StageClock { enabled: std::env::var_os("BRIEF_TIMINGS").is_some(), last: Instant::now() }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             // The peak resident size so far, where the system tells it (Linux).
             let peak = std::fs::read_to_string("/proc/self/status")

@@ -29,8 +29,9 @@ pub struct ServeArgs {
     /// Poll for changes instead of relying on the system's file events (network file systems)
     #[arg(long)]
     pub poll: bool,
-    /// How long files must be quiet after a change before rebuilding, in milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 100)]
+    /// How long files must be quiet after a change before rebuilding, in milliseconds.
+    /// Editors finish a save within a few milliseconds; raise it if a tool writes files slowly
+    #[arg(long, value_name = "MS", default_value_t = 50)]
     pub debounce: u64,
 }
 

@@ -223,12 +223,13 @@ impl Worker {
 fn rebuild(builder: &mut Incremental, changed: &[PathBuf], shared: &Shared, css_only: bool, what: &str) {
     let started = Instant::now();
     let built = builder.build(changed);
+    let ok = built.output.is_some();
+    // Open pages hear of the new site first; the terminal can wait.
+    let snapshot = shared.publish(built.output, &built.diagnostics, css_only);
+    let ms = started.elapsed().as_millis();
     if !built.diagnostics.is_empty() {
         crate::cli::report(&built.diagnostics);
     }
-    let ok = built.output.is_some();
-    let snapshot = shared.publish(built.output, &built.diagnostics, css_only);
-    let ms = started.elapsed().as_millis();
     if ok {
         let rendered = builder.last_rebuild().rendered;
         println!("{what} in {ms} ms ({} rendered).", crate::diagnostics::plural(rendered, "file"));
