@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -116,7 +117,7 @@ pub struct Site {
     pub base: BaseUrl,
     pub theme: Theme,
     pub static_files: Vec<StaticFile>,
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub topics: Vec<Topic>,
     pub sources: Vec<Source>,
     /// Per document: its site-relative path (`briefings/a/`, `timeline/#e`).
@@ -213,7 +214,7 @@ fn humanize(slug: &str) -> String {
 
 /// The indexes every resolution reads.
 struct Index<'a> {
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
     topics: &'a [Topic],
     sources: &'a [Source],
     paths: &'a [String],
@@ -363,7 +364,7 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
     (site, diagnostics)
 }
 
-fn collect_topics(documents: &[Document]) -> Vec<Topic> {
+fn collect_topics(documents: &[Arc<Document>]) -> Vec<Topic> {
     let mut topics: BTreeMap<&str, Topic> = BTreeMap::new();
     for (id, doc) in documents.iter().enumerate() {
         if doc.kind == Kind::Topic {
@@ -391,7 +392,11 @@ fn collect_topics(documents: &[Document]) -> Vec<Topic> {
     topics.into_values().collect()
 }
 
-fn ordered(documents: &[Document], kind: Kind, cmp: impl Fn(&Document, &Document) -> std::cmp::Ordering) -> Vec<DocId> {
+fn ordered(
+    documents: &[Arc<Document>],
+    kind: Kind,
+    cmp: impl Fn(&Document, &Document) -> std::cmp::Ordering,
+) -> Vec<DocId> {
     let mut ids: Vec<DocId> = (0..documents.len()).filter(|&i| documents[i].kind == kind).collect();
     ids.sort_by(|&a, &b| cmp(&documents[a], &documents[b]));
     ids
@@ -419,7 +424,7 @@ fn event_date(doc: &Document) -> Option<crate::date::PartialDate> {
 impl<'a> Index<'a> {
     #[allow(clippy::too_many_arguments)]
     fn new(
-        docs: &'a [Document],
+        docs: &'a [Arc<Document>],
         topics: &'a [Topic],
         sources: &'a [Source],
         paths: &'a [String],
@@ -956,7 +961,7 @@ impl Citations {
 const RELATED_WINDOW: usize = 250;
 
 fn related_briefings(
-    documents: &[Document],
+    documents: &[Arc<Document>],
     refs: &[DocRefs],
     briefings: &[DocId],
     organizations: &[DocId],
@@ -1033,7 +1038,7 @@ fn related_briefings(
 
 /// No two things may write the same file.
 fn check_output_collisions(
-    documents: &[Document],
+    documents: &[Arc<Document>],
     topics: &[Topic],
     static_files: &[StaticFile],
     theme: &Theme,

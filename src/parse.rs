@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -72,7 +73,7 @@ pub struct ParsedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub config_file: SourceText,
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
     pub drafts: Vec<(Kind, String)>,
     pub sources: Vec<Source>,
@@ -98,7 +99,7 @@ pub struct ParseCache {
 }
 
 /// A file's document (when it has no errors) and its problems.
-pub type Parsed = (Option<Document>, Vec<Diagnostic>);
+pub type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 impl ParseCache {
     /// The problems of every file as last parsed.
@@ -157,7 +158,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         diagnostics.extend(problems);
         if let Some(document) = document {
             if document.meta.is_draft() && !site.drafts {
-                drafts.push((document.kind, document.slug));
+                drafts.push((document.kind, document.slug.clone()));
             } else {
                 documents.push(document);
             }
@@ -214,7 +215,7 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     };
     let problems = check_document(&document, allow_raw_html);
     let usable = !problems.iter().any(Diagnostic::is_error);
-    (usable.then_some(document), problems)
+    (usable.then(|| Arc::new(document)), problems)
 }
 
 /// Checks of one file that need no other file: values, headings, raw HTML.

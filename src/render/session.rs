@@ -37,6 +37,16 @@ struct BodyInputs {
     text_budget: usize,
 }
 
+/// What a card is of, across renders (document ids change when files come and go).
+#[derive(PartialEq, Eq, Hash)]
+enum CardKey {
+    Doc(PathBuf),
+    DocRef(PathBuf),
+    Topic(String),
+    TopicRef(String),
+    Source(String),
+}
+
 /// A page as last rendered.
 struct RenderedPage {
     template: &'static str,
@@ -55,6 +65,9 @@ pub struct Session {
     /// For the site last rendered, by document.
     bodies: Vec<Arc<RenderedBody>>,
     values: Values,
+    /// The cards of the last render, so that a card that did not change stays the very same
+    /// value and pages listing it compare in no time.
+    cards: HashMap<CardKey, Value>,
     search: SearchParts,
     output: Output,
     /// Files rendered by the last call, for tests and messages.
@@ -73,6 +86,7 @@ impl Session {
             pages: HashMap::new(),
             bodies: Vec::new(),
             values: Values::empty(),
+            cards: HashMap::new(),
             search: SearchParts::default(),
             output: Output::default(),
             rendered: 0,
@@ -106,7 +120,8 @@ impl Session {
             self.pages.clear();
         }
         let bodies = self.bodies_of(site);
-        let values = Values::build(site, &bodies);
+        let mut values = Values::build(site, &bodies);
+        self.keep_unchanged_cards(site, &mut values);
         let jobs = jobs(site);
         let (pages, (generated, search)) = {
             let pages = Pages { site, values: &values, bodies: &bodies };
@@ -133,11 +148,16 @@ impl Session {
         for (file, body) in files {
             output.insert(file, body);
         }
-        self.pages = memo;
-        self.bodies = bodies;
-        self.values = values;
-        self.search = search;
-        self.output = output;
+        let old = (
+            std::mem::replace(&mut self.pages, memo),
+            std::mem::replace(&mut self.bodies, bodies),
+            std::mem::replace(&mut self.values, values),
+            std::mem::replace(&mut self.search, search),
+            std::mem::replace(&mut self.output, output),
+        );
+        // Freeing the last site's tens of thousands of values takes a while: not on the way
+        // to the browser.
+        std::thread::spawn(move || drop(old));
         Ok(())
     }
 
@@ -188,6 +208,32 @@ impl Session {
         }
         self.output.insert(SEARCH_INDEX, Body::bytes(self.search.join(site)));
         Ok(true)
+    }
+
+    /// Puts back each card of the last render that is identical to its new one.
+    fn keep_unchanged_cards(&mut self, site: &Site, values: &mut Values) {
+        let mut before = std::mem::take(&mut self.cards);
+        let mut kept = HashMap::with_capacity(before.len());
+        let mut keep = |key: CardKey, value: &mut Value| {
+            if let Some(old) = before.remove(&key) {
+                if super::values::identical(&old, value) {
+                    *value = old;
+                }
+            }
+            kept.insert(key, value.clone());
+        };
+        for (id, doc) in site.documents.iter().enumerate() {
+            keep(CardKey::Doc(doc.path.clone()), &mut values.docs[id]);
+            keep(CardKey::DocRef(doc.path.clone()), &mut values.refs[id]);
+        }
+        for (id, topic) in site.topics.iter().enumerate() {
+            keep(CardKey::Topic(topic.slug.clone()), &mut values.topics[id]);
+            keep(CardKey::TopicRef(topic.slug.clone()), &mut values.topic_refs[id]);
+        }
+        for (id, source) in site.sources.iter().enumerate() {
+            keep(CardKey::Source(source.entry.id.clone()), &mut values.sources[id]);
+        }
+        self.cards = kept;
     }
 
     /// Each document's body, from the last render where its inputs are the same.

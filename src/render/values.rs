@@ -189,15 +189,17 @@ fn doc_ref(site: &Site, id: DocId, url: &str) -> Value {
 /// Whether two values would render the same in any template: the same kinds, the same
 /// strings marked safe or not, the same map keys in the same order. (tera's own `==` treats
 /// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
+/// Maps, lists and long strings are shared: one that is the very same is not looked into.
 pub fn identical(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
         return false;
     }
     if let (Some(x), Some(y)) = (a.as_map(), b.as_map()) {
-        return x.len() == y.len() && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| k1 == k2 && identical(v1, v2));
+        return std::ptr::eq(x, y)
+            || x.len() == y.len() && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| k1 == k2 && identical(v1, v2));
     }
     if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {
-        return x.len() == y.len() && x.iter().zip(y).all(|(v1, v2)| identical(v1, v2));
+        return std::ptr::eq(x, y) || x.len() == y.len() && x.iter().zip(y).all(|(v1, v2)| identical(v1, v2));
     }
     if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
         return x == y && a.is_safe() == b.is_safe();
