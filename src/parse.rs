@@ -95,26 +95,47 @@ pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
 #[derive(Debug, Default)]
 pub struct ParseCache {
     allow_raw_html: bool,
-    files: HashMap<PathBuf, (ContentFile, Parsed)>,
+    files: HashMap<PathBuf, CachedFile>,
 }
 
 /// A file's document (when it has no errors) and its problems.
 pub type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
+#[derive(Debug)]
+struct CachedFile {
+    kind: Kind,
+    slug: String,
+    /// The file's text when no document holds it.
+    text: Option<String>,
+    parsed: Parsed,
+}
+
+impl CachedFile {
+    fn new(file: ContentFile, parsed: Parsed) -> CachedFile {
+        let text = parsed.0.is_none().then_some(file.source.text);
+        CachedFile { kind: file.kind, slug: file.slug, text, parsed }
+    }
+
+    fn is_of(&self, file: &ContentFile) -> bool {
+        let text = self.parsed.0.as_ref().map_or(self.text.as_deref().unwrap_or_default(), |d| d.text.as_str());
+        self.kind == file.kind && self.slug == file.slug && text == file.source.text
+    }
+}
+
 impl ParseCache {
     /// The problems of every file as last parsed.
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.files.values().flat_map(|(_, (_, problems))| problems)
+        self.files.values().flat_map(|f| &f.parsed.1)
     }
 
     /// The problems of the file at `path` as last parsed.
     pub fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
-        self.files.get(path).map(|(_, (_, problems))| problems.as_slice())
+        self.files.get(path).map(|f| f.parsed.1.as_slice())
     }
 
     /// Records `file` as parsed into `parsed`.
     pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
-        self.files.insert(file.source.path.clone(), (file, parsed));
+        self.files.insert(file.source.path.clone(), CachedFile::new(file, parsed));
     }
 }
 
@@ -131,9 +152,7 @@ pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, 
     let parsed: Vec<(ContentFile, Parsed)> = content
         .into_par_iter()
         .map(|file| match before.get(&file.source.path) {
-            Some((same, parsed)) if same.kind == file.kind && same.slug == file.slug && same.source == file.source => {
-                (file, parsed.clone())
-            }
+            Some(same) if same.is_of(&file) => (file, same.parsed.clone()),
             _ => {
                 let parsed = parse_file(file.clone(), allow_raw_html);
                 (file, parsed)

@@ -23,18 +23,30 @@ use crate::link::{DocId, Site};
 use crate::markdown::html::{RenderedBody, ResolvedLink};
 use crate::model::Kind;
 use crate::output::{Body, Output};
+use crate::parse::Document;
 use crate::theme::Template;
 
 const FEED: &str = "atom.xml";
 const SEARCH_INDEX: &str = "search-index.json";
 
-/// What a body's HTML is made from, besides the site-wide settings kept beside it.
-#[derive(PartialEq, Eq)]
+/// What a body's HTML is made from.
 struct BodyInputs {
-    markdown: String,
+    /// Holds the Markdown.
+    document: Arc<Document>,
     links: Vec<ResolvedLink>,
     allow_raw_html: bool,
     text_budget: usize,
+}
+
+impl PartialEq for BodyInputs {
+    fn eq(&self, other: &BodyInputs) -> bool {
+        let same_markdown =
+            Arc::ptr_eq(&self.document, &other.document) || self.document.body_text() == other.document.body_text();
+        same_markdown
+            && self.links == other.links
+            && self.allow_raw_html == other.allow_raw_html
+            && self.text_budget == other.text_budget
+    }
 }
 
 /// What a card is of, across renders (document ids change when files come and go).
@@ -304,7 +316,7 @@ impl Session {
 
 fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
     BodyInputs {
-        markdown: site.doc(id).body_text().to_string(),
+        document: site.documents[id].clone(),
         links: site.body_links[id].clone(),
         allow_raw_html: site.config.allow_raw_html,
         text_budget: super::search_text_budget(site.documents.len()),
