@@ -820,6 +820,40 @@ fn editing_a_briefing_shows_the_new_text_after_the_rebuild() {
 }
 
 #[test]
+fn the_preview_rerenders_only_what_a_body_edit_reaches_and_relinks_after_a_rename() {
+    let site = TestSite::new()
+        .organization("org", "Org", "")
+        .briefing("a", "summary: \"A.\"\norganizations: [org]\n", "The first version.\n")
+        .briefing("b", "organizations: [org]\n", "See [[a]].\n");
+    let preview = Preview::start(site.root(), &[]);
+    // The preview's own script carries the build's generation; the rest must not change.
+    let without_script =
+        |page: String| page.lines().filter(|l| !l.contains("/__brief/live.js")).collect::<Vec<_>>().join("\n");
+    let other = without_script(preview.get("/briefings/b/").text());
+    site.write(
+        "content/briefings/a.md",
+        briefing_text("Briefing a", "summary: \"A.\"\norganizations: [org]\n", "The second, searchable version.\n")
+            .as_bytes(),
+    );
+    let line = wait_for_good_rebuild(&preview);
+    assert!(line.contains("(3 files rendered)"), "the edit re-rendered more than it reaches: {line}");
+    assert!(preview.get("/briefings/a/").text().contains("The second, searchable version."));
+    assert!(preview.get("/search-index.json").text().contains("searchable version"));
+    assert_eq!(without_script(preview.get("/briefings/b/").text()), other, "a page the edit does not reach changed");
+
+    // A renamed file takes the long way round, and is renamed everywhere.
+    std::fs::rename(site.path("content/briefings/a.md"), site.path("content/briefings/c.md")).expect("rename");
+    site.write(
+        "content/briefings/b.md",
+        briefing_text("Briefing b", "organizations: [org]\n", "See [[c]].\n").as_bytes(),
+    );
+    wait_for_good_rebuild(&preview);
+    assert_status(&preview.get("/briefings/a/"), 404, "the briefing under its old name");
+    assert!(preview.get("/briefings/c/").text().contains("The second, searchable version."));
+    assert!(preview.get("/organizations/org/").text().contains("/briefings/c/"));
+}
+
+#[test]
 fn a_created_briefing_gets_a_page_and_is_listed() {
     let site = TestSite::new().briefing("a", "", "Alpha.\n");
     let preview = Preview::start(site.root(), &[]);
