@@ -434,6 +434,45 @@ mod tests {
         parse_file(file(kind, "x", text), false).1
     }
 
+    fn loaded(files: Vec<ContentFile>) -> LoadedSite {
+        LoadedSite {
+            root: PathBuf::from("."),
+            config: SiteConfig {
+                title: "T".into(),
+                description: None,
+                base_url: "https://example.org/".into(),
+                theme: "default".into(),
+                language: "en".into(),
+                author: None,
+                timeline_order: Default::default(),
+                allow_raw_html: false,
+            },
+            config_file: SourceText { path: "content/site.yaml".into(), text: String::new() },
+            content: files,
+            sources: None,
+            static_files: Vec::new(),
+            theme: Theme::built_in(),
+            drafts: false,
+        }
+    }
+
+    #[test]
+    fn the_cache_reparses_only_files_whose_text_changed() {
+        let a = file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\n---\nOne.\n");
+        let b = file(Kind::Briefing, "b", "---\ntitle: B\ndate: 2026-01-07\n---\nTwo.\n");
+        let mut cache = ParseCache::default();
+        let (first, _) = parse_with(loaded(vec![a.clone(), b.clone()]), &mut cache);
+        let b2 = file(Kind::Briefing, "b", "---\ntitle: B\ndate: 2026-01-07\n---\nTwo, edited.\n");
+        let (second, _) = parse_with(loaded(vec![a, b2]), &mut cache);
+        assert!(Arc::ptr_eq(&first.documents[0], &second.documents[0]), "the unchanged file was parsed again");
+        assert_eq!(second.documents[1].body_text(), "Two, edited.\n");
+        let broken = file(Kind::Briefing, "b", "---\ntitle: [\n---\n");
+        let (third, problems) = parse_with(loaded(vec![broken]), &mut cache);
+        assert!(third.documents.is_empty() && problems.has_errors());
+        assert_eq!(cache.files.len(), 1, "files gone from the site leave the cache");
+        assert!(cache.problems(std::path::Path::new("content/briefings/b.md")).is_some_and(|p| !p.is_empty()));
+    }
+
     #[test]
     fn a_briefing_keeps_its_body_and_outline() {
         let (doc, problems) =

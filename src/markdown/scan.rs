@@ -211,6 +211,16 @@ mod tests {
     }
 
     #[test]
+    fn moving_text_keeps_the_shape_but_new_links_and_headings_change_it() {
+        let before = scan("## One\n\nSee [[foc]] [@memo].\n");
+        assert!(before.same_shape(&scan("An added paragraph.\n\n## One\n\nNow see [[foc]], [@memo].\n")));
+        assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo] and [[unu]].\n")));
+        assert!(!before.same_shape(&scan("## Two\n\nSee [[foc]] [@memo].\n")));
+        assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@other].\n")));
+        assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo].\n\n```rust\nfn x() {}\n```\n")));
+    }
+
+    #[test]
     fn headings_get_unique_ids_and_custom_ids_are_kept() {
         let o = scan("## Background\n\n## Background\n\n### The *U.S.* role\n\n## Own {#mine}\n\n## References\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
