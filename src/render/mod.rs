@@ -103,7 +103,14 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     // The rendered bodies are the largest thing held; free them before the last files.
     drop(values);
     drop(bodies);
-    let files = finish(generated, site, &mut diagnostics);
+    let mut files = match generated_files(generated) {
+        Ok(files) => files,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return diagnostics;
+        }
+    };
+    files.extend(static_files(site));
     let failures: Vec<Diagnostic> = files
         .into_par_iter()
         .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error(&path, e.to_string())))
@@ -153,30 +160,32 @@ fn generate(
         .collect()
 }
 
-/// The generated files that were made, then the static files of the theme and of the site.
-fn finish(
+/// The generated files, or why one could not be made.
+fn generated_files(
     generated: Vec<(&'static str, std::io::Result<Vec<u8>>)>,
-    site: &Site,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(String, Body)> {
-    let mut files: Vec<(String, Body)> = Vec::new();
+) -> Result<Vec<(String, Body)>, Diagnostics> {
+    let mut files = Vec::with_capacity(generated.len());
+    let mut diagnostics = Diagnostics::new();
     for (file, bytes) in generated {
         match bytes {
             Ok(bytes) => files.push((file.to_string(), Body::bytes(bytes))),
             Err(e) => diagnostics.push(Diagnostic::error(file, format!("cannot generate: {e}"))),
         }
     }
-    for (path, file) in &site.theme.static_files {
+    if diagnostics.is_empty() { Ok(files) } else { Err(diagnostics) }
+}
+
+/// The static files of the theme and of the site, copied as they are.
+fn static_files(site: &Site) -> Vec<(String, Body)> {
+    let theme = site.theme.static_files.iter().map(|(path, file)| {
         let body = match file {
             ThemeFile::BuiltIn(bytes) => Body::BuiltIn(bytes),
             ThemeFile::Disk(path) => Body::File(path.clone()),
         };
-        files.push((path.clone(), body));
-    }
-    for file in &site.static_files {
-        files.push((file.url_path.clone(), Body::File(file.source.clone())));
-    }
-    files
+        (path.clone(), body)
+    });
+    let own = site.static_files.iter().map(|file| (file.url_path.clone(), Body::File(file.source.clone())));
+    theme.chain(own).collect()
 }
 
 /// One template error per template line, not one per page it broke.

@@ -17,7 +17,10 @@ use tera::{Tera, Value};
 use super::GENERATED_FILES;
 use super::exports::SearchParts;
 use super::values::Values;
-use super::{Job, Pages, finish, generate, group_template_errors, jobs, load_templates, render_body, render_page};
+use super::{
+    Job, Pages, generate, generated_files, group_template_errors, jobs, load_templates, render_body, render_page,
+    static_files,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site};
 use crate::markdown::html::{RenderedBody, ResolvedLink};
@@ -144,11 +147,7 @@ impl Session {
             )
         };
         let pages = pages?;
-        let mut diagnostics = Diagnostics::new();
-        let files = finish(generated, site, &mut diagnostics);
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
+        let generated = generated_files(generated)?;
         self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + GENERATED_FILES.len();
         let mut output = Output::default();
         output.insert(SEARCH_INDEX, Body::bytes(search.join(site)));
@@ -157,7 +156,7 @@ impl Session {
             output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
             memo.insert(file, page);
         }
-        for (file, body) in files {
+        for (file, body) in generated.into_iter().chain(static_files(site)) {
             output.insert(file, body);
         }
         let old = (
@@ -179,6 +178,10 @@ impl Session {
     /// nothing that matters, when a changed body shows on other pages (an organization's or
     /// topic's summary, an event's text): the caller renders the whole site then.
     pub fn bodies_changed(&mut self, site: &Site, changed: &[DocId]) -> Result<bool, Diagnostics> {
+        // A topic's text is on the topic's page, not its own; an event's is on the timeline.
+        if changed.iter().any(|&id| matches!(site.doc(id).kind, Kind::Topic | Kind::Event)) {
+            return Ok(false);
+        }
         let fresh: Vec<(DocId, Arc<RenderedBody>)> =
             changed.par_iter().map(|&id| (id, Arc::new(render_body(site, id)))).collect();
         for (id, body) in &fresh {
@@ -186,10 +189,6 @@ impl Session {
             if !super::values::identical(&card, &self.values.docs[*id]) {
                 return Ok(false);
             }
-        }
-        let shows_elsewhere = |id: DocId| site.doc(id).kind == Kind::Topic || site.doc(id).kind == Kind::Event;
-        if changed.iter().any(|&id| shows_elsewhere(id)) {
-            return Ok(false);
         }
         for (id, body) in fresh {
             self.bodies[id] = body.clone();
@@ -202,11 +201,7 @@ impl Session {
             rayon::join(|| self.render_jobs(site, &pages, &jobs), || generate(site, &self.bodies, &[FEED]))
         };
         let pages = pages?;
-        let mut diagnostics = Diagnostics::new();
-        let files = finish(generated, site, &mut diagnostics);
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
+        let generated = generated_files(generated)?;
         for &id in changed {
             self.search.update(site, &self.bodies, id);
         }
@@ -215,7 +210,7 @@ impl Session {
             self.output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
             self.pages.insert(file, page);
         }
-        for (file, body) in files.into_iter().filter(|(file, _)| file == FEED) {
+        for (file, body) in generated {
             self.output.insert(file, body);
         }
         self.output.insert(SEARCH_INDEX, Body::bytes(self.search.join(site)));
