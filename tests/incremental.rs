@@ -1,7 +1,8 @@
 //! Rebuilds in `brief serve` are incremental: after each kind of change (a body edited, front
 //! matter edited, files added, renamed and deleted, a broken file and its fix, the theme and
 //! `site.yaml` changed) the incremental result equals a full build byte for byte, with the
-//! same diagnostics, and a body edit re-renders only the pages that show it.
+//! same diagnostics, and a body edit re-renders only the pages that show it; so do long
+//! random sequences of such edits.
 
 mod common;
 
@@ -213,4 +214,119 @@ fn theme_and_site_settings_changes_match_a_full_build() {
     assert!(full.output.is_none(), "a broken template is an error");
     s.site.write("themes/plain/templates/page.html", b"<p>{{ page.title }}</p>\n");
     s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+}
+
+/// The Markdown files of the site, relative to its root.
+fn content_files(site: &TestSite) -> Vec<String> {
+    let mut files = Vec::new();
+    for folder in ["briefings", "organizations", "timeline", "topics", "pages"] {
+        let Ok(entries) = std::fs::read_dir(site.path(&format!("content/{folder}"))) else { continue };
+        for entry in entries.flatten() {
+            files.push(format!("content/{folder}/{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn slug_of(file: &str) -> &str {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md")
+}
+
+/// Makes each replacement in every content file; returns the files it changed.
+fn relink(site: &TestSite, replacements: &[(String, String)]) -> Vec<String> {
+    let mut changed = Vec::new();
+    for file in content_files(site) {
+        let old = std::fs::read_to_string(site.path(&file)).expect("read");
+        let new = replacements.iter().fold(old.clone(), |text, (from, to)| text.replace(from, to));
+        if new != old {
+            site.write(&file, new.as_bytes());
+            changed.push(file);
+        }
+    }
+    changed
+}
+
+/// Inserts `text` at the start of the body of the file at `relative`.
+fn prepend_to_body(site: &TestSite, relative: &str, text: &str) {
+    let old = std::fs::read_to_string(site.path(relative)).expect("read");
+    let end = old[3..].find("\n---\n").map_or(0, |i| i + 3 + 5);
+    site.write(relative, format!("{}{text}{}", &old[..end], &old[end..]).as_bytes());
+}
+
+#[test]
+fn random_sequences_of_edits_match_a_full_build_after_every_step() {
+    for seed in [1, 2, 3, 4] {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut s = Session::start(site());
+        let mut quick = 0;
+        for step in 0..50 {
+            let files = content_files(&s.site);
+            let file = files[rng.usize(..files.len())].clone();
+            let other = slug_of(&files[rng.usize(..files.len())]).to_string();
+            let mut changed = vec![file.clone()];
+            match rng.u8(..10) {
+                0..=2 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
+                }
+                3 => prepend_to_body(&s.site, &file, &format!("A new opening, step {step}.\n\n")),
+                4 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\nSee [[{other}]].\n").as_bytes());
+                }
+                5 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\n## Section {step}\n\nText [@memo].\n").as_bytes());
+                }
+                6 => {
+                    let path = format!("content/briefings/n{step}.md");
+                    let text = format!(
+                        "---\ntitle: Briefing n{step}\ndate: 2026-0{}-1{}\norganizations: [foc]\nsources: [memo]\n---\n\nNew, about [[{other}]].\n",
+                        rng.u8(1..10),
+                        rng.u8(0..10)
+                    );
+                    s.site.write(&path, text.as_bytes());
+                    changed = vec![path];
+                }
+                // Renamed or deleted, with the links to it fixed, as a writer would.
+                7 if file.starts_with("content/briefings/") => {
+                    let renamed = format!("content/briefings/r{step}.md");
+                    std::fs::rename(s.site.path(&file), s.site.path(&renamed)).expect("rename");
+                    let new = slug_of(&renamed).to_string();
+                    let old = slug_of(&file);
+                    changed.extend(relink(
+                        &s.site,
+                        &[(format!("[[{old}]]"), format!("[[{new}]]")), (format!("[[{old}#"), format!("[[{new}#"))],
+                    ));
+                    changed.push(renamed);
+                }
+                8 if file.starts_with("content/briefings/") && files.len() > 8 => {
+                    s.site.remove(&file);
+                    let old = slug_of(&file);
+                    changed.extend(relink(
+                        &s.site,
+                        &[
+                            (format!("[[{old}]]"), old.into()),
+                            (format!("[[{old}#background]]"), "its background".into()),
+                        ],
+                    ));
+                }
+                // Front matter: a briefing moves a year back, and so down every list; other
+                // files get a comment, which changes their text and nothing else.
+                9 if file.starts_with("content/briefings/") => s.edit(&file, "date: 20", "date: 19"),
+                9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
+                _ => {
+                    // The same text written again: nothing changes.
+                    let old = std::fs::read(s.site.path(&file)).expect("read");
+                    s.site.write(&file, &old);
+                }
+            }
+            let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+            let full = s.rebuild_matches_full_build(&changed);
+            assert!(full.output.is_some(), "seed {seed} step {step}:\n{}", full.diagnostics.render(false));
+            quick += usize::from(s.bodies_only());
+        }
+        assert!(quick > 10, "seed {seed}: only {quick} of 50 steps took the quick way");
+    }
 }
