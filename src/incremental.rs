@@ -90,7 +90,13 @@ impl Incremental {
         }
         let mut edits = Vec::new();
         for path in changed {
-            let id = *last.by_file.get(&std::path::absolute(path).ok()?)?;
+            let path = std::path::absolute(path).ok()?;
+            let Some(&id) = last.by_file.get(&path) else {
+                if self.was_transient(last, &path) {
+                    continue;
+                }
+                return None;
+            };
             let before = last.site.doc(id);
             let source = load::read_source(&self.options.root, &self.options.root.join(&before.path)).ok()?;
             if source.text == before.text {
@@ -156,6 +162,22 @@ impl Incremental {
         };
         self.rebuild = Rebuild { bodies_only: true, rendered: session.rendered() };
         Some(Built { output, diagnostics, counts, elapsed: Default::default() })
+    }
+
+    /// Whether `path`, which is not a document, is a file that came and went between two
+    /// builds (`sed -i`'s or an editor's temporary file) and so changes nothing: it is gone,
+    /// the last build did not see it, and it is not where a removed file would matter.
+    fn was_transient(&self, last: &LastGood, path: &Path) -> bool {
+        let root = absolute(&self.options.root).unwrap_or_default();
+        let Ok(inside) = path.strip_prefix(&root) else { return false };
+        let seen = last.load_problems.iter().chain(&last.link_problems).any(|d| d.file == inside);
+        let name = inside.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        !path.exists()
+            && !seen
+            && inside.starts_with("content")
+            && !inside.starts_with("content/static")
+            && !name.ends_with(".md")
+            && !name.ends_with(".yaml")
     }
 
     /// Load, parse, link and render, each reusing what it can.

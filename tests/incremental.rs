@@ -114,6 +114,20 @@ fn a_body_edit_rerenders_only_its_page_the_feed_and_the_search_index() {
 }
 
 #[test]
+fn a_save_through_a_temporary_file_still_takes_the_quick_way() {
+    let mut s = Session::start(site().file("content/briefings/notes.txt", "Not content.\n"));
+    // `sed -i` writes `sedXXXXXX` beside the file and renames it over the file.
+    s.edit("content/briefings/exit.md", "Much.", "Much, via sed.");
+    s.rebuild_matches_full_build(&["content/briefings/sedAb12Cd", "content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+    // A file the last build warned about is not temporary: its removal changes the warnings.
+    s.site.remove("content/briefings/notes.txt");
+    s.edit("content/briefings/exit.md", "via sed", "via sed again");
+    s.rebuild_matches_full_build(&["content/briefings/notes.txt", "content/briefings/exit.md"]);
+    assert!(!s.bodies_only());
+}
+
+#[test]
 fn body_edits_that_show_on_other_pages_reach_them() {
     let mut s = Session::start(site());
     // An organization's first paragraph is its summary on every list.
