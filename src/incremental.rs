@@ -126,6 +126,17 @@ impl Incremental {
 
         let last = self.last.as_mut()?;
         let session = self.session.as_mut()?;
+        if edits.is_empty() {
+            // Saved without a change: the same site again.
+            self.rebuild = Rebuild { bodies_only: true, rendered: 0 };
+            let output = Some(session.output().clone());
+            return Some(Built {
+                output,
+                diagnostics: last.diagnostics.clone(),
+                counts: last.counts,
+                elapsed: Default::default(),
+            });
+        }
         let ids: Vec<DocId> = edits.iter().map(|(id, ..)| *id).collect();
         // Usually the edited files' problems are as before, and so is the whole sorted list.
         let same_problems =
