@@ -14,7 +14,7 @@
 //!   through their template.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -90,7 +90,7 @@ impl Incremental {
         }
         let mut edits = Vec::new();
         for path in changed {
-            let path = std::path::absolute(path).ok()?;
+            let path = absolute(path)?;
             let Some(&id) = last.by_file.get(&path) else {
                 if self.was_transient(last, &path) {
                     continue;
@@ -177,18 +177,19 @@ impl Incremental {
 
     /// Whether `path`, which is not a document, is a file that came and went between two
     /// builds (`sed -i`'s or an editor's temporary file) and so changes nothing: it is gone,
-    /// the last build did not see it, and it is not where a removed file would matter.
+    /// it was a file directly inside one of the content folders, which are still there, it
+    /// was not Markdown, and the last build did not see it (it would have warned about it).
     fn was_transient(&self, last: &LastGood, path: &Path) -> bool {
-        let root = absolute(&self.options.root).unwrap_or_default();
+        let Some(root) = absolute(&self.options.root) else { return false };
         let Ok(inside) = path.strip_prefix(&root) else { return false };
+        let parts: Vec<&str> = inside.iter().filter_map(|p| p.to_str()).collect();
+        let ["content", folder, name] = parts.as_slice() else { return false };
         let seen = last.load_problems.iter().chain(&last.link_problems).any(|d| d.file == inside);
-        let name = inside.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        !path.exists()
-            && !seen
-            && inside.starts_with("content")
-            && !inside.starts_with("content/static")
+        crate::model::Kind::from_folder(folder).is_some()
             && !name.ends_with(".md")
-            && !name.ends_with(".yaml")
+            && !seen
+            && root.join("content").join(folder).is_dir()
+            && !path.exists()
     }
 
     /// Load, parse, link and render, each reusing what it can.
@@ -254,6 +255,18 @@ impl Incremental {
     }
 }
 
+/// `path` made absolute, with `.` and `..` taken out (without following links, as the
+/// watcher reports paths).
 fn absolute(path: &Path) -> Option<PathBuf> {
-    std::path::absolute(path).ok()
+    let mut clean = PathBuf::new();
+    for part in std::path::absolute(path).ok()?.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    Some(clean)
 }

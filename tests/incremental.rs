@@ -55,20 +55,25 @@ impl Session {
     /// the full build's. Returns the full build.
     fn rebuild_matches_full_build(&mut self, changed: &[&str]) -> Built {
         let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.path(p)).collect();
-        let incremental = self.builder.build(&paths);
+        self.rebuild_with_paths(&paths)
+    }
+
+    /// As [`Session::rebuild_matches_full_build`], with the paths exactly as given.
+    fn rebuild_with_paths(&mut self, paths: &[PathBuf]) -> Built {
+        let incremental = self.builder.build(paths);
         let full = pipeline::build(&self.options);
-        assert_eq!(messages(&incremental), messages(&full), "diagnostics after changing {changed:?}");
+        assert_eq!(messages(&incremental), messages(&full), "diagnostics after changing {paths:?}");
         assert_eq!(incremental.counts, full.counts);
         match (&incremental.output, &full.output) {
             (Some(a), Some(b)) => {
                 let (a, b) = (files(a), files(b));
-                assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "files after {changed:?}");
+                assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "files after {paths:?}");
                 for (path, bytes) in &b {
-                    assert!(a[path] == *bytes, "{path} differs from a full build after changing {changed:?}");
+                    assert!(a[path] == *bytes, "{path} differs from a full build after changing {paths:?}");
                 }
             }
             (None, None) => {}
-            (a, b) => panic!("after {changed:?}: incremental built {}, full built {}", a.is_some(), b.is_some()),
+            (a, b) => panic!("after {paths:?}: incremental built {}, full built {}", a.is_some(), b.is_some()),
         }
         full
     }
@@ -88,8 +93,20 @@ impl Session {
     }
 }
 
+/// Every file of `output` with its bytes; a file the output names but that cannot be read
+/// (a static file deleted from disk) shows as `<unreadable: …>`.
 fn files(output: &brief::output::Output) -> BTreeMap<String, Vec<u8>> {
-    output.files.iter().map(|(path, body)| (path.clone(), body.read().expect("readable").into_owned())).collect()
+    output
+        .files
+        .iter()
+        .map(|(path, body)| {
+            let bytes = match body.read() {
+                Ok(bytes) => bytes.into_owned(),
+                Err(e) => format!("<unreadable: {e}>").into_bytes(),
+            };
+            (path.clone(), bytes)
+        })
+        .collect()
 }
 
 fn messages(built: &Built) -> Vec<String> {
@@ -343,4 +360,191 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
         }
         assert!(quick > 10, "seed {seed}: only {quick} of 50 steps took the quick way");
     }
+}
+
+/// Moves `relative` out of the site (as `mv dir /elsewhere` would: one event, for the folder).
+fn move_out(s: &Session, relative: &str) -> tempfile::TempDir {
+    let away = tempfile::tempdir().expect("temporary folder");
+    std::fs::rename(s.site.path(relative), away.path().join("moved")).expect("move out");
+    away
+}
+
+// ------------------------------------------------- paths that look temporary but matter
+
+#[test]
+fn a_content_folder_moved_out_of_the_site_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    // `mv content/pages ~/attic`: the watcher sees the folder go; nothing warned about it.
+    let _away = move_out(&s, "content/pages");
+    let full = s.rebuild_matches_full_build(&["content/pages"]);
+    assert!(full.output.expect("built").get("about/index.html").is_none());
+}
+
+#[test]
+fn the_content_folder_moved_out_of_the_site_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    let _away = move_out(&s, "content");
+    let full = s.rebuild_matches_full_build(&["content"]);
+    assert!(full.output.is_none(), "no content/ is an error");
+}
+
+#[test]
+fn a_static_file_deleted_and_named_through_dot_dot_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    s.site.remove("content/static/img/logo.svg");
+    // What `std::path::absolute` makes of `../static/img/logo.svg` given from content/pages.
+    let path = s.site.path("content/pages/../static/img/logo.svg");
+    let full = s.rebuild_with_paths(&[path]);
+    assert!(full.output.expect("built").get("img/logo.svg").is_none());
+}
+
+// ------------------------------------------------- what a body edit can and cannot reach
+
+/// Body warnings (heading jumps, raw HTML) move with the text: their lines, columns and the
+/// quoted line must be those of a full build, edit after edit.
+#[test]
+fn body_warnings_move_with_the_text() {
+    let mut s = Session::start(site().file(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n\n#### Deep\n\nA <b>bold</b> claim.\n",
+    ));
+    s.edit("content/pages/about.md", "Who we are.", "Who we are.\n\nA new paragraph.");
+    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    assert!(s.bodies_only());
+    s.edit("content/pages/about.md", "#### Deep", "\n\nAnother paragraph.\n\n#### Deep");
+    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    assert!(s.bodies_only());
+    s.edit("content/pages/about.md", "A <b>bold</b> claim.", "A claim, <i>in italics</i>.");
+    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    assert!(s.bodies_only());
+    // Back to the first text: the warnings as the first build had them.
+    s.edit("content/pages/about.md", "Who we are.\n\nA new paragraph.", "Who we are.");
+    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+}
+
+/// Several files at once, one of them listed twice and one restored to its earlier text.
+#[test]
+fn several_files_at_once_one_listed_twice_one_restored() {
+    let mut s = Session::start(site());
+    s.edit("content/briefings/exit.md", "Much.", "Much, first edit.");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.edit("content/briefings/exit.md", "Much, first edit.", "Much.");
+    s.edit("content/briefings/research.md", "stays.", "stays, for now.");
+    s.edit("content/pages/about.md", "Who we are.", "Who we are, and why.");
+    s.rebuild_matches_full_build(&[
+        "content/briefings/exit.md",
+        "content/briefings/research.md",
+        "content/pages/about.md",
+        "content/briefings/research.md",
+    ]);
+    assert!(s.bodies_only());
+    // The same file named absolutely and with a `.` in its path.
+    s.edit("content/briefings/research.md", "for now", "for the time being");
+    let plain = s.site.path("content/briefings/research.md");
+    let dotted = s.site.path("content/./briefings/research.md");
+    s.rebuild_with_paths(&[plain, dotted]);
+    assert!(s.bodies_only());
+}
+
+/// An organization's first paragraph is its card's summary, cut at 200 characters: edits
+/// past the cut, and past the first paragraph, keep the card but change its own page.
+#[test]
+fn organization_body_edits_around_the_summary_cut() {
+    let long = "word ".repeat(60);
+    let mut s = Session::start(site().file(
+        "content/organizations/unu.md",
+        &format!("---\nname: United Nations University\nus_status: member\n---\n\n{long}end.\n\nMore.\n"),
+    ));
+    s.edit("content/organizations/unu.md", "end.", "finish.");
+    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    assert!(s.bodies_only());
+    s.edit("content/organizations/unu.md", "More.", "More, and more.");
+    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    s.edit("content/organizations/unu.md", "word word", "term word");
+    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+}
+
+/// Reading time, word counts, footnotes, code blocks and a new paragraph under a heading
+/// another briefing links to.
+#[test]
+fn body_only_details_of_a_briefing() {
+    let mut s = Session::start(site());
+    s.edit(
+        "content/briefings/exit.md",
+        "Much.",
+        &format!("{}\n\nA note.[^1]\n\n[^1]: The footnote.\n\n```rust\nfn a() {{}}\n```\n", "many words ".repeat(300)),
+    );
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(!s.bodies_only(), "a first code block is a change of shape");
+    s.edit("content/briefings/exit.md", "```rust", "```yaml");
+    s.edit("content/briefings/exit.md", "The footnote.", "The footnote, longer.");
+    s.edit("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+}
+
+/// With raw HTML allowed, the HTML itself is the edit.
+#[test]
+fn raw_html_edits_when_allowed() {
+    let mut s = Session::start(
+        site()
+            .file("content/site.yaml", "title: Test Briefings\nbase_url: https://example.org/\nallow_raw_html: true\n")
+            .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
+    );
+    s.edit("content/pages/about.md", "<b>Read</b>", "<em class=\"x\">Read</em>");
+    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    assert!(s.bodies_only());
+}
+
+/// Topic and event bodies show on other pages: the quick way hands them to a full render.
+#[test]
+fn topic_and_event_bodies_with_a_briefing_in_the_same_change() {
+    let mut s = Session::start(site());
+    s.edit("content/topics/spyware.md", "Tools that watch.", "Tools that watch people.");
+    s.edit("content/timeline/withdrawal.md", "is signed.", "is signed [@memo].");
+    s.rebuild_matches_full_build(&["content/topics/spyware.md", "content/timeline/withdrawal.md"]);
+    s.edit("content/timeline/withdrawal.md", "is signed [@memo].", "is signed today [@memo].");
+    s.edit("content/briefings/exit.md", "Much.", "Much else.");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md", "content/timeline/withdrawal.md"]);
+}
+
+/// A temporary file that really came and went, named with `..`, is still harmless.
+#[test]
+fn a_temporary_file_beside_an_edit() {
+    let mut s = Session::start(site());
+    s.edit("content/briefings/exit.md", "Much.", "Much, saved by an editor.");
+    let paths = [
+        s.site.path("content/briefings/.exit.md.swp"),
+        s.site.path("content/pages/../briefings/4913"),
+        s.site.path("content/briefings/exit.md"),
+    ];
+    s.rebuild_with_paths(&paths);
+    assert!(s.bodies_only());
+}
+
+/// The long way with the parse cache and the body memo: raw HTML allowed and forbidden again
+/// (parse warnings and bodies both depend on it), a briefing made a draft and published again,
+/// a file moved to another kind's folder under the same slug.
+#[test]
+fn settings_drafts_and_moves_through_the_caches() {
+    let mut s = Session::start(
+        site().file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
+    );
+    s.edit("content/site.yaml", "title: ", "allow_raw_html: true\ntitle: ");
+    s.rebuild_matches_full_build(&["content/site.yaml"]);
+    s.edit("content/site.yaml", "allow_raw_html: true\n", "");
+    s.rebuild_matches_full_build(&["content/site.yaml"]);
+
+    s.edit("content/briefings/research.md", "sources: [memo]\n", "sources: [memo]\ndraft: true\n");
+    s.rebuild_matches_full_build(&["content/briefings/research.md"]);
+    s.edit("content/briefings/research.md", "draft: true\n", "");
+    s.rebuild_matches_full_build(&["content/briefings/research.md"]);
+
+    std::fs::create_dir_all(s.site.path("content/briefings")).expect("folder");
+    s.site.write(
+        "content/briefings/about.md",
+        b"---\ntitle: About\ndate: 2026-01-08\n---\n\nWho we are. Read [[exit]].\n",
+    );
+    s.site.remove("content/pages/about.md");
+    s.rebuild_matches_full_build(&["content/pages/about.md", "content/briefings/about.md"]);
 }
