@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::ShownBody;
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::markdown::html::RenderedBody;
 use crate::model::{Kind, Meta};
 
 /// JSON to embed in `<script>`: `<`, `>` and `&` become `\u` escapes, so no string can close
@@ -63,7 +63,7 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &[Arc<RenderedBody>]) -> Vec<u8> {
+pub fn search_index(site: &Site, bodies: &[Arc<ShownBody>]) -> Vec<u8> {
     let parts = SearchParts::build(site, bodies);
     parts.join(site)
 }
@@ -78,14 +78,14 @@ pub struct SearchParts {
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &[Arc<RenderedBody>]) -> SearchParts {
+    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> SearchParts {
         let docs = (0..site.documents.len()).into_par_iter().map(|id| doc_entry(site, bodies, id)).collect();
         let topics = (0..site.topics.len()).into_par_iter().map(|id| topic_entry(site, bodies, id)).collect();
         SearchParts { docs, topics }
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &[Arc<RenderedBody>], id: DocId) {
+    pub fn update(&mut self, site: &Site, bodies: &[Arc<ShownBody>], id: DocId) {
         self.docs[id] = doc_entry(site, bodies, id);
     }
 
@@ -107,7 +107,7 @@ impl SearchParts {
     }
 }
 
-fn doc_entry(site: &Site, bodies: &[Arc<RenderedBody>], id: DocId) -> Vec<u8> {
+fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
     let doc = site.doc(id);
     if doc.kind == Kind::Topic {
         return Vec::new();
@@ -132,7 +132,7 @@ fn doc_entry(site: &Site, bodies: &[Arc<RenderedBody>], id: DocId) -> Vec<u8> {
     serde_json::to_vec(&entry).unwrap_or_default()
 }
 
-fn topic_entry(site: &Site, bodies: &[Arc<RenderedBody>], id: TopicId) -> Vec<u8> {
+fn topic_entry(site: &Site, bodies: &[Arc<ShownBody>], id: TopicId) -> Vec<u8> {
     let topic = &site.topics[id];
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {

@@ -9,9 +9,9 @@ use std::sync::Arc;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::ShownBody;
 use crate::date::Date;
 use crate::link::{Site, Target};
-use crate::markdown::html::RenderedBody;
 use crate::model::{Kind, Meta};
 
 /// How many briefings the feed carries: the newest.
@@ -42,7 +42,7 @@ fn last_changed(site: &Site, id: usize) -> Option<Date> {
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
-pub fn atom(site: &Site, bodies: &[Arc<RenderedBody>]) -> io::Result<Vec<u8>> {
+pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();
@@ -76,7 +76,7 @@ pub fn atom(site: &Site, bodies: &[Arc<RenderedBody>]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &RenderedBody) -> io::Result<()> {
+fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Result<()> {
     let doc = site.doc(id);
     let Meta::Briefing(meta) = &doc.meta else { return Ok(()) };
     let permalink = site.base.permalink(&site.paths[id]);
@@ -96,7 +96,7 @@ fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &RenderedBody) -> io::
                 .with_attribute(("label", topic.title.as_str()))
                 .write_empty()?;
         }
-        w.create_element("content").with_attribute(("type", "html")).write_text_content(BytesText::new(&body.html))?;
+        w.create_element("content").with_attribute(("type", "html")).write_text_content(BytesText::new(body.html()))?;
         Ok(())
     })?;
     Ok(())

@@ -75,7 +75,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             return diagnostics;
         }
     };
-    let bodies: Vec<Arc<RenderedBody>> =
+    let bodies: Vec<Arc<ShownBody>> =
         site.documents.par_iter().enumerate().map(|(id, _)| Arc::new(render_body(site, id))).collect();
     let values = Values::build(site, &bodies);
     let pages = Pages { site, values: &values, bodies: &bodies };
@@ -141,7 +141,7 @@ const GENERATED_FILES: [&str; 6] =
 
 fn generate(
     site: &Site,
-    bodies: &[Arc<RenderedBody>],
+    bodies: &[Arc<ShownBody>],
     files: &[&'static str],
 ) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
     files
@@ -213,7 +213,26 @@ fn group_template_errors(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn render_body(site: &Site, id: DocId) -> RenderedBody {
+/// A document's body as pages use it: the HTML as a template value (one copy, shared by the
+/// pages and cards that show it, and compared by pointer between renders), and the plain
+/// text for the search index and excerpts.
+pub struct ShownBody {
+    pub content: Value,
+    pub text: String,
+    pub excerpt: String,
+}
+
+impl ShownBody {
+    fn new(body: RenderedBody) -> ShownBody {
+        ShownBody { content: Value::safe_string(&body.html), text: body.text, excerpt: body.excerpt }
+    }
+
+    pub fn html(&self) -> &str {
+        self.content.as_str().unwrap_or_default()
+    }
+}
+
+fn render_body(site: &Site, id: DocId) -> ShownBody {
     let doc = site.doc(id);
     let ids = doc.outline.heading_ids();
     let context = BodyContext {
@@ -222,7 +241,7 @@ fn render_body(site: &Site, id: DocId) -> RenderedBody {
         allow_raw_html: site.config.allow_raw_html,
         text_budget: search_text_budget(site.documents.len()),
     };
-    html::render(doc.body_text(), &context)
+    ShownBody::new(html::render(doc.body_text(), &context))
 }
 
 /// Cache-busting URLs of the stylesheets and scripts, `css/site.css?v=…`, versioned by the
@@ -335,7 +354,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 struct Pages<'a> {
     site: &'a Site,
     values: &'a Values,
-    bodies: &'a [Arc<RenderedBody>],
+    bodies: &'a [Arc<ShownBody>],
 }
 
 impl Pages<'_> {
@@ -393,7 +412,7 @@ impl Pages<'_> {
         let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.paths[id], description.as_deref());
         fields.extend([
             ("slug", Value::from(doc.slug.as_str())),
-            ("content", Value::safe_string(&self.bodies[id].html)),
+            ("content", self.bodies[id].content.clone()),
             ("toc", toc(&doc.outline.headings)),
             ("references", self.references(id)),
             ("words", Value::from(doc.outline.words)),

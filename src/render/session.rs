@@ -18,12 +18,12 @@ use super::GENERATED_FILES;
 use super::exports::SearchParts;
 use super::values::Values;
 use super::{
-    Job, Pages, generate, generated_files, group_template_errors, jobs, load_templates, render_body, render_page,
-    static_files,
+    Job, Pages, ShownBody, generate, generated_files, group_template_errors, jobs, load_templates, render_body,
+    render_page, static_files,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site};
-use crate::markdown::html::{RenderedBody, ResolvedLink};
+use crate::markdown::html::ResolvedLink;
 use crate::model::Kind;
 use crate::output::{Body, Output};
 use crate::parse::Document;
@@ -75,10 +75,10 @@ pub struct Session {
     /// The templates `tera` was loaded from, and the `site` value it holds.
     templates: BTreeMap<String, Template>,
     site_value: Value,
-    bodies_by_file: HashMap<PathBuf, (BodyInputs, Arc<RenderedBody>)>,
+    bodies_by_file: HashMap<PathBuf, (BodyInputs, Arc<ShownBody>)>,
     pages: HashMap<String, RenderedPage>,
     /// For the site last rendered, by document.
-    bodies: Vec<Arc<RenderedBody>>,
+    bodies: Vec<Arc<ShownBody>>,
     values: Values,
     /// The cards of the last render, so that a card that did not change stays the very same
     /// value and pages listing it compare in no time.
@@ -182,7 +182,7 @@ impl Session {
         if changed.iter().any(|&id| matches!(site.doc(id).kind, Kind::Topic | Kind::Event)) {
             return Ok(false);
         }
-        let fresh: Vec<(DocId, Arc<RenderedBody>)> =
+        let fresh: Vec<(DocId, Arc<ShownBody>)> =
             changed.par_iter().map(|&id| (id, Arc::new(render_body(site, id)))).collect();
         for (id, body) in &fresh {
             let card = self.values.doc_card(site, *id, body);
@@ -244,9 +244,9 @@ impl Session {
     }
 
     /// Each document's body, from the last render where its inputs are the same.
-    fn bodies_of(&mut self, site: &Site) -> Vec<Arc<RenderedBody>> {
+    fn bodies_of(&mut self, site: &Site) -> Vec<Arc<ShownBody>> {
         let remembered = &self.bodies_by_file;
-        let made: Vec<(Arc<RenderedBody>, Option<BodyInputs>)> = (0..site.documents.len())
+        let made: Vec<(Arc<ShownBody>, Option<BodyInputs>)> = (0..site.documents.len())
             .into_par_iter()
             .map(|id| {
                 let inputs = body_inputs(site, id);

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
+use super::ShownBody;
 use crate::date::{Date, PartialDate};
 use crate::link::{DocId, Site, Target, TopicId};
 use crate::markdown::Heading;
-use crate::markdown::html::RenderedBody;
 use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
 
 /// A template object from `(key, value)` pairs.
@@ -64,7 +64,7 @@ impl Values {
         Values { docs: Vec::new(), refs: Vec::new(), topics: Vec::new(), topic_refs: Vec::new(), sources: Vec::new() }
     }
 
-    pub fn build(site: &Site, bodies: &[Arc<RenderedBody>]) -> Values {
+    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> Values {
         let href = |target: Target| site.base.href(&site.path_of(target));
         let refs: Vec<Value> = (0..site.documents.len()).map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
         let topic_refs: Vec<Value> = site
@@ -104,7 +104,7 @@ impl Values {
         values
     }
 
-    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &[Arc<RenderedBody>]) -> Value {
+    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &[Arc<ShownBody>]) -> Value {
         let topic = &site.topics[id];
         let users = &site.topic_backlinks[id];
         let count = |kind: Kind| users.iter().filter(|&&d| site.doc(d).kind == kind).count();
@@ -120,7 +120,7 @@ impl Values {
         obj(fields)
     }
 
-    pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &RenderedBody) -> Value {
+    pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &ShownBody) -> Value {
         let doc = site.doc(id);
         let refs = &site.refs[id];
         let mut fields = ref_fields(&self.refs[id]);
@@ -143,7 +143,7 @@ impl Values {
             ]),
             Meta::Event(m) => fields.extend([
                 ("date", partial_date_value(m.date)),
-                ("content", Value::safe_string(&body.html)),
+                ("content", body.content.clone()),
                 ("organizations", list(refs.organizations.iter().map(|&o| self.refs[o].clone()))),
                 ("topics", list(refs.topics.iter().map(|&t| self.topic_refs[t].clone()))),
                 ("sources", list(refs.sources.iter().map(|&s| self.sources[s].clone()))),
@@ -202,7 +202,7 @@ pub fn identical(a: &Value, b: &Value) -> bool {
         return std::ptr::eq(x, y) || x.len() == y.len() && x.iter().zip(y).all(|(v1, v2)| identical(v1, v2));
     }
     if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-        return x == y && a.is_safe() == b.is_safe();
+        return (std::ptr::eq(x, y) || x == y) && a.is_safe() == b.is_safe();
     }
     a == b
 }
@@ -215,7 +215,7 @@ fn ref_fields(value: &Value) -> Vec<(&'static str, Value)> {
 }
 
 /// The first paragraph of a document's body, shortened for lists and descriptions.
-pub fn excerpt(body: &RenderedBody) -> Option<String> {
+pub fn excerpt(body: &ShownBody) -> Option<String> {
     (!body.excerpt.is_empty()).then(|| shorten(&body.excerpt, 200))
 }
 
