@@ -18,10 +18,10 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, DocId, Site};
+use crate::link::{DocId, Site};
 use crate::load::{self, ContentFile, LoadOptions};
 use crate::parse::{self, ParseCache};
-use crate::pipeline::{Built, Counts, StageClock};
+use crate::pipeline::{Built, Counts, Linked, StageClock, load_and_link};
 use crate::render::Session;
 
 /// How the last rebuild went, for the server's message and for tests.
@@ -45,8 +45,8 @@ pub struct Incremental {
 
 struct LastGood {
     site: Site,
-    load_problems: Vec<Diagnostic>,
-    link_problems: Vec<Diagnostic>,
+    load_problems: Diagnostics,
+    link_problems: Diagnostics,
     /// All of them, sorted, as the last build reported them.
     diagnostics: Diagnostics,
     /// Each document, by the absolute path of its file.
@@ -184,7 +184,7 @@ impl Incremental {
         let Ok(inside) = path.strip_prefix(&root) else { return false };
         let parts: Vec<&str> = inside.iter().filter_map(|p| p.to_str()).collect();
         let ["content", folder, name] = parts.as_slice() else { return false };
-        let seen = last.load_problems.iter().chain(&last.link_problems).any(|d| d.file == inside);
+        let seen = last.load_problems.iter().chain(last.link_problems.iter()).any(|d| d.file == inside);
         crate::model::Kind::from_folder(folder).is_some()
             && !name.ends_with(".md")
             && !seen
@@ -197,25 +197,19 @@ impl Incremental {
         self.last = None;
         self.rebuild = Rebuild { bodies_only: false, rendered: 0 };
         let mut clock = StageClock::new();
-        let (loaded, mut diagnostics) = load::load(&self.options);
-        clock.lap("load");
-        let Some(loaded) = loaded else {
-            return Built {
-                output: None,
-                diagnostics: diagnostics.sorted(),
-                counts: Counts::default(),
-                elapsed: Default::default(),
-            };
+        let parse_cache = &mut self.parse_cache;
+        let linked = match load_and_link(&self.options, &mut clock, |loaded| parse::parse_with(loaded, parse_cache)) {
+            Ok(linked) => linked,
+            Err(problems) => {
+                let diagnostics = problems.sorted();
+                return Built { output: None, diagnostics, counts: Counts::default(), elapsed: Default::default() };
+            }
         };
-        let load_problems: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
-        let (parsed, problems) = parse::parse_with(loaded, &mut self.parse_cache);
-        diagnostics.extend(problems);
-        clock.lap("parse");
-        let (site, link_problems) = link::link(parsed);
-        clock.lap("link");
-        let link_problems: Vec<Diagnostic> = link_problems.iter().cloned().collect();
-        diagnostics.extend(link_problems.iter().cloned());
+        let Linked { site, load_problems, parse_problems, link_problems } = linked;
         let counts = Counts::of(&site);
+        let mut diagnostics = load_problems.clone();
+        diagnostics.extend(parse_problems);
+        diagnostics.extend(link_problems.iter().cloned());
         let content_ok = !diagnostics.has_errors();
         // Pages are rendered even when the content has errors, to report template errors too.
         let rendered = match &mut self.session {

@@ -265,7 +265,6 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 }
 
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
-/// Reads a file as UTF-8 text, without its byte-order mark.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
     let shown = relative(root, path);
     let bytes = fs::read(path).map_err(|e| Diagnostic::error(shown.clone(), e.to_string()))?;

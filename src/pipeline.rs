@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
-use crate::load::{self, LoadOptions};
+use crate::load::{self, LoadOptions, LoadedSite};
 use crate::output::{Collector, Discard, Output, Sink};
-use crate::parse;
+use crate::parse::{self, ParsedSite};
 use crate::render;
 
 /// How much a site holds, for the summary line.
@@ -113,20 +113,44 @@ pub fn build(options: &LoadOptions) -> Built {
 pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
     let started = Instant::now();
     let mut clock = StageClock::new();
-    let (loaded, mut diagnostics) = load::load(options);
-    clock.lap("load");
-    let Some(loaded) = loaded else {
-        return Report { diagnostics: diagnostics.sorted(), counts: Counts::default(), elapsed: started.elapsed() };
+    let linked = match load_and_link(options, &mut clock, parse::parse) {
+        Ok(linked) => linked,
+        Err(diagnostics) => {
+            return Report { diagnostics: diagnostics.sorted(), counts: Counts::default(), elapsed: started.elapsed() };
+        }
     };
-    let (parsed, problems) = parse::parse(loaded);
-    diagnostics.extend(problems);
-    clock.lap("parse");
-    let (site, problems) = link::link(parsed);
-    diagnostics.extend(problems);
-    clock.lap("link");
-    let counts = Counts::of(&site);
+    let counts = Counts::of(&linked.site);
+    let Linked { site, load_problems, parse_problems, link_problems } = linked;
+    let mut diagnostics = load_problems;
+    diagnostics.extend(parse_problems);
+    diagnostics.extend(link_problems);
     let sink = if diagnostics.has_errors() { &Discard } else { sink };
     diagnostics.extend(render::render(&site, sink));
     clock.lap("render");
     Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
+}
+
+/// A site loaded, parsed and linked, with what each stage found.
+pub(crate) struct Linked {
+    pub site: Site,
+    pub load_problems: Diagnostics,
+    pub parse_problems: Diagnostics,
+    pub link_problems: Diagnostics,
+}
+
+/// Loads, parses (with `parse`) and links the site; the load's problems when it cannot be
+/// read at all.
+pub(crate) fn load_and_link(
+    options: &LoadOptions,
+    clock: &mut StageClock,
+    parse: impl FnOnce(LoadedSite) -> (ParsedSite, Diagnostics),
+) -> Result<Linked, Diagnostics> {
+    let (loaded, load_problems) = load::load(options);
+    clock.lap("load");
+    let Some(loaded) = loaded else { return Err(load_problems) };
+    let (parsed, parse_problems) = parse(loaded);
+    clock.lap("parse");
+    let (site, link_problems) = link::link(parsed);
+    clock.lap("link");
+    Ok(Linked { site, load_problems, parse_problems, link_problems })
 }

@@ -78,6 +78,12 @@ impl Session {
         full
     }
 
+    /// Replaces `from` with `to` in `relative`, then rebuilds after that one file changed.
+    fn change(&mut self, relative: &str, from: &str, to: &str) -> Built {
+        self.edit(relative, from, to);
+        self.rebuild_matches_full_build(&[relative])
+    }
+
     fn edit(&self, relative: &str, from: &str, to: &str) {
         let text = std::fs::read_to_string(self.site.path(relative)).expect("read fixture");
         assert!(text.contains(from), "{relative} has no {from:?}");
@@ -118,13 +124,12 @@ fn messages(built: &Built) -> Vec<String> {
 #[test]
 fn a_body_edit_rerenders_only_its_page_the_feed_and_the_search_index() {
     let mut s = Session::start(site());
-    s.edit("content/briefings/exit.md", "Much.", "Much more than before, and **bold**.");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "Much.", "Much more than before, and **bold**.");
     assert!(s.bodies_only());
     assert_eq!(s.rendered(), 3, "the briefing's page, atom.xml and search-index.json");
 
-    s.edit("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
-    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    let full =
+        s.change("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
     assert!(s.bodies_only());
     let page = full.output.expect("built").text("briefings/exit/index.html").expect("page");
     assert!(page.contains("A new first paragraph."), "{page}");
@@ -148,30 +153,26 @@ fn a_save_through_a_temporary_file_still_takes_the_quick_way() {
 fn body_edits_that_show_on_other_pages_reach_them() {
     let mut s = Session::start(site());
     // An organization's first paragraph is its summary on every list.
-    s.edit("content/organizations/unu.md", "About United Nations University.", "A university of the UN system.");
-    let full = s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    let full =
+        s.change("content/organizations/unu.md", "About United Nations University.", "A university of the UN system.");
     let output = full.output.expect("built");
     let shown: Vec<&String> =
         output.files.keys().filter(|f| output.text(f).is_some_and(|t| t.contains("UN system"))).collect();
     assert!(shown.len() > 2, "{shown:?}");
     // An event's text is on the timeline; a topic's on the topic index.
-    s.edit("content/timeline/withdrawal.md", "is signed.", "is signed in Washington.");
-    s.rebuild_matches_full_build(&["content/timeline/withdrawal.md"]);
-    s.edit("content/topics/spyware.md", "Tools that watch.", "Software that watches.");
-    s.rebuild_matches_full_build(&["content/topics/spyware.md"]);
+    s.change("content/timeline/withdrawal.md", "is signed.", "is signed in Washington.");
+    s.change("content/topics/spyware.md", "Tools that watch.", "Software that watches.");
 }
 
 #[test]
 fn edits_to_links_headings_and_front_matter_relink_the_site() {
     let mut s = Session::start(site());
-    s.edit("content/briefings/exit.md", "Much.", "Much; see [[research]].");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "Much.", "Much; see [[research]].");
     assert!(!s.bodies_only(), "a new link changes backlinks");
-    s.edit("content/briefings/exit.md", "## What changes", "## What it changes");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "## What changes", "## What it changes");
     assert!(!s.bodies_only(), "a new heading id");
-    s.edit("content/briefings/exit.md", "summary: \"What the exit means.\"", "summary: \"What leaving means.\"");
-    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    let full =
+        s.change("content/briefings/exit.md", "summary: \"What the exit means.\"", "summary: \"What leaving means.\"");
     assert!(!s.bodies_only());
     let home = full.output.expect("built").text("index.html").expect("home");
     assert!(home.contains("What leaving means."), "{home}");
@@ -212,21 +213,17 @@ fn a_broken_change_fails_like_a_full_build_and_its_fix_recovers() {
     s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
 
     // A body edit that breaks a link, then the quick way again once it is fixed.
-    s.edit("content/briefings/exit.md", "See [[withdrawal]].", "See [[withdrawl]].");
-    let full = s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    let full = s.change("content/briefings/exit.md", "See [[withdrawal]].", "See [[withdrawl]].");
     assert!(full.output.is_none());
-    s.edit("content/briefings/exit.md", "See [[withdrawl]].", "See [[withdrawal]].");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
-    s.edit("content/briefings/exit.md", "Much.", "Much, again.");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "See [[withdrawl]].", "See [[withdrawal]].");
+    s.change("content/briefings/exit.md", "Much.", "Much, again.");
     assert!(s.bodies_only());
 }
 
 #[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
-    s.edit("content/site.yaml", "title: ", "title: Renamed ");
-    s.rebuild_matches_full_build(&["content/site.yaml"]);
+    s.change("content/site.yaml", "title: ", "title: Renamed ");
 
     s.edit("content/site.yaml", "title: ", "theme: plain\ntitle: ");
     s.site.write(
@@ -408,26 +405,21 @@ fn body_warnings_move_with_the_text() {
         "content/pages/about.md",
         "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n\n#### Deep\n\nA <b>bold</b> claim.\n",
     ));
-    s.edit("content/pages/about.md", "Who we are.", "Who we are.\n\nA new paragraph.");
-    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    s.change("content/pages/about.md", "Who we are.", "Who we are.\n\nA new paragraph.");
     assert!(s.bodies_only());
-    s.edit("content/pages/about.md", "#### Deep", "\n\nAnother paragraph.\n\n#### Deep");
-    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    s.change("content/pages/about.md", "#### Deep", "\n\nAnother paragraph.\n\n#### Deep");
     assert!(s.bodies_only());
-    s.edit("content/pages/about.md", "A <b>bold</b> claim.", "A claim, <i>in italics</i>.");
-    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    s.change("content/pages/about.md", "A <b>bold</b> claim.", "A claim, <i>in italics</i>.");
     assert!(s.bodies_only());
     // Back to the first text: the warnings as the first build had them.
-    s.edit("content/pages/about.md", "Who we are.\n\nA new paragraph.", "Who we are.");
-    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    s.change("content/pages/about.md", "Who we are.\n\nA new paragraph.", "Who we are.");
 }
 
 /// Several files at once, one of them listed twice and one restored to its earlier text.
 #[test]
 fn several_files_at_once_one_listed_twice_one_restored() {
     let mut s = Session::start(site());
-    s.edit("content/briefings/exit.md", "Much.", "Much, first edit.");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "Much.", "Much, first edit.");
     s.edit("content/briefings/exit.md", "Much, first edit.", "Much.");
     s.edit("content/briefings/research.md", "stays.", "stays, for now.");
     s.edit("content/pages/about.md", "Who we are.", "Who we are, and why.");
@@ -455,13 +447,10 @@ fn organization_body_edits_around_the_summary_cut() {
         "content/organizations/unu.md",
         &format!("---\nname: United Nations University\nus_status: member\n---\n\n{long}end.\n\nMore.\n"),
     ));
-    s.edit("content/organizations/unu.md", "end.", "finish.");
-    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    s.change("content/organizations/unu.md", "end.", "finish.");
     assert!(s.bodies_only());
-    s.edit("content/organizations/unu.md", "More.", "More, and more.");
-    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
-    s.edit("content/organizations/unu.md", "word word", "term word");
-    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    s.change("content/organizations/unu.md", "More.", "More, and more.");
+    s.change("content/organizations/unu.md", "word word", "term word");
 }
 
 /// Reading time, word counts, footnotes, code blocks and a new paragraph under a heading
@@ -478,8 +467,7 @@ fn body_only_details_of_a_briefing() {
     assert!(!s.bodies_only(), "a first code block is a change of shape");
     s.edit("content/briefings/exit.md", "```rust", "```yaml");
     s.edit("content/briefings/exit.md", "The footnote.", "The footnote, longer.");
-    s.edit("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
-    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    s.change("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
     assert!(s.bodies_only());
 }
 
@@ -491,8 +479,7 @@ fn raw_html_edits_when_allowed() {
             .file("content/site.yaml", "title: Test Briefings\nbase_url: https://example.org/\nallow_raw_html: true\n")
             .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
     );
-    s.edit("content/pages/about.md", "<b>Read</b>", "<em class=\"x\">Read</em>");
-    s.rebuild_matches_full_build(&["content/pages/about.md"]);
+    s.change("content/pages/about.md", "<b>Read</b>", "<em class=\"x\">Read</em>");
     assert!(s.bodies_only());
 }
 
@@ -530,15 +517,11 @@ fn settings_drafts_and_moves_through_the_caches() {
     let mut s = Session::start(
         site().file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
     );
-    s.edit("content/site.yaml", "title: ", "allow_raw_html: true\ntitle: ");
-    s.rebuild_matches_full_build(&["content/site.yaml"]);
-    s.edit("content/site.yaml", "allow_raw_html: true\n", "");
-    s.rebuild_matches_full_build(&["content/site.yaml"]);
+    s.change("content/site.yaml", "title: ", "allow_raw_html: true\ntitle: ");
+    s.change("content/site.yaml", "allow_raw_html: true\n", "");
 
-    s.edit("content/briefings/research.md", "sources: [memo]\n", "sources: [memo]\ndraft: true\n");
-    s.rebuild_matches_full_build(&["content/briefings/research.md"]);
-    s.edit("content/briefings/research.md", "draft: true\n", "");
-    s.rebuild_matches_full_build(&["content/briefings/research.md"]);
+    s.change("content/briefings/research.md", "sources: [memo]\n", "sources: [memo]\ndraft: true\n");
+    s.change("content/briefings/research.md", "draft: true\n", "");
 
     std::fs::create_dir_all(s.site.path("content/briefings")).expect("folder");
     s.site.write(

@@ -95,7 +95,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             .collect()
     };
     // The whole-site files do not depend on the pages: make them alongside.
-    let (failures, generated) = rayon::join(render_pages, || generate(site, &bodies, &GENERATED_FILES));
+    let (failures, generated) = rayon::join(render_pages, || generate(site, &bodies, &Generated::ALL));
     diagnostics.extend(group_template_errors(failures));
     if diagnostics.has_errors() {
         return diagnostics;
@@ -136,28 +136,55 @@ fn render_page(tera: &Tera, site: &Site, file: &str, template: &str, page: Value
 }
 
 /// The files made from the whole site rather than one page: feeds, sitemap, exports.
-const GENERATED_FILES: [&str; 6] =
-    ["atom.xml", "sitemap.xml", "robots.txt", "search-index.json", "organizations.json", "timeline.json"];
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Generated {
+    Feed,
+    Sitemap,
+    Robots,
+    SearchIndex,
+    Organizations,
+    Timeline,
+}
+
+impl Generated {
+    const ALL: [Generated; 6] = [
+        Generated::Feed,
+        Generated::Sitemap,
+        Generated::Robots,
+        Generated::SearchIndex,
+        Generated::Organizations,
+        Generated::Timeline,
+    ];
+
+    fn file(self) -> &'static str {
+        match self {
+            Generated::Feed => "atom.xml",
+            Generated::Sitemap => "sitemap.xml",
+            Generated::Robots => "robots.txt",
+            Generated::SearchIndex => "search-index.json",
+            Generated::Organizations => "organizations.json",
+            Generated::Timeline => "timeline.json",
+        }
+    }
+
+    fn make(self, site: &Site, bodies: &[Arc<ShownBody>]) -> std::io::Result<Vec<u8>> {
+        match self {
+            Generated::Feed => feeds::atom(site, bodies),
+            Generated::Sitemap => feeds::sitemap(site),
+            Generated::Robots => Ok(feeds::robots(site)),
+            Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
+            Generated::Organizations => Ok(exports::organizations(site)),
+            Generated::Timeline => Ok(exports::timeline(site)),
+        }
+    }
+}
 
 fn generate(
     site: &Site,
     bodies: &[Arc<ShownBody>],
-    files: &[&'static str],
+    which: &[Generated],
 ) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
-    files
-        .par_iter()
-        .map(|&file| {
-            let made = match file {
-                "atom.xml" => feeds::atom(site, bodies),
-                "sitemap.xml" => feeds::sitemap(site),
-                "robots.txt" => Ok(feeds::robots(site)),
-                "search-index.json" => Ok(exports::search_index(site, bodies)),
-                "organizations.json" => Ok(exports::organizations(site)),
-                _ => Ok(exports::timeline(site)),
-            };
-            (file, made)
-        })
-        .collect()
+    which.par_iter().map(|&generated| (generated.file(), generated.make(site, bodies))).collect()
 }
 
 /// The generated files, or why one could not be made.

@@ -14,12 +14,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Tera, Value};
 
-use super::GENERATED_FILES;
 use super::exports::SearchParts;
 use super::values::Values;
 use super::{
-    Job, Pages, ShownBody, generate, generated_files, group_template_errors, jobs, load_templates, render_body,
-    render_page, static_files,
+    Generated, Job, Pages, ShownBody, generate, generated_files, group_template_errors, jobs, load_templates,
+    render_body, render_page, static_files,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site};
@@ -28,9 +27,6 @@ use crate::model::Kind;
 use crate::output::{Body, Output};
 use crate::parse::Document;
 use crate::theme::Template;
-
-const FEED: &str = "atom.xml";
-const SEARCH_INDEX: &str = "search-index.json";
 
 /// What a body's HTML is made from.
 struct BodyInputs {
@@ -100,7 +96,7 @@ impl Session {
             bodies_by_file: HashMap::new(),
             pages: HashMap::new(),
             bodies: Vec::new(),
-            values: Values::empty(),
+            values: Values::default(),
             cards: HashMap::new(),
             search: SearchParts::default(),
             output: Output::default(),
@@ -140,7 +136,8 @@ impl Session {
         let jobs = jobs(site);
         let (pages, (generated, search)) = {
             let pages = Pages { site, values: &values, bodies: &bodies };
-            let others: Vec<&str> = GENERATED_FILES.into_iter().filter(|&f| f != SEARCH_INDEX).collect();
+            // The search index is made from entries the session keeps.
+            let others: Vec<Generated> = Generated::ALL.into_iter().filter(|&g| g != Generated::SearchIndex).collect();
             rayon::join(
                 || self.render_jobs(site, &pages, &jobs),
                 || rayon::join(|| generate(site, &bodies, &others), || SearchParts::build(site, &bodies)),
@@ -148,9 +145,9 @@ impl Session {
         };
         let pages = pages?;
         let generated = generated_files(generated)?;
-        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + GENERATED_FILES.len();
+        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + Generated::ALL.len();
         let mut output = Output::default();
-        output.insert(SEARCH_INDEX, Body::bytes(search.join(site)));
+        output.insert(Generated::SearchIndex.file(), Body::bytes(search.join(site)));
         let mut memo = HashMap::with_capacity(pages.len());
         for (file, page, _) in pages {
             output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
@@ -198,14 +195,15 @@ impl Session {
         // Of the whole-site files, only the feed and the search index show bodies.
         let (pages, generated) = {
             let pages = Pages { site, values: &self.values, bodies: &self.bodies };
-            rayon::join(|| self.render_jobs(site, &pages, &jobs), || generate(site, &self.bodies, &[FEED]))
+            rayon::join(|| self.render_jobs(site, &pages, &jobs), || generate(site, &self.bodies, &[Generated::Feed]))
         };
         let pages = pages?;
         let generated = generated_files(generated)?;
         for &id in changed {
             self.search.update(site, &self.bodies, id);
         }
-        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + 2;
+        // The pages that went through their templates, the feed and the search index.
+        self.rendered = pages.iter().filter(|(_, _, fresh)| *fresh).count() + generated.len() + 1;
         for (file, page, _) in pages {
             self.output.insert(file.clone(), Body::Bytes(page.bytes.clone()));
             self.pages.insert(file, page);
@@ -213,7 +211,7 @@ impl Session {
         for (file, body) in generated {
             self.output.insert(file, body);
         }
-        self.output.insert(SEARCH_INDEX, Body::bytes(self.search.join(site)));
+        self.output.insert(Generated::SearchIndex.file(), Body::bytes(self.search.join(site)));
         Ok(true)
     }
 
@@ -246,32 +244,19 @@ impl Session {
     /// Each document's body, from the last render where its inputs are the same.
     fn bodies_of(&mut self, site: &Site) -> Vec<Arc<ShownBody>> {
         let remembered = &self.bodies_by_file;
-        let made: Vec<(Arc<ShownBody>, Option<BodyInputs>)> = (0..site.documents.len())
+        let made: Vec<(BodyInputs, Arc<ShownBody>)> = (0..site.documents.len())
             .into_par_iter()
             .map(|id| {
                 let inputs = body_inputs(site, id);
-                match remembered.get(&site.doc(id).path) {
-                    Some((before, body)) if *before == inputs => (body.clone(), None),
-                    _ => (Arc::new(render_body(site, id)), Some(inputs)),
-                }
+                let body = match remembered.get(&site.doc(id).path) {
+                    Some((before, body)) if *before == inputs => body.clone(),
+                    _ => Arc::new(render_body(site, id)),
+                };
+                (inputs, body)
             })
             .collect();
-        let mut bodies = Vec::with_capacity(made.len());
-        let mut by_file = HashMap::with_capacity(made.len());
-        let mut previous = std::mem::take(&mut self.bodies_by_file);
-        for (id, (body, inputs)) in made.into_iter().enumerate() {
-            let path = &site.doc(id).path;
-            let inputs = match inputs {
-                Some(inputs) => inputs,
-                None => match previous.remove(path) {
-                    Some((inputs, _)) => inputs,
-                    None => body_inputs(site, id),
-                },
-            };
-            by_file.insert(path.clone(), (inputs, body.clone()));
-            bodies.push(body);
-        }
-        self.bodies_by_file = by_file;
+        let bodies = made.iter().map(|(_, body)| body.clone()).collect();
+        self.bodies_by_file = site.documents.iter().map(|doc| doc.path.clone()).zip(made).collect();
         bodies
     }
 

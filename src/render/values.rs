@@ -49,6 +49,7 @@ pub fn status_value(status: Option<UsStatus>) -> Value {
 }
 
 /// The cards of everything a page can list.
+#[derive(Default)]
 pub struct Values {
     /// Per document: a card with what lists show of it.
     pub docs: Vec<Value>,
@@ -60,10 +61,6 @@ pub struct Values {
 }
 
 impl Values {
-    pub fn empty() -> Values {
-        Values { docs: Vec::new(), refs: Vec::new(), topics: Vec::new(), topic_refs: Vec::new(), sources: Vec::new() }
-    }
-
     pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> Values {
         let href = |target: Target| site.base.href(&site.path_of(target));
         let refs: Vec<Value> = (0..site.documents.len()).map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
@@ -189,6 +186,7 @@ fn doc_ref(site: &Site, id: DocId, url: &str) -> Value {
 /// Whether two values would render the same in any template: the same kinds, the same
 /// strings marked safe or not, the same map keys in the same order. (tera's own `==` treats
 /// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
+///
 /// Maps, lists and long strings are shared: one that is the very same is not looked into.
 pub fn identical(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
