@@ -12,7 +12,7 @@ use brief::corpus::{self, CorpusSpec};
 use brief::load::LoadOptions;
 use brief::output::{Discard, Sink};
 use brief::pipeline;
-use brief::write::Writer;
+use brief::write::{WriteOptions, Writer};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn corpus(dir: &Path, briefings: usize) -> LoadOptions {
@@ -22,7 +22,7 @@ fn corpus(dir: &Path, briefings: usize) -> LoadOptions {
 }
 
 fn build_into(options: &LoadOptions, out: &Path) {
-    let writer = Writer::open(out).expect("output folder");
+    let writer = Writer::open(out, WriteOptions::default()).expect("output folder");
     let report = pipeline::build_into(options, &writer as &dyn Sink);
     assert!(report.succeeded(), "the corpus does not build");
     writer.commit().expect("commit");

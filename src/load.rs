@@ -6,15 +6,13 @@
 //! files are reported and the file is skipped; only a missing `content/`, `site.yaml` or theme
 //! stops the load.
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
-use crate::fs;
+use crate::fs::{self, Skipped};
 use crate::model::{Kind, SITE_KEYS, SiteConfig};
 use crate::slugs;
 use crate::theme::Theme;
@@ -62,6 +60,8 @@ pub struct LoadedSite {
     pub static_files: Vec<StaticFile>,
     pub theme: Theme,
     pub drafts: bool,
+    /// Hidden files and folders of `content/` that were left out (`brief check` lists them).
+    pub hidden: Vec<PathBuf>,
 }
 
 /// Reads the site at `options.root`. Returns the site (if it could be read at all) and every
@@ -81,7 +81,11 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let config_file = match read_source(root, &config_path) {
         Ok(file) => file,
         Err(d) => {
-            diagnostics.push(d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"));
+            let d = match d.help {
+                Some(_) => d,
+                None => d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"),
+            };
+            diagnostics.push(d);
             return (None, diagnostics);
         }
     };
@@ -89,7 +93,10 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         return (None, diagnostics);
     };
     let theme = match Theme::load(root, &config.theme) {
-        Ok(theme) => theme,
+        Ok((theme, skipped)) => {
+            diagnostics.extend(skipped.iter().filter_map(|skip| skipped_warning(root, skip)));
+            theme
+        }
         Err(d) => {
             diagnostics.push(d);
             return (None, diagnostics);
@@ -123,47 +130,73 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         static_files: found.static_files,
         theme,
         drafts: options.drafts,
+        hidden: found.hidden,
     };
     (Some(site), diagnostics)
 }
 
-/// Editor backups, swap files and hidden files are never content.
-pub fn is_ignored_name(name: &OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-}
+pub use crate::fs::is_ignored_name;
 
 #[derive(Default)]
 struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
     sources: Option<PathBuf>,
     static_files: Vec<StaticFile>,
+    hidden: Vec<PathBuf>,
+}
+
+/// The canonical folders that symbolic links may lead into: the site root, and the content
+/// folder (which may itself be a link to a checkout elsewhere).
+pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
+    [root.to_path_buf(), root.join("content")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
+}
+
+/// A warning for something a walk of the site left out, or `None` for a hidden file (which
+/// `brief check` lists instead).
+pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
+    let help = "brief follows symbolic links only within the site's folder: copy the files in instead";
+    Some(match skipped {
+        Skipped::Hidden(_) => return None,
+        Skipped::OutsideLink { path, target } => Diagnostic::warning(
+            relative(root, path),
+            format!("skipped: a symbolic link to `{}`, outside the site", target.display()),
+        )
+        .with_help(help),
+        Skipped::BrokenLink(path) => Diagnostic::warning(relative(root, path), "skipped: a symbolic link to nothing")
+            .with_help("remove the link, or point it at a file inside the site"),
+        Skipped::Loop(path) => {
+            Diagnostic::warning(relative(root, path), "skipped: a symbolic link to a folder that holds it")
+                .with_help("remove the link")
+        }
+        Skipped::Unreadable { path, error } => {
+            Diagnostic::error(relative(root, path), format!("cannot read: {error}")).with_help("check its permissions")
+        }
+    })
 }
 
 fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
     let mut found = Found::default();
-    let walker = WalkDir::new(content_dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
+    let well_known = content_dir.join("static").join(".well-known");
+    let (entries, skipped) = fs::walk(content_dir, &allowed_folders(root), Some(&well_known));
+    for skip in &skipped {
+        match skip {
+            Skipped::Hidden(path) => found.hidden.push(relative(root, path)),
+            other => diagnostics.extend(skipped_warning(root, other)),
+        }
+    }
+    for entry in entries {
         let Ok(inner) = entry.path().strip_prefix(content_dir) else { continue };
         let parts: Vec<&str> = inner.iter().map(|p| p.to_str().unwrap_or("\u{fffd}")).collect();
-        let is_file = entry.file_type().is_file();
+        let file_type = entry.file_type();
+        let is_file = file_type.is_file();
+        if !is_file && !file_type.is_dir() {
+            let what = fs::describe(file_type);
+            diagnostics.push(
+                Diagnostic::error(relative(root, entry.path()), format!("this is {what}, not a file"))
+                    .with_help("brief reads only regular files: replace it with one, or remove it"),
+            );
+            continue;
+        }
         match parts.as_slice() {
             ["static", rest @ ..] if is_file => {
                 found.static_files.push(StaticFile { url_path: rest.join("/"), source: entry.path().to_path_buf() })
@@ -226,6 +259,16 @@ fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diag
             return None;
         }
     };
+    let whole = 0..file.text.len();
+    if let Err(message) = check_theme_name(&config.theme) {
+        let at = frontmatter::Locator::new(&file.text, Some(&whole)).item("theme", &config.theme);
+        diagnostics.push(
+            Diagnostic::error(&file.path, message)
+                .at(&file.text, at)
+                .with_help("write the name of a folder in `themes/`, such as `theme: house`, or leave `theme` out"),
+        );
+        return None;
+    }
     let locator = frontmatter::Locator::new(&file.text, None);
     let from_flag = options.base_url.is_some();
     if let Some(url) = &options.base_url {
@@ -250,6 +293,16 @@ fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diag
     Some(config)
 }
 
+/// A theme is a folder of `themes/` named plainly: no path, so that `site.yaml` cannot point
+/// the build at a folder outside the site.
+fn check_theme_name(name: &str) -> Result<(), String> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control);
+    if plain { Ok(()) } else { Err(format!("`{name}` is not a theme name: a theme is a folder of `themes/`")) }
+}
+
 /// Checks that `url` is an absolute http(s) address and makes it end with `/`.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
@@ -267,7 +320,15 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
     let shown = relative(root, path);
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error(shown.clone(), e.to_string()))?;
+    let bytes = fs::read(path).map_err(|e| {
+        let help = match e.source.kind() {
+            std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
+            std::io::ErrorKind::FileTooLarge => "split it into smaller files",
+            std::io::ErrorKind::NotFound => "create it, or check the path",
+            _ => "check that the file is readable",
+        };
+        Diagnostic::error(shown.clone(), e.source.to_string()).with_help(help)
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText { path: shown, text }),

@@ -453,6 +453,7 @@ mod tests {
             static_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
+            hidden: Vec::new(),
         }
     }
 

@@ -8,10 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::fs;
+use crate::fs::{self, Skipped};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -41,14 +40,17 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The theme `name` of the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    /// The theme `name` of the site at `root`, with what its walk left out (hidden files,
+    /// and symbolic links that lead outside the site, which are never followed).
+    pub fn load(root: &Path, name: &str) -> Result<(Theme, Vec<Skipped>), Diagnostic> {
+        let allowed = crate::load::allowed_folders(root);
+        let mut skipped = Vec::new();
         let mut theme = Theme::built_in();
         theme.name = name.to_string();
         let themes = root.join("themes");
         let default_dir = themes.join("default");
         if default_dir.is_dir() {
-            theme.overlay_dir(root, &default_dir)?;
+            theme.overlay_dir(root, &default_dir, &allowed, &mut skipped)?;
         }
         if name != "default" {
             let dir = themes.join(name);
@@ -60,9 +62,9 @@ impl Theme {
                     Diagnostic::error("content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
                 );
             }
-            theme.overlay_dir(root, &dir)?;
+            theme.overlay_dir(root, &dir, &allowed, &mut skipped)?;
         }
-        Ok(theme)
+        Ok((theme, skipped))
     }
 
     /// The default theme as compiled into the binary.
@@ -81,20 +83,34 @@ impl Theme {
         theme
     }
 
-    fn overlay_dir(&mut self, root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    fn overlay_dir(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        allowed: &[PathBuf],
+        skipped: &mut Vec<Skipped>,
+    ) -> Result<(), Diagnostic> {
         self.folders.push(dir.to_path_buf());
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let base = dir.join(sub);
-            for entry in WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file() || crate::load::is_ignored_name(entry.file_name()) {
+            let keep = (!is_template).then(|| base.join(".well-known"));
+            let (entries, left_out) = fs::walk(&base, allowed, keep.as_deref());
+            skipped.extend(left_out);
+            for entry in entries {
+                let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                if entry.file_type().is_dir() {
                     continue;
+                }
+                if !entry.file_type().is_file() {
+                    let what = fs::describe(entry.file_type());
+                    return Err(Diagnostic::error(origin, format!("this is {what}, not a file"))
+                        .with_help("a theme holds only regular files: replace it with one, or remove it"));
                 }
                 let Ok(relative) = entry.path().strip_prefix(&base) else { continue };
                 let key = relative.to_string_lossy().replace('\\', "/");
                 if is_template {
-                    let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
                     let text = fs::read_to_string(entry.path())
-                        .map_err(|e| Diagnostic::error(origin.clone(), e.to_string()))?;
+                        .map_err(|e| Diagnostic::error(origin.clone(), e.source.to_string()))?;
                     self.templates.insert(key, Template { text, origin });
                 } else {
                     self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));
@@ -148,7 +164,7 @@ mod tests {
         let t = dir.path().join("themes/plain/templates");
         std::fs::create_dir_all(&t).unwrap();
         std::fs::write(t.join("page.html"), "PLAIN {{ page.title }}").unwrap();
-        let theme = Theme::load(dir.path(), "plain").unwrap();
+        let (theme, _) = Theme::load(dir.path(), "plain").unwrap();
         assert_eq!(theme.templates["page.html"].text, "PLAIN {{ page.title }}");
         assert_eq!(theme.templates["page.html"].origin, Path::new("themes/plain/templates/page.html"));
         assert!(theme.templates["briefing.html"].origin.starts_with("(built-in theme)"));

@@ -238,14 +238,14 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
     let site = rich_site(&site_yaml("https://example.org/"));
     site.build(&[]).expect_success();
     site.build(&[]).expect_success().expect_stdout("0 written, 0 removed");
-    // A stray file and a changed briefing: the next build removes the one, rewrites the other
-    // and the pages that show its title, and ends equal to a build into an empty folder.
-    site.write("public/stray/old.html", b"left over");
+    // A changed briefing and a deleted page: the next build rewrites the one and the pages
+    // that show its title, removes the other, and ends equal to a build into an empty folder.
     let page = site.path("content/briefings/cybercrime.md");
     let text = std::fs::read_to_string(&page).expect("briefing").replacen("title: ", "title: Renamed ", 1);
     site.write("content/briefings/cybercrime.md", text.as_bytes());
+    site.remove("content/pages/about.md");
     site.build(&[]).expect_success().expect_stdout("1 removed");
-    assert!(!site.path("public/stray").exists(), "the emptied folder stays behind");
+    assert!(!site.path("public/about").exists(), "the emptied folder stays behind");
     let fresh = tempfile::tempdir().expect("folder");
     let out = fresh.path().join("out");
     site.build(&["--output", &out.to_string_lossy()]).expect_success().expect_stdout("0 removed");

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report};
+use crate::diagnostics::plural;
+use crate::fs;
 use crate::pipeline;
-use crate::write::Writer;
+use crate::write::{WriteOptions, Writer};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -18,6 +20,10 @@ pub struct BuildArgs {
     /// Print only problems
     #[arg(long, short)]
     pub quiet: bool,
+    /// Build into an output folder that already holds files brief did not write (a first
+    /// build refuses to). They are kept: brief replaces and removes only files it wrote.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl BuildArgs {
@@ -27,9 +33,9 @@ impl BuildArgs {
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {
             return fail(USAGE_ERROR, problem, Some("choose a folder of its own for the output, such as ROOT/public"));
         }
-        let writer = match Writer::open(&out_dir) {
+        let writer = match Writer::open(&out_dir, WriteOptions { force: self.force }) {
             Ok(writer) => writer,
-            Err(e) => return fail(CONTENT_ERROR, e, Some("check that the output folder's parent is writable")),
+            Err(e) => return fail(CONTENT_ERROR, &e, Some(e.help())),
         };
         let built = pipeline::build_into(&self.site.load_options(), &writer);
         report(&built.diagnostics);
@@ -40,6 +46,18 @@ impl BuildArgs {
         }
         match writer.commit() {
             Ok(stats) => {
+                if let Some(recovered) = &stats.recovered {
+                    eprintln!("note: `{}`: {recovered}", out_dir.display());
+                }
+                if !stats.kept.is_empty() {
+                    eprintln!(
+                        "warning: kept {} that brief did not write: {}; put {} in content/static/ to publish {} on purpose",
+                        plural(stats.kept.len(), "file"),
+                        list(&stats.kept),
+                        if stats.kept.len() == 1 { "it" } else { "them" },
+                        if stats.kept.len() == 1 { "it" } else { "them" },
+                    );
+                }
                 if !self.quiet {
                     println!(
                         "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
@@ -54,26 +72,50 @@ impl BuildArgs {
                 }
                 SUCCESS
             }
-            Err(e) => fail(CONTENT_ERROR, e, Some("check that the output folder is writable")),
+            Err(e) => fail(CONTENT_ERROR, &e, Some(e.help())),
         }
     }
 }
 
-/// The output replaces a whole folder: refuse folders that hold the site itself.
-fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (absolute(root), absolute(out_dir));
-    let inside = |dir: &Path| out.starts_with(dir);
-    if root.starts_with(&out) {
-        return Err(format!("the output folder `{}` holds the site itself and would be replaced", out_dir.display()));
+/// The first few of `files`, and how many more there are.
+fn list(files: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = files.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if files.len() > SHOWN {
+        text.push_str(&format!(" and {} more", files.len() - SHOWN));
     }
-    for protected in ["content", "themes", "src", ".git"] {
-        if inside(&root.join(protected)) {
-            return Err(format!("the output folder `{}` is inside `{protected}/`", out_dir.display()));
+    text
+}
+
+/// The output folder must be a folder of its own: compared after resolving `..` and
+/// symbolic links, it may not be or hold the site, lie inside `content/`, `themes/` or
+/// `.git/`, or be `/`, the home folder or the current folder or one of its parents.
+fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), String> {
+    let (site, out) = (fs::resolve(root), fs::resolve(out_dir));
+    let shown = out_dir.display();
+    if site.starts_with(&out) {
+        return Err(format!("the output folder `{shown}` holds the site itself and would be replaced"));
+    }
+    for protected in ["content", "themes", ".git"] {
+        if out.starts_with(fs::resolve(&site.join(protected))) {
+            return Err(format!("the output folder `{shown}` is inside `{protected}/`"));
+        }
+    }
+    if out.parent().is_none() {
+        return Err(format!("the output folder `{shown}` is the root of the file system"));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if out == fs::resolve(Path::new(&home)) {
+            return Err(format!("the output folder `{shown}` is your home folder"));
+        }
+    }
+    if let Ok(current) = std::env::current_dir() {
+        if fs::resolve(&current).starts_with(&out) {
+            return Err(format!("the output folder `{shown}` holds the current folder"));
         }
     }
     if out.exists() && !out.is_dir() {
-        return Err(format!("`{}` exists and is not a folder", out_dir.display()));
+        return Err(format!("`{shown}` exists and is not a folder"));
     }
     Ok(())
 }
@@ -84,11 +126,26 @@ mod tests {
 
     #[test]
     fn the_output_may_not_hold_or_sit_inside_the_site() {
-        let root = Path::new("/tmp/site");
-        assert!(check_output_dir(root, Path::new("/tmp/site/public")).is_ok());
-        assert!(check_output_dir(root, Path::new("/tmp/elsewhere")).is_ok());
-        assert!(check_output_dir(root, Path::new("/tmp/site")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp")).is_err());
-        assert!(check_output_dir(root, Path::new("/tmp/site/content/out")).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("themes/house")).unwrap();
+        std::os::unix::fs::symlink(&root, dir.path().join("link")).unwrap();
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &dir.path().join("elsewhere")).is_ok());
+        for bad in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join("public/.."),
+            root.join("public/../.."),
+            root.join("missing/../content/out"),
+            root.join("content/out"),
+            root.join("themes/house/x"),
+            dir.path().join("link"),
+            dir.path().join("link/content"),
+            PathBuf::from("/"),
+        ] {
+            assert!(check_output_dir(&root, &bad).is_err(), "{} was accepted", bad.display());
+        }
     }
 }

@@ -169,9 +169,15 @@ impl ShippedSite {
 }
 
 /// Every file under `dir` with its bytes.
+/// Every file of the site in `dir`, with its bytes; brief's own record (`.brief/`) is left
+/// out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == ".brief"));
+    for entry in walker {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
             let relative = entry.path().strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
