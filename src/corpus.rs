@@ -146,11 +146,24 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// Writes the corpus into `dir`, replacing it.
+/// The file that marks a folder as a corpus this module wrote, and so one it may replace.
+pub const MARKER: &str = ".brief-corpus";
+
+/// Writes the corpus into `dir`: a new or empty folder, or one holding a corpus written
+/// earlier (which it replaces). Any other folder is refused untouched.
 pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
-    if dir.exists() {
-        fs::remove_dir_all(dir)?;
+    match std::fs::symlink_metadata(dir) {
+        Err(_) => {}
+        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => fs::remove_dir_all(dir)?,
+        Ok(m) if m.is_dir() && std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false) => {}
+        Ok(_) => {
+            let source = std::io::Error::other(
+                "it is not empty and holds no corpus written by gen-corpus: choose a new or empty folder",
+            );
+            return Err(FsError { action: "write a corpus into", path: dir.to_path_buf(), source });
+        }
     }
+    fs::write(&dir.join(MARKER), b"")?;
     let content = dir.join("content");
     let orgs: Vec<String> = (0..spec.organizations).map(|k| format!("org-{k:03}")).collect();
     let topics: Vec<String> = (0..spec.topics).map(|k| format!("topic-{k:02}")).collect();
@@ -222,6 +235,21 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_corpus_of_its_own_is_replaced() {
+        let spec = CorpusSpec { briefings: 2, organizations: 3, topics: 2, events: 1 };
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("thesis.docx"), "years of work").unwrap();
+        let err = write(&spec, dir.path()).unwrap_err();
+        assert!(err.to_string().contains("not empty"), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "years of work");
+        let corpus = dir.path().join("corpus");
+        write(&spec, &corpus).unwrap();
+        std::fs::write(corpus.join("content/briefings/extra.md"), "x").unwrap();
+        write(&spec, &corpus).unwrap();
+        assert!(!corpus.join("content/briefings/extra.md").exists(), "the old corpus was not replaced");
+    }
 
     #[test]
     fn the_same_spec_writes_the_same_corpus() {

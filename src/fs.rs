@@ -48,7 +48,11 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     // Non-blocking, so that opening a named pipe with no writer returns at once; the type
     // is then checked on the open file, so a swap between a check and the open changes
     // nothing.
-    let file = wrap("read", path, std::fs::OpenOptions::new().read(true).custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32).open(path))?;
+    let file = wrap(
+        "read",
+        path,
+        std::fs::OpenOptions::new().read(true).custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32).open(path),
+    )?;
     let metadata = wrap("read", path, file.metadata())?;
     if !metadata.is_file() {
         let what = describe(metadata.file_type());

@@ -205,7 +205,7 @@ impl Incremental {
                 return Built { output: None, diagnostics, counts: Counts::default(), elapsed: Default::default() };
             }
         };
-        let Linked { site, load_problems, parse_problems, link_problems } = linked;
+        let Linked { site, load_problems, parse_problems, link_problems, .. } = linked;
         let counts = Counts::of(&site);
         let mut diagnostics = load_problems.clone();
         diagnostics.extend(parse_problems);

@@ -30,7 +30,9 @@ impl Body {
         match self {
             Body::Bytes(b) => Ok(Cow::Borrowed(b.as_slice())),
             Body::BuiltIn(b) => Ok(Cow::Borrowed(b)),
-            Body::File(path) => std::fs::read(path).map(Cow::Owned),
+            Body::File(path) => {
+                crate::fs::read_capped(path, crate::fs::STATIC_CAP).map(Cow::Owned).map_err(|e| e.source)
+            }
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct Report {
     pub diagnostics: Diagnostics,
     pub counts: Counts,
     pub elapsed: Duration,
+    /// Hidden files of `content/` that were left out (`brief check` lists them).
+    pub hidden: Vec<std::path::PathBuf>,
 }
 
 impl Report {
@@ -116,18 +118,23 @@ pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
     let linked = match load_and_link(options, &mut clock, parse::parse) {
         Ok(linked) => linked,
         Err(diagnostics) => {
-            return Report { diagnostics: diagnostics.sorted(), counts: Counts::default(), elapsed: started.elapsed() };
+            return Report {
+                diagnostics: diagnostics.sorted(),
+                counts: Counts::default(),
+                elapsed: started.elapsed(),
+                hidden: Vec::new(),
+            };
         }
     };
     let counts = Counts::of(&linked.site);
-    let Linked { site, load_problems, parse_problems, link_problems } = linked;
+    let Linked { site, load_problems, parse_problems, link_problems, hidden } = linked;
     let mut diagnostics = load_problems;
     diagnostics.extend(parse_problems);
     diagnostics.extend(link_problems);
     let sink = if diagnostics.has_errors() { &Discard } else { sink };
     diagnostics.extend(render::render(&site, sink));
     clock.lap("render");
-    Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed() }
+    Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed(), hidden }
 }
 
 /// A site loaded, parsed and linked, with what each stage found.
@@ -136,6 +143,8 @@ pub(crate) struct Linked {
     pub load_problems: Diagnostics,
     pub parse_problems: Diagnostics,
     pub link_problems: Diagnostics,
+    /// Hidden files of `content/` that the load left out.
+    pub hidden: Vec<std::path::PathBuf>,
 }
 
 /// Loads, parses (with `parse`) and links the site; the load's problems when it cannot be
@@ -147,10 +156,11 @@ pub(crate) fn load_and_link(
 ) -> Result<Linked, Diagnostics> {
     let (loaded, load_problems) = load::load(options);
     clock.lap("load");
-    let Some(loaded) = loaded else { return Err(load_problems) };
+    let Some(mut loaded) = loaded else { return Err(load_problems) };
+    let hidden = std::mem::take(&mut loaded.hidden);
     let (parsed, parse_problems) = parse(loaded);
     clock.lap("parse");
     let (site, link_problems) = link::link(parsed);
     clock.lap("link");
-    Ok(Linked { site, load_problems, parse_problems, link_problems })
+    Ok(Linked { site, load_problems, parse_problems, link_problems, hidden })
 }

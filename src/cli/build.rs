@@ -8,7 +8,7 @@ use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report};
 use crate::diagnostics::plural;
 use crate::fs;
 use crate::pipeline;
-use crate::write::{WriteOptions, Writer};
+use crate::write::{WriteError, WriteOptions, Writer};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -35,7 +35,7 @@ impl BuildArgs {
         }
         let writer = match Writer::open(&out_dir, WriteOptions { force: self.force }) {
             Ok(writer) => writer,
-            Err(e) => return fail(CONTENT_ERROR, &e, Some(e.help())),
+            Err(e) => return fail(exit_code(&e), &e, Some(e.help())),
         };
         let built = pipeline::build_into(&self.site.load_options(), &writer);
         report(&built.diagnostics);
@@ -72,8 +72,17 @@ impl BuildArgs {
                 }
                 SUCCESS
             }
-            Err(e) => fail(CONTENT_ERROR, &e, Some(e.help())),
+            Err(e) => fail(exit_code(&e), &e, Some(e.help())),
         }
+    }
+}
+
+/// A folder that is not brief's to build into is a usage error, like any other wrong
+/// `--output`; the rest are files that could not be written.
+fn exit_code(error: &WriteError) -> u8 {
+    match error {
+        WriteError::NotEmpty { .. } | WriteError::Busy { .. } => USAGE_ERROR,
+        _ => CONTENT_ERROR,
     }
 }
 

@@ -20,6 +20,14 @@ impl CheckArgs {
     pub fn run(self) -> u8 {
         let built = pipeline::build_into(&self.site.load_options(), &Discard);
         report(&built.diagnostics);
+        if !built.hidden.is_empty() {
+            let names: Vec<String> = built.hidden.iter().map(|p| p.display().to_string()).collect();
+            println!(
+                "Skipped {} (hidden files are never published; only content/static/.well-known/ is): {}",
+                plural(names.len(), "hidden file"),
+                names.join(", ")
+            );
+        }
         let (errors, warnings) = (built.diagnostics.error_count(), built.diagnostics.warning_count());
         println!(
             "Checked {} in {} ms: {}, {}",

@@ -108,7 +108,10 @@ pub fn is_site_source(root: &Path, path: &Path) -> bool {
     if !matches!(top, Some("content" | "themes")) {
         return false;
     }
-    relative.iter().all(|part| !is_ignored_name(part) && !is_editor_temp(&part.to_string_lossy()))
+    // `.well-known` is the one hidden folder a site publishes (see `load`).
+    relative
+        .iter()
+        .all(|part| (part == ".well-known" || !is_ignored_name(part)) && !is_editor_temp(&part.to_string_lossy()))
 }
 
 /// Files editors write next to the one being saved.

@@ -5,6 +5,8 @@
 pub mod browser;
 pub mod serve;
 
+pub use browser::in_ci;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -142,6 +144,11 @@ impl TestSite {
     }
 }
 
+/// Whether this process runs as root (some file-system tests need to, or must not).
+pub fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
 /// The repository's root, which holds the shipped site.
 pub fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -190,9 +197,15 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Runs `brief ARGS` in `dir`, killing it if it runs for more than a minute (a hang is a
 /// failure, not a wait).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_env(dir, args, &[])
+}
+
+/// [`run_in`] with more environment variables.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
         .current_dir(dir)
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
