@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod serve;
 
+#[allow(unused_imports)]
 pub use browser::in_ci;
 
 use std::collections::BTreeMap;
