@@ -260,7 +260,7 @@ impl Writer {
             Some(Entry::File(size)) if *size == bytes.len() as u64 => {}
             _ => return Ok(false),
         }
-        Ok(std::fs::read(self.out_dir.join(path)).is_ok_and(|old| old == bytes))
+        Ok(fs::read_capped(&self.out_dir.join(path), bytes.len() as u64).is_ok_and(|old| old == bytes))
     }
 
     /// Puts the new site in place (see the module header).

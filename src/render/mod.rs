@@ -280,12 +280,12 @@ fn asset_urls(site: &Site) -> Vec<(String, String)> {
     for (path, file) in site.theme.static_files.iter().filter(|(p, _)| is_asset(p)) {
         let bytes = match file {
             ThemeFile::BuiltIn(b) => b.to_vec(),
-            ThemeFile::Disk(p) => std::fs::read(p).unwrap_or_default(),
+            ThemeFile::Disk(p) => crate::fs::read_capped(p, crate::fs::STATIC_CAP).unwrap_or_default(),
         };
         files.insert(path, bytes);
     }
     for file in site.static_files.iter().filter(|f| is_asset(&f.url_path)) {
-        files.insert(&file.url_path, std::fs::read(&file.source).unwrap_or_default());
+        files.insert(&file.url_path, crate::fs::read_capped(&file.source, crate::fs::STATIC_CAP).unwrap_or_default());
     }
     files
         .into_iter()
