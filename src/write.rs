@@ -432,14 +432,20 @@ impl Record {
             return Ok(None);
         }
         let bytes = fs::read_capped(path, 256 << 20)?;
-        serde_json::from_slice(&bytes).map(Some).map_err(|e| FsError {
+        let damaged = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
             source: std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!("brief's record of the last build is damaged ({e}); delete it and build with --force"),
+                format!("brief's record of the last build is damaged ({why}); delete it and build with --force"),
             ),
-        })
+        };
+        let record: Record = serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+        // The record decides what may be removed: it may name nothing outside the folder.
+        match record.files.iter().find(|p| !is_site_path(p)) {
+            Some(bad) => Err(damaged(format!("it names `{bad}`"))),
+            None => Ok(Some(record)),
+        }
     }
 
     /// Replaces the record in one rename.
@@ -498,11 +504,19 @@ impl Journal {
 
     fn read(path: &Path) -> Result<Journal, FsError> {
         let bytes = fs::read_capped(path, 1 << 30)?;
-        serde_json::from_slice(&bytes).map_err(|e| FsError {
+        let invalid = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-        })
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+        };
+        let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
+        let path_of = |step: &Step| match step {
+            Step::Backup(p) | Step::RemoveFolder(p) | Step::MakeFolder(p) | Step::Place(p) => p.clone(),
+        };
+        match journal.steps.iter().map(path_of).find(|p| !is_site_path(p)) {
+            Some(bad) => Err(invalid(format!("it names `{bad}`, outside the output folder"))),
+            None => Ok(journal),
+        }
     }
 }
 
@@ -515,10 +529,11 @@ fn recover(out_dir: &Path) -> Result<Option<String>, WriteError> {
     }
     let journal = match Journal::read(&journal_path) {
         Ok(journal) => journal,
-        // A journal cut short by a crash: no step had started (it is written in full first).
-        Err(_) => {
+        // The journal is written whole by one rename before the first step, so it is never
+        // cut short; one that does not read (edited by hand) is not followed.
+        Err(e) => {
             fs::remove_file(&journal_path)?;
-            return Ok(Some("removed the journal of a commit that had not started".into()));
+            return Ok(Some(format!("removed a damaged journal of an earlier commit without following it: {e}")));
         }
     };
     let record = Record::read(&state.join(RECORD)).ok().flatten();
@@ -1121,6 +1136,24 @@ mod tests {
     fn commit_failing_at(mut writer: Writer, at: usize) -> Result<WriteStats, WriteError> {
         writer.fault_at = Some((at, false));
         writer.commit()
+    }
+
+    #[test]
+    fn a_record_or_journal_naming_paths_outside_the_folder_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        std::fs::write(dir.path().join("precious.txt"), "mine").unwrap();
+        build(&[("index.html", "site")], &public).unwrap();
+        let state = public.join(STATE_DIR);
+        let journal = r#"{"build":"x","steps":[{"step":"backup","path":"../precious.txt"}]}"#;
+        std::fs::write(state.join(JOURNAL), journal).unwrap();
+        let writer = Writer::open(&public, WriteOptions::default()).unwrap();
+        assert!(writer.recovered.as_deref().unwrap().contains("outside the output folder"));
+        writer.abandon();
+        std::fs::write(state.join(RECORD), r#"{"version":1,"build":"x","files":["../precious.txt"]}"#).unwrap();
+        let err = Writer::open(&public, WriteOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("damaged"), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "mine");
     }
 
     #[test]
