@@ -203,7 +203,7 @@ fn is_editor_temporary(name: &str) -> bool {
 pub enum Skipped {
     /// A hidden file or folder (its name starts with `.`).
     Hidden(PathBuf),
-    /// A symbolic link whose target lies outside the site.
+    /// A symbolic link whose target lies outside the folders a walk may enter.
     OutsideLink { path: PathBuf, target: PathBuf },
     /// A symbolic link to nothing.
     BrokenLink(PathBuf),
@@ -213,8 +213,14 @@ pub enum Skipped {
     Unreadable { path: PathBuf, error: String },
 }
 
+/// Whether `target` is the folder that holds `link`, or one above it.
+fn holds_link(target: &Path, link: &Path) -> bool {
+    link.parent().and_then(|parent| std::fs::canonicalize(parent).ok()).is_some_and(|parent| parent.starts_with(target))
+}
+
 /// Every entry under `dir`, sorted by name, following symbolic links only where they lead
-/// inside one of `allowed` (canonical folders: the site root and its content folder).
+/// inside one of `allowed` (canonical folders: the site's `content/` and `themes/`), and never
+/// to a folder that holds the link.
 /// Hidden entries are left out, except `keep` (`static/.well-known`); editor temporaries are
 /// left out without a word. The entries' types are those of the links' targets.
 pub fn walk(dir: &Path, allowed: &[PathBuf], keep: Option<&Path>) -> (Vec<walkdir::DirEntry>, Vec<Skipped>) {
@@ -230,6 +236,12 @@ pub fn walk(dir: &Path, allowed: &[PathBuf], keep: Option<&Path>) -> (Vec<walkdi
         }
         if entry.path_is_symlink() {
             match std::fs::canonicalize(entry.path()) {
+                // A link to a folder that holds it would publish the site inside itself; the
+                // walk's own loop check sees only the folders it has walked through.
+                Ok(target) if holds_link(&target, entry.path()) => {
+                    skipped.borrow_mut().push(Skipped::Loop(entry.path().to_path_buf()));
+                    return false;
+                }
                 Ok(target) if inside(&target) => {}
                 Ok(target) => {
                     skipped.borrow_mut().push(Skipped::OutsideLink { path: entry.path().to_path_buf(), target });

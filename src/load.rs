@@ -145,21 +145,23 @@ struct Found {
     hidden: Vec<PathBuf>,
 }
 
-/// The canonical folders that symbolic links may lead into: the site root, and the content
-/// folder (which may itself be a link to a checkout elsewhere).
+/// The canonical folders that symbolic links may lead into: the two that make the site,
+/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
+/// anything else, the site's own root included, is never followed: the build and the preview
+/// both publish only what these folders hold.
 pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
-    [root.to_path_buf(), root.join("content")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
+    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
 }
 
 /// A warning for something a walk of the site left out, or `None` for a hidden file (which
 /// `brief check` lists instead).
 pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
-    let help = "brief follows symbolic links only within the site's folder: copy the files in instead";
+    let help = "brief follows symbolic links only into `content/` and `themes/`: copy the files in instead";
     Some(match skipped {
         Skipped::Hidden(_) => return None,
         Skipped::OutsideLink { path, target } => Diagnostic::warning(
             relative(root, path),
-            format!("skipped: a symbolic link to `{}`, outside the site", target.display()),
+            format!("skipped: a symbolic link to `{}`, outside `content/` and `themes/`", target.display()),
         )
         .with_help(help),
         Skipped::BrokenLink(path) => Diagnostic::warning(relative(root, path), "skipped: a symbolic link to nothing")

@@ -7,6 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::serve::Preview;
 use common::{TestSite, in_ci, is_root, run_in, run_in_env, snapshot};
 
 fn small_site() -> TestSite {
@@ -122,39 +123,74 @@ fn a_theme_static_folder_linked_to_etc_publishes_nothing_of_it() {
     std::fs::create_dir_all(site.path("themes/default")).unwrap();
     std::os::unix::fs::symlink("/etc", site.path("themes/default/static")).unwrap();
     let run = site.build(&[]);
-    run.expect_success().expect_stderr("themes/default/static").expect_stderr("outside the site");
+    run.expect_success().expect_stderr("themes/default/static").expect_stderr("outside `content/` and `themes/`");
     assert!(!site.has_page("passwd"), "a host file was published");
     assert!(!site.has_page("hostname"));
     assert!(site.has_page("css/site.css"), "the built-in theme's own files went missing");
 }
 
 #[test]
-fn links_in_content_are_followed_only_inside_the_site() {
+fn links_in_content_are_followed_only_into_content_and_themes() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "host secret").unwrap();
-    let site = small_site().file("shared/logo.svg", "<svg/>");
-    std::fs::create_dir_all(site.path("content/static")).unwrap();
+    let site = small_site()
+        .file("content/static/img/logo.svg", "<svg/>")
+        .file("themes/default/static/fonts/a.woff2", "font")
+        .file("shared/notes.txt", "kept beside the site, not in it")
+        .file(".env", "TOKEN=secret");
     std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("content/static/secret.txt")).unwrap();
     std::os::unix::fs::symlink(outside.path(), site.path("content/static/host")).unwrap();
-    std::os::unix::fs::symlink(site.path("shared/logo.svg"), site.path("content/static/logo.svg")).unwrap();
+    std::os::unix::fs::symlink(site.path("content/static/img/logo.svg"), site.path("content/static/logo.svg")).unwrap();
+    std::os::unix::fs::symlink(site.path("themes/default/static/fonts"), site.path("content/static/fonts")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", site.path("content/briefings/zero.md")).unwrap();
-    std::os::unix::fs::symlink(site.path("shared"), site.path("content/static/loop")).unwrap();
-    std::os::unix::fs::symlink(site.path("content/static"), site.path("shared/back")).unwrap();
+    std::os::unix::fs::symlink(site.path("shared/notes.txt"), site.path("content/static/notes.txt")).unwrap();
+    std::os::unix::fs::symlink(site.path(".env"), site.path("content/static/env.txt")).unwrap();
+    // Links to folders that hold them: the site root, content/ and the folder itself.
+    std::os::unix::fs::symlink(site.root(), site.path("content/static/up")).unwrap();
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/static/content")).unwrap();
+    std::os::unix::fs::symlink(site.path("content/static"), site.path("content/static/img/again")).unwrap();
+    std::os::unix::fs::symlink(site.path("themes"), site.path("themes/default/static/themes")).unwrap();
     let run = site.build(&[]);
     run.expect_success()
         .expect_stderr("content/static/secret.txt")
         .expect_stderr("content/static/host")
-        .expect_stderr("content/briefings/zero.md");
-    assert!(!site.has_page("secret.txt") && !site.has_page("host"), "a file outside the site was published");
-    assert_eq!(site.page("logo.svg"), "<svg/>", "a link inside the site was not followed");
+        .expect_stderr("content/briefings/zero.md")
+        .expect_stderr("content/static/notes.txt")
+        .expect_stderr("content/static/env.txt")
+        .expect_stderr("content/static/up")
+        .expect_stderr("content/static/content")
+        .expect_stderr("content/static/img/again")
+        .expect_stderr("themes/default/static/themes")
+        .expect_stderr("a folder that holds it");
+    for leaked in ["secret.txt", "host", "notes.txt", "env.txt", "up", "content", "img/again", "themes"] {
+        assert!(!site.has_page(leaked), "`{leaked}` was published");
+    }
+    assert_eq!(site.page("logo.svg"), "<svg/>", "a link inside content/ was not followed");
+    assert_eq!(site.page("fonts/a.woff2"), "font", "a link into themes/ was not followed");
+    // The preview publishes exactly the same files.
+    let preview = Preview::start(site.root(), &[]);
+    assert_eq!(preview.get("/logo.svg").text(), "<svg/>");
+    assert_eq!(preview.get("/fonts/a.woff2").text(), "font");
+    for leaked in ["/secret.txt", "/notes.txt", "/env.txt", "/up/", "/up/.env", "/content/static/logo.svg", "/themes/"]
+    {
+        assert_eq!(preview.get(leaked).status, 404, "the preview served {leaked}");
+    }
 }
 
 #[test]
-fn a_linked_markdown_file_inside_the_site_is_content() {
-    let site = small_site().file("drafts/c.md", "---\ntitle: \"C\"\ndate: 2026-01-08\nsummary: \"C.\"\n---\n\nText.\n");
-    std::os::unix::fs::symlink(site.path("drafts/c.md"), site.path("content/briefings/c.md")).unwrap();
-    site.build(&[]).expect_success();
-    assert!(site.page("briefings/c/index.html").contains("Text."));
+fn a_linked_markdown_file_inside_content_is_content_and_one_outside_is_skipped() {
+    let site = small_site()
+        .file(
+            "content/briefings/archive/c.md",
+            "---\ntitle: \"C\"\ndate: 2026-01-08\nsummary: \"C.\"\n---\n\nText C.\n",
+        )
+        .file("drafts/d.md", "---\ntitle: \"D\"\ndate: 2026-01-08\nsummary: \"D.\"\n---\n\nText D.\n");
+    std::os::unix::fs::symlink(site.path("content/briefings/archive/c.md"), site.path("content/briefings/c.md"))
+        .unwrap();
+    std::os::unix::fs::symlink(site.path("drafts/d.md"), site.path("content/briefings/d.md")).unwrap();
+    site.build(&[]).expect_success().expect_stderr("content/briefings/d.md");
+    assert!(site.page("briefings/c/index.html").contains("Text C."));
+    assert!(!site.has_page("briefings/d/index.html"), "a file outside content/ was published through a link");
 }
 
 #[test]
