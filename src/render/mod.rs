@@ -25,7 +25,6 @@ use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
-pub use exports::json_for_script;
 pub use session::Session;
 
 /// Templates every theme must end up with (the default theme provides them all).
