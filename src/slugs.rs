@@ -18,7 +18,8 @@ pub fn is_valid(s: &str) -> bool {
 }
 
 /// Hands out unique heading ids in document order: a second "Background" becomes
-/// `background-1`. Ids the templates use themselves are taken from the start.
+/// `background-1`. Ids the templates use themselves are taken from the start, or refused by a
+/// test ([`IdAllocator::refusing`]) when they follow a pattern.
 ///
 /// Each base remembers the next suffix to try, so `n` identical headings cost `O(n)` probes
 /// in all rather than `O(n²)`; a suffix someone else took (`## Same 1` is `same-1`) is still
@@ -26,6 +27,8 @@ pub fn is_valid(s: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     taken: HashSet<String>,
+    /// Ids never handed out nor claimed, besides `taken`.
+    reserved: Option<fn(&str) -> bool>,
     next_suffix: HashMap<String, usize>,
     probes: usize,
 }
@@ -33,6 +36,16 @@ pub struct IdAllocator {
 impl IdAllocator {
     pub fn with_reserved(reserved: &[&str]) -> IdAllocator {
         IdAllocator { taken: reserved.iter().map(|s| s.to_string()).collect(), ..IdAllocator::default() }
+    }
+
+    /// An allocator that never gives out nor accepts an id for which `reserved` holds. For
+    /// every base, `reserved` must leave some `base-n` free, or allocation would not end.
+    pub fn refusing(reserved: fn(&str) -> bool) -> IdAllocator {
+        IdAllocator { reserved: Some(reserved), ..IdAllocator::default() }
+    }
+
+    fn is_free(&self, id: &str) -> bool {
+        !self.taken.contains(id) && !self.reserved.is_some_and(|reserved| reserved(id))
     }
 
     /// A fresh id for a heading with `text`.
@@ -47,26 +60,28 @@ impl IdAllocator {
     /// A fresh id starting with `base`, which is used as it is (no slugifying).
     pub fn allocate_slug(&mut self, base: String) -> String {
         self.probes += 1;
-        if !self.taken.contains(&base) {
+        if self.is_free(&base) {
             self.taken.insert(base.clone());
             return base;
         }
-        let next = self.next_suffix.entry(base.clone()).or_insert(1);
+        let mut next = self.next_suffix.get(&base).copied().unwrap_or(1);
         let candidate = loop {
             self.probes += 1;
             let candidate = format!("{base}-{next}");
-            *next += 1;
-            if !self.taken.contains(&candidate) {
+            next += 1;
+            if self.is_free(&candidate) {
                 break candidate;
             }
         };
+        self.next_suffix.insert(base, next);
         self.taken.insert(candidate.clone());
         candidate
     }
 
-    /// Claims an id the author chose (`## Heading {#custom}`); false if it is taken.
+    /// Claims an id the author chose (`## Heading {#custom}`); false if it is taken or
+    /// reserved.
     pub fn claim(&mut self, id: &str) -> bool {
-        self.taken.insert(id.to_string())
+        self.is_free(id) && self.taken.insert(id.to_string())
     }
 
     /// How many candidate ids have been looked up so far: the work done, for tests.
@@ -128,5 +143,15 @@ mod tests {
         assert_eq!(ids.allocate("Same 4"), "same-4-1");
         assert_eq!(ids.allocate("Same 5"), "same-5");
         assert_eq!(ids.allocate("Same"), "same-6");
+    }
+
+    #[test]
+    fn ids_matching_the_reserved_test_are_neither_given_nor_claimed() {
+        let mut ids = IdAllocator::refusing(|id| id == "y2026" || id == "y2026-2" || id == "ref_1");
+        assert_eq!(ids.allocate("Y2026"), "y2026-1");
+        assert_eq!(ids.allocate("Y2026"), "y2026-3");
+        assert!(!ids.claim("ref_1"));
+        assert!(ids.claim("ref_2"));
+        assert!(!ids.claim("ref_2"));
     }
 }

@@ -180,3 +180,130 @@ fn no_json_output_holds_raw_markup_characters() {
     let article: serde_json::Value = serde_json::from_str(blocks[0]).expect("JSON-LD parses");
     assert!(article["headline"].as_str().is_some_and(|h| h.ends_with(MARKUP)), "{article}");
 }
+
+/// A site whose headings, footnotes and slugs are named like the ids the theme and the
+/// other content use: on every page, each id must still appear once.
+fn colliding_ids_site() -> TestSite {
+    let theme_like_headings = "## Main\n\n## Site search q\n\n## Contents\n\n## References\n\n## Related\n\n\
+                               ## Referenced in\n\n## Y2026\n\n## Status: withdrawn\n\n## Latest\n\n## Footnotes\n\n";
+    TestSite::new()
+        .sources("- id: s\n  title: Source S\n- id: t\n  title: Source T\n")
+        .organization("org", "Org", "us_status: withdrawn\n")
+        .file(
+            "content/organizations/org.md",
+            "---\nname: Org\nus_status: withdrawn\n---\n\n## History\n\nText [@s].\n\n## Timeline\n\n## Briefings\n\n\
+             ## Members\n\n## Intro\n\nNote[^intro].\n\n[^intro]: An org note.\n",
+        )
+        .organization("child", "Child", "parent: org\nus_status: member\n")
+        .briefing(
+            "b",
+            "organizations: [org]\ntopics: [t]\nsources: [s]\n",
+            &format!(
+                "{theme_like_headings}## Intro\n\nA claim[^intro] [@s] and another[^main] [@t] [@s].\n\n\
+                 ## Fn intro\n\n## Own {{#own-id}}\n\n## Same\n\n## Same\n\n## Same 1\n\n\
+                 [^intro]: The first note.\n[^main]: A note named like the main element.\n"
+            ),
+        )
+        .briefing("b2", "organizations: [org]\ntopics: [t]\nsources: [s]\n", "See [[b]] [@s].\n\n## Intro\n\n## Related\n")
+        .file(
+            "content/topics/t.md",
+            "---\ntitle: T\n---\n\n## Briefings\n\n## Timeline\n\n## History\n\nNote[^intro].\n\n[^intro]: A topic note.\n",
+        )
+        .event(
+            "history",
+            "2026-01-07",
+            "organizations: [org]\ntopics: [t]\nsources: [s]\n",
+            "## Intro\n\nHappened[^intro] [@s].\n\n## Y2026\n\n[^intro]: An event note.\n",
+        )
+        .event(
+            "intro",
+            "2026-01-08",
+            "organizations: [org]\ntopics: [t]\n",
+            "## Intro\n\n## History\n\nAlso[^intro].\n\n[^intro]: Another event note.\n",
+        )
+        .event("y2025-review", "2025-05", "organizations: [org]\n", "## Main\n\n## Filter topic\n")
+        .file("content/pages/about.md", "---\ntitle: About\n---\n\n## Search\n\n## Main\n\n## Search results\n\nNote[^1].\n\n[^1]: N.\n")
+}
+
+/// Every `id` attribute of `html`, in order.
+fn ids_of(html: &str) -> Vec<String> {
+    common::all_start_tags(html)
+        .into_iter()
+        .flat_map(|tag| tag.attributes.into_iter().filter(|(name, _)| name == "id").map(|(_, value)| value))
+        .collect()
+}
+
+#[test]
+fn no_page_has_an_id_twice_however_headings_footnotes_and_slugs_are_named() {
+    let site = colliding_ids_site();
+    site.build(&[]).expect_success();
+    let mut pages = 0;
+    for (path, bytes) in site.snapshot() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        let mut seen = std::collections::BTreeSet::new();
+        for id in ids_of(&html) {
+            assert!(seen.insert(id.clone()), "{path}: the id `{id}` appears twice");
+        }
+    }
+    assert!(pages >= 12, "only {pages} pages");
+
+    let briefing = site.page("briefings/b/index.html");
+    let ids = ids_of(&briefing);
+    for id in ["main", "site-search-q", "main-1", "site-search-q-1", "references", "references-1", "y2026-1"] {
+        assert!(ids.contains(&id.to_string()), "briefing lacks id {id}: {ids:?}");
+    }
+    for id in
+        ["intro", "fn-intro", "fn-intro-1", "fn-main", "own-id", "same", "same-1", "same-1-1", "ref_1", "cite_1_1"]
+    {
+        assert!(ids.contains(&id.to_string()), "briefing lacks id {id}: {ids:?}");
+    }
+    assert!(briefing.contains("href=\"#fn-intro\""), "footnote references follow their new ids");
+
+    let timeline = site.page("timeline/index.html");
+    let ids = ids_of(&timeline);
+    for id in
+        ["history", "intro", "y2025-review", "y2026", "y2025", "history--intro", "intro--intro", "history--fn-intro"]
+    {
+        assert!(ids.contains(&id.to_string()), "timeline lacks id {id}: {ids:?}");
+    }
+    assert!(timeline.contains("href=\"#history--fn-intro\""), "event footnotes link to their own note");
+    assert!(ids.contains(&"y2025-review--main-1".to_string()), "{ids:?}");
+}
+
+#[test]
+fn a_heading_id_that_the_page_or_the_theme_already_uses_is_an_error() {
+    for (body, line) in [
+        ("## One {#x}\n\n## Two {#x}\n", 9),
+        ("## References list {#ref_1}\n\nText [@s].\n", 7),
+        ("## Mark {#cite_1_1}\n\nText [@s].\n", 7),
+        ("## Search box {#site-search-q}\n", 7),
+        ("Text[^a].\n\n## Note {#fn-a}\n\n[^a]: N.\n", 9),
+        ("## Year {#y2026}\n", 7),
+        ("## Dashes {#e1--intro}\n", 7),
+    ] {
+        let site = TestSite::new().sources("- id: s\n  title: S\n").briefing("b", "sources: [s]\n", body);
+        let run = site.build(&[]);
+        run.expect_code(1)
+            .expect_stderr(&format!("content/briefings/b.md:{line}:"))
+            .expect_stderr("is taken on this page")
+            .expect_stderr("help: ");
+        assert!(!site.path("public").exists());
+    }
+}
+
+#[test]
+fn an_event_slug_or_a_source_id_that_the_theme_uses_as_an_id_is_an_error() {
+    for slug in ["main", "site-search-q", "filter-topic", "y2026"] {
+        let site = TestSite::new().event(slug, "2026-01-07", "", "Text.\n");
+        site.build(&[])
+            .expect_code(1)
+            .expect_stderr(&format!("content/timeline/{slug}.md: the event slug `{slug}` is an id the pages use"))
+            .expect_stderr("rename the file");
+    }
+    let site = TestSite::new().sources("- id: s\n  title: S\n- id: main\n  title: M\n");
+    site.build(&[]).expect_code(1).expect_stderr("content/sources.yaml:3:").expect_stderr("the source id `main`");
+}
