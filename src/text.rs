@@ -43,11 +43,27 @@ pub fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
         1 => String::new(),
         n => format!(" ({} more in the file)", n - 1),
     };
-    Some(
+    let mut diagnostic =
         Diagnostic::error(path, format!("the file holds the control character U+{:04X}{more}", c as u32))
             .at(text, at..at + c.len_utf8())
-            .with_help("delete it: only tabs and line breaks may appear in content files"),
-    )
+            .with_help("delete it: only tabs and line breaks may appear in content files");
+    // The line is printed under the message: an escape character there would drive the
+    // terminal. Each control character shows as its symbol, one character for one, so the
+    // underline still points at it.
+    if let Some(location) = diagnostic.location.as_mut() {
+        location.line_text = location.line_text.chars().map(visible).collect();
+    }
+    Some(diagnostic)
+}
+
+/// A forbidden control character as a printable symbol (`␇` for U+0007), anything else as it is.
+fn visible(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' if is_forbidden_control(c) => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if is_forbidden_control(c) => '\u{fffd}',
+        c => c,
+    }
 }
 
 /// Whether XML 1.0 allows `c` in a document (its `Char` production).
@@ -131,8 +147,11 @@ mod tests {
         let location = d.location.as_ref().unwrap();
         assert_eq!((location.line, location.column), (2, 9));
         assert!(d.message.contains("U+0007") && d.message.contains("1 more"), "{}", d.message);
+        assert_eq!(location.line_text, "title: a\u{2407}b");
         assert!(d.help.is_some());
         assert!(forbidden_control(Path::new("a.md"), "clean\ttext\r\n").is_none());
+        let d = forbidden_control(Path::new("a.md"), "\tx \u{1b}[2J\u{7f}\u{85}\n").unwrap();
+        assert_eq!(d.location.as_ref().unwrap().line_text, "\tx \u{241b}[2J\u{2421}\u{fffd}");
     }
 
     #[test]

@@ -84,19 +84,9 @@ fn parse_well_formed(file: &str, xml: &str, name: &str) -> Vec<String> {
                 if inside {
                     texts.push(String::new());
                 }
-                for a in e.attributes() {
-                    let a = a.unwrap_or_else(|e| panic!("{file}: bad attribute: {e}"));
-                    let value = a.unescape_value().unwrap_or_else(|e| panic!("{file}: bad attribute value: {e}"));
-                    assert!(!value.chars().any(forbidden_in_xml), "{file}: forbidden character in {value:?}");
-                }
+                check_attributes(file, &e);
             }
-            Event::Empty(e) => {
-                for a in e.attributes() {
-                    let a = a.unwrap_or_else(|e| panic!("{file}: bad attribute: {e}"));
-                    let value = a.unescape_value().unwrap_or_else(|e| panic!("{file}: bad attribute value: {e}"));
-                    assert!(!value.chars().any(forbidden_in_xml), "{file}: forbidden character in {value:?}");
-                }
-            }
+            Event::Empty(e) => check_attributes(file, &e),
             Event::Text(t) => {
                 let text = t.decode().unwrap_or_else(|e| panic!("{file}: {e}")).into_owned();
                 if inside {
@@ -123,6 +113,15 @@ fn parse_well_formed(file: &str, xml: &str, name: &str) -> Vec<String> {
     }
     assert_eq!(depth, 0, "{file}: unclosed elements");
     texts
+}
+
+/// Every attribute of `element` is well-formed and holds only characters XML allows.
+fn check_attributes(file: &str, element: &quick_xml::events::BytesStart) {
+    for a in element.attributes() {
+        let a = a.unwrap_or_else(|e| panic!("{file}: bad attribute: {e}"));
+        let value = a.unescape_value().unwrap_or_else(|e| panic!("{file}: bad attribute value: {e}"));
+        assert!(!value.chars().any(forbidden_in_xml), "{file}: forbidden character in {value:?}");
+    }
 }
 
 #[test]

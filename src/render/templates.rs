@@ -144,7 +144,11 @@ fn convert(error: &tera::Error, theme: &Theme, failure: Failure<'_>) -> Vec<Diag
     };
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let name = report.filename();
+            // A report without a file name is about the template being rendered.
+            let name = match (report.filename(), failure) {
+                ("", Failure::Rendering { template, .. }) => template,
+                (name, _) => name,
+            };
             let mut text = report.message().to_string();
             if let Some(cause) = std::error::Error::source(error) {
                 text.push_str(&format!(": {cause}"));
