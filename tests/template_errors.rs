@@ -49,7 +49,7 @@ fn a_syntax_error_in_a_partial_names_the_partial_and_its_line() {
     let site = site_with_templates(&[("partials/briefing-card.html", "<li>\n{% if b.title %}\n{{ b.title </li>\n")]);
     let error = template_error(&site);
     assert!(error.starts_with("error: themes/t/templates/partials/briefing-card.html:3:"), "{error}");
-    assert!(error.contains("every page that uses this template"), "{error}");
+    assert!(error.contains("a template that page templates extend or include"), "{error}");
     assert!(error.contains("help: "), "{error}");
 }
 

@@ -198,25 +198,24 @@ fn convert(error: &tera::Error, theme: &Theme, failure: Failure<'_>) -> Vec<Diag
     }
 }
 
-/// The pages a template is used for, for errors found before any page is rendered.
-fn pages_of(template: &str) -> String {
-    let page = match template {
-        "404.html" => "`/404.html`",
-        "home.html" => "the home page",
-        "briefings.html" => "`/briefings/`",
-        "organizations.html" => "`/organizations/`",
-        "topics.html" => "`/topics/`",
-        "timeline.html" => "`/timeline/`",
-        "sources.html" => "`/sources/`",
-        "search.html" => "`/search/`",
-        "briefing.html" => "every briefing page",
-        "organization.html" => "every organization page",
-        "topic.html" => "every topic page",
-        "page.html" => "every free page",
-        "" => "every page",
-        _ => "every page that uses this template",
-    };
-    format!("no page is built: {page} needs this template")
+/// Which pages a template makes, for errors found before any page is rendered.
+fn pages_of(template: &str) -> &'static str {
+    match template {
+        "404.html" => "the template of `/404.html`",
+        "home.html" => "the template of the home page",
+        "briefings.html" => "the template of `/briefings/`",
+        "organizations.html" => "the template of `/organizations/`",
+        "topics.html" => "the template of `/topics/`",
+        "timeline.html" => "the template of `/timeline/`",
+        "sources.html" => "the template of `/sources/`",
+        "search.html" => "the template of `/search/`",
+        "briefing.html" => "the template of every briefing page",
+        "organization.html" => "the template of every organization page",
+        "topic.html" => "the template of every topic page",
+        "page.html" => "the template of every free page",
+        "" => "in the theme's templates",
+        _ => "a template that page templates extend or include",
+    }
 }
 
 fn help_for(template: Option<&Template>, message: &str) -> String {
