@@ -5,6 +5,10 @@
 //! link against the whole site, the render stage calls [`html::render`], which parses the
 //! same text again with the same options (so the n-th link of the scan is the n-th link of
 //! the render) and runs the events through small passes, each doing one job.
+//!
+//! It also knows which ids a page already uses ([`RESERVED_IDS`], [`is_reserved_id`]), so
+//! that heading and footnote ids, event slugs and source ids never take one, and how the ids
+//! of an event's text are written where it is shown ([`shown_away_id`]).
 
 pub mod highlight;
 pub mod html;
