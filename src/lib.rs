@@ -21,5 +21,6 @@ pub mod render;
 pub mod serve;
 pub mod slugs;
 pub mod suggest;
+pub mod text;
 pub mod theme;
 pub mod write;

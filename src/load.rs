@@ -305,17 +305,32 @@ fn check_theme_name(name: &str) -> Result<(), String> {
     if plain { Ok(()) } else { Err(format!("`{name}` is not a theme name: a theme is a folder of `themes/`")) }
 }
 
-/// Checks that `url` is an absolute http(s) address and makes it end with `/`.
+/// Checks that `url` is an absolute http(s) address and makes it end with `/`. Every link of
+/// the site starts with it, and it is written into attributes, XML and JSON, so characters
+/// that would end or bend those (quotes, `<`, `\\`, a backtick, whitespace, control
+/// characters) are refused rather than escaped into a broken address.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
+    let shown = url.escape_debug();
+    if let Some(bad) = url
+        .chars()
+        .find(|&c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\' | '`' | '<' | '>' | '?' | '#'))
+    {
+        let what = match bad {
+            '\t' => "a tab".to_string(),
+            c if c.is_whitespace() => format!("whitespace (U+{:04X})", c as u32),
+            c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+            c => format!("`{c}`"),
+        };
+        return Err(format!("base_url `{shown}` contains {what}, which a site address cannot hold"));
+    }
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.contains(['?', '#', ' ', '"', '<', '>']) => {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
             Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
         }
-        _ => {
-            Err(format!("`{url}` is not a site address: base_url must start with https:// or http:// and name a host"))
-        }
+        _ => Err(format!(
+            "`{shown}` is not a site address: base_url must start with https:// or http:// and name a host"
+        )),
     }
 }
 
@@ -333,7 +348,10 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceText { path: shown, text }),
+        Ok(text) => match crate::text::forbidden_control(&shown, &text) {
+            Some(diagnostic) => Err(diagnostic),
+            None => Ok(SourceText { path: shown, text }),
+        },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -433,5 +451,37 @@ mod tests {
         assert!(normalize_base_url("/briefing/").is_err());
         assert!(normalize_base_url("example.org").is_err());
         assert!(normalize_base_url("https://").is_err());
+    }
+
+    #[test]
+    fn base_urls_with_whitespace_controls_quotes_or_backslashes_are_refused() {
+        for bad in [
+            "https://example.org/a\tb/",
+            "https://example.org/\u{7}/",
+            "https://example.org/\u{0}",
+            "https://exa\u{1b}mple.org/",
+            "https://example.org/\u{85}",
+            "https://example.org/\"onmouseover=x",
+            "https://example.org/'x",
+            "https://example.org\\evil.org/",
+            "https://example.org/`x`",
+            "https://example.org/a b/",
+            " https://example.org/",
+            "https://example.org/\n",
+            "https://example.org/\u{a0}x",
+            "https://example.org/\u{2028}",
+            "https://example.org/<x>",
+            "https://example.org/?q=1",
+            "https://example.org/#top",
+        ] {
+            let message = normalize_base_url(bad).expect_err(bad);
+            assert!(message.contains("base_url"), "{message}");
+            assert!(!message.chars().any(char::is_control), "raw control character in {message:?}");
+        }
+        let message = normalize_base_url("https://example.org/a\tb/").unwrap_err();
+        assert!(message.contains("a tab") && message.contains("a\\tb"), "{message}");
+        assert!(normalize_base_url("https://example.org/\u{7}").unwrap_err().contains("U+0007"));
+        assert_eq!(normalize_base_url("http://127.0.0.1:1111").unwrap(), "http://127.0.0.1:1111/");
+        assert_eq!(normalize_base_url("https://example.org/b%C3%A9/").unwrap(), "https://example.org/b%C3%A9/");
     }
 }

@@ -249,6 +249,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 .with_help(format!("give the {} a {title_key}", doc.kind)),
         );
     }
+    if doc.kind == Kind::Event && markdown::is_reserved_id(&doc.slug) {
+        problems.push(Diagnostic::error(&doc.path, format!("the event slug `{}` is an id the pages use", doc.slug)).with_help(
+            "`/timeline/#<slug>` leads to each event, and the theme has an element with this id there: rename the file",
+        ));
+    }
     for (key, values) in doc.meta.references() {
         let mut seen = HashSet::new();
         for value in values {
@@ -342,11 +347,8 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
         }
         if heading.duplicate_custom_id {
             problems.push(
-                doc.error_in_body(
-                    &heading.range,
-                    format!("the heading id `{}` is used twice on this page", heading.id),
-                )
-                .with_help("give each heading a different `{#id}`"),
+                doc.error_in_body(&heading.range, format!("the heading id `{}` is taken on this page", heading.id))
+                    .with_help(markdown::TAKEN_ID_HELP),
             );
         }
         previous = heading.level;
@@ -389,6 +391,14 @@ fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> Vec<Source
                 Diagnostic::error(&file.path, format!("the source id `{}` is used twice", entry.id))
                     .at(&file.text, range.clone())
                     .with_help("give each source its own id"),
+            );
+            continue;
+        }
+        if markdown::is_reserved_id(&entry.id) {
+            diagnostics.push(
+                Diagnostic::error(&file.path, format!("the source id `{}` is an id the pages use", entry.id))
+                    .at(&file.text, range.clone())
+                    .with_help("`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id"),
             );
             continue;
         }

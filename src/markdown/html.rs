@@ -2,7 +2,8 @@
 //!
 //! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
 //! the body's HTML and its plain text (for the search index). The events from the parser run
-//! through one pass per concern: raw HTML, links and citations, headings, code blocks.
+//! through one pass per concern: raw HTML, links and citations, heading and footnote ids,
+//! code blocks.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -38,6 +39,8 @@ pub struct BodyContext<'a> {
     pub links: &'a [ResolvedLink],
     /// One per heading, in document order.
     pub heading_ids: &'a [String],
+    /// Each footnote label with the id it takes (see [`super::Outline::footnotes`]).
+    pub footnote_ids: &'a [(String, String)],
     pub allow_raw_html: bool,
     /// Collect plain text up to this many bytes (0: none).
     pub text_budget: usize,
@@ -59,6 +62,7 @@ pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let events = Links::new(events, context.links);
     let events =
         Headings { inner: events, ids: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
+    let events = Footnotes::new(events, context.footnote_ids);
     let events = CodeBlocks { inner: events };
     let mut text =
         PlainText { inner: events, text: String::new(), budget: context.text_budget, excerpt: Excerpt::Before };
@@ -243,6 +247,39 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Headings<'_, I> {
     }
 }
 
+/// Gives footnotes the ids the parse stage chose: the HTML writer uses a footnote's name as
+/// the id of its definition and the link of its references.
+struct Footnotes<'l, I> {
+    inner: I,
+    ids: std::collections::HashMap<&'l str, &'l str>,
+}
+
+impl<'l, I> Footnotes<'l, I> {
+    fn new(inner: I, ids: &'l [(String, String)]) -> Self {
+        Footnotes { inner, ids: ids.iter().map(|(label, id)| (label.as_str(), id.as_str())).collect() }
+    }
+
+    fn id_of<'a>(&self, label: CowStr<'a>) -> CowStr<'a> {
+        match self.ids.get(label.as_ref()) {
+            Some(id) => CowStr::from(id.to_string()),
+            None => label,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self.inner.next()? {
+            Event::FootnoteReference(label) => Some(Event::FootnoteReference(self.id_of(label))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Some(Event::Start(Tag::FootnoteDefinition(self.id_of(label))))
+            }
+            other => Some(other),
+        }
+    }
+}
+
 /// Replaces each fenced or indented code block with highlighted HTML.
 struct CodeBlocks<I> {
     inner: I,
@@ -333,7 +370,13 @@ mod tests {
         let ids = outline.heading_ids();
         let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
         let links = [to("/organizations/foc/", Some("Freedom Online Coalition")), ResolvedLink::Citation(vec![mark])];
-        let context = BodyContext { links: &links, heading_ids: &ids, allow_raw_html: false, text_budget: 1000 };
+        let context = BodyContext {
+            links: &links,
+            heading_ids: &ids,
+            footnote_ids: &outline.footnotes,
+            allow_raw_html: false,
+            text_budget: 1000,
+        };
         let rendered = render(body, &context);
         assert_eq!(rendered.excerpt, "The Freedom Online Coalition met twice. Then it stopped.");
         assert!(rendered.text.contains("twice. Then"), "{}", rendered.text);
@@ -342,7 +385,8 @@ mod tests {
     fn render_with(body: &str, links: &[ResolvedLink], allow_raw_html: bool) -> String {
         let outline = super::super::scan(body);
         let ids = outline.heading_ids();
-        let context = BodyContext { links, heading_ids: &ids, allow_raw_html, text_budget: 0 };
+        let context =
+            BodyContext { links, heading_ids: &ids, footnote_ids: &outline.footnotes, allow_raw_html, text_budget: 0 };
         render(body, &context).html
     }
 
@@ -436,6 +480,15 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_take_their_ids_from_the_scan_and_keep_their_numbers() {
+        let html = render_with("## Intro\n\nA[^intro] b[^2] c[^intro].\n\n[^intro]: One.\n[^2]: Two.\n", &[], false);
+        assert!(html.contains("<h2 id=\"intro\">"), "{html}");
+        assert!(html.contains("href=\"#fn-intro\">1</a>") && html.contains("href=\"#fn-2\">2</a>"), "{html}");
+        assert!(html.contains("id=\"fn-intro\"") && html.contains("id=\"fn-2\""), "{html}");
+        assert_eq!(html.matches("id=\"intro\"").count(), 1, "{html}");
+    }
+
+    #[test]
     fn code_blocks_are_highlighted() {
         let html = render_with("```yaml\nstatus: withdrawn\n```\n", &[], false);
         assert!(html.contains("class=\"hl-"), "{html}");
@@ -446,7 +499,13 @@ mod tests {
         let body = "# T\n\nOne *two* three.\n";
         let outline = super::super::scan(body);
         let ids = outline.heading_ids();
-        let context = BodyContext { links: &[], heading_ids: &ids, allow_raw_html: false, text_budget: 100 };
+        let context = BodyContext {
+            links: &[],
+            heading_ids: &ids,
+            footnote_ids: &outline.footnotes,
+            allow_raw_html: false,
+            text_budget: 100,
+        };
         assert_eq!(render(body, &context).text.trim(), "T One two three.");
     }
 }

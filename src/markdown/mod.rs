@@ -5,6 +5,10 @@
 //! link against the whole site, the render stage calls [`html::render`], which parses the
 //! same text again with the same options (so the n-th link of the scan is the n-th link of
 //! the render) and runs the events through small passes, each doing one job.
+//!
+//! It also knows which ids a page already uses ([`RESERVED_IDS`], [`is_reserved_id`]), so
+//! that heading and footnote ids, event slugs and source ids never take one, and how the ids
+//! of an event's text are written where it is shown ([`shown_away_id`]).
 
 pub mod highlight;
 pub mod html;
@@ -14,10 +18,13 @@ use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 
 pub use scan::{Heading, LinkRef, LinkTarget, Outline, scan};
 
-/// Ids the templates give to parts of a page; headings never take them, and links may
-/// point at them on any page.
+/// Ids the built-in theme's templates give to parts of a page; headings and footnotes never
+/// take them, nor event slugs or source ids (which pages also use as ids), and links may
+/// point at them on any page. A test checks that every `id="…"` of the built-in templates is
+/// here or matched by [`is_reserved_id`].
 pub const RESERVED_IDS: &[&str] = &[
     "main",
+    "site-search-q",
     "contents",
     "references",
     "referenced-in",
@@ -27,12 +34,54 @@ pub const RESERVED_IDS: &[&str] = &[
     "members",
     "footnotes",
     "search",
+    "search-q",
+    "search-help",
     "search-results",
     "organizations",
     "topics",
     "sources",
     "events",
+    "latest",
+    "at-a-glance",
+    "recent-events",
+    "filter-status",
+    "filter-kind",
+    "filter-organization",
+    "filter-topic",
+    // The preview's error overlay (src/serve/live.js).
+    "brief-error-overlay",
 ];
+
+/// Whether a page may already use `id`: one of [`RESERVED_IDS`], or one the templates build
+/// from data: a year heading (`y2026`), a status group (`status-withdrawn`), a reference
+/// (`ref_3`) or a citation mark (`cite_3_1`). No pattern matches `<id>-<n>`, so the allocator
+/// always finds a free numbered id.
+pub fn is_reserved_id(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    RESERVED_IDS.contains(&id)
+        || id.strip_prefix('y').is_some_and(digits)
+        || id.strip_prefix("status-").is_some_and(|key| {
+            key == crate::model::STATUS_NOT_STATED.0 || crate::model::UsStatus::ALL.iter().any(|s| s.key() == key)
+        })
+        || id.strip_prefix("ref_").is_some_and(digits)
+        || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// What to do about a `{#id}` that is taken.
+pub const TAKEN_ID_HELP: &str = "another heading or footnote of the page has it, or the theme uses it (such as `main`, \
+                                 `references`, `ref_1`, `cite_1_1`, `y2026`); ids with `--` are kept for timeline \
+                                 events: give this heading a different `{#id}`";
+
+/// Between an event's slug and the id of a heading or footnote of its text, which is shown on
+/// the timeline and other pages beside other events and the page's own headings:
+/// `e1--background`. Slugs and generated ids never hold `--`, so these ids cannot meet them;
+/// authors' `{#id}` may not hold it either.
+pub const SHOWN_AWAY_SEPARATOR: &str = "--";
+
+/// The id of `id`, from the text of the event `slug`, where that text is shown.
+pub fn shown_away_id(slug: &str, id: &str) -> String {
+    format!("{slug}{SHOWN_AWAY_SEPARATOR}{id}")
+}
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -65,4 +114,58 @@ pub fn citation_ids(reference: &str) -> Vec<String> {
         .map(|part| part.trim().trim_start_matches('@').trim().to_string())
         .filter(|id| !id.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `id="…"` value in the built-in templates, as written.
+    fn template_ids() -> Vec<(String, String)> {
+        let theme = crate::theme::Theme::built_in();
+        let mut ids = Vec::new();
+        for (name, template) in &theme.templates {
+            for part in template.text.split(" id=\"").skip(1) {
+                let value = part.split('"').next().unwrap_or_default();
+                ids.push((name.clone(), value.to_string()));
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_id_the_built_in_templates_write_is_reserved() {
+        let ids = template_ids();
+        assert!(ids.len() > 20, "{ids:?}");
+        for (template, id) in &ids {
+            // Ids built from data: each form is listed here with the values it can take, so a
+            // new one in a template fails this test until it is reserved.
+            let values: Vec<String> = match id.as_str() {
+                "y{{ y.year }}" => vec!["y2026".into(), "y1".into(), "y0".into()],
+                "status-{{ g.status.key }}" => crate::model::UsStatus::ALL
+                    .iter()
+                    .map(|s| format!("status-{}", s.key()))
+                    .chain([format!("status-{}", crate::model::STATUS_NOT_STATED.0)])
+                    .collect(),
+                "{{ r.id }}" => vec!["ref_1".into(), "ref_12".into()],
+                // Event slugs and source ids: the parse stage refuses reserved ones.
+                "{{ e.slug }}" | "{{ s.id }}" => vec![],
+                literal if !literal.contains("{{") && !literal.contains("{%") => vec![literal.to_string()],
+                other => panic!("{template} builds the id `{other}` from data: reserve what it can be"),
+            };
+            for value in values {
+                assert!(is_reserved_id(&value), "{template} writes id=\"{value}\", which is not reserved");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_from_data_are_recognised_and_numbered_ids_stay_free() {
+        for id in ["cite_1_1", "cite_12_3", "ref_7", "y2026", "status-withdrawn", "status-not-stated", "main"] {
+            assert!(is_reserved_id(id), "{id}");
+        }
+        for id in ["cite_1", "ref_", "ref_x", "y", "y2026-1", "status-quo", "year", "references-1", "main-1"] {
+            assert!(!is_reserved_id(id), "{id}");
+        }
+    }
 }

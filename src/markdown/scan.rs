@@ -1,14 +1,14 @@
 //! Scan: what the parse stage learns from a Markdown body without resolving anything.
 //!
-//! Takes: a Markdown body. Gives: an [`Outline`]: headings with unique ids, every link,
-//! image and citation with its byte range, raw HTML, whether there is code to highlight, the
-//! and the word count.
+//! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
+//! the page (none the theme uses), every link, image and citation with its byte range, raw
+//! HTML, whether there is code to highlight, and the word count.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use super::{RESERVED_IDS, citation_ids, parser};
+use super::{RESERVED_IDS, SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,8 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
-    /// The author wrote `{#id}` and it is already taken.
+    /// The author wrote `{#id}` and it is already taken: by another heading, a footnote or
+    /// the theme, or it holds `--`, which is kept for the text of timeline events.
     pub duplicate_custom_id: bool,
     pub range: Range<usize>,
 }
@@ -57,6 +58,10 @@ pub struct Outline {
     pub raw_html: Vec<Range<usize>>,
     pub has_code: bool,
     pub words: usize,
+    /// Each footnote label with its id (`[^intro]` → `fn-intro`), from the same allocator as
+    /// the headings, in order of first use. pulldown-cmark would give a footnote its label as
+    /// id, which a heading "Intro" has too.
+    pub footnotes: Vec<(String, String)>,
 }
 
 impl Outline {
@@ -87,7 +92,8 @@ impl Outline {
 /// Reads a Markdown body once and records its outline.
 pub fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
-    let mut ids = IdAllocator::with_reserved(RESERVED_IDS);
+    let mut ids = IdAllocator::refusing(is_reserved_id);
+    let mut footnotes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
 
@@ -101,7 +107,7 @@ pub fn scan(body: &str) -> Outline {
                     let text = text.trim().to_string();
                     let (id, duplicate_custom_id) = match custom {
                         Some(custom) => {
-                            let fresh = ids.claim(&custom);
+                            let fresh = !custom.contains(SHOWN_AWAY_SEPARATOR) && ids.claim(&custom);
                             (custom, !fresh)
                         }
                         None => (ids.allocate(&text), false),
@@ -122,6 +128,13 @@ pub fn scan(body: &str) -> Outline {
                 };
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))
+                if !footnotes.contains(label.as_ref()) =>
+            {
+                footnotes.insert(label.to_string());
+                let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
+                outline.footnotes.push((label.to_string(), id));
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;
                 code_depth += 1;
@@ -140,6 +153,14 @@ pub fn scan(body: &str) -> Outline {
         }
     }
     outline
+}
+
+/// `text` as a slug, or `fallback` when nothing of it is left (`[^¿?]`).
+fn slugify_or(text: &str, fallback: &str) -> String {
+    match crate::slugs::slugify(text) {
+        s if s.is_empty() => fallback.to_string(),
+        s => s,
+    }
 }
 
 /// What a destination points at.
@@ -227,6 +248,33 @@ mod tests {
         assert_eq!(ids, ["background", "background-1", "the-u-s-role", "mine", "references-1"]);
         assert_eq!(o.headings[2].text, "The U.S. role");
         assert_eq!(o.headings[2].level, 3);
+    }
+
+    #[test]
+    fn reserved_and_shown_away_ids_are_not_taken_by_custom_heading_ids() {
+        let o = scan(
+            "## A {#ref_1}\n\n## B {#cite_2_1}\n\n## C {#site-search-q}\n\n## D {#e1--x}\n\n## E {#y2026}\n\n## F {#own}\n",
+        );
+        let taken: Vec<_> = o.headings.iter().map(|h| h.duplicate_custom_id).collect();
+        assert_eq!(taken, [true, true, true, true, true, false]);
+    }
+
+    #[test]
+    fn headings_never_take_the_ids_the_theme_builds() {
+        let o = scan("## Y2026\n\n## Status: withdrawn\n\n## Site search q\n\n## Latest\n");
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["y2026-1", "status-withdrawn-1", "site-search-q-1", "latest-1"]);
+    }
+
+    #[test]
+    fn footnotes_get_ids_from_the_heading_allocator() {
+        let o = scan(
+            "## Intro\n\nText[^intro] and[^Fn intro] and[^¿?].\n\n## Fn intro\n\n[^intro]: Note.\n[^Fn intro]: Other.\n[^¿?]: Odd.\n",
+        );
+        let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "fn-intro-1"]);
+        let footnotes: Vec<_> = o.footnotes.iter().map(|(label, id)| (label.as_str(), id.as_str())).collect();
+        assert_eq!(footnotes, [("intro", "fn-intro"), ("Fn intro", "fn-fn-intro"), ("¿?", "fn-note")]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Exports: the search index, `organizations.json`, `timeline.json`, and the JSON-LD of a
-//! briefing, each escaped for where it goes.
+//! briefing, all written by [`crate::text::json`], so that no string in them is live markup.
 //!
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
 
@@ -12,33 +12,11 @@ use serde_json::{Value, json};
 use super::ShownBody;
 use crate::link::{DocId, Site, Target, TopicId};
 use crate::model::{Kind, Meta};
+use crate::text;
 
-/// JSON to embed in `<script>`: `<`, `>` and `&` become `\u` escapes, so no string can close
-/// the script element or open a comment, and U+2028/9 cannot break older parsers.
-pub fn json_for_script(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    // Most documents need no escape at all: copy runs between the characters that do.
-    let mut out = String::with_capacity(json.len() + 16);
-    let mut copied = 0;
-    for (i, c) in json.char_indices() {
-        let escaped = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&json[copied..i]);
-        out.push_str(escaped);
-        copied = i + c.len_utf8();
-    }
-    out.push_str(&json[copied..]);
-    out
-}
-
+/// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
 fn to_bytes(value: &impl Serialize) -> Vec<u8> {
-    let mut out = serde_json::to_vec(value).unwrap_or_default();
+    let mut out = text::json(value);
     out.push(b'\n');
     out
 }
@@ -129,7 +107,7 @@ fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         text: bodies[id].text.trim(),
     };
-    serde_json::to_vec(&entry).unwrap_or_default()
+    text::json(&entry)
 }
 
 fn topic_entry(site: &Site, bodies: &[Arc<ShownBody>], id: TopicId) -> Vec<u8> {
@@ -145,7 +123,7 @@ fn topic_entry(site: &Site, bodies: &[Arc<ShownBody>], id: TopicId) -> Vec<u8> {
         topics: Vec::new(),
         text: topic.doc.map_or("", |d| bodies[d].text.trim()),
     };
-    serde_json::to_vec(&entry).unwrap_or_default()
+    text::json(&entry)
 }
 
 /// `Freedom Online Coalition (FOC)`
@@ -299,19 +277,5 @@ pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
             })
             .collect(),
     };
-    json_for_script(&article)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let v = json!({ "t": "</script><script>alert(1)</script>&\u{2028}" });
-        let s = json_for_script(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
+    text::json_string(&article)
 }

@@ -1,7 +1,8 @@
 //! Feeds: the Atom feed of briefings, the sitemap and robots.txt.
 //!
 //! Takes: the [`Site`] and the briefings' rendered bodies. Gives: XML and text files, written
-//! with an XML writer so every title and summary is escaped for its context.
+//! with an XML writer so every title and summary is escaped for its context, without the
+//! characters XML forbids.
 
 use std::io;
 use std::sync::Arc;
@@ -13,19 +14,23 @@ use super::ShownBody;
 use crate::date::Date;
 use crate::link::{Site, Target};
 use crate::model::{Kind, Meta};
+use crate::text::xml_text;
 
 /// How many briefings the feed carries: the newest.
 pub const FEED_ENTRIES: usize = 50;
 
 type XmlWriter = Writer<Vec<u8>>;
 
+/// A text element. Every text and attribute value goes through [`xml_text`]: a YAML escape
+/// (`"\a"`) or a character reference (`&#7;`) can put a control character that XML forbids
+/// into a title or a body, and one such character makes the whole feed unreadable.
 fn element(w: &mut XmlWriter, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(value))?;
+    w.create_element(name).write_text_content(BytesText::new(&xml_text(value)))?;
     Ok(())
 }
 
 fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Result<()> {
-    let mut e = w.create_element("link").with_attribute(("rel", rel)).with_attribute(("href", href));
+    let mut e = w.create_element("link").with_attribute(("rel", rel)).with_attribute(("href", &*xml_text(href)));
     if let Some(kind) = kind {
         e = e.with_attribute(("type", kind));
     }
@@ -54,7 +59,7 @@ pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
     w.create_element("feed")
         .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
-        .with_attribute(("xml:lang", language))
+        .with_attribute(("xml:lang", &*xml_text(language)))
         .write_inner_content(|w| {
             element(w, "title", &site.config.title)?;
             if let Some(description) = &site.config.description {
@@ -92,11 +97,13 @@ fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Res
         for &t in &site.refs[id].topics {
             let topic = &site.topics[t];
             w.create_element("category")
-                .with_attribute(("term", topic.slug.as_str()))
-                .with_attribute(("label", topic.title.as_str()))
+                .with_attribute(("term", &*xml_text(&topic.slug)))
+                .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
-        w.create_element("content").with_attribute(("type", "html")).write_text_content(BytesText::new(body.html()))?;
+        w.create_element("content")
+            .with_attribute(("type", "html"))
+            .write_text_content(BytesText::new(&xml_text(body.html())))?;
         Ok(())
     })?;
     Ok(())

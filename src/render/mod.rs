@@ -19,13 +19,15 @@ use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::markdown::html::{self, BodyContext, RenderedBody};
+use crate::markdown::{
+    self,
+    html::{self, BodyContext, RenderedBody},
+};
 use crate::model::{Kind, Meta, UsStatus};
 use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
-pub use exports::json_for_script;
 pub use session::Session;
 
 /// Templates every theme must end up with (the default theme provides them all).
@@ -261,10 +263,22 @@ impl ShownBody {
 
 fn render_body(site: &Site, id: DocId) -> ShownBody {
     let doc = site.doc(id);
-    let ids = doc.outline.heading_ids();
+    let mut ids = doc.outline.heading_ids();
+    let mut footnotes = doc.outline.footnotes.clone();
+    // An event's text is only shown on other pages (the timeline, the home page, its
+    // organizations and topics), beside other events: its ids carry its slug.
+    if doc.kind == Kind::Event {
+        for heading_id in &mut ids {
+            *heading_id = markdown::shown_away_id(&doc.slug, heading_id);
+        }
+        for (_, footnote_id) in &mut footnotes {
+            *footnote_id = markdown::shown_away_id(&doc.slug, footnote_id);
+        }
+    }
     let context = BodyContext {
         links: &site.body_links[id],
         heading_ids: &ids,
+        footnote_ids: &footnotes,
         allow_raw_html: site.config.allow_raw_html,
         text_budget: search_text_budget(site.documents.len()),
     };

@@ -71,7 +71,7 @@ pub fn stream(request: Request, shared: Arc<Shared>, stopping: Arc<AtomicBool>) 
     loop {
         let sent = match &snapshot {
             Some(s) => {
-                let data = serde_json::to_string(&s.message()).unwrap_or_else(|_| "{}".into());
+                let data = crate::text::json_string(&s.message());
                 writer.write_all(format!("event: state\ndata: {data}\n\n").as_bytes())
             }
             None => writer.write_all(b": keep-alive\n\n"),

@@ -1,0 +1,178 @@
+//! Text: characters that must not reach a file in the wrong form.
+//!
+//! Takes: text from content files and front matter. Gives: the first control character a
+//! content file must not hold ([`find_forbidden_control`], [`forbidden_control`]), text with
+//! the characters XML 1.0 forbids dropped ([`xml_text`]), and JSON in which no string can hold
+//! live markup ([`json`], [`json_string`]).
+//!
+//! YAML escapes (`"\a"`, `"\x07"`) and Markdown character references (`&#7;`) make control
+//! characters that never appear raw in a file, so the writers clean what they write as well
+//! as the loader refusing raw ones.
+
+use std::borrow::Cow;
+use std::io;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// Whether a content file may hold `c`: tab, line feed and carriage return are the only
+/// control characters allowed. C0 and C1 controls, DEL and the non-characters U+FFFE/U+FFFF
+/// are refused: XML forbids most of them, and none has a meaning in a briefing.
+pub fn is_forbidden_control(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => true,
+        _ => false,
+    }
+}
+
+/// The first control character of `text` that a content file must not hold, with its byte
+/// offset.
+pub fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_forbidden_control(c))
+}
+
+/// An error at the first forbidden control character of the file `path`, whose text is
+/// `text` (line and column point at it), or `None` if there is none.
+pub fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
+    let (at, c) = find_forbidden_control(text)?;
+    let count = text.chars().filter(|&c| is_forbidden_control(c)).count();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" ({} more in the file)", n - 1),
+    };
+    let mut diagnostic =
+        Diagnostic::error(path, format!("the file holds the control character U+{:04X}{more}", c as u32))
+            .at(text, at..at + c.len_utf8())
+            .with_help("delete it: only tabs and line breaks may appear in content files");
+    // The line is printed under the message: an escape character there would drive the
+    // terminal. Each control character shows as its symbol, one character for one, so the
+    // underline still points at it.
+    if let Some(location) = diagnostic.location.as_mut() {
+        location.line_text = location.line_text.chars().map(visible).collect();
+    }
+    Some(diagnostic)
+}
+
+/// A forbidden control character as a printable symbol (`␇` for U+0007), anything else as it is.
+fn visible(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' if is_forbidden_control(c) => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if is_forbidden_control(c) => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// `text` without the characters XML 1.0 forbids (C0 controls other than tab and line
+/// breaks, U+FFFE, U+FFFF); borrowed when there are none, as there almost never are.
+pub fn xml_text(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
+    }
+}
+
+/// `value` as JSON in which `<`, `>` and `&` are `\u003c`, `\u003e` and `\u0026`, and
+/// U+2028/U+2029 are escaped: no string can close a `<script>`, open a comment or become
+/// markup wherever the JSON ends up, and older JavaScript parsers read it. Every JSON file
+/// and every JSON-LD block the site writes goes through here.
+pub fn json(value: &(impl Serialize + ?Sized)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, MarkupSafe);
+    match value.serialize(&mut serializer) {
+        Ok(()) => out,
+        Err(_) => b"null".to_vec(),
+    }
+}
+
+/// [`json`] as a string, for embedding in a page.
+pub fn json_string(value: &(impl Serialize + ?Sized)) -> String {
+    String::from_utf8(json(value)).unwrap_or_else(|_| "null".into())
+}
+
+/// serde_json's compact output, with the characters that could read as markup escaped
+/// inside strings (the only place JSON can hold them).
+struct MarkupSafe;
+
+impl serde_json::ser::Formatter for MarkupSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // Most fragments need no escape at all: copy runs between the characters that do.
+        let mut copied = 0;
+        for (i, c) in fragment.char_indices() {
+            let escaped: &[u8] = match c {
+                '<' => b"\\u003c",
+                '>' => b"\\u003e",
+                '&' => b"\\u0026",
+                '\u{2028}' => b"\\u2028",
+                '\u{2029}' => b"\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[copied..i])?;
+            writer.write_all(escaped)?;
+            copied = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[copied..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_other_than_tabs_and_line_breaks_are_found_with_their_offset() {
+        assert_eq!(find_forbidden_control("title: a\tb\r\nc\n"), None);
+        assert_eq!(find_forbidden_control("ab\u{7}c\u{1b}"), Some((2, '\u{7}')));
+        assert_eq!(find_forbidden_control("é\u{0}"), Some((2, '\u{0}')));
+        assert_eq!(find_forbidden_control("x\u{7f}"), Some((1, '\u{7f}')));
+        assert_eq!(find_forbidden_control("x\u{85}"), Some((1, '\u{85}')));
+        assert_eq!(find_forbidden_control("x\u{ffff}"), Some((1, '\u{ffff}')));
+        assert_eq!(find_forbidden_control("“quoted” — 🙂 \u{a0}\u{2028}"), None);
+    }
+
+    #[test]
+    fn the_diagnostic_points_at_the_character_and_counts_the_others() {
+        let d =
+            forbidden_control(Path::new("content/briefings/a.md"), "---\ntitle: a\u{7}b\n---\n\u{1b}[31m\n").unwrap();
+        assert!(d.is_error());
+        let location = d.location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (2, 9));
+        assert!(d.message.contains("U+0007") && d.message.contains("1 more"), "{}", d.message);
+        assert_eq!(location.line_text, "title: a\u{2407}b");
+        assert!(d.help.is_some());
+        assert!(forbidden_control(Path::new("a.md"), "clean\ttext\r\n").is_none());
+        let d = forbidden_control(Path::new("a.md"), "\tx \u{1b}[2J\u{7f}\u{85}\n").unwrap();
+        assert_eq!(d.location.as_ref().unwrap().line_text, "\tx \u{241b}[2J\u{2421}\u{fffd}");
+    }
+
+    #[test]
+    fn xml_text_drops_only_what_xml_forbids() {
+        assert!(matches!(xml_text("plain “text” \t\n\r 🙂"), Cow::Borrowed(_)));
+        assert_eq!(xml_text("a\u{0}b\u{7}c\u{1b}d\u{1f}e\u{fffe}\u{ffff}f\u{85}"), "abcdef\u{85}");
+    }
+
+    #[test]
+    fn json_holds_no_markup_and_reads_back_the_same() {
+        let value = serde_json::json!({
+            "</script><b>": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}<!--",
+            "list": ["<", ">", "&", "\"quoted\"\n"],
+        });
+        let text = json_string(&value);
+        for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!text.contains(c), "{c:?} in {text}");
+        }
+        assert!(text.contains("\\u003c/script\\u003e") && text.contains("\\u0026amp;"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(json("plain"), b"\"plain\"");
+    }
+}
