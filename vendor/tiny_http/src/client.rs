@@ -52,6 +52,9 @@ pub struct ClientConnection {
 /// closed, so that closing does not reset it before the client has read the refusal.
 const LINGER: Duration = Duration::from_secs(1);
 
+/// brief: most bytes read and dropped while lingering.
+const LINGER_BYTES: usize = 1 << 20;
+
 /// Error that can happen when reading a request.
 #[derive(Debug)]
 enum ReadError {
@@ -226,8 +229,10 @@ impl ClientConnection {
         }
         self.state.set_deadline(Some(Instant::now() + LINGER));
         let mut scratch = [0u8; 8192];
+        let mut dropped = 0;
         while let Ok(read) = self.next_header_source.read(&mut scratch) {
-            if read == 0 {
+            dropped += read;
+            if read == 0 || dropped > LINGER_BYTES {
                 break;
             }
         }
@@ -249,6 +254,11 @@ impl Iterator for ClientConnection {
         }
 
         loop {
+            // brief: one request at a time: the next is read only once the last one's answer
+            // is written. Otherwise a client that sends many requests at once and reads no
+            // answer had them all read and queued, each holding a thread that waits its turn.
+            self.sink.wait_until_written();
+
             let rq = match self.read() {
                 Err(ReadError::WrongRequestLine) => {
                     self.refuse(400, HTTPVersion(1, 1));

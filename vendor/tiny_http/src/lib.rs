@@ -10,12 +10,15 @@
 //   second connection accepted in that moment is queued and its notification lost; it waits
 //   until some other connection closes (a request that never finishes under load);
 // - sockets have no read or write timeouts and a request's head has no size cap, so a client
-//   that sends slowly, sends a 200 MB header line, or never reads holds a thread for ever.
+//   that sends slowly, sends a 200 MB header line, or never reads holds a thread for ever;
+// - a connection's requests without a body are all read at once, however many are pipelined,
+//   each queued with a thread waiting for its turn to write.
 // What changed, each marked `brief:` where it is: `Limits` in `ServerConfig` (cap on open
 // connections with a 503 past it, idle, head and write timeouts, head size cap with 431);
 // accept errors are reported once through `recv` and waited out, never ending the loop; each
-// connection gets its own thread (the task pool is gone); a failed write closes the
-// connection; error answers are flushed before closing. Everything else is upstream's code,
+// connection gets its own thread (the task pool is gone) and reads its next request only once
+// the last one's answer is written; a failed write closes the connection; error answers are
+// flushed before closing. Everything else is upstream's code,
 // deliberately left unformatted (see rustfmt.toml). Tests, examples and benches were left out.
 
 //! # Simple usage
@@ -362,7 +365,7 @@ impl Server {
             // when two arrived while a thread was waking), and the number open is capped.
             let open = Arc::new(AtomicUsize::new(0));
             // brief: an accept error is reported once (as an `Err` from `recv`) until a
-            // connection is accepted again, and never ends this loop.
+            // connection is served again, and never ends this loop.
             let mut failing = false;
 
             log::debug!("Running accept thread");
@@ -384,8 +387,6 @@ impl Server {
                         continue;
                     }
                 };
-                failing = false;
-
                 if open.load(Ordering::SeqCst) >= limits.max_connections {
                     refuse_busy(sock);
                     continue;
@@ -456,11 +457,14 @@ impl Server {
                 let spawned = thread::Builder::new()
                     .name("tiny_http connection".into())
                     .spawn(serve);
-                if let Err(e) = spawned {
-                    log::error!("Error starting a thread for a new client: {}", e);
-                    if !failing {
-                        failing = true;
-                        inside_messages.push(e.into());
+                match spawned {
+                    Ok(_) => failing = false,
+                    Err(e) => {
+                        log::error!("Error starting a thread for a new client: {}", e);
+                        if !failing {
+                            failing = true;
+                            inside_messages.push(e.into());
+                        }
                     }
                 }
             }

@@ -73,6 +73,16 @@ impl<W: Write + Send> SequentialWriterBuilder<W> {
     }
 }
 
+impl<W: Write + Send> SequentialWriterBuilder<W> {
+    /// brief: waits until every writer handed out so far has been dropped (its response sent
+    /// or abandoned), so that a connection reads its next request only then.
+    pub fn wait_until_written(&mut self) {
+        if let Some(trigger) = self.next_trigger.take() {
+            trigger.recv().ok();
+        }
+    }
+}
+
 impl<R: Read + Send> Iterator for SequentialReaderBuilder<R> {
     type Item = SequentialReader<R>;
 
