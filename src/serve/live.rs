@@ -15,8 +15,9 @@ use super::state::{Shared, Snapshot};
 /// The script, served at `/__brief/live.js`.
 pub const SCRIPT: &str = include_str!("live.js");
 
-/// How often an idle stream sends a comment, so a closed tab is noticed.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often an idle stream sends a comment, so that a closed tab is noticed (a write to it
+/// fails) and its thread and connection are given back soon.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// `html` with the live-reload script added before `</body>`.
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
