@@ -252,7 +252,7 @@ fn with_1024_files_1100_idle_connections_get_503_past_the_cap_and_the_server_rec
     // The case: `ulimit -n 1024`, 1,100 idle connections, then all closed.
     raise_own_file_limit(1300);
     let site = site();
-    let mut preview = Preview::start_with_file_limit(site.root(), &[], 1024);
+    let mut preview = Preview::start_with_file_limits(site.root(), &[], 1024, 1024);
     let idle: Vec<TcpStream> = (0..1100).map(|_| connect(preview.port)).collect();
     // Past the cap a connection is told so at once, and closed.
     let (busy, took) = timed_get(&preview, "/");
@@ -273,6 +273,16 @@ fn with_1024_files_1100_idle_connections_get_503_past_the_cap_and_the_server_rec
     }
     assert!(preview.is_running(), "the server stopped");
     assert_prompt(&preview, "after 1,100 connections came and went");
+}
+
+#[test]
+fn the_soft_limit_on_open_files_is_raised_to_the_hard_limit_at_start() {
+    let site = site();
+    let preview = Preview::start_with_file_limits(site.root(), &[], 256, 2048);
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", preview.pid())).expect("the server's limits");
+    let files = limits.lines().find(|l| l.starts_with("Max open files")).expect("a line for open files");
+    let numbers: Vec<&str> = files.split_whitespace().filter(|w| w.parse::<u64>().is_ok()).collect();
+    assert_eq!(numbers, ["2048", "2048"], "{files}");
 }
 
 // ---------------------------------------------------------------- slow and idle clients

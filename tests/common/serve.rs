@@ -23,13 +23,13 @@ impl Preview {
         Preview::start_with(root, extra, None)
     }
 
-    /// [`Preview::start`] with the server's soft and hard limits on open files both lowered to
-    /// `files` (in the child only, so the test runner keeps its own).
-    pub fn start_with_file_limit(root: &Path, extra: &[&str], files: u64) -> Preview {
-        Preview::start_with(root, extra, Some(files))
+    /// [`Preview::start`] with the server's soft and hard limits on open files lowered to
+    /// `soft` and `hard` (in the child only, so the test runner keeps its own).
+    pub fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
+        Preview::start_with(root, extra, Some((soft, hard)))
     }
 
-    fn start_with(root: &Path, extra: &[&str], file_limit: Option<u64>) -> Preview {
+    fn start_with(root: &Path, extra: &[&str], file_limit: Option<(u64, u64)>) -> Preview {
         let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
         command
             .arg("serve")
@@ -40,8 +40,8 @@ impl Preview {
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        if let Some(files) = file_limit {
-            let limit = libc::rlimit { rlim_cur: files as libc::rlim_t, rlim_max: files as libc::rlim_t };
+        if let Some((soft, hard)) = file_limit {
+            let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t };
             // SAFETY: between fork and exec only setrlimit runs, which is async-signal-safe.
             unsafe {
                 std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
