@@ -160,6 +160,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
 /// Raises the soft limit on open files to the hard limit, so that a preview left open all day
 /// in many tabs does not run out; returns the limit in force.
+#[cfg(unix)]
 fn raise_file_limit() -> u64 {
     let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
@@ -175,6 +176,12 @@ fn raise_file_limit() -> u64 {
         }
     }
     limit.rlim_cur
+}
+
+/// Where sockets do not count against a limit on open files.
+#[cfg(not(unix))]
+fn raise_file_limit() -> u64 {
+    u64::MAX
 }
 
 /// How many connections fit in `files_allowed` file descriptors, beside what the rest of the

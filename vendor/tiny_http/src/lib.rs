@@ -548,7 +548,12 @@ fn refuse_busy(mut sock: Connection) {
         BUSY
     );
     let mut scratch = [0u8; 4096];
-    while matches!(sock.read(&mut scratch), Ok(n) if n > 0) {}
+    // At most 16 reads: a client that keeps sending must not keep the accept loop here.
+    for _ in 0..16 {
+        if !matches!(sock.read(&mut scratch), Ok(n) if n > 0) {
+            break;
+        }
+    }
     let _ = sock.write_all(answer.as_bytes());
     let _ = sock.shutdown(Shutdown::Write);
 }
