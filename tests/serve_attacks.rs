@@ -276,6 +276,38 @@ fn with_1024_files_1100_idle_connections_get_503_past_the_cap_and_the_server_rec
 }
 
 #[test]
+fn a_client_past_the_cap_that_never_stops_sending_does_not_hold_up_the_accept_loop() {
+    let site = site();
+    // 256 files leave room for 64 connections.
+    let preview = Preview::start_with_file_limits(site.root(), &[], 256, 256);
+    let full: Vec<TcpStream> = (0..64).map(|_| connect(preview.port)).collect();
+    let (busy, _) = timed_get(&preview, "/");
+    assert_eq!(busy.status, 503, "the cap is not where the test expects it");
+    let port = preview.port;
+    let flood = std::thread::spawn(move || {
+        let mut stream = connect(port);
+        let chunk = vec![b'x'; 1 << 16];
+        let mut sent = 0usize;
+        while sent < 100 << 20 && stream.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let (busy, took) = timed_get(&preview, "/");
+    assert_eq!(busy.status, 503);
+    assert!(took < PROMPT, "the next connection past the cap waited {} ms", took.as_millis());
+    let sent = flood.join().expect("the flooding client");
+    assert!(sent < 100 << 20, "the server read all 100 MB of a refused connection");
+    drop(full);
+    let deadline = Instant::now() + PATIENCE;
+    while timed_get(&preview, "/").0.status != 200 {
+        assert!(Instant::now() < deadline, "no answer once the connections were closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
 fn the_soft_limit_on_open_files_is_raised_to_the_hard_limit_at_start() {
     let site = site();
     let preview = Preview::start_with_file_limits(site.root(), &[], 256, 2048);
