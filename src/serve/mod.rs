@@ -168,10 +168,15 @@ fn raise_file_limit() -> u64 {
         if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
             return 1024;
         }
-        if limit.rlim_cur < limit.rlim_max {
-            let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+        // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
+        for target in [limit.rlim_max, limit.rlim_max.min(10_240)] {
+            if target <= limit.rlim_cur {
+                break;
+            }
+            let raised = libc::rlimit { rlim_cur: target, rlim_max: limit.rlim_max };
             if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                limit.rlim_cur = limit.rlim_max;
+                limit.rlim_cur = target;
+                break;
             }
         }
     }
@@ -343,5 +348,19 @@ fn open_browser(url: &str) {
         .spawn();
     if started.is_err() {
         eprintln!("warning: cannot open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_are_capped_by_the_files_the_process_may_open() {
+        assert_eq!(max_connections(1024), 320);
+        assert_eq!(max_connections(256), 64);
+        assert_eq!(max_connections(20_000), MAX_CONNECTIONS);
+        assert_eq!(max_connections(u64::MAX), MAX_CONNECTIONS);
+        assert_eq!(max_connections(10), 8);
     }
 }
