@@ -16,18 +16,6 @@ use common::serve::Preview;
 
 const EDITS: usize = 7;
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("folder");
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 #[ignore = "a measurement: run by hand with BRIEF_LATENCY_SITE set"]
 fn save_to_visible_latency() {
@@ -36,13 +24,7 @@ fn save_to_visible_latency() {
         return;
     };
     let Some(mut browser) = Browser::launch() else { return };
-    let site = tempfile::tempdir().expect("folder");
-    for part in ["content", "themes"] {
-        let from = Path::new(&source).join(part);
-        if from.is_dir() {
-            copy_dir(&from, &site.path().join(part));
-        }
-    }
+    let site = common::copy_site(Path::new(&source));
     let briefings = site.path().join("content/briefings");
     let mut files: Vec<_> =
         std::fs::read_dir(&briefings).expect("briefings").map(|e| e.expect("entry").path()).collect();

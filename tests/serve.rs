@@ -439,6 +439,68 @@ fn the_preview_serves_what_brief_build_writes() {
     assert!(served_404.contains(title), "the served 404 page is not the built one");
 }
 
+/// `name` percent-encoded as a browser sends it in a path: everything but unreserved
+/// characters and `/`.
+fn percent_encode_path(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn static_files_with_any_name_the_build_writes_are_served_at_their_encoded_urls() {
+    let names = [
+        "a b.txt",
+        "100%.txt",
+        "%41.txt",
+        "100%25.txt",
+        "a+b.txt",
+        "café/naïve ✓.txt",
+        "日本語.txt",
+        "semi;colon,comma=equals&amp.txt",
+        "question?.txt",
+        "hash#.txt",
+        "[brackets] (parens) {braces}.txt",
+        "quote'\"double\".txt",
+        "back\\slash.txt",
+        "dots..in...name.txt",
+        "tilde~.txt",
+        "at@colon:.txt",
+        "emoji 🎉.txt",
+    ];
+    let mut site = TestSite::new().briefing("a", "", "Alpha.\n");
+    for (i, name) in names.iter().enumerate() {
+        site = site.file(&format!("content/static/odd/{name}"), &format!("file {i}\n"));
+    }
+    let preview = Preview::start(site.root(), &[]);
+    let out = tempfile::tempdir().expect("temporary folder");
+    site.build(&["--output", &out.path().to_string_lossy()]).expect_success();
+    for (i, name) in names.iter().enumerate() {
+        let file = format!("odd/{name}");
+        let built =
+            std::fs::read(out.path().join(&file)).unwrap_or_else(|e| panic!("`brief build` wrote no {file}: {e}"));
+        let path = format!("/{}", percent_encode_path(&file));
+        let reply = preview.get(&path);
+        assert_status(&reply, 200, &format!("{path} (the file {file:?})"));
+        assert_eq!(reply.text(), format!("file {i}\n"), "{path} served another file");
+        assert_eq!(reply.body, built, "{path} differs from what `brief build` wrote");
+    }
+    // A `%` that is not an escape, an encoded slash, and climbing out stay refused.
+    for path in [
+        "/odd/100%.txt",
+        "/odd%2Fa%20b.txt",
+        "/odd/%2e%2e/%2e%2e/site.yaml",
+        "/odd/..%5C..%5Csite.yaml",
+        "/odd/a%00b.txt",
+    ] {
+        let reply = preview.get(path);
+        assert_status(&reply, 400, path);
+    }
+}
+
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::new().briefing("a", "", "Alpha.\n").briefing("wip", "draft: true\n", "Work in progress.\n");

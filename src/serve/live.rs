@@ -15,18 +15,25 @@ use super::state::{Shared, Snapshot};
 /// The script, served at `/__brief/live.js`.
 pub const SCRIPT: &str = include_str!("live.js");
 
-/// How often an idle stream sends a comment, so a closed tab is noticed.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often an idle stream sends a comment, so that a closed tab is noticed (a write to it
+/// fails) and its thread and connection are given back soon.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// `html` with the live-reload script added before `</body>`.
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"/__brief/live.js\" data-generation=\"{generation}\"></script>\n");
-    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let (at, tag) = insertion(html, generation);
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&tag);
     out.extend_from_slice(&html[at..]);
     out
+}
+
+/// Where the live-reload script goes in `html` (before `</body>`, else at the end), and the
+/// tag itself: a page is sent as its shared bytes with the tag in between, not copied.
+pub fn insertion(html: &[u8], generation: u64) -> (usize, Vec<u8>) {
+    let tag = format!("<script src=\"/__brief/live.js\" data-generation=\"{generation}\"></script>\n");
+    (find_last(html, b"</body>").unwrap_or(html.len()), tag.into_bytes())
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

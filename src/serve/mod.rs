@@ -5,6 +5,12 @@
 //! `content/`, the theme or `site.yaml` change, and tells every open page over server-sent
 //! events. `public/` is never touched. A failed rebuild keeps serving the last good site and
 //! shows its errors in an overlay on every open page.
+//!
+//! No client can hold up another: every connection has its own thread in tiny_http (a patched
+//! copy in `vendor/tiny_http`, see its header), every request is answered on a thread of its
+//! own, and reads, writes and request heads have time and size limits, so each request is
+//! answered or its connection closed. The number of open connections is capped by the file
+//! descriptors the process may hold (its soft limit is raised to the hard one at start).
 
 mod http;
 mod live;
@@ -17,17 +23,30 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tiny_http::{Method, Server};
+use tiny_http::{ConfigListenAddr, Limits, Method, Server, ServerConfig};
 
 use crate::incremental::Incremental;
 use crate::load::LoadOptions;
 pub use http::{BadPath, HostCheck, content_type, site_path};
 pub use state::{ErrorView, Shared, Snapshot};
 
-/// Threads answering ordinary requests; event streams get threads of their own.
-const WORKERS: usize = 8;
 /// Most event streams open at once (a tab each).
 const MAX_STREAMS: usize = 256;
+/// Most connections open at once, however many files the process may open.
+const MAX_CONNECTIONS: usize = 4096;
+/// File descriptors kept for everything but connections: the watcher, static files, pipes.
+const RESERVED_FILES: u64 = 64;
+/// File descriptors one connection may take: two for its socket (tiny_http reads and writes
+/// through separate handles) and one for a static file being sent.
+const FILES_PER_CONNECTION: u64 = 3;
+/// How long a connection may wait for its next request before it is closed.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request's line and headers may take to arrive once they have started.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one write may wait for a client that does not read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most bytes of a request's line and headers; browsers send a few hundred.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// How many ports after the asked one to try when it is taken.
 const PORT_ATTEMPTS: u16 = 20;
 
@@ -70,8 +89,15 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     if handler.is_err() {
         eprintln!("warning: cannot catch Ctrl-C; stop the preview by ending the process");
     }
-    let (server, port) = bind(options.bind, options.port)?;
-    let server = Arc::new(server);
+    let files_allowed = raise_file_limit();
+    let limits = Limits {
+        max_connections: max_connections(files_allowed),
+        idle_timeout: Some(IDLE_TIMEOUT),
+        head_timeout: Some(HEAD_TIMEOUT),
+        write_timeout: Some(WRITE_TIMEOUT),
+        max_head_bytes: MAX_HEAD_BYTES,
+    };
+    let (server, port) = bind(options.bind, options.port, &limits)?;
     let host = match options.bind {
         IpAddr::V6(v6) if !v6.is_unspecified() => format!("[{v6}]"),
         IpAddr::V4(v4) if !v4.is_unspecified() => v4.to_string(),
@@ -89,20 +115,17 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let hosts = HostCheck::new(options.bind, port);
     let files = http::StaticRoots::of(&options.root);
-    let streams = Arc::new(AtomicUsize::new(0));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let worker = Worker {
-                server: server.clone(),
-                shared: shared.clone(),
-                stopping: stopping.clone(),
-                hosts: hosts.clone(),
-                files: files.clone(),
-                streams: streams.clone(),
-            };
-            std::thread::spawn(move || worker.serve())
-        })
-        .collect();
+    let handler = Arc::new(Handler {
+        shared: shared.clone(),
+        stopping: stopping.clone(),
+        hosts,
+        files,
+        streams: AtomicUsize::new(0),
+    });
+    let dispatcher = {
+        let stopping = stopping.clone();
+        std::thread::spawn(move || dispatch(&server, &handler, &stopping))
+    };
 
     println!("Serving {} at {url}", options.root.display());
     if !options.bind.is_loopback() {
@@ -128,21 +151,63 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let _ = stop_rx.recv();
     stopping.store(true, Ordering::Relaxed);
-    // Each worker notices the flag within one poll interval.
-    for worker in workers {
-        let _ = worker.join();
-    }
+    // The dispatcher notices the flag within one poll interval; requests still being answered
+    // end with the process.
+    let _ = dispatcher.join();
     println!("\nStopped.");
     Ok(())
 }
 
+/// Raises the soft limit on open files to the hard limit, so that a preview left open all day
+/// in many tabs does not run out; returns the limit in force.
+#[cfg(unix)]
+fn raise_file_limit() -> u64 {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return 1024;
+        }
+        // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
+        for target in [limit.rlim_max, limit.rlim_max.min(10_240)] {
+            if target <= limit.rlim_cur {
+                break;
+            }
+            let raised = libc::rlimit { rlim_cur: target, rlim_max: limit.rlim_max };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit.rlim_cur = target;
+                break;
+            }
+        }
+    }
+    limit.rlim_cur
+}
+
+/// Where sockets do not count against a limit on open files.
+#[cfg(not(unix))]
+fn raise_file_limit() -> u64 {
+    u64::MAX
+}
+
+/// How many connections fit in `files_allowed` file descriptors, beside what the rest of the
+/// preview needs.
+fn max_connections(files_allowed: u64) -> usize {
+    let fit = files_allowed.saturating_sub(RESERVED_FILES) / FILES_PER_CONNECTION;
+    usize::try_from(fit).unwrap_or(usize::MAX).clamp(8, MAX_CONNECTIONS)
+}
+
 /// Binds `port`, or the next free one, saying so when it moves.
-fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), ServeError> {
+fn bind(ip: IpAddr, port: u16, limits: &Limits) -> Result<(Server, u16), ServeError> {
     let attempts = if port == 0 { 1 } else { PORT_ATTEMPTS };
     let mut last_error = String::new();
     for offset in 0..attempts {
         let Some(candidate) = port.checked_add(offset) else { break };
-        match Server::http(SocketAddr::new(ip, candidate)) {
+        let config = ServerConfig {
+            addr: ConfigListenAddr::IP(vec![SocketAddr::new(ip, candidate)]),
+            ssl: None,
+            limits: limits.clone(),
+        };
+        match Server::new(config) {
             Ok(server) => {
                 let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
                 if offset > 0 {
@@ -164,30 +229,52 @@ fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), ServeError> {
     )))
 }
 
-/// How long a worker waits for a request before looking at the stop flag again.
+/// How long the dispatcher waits for a request before looking at the stop flag again.
 const POLL: Duration = Duration::from_millis(200);
 
-/// A thread answering requests.
-struct Worker {
-    server: Arc<Server>,
+/// Hands each request to a thread of its own, so that a client that reads slowly (or not at
+/// all) holds only the thread sending to it. There is at most one request in progress per
+/// connection (tiny_http reads the next only once the last is answered), so the threads are
+/// bounded by the cap on connections.
+fn dispatch(server: &Server, handler: &Arc<Handler>, stopping: &AtomicBool) {
+    let mut accept_failing = false;
+    while !stopping.load(Ordering::Relaxed) {
+        match server.recv_timeout(POLL) {
+            Ok(Some(request)) => {
+                if std::mem::take(&mut accept_failing) {
+                    println!("Accepting connections again.");
+                }
+                let handler = handler.clone();
+                let started =
+                    std::thread::Builder::new().name("brief request".into()).spawn(move || handler.answer(request));
+                // On failure the request is dropped with the closure, which answers 500.
+                if let Err(e) = started {
+                    eprintln!("warning: cannot start a thread to answer a request: {e}");
+                }
+            }
+            Ok(None) => {}
+            // tiny_http reports an accept error once, and keeps accepting after it.
+            Err(e) => {
+                accept_failing = true;
+                eprintln!(
+                    "warning: cannot accept connections: {e}; waiting for open connections or files to be closed"
+                );
+            }
+        }
+    }
+}
+
+/// Answers requests: what every request thread shares.
+struct Handler {
     shared: Arc<Shared>,
     stopping: Arc<AtomicBool>,
     hosts: HostCheck,
     files: http::StaticRoots,
-    streams: Arc<AtomicUsize>,
+    /// Event streams open now.
+    streams: AtomicUsize,
 }
 
-impl Worker {
-    fn serve(self) {
-        while !self.stopping.load(Ordering::Relaxed) {
-            match self.server.recv_timeout(POLL) {
-                Ok(Some(request)) => self.answer(request),
-                Ok(None) => {}
-                Err(_) => return,
-            }
-        }
-    }
-
+impl Handler {
     fn answer(&self, request: tiny_http::Request) {
         let host_ok = http::header(&request, "Host").is_some_and(|h| self.hosts.allows(h));
         if !host_ok {
@@ -202,11 +289,8 @@ impl Worker {
                     http::Reply::busy().send(request);
                     return;
                 }
-                let (shared, stopping, streams) = (self.shared.clone(), self.stopping.clone(), self.streams.clone());
-                std::thread::spawn(move || {
-                    live::stream(request, shared, stopping);
-                    streams.fetch_sub(1, Ordering::SeqCst);
-                });
+                live::stream(request, self.shared.clone(), self.stopping.clone());
+                self.streams.fetch_sub(1, Ordering::SeqCst);
             }
             (Method::Get | Method::Head, "/__brief/live.js") => http::Reply::script(live::SCRIPT).send(request),
             _ => {
@@ -264,5 +348,19 @@ fn open_browser(url: &str) {
         .spawn();
     if started.is_err() {
         eprintln!("warning: cannot open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_are_capped_by_the_files_the_process_may_open() {
+        assert_eq!(max_connections(1024), 320);
+        assert_eq!(max_connections(256), 64);
+        assert_eq!(max_connections(20_000), MAX_CONNECTIONS);
+        assert_eq!(max_connections(u64::MAX), MAX_CONNECTIONS);
+        assert_eq!(max_connections(10), 8);
     }
 }

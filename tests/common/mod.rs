@@ -176,6 +176,31 @@ impl ShippedSite {
     }
 }
 
+/// Copies the folder `from` to `to`, files and folders alike.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("folder");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A copy of a site's `content/` and `themes/` in a temporary folder, to edit freely.
+pub fn copy_site(root: &Path) -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("folder");
+    for part in ["content", "themes"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &site.path().join(part));
+        }
+    }
+    site
+}
+
 /// Every file under `dir` with its bytes.
 /// Every file of the site in `dir`, with its bytes; brief's own record (`.brief/`) is left
 /// out.

@@ -20,7 +20,18 @@ pub struct Preview {
 impl Preview {
     /// Starts `brief serve --root ROOT --port 0 EXTRA…` and waits until it listens.
     pub fn start(root: &Path, extra: &[&str]) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        Preview::start_with(root, extra, None)
+    }
+
+    /// [`Preview::start`] with the server's soft and hard limits on open files lowered to
+    /// `soft` and `hard` (in the child only, so the test runner keeps its own).
+    pub fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
+        Preview::start_with(root, extra, Some((soft, hard)))
+    }
+
+    fn start_with(root: &Path, extra: &[&str], file_limit: Option<(u64, u64)>) -> Preview {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+        command
             .arg("serve")
             .arg("--root")
             .arg(root)
@@ -28,9 +39,21 @@ impl Preview {
             .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start brief serve");
+            .stderr(Stdio::piped());
+        if let Some((soft, hard)) = file_limit {
+            let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t };
+            // SAFETY: between fork and exec only setrlimit runs, which is async-signal-safe.
+            unsafe {
+                std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        }
+        let mut child = command.spawn().expect("start brief serve");
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");
@@ -112,6 +135,16 @@ impl Preview {
         self.child.id()
     }
 
+    /// The server's resident memory in KiB (Linux), from `/proc/PID/status`.
+    pub fn resident_kib(&self) -> Option<u64> {
+        resident_kib(self.pid())
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// The process, to stop it yourself.
     pub fn child(&mut self) -> &mut Child {
         &mut self.child
@@ -172,4 +205,11 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
         body = body.get(start + size + 2..).unwrap_or_default();
     }
     out
+}
+
+/// The resident memory of process `pid` in KiB (Linux), from `/proc/PID/status`.
+pub fn resident_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
