@@ -40,10 +40,9 @@ pub const TEXT_CAP: u64 = 16 * 1024 * 1024;
 /// The largest static file brief copies: it is held in memory while the site is written.
 pub const STATIC_CAP: u64 = 1024 * 1024 * 1024;
 
-/// Reads a regular file of at most `cap` bytes. Anything else (a named pipe, a device, a
-/// socket, a folder) is refused without blocking, with an error that says what it is.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
-    use std::io::Read;
+/// Opens a regular file for reading. Anything else (a named pipe, a device, a socket, a
+/// folder) is refused without blocking, with an error that says what it is.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     use std::os::unix::fs::OpenOptionsExt;
     // Non-blocking, so that opening a named pipe with no writer returns at once; the type
     // is then checked on the open file, so a swap between a check and the open changes
@@ -58,6 +57,14 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
         let what = describe(metadata.file_type());
         return Err(FsError { action: "read", path: path.to_path_buf(), source: not_a_file(what) });
     }
+    Ok((file, metadata))
+}
+
+/// Reads a regular file of at most `cap` bytes, refusing anything else as [`open_regular`]
+/// does.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, metadata) = open_regular(path)?;
     if metadata.len() > cap {
         return Err(FsError { action: "read", path: path.to_path_buf(), source: too_large(metadata.len(), cap) });
     }

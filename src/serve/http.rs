@@ -23,34 +23,28 @@ use crate::output::Body;
 /// Longest request path accepted.
 pub const MAX_PATH: usize = 2048;
 
-/// The folders a served file read from disk must lie in, resolved once: a static file that
-/// has since become a symlink to elsewhere, or sits in a folder that has, is not served.
+/// The folders a served file read from disk must lie in, resolved once: the same folders a
+/// build's walk may follow links into ([`crate::load::allowed_folders`]), so the preview
+/// serves what `brief build` writes. A static file that has since become a link to
+/// elsewhere, or sits in a folder that has, is not served.
 #[derive(Debug, Clone, Default)]
 pub struct StaticRoots {
     roots: Vec<PathBuf>,
 }
 
 impl StaticRoots {
-    /// `content/static/` and `themes/` of the site at `root`.
+    /// `content/` and `themes/` of the site at `root`.
     pub fn of(root: &Path) -> StaticRoots {
-        let roots = [root.join("content/static"), root.join("themes")]
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
-        StaticRoots { roots }
+        StaticRoots { roots: crate::load::allowed_folders(root) }
     }
 
     /// `path` opened, if it is a regular file whose real location is inside a root.
     fn open(&self, path: &Path) -> Option<File> {
-        let metadata = std::fs::symlink_metadata(path).ok()?;
-        if !metadata.is_file() {
-            return None;
-        }
         let real = std::fs::canonicalize(path).ok()?;
         if !self.roots.iter().any(|root| real.starts_with(root)) {
             return None;
         }
-        File::open(&real).ok()
+        crate::fs::open_regular(&real).ok().map(|(file, _)| file)
     }
 
     /// The bytes of `path` if it is a regular file whose real location is inside a root.
@@ -512,6 +506,19 @@ mod tests {
         assert_eq!(roots.read(&statics.join("link.txt")), None);
         assert_eq!(roots.read(&statics.join("up/secret.txt")), None);
         assert_eq!(roots.read(&dir.path().join("secret.txt")), None);
+        // A link that stays inside content/ is read, as the build copies it; a named pipe is
+        // refused without blocking.
+        std::os::unix::fs::symlink(statics.join("a.txt"), statics.join("same.txt")).unwrap();
+        assert_eq!(roots.read(&statics.join("same.txt")).as_deref(), Some(&b"inside"[..]));
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &statics.join("pipe"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        assert_eq!(roots.read(&statics.join("pipe")), None);
     }
 
     #[test]
