@@ -57,7 +57,7 @@ impl Theme {
                 let help = crate::suggest::did_you_mean(name, available.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("themes available: {}", available.join(", ")));
                 return Err(
-                    Diagnostic::error("content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
+                    Diagnostic::error("E007", "content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
                 );
             }
             theme.overlay_dir(root, &dir)?;
@@ -94,7 +94,7 @@ impl Theme {
                 if is_template {
                     let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
                     let text = fs::read_to_string(entry.path())
-                        .map_err(|e| Diagnostic::error(origin.clone(), e.to_string()))?;
+                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.to_string()))?;
                     self.templates.insert(key, Template { text, origin });
                 } else {
                     self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));

@@ -134,7 +134,8 @@ mod tests {
         for kind in Kind::ALL {
             let text = scaffold(kind, "The \"Heel\" Turn: a #1 story", today);
             let split = frontmatter::split(&text).unwrap();
-            let meta = Meta::parse(kind, &text, split.yaml.unwrap()).unwrap();
+            let (meta, errors) = Meta::parse(kind, &text, split.yaml.unwrap(), "t");
+            assert!(errors.is_empty(), "{kind}: {errors:?}");
             assert_eq!(meta.title(), "The \"Heel\" Turn: a #1 story");
         }
     }

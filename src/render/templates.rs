@@ -20,6 +20,7 @@ pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         if !theme.templates.contains_key(*name) {
             problems.push(
                 Diagnostic::error(
+                    "E060",
                     format!("themes/{}/templates/{name}", theme.name),
                     format!("the theme has no `{name}`"),
                 )
@@ -68,7 +69,7 @@ fn convert(error: &tera::Error, templates: &BTreeMap<String, Template>, page: Op
             if let Some(cause) = std::error::Error::source(error) {
                 message.push_str(&format!(": {cause}"));
             }
-            let d = Diagnostic::error(file, message).with_help("fix the template; the content is not at fault");
+            let d = Diagnostic::error("E060", file, message).with_help("fix the template; the content is not at fault");
             match template {
                 Some(t) => d.at(&t.text, report.span().range.clone()),
                 None => d,
@@ -81,7 +82,7 @@ fn convert(error: &tera::Error, templates: &BTreeMap<String, Template>, page: Op
                 _ => None,
             };
             let file = name.and_then(|n| templates.get(n)).map_or_else(|| "themes".into(), |t| t.origin.clone());
-            Diagnostic::error(file, format!("{during}{other}"))
+            Diagnostic::error("E060", file, format!("{during}{other}"))
         }
     }
 }
