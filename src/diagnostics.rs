@@ -85,8 +85,14 @@ pub struct Diagnostic {
     pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
-    /// A fact that explains the diagnostic's reach, printed as `note:`.
-    pub note: Option<String>,
+    /// How far the problem reaches, when that helps (boxed: rarely there).
+    pub reach: Option<Box<Reach>>,
+}
+
+/// How far a root problem reaches: a note such as "13 pages link to this file", and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    pub note: String,
     pub related: Vec<Related>,
 }
 
@@ -99,8 +105,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             help: None,
-            note: None,
-            related: Vec::new(),
+            reach: None,
         }
     }
 
@@ -124,13 +129,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.note = Some(note.into());
-        self
-    }
-
-    pub fn with_related(mut self, related: Vec<Related>) -> Diagnostic {
-        self.related = related;
+    pub fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
+        self.reach = Some(Box::new(Reach { note: note.into(), related }));
         self
     }
 
@@ -176,8 +176,8 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         }
-        if let Some(note) = &self.note {
-            group = group.element(Level::NOTE.message(note));
+        if let Some(reach) = &self.reach {
+            group = group.element(Level::NOTE.message(&reach.note));
         }
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
@@ -210,10 +210,11 @@ impl Diagnostic {
         value["code"] = self.code.into();
         value["message"] = self.message.as_str().into();
         value["help"] = self.help.as_deref().into();
-        value["note"] = self.note.as_deref().into();
+        value["note"] = self.reach.as_ref().map(|r| r.note.as_str()).into();
         value["related"] = self
-            .related
+            .reach
             .iter()
+            .flat_map(|r| &r.related)
             .map(|r| {
                 let mut v = place(&r.file, &r.location);
                 v["message"] = r.message.as_str().into();
@@ -463,11 +464,14 @@ mod tests {
         let d = Diagnostic::error("E040", "content/briefings/a.md", "no organization has the slug `fco`")
             .at(text, at..at + 3)
             .with_help("did you mean `foc`?")
-            .with_related(vec![Related {
-                file: "content/pages/b.md".into(),
-                location: Some(Box::new(Location::of("x", 0..1))),
-                message: "linked from here".into(),
-            }]);
+            .with_reach(
+                "1 page links here",
+                vec![Related {
+                    file: "content/pages/b.md".into(),
+                    location: Some(Box::new(Location::of("x", 0..1))),
+                    message: "linked from here".into(),
+                }],
+            );
         let json = d.to_json();
         assert_eq!(json["severity"], "error");
         assert_eq!(json["code"], "E040");
@@ -481,9 +485,7 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_what_the_runner_would_misread() {
-        let d = Diagnostic::error("E012", "content/a,b.md", "50% of\nit")
-            .at("title: x\n", 7..8)
-            .with_help("quote it");
+        let d = Diagnostic::error("E012", "content/a,b.md", "50% of\nit").at("title: x\n", 7..8).with_help("quote it");
         assert_eq!(
             d.to_github_annotation(),
             "::error file=content/a%2Cb.md,line=1,col=8,endColumn=9,title=brief E012::50%25 of%0Ait%0Ahelp: quote it"

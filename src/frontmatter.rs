@@ -94,7 +94,9 @@ impl Context {
         match self {
             Context::FrontMatter => "front matter is `key: value` lines",
             Context::SiteYaml => "`site.yaml` is `setting: value` lines",
-            Context::SourceEntry => "each source is an entry starting with `- id: …`, its other keys lined up under `id`",
+            Context::SourceEntry => {
+                "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
+            }
         }
     }
 }
@@ -119,6 +121,8 @@ pub struct Fields {
     start: Range<usize>,
     /// Keys reported as unknown, so a missing key they misspell is not reported again.
     misspelt: Vec<String>,
+    /// The whole text was refused (too large, too deep): no key is reported missing.
+    refused: bool,
     pub errors: Vec<YamlError>,
 }
 
@@ -132,10 +136,12 @@ impl Fields {
             context,
             start: range.start..range.start + 1,
             misspelt: Vec::new(),
+            refused: false,
             errors: Vec::new(),
         };
         if let Err(e) = check_limits(&text[range.clone()], range.start, max) {
             fields.errors.push(e);
+            fields.refused = true;
             return fields;
         }
         let chunks = mapping_chunks(text, range.clone(), 0, range.start);
@@ -159,22 +165,23 @@ impl Fields {
         context: Context,
     ) -> Fields {
         let dash = range.start + text[range.clone()].find('-').unwrap_or(0);
-        let key_start = dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
+        let key_start =
+            dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
         let indent = key_start - line_start(text, key_start);
-        let mut fields =
-            Fields { fields: Vec::new(), context, start: dash..dash + 1, misspelt: Vec::new(), errors: Vec::new() };
+        let mut fields = Fields {
+            fields: Vec::new(),
+            context,
+            start: dash..dash + 1,
+            misspelt: Vec::new(),
+            refused: false,
+            errors: Vec::new(),
+        };
         let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
         fields.take_chunks(text, chunks, value, keys);
         fields
     }
 
-    fn take_chunks(
-        &mut self,
-        text: &str,
-        chunks: Vec<Chunk>,
-        whole: Option<serde_yaml::Mapping>,
-        keys: &[&str],
-    ) {
+    fn take_chunks(&mut self, text: &str, chunks: Vec<Chunk>, whole: Option<serde_yaml::Mapping>, keys: &[&str]) {
         let slips: Vec<Option<YamlError>> = chunks.iter().map(|c| prescan(text, c, keys, self.context)).collect();
         let mut seen: Vec<(String, usize)> = Vec::new();
         let clean = slips.iter().all(Option::is_none);
@@ -218,7 +225,12 @@ impl Fields {
                 if let Some(close) = suggest::closest(&key, keys.iter().copied()) {
                     self.misspelt.push(close.to_string());
                 }
-                self.errors.push(YamlError::new(chunk.key_range.clone(), format!("unknown key `{key}`"), Some(help), "E013"));
+                self.errors.push(YamlError::new(
+                    chunk.key_range.clone(),
+                    format!("unknown key `{key}`"),
+                    Some(help),
+                    "E013",
+                ));
                 continue;
             }
             let value = match whole.as_ref().filter(|_| clean) {
@@ -280,7 +292,7 @@ impl Fields {
         read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
     ) -> Option<T> {
         if !self.has(key) {
-            if !self.misspelt.iter().any(|k| k == key) {
+            if !self.refused && !self.misspelt.iter().any(|k| k == key) {
                 let at = self.start.clone();
                 self.errors.push(YamlError::new(
                     at,
@@ -344,6 +356,7 @@ pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
                         context,
                         start: 0..1,
                         misspelt: Vec::new(),
+                        refused: false,
                         errors: Vec::new(),
                     };
                     for (k, v) in mapping {
@@ -448,7 +461,10 @@ fn explain_stray(text: &str, line: Range<usize>, context: Context) -> YamlError 
     } else if find_key_colon(content).is_some() && indent == 0 {
         (
             "this line is not part of any entry".to_string(),
-            format!("{}: start a new source with `- `, or indent this key by two spaces to add it to the entry above", context.holds()),
+            format!(
+                "{}: start a new source with `- `, or indent this key by two spaces to add it to the entry above",
+                context.holds()
+            ),
         )
     } else {
         ("this line is not part of any entry".to_string(), context.holds().to_string())
@@ -485,7 +501,8 @@ fn mapping_chunks(text: &str, range: Range<usize>, indent: usize, first_key: usi
     for line in text[range.clone()].split_inclusive('\n') {
         let start = at;
         at += line.len();
-        let content_start = if start <= first_key && first_key < at { first_key } else { start + indent.min(line.len()) };
+        let content_start =
+            if start <= first_key && first_key < at { first_key } else { start + indent.min(line.len()) };
         let lead = &text[start..content_start];
         let content = &text[content_start..at];
         let starts_key = lead.bytes().all(|b| b == b' ' || b == b'-')
@@ -554,7 +571,8 @@ fn parse_chunk(text: &str, chunk: &Chunk) -> Result<serde_yaml::Value, (String, 
             let at = e.location().map_or(chunk.range.start, |l| {
                 let line = l.line().saturating_sub(1).min(starts.len().saturating_sub(1));
                 let line_text = yaml.split_inclusive('\n').nth(line).unwrap_or("");
-                let col = line_text.char_indices().nth(l.column().saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+                let col =
+                    line_text.char_indices().nth(l.column().saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
                 starts.get(line).copied().unwrap_or(chunk.range.start) + col
             });
             Err((clean_message(&e.to_string()), at.min(text.len())))
@@ -657,14 +675,19 @@ fn explain(text: &str, chunk: &Chunk, error: Option<&(String, usize)>, keys: &[&
     let first_line = text[chunk.range.clone()].lines().next().unwrap_or("");
     let Some(key) = &chunk.key else {
         let content = first_line.trim();
-        let help = if content.starts_with("- ") {
-            format!("{}; a list belongs under its key, indented: `topics:` then `  - {}`", context.holds(), &content[2..])
+        let help = if let Some(item) = content.strip_prefix("- ") {
+            format!("{}; a list belongs under its key, indented: `topics:` then `  - {item}`", context.holds())
         } else if keys.iter().any(|k| content.starts_with(k)) {
             format!("{}; write `key: value`, with a space after the colon", context.holds())
         } else {
             format!("{}; indent this line if it continues the value above", context.holds())
         };
-        return YamlError::new(chunk.key_range.clone(), format!("`{content}` is not a `key: value` line"), Some(help), "E012");
+        return YamlError::new(
+            chunk.key_range.clone(),
+            format!("`{content}` is not a `key: value` line"),
+            Some(help),
+            "E012",
+        );
     };
     let value_start = chunk.value_range.start;
     let value_line_end = value_start + text[value_start..].find('\n').unwrap_or(text.len() - value_start);
@@ -687,7 +710,9 @@ fn explain(text: &str, chunk: &Chunk, error: Option<&(String, usize)>, keys: &[&
             }
         }
         if let Some(c @ ('@' | '`' | '%' | '*' | '&' | '!' | '|' | '>')) = value.chars().next() {
-            if !matches!(c, '|' | '>') || value.len() > 1 && !value[1..].trim_start_matches(['-', '+']).trim().is_empty() {
+            if !matches!(c, '|' | '>')
+                || value.len() > 1 && !value[1..].trim_start_matches(['-', '+']).trim().is_empty()
+            {
                 return YamlError::new(
                     value_start..value_start + 1,
                     format!("a value cannot start with `{c}` unless it is in quotes"),
@@ -767,7 +792,7 @@ fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char
     let Some(close) = close else {
         return YamlError::new(
             open..open + 1,
-            format!("the quote opened here is never closed"),
+            "the quote opened here is never closed".to_string(),
             Some(format!("end the value with `{quote}` on the same line")),
             "E012",
         );
@@ -778,11 +803,18 @@ fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char
     if !trailing.is_empty() && !trailing.starts_with('#') {
         let whole = text[open..line_end].trim_end();
         let help = if quote == '\'' {
-            format!("write an apostrophe inside single quotes as `''`, or use double quotes: `{key}: {}`", quote_value(&whole[1..whole.len()]))
+            format!(
+                "write an apostrophe inside single quotes as `''`, or use double quotes: `{key}: {}`",
+                quote_value(&whole[1..whole.len()])
+            )
         } else {
-            format!("put the whole value in quotes, writing `\\\"` for a quote inside it, or use single quotes: `{key}: '{}'`", whole.replace('\'', "''"))
+            format!(
+                "put the whole value in quotes, writing `\\\"` for a quote inside it, or use single quotes: `{key}: '{}'`",
+                whole.replace('\'', "''")
+            )
         };
-        let message = if quote == '\'' { "this apostrophe ends the single-quoted value" } else { "text after the closing quote" };
+        let message =
+            if quote == '\'' { "this apostrophe ends the single-quoted value" } else { "text after the closing quote" };
         let at = if quote == '\'' { close } else { close + 1 + (after.len() - trailing.len()) };
         return YamlError::new(at..at + 1, message.to_string(), Some(help), "E012");
     }
@@ -792,12 +824,20 @@ fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char
             return YamlError::new(
                 at..at + 2,
                 format!("`{}` is not an escape YAML knows", &text[at..(at + 2).min(close)]),
-                Some(format!("write `\\\\` for a backslash, or use single quotes: `{key}: '{}'`", &text[open + 1..close])),
+                Some(format!(
+                    "write `\\\\` for a backslash, or use single quotes: `{key}: '{}'`",
+                    &text[open + 1..close]
+                )),
                 "E012",
             );
         }
     }
-    YamlError::new(open..open + 1, "this quoted value cannot be read".to_string(), Some("check its quotes".into()), "E012")
+    YamlError::new(
+        open..open + 1,
+        "this quoted value cannot be read".to_string(),
+        Some("check its quotes".into()),
+        "E012",
+    )
 }
 
 /// `value` as a double-quoted YAML scalar.
@@ -833,7 +873,12 @@ fn value_error(key: &str, full: &str, range: Range<usize>) -> YamlError {
         return YamlError::new(range, format!("unknown value `{value}`"), help, "E015");
     }
     if message.contains("expected a boolean") {
-        return YamlError::new(range, format!("`{key}` takes `true` or `false`"), Some(format!("write `{key}: true` or `{key}: false`")), "E015");
+        return YamlError::new(
+            range,
+            format!("`{key}` takes `true` or `false`"),
+            Some(format!("write `{key}: true` or `{key}: false`")),
+            "E015",
+        );
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return YamlError::new(range, message, Some("simplify this YAML: it nests or repeats too much".into()), "E017");
@@ -844,7 +889,8 @@ fn value_error(key: &str, full: &str, range: Range<usize>) -> YamlError {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            let found = found.replace("unit value", "nothing").replace("map", "a mapping").replace("sequence", "a list");
+            let found =
+                found.replace("unit value", "nothing").replace("map", "a mapping").replace("sequence", "a list");
             return YamlError::new(
                 range,
                 format!("`{key}` takes {expected}, not {found}"),

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Reach, Related, display_path};
 use crate::load::{SourceText, StaticFile};
 use crate::markdown::RESERVED_IDS;
 use crate::markdown::html::{CitationMark, ResolvedLink};
@@ -549,10 +549,8 @@ impl<'a> Index<'a> {
         }
         let (path, title) = GENERATED_PAGES.iter().find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
-        let resolved = ResolvedLink::To {
-            href: self.base.href(path) + &fragment,
-            text: (!has_text).then(|| title.to_string()),
-        };
+        let resolved =
+            ResolvedLink::To { href: self.base.href(path) + &fragment, text: (!has_text).then(|| title.to_string()) };
         let warning = Diagnostic::warning(
             "W041",
             &doc.path,
@@ -700,10 +698,12 @@ impl<'a> Index<'a> {
                 .ok_or_else(|| at(self.source_not_found(doc, slug))),
             Some(name) => {
                 let Some(kind) = Kind::from_name(name) else {
-                    return Err(at(Diagnostic::error("E044", &doc.path, format!("`{name}:` is not a kind of content"))
-                        .with_help(
-                            "write briefing:, organization:, topic:, event:, page: or source: before the slug",
-                        )));
+                    return Err(at(Diagnostic::error(
+                        "E044",
+                        &doc.path,
+                        format!("`{name}:` is not a kind of content"),
+                    )
+                    .with_help("write briefing:, organization:, topic:, event:, page: or source: before the slug")));
                 };
                 let found = if kind == Kind::Topic {
                     self.topic_ids.get(slug).map(|&t| Target::Topic(t))
@@ -717,7 +717,8 @@ impl<'a> Index<'a> {
                                 "topics exist once a briefing or event lists them, or with a file in content/topics/"
                                     .into()
                             });
-                        at(Diagnostic::error("E040", &doc.path, format!("no topic has the slug `{slug}`")).with_help(help))
+                        at(Diagnostic::error("E040", &doc.path, format!("no topic has the slug `{slug}`"))
+                            .with_help(help))
                     } else {
                         at(self.not_found(doc, kind, slug))
                     }
@@ -1163,25 +1164,29 @@ pub fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut
             }
             !follows
         });
-        let root = parse_problems
-            .iter_mut()
-            .find(|d| d.is_error() && d.file.file_name().is_some_and(|n| n == "sources.yaml"));
+        let root =
+            parse_problems.iter_mut().find(|d| d.is_error() && d.file.file_name().is_some_and(|n| n == "sources.yaml"));
         if let (Some(root), false) = (root, missing.is_empty()) {
             let ids: Vec<String> = missing
                 .iter()
                 .map(|(id, files)| format!("`{id}` ({})", crate::diagnostics::plural(files.len(), "citation")))
                 .collect();
-            root.note = Some(format!("cited, but no readable entry has the id: {}", ids.join(", ")));
-            root.related = missing
+            let related = missing
                 .iter()
                 .flat_map(|(id, files)| files.iter().map(move |f| (id, f)))
                 .take(20)
                 .map(|(id, file)| {
                     let doc = site.documents.iter().find(|d| &d.path == file);
-                    let location = doc.and_then(|d| d.text.find(id.as_str()).map(|i| Box::new(Location::of(&d.text, i..i + id.len()))));
+                    let location = doc.and_then(|d| {
+                        d.text.find(id.as_str()).map(|i| Box::new(Location::of(&d.text, i..i + id.len())))
+                    });
                     Related { file: file.clone(), location, message: format!("cites `{id}`") }
                 })
                 .collect();
+            root.reach = Some(Box::new(Reach {
+                note: format!("cited, but no readable entry has the id: {}", ids.join(", ")),
+                related,
+            }));
         }
     }
     // A file with errors still resolves; its root error says who links to it.
@@ -1196,11 +1201,11 @@ pub fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut
             continue;
         }
         let Some(root) = parse_problems.iter_mut().find(|d| d.is_error() && d.file == doc.path) else { continue };
-        root.note = Some(format!(
+        let note = format!(
             "{} to this file; those links resolve, and need no change",
             if linking.len() == 1 { "1 page links".to_string() } else { format!("{} pages link", linking.len()) }
-        ));
-        root.related = linking
+        );
+        let related = linking
             .iter()
             .take(20)
             .map(|&b| {
@@ -1210,6 +1215,7 @@ pub fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut
                 Related { file: from.path.clone(), location, message: format!("links to `{}`", doc.slug) }
             })
             .collect();
+        root.reach = Some(Box::new(Reach { note, related }));
     }
     // While front matter or `sources.yaml` cannot be read, who refers to what is not known:
     // the warnings that count references would contradict what the writer wrote.
@@ -1240,9 +1246,11 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
         if !referred {
             let doc = site.doc(id);
             diagnostics.push(
-                Diagnostic::warning("W051", &doc.path, "no briefing or timeline event refers to this organization").with_help(
-                    format!("list `{}` in the `organizations` of the briefings and events about it", doc.slug),
-                ),
+                Diagnostic::warning("W051", &doc.path, "no briefing or timeline event refers to this organization")
+                    .with_help(format!(
+                        "list `{}` in the `organizations` of the briefings and events about it",
+                        doc.slug
+                    )),
             );
         }
     }

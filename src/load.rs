@@ -177,12 +177,11 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                         found.markdown.push((kind, slug.to_string(), entry.path().to_path_buf()))
                     }
                     Some(slug) if is_file => diagnostics.push(
-                        Diagnostic::error("E004", shown, format!("`{slug}` is not a valid slug for a file name")).with_help(
-                            format!(
+                        Diagnostic::error("E004", shown, format!("`{slug}` is not a valid slug for a file name"))
+                            .with_help(format!(
                                 "slugs are lower-case letters, digits and single hyphens: rename the file to `{}.md`",
                                 slugs::slugify(slug)
-                            ),
-                        ),
+                            )),
                     ),
                     _ if !is_file => diagnostics.push(
                         Diagnostic::warning("W002", shown, "folders inside content folders are ignored")
@@ -230,7 +229,8 @@ pub fn missing_content(root: &Path) -> Diagnostic {
 fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
     let (mut config, errors) = SiteConfig::parse(&file.text);
     for e in errors {
-        diagnostics.push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
+        diagnostics
+            .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
     }
     let locator = frontmatter::Locator::new(&file.text, None);
     if let Err(suggestion) = crate::language::check(&config.language) {
@@ -394,11 +394,14 @@ mod tests {
     #[test]
     fn a_bad_setting_takes_its_default_and_the_rest_is_read() {
         let dir = site(&[
-            ("content/site.yaml", b"title: T
+            (
+                "content/site.yaml",
+                b"title: T
 base_url: https://example.org
 timeline_order: upward
 language: french
-"),
+",
+            ),
             ("content/briefings/a.md", b"x"),
         ]);
         let (loaded, diagnostics) = load_dir(dir.path());

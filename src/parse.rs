@@ -59,12 +59,7 @@ impl Document {
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
 
-    pub fn warning_in_body(
-        &self,
-        code: &'static str,
-        range: &Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn warning_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
@@ -362,9 +357,13 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
         }
         if let Some(updated) = m.updated.filter(|u| *u < m.date) {
             problems.push(
-                Diagnostic::warning("W014", &doc.path, format!("`updated: {updated}` is earlier than `date: {}`", m.date))
-                    .at(&doc.text, locator.item("updated", &updated.to_string()))
-                    .with_help("`updated` is the last revision: give a date on or after `date`, or swap the two"),
+                Diagnostic::warning(
+                    "W014",
+                    &doc.path,
+                    format!("`updated: {updated}` is earlier than `date: {}`", m.date),
+                )
+                .at(&doc.text, locator.item("updated", &updated.to_string()))
+                .with_help("`updated` is the last revision: give a date on or after `date`, or swap the two"),
             );
         }
     }
@@ -413,7 +412,8 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
 fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
     let (entries, problems) = frontmatter::read_list(&file.text, SOURCE_KEYS);
     let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
-        diagnostics.push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
+        diagnostics
+            .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
     };
     let mut incomplete = !problems.is_empty();
     for e in problems {
@@ -539,8 +539,7 @@ mod tests {
 
     #[test]
     fn a_briefing_keeps_its_body_and_outline() {
-        let (doc, problems) =
-            parse_file(
+        let (doc, problems) = parse_file(
             file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\nsummary: S.\n---\n## One\n\n[[foc]]\n"),
             false,
         );

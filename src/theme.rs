@@ -56,9 +56,8 @@ impl Theme {
                 let available = available_themes(&themes);
                 let help = crate::suggest::did_you_mean(name, available.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("themes available: {}", available.join(", ")));
-                return Err(
-                    Diagnostic::error("E007", "content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
-                );
+                return Err(Diagnostic::error("E007", "content/site.yaml", format!("no theme `{name}` in `themes/`"))
+                    .with_help(help));
             }
             theme.overlay_dir(root, &dir)?;
         }

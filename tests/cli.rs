@@ -160,7 +160,7 @@ fn clean_site() -> TestSite {
     TestSite::new()
         .sources("- id: s\n  title: \"A source\"\n")
         .organization("foc", "Freedom Online Coalition", "")
-        .briefing("a", "organizations: [foc]\n", "A claim [@s].\n")
+        .briefing("a", "summary: \"A claim.\"\norganizations: [foc]\n", "A claim [@s].\n")
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn check_exits_1_when_there_is_an_error() {
 #[test]
 fn check_deny_warnings_turns_warnings_into_exit_1() {
     // A briefing that cites no source is a warning.
-    let site = clean_site().briefing("b", "organizations: [foc]\n", "No source here.\n");
+    let site = clean_site().briefing("b", "summary: \"None.\"\norganizations: [foc]\n", "No source here.\n");
     let run = site.check(&[]);
     run.expect_success().expect_stderr("warning").expect_stderr("cites no source");
     assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);

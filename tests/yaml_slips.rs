@@ -365,7 +365,13 @@ fn each_slip_is_one_error_at_the_writers_line_and_column_with_the_fix() {
             .iter()
             .map(|d| {
                 let (line, column) = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-                format!("{} {}:{line}:{column} {} / {}", d.code, d.file.display(), d.message, d.help.as_deref().unwrap_or(""))
+                format!(
+                    "{} {}:{line}:{column} {} / {}",
+                    d.code,
+                    d.file.display(),
+                    d.message,
+                    d.help.as_deref().unwrap_or("")
+                )
             })
             .collect();
         let expected = format!("{} {}:{}:{}", slip.code, path_of(slip), slip.line, slip.column);

@@ -86,9 +86,10 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             .filter_map(|&job| {
                 let (file, template, page) = pages.page(job);
                 match render_page(&tera, site, &file, template, page) {
-                    Ok(bytes) => {
-                        sink.put(&file, Body::bytes(bytes)).err().map(|e| Diagnostic::error("E061", &file, e.to_string()))
-                    }
+                    Ok(bytes) => sink
+                        .put(&file, Body::bytes(bytes))
+                        .err()
+                        .map(|e| Diagnostic::error("E061", &file, e.to_string())),
                     Err(failure) => Some(failure),
                 }
             })
