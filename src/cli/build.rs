@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report};
+use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report, say};
 use crate::pipeline;
 use crate::write::Writer;
 
@@ -32,7 +32,7 @@ impl BuildArgs {
             Err(e) => return fail(CONTENT_ERROR, e, Some("check that the output folder's parent is writable")),
         };
         let built = pipeline::build_into(&self.site.load_options(), &writer);
-        report(&built.diagnostics);
+        report(&built.diagnostics, self.site.message_format);
         if !built.succeeded() {
             writer.abandon();
             eprintln!("error: the build failed; `{}` was not changed", out_dir.display());
@@ -41,15 +41,18 @@ impl BuildArgs {
         match writer.commit() {
             Ok(stats) => {
                 if !self.quiet {
-                    println!(
-                        "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
-                        built.counts,
-                        out_dir.display(),
-                        stats.files,
-                        stats.bytes / 1024,
-                        stats.written,
-                        stats.removed,
-                        built.elapsed.as_millis()
+                    say(
+                        self.site.message_format,
+                        format_args!(
+                            "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
+                            built.counts,
+                            out_dir.display(),
+                            stats.files,
+                            stats.bytes / 1024,
+                            stats.written,
+                            stats.removed,
+                            built.elapsed.as_millis()
+                        ),
                     );
                 }
                 SUCCESS
