@@ -302,6 +302,19 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     }
     check_summary_and_dates(doc, &mut problems);
     check_headings(doc, &mut problems);
+    for row in &doc.outline.overfull_rows {
+        problems.push(
+            doc.error_in_body(
+                "E031",
+                &row.range,
+                format!(
+                    "this table row has {} cells and its header {}: readers would not see the extra cells",
+                    row.cells, row.header_cells
+                ),
+            )
+            .with_help("write a `|` that belongs to the text as `\\|`, or add a column to the header"),
+        );
+    }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
             if !allow_raw_html {

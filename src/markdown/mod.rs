@@ -9,6 +9,7 @@
 pub mod highlight;
 pub mod html;
 pub mod scan;
+pub mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 

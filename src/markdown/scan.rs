@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
+use super::tables::{self, OverfullRow};
 use super::{RESERVED_IDS, citation_ids, parser};
 use crate::slugs::IdAllocator;
 
@@ -57,6 +58,8 @@ pub struct Outline {
     pub raw_html: Vec<Range<usize>>,
     pub has_code: bool,
     pub words: usize,
+    /// Table rows with more cells than their header.
+    pub overfull_rows: Vec<OverfullRow>,
 }
 
 impl Outline {
@@ -90,8 +93,13 @@ pub fn scan(body: &str) -> Outline {
     let mut ids = IdAllocator::with_reserved(RESERVED_IDS);
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
+    // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
+    // mapped back so positions point into what the writer wrote.
+    let prepared = tables::prepare(body);
+    outline.overfull_rows = tables::overfull_rows(&prepared);
 
-    for (event, range) in parser(body).into_offset_iter() {
+    for (event, range) in parser(&prepared.text).into_offset_iter() {
+        let range = prepared.original(range.start)..prepared.original(range.end);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
@@ -279,6 +287,29 @@ mod tests {
             "{:?}",
             links[0].target
         );
+    }
+
+    #[test]
+    fn wikilinks_with_text_in_a_table_need_no_escape_and_keep_their_positions() {
+        let body = "| a | b |\n|---|---|\n| [[oecd|OECD]] | [[foc#history|the FOC]] |\n";
+        let o = scan(body);
+        let found: Vec<_> = o.links.iter().map(|l| (&l.target, &body[l.range.clone()])).collect();
+        assert_eq!(
+            found,
+            [
+                (&LinkTarget::Wiki { kind: None, slug: "oecd".into(), anchor: None, has_text: true }, "[[oecd|OECD]]"),
+                (
+                    &LinkTarget::Wiki {
+                        kind: None,
+                        slug: "foc".into(),
+                        anchor: Some("history".into()),
+                        has_text: true
+                    },
+                    "[[foc#history|the FOC]]"
+                ),
+            ]
+        );
+        assert!(o.overfull_rows.is_empty());
     }
 
     #[test]
