@@ -292,7 +292,8 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 );
             }
         }
-        if org.us_status_date.is_some() && org.us_status.is_none() {
+        // With errors in the front matter, `us_status` may be there but unreadable.
+        if org.us_status_date.is_some() && org.us_status.is_none() && !doc.broken {
             problems.push(
                 Diagnostic::warning("W010", &doc.path, "`us_status_date` is set but `us_status` is not")
                     .at(&doc.text, locator.key("us_status_date"))
