@@ -1,14 +1,21 @@
-//! Front matter: splits a content file into its YAML header and Markdown body, and turns YAML
-//! into typed values.
+//! Front matter: splits a content file into its YAML header and Markdown body, and reads YAML
+//! key by key into typed values.
 //!
 //! This is the only module that touches serde_yaml. Every YAML text of a site (front matter,
 //! `site.yaml`, `sources.yaml`) passes the size, nesting-depth and alias caps here before the
 //! parser sees it, so hostile input (alias bombs, tens of thousands of nested `{a: [`) fails in
 //! microseconds with a clear message instead of stalling the build or eating memory.
 //!
-//! Takes: a file's text. Gives: the byte ranges of its YAML block and body; typed values, or
-//! errors carrying byte ranges in the file; and the positions of keys and list items, so later
-//! stages can point at the exact slug that does not resolve.
+//! A mapping is read whole when it parses; when it does not, each top-level key (each entry
+//! of `sources.yaml`) is read on its own, so one slip costs only its own value, and the slip
+//! is explained in the writer's words at the line and column where it was made (an unquoted
+//! colon, an unclosed quote, a tab, `-item`, keys or items that do not line up…), with a help
+//! line that fits the file: front matter has keys, `sources.yaml` has entries.
+//!
+//! Takes: a file's text. Gives: the byte ranges of its YAML block and body; [`Fields`], the
+//! values that could be read, with every problem at its byte range in the file; and the
+//! positions of keys and list items, so later stages can point at the exact slug that does
+//! not resolve.
 
 use std::ops::Range;
 

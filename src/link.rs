@@ -4,7 +4,10 @@
 //! exist by being used); every front-matter reference, wikilink, `.md` link, site path,
 //! citation and `#anchor` resolved against the whole site, or reported with the closest
 //! existing name; citation numbers; backlinks; the timeline order; related briefings; and a
-//! check that no two things write the same output file.
+//! check that no two things write the same output file. [`settle`] then takes out what follows
+//! from an earlier stage's error (a citation meant for an unreadable entry of `sources.yaml`,
+//! warnings that count references while front matter is unreadable) and tells each root
+//! error how far it reaches.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

@@ -1,8 +1,9 @@
 //! The content model: the kinds of content file, their typed front matter, `site.yaml` and
 //! `sources.yaml`, as DESIGN.md gives them.
 //!
-//! Takes: YAML already split out of a file. Gives: typed values (through [`crate::frontmatter`],
-//! the only place YAML is parsed) and the list of keys each kind accepts.
+//! Takes: YAML already split out of a file. Gives: typed values, read key by key through
+//! [`crate::frontmatter::Fields`] (the only place YAML is parsed), with stand-ins for what cannot
+//! be read, and the list of keys each kind accepts.
 
 use std::fmt;
 use std::ops::Range;
