@@ -146,7 +146,7 @@ impl Fields {
             refused: false,
             errors: Vec::new(),
         };
-        if let Err(e) = check_limits(&text[range.clone()], range.start, max) {
+        if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
             fields.errors.push(e);
             fields.refused = true;
             return fields;
@@ -340,7 +340,7 @@ impl Fields {
 /// cannot be read at all are left out) and every problem, each at its entry.
 pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
     let context = Context::SourceEntry;
-    if let Err(e) = check_limits(text, 0, MAX_DOCUMENT_BYTES) {
+    if let Err(e) = check_limits(text, 0, MAX_DOCUMENT_BYTES, context) {
         return (Vec::new(), vec![e]);
     }
     if text.trim().is_empty() {
@@ -911,12 +911,19 @@ fn value_error(key: &str, full: &str, range: Range<usize>) -> YamlError {
 
 /// The caps: size, nesting depth and aliases, checked by a scan that understands quotes,
 /// comments, flow brackets and indentation well enough to bound what the parser will face.
-fn check_limits(yaml: &str, base: usize, max_bytes: usize) -> Result<(), YamlError> {
+fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> Result<(), YamlError> {
     if yaml.len() > max_bytes {
         return Err(YamlError::new(
             base..base + 3,
             format!("this YAML is {} KiB; the limit is {} KiB", yaml.len() / 1024, max_bytes / 1024),
-            Some("move long text into the Markdown body".into()),
+            Some(
+                match context {
+                    Context::FrontMatter => "move long text into the Markdown body",
+                    Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
+                    Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
+                }
+                .into(),
+            ),
             "E017",
         ));
     }
@@ -969,7 +976,14 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize) -> Result<(), YamlErr
                 return Err(YamlError::new(
                     at..at + 1,
                     format!("the YAML nests deeper than {MAX_DEPTH} levels"),
-                    Some("front matter holds flat keys and short lists; flatten this value".into()),
+                    Some(
+                        match context {
+                            Context::FrontMatter => "front matter holds flat keys and short lists; flatten this value",
+                            Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
+                            Context::SourceEntry => "each source holds flat keys; flatten this value",
+                        }
+                        .into(),
+                    ),
                     "E017",
                 ));
             }

@@ -218,11 +218,14 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
         Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)
     };
     let mut problems = Vec::new();
-    let (yaml, body) = match frontmatter::split(&text) {
-        Ok(split) => (split.yaml, split.body),
+    let (yaml, body, split) = match frontmatter::split(&text) {
+        Ok(split) => (split.yaml, split.body, true),
         Err(e) => {
             problems.push(error(e.code, e.range, e.message, e.help));
-            (None, text.len()..text.len())
+            // Where the body starts is not known: the rest of the file stands in for it, so
+            // links to its headings still resolve.
+            let after_first_line = text.find('\n').map_or(text.len(), |i| i + 1);
+            (None, after_first_line..text.len(), false)
         }
     };
     let meta = match &yaml {
@@ -244,7 +247,10 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     let outline = markdown::scan(&text[body.clone()]);
     let broken = !problems.is_empty();
     let document = Document { kind, slug, path: path.clone(), text: text.clone(), yaml, body, meta, outline, broken };
-    problems.extend(check_document(&document, allow_raw_html));
+    if split {
+        // An unclosed front matter makes the body unknown: its checks would be about YAML.
+        problems.extend(check_document(&document, allow_raw_html));
+    }
     (Some(Arc::new(document)), problems)
 }
 

@@ -229,3 +229,29 @@ fn a_missing_image_says_where_to_put_the_file() {
     let help = diagnostics.iter().next().unwrap().help.clone().unwrap();
     assert!(help.starts_with("put the file in `content/static/`"), "{help}");
 }
+
+#[test]
+fn an_unclosed_front_matter_is_one_error_and_links_to_its_headings_still_resolve() {
+    let site = good_site().file(
+        "content/briefings/turn.md",
+        "---\ntitle: Turn\ndate: 2026-01-07\nsummary: \"Turn.\"\n\n## Background\n\nText [@heel-turn].\n",
+    );
+    let site = site.file("content/pages/about.md", "---\ntitle: About\n---\n\nSee [[turn#background]].\n");
+    assert_exactly(&common::build_in_process(&site), &["E010 content/briefings/turn.md:1:1"]);
+}
+
+#[test]
+fn a_file_without_front_matter_is_one_error_and_links_to_it_resolve() {
+    let site = good_site().file("content/briefings/turn.md", "## Background\n\nText [@heel-turn].\n");
+    let diagnostics = common::build_in_process(&site);
+    assert_exactly(&diagnostics, &["E011 content/briefings/turn.md:1:1"]);
+}
+
+#[test]
+fn a_missing_theme_and_a_broken_link_are_both_reported() {
+    let site = good_site()
+        .file("content/site.yaml", &format!("{}theme: nosuch\n", common::SITE_YAML))
+        .file("content/pages/about.md", "---\ntitle: About\n---\n\nSee [[oecdd]].\n");
+    let diagnostics = common::build_in_process(&site);
+    assert_exactly(&diagnostics, &["E007 content/site.yaml", "E042 content/pages/about.md:5:5"]);
+}
