@@ -508,15 +508,17 @@ fn mapping_chunks(text: &str, range: Range<usize>, indent: usize, first_key: usi
     for line in text[range.clone()].split_inclusive('\n') {
         let start = at;
         at += line.len();
-        let content_start =
-            if start <= first_key && first_key < at { first_key } else { start + indent.min(line.len()) };
-        let lead = &text[start..content_start];
+        let first = start <= first_key && first_key < at;
+        // A key line is indented by exactly `indent` spaces (the first may follow `- `).
+        let spaces = line.bytes().take(indent).take_while(|&b| b == b' ').count();
+        let content_start = if first { first_key } else { start + spaces };
         let content = &text[content_start..at];
-        let starts_key = lead.bytes().all(|b| b == b' ' || b == b'-')
-            && !content.starts_with([' ', '\t', '#', '\r', '\n'])
-            && !content.is_empty();
+        let starts_key =
+            (first || spaces == indent) && !content.starts_with([' ', '\t', '#', '\r', '\n']) && !content.is_empty();
         let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
-        if starts_key && !blank {
+        // `key:` then `- item` lines at the key's own indentation is a list too.
+        let item = content.starts_with('-') && !chunks.is_empty();
+        if starts_key && !blank && !item {
             let (key, key_range, value_start) = match find_key_colon(content) {
                 Some(colon) => {
                     let raw = content[..colon].trim_end();
@@ -536,7 +538,8 @@ fn mapping_chunks(text: &str, range: Range<usize>, indent: usize, first_key: usi
                 let next = &text[at.min(range.end)..range.end];
                 let skip = next.len() - next.trim_start().len();
                 let s = at + skip;
-                s..s + next.trim_start().find('\n').unwrap_or(next.trim_start().len()).max(1)
+                let end = s + next.trim_start().find('\n').unwrap_or(next.trim_start().len()).max(1);
+                s.min(text.len())..end.min(text.len())
             };
             chunks.push(Chunk { range: content_start..at, key, key_range, value_range, indent });
         } else if let Some(last) = chunks.last_mut() {
@@ -597,6 +600,13 @@ fn clean_message(full: &str) -> String {
 
 /// Slips found by reading the lines, before the parser: tabs, `-item`, `key:value`.
 fn prescan(text: &str, chunk: &Chunk, keys: &[&str], context: Context) -> Option<YamlError> {
+    let first_line_end = chunk.range.start + text[chunk.range.clone()].find('\n').unwrap_or(chunk.range.len());
+    let value = text.get(chunk.value_range.clone()).unwrap_or_default().trim();
+    // A plain or quoted value on the key's line: YAML folds the lines under it into it.
+    let scalar_above = chunk.key.is_some()
+        && chunk.value_range.start < first_line_end
+        && !value.is_empty()
+        && !value.starts_with(['|', '>', '#', '[', '{']);
     let mut at = chunk.range.start;
     let mut first_item_indent: Option<usize> = None;
     for (i, line) in text[chunk.range.clone()].split_inclusive('\n').enumerate() {
@@ -624,6 +634,18 @@ fn prescan(text: &str, chunk: &Chunk, keys: &[&str], context: Context) -> Option
                 start + indent..start + line.trim_end().len(),
                 format!("this line is indented {indent} spaces, the keys of this entry {}", chunk.indent),
                 Some("line up the keys of the entry under the first one".into()),
+                "E012",
+            ));
+        }
+        if let (Some(item), true) = (content.strip_prefix("- "), scalar_above) {
+            let key = chunk.key.as_deref().unwrap_or_default();
+            return Some(YamlError::new(
+                start + indent..start + indent + 1,
+                format!("`{content}` is a list item, but `{key}` above already has a value"),
+                Some(format!(
+                    "{}; a list belongs under its key, alone on its line: `{key}:` then `  - {item}`",
+                    context.holds()
+                )),
                 "E012",
             ));
         }
@@ -706,6 +728,15 @@ fn explain(text: &str, chunk: &Chunk, error: Option<&(String, usize)>, keys: &[&
         }
         if let Some(open @ ('[' | '{')) = value.chars().next() {
             let close = if open == '[' { ']' } else { '}' };
+            if let Some(extra) = closes_nothing(value, open, close) {
+                let at = value_start + extra;
+                return YamlError::new(
+                    at..at + 1,
+                    format!("this `{close}` closes nothing"),
+                    Some(format!("remove it: `{key}: {}{}`", &value[..extra], &value[extra + 1..])),
+                    "E012",
+                );
+            }
             if !balanced(&text[value_start..chunk.range.end], open, close) {
                 let what = if open == '[' { "list" } else { "mapping" };
                 return YamlError::new(
@@ -850,6 +881,28 @@ fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char
 /// `value` as a double-quoted YAML scalar.
 fn quote_value(value: &str) -> String {
     format!("\"{}\"", value.trim().replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Where in `text` a `close` comes with nothing open, outside quotes.
+fn closes_nothing(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == open => depth += 1,
+            None if c == close => {
+                depth -= 1;
+                if depth < 0 {
+                    return Some(i);
+                }
+            }
+            None => {}
+        }
+    }
+    None
 }
 
 /// Whether every `open` in `text` is closed, outside quotes.
@@ -1272,6 +1325,39 @@ mod tests {
     fn quotes_and_comments_do_not_confuse_the_caps() {
         let text = "---\ntitle: \"a [{ *b & c\" # [[[ *x\ntags: ['it''s', \"[\"]\n---\n";
         assert_eq!(parse_file(text).unwrap().tags, ["it's", "["]);
+    }
+
+    #[test]
+    fn a_list_at_its_key_s_indentation_is_a_list() {
+        let meta = parse_file("---\ntitle: A\ntags:\n- x\n- y\n---\n").unwrap();
+        assert_eq!(meta.tags, ["x", "y"]);
+        let errors = parse_file("---\ntitle: A\ntags:\n- x\n-y\n---\n").unwrap_err();
+        assert_eq!(errors[0].message, "`-y` needs a space after the dash to be a list item");
+    }
+
+    #[test]
+    fn no_slip_anywhere_makes_the_reader_panic() {
+        let front = "title: \"Brexit: the deal\"\ndate: 2026-01-07\ntags:\n  - a\n  - 'b'\nlevel: member # c\n";
+        let sources = "# S\n- id: a\n  title: \"A\"\n  date: 2019-05\n- id: b\n  title: B\n";
+        for base in [front, sources] {
+            for at in (0..=base.len()).filter(|&i| base.is_char_boundary(i)) {
+                for insert in [
+                    ":", "\"", "'", "\t", "-", "[", "{", "#", "\n", " ", "é", "\\", "*", "&", "|", ": ", "- ", "\n  ",
+                    "\n- ",
+                ] {
+                    let mut text = base.to_string();
+                    text.insert_str(at, insert);
+                    let _ = Fields::read(&text, 0..text.len(), KEYS, Context::FrontMatter);
+                    let _ = read_list(&text, KEYS);
+                }
+                if let Some(c) = base[at..].chars().next() {
+                    let mut text = base.to_string();
+                    text.replace_range(at..at + c.len_utf8(), "");
+                    let _ = Fields::read(&text, 0..text.len(), KEYS, Context::FrontMatter);
+                    let _ = read_list(&text, KEYS);
+                }
+            }
+        }
     }
 
     #[test]
