@@ -188,7 +188,7 @@ impl Fields {
         fields
     }
 
-    fn take_chunks(&mut self, text: &str, chunks: Vec<Chunk>, whole: Option<serde_yaml::Mapping>, keys: &[&str]) {
+    fn take_chunks(&mut self, text: &str, chunks: Vec<Chunk>, mut whole: Option<serde_yaml::Mapping>, keys: &[&str]) {
         let slips: Vec<Option<YamlError>> = chunks.iter().map(|c| prescan(text, c, keys, self.context)).collect();
         let mut seen: Vec<(String, usize)> = Vec::new();
         let clean = slips.iter().all(Option::is_none);
@@ -240,8 +240,8 @@ impl Fields {
                 ));
                 continue;
             }
-            let value = match whole.as_ref().filter(|_| clean) {
-                Some(mapping) => Some(mapping.get(key.as_str()).cloned().unwrap_or(serde_yaml::Value::Null)),
+            let value = match whole.as_mut().filter(|_| clean) {
+                Some(mapping) => Some(mapping.remove(key.as_str()).unwrap_or(serde_yaml::Value::Null)),
                 None => match parse_chunk(text, &chunk) {
                     Ok(value) => Some(value),
                     Err(error) => {

@@ -96,10 +96,9 @@ pub fn scan(body: &str) -> Outline {
     // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
     // mapped back so positions point into what the writer wrote.
     let prepared = tables::prepare(body);
-    outline.overfull_rows = tables::overfull_rows(&prepared);
 
-    for (event, range) in parser(&prepared.text).into_offset_iter() {
-        let range = prepared.original(range.start)..prepared.original(range.end);
+    for (event, raw) in parser(&prepared.text).into_offset_iter() {
+        let range = prepared.original(raw.start)..prepared.original(raw.end);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
@@ -129,6 +128,9 @@ pub fn scan(body: &str) -> Outline {
                     other => other,
                 };
                 outline.links.push(LinkRef { target, is_image: true, range });
+            }
+            Event::Start(Tag::Table(_)) => {
+                outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;

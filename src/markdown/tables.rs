@@ -42,7 +42,8 @@ impl Prepared<'_> {
 
 /// Escapes the pipes inside `[[…]]` in the rows of every table of `body`.
 pub fn prepare(body: &str) -> Prepared<'_> {
-    if !(body.contains("[[") && body.contains('|')) {
+    // Parsing to find the tables is done only when some line has a pipe inside `[[…]]`.
+    if !(body.contains("[[") && body.lines().any(|line| !wikilink_pipes(line).is_empty())) {
         return Prepared { text: Cow::Borrowed(body), added: Vec::new() };
     }
     let mut escapes = Vec::new();
@@ -69,32 +70,29 @@ pub fn prepare(body: &str) -> Prepared<'_> {
     Prepared { text: Cow::Owned(text), added }
 }
 
-/// The rows of `prepared`'s tables with more cells than the header, in original offsets.
-pub fn overfull_rows(prepared: &Prepared<'_>) -> Vec<OverfullRow> {
+/// The rows of the table at `table` (a range of `prepared.text`, from the parser) with more
+/// cells than the header, in original offsets.
+pub fn overfull_rows(prepared: &Prepared<'_>, table: Range<usize>) -> Vec<OverfullRow> {
     let text = &prepared.text;
-    if !text.contains('|') {
-        return Vec::new();
+    let mut lines = Vec::new();
+    let mut at = table.start;
+    for line in text[table].split_inclusive('\n') {
+        lines.push((at, line.trim_end()));
+        at += line.len();
     }
-    let mut rows = Vec::new();
-    for table in table_ranges(text) {
-        let mut lines = Vec::new();
-        let mut at = table.start;
-        for line in text[table.clone()].split_inclusive('\n') {
-            lines.push((at, line.trim_end()));
-            at += line.len();
-        }
-        let Some(&(_, header)) = lines.first() else { continue };
-        let header_cells = cell_count(header);
-        // Line 2 is the delimiter row (`|---|---|`).
-        for &(start, line) in lines.iter().skip(2) {
-            let cells = cell_count(line);
-            if cells > header_cells && !line.trim().is_empty() {
-                let range = prepared.original(start)..prepared.original(start + line.len());
-                rows.push(OverfullRow { range, cells, header_cells });
-            }
-        }
-    }
-    rows
+    let Some(&(_, header)) = lines.first() else { return Vec::new() };
+    let header_cells = cell_count(header);
+    // Line 2 is the delimiter row (`|---|---|`).
+    lines
+        .iter()
+        .skip(2)
+        .filter(|(_, line)| !line.trim().is_empty() && cell_count(line) > header_cells)
+        .map(|&(start, line)| OverfullRow {
+            range: prepared.original(start)..prepared.original(start + line.len()),
+            cells: cell_count(line),
+            header_cells,
+        })
+        .collect()
 }
 
 /// Where the tables of `body` are.
@@ -160,7 +158,9 @@ mod tests {
     #[test]
     fn rows_with_more_cells_than_the_header_are_found() {
         let body = "| a | b |\n|---|---|\n| 1 | 2 |\n| 1 | 2 | 3 |\n| `x|y` | 2 |\n";
-        let rows = overfull_rows(&prepare(body));
+        let prepared = prepare(body);
+        let rows: Vec<OverfullRow> =
+            table_ranges(&prepared.text).into_iter().flat_map(|t| overfull_rows(&prepared, t)).collect();
         let found: Vec<_> = rows.iter().map(|r| (&body[r.range.clone()], r.cells)).collect();
         assert_eq!(found, [("| 1 | 2 | 3 |", 3), ("| `x|y` | 2 |", 3)]);
     }
