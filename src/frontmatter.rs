@@ -189,7 +189,7 @@ impl Fields {
     }
 
     fn take_chunks(&mut self, text: &str, chunks: Vec<Chunk>, mut whole: Option<serde_yaml::Mapping>, keys: &[&str]) {
-        let slips: Vec<Option<YamlError>> = chunks.iter().map(|c| prescan(text, c, keys, self.context)).collect();
+        let slips: Vec<Option<YamlError>> = chunks.iter().map(|c| prescan(text, c, keys)).collect();
         let mut seen: Vec<(String, usize)> = Vec::new();
         let clean = slips.iter().all(Option::is_none);
         for (chunk, slip) in chunks.into_iter().zip(slips) {
@@ -599,7 +599,7 @@ fn clean_message(full: &str) -> String {
 }
 
 /// Slips found by reading the lines, before the parser: tabs, `-item`, `key:value`.
-fn prescan(text: &str, chunk: &Chunk, keys: &[&str], context: Context) -> Option<YamlError> {
+fn prescan(text: &str, chunk: &Chunk, keys: &[&str]) -> Option<YamlError> {
     let first_line_end = chunk.range.start + text[chunk.range.clone()].find('\n').unwrap_or(chunk.range.len());
     let value = text.get(chunk.value_range.clone()).unwrap_or_default().trim();
     // A plain or quoted value on the key's line: YAML folds the lines under it into it.
@@ -642,10 +642,7 @@ fn prescan(text: &str, chunk: &Chunk, keys: &[&str], context: Context) -> Option
             return Some(YamlError::new(
                 start + indent..start + indent + 1,
                 format!("`{content}` is a list item, but `{key}` above already has a value"),
-                Some(format!(
-                    "{}; a list belongs under its key, alone on its line: `{key}:` then `  - {item}`",
-                    context.holds()
-                )),
+                Some(format!("a list belongs under its key, alone on its line: `{key}:` then `  - {item}`")),
                 "E012",
             ));
         }
@@ -678,7 +675,6 @@ fn prescan(text: &str, chunk: &Chunk, keys: &[&str], context: Context) -> Option
         let word: String = content.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
         if !word.is_empty() && content[word.len()..].starts_with(':') && !content[word.len()..].starts_with(": ") {
             let colon = chunk.range.start + word.len();
-            let _ = context;
             return Some(YamlError::new(
                 colon..colon + 1,
                 format!("`{content}` needs a space after the colon"),

@@ -75,16 +75,21 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         return (None, diagnostics);
     }
     let config_path = content_dir.join("site.yaml");
-    let config_file = match read_source(root, &config_path) {
-        Ok(file) => file,
-        Err(d) => {
-            diagnostics.push(d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"));
-            SourceText { path: relative(root, &config_path), text: String::new() }
-        }
-    };
     // A broken `site.yaml` is reported, and the rest of the site is still checked with its
     // defaults, so one run reports every independent mistake.
-    let config = parse_config(&config_file, options, &mut diagnostics);
+    let (config_file, config) = match read_source(root, &config_path) {
+        Ok(file) => {
+            let config = parse_config(&file, options, &mut diagnostics);
+            (file, config)
+        }
+        Err(d) => {
+            diagnostics.push(d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"));
+            let file = SourceText { path: relative(root, &config_path), text: String::new() };
+            // Its missing keys follow from the missing file: not reported again.
+            let config = parse_config(&file, options, &mut Diagnostics::new());
+            (file, config)
+        }
+    };
     let theme = match Theme::load(root, &config.theme) {
         Ok(theme) => theme,
         Err(d) => {
@@ -379,7 +384,7 @@ mod tests {
         assert!(diagnostics.iter().next().unwrap().message.contains("no `content/` folder"));
         let dir = site(&[("content/briefings/a.md", b"x")]);
         let (loaded, diagnostics) = load_dir(dir.path());
-        assert!(diagnostics.has_errors());
+        assert_eq!(diagnostics.error_count(), 1, "one missing file, one error: {diagnostics:?}");
         assert_eq!(loaded.unwrap().content.len(), 1, "the content is still read, to be checked");
     }
 
