@@ -195,17 +195,23 @@ impl Fields {
         for (chunk, slip) in chunks.into_iter().zip(slips) {
             if let Some(slip) = slip {
                 self.errors.push(slip);
-                // `date:2026-01-07`, `draft true`: the key is there, written wrong.
-                let line = text[chunk.range.clone()].trim_start();
-                let word: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                let written = chunk.key.clone().or_else(|| keys.contains(&word.as_str()).then_some(word));
-                if let Some(key) = written {
-                    self.fields.push(Field {
-                        key,
-                        key_range: chunk.key_range.clone(),
-                        value_range: chunk.value_range.clone(),
-                        value: None,
-                    });
+                // The keys written in this chunk are there, even if written wrong (`date:2026`,
+                // `draft true`, a tab before `date:`): none is reported missing as well.
+                for (i, line) in text[chunk.range.clone()].lines().enumerate() {
+                    let word: String =
+                        line.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    let written = match (i, &chunk.key) {
+                        (0, Some(key)) => Some(key.clone()),
+                        _ => keys.contains(&word.as_str()).then_some(word),
+                    };
+                    if let Some(key) = written.filter(|k| !self.has(k)) {
+                        self.fields.push(Field {
+                            key,
+                            key_range: chunk.key_range.clone(),
+                            value_range: chunk.value_range.clone(),
+                            value: None,
+                        });
+                    }
                 }
                 continue;
             }

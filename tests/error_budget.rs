@@ -1,5 +1,6 @@
 //! The error budget, measured on the shipped site: break each front-matter field of five
-//! files, one at a time (a misspelt key, then a bad value), build in-process, and count the
+//! files, one at a time (a misspelt key, a bad value, a missing colon, a tab before the key),
+//! build in-process, and count the
 //! errors (and all diagnostics: a misspelt topic makes a new topic, which is a warning, not
 //! an error). The target is one error per break, and one diagnostic. Run it with
 //!
@@ -82,6 +83,8 @@ fn errors_per_break_on_the_shipped_site() {
             for (how, broken) in [
                 ("misspelt key", format!("{}: {value}", misspell(key))),
                 ("bad value", format!("{key}: {}", break_value(key, value))),
+                ("no colon", format!("{key} {value}")),
+                ("tab indent", format!("\t{key}: {value}")),
             ] {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 copy_tree(&repository.join("content"), &dir.path().join("content"));

@@ -75,6 +75,15 @@ const SLIPS: &[Slip] = &[
         help: "replace the tab with spaces",
     },
     Slip {
+        name: "a tab before a key",
+        file: "briefing",
+        text: "title: A\n\tdate: 2026-01-07\nsummary: S.\n",
+        code: "E012",
+        line: 3,
+        column: 1,
+        help: "replace the tab with spaces",
+    },
+    Slip {
         name: "a list item without a space after the dash",
         file: "briefing",
         text: "title: A\ndate: 2026-01-07\nsummary: S.\ntopics:\n  -spyware\n",
