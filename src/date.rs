@@ -28,6 +28,10 @@ const MONTHS: [&str; 12] = [
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// The earliest date: a stand-in for a date that cannot be read (only a failed build
+    /// ever holds it).
+    pub const UNKNOWN: Date = Date(NaiveDate::MIN);
+
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
         let well_formed = s.len() == 10

@@ -1,8 +1,11 @@
 //! Diagnostics: every problem a stage finds, with where it is and how to fix it.
 //!
-//! Takes: problems reported by load, parse, link and render, each with a file and, where the
-//! problem is in the file's text, a line and column. Gives: one sorted report, printed as
-//! `error: path:line:col: message`, the offending line, and a `help:` line.
+//! Takes: problems reported by load, parse, link and render, each with a stable code
+//! (`E0xx` for errors, `W0xx` for warnings; `docs/diagnostics.md` lists them), a file and,
+//! where the problem is in the file's text, a line and column. Gives: one report, causes
+//! before consequences (by stage, then by file), printed for people as
+//! `error[E041]: path:line:col: message`, the offending line and a `help:` line; or for tools
+//! as one JSON object per diagnostic, and as GitHub workflow annotations.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,15 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// Where in a file a problem is: 1-based line and column (in characters), the text of that
@@ -39,6 +51,19 @@ impl Location {
         let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
         Location { line, column, line_text, len }
     }
+
+    /// The column just after the underlined text.
+    pub fn end_column(&self) -> usize {
+        self.column + self.len
+    }
+}
+
+/// Another place that bears on a diagnostic: the pages linking to a broken file, say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: PathBuf,
+    pub location: Option<Box<Location>>,
+    pub message: String,
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -51,21 +76,41 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Stable across versions: `E012`, `W050`. The number says the stage: 0–9 load and
+    /// `site.yaml`, 10–39 parse (front matter, `sources.yaml`, bodies), 40–59 link, 60 on render.
+    pub code: &'static str,
     /// The file as the user knows it: relative to the site root where possible.
     pub file: PathBuf,
     /// Boxed: diagnostics travel in `Err`s, which should stay small.
     pub location: Option<Box<Location>>,
     pub message: String,
     pub help: Option<String>,
+    /// How far the problem reaches, when that helps (boxed: rarely there).
+    pub reach: Option<Box<Reach>>,
+}
+
+/// How far a root problem reaches: a note such as "13 pages link to this file", and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    pub note: String,
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, file: file.into(), location: None, message: message.into(), help: None }
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            location: None,
+            message: message.into(),
+            help: None,
+            reach: None,
+        }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
     /// Places the diagnostic at byte `range` of the file's `text`.
@@ -84,8 +129,24 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
+        self.reach = Some(Box::new(Reach { note: note.into(), related }));
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The stage that found the problem (0 load, 1 parse, 2 link, 3 render), from its code:
+    /// what an earlier stage finds can cause what a later one does, never the reverse.
+    pub fn stage(&self) -> u8 {
+        match self.code.get(1..).and_then(|n| n.parse::<u16>().ok()).unwrap_or(99) {
+            0..=9 => 0,
+            10..=39 => 1,
+            40..=59 => 2,
+            _ => 3,
+        }
     }
 
     /// `path:line:col` (or just `path` when the problem is the file as a whole).
@@ -104,7 +165,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(&title));
+        let mut group = Group::with_title(level.primary_title(&title).id(self.code));
         if let Some(loc) = &self.location {
             let start = loc.line_text.char_indices().nth(loc.column - 1).map_or(loc.line_text.len(), |(i, _)| i);
             let end =
@@ -115,6 +176,9 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(start..end)),
             );
         }
+        if let Some(reach) = &self.reach {
+            group = group.element(Level::NOTE.message(&reach.note));
+        }
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
         }
@@ -122,10 +186,72 @@ impl Diagnostic {
         renderer.render(&[group]).to_string()
     }
 
-    fn sort_key(&self) -> (PathBuf, usize, usize, Severity, &str) {
+    /// Errors before warnings; then by stage, so causes come before their consequences; then
+    /// by file and position.
+    fn sort_key(&self) -> (Severity, u8, PathBuf, usize, usize, &str) {
         let (line, column) = self.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-        (self.file.clone(), line, column, self.severity, &self.message)
+        (self.severity, self.stage(), self.file.clone(), line, column, &self.message)
     }
+
+    /// One JSON object, in the manner of cargo's `--message-format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let place = |file: &Path, location: &Option<Box<Location>>| {
+            let mut value = serde_json::json!({ "file": display_path(file) });
+            if let Some(loc) = location {
+                value["line"] = loc.line.into();
+                value["column"] = loc.column.into();
+                value["end"] = serde_json::json!({ "line": loc.line, "column": loc.end_column() });
+            }
+            value
+        };
+        let mut value = place(&self.file, &self.location);
+        value["reason"] = "diagnostic".into();
+        value["severity"] = self.severity.name().into();
+        value["code"] = self.code.into();
+        value["message"] = self.message.as_str().into();
+        value["help"] = self.help.as_deref().into();
+        value["note"] = self.reach.as_ref().map(|r| r.note.as_str()).into();
+        value["related"] = self
+            .reach
+            .iter()
+            .flat_map(|r| &r.related)
+            .map(|r| {
+                let mut v = place(&r.file, &r.location);
+                v["message"] = r.message.as_str().into();
+                v
+            })
+            .collect::<Vec<_>>()
+            .into();
+        value["rendered"] = self.render(false).into();
+        value
+    }
+
+    /// A GitHub Actions workflow command, so the problem shows on the pull request's files.
+    pub fn to_github_annotation(&self) -> String {
+        let mut properties = vec![format!("file={}", escape_property(&display_path(&self.file)))];
+        if let Some(loc) = &self.location {
+            properties.push(format!("line={}", loc.line));
+            properties.push(format!("col={}", loc.column));
+            properties.push(format!("endColumn={}", loc.end_column()));
+        }
+        properties.push(format!("title={}", escape_property(&format!("brief {}", self.code))));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!("::{} {}::{}", self.severity.name(), properties.join(","), escape_data(&message))
+    }
+}
+
+/// Workflow command data: `%`, CR and LF are escaped.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Workflow command properties also escape `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Paths in messages use `/` on every platform, so output and tests agree.
@@ -175,8 +301,39 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Sorted by file and position, duplicates removed: the same input always prints the
-    /// same report.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
+    /// Keeps only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
+    /// One JSON object a line per diagnostic, then one for the build as a whole (as cargo
+    /// ends with `build-finished`).
+    pub fn render_json(&self) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            let _ = writeln!(out, "{}", d.to_json());
+        }
+        let finished = serde_json::json!({
+            "reason": "build-finished",
+            "success": !self.has_errors(),
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+        });
+        let _ = writeln!(out, "{finished}");
+        out
+    }
+
+    /// A GitHub workflow command a line per diagnostic.
+    pub fn render_github(&self) -> String {
+        self.items.iter().map(|d| d.to_github_annotation() + "\n").collect()
+    }
+
+    /// Sorted (errors first, then by stage, file and position), duplicates removed: the same
+    /// input always prints the same report, causes before consequences.
     pub fn sorted(mut self) -> Diagnostics {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
@@ -260,11 +417,11 @@ mod tests {
     #[test]
     fn render_prints_position_message_snippet_and_help() {
         let text = "organizations: [foc, fco]";
-        let d = Diagnostic::error("content/briefings/a.md", "unknown organization `fco`")
+        let d = Diagnostic::error("E040", "content/briefings/a.md", "unknown organization `fco`")
             .at(text, 21..24)
             .with_help("did you mean `foc`?");
         let out = d.render(false);
-        assert!(out.starts_with("error: content/briefings/a.md:1:22: unknown organization `fco`"), "{out}");
+        assert!(out.starts_with("error[E040]: content/briefings/a.md:1:22: unknown organization `fco`"), "{out}");
         assert!(out.contains("^^^"), "{out}");
         assert!(out.contains("help: did you mean `foc`?"), "{out}");
     }
@@ -273,8 +430,8 @@ mod tests {
     fn repeated_warnings_are_folded_but_errors_never_are() {
         let mut all = Diagnostics::new();
         for i in 0..15 {
-            all.push(Diagnostic::warning(format!("b{i:02}.md"), "this briefing cites no source"));
-            all.push(Diagnostic::error(format!("e{i:02}.md"), "broken"));
+            all.push(Diagnostic::warning("W050", format!("b{i:02}.md"), "this briefing cites no source"));
+            all.push(Diagnostic::error("E042", format!("e{i:02}.md"), "broken"));
         }
         let out = all.sorted().render(false);
         assert_eq!(out.matches("cites no source").count(), 11, "{out}");
@@ -286,12 +443,52 @@ mod tests {
     #[test]
     fn report_is_sorted_and_counted() {
         let mut all = Diagnostics::new();
-        all.push(Diagnostic::warning("b.md", "w"));
-        all.push(Diagnostic::error("a.md", "e"));
-        all.push(Diagnostic::error("a.md", "e"));
+        all.push(Diagnostic::warning("W050", "a.md", "w"));
+        all.push(Diagnostic::error("E042", "b.md", "e"));
+        all.push(Diagnostic::error("E042", "b.md", "e"));
+        all.push(Diagnostic::error("E013", "c.md", "root"));
         let all = all.sorted();
-        let files: Vec<_> = all.iter().map(|d| d.file.clone()).collect();
-        assert_eq!(files, [PathBuf::from("a.md"), PathBuf::from("b.md")]);
-        assert!(all.render(false).ends_with("error: 1 error, 1 warning\n"));
+        let order: Vec<_> = all.iter().map(|d| (d.code, d.file.clone())).collect();
+        assert_eq!(
+            order,
+            [("E013", PathBuf::from("c.md")), ("E042", PathBuf::from("b.md")), ("W050", PathBuf::from("a.md"))],
+            "errors first, then by stage: a front-matter error comes before the links it breaks"
+        );
+        assert!(all.render(false).ends_with("error: 2 errors, 1 warning\n"));
+    }
+
+    #[test]
+    fn json_holds_every_field_a_tool_needs() {
+        let text = "title: A\norganizations: [foc, fco]\n";
+        let at = text.find("fco").unwrap();
+        let d = Diagnostic::error("E040", "content/briefings/a.md", "no organization has the slug `fco`")
+            .at(text, at..at + 3)
+            .with_help("did you mean `foc`?")
+            .with_reach(
+                "1 page links here",
+                vec![Related {
+                    file: "content/pages/b.md".into(),
+                    location: Some(Box::new(Location::of("x", 0..1))),
+                    message: "linked from here".into(),
+                }],
+            );
+        let json = d.to_json();
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["code"], "E040");
+        assert_eq!(json["file"], "content/briefings/a.md");
+        assert_eq!((json["line"].as_u64(), json["column"].as_u64()), (Some(2), Some(22)));
+        assert_eq!(json["end"]["column"], 25);
+        assert_eq!(json["help"], "did you mean `foc`?");
+        assert_eq!(json["related"][0]["file"], "content/pages/b.md");
+        assert!(json["rendered"].as_str().unwrap().starts_with("error[E040]"));
+    }
+
+    #[test]
+    fn github_annotations_escape_what_the_runner_would_misread() {
+        let d = Diagnostic::error("E012", "content/a,b.md", "50% of\nit").at("title: x\n", 7..8).with_help("quote it");
+        assert_eq!(
+            d.to_github_annotation(),
+            "::error file=content/a%2Cb.md,line=1,col=8,endColumn=9,title=brief E012::50%25 of%0Ait%0Ahelp: quote it"
+        );
     }
 }

@@ -1,14 +1,21 @@
-//! Front matter: splits a content file into its YAML header and Markdown body, and turns YAML
-//! into typed values.
+//! Front matter: splits a content file into its YAML header and Markdown body, and reads YAML
+//! key by key into typed values.
 //!
 //! This is the only module that touches serde_yaml. Every YAML text of a site (front matter,
 //! `site.yaml`, `sources.yaml`) passes the size, nesting-depth and alias caps here before the
 //! parser sees it, so hostile input (alias bombs, tens of thousands of nested `{a: [`) fails in
 //! microseconds with a clear message instead of stalling the build or eating memory.
 //!
-//! Takes: a file's text. Gives: the byte ranges of its YAML block and body; typed values, or
-//! errors carrying byte ranges in the file; and the positions of keys and list items, so later
-//! stages can point at the exact slug that does not resolve.
+//! A mapping is read whole when it parses; when it does not, each top-level key (each entry
+//! of `sources.yaml`) is read on its own, so one slip costs only its own value, and the slip
+//! is explained in the writer's words at the line and column where it was made (an unquoted
+//! colon, an unclosed quote, a tab, `-item`, keys or items that do not line up…), with a help
+//! line that fits the file: front matter has keys, `sources.yaml` has entries.
+//!
+//! Takes: a file's text. Gives: the byte ranges of its YAML block and body; [`Fields`], the
+//! values that could be read, with every problem at its byte range in the file; and the
+//! positions of keys and list items, so later stages can point at the exact slug that does
+//! not resolve.
 
 use std::ops::Range;
 
@@ -31,11 +38,13 @@ pub struct YamlError {
     pub range: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// The diagnostic code (see `docs/diagnostics.md`).
+    pub code: &'static str,
 }
 
 impl YamlError {
-    fn new(range: Range<usize>, message: impl Into<String>, help: Option<String>) -> YamlError {
-        YamlError { range, message: message.into(), help }
+    fn new(range: Range<usize>, message: impl Into<String>, help: Option<String>, code: &'static str) -> YamlError {
+        YamlError { range, message: message.into(), help, code }
     }
 }
 
@@ -66,47 +75,911 @@ pub fn split(text: &str) -> Result<Split, YamlError> {
         0..3,
         "the front matter is not closed",
         Some("end the front matter with a line holding only `---`".into()),
+        "E010",
     ))
 }
 
-/// Parses the YAML at `range` of `text` into `T`. `keys` are the top-level keys `T` accepts;
-/// any other is reported with the closest accepted one. All problems found are returned.
-pub fn parse<T: DeserializeOwned>(text: &str, range: Range<usize>, keys: &[&str]) -> Result<T, Vec<YamlError>> {
-    parse_with_limit(text, range, keys, MAX_YAML_BYTES)
+/// What a YAML text is, for help lines that fit it: front matter has keys, `site.yaml` has
+/// settings, and `sources.yaml` has entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    FrontMatter,
+    SiteYaml,
+    SourceEntry,
 }
 
-/// Like [`parse`], for a whole YAML file such as `site.yaml` or `sources.yaml`.
-pub fn parse_document<T: DeserializeOwned>(text: &str, keys: &[&str]) -> Result<T, Vec<YamlError>> {
-    parse_with_limit(text, 0..text.len(), keys, MAX_DOCUMENT_BYTES)
-}
-
-fn parse_with_limit<T: DeserializeOwned>(
-    text: &str,
-    range: Range<usize>,
-    keys: &[&str],
-    max_bytes: usize,
-) -> Result<T, Vec<YamlError>> {
-    let yaml = &text[range.clone()];
-    check_limits(yaml, range.start, max_bytes).map_err(|e| vec![e])?;
-    if !keys.is_empty() {
-        let unknown = unknown_keys(yaml, range.start, keys);
-        if !unknown.is_empty() {
-            return Err(unknown);
+impl Context {
+    fn add_line(self, key: &str) -> String {
+        match self {
+            Context::FrontMatter => format!("add a line `{key}: …` to the front matter"),
+            Context::SiteYaml => format!("add a line `{key}: …` to `content/site.yaml`"),
+            Context::SourceEntry => format!("add a line `  {key}: …` to this entry, lined up with its other keys"),
         }
     }
-    // An empty block is an empty mapping, so missing keys are reported by name.
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(source).map_err(|e| vec![convert_error(&e, yaml, range.start, keys)])
+
+    fn holds(self) -> &'static str {
+        match self {
+            Context::FrontMatter => "front matter is `key: value` lines",
+            Context::SiteYaml => "`site.yaml` is `setting: value` lines",
+            Context::SourceEntry => {
+                "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
+            }
+        }
+    }
+}
+
+/// One `key: value` of a YAML mapping, with where its key and value are written.
+#[derive(Debug, Clone)]
+struct Field {
+    key: String,
+    key_range: Range<usize>,
+    value_range: Range<usize>,
+    /// `None` when the value could not be read (the problem is reported already).
+    value: Option<serde_yaml::Value>,
+}
+
+/// A YAML mapping read key by key, so one bad value costs only that value: every key that
+/// parses is kept, and every problem is reported where the writer made it.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    fields: Vec<Field>,
+    context: Context,
+    /// Where "missing key" problems point: the start of the block or entry.
+    start: Range<usize>,
+    /// Keys reported as unknown, so a missing key they misspell is not reported again.
+    misspelt: Vec<String>,
+    /// The whole text was refused (too large, too deep): no key is reported missing.
+    refused: bool,
+    pub errors: Vec<YamlError>,
+}
+
+impl Fields {
+    /// Reads the mapping at `range` of `text` (front matter or `site.yaml`); `keys` are the
+    /// keys accepted.
+    pub fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
+        let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
+        let mut fields = Fields {
+            fields: Vec::new(),
+            context,
+            start: range.start..range.start + 1,
+            misspelt: Vec::new(),
+            refused: false,
+            errors: Vec::new(),
+        };
+        if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
+            fields.errors.push(e);
+            fields.refused = true;
+            return fields;
+        }
+        let chunks = mapping_chunks(text, range.clone(), 0, range.start);
+        let whole = if text[range.clone()].trim().is_empty() {
+            Some(serde_yaml::Mapping::new())
+        } else {
+            serde_yaml::from_str::<serde_yaml::Mapping>(&text[range.clone()]).ok()
+        };
+        fields.take_chunks(text, chunks, whole, keys);
+        fields
+    }
+
+    /// Reads one entry of a list whose values came whole from the parser (`value`), or
+    /// chunk by chunk when the list did not parse. `range` is the entry's text, starting at
+    /// its `- `.
+    fn read_entry(
+        text: &str,
+        range: Range<usize>,
+        value: Option<serde_yaml::Mapping>,
+        keys: &[&str],
+        context: Context,
+    ) -> Fields {
+        let dash = range.start + text[range.clone()].find('-').unwrap_or(0);
+        let key_start =
+            dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
+        let indent = key_start - line_start(text, key_start);
+        let mut fields = Fields {
+            fields: Vec::new(),
+            context,
+            start: dash..dash + 1,
+            misspelt: Vec::new(),
+            refused: false,
+            errors: Vec::new(),
+        };
+        let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
+        fields.take_chunks(text, chunks, value, keys);
+        fields
+    }
+
+    fn take_chunks(&mut self, text: &str, chunks: Vec<Chunk>, mut whole: Option<serde_yaml::Mapping>, keys: &[&str]) {
+        let slips: Vec<Option<YamlError>> = chunks.iter().map(|c| prescan(text, c, keys)).collect();
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let clean = slips.iter().all(Option::is_none);
+        for (chunk, slip) in chunks.into_iter().zip(slips) {
+            if let Some(slip) = slip {
+                self.errors.push(slip);
+                // The keys written in this chunk are there, even if written wrong (`date:2026`,
+                // `draft true`, a tab before `date:`): none is reported missing as well.
+                for (i, line) in text[chunk.range.clone()].lines().enumerate() {
+                    let word: String =
+                        line.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    let written = match (i, &chunk.key) {
+                        (0, Some(key)) => Some(key.clone()),
+                        _ => keys.contains(&word.as_str()).then_some(word),
+                    };
+                    if let Some(key) = written.filter(|k| !self.has(k)) {
+                        self.fields.push(Field {
+                            key,
+                            key_range: chunk.key_range.clone(),
+                            value_range: chunk.value_range.clone(),
+                            value: None,
+                        });
+                    }
+                }
+                continue;
+            }
+            let Some(key) = chunk.key.clone() else {
+                self.errors.push(explain(text, &chunk, None, keys, self.context));
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                let line = text[..*first].matches('\n').count() + 1;
+                self.errors.push(YamlError::new(
+                    chunk.key_range.clone(),
+                    format!("`{key}` is given twice"),
+                    Some(format!("keep one of the two `{key}:` lines (the other is on line {line})")),
+                    "E016",
+                ));
+                continue;
+            }
+            seen.push((key.clone(), chunk.key_range.start));
+            if !keys.contains(&key.as_str()) {
+                let help = match suggest::closest(&key, keys.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
+                    None => format!("known keys: {}", keys.join(", ")),
+                };
+                if let Some(close) = suggest::closest(&key, keys.iter().copied()) {
+                    self.misspelt.push(close.to_string());
+                }
+                self.errors.push(YamlError::new(
+                    chunk.key_range.clone(),
+                    format!("unknown key `{key}`"),
+                    Some(help),
+                    "E013",
+                ));
+                continue;
+            }
+            let value = match whole.as_mut().filter(|_| clean) {
+                Some(mapping) => Some(mapping.remove(key.as_str()).unwrap_or(serde_yaml::Value::Null)),
+                None => match parse_chunk(text, &chunk) {
+                    Ok(value) => Some(value),
+                    Err(error) => {
+                        self.errors.push(explain(text, &chunk, Some(&error), keys, self.context));
+                        None
+                    }
+                },
+            };
+            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value });
+        }
+    }
+
+    fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// Whether `key` is written, even with a value that could not be read.
+    pub fn has(&self, key: &str) -> bool {
+        self.field(key).is_some()
+    }
+
+    /// Where the value of `key` is written.
+    pub fn value_range(&self, key: &str) -> Option<Range<usize>> {
+        self.field(key).map(|f| f.value_range.clone())
+    }
+
+    /// The value of `key` read with `read` (a serde `deserialize` function); `None` when the
+    /// key is absent or its value is wrong (reported).
+    pub fn get_with<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
+    ) -> Option<T> {
+        let field = self.fields.iter().find(|f| f.key == key)?;
+        let value = field.value.clone()?;
+        match read(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let range = field.value_range.clone();
+                self.errors.push(value_error(key, &e.to_string(), range));
+                None
+            }
+        }
+    }
+
+    pub fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        self.get_with(key, serde_yaml::from_value::<T>)
+    }
+
+    /// Like [`Fields::get_with`], and a missing key is an error (unless a misspelt key already
+    /// stands for it).
+    pub fn required_with<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
+    ) -> Option<T> {
+        if !self.has(key) {
+            if !self.refused && !self.misspelt.iter().any(|k| k == key) {
+                let at = self.start.clone();
+                self.errors.push(YamlError::new(
+                    at,
+                    format!("missing required key `{key}`"),
+                    Some(self.context.add_line(key)),
+                    "E014",
+                ));
+            }
+            return None;
+        }
+        if let Some(field) = self.field(key) {
+            if field.value.as_ref().is_some_and(serde_yaml::Value::is_null) {
+                let at = field.key_range.clone();
+                self.errors.push(YamlError::new(
+                    at,
+                    format!("`{key}` is empty"),
+                    Some(format!("write the {key} after `{key}: `")),
+                    "E018",
+                ));
+                return None;
+            }
+        }
+        self.get_with(key, read)
+    }
+
+    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        self.required_with(key, serde_yaml::from_value::<T>)
+    }
+
+    /// A problem with the value of `key` that only the caller can see (a bad address, say).
+    pub fn reject(&mut self, key: &str, message: String, help: String, code: &'static str) {
+        let range = self.field(key).map_or(self.start.clone(), |f| f.value_range.clone());
+        self.errors.push(YamlError::new(range, message, Some(help), code));
+    }
+}
+
+/// Reads `sources.yaml`-like text: a list of mappings. Gives each entry's fields (entries that
+/// cannot be read at all are left out) and every problem, each at its entry.
+pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
+    let context = Context::SourceEntry;
+    if let Err(e) = check_limits(text, 0, MAX_DOCUMENT_BYTES, context) {
+        return (Vec::new(), vec![e]);
+    }
+    if text.trim().is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let items = list_items(text);
+    let whole: Option<Vec<serde_yaml::Value>> =
+        serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text).ok().map(Option::unwrap_or_default);
+    let mut problems = Vec::new();
+    if let Some(values) = &whole {
+        if values.len() != items.len() && !values.is_empty() {
+            // A flow list (`[{…}, {…}]`) or other shape the line scan does not follow: read
+            // the values without positions.
+            let entries = values
+                .iter()
+                .map(|v| {
+                    let mapping = v.as_mapping().cloned().unwrap_or_default();
+                    let mut f = Fields {
+                        fields: Vec::new(),
+                        context,
+                        start: 0..1,
+                        misspelt: Vec::new(),
+                        refused: false,
+                        errors: Vec::new(),
+                    };
+                    for (k, v) in mapping {
+                        let key = k.as_str().unwrap_or_default().to_string();
+                        f.fields.push(Field { key, key_range: 0..1, value_range: 0..1, value: Some(v) });
+                    }
+                    f
+                })
+                .collect();
+            return (entries, problems);
+        }
+    } else if items.is_empty() {
+        let error = serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text).err();
+        let at = error.as_ref().and_then(|e| e.location()).map_or(0, |l| offset_of(text, l.line(), l.column()));
+        problems.push(YamlError::new(
+            at..at + 1,
+            "this file is not a list of sources".to_string(),
+            Some("start each source with `- id: …` at the beginning of a line".into()),
+            "E023",
+        ));
+        return (Vec::new(), problems);
+    }
+    let mut entries = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(stray) = item.stray {
+            problems.push(explain_stray(text, stray, context));
+            continue;
+        }
+        let value = match &whole {
+            Some(values) => match values.get(i) {
+                Some(serde_yaml::Value::Mapping(m)) => Some(m.clone()),
+                Some(_) => {
+                    problems.push(YamlError::new(
+                        item.range.start..item.range.start + 1,
+                        "this entry is not a set of `key: value` lines".to_string(),
+                        Some(context.holds().to_string()),
+                        "E023",
+                    ));
+                    continue;
+                }
+                None => None,
+            },
+            None => None,
+        };
+        entries.push(Fields::read_entry(text, item.range, value, keys, context));
+    }
+    (entries, problems)
+}
+
+/// An item of a top-level list: its text from the `-`; or a line that belongs to no item.
+struct ListItem {
+    range: Range<usize>,
+    stray: Option<Range<usize>>,
+}
+
+/// The items of a top-level block list, by their `-` lines at the list's indent.
+fn list_items(text: &str) -> Vec<ListItem> {
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut list_indent = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.trim().is_empty() || content.starts_with('#') {
+            if let Some(last) = items.last_mut() {
+                last.range.end = at;
+            }
+            continue;
+        }
+        let is_item = content.starts_with('-') && content[1..].starts_with([' ', '\n', '\r']);
+        let list = *list_indent.get_or_insert(if is_item { indent } else { 0 });
+        if is_item && indent == list {
+            items.push(ListItem { range: start..at, stray: None });
+        } else if indent > list && !items.is_empty() {
+            // Continues the item above (or the stray line above, reported once).
+            if let Some(last) = items.last_mut() {
+                last.range.end = at;
+            }
+        } else {
+            items.push(ListItem { range: start..at, stray: Some(start + indent..at) });
+        }
+    }
+    items
+}
+
+/// A line of a list that starts no item and continues none.
+fn explain_stray(text: &str, line: Range<usize>, context: Context) -> YamlError {
+    let content = text[line.clone()].trim_end();
+    let indent = line.start - line_start(text, line.start);
+    let (message, help) = if content.starts_with('-') && !content.starts_with("- ") && content.len() > 1 {
+        (
+            format!("`{}` needs a space after the dash to be a list item", first_word(content)),
+            format!("write `- {}`", &content[1..]),
+        )
+    } else if content.starts_with("- ") {
+        (
+            format!("this entry is indented {indent} spaces, the entries above it are not"),
+            "start every `- ` of the list at the beginning of the line".to_string(),
+        )
+    } else if find_key_colon(content).is_some() && indent == 0 {
+        (
+            "this line is not part of any entry".to_string(),
+            format!(
+                "{}: start a new source with `- `, or indent this key by two spaces to add it to the entry above",
+                context.holds()
+            ),
+        )
+    } else {
+        ("this line is not part of any entry".to_string(), context.holds().to_string())
+    };
+    YamlError::new(line.start..line.start + content.len(), message, Some(help), "E012")
+}
+
+fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or(s)
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// One `key: value` of a block mapping as written: its first line holds the key, and the
+/// lines after it that are indented further (or blank, or comments) belong to it.
+#[derive(Debug, Clone)]
+struct Chunk {
+    /// Absolute range of the chunk's text, from the key.
+    range: Range<usize>,
+    key: Option<String>,
+    key_range: Range<usize>,
+    value_range: Range<usize>,
+    /// How many spaces the mapping's keys are indented.
+    indent: usize,
+}
+
+/// Splits the block mapping at `range` into its keys. `indent` is the keys' indentation;
+/// `first_key` is where the first key starts (after `- ` in a list entry).
+fn mapping_chunks(text: &str, range: Range<usize>, indent: usize, first_key: usize) -> Vec<Chunk> {
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut at = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let first = start <= first_key && first_key < at;
+        // A key line is indented by exactly `indent` spaces (the first may follow `- `).
+        let spaces = line.bytes().take(indent).take_while(|&b| b == b' ').count();
+        let content_start = if first { first_key } else { start + spaces };
+        let content = &text[content_start..at];
+        let starts_key =
+            (first || spaces == indent) && !content.starts_with([' ', '\t', '#', '\r', '\n']) && !content.is_empty();
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        // `key:` then `- item` lines at the key's own indentation is a list too.
+        let item = content.starts_with('-') && !chunks.is_empty();
+        if starts_key && !blank && !item {
+            let (key, key_range, value_start) = match find_key_colon(content) {
+                Some(colon) => {
+                    let raw = content[..colon].trim_end();
+                    let key = raw.trim_matches(|c| c == '"' || c == '\'');
+                    let key_start = content_start + (raw.len() - raw.trim_start_matches(['"', '\'']).len());
+                    (Some(key.to_string()), key_start..key_start + key.len(), content_start + colon + 1)
+                }
+                None => (None, content_start..content_start + content.trim_end().len().max(1), content_start),
+            };
+            let after = &text[value_start..];
+            let value_start = value_start + (after.len() - after.trim_start_matches([' ', '\t']).len());
+            let first_line_end = start + line.trim_end().len();
+            let value_range = if value_start < first_line_end {
+                value_start..first_line_end
+            } else {
+                // A block value: it starts on the next line.
+                let next = &text[at.min(range.end)..range.end];
+                let skip = next.len() - next.trim_start().len();
+                let s = at + skip;
+                let end = s + next.trim_start().find('\n').unwrap_or(next.trim_start().len()).max(1);
+                s.min(text.len())..end.min(text.len())
+            };
+            chunks.push(Chunk { range: content_start..at, key, key_range, value_range, indent });
+        } else if let Some(last) = chunks.last_mut() {
+            last.range.end = at;
+        } else if !blank {
+            // Lines before any key.
+            chunks.push(Chunk {
+                range: start..at,
+                key: None,
+                key_range: start..start + line.trim_end().len().max(1),
+                value_range: start..start + 1,
+                indent,
+            });
+        }
+    }
+    chunks
+}
+
+/// The chunk's text with the mapping's indentation taken off, so it parses on its own.
+fn dedent(text: &str, chunk: &Chunk) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(chunk.range.len());
+    let mut starts = Vec::new();
+    let mut at = chunk.range.start;
+    for (i, line) in text[chunk.range.clone()].split_inclusive('\n').enumerate() {
+        let strip = if i == 0 { 0 } else { line.len() - line.trim_start_matches(' ').len() };
+        let strip = strip.min(chunk.indent);
+        starts.push(at + strip);
+        out.push_str(&line[strip..]);
+        at += line.len();
+    }
+    (out, starts)
+}
+
+fn parse_chunk(text: &str, chunk: &Chunk) -> Result<serde_yaml::Value, (String, usize)> {
+    let (yaml, starts) = dedent(text, chunk);
+    match serde_yaml::from_str::<serde_yaml::Mapping>(&yaml) {
+        Ok(mapping) => Ok(mapping.into_iter().next().map(|(_, v)| v).unwrap_or(serde_yaml::Value::Null)),
+        Err(e) => {
+            let at = e.location().map_or(chunk.range.start, |l| {
+                let line = l.line().saturating_sub(1).min(starts.len().saturating_sub(1));
+                let line_text = yaml.split_inclusive('\n').nth(line).unwrap_or("");
+                let col =
+                    line_text.char_indices().nth(l.column().saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+                starts.get(line).copied().unwrap_or(chunk.range.start) + col
+            });
+            Err((clean_message(&e.to_string()), at.min(text.len())))
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the position goes into the location instead.
+fn clean_message(full: &str) -> String {
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.to_string(),
+    }
+}
+
+/// Slips found by reading the lines, before the parser: tabs, `-item`, `key:value`.
+fn prescan(text: &str, chunk: &Chunk, keys: &[&str]) -> Option<YamlError> {
+    let first_line_end = chunk.range.start + text[chunk.range.clone()].find('\n').unwrap_or(chunk.range.len());
+    let value = text.get(chunk.value_range.clone()).unwrap_or_default().trim();
+    // A plain or quoted value on the key's line: YAML folds the lines under it into it.
+    let scalar_above = chunk.key.is_some()
+        && chunk.value_range.start < first_line_end
+        && !value.is_empty()
+        && !value.starts_with(['|', '>', '#', '[', '{']);
+    let mut at = chunk.range.start;
+    let mut first_item_indent: Option<usize> = None;
+    for (i, line) in text[chunk.range.clone()].split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        let lead_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..lead_len].find('\t') {
+            return Some(YamlError::new(
+                start + tab..start + tab + 1,
+                "a tab indents this line, and YAML accepts only spaces".to_string(),
+                Some("replace the tab with spaces".into()),
+                "E012",
+            ));
+        }
+        if i == 0 {
+            continue;
+        }
+        let content = line.trim();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent < chunk.indent {
+            return Some(YamlError::new(
+                start + indent..start + line.trim_end().len(),
+                format!("this line is indented {indent} spaces, the keys of this entry {}", chunk.indent),
+                Some("line up the keys of the entry under the first one".into()),
+                "E012",
+            ));
+        }
+        if let (Some(item), true) = (content.strip_prefix("- "), scalar_above) {
+            let key = chunk.key.as_deref().unwrap_or_default();
+            return Some(YamlError::new(
+                start + indent..start + indent + 1,
+                format!("`{content}` is a list item, but `{key}` above already has a value"),
+                Some(format!("a list belongs under its key, alone on its line: `{key}:` then `  - {item}`")),
+                "E012",
+            ));
+        }
+        let bytes = content.as_bytes();
+        if bytes[0] == b'-' && bytes.get(1).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            return Some(YamlError::new(
+                start + indent..start + indent + first_word(content).len(),
+                format!("`{}` needs a space after the dash to be a list item", first_word(content)),
+                Some(format!("write `- {}`", &content[1..])),
+                "E012",
+            ));
+        }
+        if content.starts_with("- ") || content == "-" {
+            match first_item_indent {
+                None => first_item_indent = Some(indent),
+                Some(first) if first != indent => {
+                    return Some(YamlError::new(
+                        start + indent..start + indent + 1,
+                        format!("this list item is indented {indent} spaces, the first item of the list {first}"),
+                        Some("line up the `-` of every item of the list".into()),
+                        "E012",
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if chunk.key.is_none() {
+        let content = text[chunk.range.clone()].lines().next().unwrap_or("").trim_end();
+        let word: String = content.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
+        if !word.is_empty() && content[word.len()..].starts_with(':') && !content[word.len()..].starts_with(": ") {
+            let colon = chunk.range.start + word.len();
+            return Some(YamlError::new(
+                colon..colon + 1,
+                format!("`{content}` needs a space after the colon"),
+                Some(format!("write `{word}: {}`", &content[word.len() + 1..])),
+                "E012",
+            ));
+        }
+        if keys.contains(&word.as_str()) && content[word.len()..].starts_with(' ') {
+            let end = chunk.range.start + word.len();
+            return Some(YamlError::new(
+                end..end + 1,
+                format!("a colon is missing after `{word}`"),
+                Some(format!("write `{word}: {}`", content[word.len()..].trim())),
+                "E012",
+            ));
+        }
+    }
+    None
+}
+
+/// A syntax error in one chunk, in the writer's words, at the place the writer made it.
+fn explain(text: &str, chunk: &Chunk, error: Option<&(String, usize)>, keys: &[&str], context: Context) -> YamlError {
+    let first_line = text[chunk.range.clone()].lines().next().unwrap_or("");
+    let Some(key) = &chunk.key else {
+        let content = first_line.trim();
+        let help = if let Some(item) = content.strip_prefix("- ") {
+            format!("{}; a list belongs under its key, indented: `topics:` then `  - {item}`", context.holds())
+        } else if keys.iter().any(|k| content.starts_with(k)) {
+            format!("{}; write `key: value`, with a space after the colon", context.holds())
+        } else {
+            format!("{}; indent this line if it continues the value above", context.holds())
+        };
+        return YamlError::new(
+            chunk.key_range.clone(),
+            format!("`{content}` is not a `key: value` line"),
+            Some(help),
+            "E012",
+        );
+    };
+    let value_start = chunk.value_range.start;
+    let value_line_end = value_start + text[value_start..].find('\n').unwrap_or(text.len() - value_start);
+    let value = text[value_start..value_line_end].trim_end();
+    let on_key_line = value_start < chunk.range.start + first_line.len();
+    if on_key_line {
+        if let Some(quote @ ('"' | '\'')) = value.chars().next() {
+            return explain_quoted(text, chunk, key, value_start, quote);
+        }
+        if let Some(open @ ('[' | '{')) = value.chars().next() {
+            let close = if open == '[' { ']' } else { '}' };
+            if let Some(extra) = closes_nothing(value, open, close) {
+                let at = value_start + extra;
+                return YamlError::new(
+                    at..at + 1,
+                    format!("this `{close}` closes nothing"),
+                    Some(format!("remove it: `{key}: {}{}`", &value[..extra], &value[extra + 1..])),
+                    "E012",
+                );
+            }
+            if !balanced(&text[value_start..chunk.range.end], open, close) {
+                let what = if open == '[' { "list" } else { "mapping" };
+                return YamlError::new(
+                    value_start..value_start + 1,
+                    format!("the {what} opened here is never closed"),
+                    Some(format!("end it with `{close}` on the same line")),
+                    "E012",
+                );
+            }
+        }
+        if let Some(c @ ('@' | '`' | '%' | '*' | '&' | '!' | '|' | '>')) = value.chars().next() {
+            if !matches!(c, '|' | '>')
+                || value.len() > 1 && !value[1..].trim_start_matches(['-', '+']).trim().is_empty()
+            {
+                return YamlError::new(
+                    value_start..value_start + 1,
+                    format!("a value cannot start with `{c}` unless it is in quotes"),
+                    Some(format!("put the value in quotes: `{key}: {}`", quote_value(value))),
+                    "E012",
+                );
+            }
+        }
+        let plain = value.split(" #").next().unwrap_or(value);
+        if let Some(colon) = plain.find(": ").or_else(|| plain.ends_with(':').then(|| plain.len() - 1)) {
+            let at = value_start + colon;
+            return YamlError::new(
+                at..at + 1,
+                format!("the colon in `{plain}` makes YAML read a new key"),
+                Some(format!("put the value in quotes: `{key}: {}`", quote_value(plain))),
+                "E012",
+            );
+        }
+    }
+    // Lines under the key: items and keys that do not line up.
+    let mut at = chunk.range.start;
+    let mut items = false;
+    for (i, line) in text[chunk.range.clone()].split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        let content = line.trim();
+        if i == 0 || content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if content.starts_with("- ") {
+            items = true;
+        } else if items {
+            return YamlError::new(
+                start + indent..start + line.trim_end().len(),
+                format!("`{content}` is under a list but is not an item"),
+                Some(format!("start it with `- `, lined up with the items above: `- {content}`")),
+                "E012",
+            );
+        } else if find_key_colon(content).is_some() && chunk.indent > 0 && indent != chunk.indent {
+            return YamlError::new(
+                start + indent..start + indent + content.len(),
+                format!("this key is indented {indent} spaces, `{key}` above it {}", chunk.indent),
+                Some("line up the keys of the entry under the first one".into()),
+                "E012",
+            );
+        }
+    }
+    let (message, at) = match error {
+        Some((message, at)) => (message.clone(), *at),
+        None => ("this line cannot be read".to_string(), chunk.range.start),
+    };
+    YamlError::new(
+        at..at + 1,
+        message,
+        Some(format!("{}; check this line and the one above it", context.holds())),
+        "E012",
+    )
+}
+
+fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char) -> YamlError {
+    let rest = &text[open + 1..chunk.range.end];
+    let mut close = None;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+            } else {
+                close = Some(open + 1 + i);
+                break;
+            }
+        }
+    }
+    let Some(close) = close else {
+        return YamlError::new(
+            open..open + 1,
+            "the quote opened here is never closed".to_string(),
+            Some(format!("end the value with `{quote}` on the same line")),
+            "E012",
+        );
+    };
+    let line_end = close + text[close..].find('\n').unwrap_or(text.len() - close);
+    let after = text[close + 1..line_end].trim_end();
+    let trailing = after.trim_start();
+    if !trailing.is_empty() && !trailing.starts_with('#') {
+        let whole = text[open..line_end].trim_end();
+        let help = if quote == '\'' {
+            format!(
+                "write an apostrophe inside single quotes as `''`, or use double quotes: `{key}: {}`",
+                quote_value(&whole[1..whole.len()])
+            )
+        } else {
+            format!(
+                "put the whole value in quotes, writing `\\\"` for a quote inside it, or use single quotes: `{key}: '{}'`",
+                whole.replace('\'', "''")
+            )
+        };
+        let message =
+            if quote == '\'' { "this apostrophe ends the single-quoted value" } else { "text after the closing quote" };
+        let at = if quote == '\'' { close } else { close + 1 + (after.len() - trailing.len()) };
+        return YamlError::new(at..at + 1, message.to_string(), Some(help), "E012");
+    }
+    if quote == '"' {
+        if let Some(bs) = text[open..close].find('\\') {
+            let at = open + bs;
+            return YamlError::new(
+                at..at + 2,
+                format!("`{}` is not an escape YAML knows", &text[at..(at + 2).min(close)]),
+                Some(format!(
+                    "write `\\\\` for a backslash, or use single quotes: `{key}: '{}'`",
+                    &text[open + 1..close]
+                )),
+                "E012",
+            );
+        }
+    }
+    YamlError::new(
+        open..open + 1,
+        "this quoted value cannot be read".to_string(),
+        Some("check its quotes".into()),
+        "E012",
+    )
+}
+
+/// `value` as a double-quoted YAML scalar.
+fn quote_value(value: &str) -> String {
+    format!("\"{}\"", value.trim().replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Where in `text` a `close` comes with nothing open, outside quotes.
+fn closes_nothing(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == open => depth += 1,
+            None if c == close => {
+                depth -= 1;
+                if depth < 0 {
+                    return Some(i);
+                }
+            }
+            None => {}
+        }
+    }
+    None
+}
+
+/// Whether every `open` in `text` is closed, outside quotes.
+fn balanced(text: &str, open: char, close: char) -> bool {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for c in text.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == open => depth += 1,
+            None if c == close => depth -= 1,
+            None => {}
+        }
+    }
+    depth <= 0
+}
+
+/// A value the parser read but that has the wrong form, in a front-matter user's words.
+fn value_error(key: &str, full: &str, range: Range<usize>) -> YamlError {
+    let message = clean_message(full);
+    if let Some(value) = between(&message, "unknown variant `", "`") {
+        let choices = quoted_list(&message);
+        let help = suggest::did_you_mean(value, choices.iter().copied())
+            .map(|d| format!("{d} Accepted values: {}", choices.join(", ")))
+            .or_else(|| expected_list(&message));
+        return YamlError::new(range, format!("unknown value `{value}`"), help, "E015");
+    }
+    if message.contains("expected a boolean") {
+        return YamlError::new(
+            range,
+            format!("`{key}` takes `true` or `false`"),
+            Some(format!("write `{key}: true` or `{key}: false`")),
+            "E015",
+        );
+    }
+    if message.contains("recursion limit") || message.contains("repetition limit") {
+        return YamlError::new(range, message, Some("simplify this YAML: it nests or repeats too much".into()), "E017");
+    }
+    // Our own messages say what to write after the problem: `…: write it as YYYY-MM-DD`.
+    if let Some((what, fix)) = message.split_once(": write ") {
+        return YamlError::new(range, what.to_string(), Some(format!("write {fix}")), "E015");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found =
+                found.replace("unit value", "nothing").replace("map", "a mapping").replace("sequence", "a list");
+            return YamlError::new(
+                range,
+                format!("`{key}` takes {expected}, not {found}"),
+                Some(format!("write {expected} after `{key}: `")),
+                "E015",
+            );
+        }
+    }
+    YamlError::new(range, message, None, "E015")
 }
 
 /// The caps: size, nesting depth and aliases, checked by a scan that understands quotes,
 /// comments, flow brackets and indentation well enough to bound what the parser will face.
-fn check_limits(yaml: &str, base: usize, max_bytes: usize) -> Result<(), YamlError> {
+fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> Result<(), YamlError> {
     if yaml.len() > max_bytes {
         return Err(YamlError::new(
             base..base + 3,
             format!("this YAML is {} KiB; the limit is {} KiB", yaml.len() / 1024, max_bytes / 1024),
-            Some("move long text into the Markdown body".into()),
+            Some(
+                match context {
+                    Context::FrontMatter => "move long text into the Markdown body",
+                    Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
+                    Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
+                }
+                .into(),
+            ),
+            "E017",
         ));
     }
     let mut indents: Vec<usize> = Vec::new();
@@ -158,7 +1031,15 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize) -> Result<(), YamlErr
                 return Err(YamlError::new(
                     at..at + 1,
                     format!("the YAML nests deeper than {MAX_DEPTH} levels"),
-                    Some("front matter holds flat keys and short lists; flatten this value".into()),
+                    Some(
+                        match context {
+                            Context::FrontMatter => "front matter holds flat keys and short lists; flatten this value",
+                            Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
+                            Context::SourceEntry => "each source holds flat keys; flatten this value",
+                        }
+                        .into(),
+                    ),
+                    "E017",
                 ));
             }
             if aliases > MAX_ALIASES {
@@ -167,6 +1048,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize) -> Result<(), YamlErr
                     at..at + 1,
                     format!("the YAML uses more than {MAX_ALIASES} anchors and aliases"),
                     Some("write the values out instead of using `&anchor` and `*alias`".into()),
+                    "E017",
                 ));
             }
             prev = b;
@@ -202,69 +1084,11 @@ fn find_key_colon(line: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()))
 }
 
-fn unknown_keys(yaml: &str, base: usize, keys: &[&str]) -> Vec<YamlError> {
-    top_level_keys(yaml)
-        .into_iter()
-        .filter(|(key, _)| !keys.contains(key))
-        .map(|(key, range)| {
-            let help = match suggest::closest(key, keys.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
-                None => format!("known keys: {}", keys.join(", ")),
-            };
-            YamlError::new(base + range.start..base + range.end, format!("unknown key `{key}`"), Some(help))
-        })
-        .collect()
-}
-
-/// Turns a serde_yaml error into one placed in the file, in the words of a front-matter user.
-fn convert_error(error: &serde_yaml::Error, yaml: &str, base: usize, keys: &[&str]) -> YamlError {
-    let full = error.to_string();
-    // serde_yaml appends " at line L column C"; the position goes into the location instead.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
-    let offset = error.location().map(|loc| offset_of(yaml, loc.line(), loc.column())).unwrap_or(0);
-    let at = base + offset;
-    let range = at..at + token_len(&yaml[offset.min(yaml.len())..]);
-
-    if let Some(field) = between(&message, "missing field `", "`") {
-        return YamlError::new(
-            base..base,
-            format!("missing required key `{field}`"),
-            Some(format!("add a line `{field}: …` to the front matter")),
-        );
-    }
-    if let Some(name) = between(&message, "unknown field `", "`") {
-        let help = suggest::did_you_mean(name, keys.iter().copied()).or_else(|| expected_list(&message));
-        return YamlError::new(range, format!("unknown key `{name}`"), help);
-    }
-    if let Some(value) = between(&message, "unknown variant `", "`") {
-        let choices = quoted_list(&message);
-        let help = suggest::did_you_mean(value, choices.iter().copied())
-            .map(|d| format!("{d} Accepted values: {}", choices.join(", ")))
-            .or_else(|| expected_list(&message));
-        return YamlError::new(range, format!("unknown value `{value}`"), help);
-    }
-    if message.starts_with("duplicate entry") {
-        return YamlError::new(range, message, Some("remove one of the two entries".into()));
-    }
-    if message.contains("recursion limit") || message.contains("repetition limit") {
-        return YamlError::new(range, message, Some("simplify this YAML: it nests or repeats too much".into()));
-    }
-    YamlError::new(range, message, None)
-}
-
 /// The byte offset of 1-based `line`, `column` (in characters) in `text`.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let rest = &text[line_start.min(text.len())..];
     line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
-}
-
-/// Length of the scalar starting at the front of `rest`, for the underline.
-fn token_len(rest: &str) -> usize {
-    rest.find(['\n', ',', ']', '}', '#']).unwrap_or(rest.len()).max(1).min(rest.trim_end().len().max(1))
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -299,6 +1123,11 @@ impl<'a> Locator<'a> {
     /// The range of top-level `key` in the file, or of the front matter's first line.
     pub fn key(&self, key: &str) -> Range<usize> {
         self.find_key(key).unwrap_or(0..3)
+    }
+
+    /// Whether top-level `key` is written.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.find_key(key).is_some()
     }
 
     fn find_key(&self, key: &str) -> Option<Range<usize>> {
@@ -350,13 +1179,10 @@ mod tests {
     use serde::Deserialize;
     use std::time::{Duration, Instant};
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Debug, PartialEq)]
     struct Meta {
         title: String,
-        #[serde(default)]
         tags: Vec<String>,
-        #[serde(default)]
         level: Option<Level>,
     }
 
@@ -371,7 +1197,13 @@ mod tests {
 
     fn parse_file(text: &str) -> Result<Meta, Vec<YamlError>> {
         let split = split(text).unwrap();
-        parse(text, split.yaml.unwrap(), KEYS)
+        let mut f = Fields::read(text, split.yaml.unwrap(), KEYS, Context::FrontMatter);
+        let meta = Meta {
+            title: f.required("title").unwrap_or_default(),
+            tags: f.get::<Option<Vec<String>>>("tags").flatten().unwrap_or_default(),
+            level: f.get::<Option<Level>>("level").flatten(),
+        };
+        if f.errors.is_empty() { Ok(meta) } else { Err(f.errors) }
     }
 
     fn error_at(text: &str) -> (String, String, Option<String>) {
@@ -420,7 +1252,7 @@ mod tests {
     fn wrong_types_point_at_the_value() {
         let (at, message, _) = error_at("---\ntitle: A\ntags: {a: 1}\n---\n");
         assert!(at.starts_with('{'), "{at}");
-        assert!(message.contains("invalid type"), "{message}");
+        assert_eq!(message, "`tags` takes a sequence, not a mapping");
     }
 
     #[test]
@@ -495,6 +1327,39 @@ mod tests {
     fn quotes_and_comments_do_not_confuse_the_caps() {
         let text = "---\ntitle: \"a [{ *b & c\" # [[[ *x\ntags: ['it''s', \"[\"]\n---\n";
         assert_eq!(parse_file(text).unwrap().tags, ["it's", "["]);
+    }
+
+    #[test]
+    fn a_list_at_its_key_s_indentation_is_a_list() {
+        let meta = parse_file("---\ntitle: A\ntags:\n- x\n- y\n---\n").unwrap();
+        assert_eq!(meta.tags, ["x", "y"]);
+        let errors = parse_file("---\ntitle: A\ntags:\n- x\n-y\n---\n").unwrap_err();
+        assert_eq!(errors[0].message, "`-y` needs a space after the dash to be a list item");
+    }
+
+    #[test]
+    fn no_slip_anywhere_makes_the_reader_panic() {
+        let front = "title: \"Brexit: the deal\"\ndate: 2026-01-07\ntags:\n  - a\n  - 'b'\nlevel: member # c\n";
+        let sources = "# S\n- id: a\n  title: \"A\"\n  date: 2019-05\n- id: b\n  title: B\n";
+        for base in [front, sources] {
+            for at in (0..=base.len()).filter(|&i| base.is_char_boundary(i)) {
+                for insert in [
+                    ":", "\"", "'", "\t", "-", "[", "{", "#", "\n", " ", "é", "\\", "*", "&", "|", ": ", "- ", "\n  ",
+                    "\n- ",
+                ] {
+                    let mut text = base.to_string();
+                    text.insert_str(at, insert);
+                    let _ = Fields::read(&text, 0..text.len(), KEYS, Context::FrontMatter);
+                    let _ = read_list(&text, KEYS);
+                }
+                if let Some(c) = base[at..].chars().next() {
+                    let mut text = base.to_string();
+                    text.replace_range(at..at + c.len_utf8(), "");
+                    let _ = Fields::read(&text, 0..text.len(), KEYS, Context::FrontMatter);
+                    let _ = read_list(&text, KEYS);
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod fs;
 pub mod incremental;
+pub mod language;
 pub mod link;
 pub mod load;
 pub mod markdown;

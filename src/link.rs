@@ -4,7 +4,10 @@
 //! exist by being used); every front-matter reference, wikilink, `.md` link, site path,
 //! citation and `#anchor` resolved against the whole site, or reported with the closest
 //! existing name; citation numbers; backlinks; the timeline order; related briefings; and a
-//! check that no two things write the same output file.
+//! check that no two things write the same output file. [`settle`] then takes out what follows
+//! from an earlier stage's error (a citation meant for an unreadable entry of `sources.yaml`,
+//! warnings that count references while front matter is unreadable) and tells each root
+//! error how far it reaches.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -12,7 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Reach, Related, display_path};
 use crate::load::{SourceText, StaticFile};
 use crate::markdown::RESERVED_IDS;
 use crate::markdown::html::{CitationMark, ResolvedLink};
@@ -51,6 +54,19 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("search-index.json", "the search index"),
     ("organizations.json", "the organizations export"),
     ("timeline.json", "the timeline export"),
+];
+
+/// The help of a citation no entry of `sources.yaml` has, with no close id either.
+const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
+
+/// The generated pages a writer may mean by `[[name]]`: `(path, title)`.
+const GENERATED_PAGES: &[(&str, &str)] = &[
+    ("timeline/", "Timeline"),
+    ("topics/", "Topics"),
+    ("sources/", "Sources"),
+    ("briefings/", "Briefings"),
+    ("organizations/", "Organizations"),
+    ("search/", "Search"),
 ];
 
 /// A topic: it exists because some content uses it; a file in `topics/` adds a description.
@@ -143,6 +159,8 @@ pub struct Site {
     pub doc_backlinks: Vec<Vec<DocId>>,
     pub topic_backlinks: Vec<Vec<DocId>>,
     pub source_backlinks: Vec<Vec<DocId>>,
+    /// `sources.yaml` has an entry that could not be read at all.
+    pub sources_incomplete: bool,
 }
 
 impl Site {
@@ -242,8 +260,18 @@ struct Resolved {
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
 pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let ParsedSite { root, config, config_file, documents, drafts, sources, sources_file, static_files, theme } =
-        parsed;
+    let ParsedSite {
+        root,
+        config,
+        config_file,
+        documents,
+        drafts,
+        sources,
+        sources_file,
+        sources_incomplete,
+        static_files,
+        theme,
+    } = parsed;
     let base = BaseUrl::new(&config.base_url);
     let topics = collect_topics(&documents);
     let paths: Vec<String> = documents.iter().map(|d| doc_path(d.kind, &d.slug)).collect();
@@ -359,6 +387,7 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
         doc_backlinks,
         topic_backlinks,
         source_backlinks,
+        sources_incomplete,
     };
     lint(&site, sources_file.as_ref(), &mut diagnostics);
     (site, diagnostics)
@@ -490,6 +519,11 @@ impl<'a> Index<'a> {
         let mut targets = Vec::new();
         let mut citations = Citations::default();
         for link in &doc.outline.links {
+            if let Some((resolved, warning)) = self.generated_page_link(doc, link) {
+                links.push(resolved);
+                problems.push(warning);
+                continue;
+            }
             match self.resolve_link(id, doc, link, &mut citations) {
                 Ok((resolved, target)) => {
                     links.push(resolved);
@@ -506,6 +540,28 @@ impl<'a> Index<'a> {
         }
         targets.extend(citations.order.iter().map(|&s| Target::Source(s)));
         Resolved { refs, links, targets, references: citations.into_references(), problems }
+    }
+
+    /// `[[timeline]]`, `[[topics]]`, `[[sources]]` and the like, when no content has that
+    /// slug: the writer means the generated page. It is linked, with a warning that says how
+    /// to link it on purpose.
+    fn generated_page_link(&self, doc: &Document, link: &LinkRef) -> Option<(ResolvedLink, Diagnostic)> {
+        let LinkTarget::Wiki { kind: None, slug, anchor, has_text } = &link.target else { return None };
+        if self.by_slug.contains_key(slug.as_str()) {
+            return None;
+        }
+        let (path, title) = GENERATED_PAGES.iter().find(|(path, _)| path.trim_end_matches('/') == slug)?;
+        let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
+        let resolved =
+            ResolvedLink::To { href: self.base.href(path) + &fragment, text: (!has_text).then(|| title.to_string()) };
+        let warning = Diagnostic::warning(
+            "W041",
+            &doc.path,
+            format!("`[[{slug}]]` names no content; it was linked to the generated page /{path}"),
+        )
+        .at(&doc.text, body_range(doc, link))
+        .with_help(format!("link the page as a path: `[{}](/{path}{fragment})`", title.to_lowercase()));
+        Some((resolved, warning))
     }
 
     fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
@@ -538,6 +594,7 @@ impl<'a> Index<'a> {
                         if let Some(close) = suggest::closest(parent, names) {
                             problems.push(
                                 Diagnostic::warning(
+                                    "W040",
                                     &doc.path,
                                     format!("`parent: {parent}` names no organization, so it shows as text"),
                                 )
@@ -560,6 +617,7 @@ impl<'a> Index<'a> {
     fn not_found(&self, doc: &Document, kind: Kind, slug: &str) -> Diagnostic {
         if self.drafts.contains(&(kind, slug)) {
             return Diagnostic::error(
+                "E045",
                 &doc.path,
                 format!("the {kind} `{slug}` is a draft, which this build leaves out"),
             )
@@ -568,17 +626,13 @@ impl<'a> Index<'a> {
         let help = suggest::did_you_mean(slug, self.slugs_of(kind)).unwrap_or_else(|| {
             format!("there is no `content/{}/{slug}.md`; create it with `brief new {kind} \"…\"`", kind.folder())
         });
-        Diagnostic::error(&doc.path, format!("no {kind} has the slug `{slug}`")).with_help(help)
+        Diagnostic::error("E040", &doc.path, format!("no {kind} has the slug `{slug}`")).with_help(help)
     }
 
     fn source_not_found(&self, doc: &Document, id: &str) -> Diagnostic {
-        let help = if self.sources.is_empty() {
-            "add the source to `content/sources.yaml`".to_string()
-        } else {
-            suggest::did_you_mean(id, self.sources.iter().map(|s| s.entry.id.as_str()))
-                .unwrap_or_else(|| "add the source to `content/sources.yaml`".into())
-        };
-        Diagnostic::error(&doc.path, format!("no source has the id `{id}`")).with_help(help)
+        let help = suggest::did_you_mean(id, self.sources.iter().map(|s| s.entry.id.as_str()))
+            .unwrap_or_else(|| ADD_SOURCE_HELP.into());
+        Diagnostic::error("E041", &doc.path, format!("no source has the id `{id}`")).with_help(help)
     }
 
     fn resolve_link(
@@ -647,10 +701,12 @@ impl<'a> Index<'a> {
                 .ok_or_else(|| at(self.source_not_found(doc, slug))),
             Some(name) => {
                 let Some(kind) = Kind::from_name(name) else {
-                    return Err(at(Diagnostic::error(&doc.path, format!("`{name}:` is not a kind of content"))
-                        .with_help(
-                            "write briefing:, organization:, topic:, event:, page: or source: before the slug",
-                        )));
+                    return Err(at(Diagnostic::error(
+                        "E044",
+                        &doc.path,
+                        format!("`{name}:` is not a kind of content"),
+                    )
+                    .with_help("write briefing:, organization:, topic:, event:, page: or source: before the slug")));
                 };
                 let found = if kind == Kind::Topic {
                     self.topic_ids.get(slug).map(|&t| Target::Topic(t))
@@ -664,7 +720,8 @@ impl<'a> Index<'a> {
                                 "topics exist once a briefing or event lists them, or with a file in content/topics/"
                                     .into()
                             });
-                        at(Diagnostic::error(&doc.path, format!("no topic has the slug `{slug}`")).with_help(help))
+                        at(Diagnostic::error("E040", &doc.path, format!("no topic has the slug `{slug}`"))
+                            .with_help(help))
                     } else {
                         at(self.not_found(doc, kind, slug))
                     }
@@ -676,6 +733,7 @@ impl<'a> Index<'a> {
                     let options: Vec<String> =
                         many.iter().map(|t| format!("[[{}:{slug}]]", self.kind_name(*t))).collect();
                     Err(at(Diagnostic::error(
+                        "E043",
                         &doc.path,
                         format!("`[[{slug}]]` is ambiguous: {} items have this slug", many.len()),
                     )
@@ -690,6 +748,7 @@ impl<'a> Index<'a> {
                         "link a briefing, organization, topic, event or page by the name of its file".into()
                     });
                     Err(at(Diagnostic::error(
+                        "E042",
                         &doc.path,
                         format!("`[[{slug}]]` matches no briefing, organization, topic, event or page"),
                     )
@@ -753,7 +812,7 @@ impl<'a> Index<'a> {
                 format!("its headings are: {}", headings.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(", "))
             }
         });
-        Err(Diagnostic::error(&doc.path, format!("no heading `#{anchor}` in “{name}”"))
+        Err(Diagnostic::error("E046", &doc.path, format!("no heading `#{anchor}` in “{name}”"))
             .at(&doc.text, body_range(doc, link))
             .with_help(help))
     }
@@ -770,7 +829,7 @@ impl<'a> Index<'a> {
         let decoded = percent_decode(path);
         let joined = doc.path.parent().unwrap_or(Path::new("")).join(&decoded);
         let Some(normalized) = normalize(&joined) else {
-            return Err(at(Diagnostic::error(&doc.path, format!("`{path}` leads outside the site"))));
+            return Err(at(Diagnostic::error("E048", &doc.path, format!("`{path}` leads outside the site"))));
         };
         if decoded.ends_with(".md") {
             let Some(&target) = self.by_file.get(&normalized) else {
@@ -782,6 +841,7 @@ impl<'a> Index<'a> {
                 let help = suggest::did_you_mean(&shown, files.iter().map(String::as_str))
                     .unwrap_or_else(|| "link a content file by its path from this file, or use [[slug]]".into());
                 return Err(at(Diagnostic::error(
+                    "E047",
                     &doc.path,
                     format!("`{path}` leads to `{shown}`, which is not a content file"),
                 )
@@ -800,13 +860,19 @@ impl<'a> Index<'a> {
                 return Ok((ResolvedLink::To { href: self.base.href(&url_path), text: None }, None));
             }
         }
+        let help = if link.is_image {
+            let name = Path::new(&decoded).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            format!("put the file in `content/static/` and write its path from there, such as `/{name}`")
+        } else {
+            "link pages with [[slug]] or their `.md` file, and other pages of the site with a path such as /timeline/"
+                .to_string()
+        };
         Err(at(Diagnostic::error(
+            "E049",
             &doc.path,
             format!("`{path}` is neither a content file nor a file in content/static/"),
         )
-        .with_help(
-            "link pages with [[slug]] or their `.md` file, and other pages of the site with a path such as /timeline/",
-        )))
+        .with_help(help)))
     }
 
     /// The draft a path such as `content/briefings/plans.md` names, if it is one.
@@ -838,8 +904,14 @@ impl<'a> Index<'a> {
             let all: Vec<&str> = self.site_paths.keys().map(String::as_str).collect();
             let help = suggest::closest(&relative, all.iter().copied())
                 .map(|close| format!("did you mean `/{close}`?"))
-                .unwrap_or_else(|| "write the path of a page of this site, such as /organizations/".into());
-            return Err(Diagnostic::error(&doc.path, format!("`{path}` is not a page or file of this site"))
+                .unwrap_or_else(|| {
+                    if link.is_image {
+                        format!("put the file in `content/static/` as `content/static/{relative}`")
+                    } else {
+                        "write the path of a page of this site, such as /organizations/".into()
+                    }
+                });
+            return Err(Diagnostic::error("E050", &doc.path, format!("`{path}` is not a page or file of this site"))
                 .at(&doc.text, body_range(doc, link))
                 .with_help(help));
         };
@@ -852,7 +924,7 @@ impl<'a> Index<'a> {
                 } else {
                     let help = suggest::did_you_mean(a, self.slugs_of(Kind::Event))
                         .unwrap_or_else(|| "link an event by its slug".into());
-                    return Err(Diagnostic::error(&doc.path, format!("no event `#{a}` on the timeline"))
+                    return Err(Diagnostic::error("E051", &doc.path, format!("no event `#{a}` on the timeline"))
                         .at(&doc.text, body_range(doc, link))
                         .with_help(help));
                 }
@@ -1048,7 +1120,7 @@ fn check_output_collisions(
     let mut claim = |file: String, who: String, at: Option<&Path>, diagnostics: &mut Diagnostics| {
         if let Some(first) = writers.get(&file) {
             let message = format!("{who} and {first} both write `{file}`");
-            let d = Diagnostic::error(at.map_or_else(|| PathBuf::from("content"), Path::to_path_buf), message)
+            let d = Diagnostic::error("E052", at.map_or_else(|| PathBuf::from("content"), Path::to_path_buf), message)
                 .with_help("rename one of them");
             diagnostics.push(d);
         } else {
@@ -1081,14 +1153,92 @@ fn check_output_collisions(
     }
 }
 
+/// Settles what the stages found so that each mistake is reported once, at its root: what
+/// follows from an earlier error is taken out, and the root error says how far it reaches.
+pub fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut Diagnostics) {
+    // An entry of `sources.yaml` that could not be read may be the one a citation means.
+    if site.sources_incomplete {
+        let mut missing: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        link_problems.retain(|d| {
+            let follows = d.code == "E041" && d.help.as_deref() == Some(ADD_SOURCE_HELP);
+            if follows {
+                let id = d.message.split('`').nth(1).unwrap_or_default().to_string();
+                missing.entry(id).or_default().push(d.file.clone());
+            }
+            !follows
+        });
+        let root =
+            parse_problems.iter_mut().find(|d| d.is_error() && d.file.file_name().is_some_and(|n| n == "sources.yaml"));
+        if let (Some(root), false) = (root, missing.is_empty()) {
+            let ids: Vec<String> = missing
+                .iter()
+                .map(|(id, files)| format!("`{id}` ({})", crate::diagnostics::plural(files.len(), "citation")))
+                .collect();
+            let related = missing
+                .iter()
+                .flat_map(|(id, files)| files.iter().map(move |f| (id, f)))
+                .take(20)
+                .map(|(id, file)| {
+                    let doc = site.documents.iter().find(|d| &d.path == file);
+                    let location = doc.and_then(|d| {
+                        d.text.find(id.as_str()).map(|i| Box::new(Location::of(&d.text, i..i + id.len())))
+                    });
+                    Related { file: file.clone(), location, message: format!("cites `{id}`") }
+                })
+                .collect();
+            root.reach = Some(Box::new(Reach {
+                note: format!("cited, but no readable entry has the id: {}", ids.join(", ")),
+                related,
+            }));
+        }
+    }
+    // A file with errors still resolves; its root error says who links to it.
+    for (id, doc) in site.documents.iter().enumerate().filter(|(_, d)| d.broken) {
+        let mut linking: Vec<DocId> = site.doc_backlinks[id].clone();
+        if let Some(t) = site.topics.iter().position(|t| t.doc == Some(id)) {
+            linking.extend(&site.topic_backlinks[t]);
+        }
+        linking.sort_unstable();
+        linking.dedup();
+        if linking.is_empty() {
+            continue;
+        }
+        let Some(root) = parse_problems.iter_mut().find(|d| d.is_error() && d.file == doc.path) else { continue };
+        let note = format!(
+            "{} to this file; those links resolve, and need no change",
+            if linking.len() == 1 { "1 page links".to_string() } else { format!("{} pages link", linking.len()) }
+        );
+        let related = linking
+            .iter()
+            .take(20)
+            .map(|&b| {
+                let from = site.doc(b);
+                let at = from.text.find(&format!("[[{}", doc.slug)).or_else(|| from.text.find(doc.slug.as_str()));
+                let location = at.map(|i| Box::new(Location::of(&from.text, i..i + doc.slug.len())));
+                Related { file: from.path.clone(), location, message: format!("links to `{}`", doc.slug) }
+            })
+            .collect();
+        root.reach = Some(Box::new(Reach { note, related }));
+    }
+    // While front matter or `sources.yaml` cannot be read, who refers to what is not known:
+    // the warnings that count references would contradict what the writer wrote.
+    let unreadable = parse_problems.iter().any(|d| d.is_error() && matches!(d.code.get(1..3), Some("01" | "02")));
+    if unreadable {
+        link_problems.retain(|d| !matches!(d.code, "W050" | "W051" | "W052" | "W053" | "W054"));
+    }
+}
+
 /// Warnings about content that builds but reads badly: a briefing without a source, an
 /// organization nothing refers to, a topic used once without a description, an uncited source.
 fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagnostics) {
     for &id in &site.briefings {
-        if site.references[id].is_empty() {
+        // What is written counts: a citation of a source that is broken is reported there.
+        let doc = site.doc(id);
+        let cites = doc.outline.links.iter().any(|l| matches!(l.target, LinkTarget::Citation(_)));
+        if site.references[id].is_empty() && !cites && doc.meta.references()[2].1.is_empty() {
             let doc = site.doc(id);
             diagnostics.push(
-                Diagnostic::warning(&doc.path, "this briefing cites no source")
+                Diagnostic::warning("W050", &doc.path, "this briefing cites no source")
                     .at(&doc.text, doc.locator().key("sources"))
                     .with_help("add `sources: [id]` to the front matter, or cite inline with [@id]"),
             );
@@ -1099,9 +1249,11 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
         if !referred {
             let doc = site.doc(id);
             diagnostics.push(
-                Diagnostic::warning(&doc.path, "no briefing or timeline event refers to this organization").with_help(
-                    format!("list `{}` in the `organizations` of the briefings and events about it", doc.slug),
-                ),
+                Diagnostic::warning("W051", &doc.path, "no briefing or timeline event refers to this organization")
+                    .with_help(format!(
+                        "list `{}` in the `organizations` of the briefings and events about it",
+                        doc.slug
+                    )),
             );
         }
     }
@@ -1118,6 +1270,7 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
             };
             diagnostics.push(
                 Diagnostic::warning(
+                    "W052",
                     &doc.path,
                     format!("the topic `{}` is used only here and has no description", topic.slug),
                 )
@@ -1129,7 +1282,7 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
             if topic.uses == 0 {
                 let doc = site.doc(doc_id);
                 diagnostics.push(
-                    Diagnostic::warning(&doc.path, "no briefing or event lists this topic")
+                    Diagnostic::warning("W053", &doc.path, "no briefing or event lists this topic")
                         .with_help(format!("add `{}` to the `topics` of the content about it", topic.slug)),
                 );
             }
@@ -1139,7 +1292,7 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
         for (id, source) in site.sources.iter().enumerate() {
             if site.source_backlinks[id].is_empty() {
                 diagnostics.push(
-                    Diagnostic::warning(&file.path, format!("the source `{}` is never cited", source.entry.id))
+                    Diagnostic::warning("W054", &file.path, format!("the source `{}` is never cited", source.entry.id))
                         .at(&file.text, source.range.clone())
                         .with_help(format!("cite it with [@{}], or remove it", source.entry.id)),
                 );

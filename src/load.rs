@@ -3,8 +3,8 @@
 //! Takes: the site root (the folder holding `content/`). Gives: a [`LoadedSite`]: the parsed
 //! `site.yaml`, every content file's text (UTF-8, byte-order mark removed) tagged with its kind
 //! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
-//! files are reported and the file is skipped; only a missing `content/`, `site.yaml` or theme
-//! stops the load.
+//! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
+//! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::fs::{self, Skipped};
-use crate::model::{Kind, SITE_KEYS, SiteConfig};
+use crate::model::{Kind, SiteConfig};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -71,26 +71,30 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let root = &options.root;
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::error(root.join("content"), "no `content/` folder: this is not a brief site")
-                .with_help("pass the site's folder with `--root`, or create a site with `brief init DIR`"),
-        );
+        diagnostics.push(missing_content(root));
         return (None, diagnostics);
     }
     let config_path = content_dir.join("site.yaml");
-    let config_file = match read_source(root, &config_path) {
-        Ok(file) => file,
+    // A broken `site.yaml` is reported, and the rest of the site is still checked with its
+    // defaults, so one run reports every independent mistake.
+    let (config_file, config) = match read_source(root, &config_path) {
+        Ok(file) => {
+            let config = parse_config(&file, options, &mut diagnostics);
+            (file, config)
+        }
         Err(d) => {
-            let d = match d.help {
-                Some(_) => d,
-                None => d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"),
+            // A file that is there but cannot be read keeps the reader's help; a missing one says
+            // what every site needs.
+            let d = match config_path.symlink_metadata() {
+                Ok(_) => d,
+                Err(_) => d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"),
             };
             diagnostics.push(d);
-            return (None, diagnostics);
+            let file = SourceText { path: relative(root, &config_path), text: String::new() };
+            // Its missing keys follow from the missing file: not reported again.
+            let config = parse_config(&file, options, &mut Diagnostics::new());
+            (file, config)
         }
-    };
-    let Some(config) = parse_config(&config_file, options, &mut diagnostics) else {
-        return (None, diagnostics);
     };
     let theme = match Theme::load(root, &config.theme) {
         Ok((theme, skipped)) => {
@@ -99,7 +103,7 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         }
         Err(d) => {
             diagnostics.push(d);
-            return (None, diagnostics);
+            Theme::built_in()
         }
     };
 
@@ -160,18 +164,22 @@ pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
     Some(match skipped {
         Skipped::Hidden(_) => return None,
         Skipped::OutsideLink { path, target } => Diagnostic::warning(
+            "W005",
             relative(root, path),
             format!("skipped: a symbolic link to `{}`, outside `content/` and `themes/`", target.display()),
         )
         .with_help(help),
-        Skipped::BrokenLink(path) => Diagnostic::warning(relative(root, path), "skipped: a symbolic link to nothing")
-            .with_help("remove the link, or point it at a file inside the site"),
+        Skipped::BrokenLink(path) => {
+            Diagnostic::warning("W005", relative(root, path), "skipped: a symbolic link to nothing")
+                .with_help("remove the link, or point it at a file inside the site")
+        }
         Skipped::Loop(path) => {
-            Diagnostic::warning(relative(root, path), "skipped: a symbolic link to a folder that holds it")
+            Diagnostic::warning("W005", relative(root, path), "skipped: a symbolic link to a folder that holds it")
                 .with_help("remove the link")
         }
         Skipped::Unreadable { path, error } => {
-            Diagnostic::error(relative(root, path), format!("cannot read: {error}")).with_help("check its permissions")
+            Diagnostic::error("E002", relative(root, path), format!("cannot read: {error}"))
+                .with_help("check its permissions")
         }
     })
 }
@@ -194,7 +202,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
         if !is_file && !file_type.is_dir() {
             let what = fs::describe(file_type);
             diagnostics.push(
-                Diagnostic::error(relative(root, entry.path()), format!("this is {what}, not a file"))
+                Diagnostic::error("E002", relative(root, entry.path()), format!("this is {what}, not a file"))
                     .with_help("brief reads only regular files: replace it with one, or remove it"),
             );
             continue;
@@ -215,19 +223,18 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                         found.markdown.push((kind, slug.to_string(), entry.path().to_path_buf()))
                     }
                     Some(slug) if is_file => diagnostics.push(
-                        Diagnostic::error(shown, format!("`{slug}` is not a valid slug for a file name")).with_help(
-                            format!(
+                        Diagnostic::error("E004", shown, format!("`{slug}` is not a valid slug for a file name"))
+                            .with_help(format!(
                                 "slugs are lower-case letters, digits and single hyphens: rename the file to `{}.md`",
                                 slugs::slugify(slug)
-                            ),
-                        ),
+                            )),
                     ),
                     _ if !is_file => diagnostics.push(
-                        Diagnostic::warning(shown, "folders inside content folders are ignored")
+                        Diagnostic::warning("W002", shown, "folders inside content folders are ignored")
                             .with_help(format!("move its `.md` files up into `content/{folder}/`")),
                     ),
                     _ => diagnostics.push(
-                        Diagnostic::warning(shown, "ignored: only `.md` files are content")
+                        Diagnostic::warning("W003", shown, "ignored: only `.md` files are content")
                             .with_help("put images and downloads in `content/static/`"),
                     ),
                 }
@@ -239,6 +246,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                             organizations/, topics/, timeline/ and pages/";
                 diagnostics.push(
                     Diagnostic::warning(
+                        "W001",
                         relative(root, entry.path()),
                         format!("ignored: this {what} is not part of a brief site"),
                     )
@@ -250,28 +258,50 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
     found
 }
 
-fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
-    let mut config: SiteConfig = match frontmatter::parse_document(&file.text, SITE_KEYS) {
-        Ok(config) => config,
-        Err(errors) => {
-            for e in errors {
-                diagnostics
-                    .push(Diagnostic::error(&file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
-            }
-            return None;
-        }
-    };
+/// The error for a root without `content/`; when the root is itself a `content/` folder, the
+/// writer ran brief one folder too deep.
+pub fn missing_content(root: &Path) -> Diagnostic {
+    let inside = root.join("site.yaml").is_file()
+        || std::path::absolute(root).ok().and_then(|p| p.file_name().map(|n| n == "content")).unwrap_or(false);
+    if inside {
+        Diagnostic::error("E001", root.join("content"), "this folder is a site's `content/`, not the site")
+            .with_help("run brief from the site folder, or pass `--root ..`")
+    } else {
+        Diagnostic::error("E001", root.join("content"), "no `content/` folder: this is not a brief site")
+            .with_help("pass the site's folder with `--root`, or create a site with `brief init DIR`")
+    }
+}
+
+fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
+    let (mut config, errors) = SiteConfig::parse(&file.text);
+    for e in errors {
+        diagnostics
+            .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
+    }
     let whole = 0..file.text.len();
     if let Err(message) = check_theme_name(&config.theme) {
         let at = frontmatter::Locator::new(&file.text, Some(&whole)).item("theme", &config.theme);
         diagnostics.push(
-            Diagnostic::error(&file.path, message)
+            Diagnostic::error("E008", &file.path, message)
                 .at(&file.text, at)
                 .with_help("write the name of a folder in `themes/`, such as `theme: house`, or leave `theme` out"),
         );
-        return None;
+        // The rest of the site is still checked, with the built-in theme.
+        config.theme = "default".into();
     }
     let locator = frontmatter::Locator::new(&file.text, None);
+    if let Err(suggestion) = crate::language::check(&config.language) {
+        let at = file.text.find(&config.language).map_or(0..0, |i| i..i + config.language.len());
+        let help = match suggestion {
+            Some(tag) => format!("did you mean `{tag}`? `language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+            None => "`language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::warning("W004", &file.path, format!("`{}` is not a language tag", config.language))
+                .at(&file.text, at)
+                .with_help(help),
+        );
+    }
     let from_flag = options.base_url.is_some();
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
@@ -281,18 +311,18 @@ fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diag
         Err(message) => {
             let at = file.text.find(&config.base_url).map_or(0..0, |i| i..i + config.base_url.len());
             let d = if from_flag {
-                Diagnostic::error("--base-url", message)
+                Diagnostic::error("E006", "--base-url", message)
             } else {
-                Diagnostic::error(&file.path, message)
+                Diagnostic::error("E006", &file.path, message)
                     .at(&file.text, if at.is_empty() { locator.key("base_url") } else { at })
             };
             diagnostics.push(
                 d.with_help("write a full address such as `https://example.org/` or `https://example.org/briefing/`"),
             );
-            return None;
+            config.base_url = "https://example.org/".into();
         }
     }
-    Some(config)
+    config
 }
 
 /// A theme is a folder of `themes/` named plainly: no path, so that `site.yaml` cannot point
@@ -344,7 +374,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
             std::io::ErrorKind::NotFound => "create it, or check the path",
             _ => "check that the file is readable",
         };
-        Diagnostic::error(shown.clone(), e.source.to_string()).with_help(help)
+        Diagnostic::error("E002", shown.clone(), e.source.to_string()).with_help(help)
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
@@ -356,7 +386,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
             let at = e.utf8_error().valid_up_to();
             let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let line = before.matches('\n').count() + 1;
-            Err(Diagnostic::error(shown, format!("the file is not valid UTF-8 (line {line}, byte {at})"))
+            Err(Diagnostic::error("E003", shown, format!("the file is not valid UTF-8 (line {line}, byte {at})"))
                 .with_help("save the file as UTF-8 text"))
         }
     }
@@ -435,14 +465,44 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_content_folder_or_site_yaml_stops_the_load() {
+    fn a_missing_content_folder_stops_the_load_but_a_missing_site_yaml_does_not() {
         let dir = site(&[]);
         let (loaded, diagnostics) = load_dir(dir.path());
         assert!(loaded.is_none());
         assert!(diagnostics.iter().next().unwrap().message.contains("no `content/` folder"));
         let dir = site(&[("content/briefings/a.md", b"x")]);
         let (loaded, diagnostics) = load_dir(dir.path());
-        assert!(loaded.is_none() && diagnostics.has_errors());
+        assert_eq!(diagnostics.error_count(), 1, "one missing file, one error: {diagnostics:?}");
+        assert_eq!(loaded.unwrap().content.len(), 1, "the content is still read, to be checked");
+    }
+
+    #[test]
+    fn running_inside_content_says_to_run_from_the_site_folder() {
+        let dir = site(&[CONFIG]);
+        let (_, diagnostics) = load_dir(&dir.path().join("content"));
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.help.as_deref(), Some("run brief from the site folder, or pass `--root ..`"));
+    }
+
+    #[test]
+    fn a_bad_setting_takes_its_default_and_the_rest_is_read() {
+        let dir = site(&[
+            (
+                "content/site.yaml",
+                b"title: T
+base_url: https://example.org
+timeline_order: upward
+language: french
+",
+            ),
+            ("content/briefings/a.md", b"x"),
+        ]);
+        let (loaded, diagnostics) = load_dir(dir.path());
+        let loaded = loaded.unwrap();
+        assert_eq!(loaded.config.base_url, "https://example.org/");
+        let found: Vec<_> = diagnostics.iter().map(|d| (d.code, d.location.as_ref().unwrap().line)).collect();
+        assert_eq!(found, [("E015", 3), ("W004", 4)]);
+        assert!(diagnostics.iter().nth(1).unwrap().help.as_deref().unwrap().starts_with("did you mean `fr`?"));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The content model: the kinds of content file, their typed front matter, `site.yaml` and
 //! `sources.yaml`, as DESIGN.md gives them.
 //!
-//! Takes: YAML already split out of a file. Gives: typed values (through [`crate::frontmatter`],
-//! the only place YAML is parsed) and the list of keys each kind accepts.
+//! Takes: YAML already split out of a file. Gives: typed values, read key by key through
+//! [`crate::frontmatter::Fields`] (the only place YAML is parsed), with stand-ins for what cannot
+//! be read, and the list of keys each kind accepts.
 
 use std::fmt;
 use std::ops::Range;
@@ -11,7 +12,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, PartialDate};
-use crate::frontmatter::{self, YamlError};
+use crate::frontmatter::{Context, Fields, YamlError};
 
 /// The kinds of content file, each in its own folder of `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -77,80 +78,50 @@ impl fmt::Display for Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BriefingMeta {
-    #[serde(deserialize_with = "text")]
     pub title: String,
     pub date: Date,
-    #[serde(default)]
     pub updated: Option<Date>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub summary: Option<String>,
-    #[serde(default, deserialize_with = "list")]
     pub organizations: Vec<String>,
-    #[serde(default, deserialize_with = "list")]
     pub topics: Vec<String>,
-    #[serde(default, deserialize_with = "list")]
     pub sources: Vec<String>,
-    #[serde(default)]
     pub draft: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMeta {
-    #[serde(deserialize_with = "text")]
     pub name: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub acronym: Option<String>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub kind: Option<String>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub parent: Option<String>,
-    #[serde(default)]
     pub founded: Option<PartialDate>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub members: Option<String>,
-    #[serde(default)]
     pub us_status: Option<UsStatus>,
-    #[serde(default)]
     pub us_status_date: Option<Date>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub website: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicMeta {
-    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventMeta {
-    #[serde(deserialize_with = "text")]
     pub title: String,
     pub date: PartialDate,
-    #[serde(default, deserialize_with = "list")]
     pub organizations: Vec<String>,
-    #[serde(default, deserialize_with = "list")]
     pub topics: Vec<String>,
-    #[serde(default, deserialize_with = "list")]
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageMeta {
-    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub summary: Option<String>,
-    #[serde(default)]
     pub draft: bool,
 }
 
@@ -217,16 +188,62 @@ pub enum Meta {
 }
 
 impl Meta {
-    /// Parses the front matter at `yaml` of `text` as `kind` requires.
-    pub fn parse(kind: Kind, text: &str, yaml: Range<usize>) -> Result<Meta, Vec<YamlError>> {
-        let keys = kind.keys();
-        Ok(match kind {
-            Kind::Briefing => Meta::Briefing(frontmatter::parse(text, yaml, keys)?),
-            Kind::Organization => Meta::Organization(frontmatter::parse(text, yaml, keys)?),
-            Kind::Topic => Meta::Topic(frontmatter::parse(text, yaml, keys)?),
-            Kind::Event => Meta::Event(frontmatter::parse(text, yaml, keys)?),
-            Kind::Page => Meta::Page(frontmatter::parse(text, yaml, keys)?),
-        })
+    /// Reads the front matter at `yaml` of `text` as `kind` requires, key by key: what can be
+    /// read is kept (the rest takes a stand-in, the slug for a title), and every problem is
+    /// returned. A file with errors still exists for the rest of the site.
+    pub fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
+        let mut fields = Fields::read(text, yaml, kind.keys(), Context::FrontMatter);
+        let meta = Meta::from_fields(kind, &mut fields, slug);
+        (meta, fields.errors)
+    }
+
+    /// The stand-in front matter of a file whose front matter is missing or unreadable.
+    pub fn placeholder(kind: Kind, slug: &str) -> Meta {
+        let mut fields = Fields::read("", 0..0, kind.keys(), Context::FrontMatter);
+        Meta::from_fields(kind, &mut fields, slug)
+    }
+
+    fn from_fields(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
+        let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
+        match kind {
+            Kind::Briefing => Meta::Briefing(BriefingMeta {
+                title: title(f, "title"),
+                date: f.required("date").unwrap_or(UNKNOWN_DATE),
+                updated: f.get("updated"),
+                summary: f.get_with("summary", optional_text).flatten(),
+                organizations: f.get_with("organizations", list).unwrap_or_default(),
+                topics: f.get_with("topics", list).unwrap_or_default(),
+                sources: f.get_with("sources", list).unwrap_or_default(),
+                draft: f.get("draft").unwrap_or(false),
+            }),
+            Kind::Organization => Meta::Organization(OrganizationMeta {
+                name: title(f, "name"),
+                acronym: f.get_with("acronym", optional_text).flatten(),
+                kind: f.get_with("kind", optional_text).flatten(),
+                parent: f.get_with("parent", optional_text).flatten(),
+                founded: f.get::<Option<PartialDate>>("founded").flatten(),
+                members: f.get_with("members", optional_text).flatten(),
+                us_status: f.get::<Option<UsStatus>>("us_status").flatten(),
+                us_status_date: f.get::<Option<Date>>("us_status_date").flatten(),
+                website: f.get_with("website", optional_text).flatten(),
+            }),
+            Kind::Topic => Meta::Topic(TopicMeta {
+                title: title(f, "title"),
+                summary: f.get_with("summary", optional_text).flatten(),
+            }),
+            Kind::Event => Meta::Event(EventMeta {
+                title: title(f, "title"),
+                date: f.required("date").unwrap_or(PartialDate::Year(UNKNOWN_DATE.year())),
+                organizations: f.get_with("organizations", list).unwrap_or_default(),
+                topics: f.get_with("topics", list).unwrap_or_default(),
+                sources: f.get_with("sources", list).unwrap_or_default(),
+            }),
+            Kind::Page => Meta::Page(PageMeta {
+                title: title(f, "title"),
+                summary: f.get_with("summary", optional_text).flatten(),
+                draft: f.get("draft").unwrap_or(false),
+            }),
+        }
     }
 
     /// The title, or an organization's name.
@@ -269,24 +286,35 @@ impl Meta {
 }
 
 /// `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
-    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub description: Option<String>,
     pub base_url: String,
-    #[serde(default = "default_theme")]
     pub theme: String,
-    #[serde(default = "default_language")]
     pub language: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub author: Option<String>,
-    #[serde(default)]
     pub timeline_order: TimelineOrder,
-    #[serde(default)]
     pub allow_raw_html: bool,
+}
+
+impl SiteConfig {
+    /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
+    /// so the rest of the site is still checked.
+    pub fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
+        let mut f = Fields::read(text, 0..text.len(), SITE_KEYS, Context::SiteYaml);
+        let config = SiteConfig {
+            title: f.required_with("title", self::text).unwrap_or_default(),
+            description: f.get_with("description", optional_text).flatten(),
+            base_url: f.required_with("base_url", self::text).unwrap_or_else(|| "https://example.org/".into()),
+            theme: f.get_with("theme", self::text).unwrap_or_else(default_theme),
+            language: f.get_with("language", self::text).unwrap_or_else(default_language),
+            author: f.get_with("author", optional_text).flatten(),
+            timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
+            allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
+        };
+        (config, f.errors)
+    }
 }
 
 pub const SITE_KEYS: &[&str] =
@@ -309,22 +337,41 @@ pub enum TimelineOrder {
 }
 
 /// One entry of `sources.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceEntry {
-    #[serde(deserialize_with = "text")]
     pub id: String,
-    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub publisher: Option<String>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub author: Option<String>,
-    #[serde(default)]
     pub date: Option<PartialDate>,
-    #[serde(default, deserialize_with = "optional_text")]
     pub url: Option<String>,
 }
+
+/// The summary `brief new` writes: visible on the page, and warned about until replaced.
+pub const SUMMARY_PLACEHOLDER: &str = "Write one or two sentences: what this finds and why it matters.";
+
+/// The keys of an entry of `sources.yaml`.
+pub const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
+
+impl SourceEntry {
+    /// One entry, read key by key. `None` when it has no usable `id`: nothing can cite it.
+    pub fn from_fields(f: &mut Fields) -> Option<SourceEntry> {
+        let id = f.required_with("id", text);
+        let title = f.required_with("title", text);
+        let entry = SourceEntry {
+            id: id?,
+            title: title.unwrap_or_default(),
+            publisher: f.get_with("publisher", optional_text).flatten(),
+            author: f.get_with("author", optional_text).flatten(),
+            date: f.get::<Option<PartialDate>>("date").flatten(),
+            url: f.get_with("url", optional_text).flatten(),
+        };
+        Some(entry)
+    }
+}
+
+/// The date of a briefing whose date cannot be read: it only orders a build that fails.
+const UNKNOWN_DATE: Date = Date::UNKNOWN;
 
 /// Text fields accept any scalar, so `title: 1984` is a title rather than a type error.
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -354,6 +401,13 @@ fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Er
             deserializer.deserialize_any(ListVisitor)
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            if v.contains(',') {
+                let items: Vec<&str> = v.split(',').map(str::trim).collect();
+                return Err(E::custom(format!(
+                    "`{v}` is one value, not a list: write a list in brackets, `[{}]`",
+                    items.join(", ")
+                )));
+            }
             Ok(vec![v.to_string()])
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<String>, E> {
@@ -413,8 +467,31 @@ mod tests {
     use super::*;
 
     fn parse(kind: Kind, text: &str) -> Result<Meta, Vec<YamlError>> {
-        let split = frontmatter::split(text).unwrap();
-        Meta::parse(kind, text, split.yaml.unwrap())
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(kind, text, split.yaml.unwrap(), "x");
+        if errors.is_empty() { Ok(meta) } else { Err(errors) }
+    }
+
+    #[test]
+    fn a_bad_value_costs_only_that_value() {
+        let text = "---\nname: OECD\nacronym: OECD\nus_status: withdrawing\nfounded: 1961\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "oecd");
+        let Meta::Organization(m) = meta else { panic!() };
+        assert_eq!((m.name.as_str(), m.acronym.as_deref(), m.us_status), ("OECD", Some("OECD"), None));
+        assert_eq!(m.founded, Some(PartialDate::Year(1961)));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_syntax_error_in_one_key_keeps_the_others() {
+        let text = "---\ntitle: Brexit: the deal\ndate: 2026-01-07\ntopics: [trade]\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "brexit");
+        let Meta::Briefing(m) = meta else { panic!() };
+        assert_eq!(m.title, "brexit", "the slug stands in for the title");
+        assert_eq!(m.topics, ["trade"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
@@ -432,7 +509,7 @@ mod tests {
     fn a_list_of_the_wrong_type_is_reported_at_the_value() {
         let text = "---\ntitle: A\ndate: 2026-01-07\norganizations: {a: 1}\n---\n";
         let errors = parse(Kind::Briefing, text).unwrap_err();
-        assert!(errors[0].message.contains("expected a slug or a list of slugs"), "{errors:?}");
+        assert!(errors[0].help.as_deref().unwrap().contains("a slug or a list of slugs"), "{errors:?}");
         assert!(text[errors[0].range.clone()].starts_with('{'), "{errors:?}");
     }
 

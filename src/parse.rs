@@ -3,8 +3,10 @@
 //! Takes: a [`LoadedSite`]. Gives: a [`ParsedSite`]: each file's typed front matter and
 //! [`Outline`] (headings, links, citations with positions), with the raw Markdown kept, since
 //! links can only be resolved once every file is known (the link stage's job); and the
-//! entries of `sources.yaml`. Files run in parallel; a file with errors is reported and left
-//! out, and the others go on.
+//! entries of `sources.yaml`. Files run in parallel. A file with errors is reported and still
+//! kept, with whatever of its front matter could be read, so links to it resolve and the rest
+//! of the site is checked as if it were right; a bad entry of `sources.yaml` is reported and
+//! the other entries are kept.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -17,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, SourceText, StaticFile};
 use crate::markdown::{self, LinkTarget, Outline};
-use crate::model::{Kind, Meta, SiteConfig, SourceEntry};
+use crate::model::{Kind, Meta, SOURCE_KEYS, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -34,6 +36,8 @@ pub struct Document {
     pub body: Range<usize>,
     pub meta: Meta,
     pub outline: Outline,
+    /// Its front matter has errors: parts of `meta` are stand-ins, and the build fails.
+    pub broken: bool,
 }
 
 impl Document {
@@ -50,13 +54,13 @@ impl Document {
     }
 
     /// A diagnostic at `range` of the body (ranges from the outline are body-relative).
-    pub fn error_in_body(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.path, message)
+    pub fn error_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
 
-    pub fn warning_in_body(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.path, message)
+    pub fn warning_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
 }
@@ -78,6 +82,9 @@ pub struct ParsedSite {
     pub drafts: Vec<(Kind, String)>,
     pub sources: Vec<Source>,
     pub sources_file: Option<SourceText>,
+    /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
+    /// citations of ids no entry has may be meant for it.
+    pub sources_incomplete: bool,
     pub static_files: Vec<StaticFile>,
     pub theme: Theme,
 }
@@ -98,7 +105,7 @@ pub struct ParseCache {
     files: HashMap<PathBuf, CachedFile>,
 }
 
-/// A file's document (when it has no errors) and its problems.
+/// A file's document (kept even when it has errors) and its problems.
 pub type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 #[derive(Debug)]
@@ -183,9 +190,9 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
             }
         }
     }
-    let sources = match &site.sources {
+    let (sources, sources_incomplete) = match &site.sources {
         Some(file) => parse_sources(file, &mut diagnostics),
-        None => Vec::new(),
+        None => (Vec::new(), false),
     };
     let parsed = ParsedSite {
         root: site.root,
@@ -195,46 +202,56 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         drafts,
         sources,
         sources_file: site.sources,
+        sources_incomplete,
         static_files: site.static_files,
         theme: site.theme,
     };
     (parsed, diagnostics)
 }
 
-/// Parses one content file.
+/// Parses one content file. It always gives a document, with stand-ins for what cannot be
+/// read, so the rest of the site sees the file as it exists.
 pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     let ContentFile { kind, slug, source } = file;
     let SourceText { path, text } = source;
-    let error = |range: Range<usize>, message: String, help: Option<String>| {
-        Diagnostic::error(&path, message).at(&text, range).with_help_opt(help)
+    let error = |code: &'static str, range: Range<usize>, message: String, help: Option<String>| {
+        Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)
     };
-    let split = match frontmatter::split(&text) {
-        Ok(split) => split,
-        Err(e) => return (None, vec![error(e.range, e.message, e.help)]),
+    let mut problems = Vec::new();
+    let (yaml, body, split) = match frontmatter::split(&text) {
+        Ok(split) => (split.yaml, split.body, true),
+        Err(e) => {
+            problems.push(error(e.code, e.range, e.message, e.help));
+            // Where the body starts is not known: the rest of the file stands in for it, so
+            // links to its headings still resolve.
+            let after_first_line = text.find('\n').map_or(text.len(), |i| i + 1);
+            (None, after_first_line..text.len(), false)
+        }
     };
-    let Some(yaml) = split.yaml.clone() else {
-        let first_key = kind.keys()[0];
-        let help = format!("start the file with a line `---`, then `{first_key}: …` and the other keys, then `---`");
-        return (None, vec![error(0..0, format!("this {kind} has no front matter"), Some(help))]);
+    let meta = match &yaml {
+        Some(yaml) => {
+            let (meta, errors) = Meta::parse(kind, &text, yaml.clone(), &slug);
+            problems.extend(errors.into_iter().map(|e| error(e.code, e.range, e.message, e.help)));
+            meta
+        }
+        None => {
+            if problems.is_empty() {
+                let first_key = kind.keys()[0];
+                let help =
+                    format!("start the file with a line `---`, then `{first_key}: …` and the other keys, then `---`");
+                problems.push(error("E011", 0..0, format!("this {kind} has no front matter"), Some(help)));
+            }
+            Meta::placeholder(kind, &slug)
+        }
     };
-    let meta = match Meta::parse(kind, &text, yaml.clone()) {
-        Ok(meta) => meta,
-        Err(errors) => return (None, errors.into_iter().map(|e| error(e.range, e.message, e.help)).collect()),
-    };
-    let outline = markdown::scan(&text[split.body.clone()]);
-    let document = Document {
-        kind,
-        slug,
-        path: path.clone(),
-        text: text.clone(),
-        yaml: Some(yaml),
-        body: split.body,
-        meta,
-        outline,
-    };
-    let problems = check_document(&document, allow_raw_html);
-    let usable = !problems.iter().any(Diagnostic::is_error);
-    (usable.then(|| Arc::new(document)), problems)
+    let outline = markdown::scan(&text[body.clone()]);
+    let broken = !problems.is_empty();
+    let document = Document { kind, slug, path: path.clone(), text: text.clone(), yaml, body, meta, outline, broken };
+    if split {
+        // An unclosed front matter makes the body unknown: its checks would be about YAML.
+        problems.extend(check_document(&document, allow_raw_html));
+    }
+    (Some(Arc::new(document)), problems)
 }
 
 /// Checks of one file that need no other file: values, headings, raw HTML.
@@ -244,13 +261,13 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     let title_key = if doc.kind == Kind::Organization { "name" } else { "title" };
     if doc.title().trim().is_empty() {
         problems.push(
-            Diagnostic::error(&doc.path, format!("the {title_key} is empty"))
+            Diagnostic::error("E018", &doc.path, format!("the {title_key} is empty"))
                 .at(&doc.text, locator.key(title_key))
                 .with_help(format!("give the {} a {title_key}", doc.kind)),
         );
     }
     if doc.kind == Kind::Event && markdown::is_reserved_id(&doc.slug) {
-        problems.push(Diagnostic::error(&doc.path, format!("the event slug `{}` is an id the pages use", doc.slug)).with_help(
+        problems.push(Diagnostic::error("E032", &doc.path, format!("the event slug `{}` is an id the pages use", doc.slug)).with_help(
             "`/timeline/#<slug>` leads to each event, and the theme has an element with this id there: rename the file",
         ));
     }
@@ -260,7 +277,7 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             let range = locator.item(key, value);
             if !slugs::is_valid(value) {
                 problems.push(
-                    Diagnostic::error(&doc.path, format!("`{value}` in `{key}` is not a slug"))
+                    Diagnostic::error("E019", &doc.path, format!("`{value}` in `{key}` is not a slug"))
                         .at(&doc.text, range)
                         .with_help(format!(
                             "slugs are lower-case letters, digits and hyphens: `{}`",
@@ -269,7 +286,7 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 );
             } else if !seen.insert(value) {
                 problems.push(
-                    Diagnostic::warning(&doc.path, format!("`{value}` is listed twice in `{key}`"))
+                    Diagnostic::warning("W011", &doc.path, format!("`{value}` is listed twice in `{key}`"))
                         .at(&doc.text, range)
                         .with_help("remove the repetition"),
                 );
@@ -280,26 +297,42 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
         if let Some(site) = &org.website {
             if !(site.starts_with("https://") || site.starts_with("http://")) {
                 problems.push(
-                    Diagnostic::error(&doc.path, format!("`{site}` is not a web address"))
+                    Diagnostic::error("E015", &doc.path, format!("`{site}` is not a web address"))
                         .at(&doc.text, locator.item("website", site))
                         .with_help("write the full address, starting with https://"),
                 );
             }
         }
-        if org.us_status_date.is_some() && org.us_status.is_none() {
+        // With errors in the front matter, `us_status` may be there but unreadable.
+        if org.us_status_date.is_some() && org.us_status.is_none() && !doc.broken {
             problems.push(
-                Diagnostic::warning(&doc.path, "`us_status_date` is set but `us_status` is not")
+                Diagnostic::warning("W010", &doc.path, "`us_status_date` is set but `us_status` is not")
                     .at(&doc.text, locator.key("us_status_date"))
                     .with_help("add the `us_status` the date refers to, or remove the date"),
             );
         }
     }
+    check_summary_and_dates(doc, &mut problems);
     check_headings(doc, &mut problems);
+    for row in &doc.outline.overfull_rows {
+        problems.push(
+            doc.error_in_body(
+                "E031",
+                &row.range,
+                format!(
+                    "this table row has {} cells and its header {}: readers would not see the extra cells",
+                    row.cells, row.header_cells
+                ),
+            )
+            .with_help("write a `|` that belongs to the text as `\\|`, or add a column to the header"),
+        );
+    }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
             if !allow_raw_html {
                 problems.push(
                     doc.warning_in_body(
+                        "W032",
                         &link.range,
                         format!("`{scheme}:` link removed: it could run code in a reader's browser"),
                     )
@@ -315,12 +348,50 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 0 => "raw HTML is shown as text".to_string(),
                 n => format!("raw HTML is shown as text (here and {n} more places)"),
             };
-            problems.push(doc.warning_in_body(range, message).with_help(
+            problems.push(doc.warning_in_body("W033", range, message).with_help(
                 "write it in Markdown, or set `allow_raw_html: true` in site.yaml if you trust every author",
             ));
         }
     }
     problems
+}
+
+/// A briefing's summary feeds its card, the feed and the meta description; `updated` says
+/// when it last changed, so it cannot come before `date`.
+fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
+    let locator = doc.locator();
+    let written = |key: &str| doc.locator().has_key(key);
+    if doc.meta.summary().is_some_and(|s| s.trim() == SUMMARY_PLACEHOLDER) {
+        problems.push(
+            Diagnostic::warning("W013", &doc.path, "the summary is still the placeholder of `brief new`")
+                .at(&doc.text, locator.key("summary"))
+                .with_help("write one or two sentences: what it finds and why it matters"),
+        );
+    }
+    if let Meta::Briefing(m) = &doc.meta {
+        // A summary that did not parse is reported already.
+        if m.summary.is_none() && !doc.broken {
+            let message = if written("summary") { "the summary is empty" } else { "this briefing has no summary" };
+            problems.push(
+                Diagnostic::warning("W012", &doc.path, message)
+                    .at(&doc.text, locator.key(if written("summary") { "summary" } else { "title" }))
+                    .with_help(
+                        "add `summary: \"One or two sentences.\"`: cards, the feed and the meta description show it",
+                    ),
+            );
+        }
+        if let Some(updated) = m.updated.filter(|u| *u < m.date) {
+            problems.push(
+                Diagnostic::warning(
+                    "W014",
+                    &doc.path,
+                    format!("`updated: {updated}` is earlier than `date: {}`", m.date),
+                )
+                .at(&doc.text, locator.item("updated", &updated.to_string()))
+                .with_help("`updated` is the last revision: give a date on or after `date`, or swap the two"),
+            );
+        }
+    }
 }
 
 /// The title is a page's only `h1`, and levels go down one at a time, so the outline reads
@@ -331,6 +402,7 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
         if heading.level == 1 {
             problems.push(
                 doc.warning_in_body(
+                    "W030",
                     &heading.range,
                     "a `#` heading in the body: the title is already the page's heading",
                 )
@@ -339,6 +411,7 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
         } else if heading.level > previous + 1 {
             problems.push(
                 doc.warning_in_body(
+                    "W031",
                     &heading.range,
                     format!("heading level jumps from h{previous} to h{}", heading.level),
                 )
@@ -347,48 +420,60 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
         }
         if heading.duplicate_custom_id {
             problems.push(
-                doc.error_in_body(&heading.range, format!("the heading id `{}` is taken on this page", heading.id))
-                    .with_help(markdown::TAKEN_ID_HELP),
+                doc.error_in_body(
+                    "E030",
+                    &heading.range,
+                    format!("the heading id `{}` is taken on this page", heading.id),
+                )
+                .with_help(markdown::TAKEN_ID_HELP),
             );
         }
         previous = heading.level;
     }
 }
 
-fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> Vec<Source> {
-    const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
-    let entries: Vec<SourceEntry> = match frontmatter::parse_document::<Option<Vec<SourceEntry>>>(&file.text, &[]) {
-        Ok(entries) => entries.unwrap_or_default(),
-        Err(errors) => {
-            for e in errors {
-                let help = e
-                    .help
-                    .or_else(|| Some(format!("each source is a list item with the keys {}", SOURCE_KEYS.join(", "))));
-                diagnostics.push(Diagnostic::error(&file.path, e.message).at(&file.text, e.range).with_help_opt(help));
-            }
-            return Vec::new();
-        }
+/// The entries of `sources.yaml`, each read on its own: a bad entry is reported at its line,
+/// the others are kept. Also whether an entry could not be read at all.
+fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
+    let (entries, problems) = frontmatter::read_list(&file.text, SOURCE_KEYS);
+    let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
+        diagnostics
+            .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
     };
+    let mut incomplete = !problems.is_empty();
+    for e in problems {
+        report(diagnostics, e);
+    }
     let mut seen = HashSet::new();
     let mut sources = Vec::with_capacity(entries.len());
     let mut search_from = 0;
-    for entry in entries {
-        let range = locate_id(&file.text, &entry.id, search_from);
+    for mut fields in entries {
+        let entry = SourceEntry::from_fields(&mut fields);
+        let id_range = fields.value_range("id");
+        for e in std::mem::take(&mut fields.errors) {
+            report(diagnostics, e);
+        }
+        let Some(entry) = entry else {
+            incomplete = true;
+            continue;
+        };
+        let range = id_range.unwrap_or_else(|| locate_id(&file.text, &entry.id, search_from));
         search_from = range.end;
         if !slugs::is_valid(&entry.id) {
             diagnostics.push(
-                Diagnostic::error(&file.path, format!("the source id `{}` is not a slug", entry.id))
+                Diagnostic::error("E021", &file.path, format!("the source id `{}` is not a slug", entry.id))
                     .at(&file.text, range.clone())
                     .with_help(format!(
                         "ids are lower-case letters, digits and hyphens: `{}`",
                         slugs::slugify(&entry.id)
                     )),
             );
+            incomplete = true;
             continue;
         }
         if !seen.insert(entry.id.clone()) {
             diagnostics.push(
-                Diagnostic::error(&file.path, format!("the source id `{}` is used twice", entry.id))
+                Diagnostic::error("E022", &file.path, format!("the source id `{}` is used twice", entry.id))
                     .at(&file.text, range.clone())
                     .with_help("give each source its own id"),
             );
@@ -396,7 +481,7 @@ fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> Vec<Source
         }
         if markdown::is_reserved_id(&entry.id) {
             diagnostics.push(
-                Diagnostic::error(&file.path, format!("the source id `{}` is an id the pages use", entry.id))
+                Diagnostic::error("E032", &file.path, format!("the source id `{}` is an id the pages use", entry.id))
                     .at(&file.text, range.clone())
                     .with_help("`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id"),
             );
@@ -404,16 +489,17 @@ fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> Vec<Source
         }
         if let Some(url) = &entry.url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let at = fields.value_range("url").unwrap_or(range.clone());
                 diagnostics.push(
-                    Diagnostic::error(&file.path, format!("`{url}` is not a web address"))
-                        .at(&file.text, range.clone())
+                    Diagnostic::error("E015", &file.path, format!("`{url}` is not a web address"))
+                        .at(&file.text, at)
                         .with_help("write the full address, starting with https://"),
                 );
             }
         }
         sources.push(Source { entry, range });
     }
-    sources
+    (sources, incomplete)
 }
 
 /// Where `id: <id>` is written, searching from `from` so repeated ids point at each entry.
@@ -479,15 +565,18 @@ mod tests {
         assert_eq!(second.documents[1].body_text(), "Two, edited.\n");
         let broken = file(Kind::Briefing, "b", "---\ntitle: [\n---\n");
         let (third, problems) = parse_with(loaded(vec![broken]), &mut cache);
-        assert!(third.documents.is_empty() && problems.has_errors());
+        assert!(problems.has_errors());
+        assert!(third.documents[0].broken, "a broken file is kept, marked broken");
         assert_eq!(cache.files.len(), 1, "files gone from the site leave the cache");
         assert!(cache.problems(std::path::Path::new("content/briefings/b.md")).is_some_and(|p| !p.is_empty()));
     }
 
     #[test]
     fn a_briefing_keeps_its_body_and_outline() {
-        let (doc, problems) =
-            parse_file(file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\n---\n## One\n\n[[foc]]\n"), false);
+        let (doc, problems) = parse_file(
+            file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\nsummary: S.\n---\n## One\n\n[[foc]]\n"),
+            false,
+        );
         let doc = doc.unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.body_text(), "## One\n\n[[foc]]\n");
@@ -545,16 +634,25 @@ mod tests {
     fn sources_are_parsed_and_checked() {
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n- id: x\n  title: D\n  publsher: P\n";
         let mut diagnostics = Diagnostics::new();
-        let sources =
+        let (sources, incomplete) =
             parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
-        assert!(sources.is_empty());
-        let d = diagnostics.iter().next().unwrap();
-        assert_eq!(d.message, "unknown key `publsher`");
-        assert_eq!(d.location.as_ref().unwrap().line, 9);
+        let ids: Vec<_> = sources.iter().map(|s| s.entry.id.as_str()).collect();
+        assert_eq!(ids, ["heel-turn", "x"], "a bad entry costs only itself");
+        assert!(incomplete, "the entry with a bad id may be what a citation means");
+        let found: Vec<_> =
+            diagnostics.iter().map(|d| (d.location.as_ref().unwrap().line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (3, "the source id `heel-turn` is used twice"),
+                (5, "the source id `Bad Id` is not a slug"),
+                (9, "unknown key `publsher`")
+            ]
+        );
 
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n";
         let mut diagnostics = Diagnostics::new();
-        let sources =
+        let (sources, _) =
             parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
         assert_eq!(sources.len(), 1);
         let lines: Vec<_> = diagnostics.iter().map(|d| d.location.as_ref().unwrap().line).collect();

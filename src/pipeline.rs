@@ -158,9 +158,10 @@ pub(crate) fn load_and_link(
     clock.lap("load");
     let Some(mut loaded) = loaded else { return Err(load_problems) };
     let hidden = std::mem::take(&mut loaded.hidden);
-    let (parsed, parse_problems) = parse(loaded);
+    let (parsed, mut parse_problems) = parse(loaded);
     clock.lap("parse");
-    let (site, link_problems) = link::link(parsed);
+    let (site, mut link_problems) = link::link(parsed);
+    link::settle(&site, &mut parse_problems, &mut link_problems);
     clock.lap("link");
     Ok(Linked { site, load_problems, parse_problems, link_problems, hidden })
 }

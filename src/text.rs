@@ -44,7 +44,7 @@ pub fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
         n => format!(" ({} more in the file)", n - 1),
     };
     let mut diagnostic =
-        Diagnostic::error(path, format!("the file holds the control character U+{:04X}{more}", c as u32))
+        Diagnostic::error("E005", path, format!("the file holds the control character U+{:04X}{more}", c as u32))
             .at(text, at..at + c.len_utf8())
             .with_help("delete it: only tabs and line breaks may appear in content files");
     // The line is printed under the message: an escape character there would drive the

@@ -58,9 +58,8 @@ impl Theme {
                 let available = available_themes(&themes);
                 let help = crate::suggest::did_you_mean(name, available.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("themes available: {}", available.join(", ")));
-                return Err(
-                    Diagnostic::error("content/site.yaml", format!("no theme `{name}` in `themes/`")).with_help(help)
-                );
+                return Err(Diagnostic::error("E007", "content/site.yaml", format!("no theme `{name}` in `themes/`"))
+                    .with_help(help));
             }
             theme.overlay_dir(root, &dir, &allowed, &mut skipped)?;
         }
@@ -103,14 +102,14 @@ impl Theme {
                 }
                 if !entry.file_type().is_file() {
                     let what = fs::describe(entry.file_type());
-                    return Err(Diagnostic::error(origin, format!("this is {what}, not a file"))
+                    return Err(Diagnostic::error("E002", origin, format!("this is {what}, not a file"))
                         .with_help("a theme holds only regular files: replace it with one, or remove it"));
                 }
                 let Ok(relative) = entry.path().strip_prefix(&base) else { continue };
                 let key = relative.to_string_lossy().replace('\\', "/");
                 if is_template {
                     let text = fs::read_to_string(entry.path())
-                        .map_err(|e| Diagnostic::error(origin.clone(), e.source.to_string()))?;
+                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.source.to_string()))?;
                     self.templates.insert(key, Template { text, origin });
                 } else {
                     self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));

@@ -85,21 +85,63 @@ fn an_unknown_command_is_a_usage_error() {
 // ---------------------------------------------------------------- brief new
 
 #[test]
-fn new_briefing_writes_a_file_named_after_the_title_that_checks() {
+fn new_briefing_writes_a_file_with_a_short_slug_that_checks() {
     let site = TestSite::new();
     new(&site, "briefing", "The U.S. Heel Turn").expect_success();
-    let text = read(&site, "content/briefings/the-u-s-heel-turn.md");
+    let text = read(&site, "content/briefings/u-s-heel-turn.md");
     assert!(text.starts_with("---\n"), "{text}");
     assert!(text.contains("title: \"The U.S. Heel Turn\""), "{text}");
     // The new briefing is a draft: a check including drafts reads its front matter and body.
-    site.check(&["--drafts"]).expect_success();
+    // Its summary is a placeholder, warned about until it is written.
+    site.check(&["--drafts"])
+        .expect_success()
+        .expect_stderr("warning[W013]: content/briefings/u-s-heel-turn.md:4:1: the summary is still the placeholder");
+    let written = text.replace(brief::model::SUMMARY_PLACEHOLDER, "What the turn means.");
+    site.write("content/briefings/u-s-heel-turn.md", written.as_bytes());
+    let run = site.check(&["--drafts"]);
+    assert!(!run.stderr.contains("W013"), "{}", run.stderr);
+}
+
+#[test]
+fn new_takes_a_slug_and_an_organization_s_acronym() {
+    let site = TestSite::new();
+    let root = root_arg(&site);
+    site.run(&["new", "briefing", "The long title of a briefing about many things at once", "--root", &root])
+        .expect_success();
+    assert!(site.path("content/briefings/long-title-briefing-about-many-things.md").is_file());
+    site.run(&["new", "briefing", "Anything", "--slug", "heel-turn", "--root", &root]).expect_success();
+    assert!(site.path("content/briefings/heel-turn.md").is_file());
+    site.run(&["new", "briefing", "Anything", "--slug", "Heel Turn", "--root", &root])
+        .expect_code(2)
+        .expect_stderr("`heel-turn`");
+    site.run(&[
+        "new",
+        "organization",
+        "Organisation for Economic Co-operation and Development",
+        "--acronym",
+        "OECD",
+        "--root",
+        &root,
+    ])
+    .expect_success();
+    let text = read(&site, "content/organizations/oecd.md");
+    assert!(text.contains("acronym: \"OECD\""), "{text}");
+}
+
+#[test]
+fn running_inside_content_says_to_run_from_the_site_folder() {
+    let site = TestSite::new();
+    let inside = site.path("content");
+    let run = common::run_in(&inside, &["check"]);
+    run.expect_code(1).expect_stderr("help: run brief from the site folder, or pass `--root ..`");
+    common::run_in(&inside, &["new", "briefing", "X"]).expect_code(2).expect_stderr("--root ..");
 }
 
 #[test]
 fn new_never_overwrites_an_existing_file() {
     let site = TestSite::new();
     new(&site, "briefing", "The U.S. Heel Turn").expect_success();
-    let path = "content/briefings/the-u-s-heel-turn.md";
+    let path = "content/briefings/u-s-heel-turn.md";
     let edited = format!("{}\nThe analyst's own words.\n", read(&site, path));
     site.write(path, edited.as_bytes());
     new(&site, "briefing", "The U.S. Heel Turn").expect_code(1).expect_stderr("already exists");
@@ -160,7 +202,7 @@ fn clean_site() -> TestSite {
     TestSite::new()
         .sources("- id: s\n  title: \"A source\"\n")
         .organization("foc", "Freedom Online Coalition", "")
-        .briefing("a", "organizations: [foc]\n", "A claim [@s].\n")
+        .briefing("a", "summary: \"A claim.\"\norganizations: [foc]\n", "A claim [@s].\n")
 }
 
 #[test]
@@ -185,7 +227,7 @@ fn check_exits_1_when_there_is_an_error() {
 #[test]
 fn check_deny_warnings_turns_warnings_into_exit_1() {
     // A briefing that cites no source is a warning.
-    let site = clean_site().briefing("b", "organizations: [foc]\n", "No source here.\n");
+    let site = clean_site().briefing("b", "summary: \"None.\"\norganizations: [foc]\n", "No source here.\n");
     let run = site.check(&[]);
     run.expect_success().expect_stderr("warning").expect_stderr("cites no source");
     assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
@@ -228,4 +270,61 @@ fn a_failed_build_leaves_the_output_folder_as_it_was() {
     site.write("content/briefings/a.md", b"---\ntitle: \"A\"\ndate: 2026-01-07\n---\n\nSee [[nowhere]].\n");
     site.build(&[]).expect_code(1).expect_stderr("content/briefings/a.md:6:5");
     assert_eq!(site.snapshot(), before, "a failed build changed public/");
+}
+
+// ---------------------------------------------------------------- diagnostics for tools
+
+/// A site with one broken reference, for the formats tools read.
+fn site_with_a_typo() -> TestSite {
+    clean_site().briefing("b", "summary: \"B.\"\norganizations: [fco]\n", "A claim [@s].\n")
+}
+
+#[test]
+fn message_format_json_prints_one_object_per_diagnostic_on_stdout() {
+    let site = site_with_a_typo();
+    let run = site.check(&["--message-format", "json"]);
+    run.expect_code(1);
+    let objects: Vec<serde_json::Value> =
+        run.stdout.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(objects.len(), 2, "{}", run.stdout);
+    let d = &objects[0];
+    assert_eq!(d["reason"], "diagnostic");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "E040");
+    assert_eq!(d["file"], "content/briefings/b.md");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(5), Some(17)));
+    assert_eq!(d["end"]["column"], 20);
+    assert_eq!(d["message"], "no organization has the slug `fco`");
+    assert_eq!(d["help"], "did you mean `foc`?");
+    assert!(d["related"].as_array().is_some());
+    assert_eq!(objects[1]["reason"], "build-finished");
+    assert_eq!(objects[1]["success"], false);
+    assert!(!run.stderr.contains("error["), "people's format leaked:\n{}", run.stderr);
+    site.build(&["--message-format", "json"]).expect_code(1);
+}
+
+#[test]
+fn on_github_actions_problems_are_also_workflow_annotations() {
+    let site = site_with_a_typo();
+    let root = root_arg(&site);
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_brief"));
+    let output = command
+        .args(["check", "--root", &root])
+        .env("GITHUB_ACTIONS", "true")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run brief");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let annotation = stdout.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        annotation,
+        "::error file=content/briefings/b.md,line=5,col=17,endColumn=20,title=brief E040::no organization has the slug `fco`%0Ahelp: did you mean `foc`?"
+    );
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", "--root", &root])
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("run brief");
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(!plain.contains("::error"), "annotations outside GitHub Actions:\n{plain}");
 }

@@ -13,7 +13,7 @@ fn clean_site() -> TestSite {
     TestSite::new()
         .sources(SOURCE)
         .organization("foc", "Freedom Online Coalition", "")
-        .briefing("a", "organizations: [foc]\ntopics: [spyware]\n", "Claim [@s].\n")
+        .briefing("a", "summary: \"A claim.\"\norganizations: [foc]\ntopics: [spyware]\n", "Claim [@s].\n")
         .event("e", "2024", "organizations: [foc]\ntopics: [spyware]\nsources: [s]\n", "Event.\n")
         .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nAbout spyware.\n")
 }
@@ -26,16 +26,17 @@ fn a_clean_site_has_no_warnings() {
 
 #[test]
 fn a_briefing_that_cites_no_source_is_a_warning() {
-    let site = clean_site().briefing("b", "organizations: [foc]\ntopics: [spyware]\n", "An uncited claim.\n");
+    let site =
+        clean_site().briefing("b", "organizations: [foc]\ntopics: [spyware]\nsummary: \"B.\"\n", "An uncited claim.\n");
     let run = site.check(&[]);
-    run.expect_success().expect_stderr("warning: content/briefings/b.md:1:1: this briefing cites no source");
+    run.expect_success().expect_stderr("warning[W050]: content/briefings/b.md:1:1: this briefing cites no source");
     run.expect_stderr("help: add `sources: [id]` to the front matter, or cite inline with [@id]");
     site.check(&["--deny-warnings"]).expect_code(1);
 }
 
 #[test]
 fn a_source_listed_in_front_matter_counts_as_cited() {
-    let site = clean_site().briefing("b", "sources: [s]\n", "Relies on the source as a whole.\n");
+    let site = clean_site().briefing("b", "sources: [s]\nsummary: \"B.\"\n", "Relies on the source as a whole.\n");
     site.check(&["--deny-warnings"]).expect_success();
 }
 
@@ -44,7 +45,7 @@ fn an_organization_nothing_refers_to_is_a_warning() {
     let site = clean_site().organization("lonely", "Lonely Body", "");
     let run = site.check(&["--deny-warnings"]);
     run.expect_code(1).expect_stderr(
-        "warning: content/organizations/lonely.md: no briefing or timeline event refers to this organization",
+        "warning[W051]: content/organizations/lonely.md: no briefing or timeline event refers to this organization",
     );
     run.expect_stderr("help: list `lonely` in the `organizations` of the briefings and events about it");
 }
@@ -62,24 +63,22 @@ fn an_organization_named_only_by_an_event_is_fine() {
 
 #[test]
 fn a_topic_used_once_without_a_description_is_a_warning_with_the_closest_topic() {
-    let site = clean_site().briefing("b", "topics: [spywear]\nsources: [s]\n", "Body.\n");
+    let site = clean_site().briefing("b", "topics: [spywear]\nsources: [s]\nsummary: \"B.\"\n", "Body.\n");
     let run = site.check(&["--deny-warnings"]);
     run.expect_code(1).expect_stderr(
-        "warning: content/briefings/b.md:4:10: the topic `spywear` is used only here and has no description",
+        "warning[W052]: content/briefings/b.md:4:10: the topic `spywear` is used only here and has no description",
     );
     run.expect_stderr("help: did you mean `spyware`? If not, describe the topic in `content/topics/spywear.md`");
 }
 
 #[test]
 fn a_topic_used_twice_or_described_is_fine() {
-    let twice = clean_site().briefing("b", "topics: [encryption]\nsources: [s]\n", "Body.\n").briefing(
-        "c",
-        "topics: [encryption]\nsources: [s]\n",
-        "Body.\n",
-    );
+    let twice = clean_site()
+        .briefing("b", "topics: [encryption]\nsources: [s]\nsummary: \"B.\"\n", "Body.\n")
+        .briefing("c", "topics: [encryption]\nsources: [s]\nsummary: \"B.\"\n", "Body.\n");
     twice.check(&["--deny-warnings"]).expect_success();
     let described = clean_site()
-        .briefing("b", "topics: [encryption]\nsources: [s]\n", "Body.\n")
+        .briefing("b", "topics: [encryption]\nsources: [s]\nsummary: \"B.\"\n", "Body.\n")
         .file("content/topics/encryption.md", "---\ntitle: Encryption\n---\n\nAbout encryption.\n");
     described.check(&["--deny-warnings"]).expect_success();
 }
@@ -89,7 +88,7 @@ fn a_described_topic_that_nothing_lists_is_a_warning() {
     let site = clean_site().file("content/topics/unused.md", "---\ntitle: Unused\n---\n\nNobody lists it.\n");
     site.check(&["--deny-warnings"])
         .expect_code(1)
-        .expect_stderr("warning: content/topics/unused.md: no briefing or event lists this topic");
+        .expect_stderr("warning[W053]: content/topics/unused.md: no briefing or event lists this topic");
 }
 
 #[test]
@@ -97,5 +96,5 @@ fn a_source_never_cited_is_a_warning_at_its_id() {
     let site = clean_site().sources("- id: s\n  title: A source\n- id: spare\n  title: Never cited\n");
     site.check(&["--deny-warnings"])
         .expect_code(1)
-        .expect_stderr("warning: content/sources.yaml:3:7: the source `spare` is never cited");
+        .expect_stderr("warning[W054]: content/sources.yaml:3:7: the source `spare` is never cited");
 }

@@ -94,18 +94,23 @@ fn assert_no_leftover_folders(site: &TestSite) {
     assert!(leftovers.is_empty(), "folders left beside public/: {leftovers:?}");
 }
 
-/// Asserts the report holds `error: POSITION: MESSAGE` (`MESSAGE` may be the start of the
-/// message).
+/// Asserts the report holds `error[CODE]: POSITION: MESSAGE` (`MESSAGE` may be the start of
+/// the message).
 fn expect_error(run: &Run, position: &str, message: &str) {
-    run.expect_stderr(&format!("error: {position}: {message}"));
+    let line = error_line(run, position);
+    assert!(
+        line.contains(&format!("]: {position}: {message}")),
+        "stderr lacks {message:?} at {position}:\n{}",
+        run.stderr
+    );
 }
 
-/// The `error: POSITION: …` line of the report.
+/// The `error[CODE]: POSITION: …` line of the report.
 fn error_line<'a>(run: &'a Run, position: &str) -> &'a str {
-    let prefix = format!("error: {position}:");
+    let at = format!("]: {position}:");
     run.stderr
         .lines()
-        .find(|line| line.starts_with(&prefix))
+        .find(|line| line.starts_with("error[") && line.contains(&at))
         .unwrap_or_else(|| panic!("no error at {position}:\n{}", run.stderr))
 }
 
@@ -171,7 +176,8 @@ fn a_date_in_another_format_is_refused_with_the_format_to_use() {
         site.write("content/briefings/exit.md", EXIT.replace("2026-01-07", "7 Jan 2026").as_bytes());
     });
     let line = error_line(&run, "content/briefings/exit.md:3:7");
-    assert!(line.contains("invalid date `7 Jan 2026`: write it as YYYY-MM-DD"), "{line}");
+    assert!(line.contains("invalid date `7 Jan 2026`"), "{line}");
+    run.expect_stderr("help: write it as YYYY-MM-DD, e.g. 2026-01-07");
 }
 
 #[test]
@@ -420,10 +426,10 @@ fn a_template_that_fails_while_rendering_names_the_template_and_the_page() {
 // Many errors at once
 
 #[test]
-fn errors_in_several_files_are_all_reported_sorted_by_file_then_counted() {
+fn errors_in_several_files_are_all_reported_causes_first_then_by_file_then_counted() {
     let site = good_site();
     let run = fails_leaving_public_untouched(&site, |site| {
-        // Link errors leave every file in the site, so nothing else breaks in cascade.
+        // A file with errors stays in the site, so nothing else breaks in cascade.
         site.write(
             "content/timeline/withdrawal.md",
             b"---\ntitle: Withdrawal\ndate: 2026-01-07\norganizations: [foc]\ntopics: [internet-governance]\nsources: [heel-trun]\n---\n\nSigned.\n",
@@ -433,18 +439,19 @@ fn errors_in_several_files_are_all_reported_sorted_by_file_then_counted() {
         site.write("content/briefings/exit.md", text.as_bytes());
         site.write("content/topics/internet-governance.md", b"---\ntitel: Internet governance\n---\n\nAbout.\n");
     });
+    // The front-matter error comes first: the parse stage runs before the link stage.
     let positions = [
+        "content/topics/internet-governance.md:2:1",
         "content/briefings/exit.md:12:5",
         "content/briefings/exit.md:12:21",
         "content/pages/about.md:5:7",
         "content/timeline/withdrawal.md:6:11",
-        "content/topics/internet-governance.md:2:1",
     ];
     let mut previous = 0;
     for position in positions {
         let at = run
             .stderr
-            .find(&format!("error: {position}: "))
+            .find(&format!("]: {position}: "))
             .unwrap_or_else(|| panic!("no error at {position}:\n{}", run.stderr));
         assert!(at >= previous, "{position} is out of order:\n{}", run.stderr);
         previous = at;

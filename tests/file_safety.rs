@@ -60,9 +60,10 @@ fn files_placed_by_hand_in_public_are_kept_and_named() {
     site.write("public/CNAME", b"briefs.example.org");
     site.write("public/reports/x.pdf", b"%PDF");
     let run = site.build(&[]);
-    run.expect_success().expect_stderr(
-        "kept 2 files that brief did not write: CNAME, reports/x.pdf; put them in content/static/ to publish them on purpose",
-    );
+    run.expect_success()
+        .expect_stderr("warning[W006]: ")
+        .expect_stderr("kept 2 files that brief did not write: CNAME, reports/x.pdf")
+        .expect_stderr("put them in content/static/ to publish them on purpose");
     assert_eq!(run.stderr.matches("kept 2 files").count(), 1, "said more than once: {}", run.stderr);
     assert_eq!(site.page("CNAME"), "briefs.example.org");
     assert_eq!(site.page("reports/x.pdf"), "%PDF");

@@ -378,7 +378,7 @@ fn a_base_url_without_a_scheme_is_an_error() {
     let site = rich_site("title: Test Briefings\nbase_url: example.org\n");
     let run = site.build(&[]);
     run.expect_code(1)
-        .expect_stderr("error: content/site.yaml:2:11: `example.org` is not a site address")
+        .expect_stderr("error[E006]: content/site.yaml:2:11: `example.org` is not a site address")
         .expect_stderr("help: write a full address such as `https://example.org/`");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
 }

@@ -43,7 +43,7 @@ fn a_missing_theme_is_an_error_suggesting_an_existing_one() {
         .file("themes/zebra/templates/page.html", CUSTOM_PAGE);
     let run = site.build(&[]);
     run.expect_code(1)
-        .expect_stderr("error: content/site.yaml")
+        .expect_stderr("error[E007]: content/site.yaml")
         .expect_stderr("no theme `custm` in `themes/`")
         .expect_stderr("help: did you mean `custom`?");
     assert!(!site.path("public").exists(), "a failed build wrote public/");

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report};
-use crate::diagnostics::plural;
+use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report, say};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::fs;
 use crate::pipeline;
 use crate::write::{WriteError, WriteOptions, Writer};
@@ -38,7 +38,7 @@ impl BuildArgs {
             Err(e) => return fail(exit_code(&e), &e, Some(e.help())),
         };
         let built = pipeline::build_into(&self.site.load_options(), &writer);
-        report(&built.diagnostics);
+        report(&built.diagnostics, self.site.message_format);
         if !built.succeeded() {
             writer.abandon();
             eprintln!("error: the build failed; `{}` was not changed", out_dir.display());
@@ -50,24 +50,28 @@ impl BuildArgs {
                     eprintln!("note: `{}`: {recovered}", out_dir.display());
                 }
                 if !stats.kept.is_empty() {
-                    eprintln!(
-                        "warning: kept {} that brief did not write: {}; put {} in content/static/ to publish {} on purpose",
-                        plural(stats.kept.len(), "file"),
-                        list(&stats.kept),
-                        if stats.kept.len() == 1 { "it" } else { "them" },
-                        if stats.kept.len() == 1 { "it" } else { "them" },
-                    );
+                    let (n, them) = (stats.kept.len(), if stats.kept.len() == 1 { "it" } else { "them" });
+                    let kept = Diagnostic::warning(
+                        "W006",
+                        &out_dir,
+                        format!("kept {} that brief did not write: {}", plural(n, "file"), list(&stats.kept)),
+                    )
+                    .with_help(format!("put {them} in content/static/ to publish {them} on purpose"));
+                    report(&Diagnostics::from_iter([kept]), self.site.message_format);
                 }
                 if !self.quiet {
-                    println!(
-                        "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
-                        built.counts,
-                        out_dir.display(),
-                        stats.files,
-                        stats.bytes / 1024,
-                        stats.written,
-                        stats.removed,
-                        built.elapsed.as_millis()
+                    say(
+                        self.site.message_format,
+                        format_args!(
+                            "Built {} into {} ({} files, {} KiB; {} written, {} removed) in {} ms",
+                            built.counts,
+                            out_dir.display(),
+                            stats.files,
+                            stats.bytes / 1024,
+                            stats.written,
+                            stats.removed,
+                            built.elapsed.as_millis()
+                        ),
                     );
                 }
                 SUCCESS

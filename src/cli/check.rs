@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SUCCESS, SiteArgs, report};
+use super::{CONTENT_ERROR, SUCCESS, SiteArgs, report, say};
 use crate::diagnostics::plural;
 use crate::output::Discard;
 use crate::pipeline;
@@ -19,7 +19,7 @@ pub struct CheckArgs {
 impl CheckArgs {
     pub fn run(self) -> u8 {
         let built = pipeline::build_into(&self.site.load_options(), &Discard);
-        report(&built.diagnostics);
+        report(&built.diagnostics, self.site.message_format);
         if !built.hidden.is_empty() {
             let names: Vec<String> = built.hidden.iter().map(|p| p.display().to_string()).collect();
             println!(
@@ -29,12 +29,15 @@ impl CheckArgs {
             );
         }
         let (errors, warnings) = (built.diagnostics.error_count(), built.diagnostics.warning_count());
-        println!(
-            "Checked {} in {} ms: {}, {}",
-            built.counts,
-            built.elapsed.as_millis(),
-            plural(errors, "error"),
-            plural(warnings, "warning")
+        say(
+            self.site.message_format,
+            format_args!(
+                "Checked {} in {} ms: {}, {}",
+                built.counts,
+                built.elapsed.as_millis(),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
         );
         if errors > 0 || (self.deny_warnings && warnings > 0) { CONTENT_ERROR } else { SUCCESS }
     }

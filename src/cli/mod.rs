@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Diagnostics;
 use crate::load::LoadOptions;
@@ -57,6 +57,19 @@ pub struct SiteArgs {
     /// Use this base URL instead of the one in site.yaml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// How to print problems: `human`, or `json` (one object a line on standard output, for
+    /// editors and CI)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    pub message_format: MessageFormat,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// For people: on standard error, with the offending line and a `help:` line
+    Human,
+    /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
+    Json,
 }
 
 impl SiteArgs {
@@ -88,10 +101,28 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Prints every diagnostic and the count line to standard error.
-pub fn report(diagnostics: &Diagnostics) {
-    if !diagnostics.is_empty() {
-        eprint!("{}", diagnostics.render(stderr_color()));
+/// Prints every diagnostic: for people, with the count line, on standard error (and, on
+/// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
+/// request's files); for tools, as JSON lines on standard output.
+pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
+    match format {
+        MessageFormat::Json => print!("{}", diagnostics.render_json()),
+        MessageFormat::Human => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", diagnostics.render(stderr_color()));
+            }
+            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+                print!("{}", diagnostics.render_github());
+            }
+        }
+    }
+}
+
+/// A line for people about the run: on standard output, unless standard output carries JSON.
+pub fn say(format: MessageFormat, line: std::fmt::Arguments) {
+    match format {
+        MessageFormat::Human => println!("{line}"),
+        MessageFormat::Json => eprintln!("{line}"),
     }
 }
 

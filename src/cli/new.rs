@@ -1,4 +1,6 @@
-//! `brief new KIND "Title"`: a content file with valid front matter, named after its title.
+//! `brief new KIND "Title"`: a content file with valid front matter, named by a short slug
+//! (`--slug` to choose it; an organization's acronym when one is given; otherwise the first
+//! words of the title that say something).
 
 use std::path::PathBuf;
 
@@ -7,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::{CONTENT_ERROR, SUCCESS, USAGE_ERROR, fail};
 use crate::date::Date;
 use crate::fs;
-use crate::model::Kind;
+use crate::model::{Kind, SUMMARY_PLACEHOLDER};
 use crate::slugs;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -35,8 +37,15 @@ impl NewKind {
 pub struct NewArgs {
     /// What to create
     pub kind: NewKind,
-    /// Its title (an organization's name); the file is named after it
+    /// Its title (an organization's name)
     pub title: String,
+    /// The file's name and the page's address (lower-case letters, digits and hyphens);
+    /// by default a short one made from the acronym or the title
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// An organization's acronym, written into its front matter (and its default slug)
+    #[arg(long)]
+    pub acronym: Option<String>,
     /// The site's folder: the one holding content/
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -44,32 +53,50 @@ pub struct NewArgs {
 
 impl NewArgs {
     pub fn run(self) -> u8 {
-        let slug = slugs::slugify(&self.title);
+        let kind = self.kind.kind();
+        if self.acronym.is_some() && kind != Kind::Organization {
+            return fail(
+                USAGE_ERROR,
+                "`--acronym` is for organizations",
+                Some("leave it out, or use `brief new organization`"),
+            );
+        }
+        let slug = match &self.slug {
+            Some(slug) if slugs::is_valid(slug) => slug.clone(),
+            Some(slug) => {
+                let help = format!(
+                    "slugs are lower-case letters, digits and single hyphens, such as `{}`",
+                    slugs::slugify(slug)
+                );
+                return fail(USAGE_ERROR, format!("`{slug}` is not a slug"), Some(&help));
+            }
+            None => default_slug(&self.title, self.acronym.as_deref()),
+        };
         if slug.is_empty() {
             return fail(
                 USAGE_ERROR,
                 format!("cannot make a file name from the title {:?}", self.title),
-                Some("give a title with letters or digits"),
+                Some("give a title with letters or digits, or a slug with --slug"),
             );
         }
         let content = self.root.join("content");
         if !content.is_dir() {
+            let problem = crate::load::missing_content(&self.root);
             return fail(
                 USAGE_ERROR,
-                format!("no `content/` folder in `{}`", self.root.display()),
-                Some("run this in a site's folder, pass --root, or create a site with `brief init DIR`"),
+                format!("{} (in `{}`)", problem.message, self.root.display()),
+                problem.help.as_deref(),
             );
         }
-        let kind = self.kind.kind();
         let path = content.join(kind.folder()).join(format!("{slug}.md"));
         if path.exists() {
             return fail(
                 CONTENT_ERROR,
                 format!("`{}` already exists; nothing was written", path.display()),
-                Some("choose another title"),
+                Some("choose another slug with --slug"),
             );
         }
-        let text = scaffold(kind, &self.title, Date::today());
+        let text = scaffold(kind, &self.title, self.acronym.as_deref(), Date::today());
         match fs::write_new(&path, text.as_bytes()) {
             Ok(()) => {
                 println!("Created {}", path.display());
@@ -85,30 +112,55 @@ impl NewArgs {
     }
 }
 
+/// How many words of a title a default slug keeps: enough to tell files apart, short enough
+/// for an address.
+const SLUG_WORDS: usize = 6;
+
+/// Words a slug can do without.
+const SMALL_WORDS: &[&str] =
+    &["a", "an", "the", "of", "and", "for", "to", "in", "on", "at", "by", "with", "from", "its"];
+
+/// A short slug: an organization's acronym when given; otherwise the title's first
+/// [`SLUG_WORDS`] words that say something.
+pub fn default_slug(title: &str, acronym: Option<&str>) -> String {
+    if let Some(slug) = acronym.map(slugs::slugify).filter(|s| !s.is_empty()) {
+        return slug;
+    }
+    let full = slugs::slugify(title);
+    let words: Vec<&str> = full.split('-').filter(|w| !w.is_empty()).collect();
+    let meaningful: Vec<&str> = words.iter().copied().filter(|w| !SMALL_WORDS.contains(w)).collect();
+    let chosen = if meaningful.is_empty() { &words } else { &meaningful };
+    chosen.iter().take(SLUG_WORDS).copied().collect::<Vec<_>>().join("-")
+}
+
 /// The text of a new file of `kind`. Titles are written as JSON strings, which YAML reads as
-/// double-quoted scalars, so any title is safe.
-pub fn scaffold(kind: Kind, title: &str, today: Date) -> String {
-    let quoted = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
+/// double-quoted scalars, so any title is safe. Summaries start as a placeholder that shows
+/// on the page and is warned about until it is replaced.
+pub fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let quoted = quote(title);
+    let summary = quote(SUMMARY_PLACEHOLDER);
+    let acronym = acronym.map(quote).unwrap_or_default();
     match kind {
         Kind::Briefing => format!(
-            "---\ntitle: {quoted}\ndate: {today}\nsummary: \"\"\norganizations: []\ntopics: []\nsources: []\ndraft: true\n---\n\n\
+            "---\ntitle: {quoted}\ndate: {today}\nsummary: {summary}\norganizations: []\ntopics: []\nsources: []\ndraft: true\n---\n\n\
              State the finding in two or three sentences.\n\n## Background\n\n\
              Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
              other briefings with `[[slug]]`.\n"
         ),
         Kind::Organization => format!(
-            "---\nname: {quoted}\nacronym:\nkind:\nparent:\nfounded:\nmembers:\n\
+            "---\nname: {quoted}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
              # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
              us_status:\nus_status_date:\nwebsite:\n---\n\nWhat the organization is and does, in a paragraph or two.\n"
         ),
         Kind::Topic => {
-            format!("---\ntitle: {quoted}\nsummary: \"\"\n---\n\nWhat this topic covers, in a paragraph or two.\n")
+            format!("---\ntitle: {quoted}\nsummary: {summary}\n---\n\nWhat this topic covers, in a paragraph or two.\n")
         }
         Kind::Event => format!(
             "---\ntitle: {quoted}\n# YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known\ndate: {today}\n\
              organizations: []\ntopics: []\nsources: []\n---\n\nWhat happened, in one to three sentences, linking the briefings about it.\n"
         ),
-        Kind::Page => format!("---\ntitle: {quoted}\nsummary: \"\"\n---\n\nWrite the page here.\n"),
+        Kind::Page => format!("---\ntitle: {quoted}\nsummary: {summary}\n---\n\nWrite the page here.\n"),
     }
 }
 
@@ -122,7 +174,7 @@ mod tests {
     fn scaffold_bodies_hold_no_links_that_could_fail_to_resolve() {
         let today = Date::parse("2026-02-01").unwrap();
         for kind in Kind::ALL {
-            let text = scaffold(kind, "T", today);
+            let text = scaffold(kind, "T", None, today);
             let body = &text[frontmatter::split(&text).unwrap().body];
             assert!(crate::markdown::scan(body).links.is_empty(), "{kind}: {body}");
         }
@@ -132,10 +184,22 @@ mod tests {
     fn every_scaffold_parses_even_with_quotes_in_the_title() {
         let today = Date::parse("2026-02-01").unwrap();
         for kind in Kind::ALL {
-            let text = scaffold(kind, "The \"Heel\" Turn: a #1 story", today);
+            let text = scaffold(kind, "The \"Heel\" Turn: a #1 story", Some("HT: \"x\""), today);
             let split = frontmatter::split(&text).unwrap();
-            let meta = Meta::parse(kind, &text, split.yaml.unwrap()).unwrap();
+            let (meta, errors) = Meta::parse(kind, &text, split.yaml.unwrap(), "t");
+            assert!(errors.is_empty(), "{kind}: {errors:?}");
             assert_eq!(meta.title(), "The \"Heel\" Turn: a #1 story");
         }
+    }
+
+    #[test]
+    fn default_slugs_are_short() {
+        assert_eq!(default_slug("Organisation for Economic Co-operation and Development", Some("OECD")), "oecd");
+        assert_eq!(
+            default_slug("The United States' January 2026 withdrawal from 66 international organizations", None),
+            "united-states-january-2026-withdrawal-66"
+        );
+        assert_eq!(default_slug("Brexit: the deal", None), "brexit-deal");
+        assert_eq!(default_slug("The The", None), "the-the");
     }
 }

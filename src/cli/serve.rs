@@ -38,10 +38,11 @@ pub struct ServeArgs {
 impl ServeArgs {
     pub fn run(self) -> u8 {
         if !self.root.join("content").is_dir() {
+            let problem = crate::load::missing_content(&self.root);
             return fail(
                 USAGE_ERROR,
-                format!("no `content/` folder in `{}`", self.root.display()),
-                Some("run this in a site's folder, pass --root, or create a site with `brief init DIR`"),
+                format!("{} (in `{}`)", problem.message, self.root.display()),
+                problem.help.as_deref(),
             );
         }
         let options = ServeOptions {

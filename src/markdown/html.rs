@@ -57,7 +57,9 @@ pub struct RenderedBody {
 
 /// Renders `body` to HTML.
 pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
-    let events = parser(body);
+    // The same preparation as the scan's, so the n-th link here is the n-th link there.
+    let prepared = super::tables::prepare(body);
+    let events = parser(&prepared.text);
     let events = RawHtml { inner: events, allow: context.allow_raw_html };
     let events = Links::new(events, context.links);
     let events =

@@ -13,6 +13,7 @@
 pub mod highlight;
 pub mod html;
 pub mod scan;
+pub mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 

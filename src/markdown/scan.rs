@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
+use super::tables::{self, OverfullRow};
 use super::{RESERVED_IDS, SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, parser};
 use crate::slugs::IdAllocator;
 
@@ -62,6 +63,8 @@ pub struct Outline {
     /// the headings, in order of first use. pulldown-cmark would give a footnote its label as
     /// id, which a heading "Intro" has too.
     pub footnotes: Vec<(String, String)>,
+    /// Table rows with more cells than their header.
+    pub overfull_rows: Vec<OverfullRow>,
 }
 
 impl Outline {
@@ -96,8 +99,12 @@ pub fn scan(body: &str) -> Outline {
     let mut footnotes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
+    // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
+    // mapped back so positions point into what the writer wrote.
+    let prepared = tables::prepare(body);
 
-    for (event, range) in parser(body).into_offset_iter() {
+    for (event, raw) in parser(&prepared.text).into_offset_iter() {
+        let range = prepared.original(raw.start)..prepared.original(raw.end);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
@@ -134,6 +141,9 @@ pub fn scan(body: &str) -> Outline {
                 footnotes.insert(label.to_string());
                 let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
                 outline.footnotes.push((label.to_string(), id));
+            }
+            Event::Start(Tag::Table(_)) => {
+                outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;
@@ -327,6 +337,29 @@ mod tests {
             "{:?}",
             links[0].target
         );
+    }
+
+    #[test]
+    fn wikilinks_with_text_in_a_table_need_no_escape_and_keep_their_positions() {
+        let body = "| a | b |\n|---|---|\n| [[oecd|OECD]] | [[foc#history|the FOC]] |\n";
+        let o = scan(body);
+        let found: Vec<_> = o.links.iter().map(|l| (&l.target, &body[l.range.clone()])).collect();
+        assert_eq!(
+            found,
+            [
+                (&LinkTarget::Wiki { kind: None, slug: "oecd".into(), anchor: None, has_text: true }, "[[oecd|OECD]]"),
+                (
+                    &LinkTarget::Wiki {
+                        kind: None,
+                        slug: "foc".into(),
+                        anchor: Some("history".into()),
+                        has_text: true
+                    },
+                    "[[foc#history|the FOC]]"
+                ),
+            ]
+        );
+        assert!(o.overfull_rows.is_empty());
     }
 
     #[test]

@@ -88,9 +88,10 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             .filter_map(|&job| {
                 let (file, template, page) = pages.page(job);
                 match render_page(&tera, site, &file, template, page) {
-                    Ok(bytes) => {
-                        sink.put(&file, Body::bytes(bytes)).err().map(|e| Diagnostic::error(&file, e.to_string()))
-                    }
+                    Ok(bytes) => sink
+                        .put(&file, Body::bytes(bytes))
+                        .err()
+                        .map(|e| Diagnostic::error("E061", &file, e.to_string())),
                     Err(failure) => Some(failure),
                 }
             })
@@ -115,7 +116,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     files.extend(static_files(site));
     let failures: Vec<Diagnostic> = files
         .into_par_iter()
-        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error(&path, e.to_string())))
+        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error("E061", &path, e.to_string())))
         .collect();
     diagnostics.extend(failures);
     diagnostics
@@ -198,7 +199,7 @@ fn generated_files(
     for (file, bytes) in generated {
         match bytes {
             Ok(bytes) => files.push((file.to_string(), Body::bytes(bytes))),
-            Err(e) => diagnostics.push(Diagnostic::error(file, format!("cannot generate: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error("E061", file, format!("cannot generate: {e}"))),
         }
     }
     if diagnostics.is_empty() { Ok(files) } else { Err(diagnostics) }

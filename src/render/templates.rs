@@ -21,6 +21,7 @@ pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         if !theme.templates.contains_key(*name) {
             problems.push(
                 Diagnostic::error(
+                    "E060",
                     format!("themes/{}/templates/{name}", theme.name),
                     format!("the theme has no `{name}`"),
                 )
@@ -154,7 +155,7 @@ fn convert(error: &tera::Error, theme: &Theme, failure: Failure<'_>) -> Vec<Diag
                 text.push_str(&format!(": {cause}"));
             }
             let (message, help) = explain(name, &text);
-            let d = Diagnostic::error(file_of(name), message).with_help(help);
+            let d = Diagnostic::error("E060", file_of(name), message).with_help(help);
             vec![match templates.get(name) {
                 Some(t) => d.at(&t.text, report.span().range.clone()),
                 None => d,
@@ -165,7 +166,7 @@ fn convert(error: &tera::Error, theme: &Theme, failure: Failure<'_>) -> Vec<Diag
             .map(|r| {
                 let (message, help) = explain(&r.template, &r.message);
                 at(
-                    Diagnostic::error(file_of(&r.template), message).with_help(help),
+                    Diagnostic::error("E060", file_of(&r.template), message).with_help(help),
                     &r.template,
                     r.line,
                     r.column,
@@ -193,7 +194,7 @@ fn convert(error: &tera::Error, theme: &Theme, failure: Failure<'_>) -> Vec<Diag
                 None => (format!("themes/{}/templates", theme.name).into(), ""),
             };
             let (message, help) = explain(name, &text);
-            vec![Diagnostic::error(file, message).with_help(help)]
+            vec![Diagnostic::error("E060", file, message).with_help(help)]
         }
     }
 }

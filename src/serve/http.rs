@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(roots.read(&statics.join("same.txt")).as_deref(), Some(&b"inside"[..]));
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &statics.join("pipe"),
+            statics.join("pipe"),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::from_raw_mode(0o600),
             0,

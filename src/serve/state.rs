@@ -121,7 +121,7 @@ mod tests {
         let shared = Shared::new();
         shared.publish(Some(Output::default()), &Diagnostics::new(), false);
         let mut broken = Diagnostics::new();
-        broken.push(Diagnostic::error("content/a.md", "<b>bad</b>").with_help("fix it"));
+        broken.push(Diagnostic::error("E042", "content/a.md", "<b>bad</b>").with_help("fix it"));
         let snap = shared.publish(None, &broken, true);
         assert_eq!(snap.generation, 2);
         assert!(snap.output.is_some());

@@ -340,3 +340,10 @@ pub fn all_start_tags(html: &str) -> Vec<StartTag> {
 pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
     all_start_tags(html).into_iter().filter(|t| t.name == name).map(|t| t.attributes.into_iter().collect()).collect()
 }
+
+/// Builds `site` in-process with the library's pipeline (for tests where the command line
+/// is not what is tested) and gives every diagnostic, sorted as the report prints them.
+pub fn build_in_process(site: &TestSite) -> brief::diagnostics::Diagnostics {
+    let options = brief::load::LoadOptions { root: site.root().to_path_buf(), ..Default::default() };
+    brief::pipeline::build(&options).diagnostics
+}
