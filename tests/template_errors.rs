@@ -23,7 +23,7 @@ fn template_error(site: &TestSite) -> String {
     let run = site.build(&[]);
     run.expect_code(1).expect_stderr("help: ");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
-    let first = if run.stderr.starts_with("error: ") { Some(0) } else { run.stderr.find("\nerror: ").map(|i| i + 1) };
+    let first = if run.stderr.starts_with("error[") { Some(0) } else { run.stderr.find("\nerror[").map(|i| i + 1) };
     let first = first.unwrap_or_else(|| panic!("no error:\n{}", run.stderr));
     run.stderr[first..].to_string()
 }
@@ -36,7 +36,7 @@ fn an_unknown_function_in_404_names_the_file_line_column_and_the_page() {
     )]);
     let error = template_error(&site);
     assert!(
-        error.starts_with("error: themes/t/templates/404.html:4:6: Unknown function `missing_function`"),
+        error.starts_with("error[E060]: themes/t/templates/404.html:4:6: Unknown function `missing_function`"),
         "{error}"
     );
     assert!(error.contains("`/404.html`"), "{error}");
@@ -48,7 +48,7 @@ fn an_unknown_function_in_404_names_the_file_line_column_and_the_page() {
 fn a_syntax_error_in_a_partial_names_the_partial_and_its_line() {
     let site = site_with_templates(&[("partials/briefing-card.html", "<li>\n{% if b.title %}\n{{ b.title </li>\n")]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: themes/t/templates/partials/briefing-card.html:3:"), "{error}");
+    assert!(error.starts_with("error[E060]: themes/t/templates/partials/briefing-card.html:3:"), "{error}");
     assert!(error.contains("a template that page templates extend or include"), "{error}");
     assert!(error.contains("help: "), "{error}");
 }
@@ -60,7 +60,7 @@ fn an_unknown_filter_names_the_template_line_and_the_pages_it_builds() {
         "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title | shout }}</h1>\n{% endblock main %}\n",
     )]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: themes/t/templates/briefing.html:3:21: Unknown filter `shout`"), "{error}");
+    assert!(error.starts_with("error[E060]: themes/t/templates/briefing.html:3:21: Unknown filter `shout`"), "{error}");
     assert!(error.contains("every briefing page"), "{error}");
 }
 
@@ -72,7 +72,7 @@ fn an_undefined_variable_names_the_template_line_and_the_page_being_rendered() {
     )]);
     let error = template_error(&site);
     assert!(
-        error.starts_with("error: themes/t/templates/briefing.html:5:9: while rendering `/briefings/b/`"),
+        error.starts_with("error[E060]: themes/t/templates/briefing.html:5:9: while rendering `/briefings/b/`"),
         "{error}"
     );
     assert!(error.contains("`nothing` is not defined"), "{error}");
@@ -83,7 +83,7 @@ fn an_undefined_variable_names_the_template_line_and_the_page_being_rendered() {
 fn an_undefined_variable_in_an_included_partial_names_the_partial_and_the_page() {
     let site = site_with_templates(&[("partials/references.html", "{{ page.references.missing }}\n")]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: themes/t/templates/partials/references.html:1:"), "{error}");
+    assert!(error.starts_with("error[E060]: themes/t/templates/partials/references.html:1:"), "{error}");
     assert!(error.contains("while rendering `/"), "{error}");
 }
 
@@ -92,7 +92,7 @@ fn an_undefined_variable_in_404_alone_names_it_and_its_page() {
     let site =
         site_with_templates(&[("404.html", "<!doctype html>\n<title>{{ page.title }}</title>\n{{ nothing }}\n")]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: themes/t/templates/404.html:3:"), "{error}");
+    assert!(error.starts_with("error[E060]: themes/t/templates/404.html:3:"), "{error}");
     assert!(error.contains("while rendering `/404.html`"), "{error}");
 }
 
@@ -100,7 +100,7 @@ fn an_undefined_variable_in_404_alone_names_it_and_its_page() {
 fn a_base_template_without_the_blocks_the_default_pages_fill_names_the_default_template() {
     let site = site_with_templates(&[("base.html", "<html>\n{% block main %}{% endblock main %}</html>\n")]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: (built-in theme)/"), "{error}");
+    assert!(error.starts_with("error[E060]: (built-in theme)/"), "{error}");
     assert!(error.contains("is not defined in any parent template"), "{error}");
     assert!(error.contains("help: this template comes with brief"), "{error}");
 }
@@ -109,6 +109,6 @@ fn a_base_template_without_the_blocks_the_default_pages_fill_names_the_default_t
 fn an_include_of_a_missing_template_names_the_template_that_includes_it() {
     let site = site_with_templates(&[("404.html", "<p>\n{% include \"partials/gone.html\" %}\n</p>\n")]);
     let error = template_error(&site);
-    assert!(error.starts_with("error: themes/t/templates/404.html:2:"), "{error}");
+    assert!(error.starts_with("error[E060]: themes/t/templates/404.html:2:"), "{error}");
     assert!(error.contains("partials/gone.html"), "{error}");
 }
