@@ -10,7 +10,6 @@
 //! as the loader refusing raw ones.
 
 use std::borrow::Cow;
-use std::io;
 use std::path::Path;
 
 use serde::Serialize;
@@ -31,7 +30,35 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// The first control character of `text` that a content file must not hold, with its byte
 /// offset.
 pub fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| is_forbidden_control(c))
+    let first = first_suspect_byte(text.as_bytes())?;
+    // `first` starts a character: each byte that can be suspect is ASCII or a lead byte.
+    text[first..].char_indices().map(|(i, c)| (first + i, c)).find(|&(_, c)| is_forbidden_control(c))
+}
+
+/// Whether `b` can start a forbidden character: a C0 byte other than tab and line breaks,
+/// DEL, 0xC2 (U+0080–U+009F) or 0xEF (U+FFFE, U+FFFF).
+fn is_suspect(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+}
+
+/// The offset of the first byte of `bytes` that [`is_suspect`]. Every file brief reads
+/// passes here, so blocks of 32 bytes are tested with no branch per byte, which the compiler
+/// turns into vector compares; only a block that holds a suspect byte is searched byte by
+/// byte.
+fn first_suspect_byte(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut at = 0;
+    for block in &mut blocks {
+        let any = block.iter().fold(false, |any, &b| {
+            any | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+        });
+        if any {
+            return block.iter().position(|&b| is_suspect(b)).map(|i| at + i);
+        }
+        at += BLOCK;
+    }
+    blocks.remainder().iter().position(|&b| is_suspect(b)).map(|i| at + i)
 }
 
 /// An error at the first forbidden control character of the file `path`, whose text is
@@ -87,11 +114,10 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// and every JSON-LD block the site writes goes through here.
 pub fn json(value: &(impl Serialize + ?Sized)) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, MarkupSafe);
-    match value.serialize(&mut serializer) {
-        Ok(()) => out,
-        Err(_) => b"null".to_vec(),
+    if serde_json::to_writer(&mut out, value).is_err() {
+        return b"null".to_vec();
     }
+    markup_safe(out)
 }
 
 /// [`json`] as a string, for embedding in a page.
@@ -99,29 +125,52 @@ pub fn json_string(value: &(impl Serialize + ?Sized)) -> String {
     String::from_utf8(json(value)).unwrap_or_else(|_| "null".into())
 }
 
-/// serde_json's compact output, with the characters that could read as markup escaped
-/// inside strings (the only place JSON can hold them).
-struct MarkupSafe;
-
-impl serde_json::ser::Formatter for MarkupSafe {
-    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        // Most fragments need no escape at all: copy runs between the characters that do.
-        let mut copied = 0;
-        for (i, c) in fragment.char_indices() {
-            let escaped: &[u8] = match c {
-                '<' => b"\\u003c",
-                '>' => b"\\u003e",
-                '&' => b"\\u0026",
-                '\u{2028}' => b"\\u2028",
-                '\u{2029}' => b"\\u2029",
-                _ => continue,
-            };
-            writer.write_all(&fragment.as_bytes()[copied..i])?;
-            writer.write_all(escaped)?;
-            copied = i + c.len_utf8();
-        }
-        writer.write_all(&fragment.as_bytes()[copied..])
+/// serde_json's compact output with the characters that could read as markup escaped. JSON
+/// holds `<`, `>`, `&` and non-ASCII bytes only inside strings, so the bytes are replaced
+/// where they stand, found with memchr's vector search: most outputs have few or none, and a
+/// formatter that checked each string fragment cost more than the whole search.
+fn markup_safe(json: Vec<u8>) -> Vec<u8> {
+    let needs = |b: &[u8]| memchr::memchr3(b'<', b'>', b'&', b).is_some() || memchr::memchr(0xe2, b).is_some();
+    if !needs(&json) {
+        return json;
     }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    let mut copied = 0;
+    // The next `<`/`>`/`&` and the next 0xE2 at or after `from`, each searched for again only
+    // once passed, so text full of curly quotes and dashes (E2 80 9x) is read once.
+    let markup_from = |from: usize| memchr::memchr3(b'<', b'>', b'&', &json[from..]).map(|i| from + i);
+    let e2_from = |from: usize| memchr::memchr(0xe2, &json[from..]).map(|i| from + i);
+    let (mut markup, mut e2) = (markup_from(0), e2_from(0));
+    loop {
+        let at = match (markup, e2) {
+            (Some(m), Some(e)) => m.min(e),
+            (Some(m), None) => m,
+            (None, Some(e)) => e,
+            (None, None) => break,
+        };
+        let (escaped, len): (&[u8], usize) = match (json[at], json.get(at + 1..at + 3)) {
+            (b'<', _) => (b"\\u003c", 1),
+            (b'>', _) => (b"\\u003e", 1),
+            (b'&', _) => (b"\\u0026", 1),
+            (_, Some([0x80, 0xa8])) => (b"\\u2028", 3),
+            (_, Some([0x80, 0xa9])) => (b"\\u2029", 3),
+            _ => (&[], 0),
+        };
+        if len > 0 {
+            out.extend_from_slice(&json[copied..at]);
+            out.extend_from_slice(escaped);
+            copied = at + len;
+        }
+        let next = at + len.max(1);
+        if markup.is_some_and(|m| m < next) {
+            markup = markup_from(next);
+        }
+        if e2.is_some_and(|e| e < next) {
+            e2 = e2_from(next);
+        }
+    }
+    out.extend_from_slice(&json[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -137,6 +186,27 @@ mod tests {
         assert_eq!(find_forbidden_control("x\u{85}"), Some((1, '\u{85}')));
         assert_eq!(find_forbidden_control("x\u{ffff}"), Some((1, '\u{ffff}')));
         assert_eq!(find_forbidden_control("“quoted” — 🙂 \u{a0}\u{2028}"), None);
+        // Lead bytes that the quick byte check stops at without a forbidden character there.
+        assert_eq!(find_forbidden_control("\u{a0}\u{feff}ﬁ x\u{fffe}"), Some((10, '\u{fffe}')));
+        assert_eq!(find_forbidden_control("\u{a0}\u{feff}ﬁ x\u{7}"), Some((10, '\u{7}')));
+    }
+
+    #[test]
+    fn the_word_at_a_time_search_agrees_with_a_byte_by_byte_one() {
+        // Every byte value at every position of words and tails, among bytes that flag a
+        // word without being suspect (line breaks, high bytes) and bytes that are not.
+        for filler in [b'a', b'\n', 0x80, 0xff, 0x20] {
+            for len in 0..70 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = b;
+                        let expected = bytes.iter().position(|&b| is_suspect(b));
+                        assert_eq!(first_suspect_byte(&bytes), expected, "{bytes:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -164,7 +234,7 @@ mod tests {
     fn json_holds_no_markup_and_reads_back_the_same() {
         let value = serde_json::json!({
             "</script><b>": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}<!--",
-            "list": ["<", ">", "&", "\"quoted\"\n"],
+            "list": ["<", ">", "&", "\"quoted\"\n", "“dashes” — \u{2027}\u{202a}…", "\u{2028}", "a\u{2029}", "’<\u{2028}>’&\u{2029}\u{2029}—", "\u{2028}\u{2028}<<"],
         });
         let text = json_string(&value);
         for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {

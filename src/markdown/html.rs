@@ -62,9 +62,13 @@ pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let events = parser(&prepared.text);
     let events = RawHtml { inner: events, allow: context.allow_raw_html };
     let events = Links::new(events, context.links);
-    let events =
-        Headings { inner: events, ids: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
-    let events = Footnotes::new(events, context.footnote_ids);
+    let events = Ids {
+        inner: events,
+        headings: context.heading_ids,
+        next: 0,
+        footnotes: context.footnote_ids,
+        allow_attributes: context.allow_raw_html,
+    };
     let events = CodeBlocks { inner: events };
     let mut text =
         PlainText { inner: events, text: String::new(), budget: context.text_budget, excerpt: Excerpt::Before };
@@ -225,57 +229,41 @@ fn escape_attribute(s: &str) -> String {
     out
 }
 
-/// Gives headings the ids the parse stage chose, and drops attributes such as `onclick`
-/// unless the site allows raw HTML.
-struct Headings<'l, I> {
+/// Gives headings and footnotes the ids the parse stage chose, and drops heading attributes
+/// such as `onclick` unless the site allows raw HTML. (The HTML writer would use a footnote's
+/// name as the id of its definition and the link of its references.) One pass for both:
+/// every event of every body goes through each pass.
+struct Ids<'l, I> {
     inner: I,
-    ids: &'l [String],
+    headings: &'l [String],
     next: usize,
+    footnotes: &'l [(String, String)],
     allow_attributes: bool,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Headings<'_, I> {
-    type Item = Event<'a>;
-    fn next(&mut self) -> Option<Event<'a>> {
-        match self.inner.next()? {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let chosen = self.ids.get(self.next).cloned().map(CowStr::from).or(id);
-                self.next += 1;
-                let attrs = if self.allow_attributes { attrs } else { Vec::new() };
-                Some(Event::Start(Tag::Heading { level, id: chosen, classes, attrs }))
-            }
-            other => Some(other),
-        }
-    }
-}
-
-/// Gives footnotes the ids the parse stage chose: the HTML writer uses a footnote's name as
-/// the id of its definition and the link of its references.
-struct Footnotes<'l, I> {
-    inner: I,
-    ids: std::collections::HashMap<&'l str, &'l str>,
-}
-
-impl<'l, I> Footnotes<'l, I> {
-    fn new(inner: I, ids: &'l [(String, String)]) -> Self {
-        Footnotes { inner, ids: ids.iter().map(|(label, id)| (label.as_str(), id.as_str())).collect() }
-    }
-
-    fn id_of<'a>(&self, label: CowStr<'a>) -> CowStr<'a> {
-        match self.ids.get(label.as_ref()) {
-            Some(id) => CowStr::from(id.to_string()),
+impl<'l, I> Ids<'l, I> {
+    fn footnote<'a>(&self, label: CowStr<'a>) -> CowStr<'a> {
+        // A body has a handful of footnotes at most: a search beats building a map.
+        match self.footnotes.iter().find(|(name, _)| *name == *label) {
+            Some((_, id)) => CowStr::from(id.clone()),
             None => label,
         }
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'_, I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Ids<'_, I> {
     type Item = Event<'a>;
     fn next(&mut self) -> Option<Event<'a>> {
         match self.inner.next()? {
-            Event::FootnoteReference(label) => Some(Event::FootnoteReference(self.id_of(label))),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let chosen = self.headings.get(self.next).cloned().map(CowStr::from).or(id);
+                self.next += 1;
+                let attrs = if self.allow_attributes { attrs } else { Vec::new() };
+                Some(Event::Start(Tag::Heading { level, id: chosen, classes, attrs }))
+            }
+            Event::FootnoteReference(label) => Some(Event::FootnoteReference(self.footnote(label))),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                Some(Event::Start(Tag::FootnoteDefinition(self.id_of(label))))
+                Some(Event::Start(Tag::FootnoteDefinition(self.footnote(label))))
             }
             other => Some(other),
         }

@@ -42,8 +42,10 @@ impl Prepared<'_> {
 
 /// Escapes the pipes inside `[[…]]` in the rows of every table of `body`.
 pub fn prepare(body: &str) -> Prepared<'_> {
-    // Parsing to find the tables is done only when some line has a pipe inside `[[…]]`.
-    if !(body.contains("[[") && body.lines().any(|line| !wikilink_pipes(line).is_empty())) {
+    // Parsing to find the tables is done only when some wikilink holds a pipe and some line
+    // can be a table's delimiter row (`|---|:--|`): most bodies have neither. Every body
+    // passes here twice (scan and render), so the first test visits only the wikilinks.
+    if !(any_wikilink_holds_a_pipe(body) && body.lines().any(is_delimiter_row)) {
         return Prepared { text: Cow::Borrowed(body), added: Vec::new() };
     }
     let mut escapes = Vec::new();
@@ -124,6 +126,30 @@ fn wikilink_pipes(line: &str) -> Vec<usize> {
     pipes
 }
 
+/// Whether some `[[…]]` in `body` holds a `|` (counting escaped ones and links across lines:
+/// a quick test that may say yes when [`wikilink_pipes`] finds nothing, never the reverse).
+fn any_wikilink_holds_a_pipe(body: &str) -> bool {
+    // memchr's searches: `str::find` with a two-byte pattern was the larger part of this test.
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(open) = memchr::memmem::find(&bytes[from..], b"[[") {
+        let inside = from + open + 2;
+        let Some(close) = memchr::memmem::find(&bytes[inside..], b"]]") else { return false };
+        if memchr::memchr(b'|', &bytes[inside..inside + close]).is_some() {
+            return true;
+        }
+        from = inside + close + 2;
+    }
+    false
+}
+
+/// Whether `line` can be a table's delimiter row: pipes, dashes, colons and blanks only,
+/// with at least one pipe and one dash.
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('|') && line.contains('-') && line.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
 /// The cells of a table row as GFM counts them: split at unescaped pipes, less the pipes
 /// that open and close the row.
 fn cell_count(row: &str) -> usize {
@@ -138,6 +164,16 @@ fn cell_count(row: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_without_a_table_is_not_copied() {
+        for body in ["Text [[a|b]] and [[c|d]].\n\n- a | b\n", "| x | y |\n| - | - |\n| 1 | 2 |\n", "a\n---\n[[x|y]]\n"]
+        {
+            assert!(matches!(prepare(body).text, Cow::Borrowed(_)), "{body:?}");
+        }
+        let one_column = prepare("| x |\n|:-:|\n| [[a|b]] |\n");
+        assert_eq!(one_column.text, "| x |\n|:-:|\n| [[a\\|b]] |\n");
+    }
 
     #[test]
     fn pipes_of_wikilinks_in_tables_are_escaped_and_offsets_map_back() {
