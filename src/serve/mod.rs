@@ -253,7 +253,8 @@ fn dispatch(server: &Server, handler: &Arc<Handler>, stopping: &AtomicBool) {
                 }
             }
             Ok(None) => {}
-            // tiny_http reports an accept error once, and keeps accepting after it.
+            // tiny_http reports a shortage once (not again until a minute passes without an
+            // accept error), and keeps accepting after it.
             Err(e) => {
                 accept_failing = true;
                 eprintln!(

@@ -130,7 +130,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use client::ClientConnection;
 use connection::Connection;
@@ -240,6 +240,27 @@ const BUSY: &str = "503 Service Unavailable: too many open connections; try agai
 
 /// brief: how long the accept loop waits before trying again after an error such as EMFILE.
 const ACCEPT_RETRY: Duration = Duration::from_millis(50);
+
+/// brief: how long the accept loop must go without an error before the next one is news.
+/// During a shortage of file descriptors, closing idle connections frees a few at a time,
+/// which are soon used up again: that is the same shortage, not a new one to report.
+const ACCEPT_QUIET: Duration = Duration::from_secs(60);
+
+/// brief: whether the accept loop is short of resources, so that it reports the shortage once.
+#[derive(Default)]
+struct Shortage {
+    /// When the last accept error happened.
+    last_error: Option<Instant>,
+}
+
+impl Shortage {
+    /// Notes an error; true if it starts a shortage (and so is to be reported).
+    fn error(&mut self) -> bool {
+        let starts = self.last_error.is_none_or(|at| at.elapsed() >= ACCEPT_QUIET);
+        self.last_error = Some(Instant::now());
+        starts
+    }
+}
 
 /// Configuration of the server for SSL.
 #[derive(Debug, Clone)]
@@ -364,9 +385,9 @@ impl Server {
             // (tiny_http's task pool could leave a connection queued with no thread to take it
             // when two arrived while a thread was waking), and the number open is capped.
             let open = Arc::new(AtomicUsize::new(0));
-            // brief: an accept error is reported once (as an `Err` from `recv`) until a
-            // connection is served again, and never ends this loop.
-            let mut failing = false;
+            // brief: an accept error is reported once (as an `Err` from `recv`) while it lasts,
+            // and never ends this loop.
+            let mut shortage = Shortage::default();
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
@@ -377,8 +398,7 @@ impl Server {
                         // A client gone before it was accepted is not the server's problem.
                         if !matches!(e.kind(), ConnectionAborted | ConnectionReset | Interrupted) {
                             log::error!("Error accepting new client: {}", e);
-                            if !failing {
-                                failing = true;
+                            if shortage.error() {
                                 inside_messages.push(e.into());
                             }
                             // Out of file descriptors or memory: wait for some to be freed.
@@ -418,14 +438,19 @@ impl Server {
                         #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
                         Some(ref _ssl) => unreachable!(),
                     };
-                    // brief: splitting takes a second file descriptor, which may run out
+                    // brief: splitting takes a second file descriptor, which may run out; the
+                    // client is then told that the server is busy, on the one it has.
                     let (read_closable, write_closable) = match split {
                         Ok(halves) => halves,
-                        Err(e) => {
+                        Err((e, stream)) => {
                             log::error!("Error accepting new client: {}", e);
-                            if !failing {
-                                failing = true;
+                            if shortage.error() {
                                 inside_messages.push(e.into());
+                            }
+                            // Only HTTPS makes this refutable.
+                            #[allow(irrefutable_let_patterns)]
+                            if let util::refined_tcp_stream::Stream::Http(sock) = stream {
+                                refuse_busy(sock);
                             }
                             continue;
                         }
@@ -457,14 +482,10 @@ impl Server {
                 let spawned = thread::Builder::new()
                     .name("tiny_http connection".into())
                     .spawn(serve);
-                match spawned {
-                    Ok(_) => failing = false,
-                    Err(e) => {
-                        log::error!("Error starting a thread for a new client: {}", e);
-                        if !failing {
-                            failing = true;
-                            inside_messages.push(e.into());
-                        }
+                if let Err(e) = spawned {
+                    log::error!("Error starting a thread for a new client: {}", e);
+                    if shortage.error() {
+                        inside_messages.push(e.into());
                     }
                 }
             }

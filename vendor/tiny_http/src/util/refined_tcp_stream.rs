@@ -166,16 +166,22 @@ impl Drop for ConnectionState {
 }
 
 impl RefinedTcpStream {
+    /// brief: on an error (no file descriptor left for the second half) the stream is given
+    /// back, so that the caller can still answer on it before closing it.
     pub(crate) fn new<S>(
         stream: S,
         state: Arc<ConnectionState>,
-    ) -> IoResult<(RefinedTcpStream, RefinedTcpStream)>
+    ) -> Result<(RefinedTcpStream, RefinedTcpStream), (IoError, Stream)>
     where
         S: Into<Stream>,
     {
         let stream: Stream = stream.into();
 
-        let (read, write) = (stream.try_clone()?, stream);
+        let read = match stream.try_clone() {
+            Ok(read) => read,
+            Err(e) => return Err((e, stream)),
+        };
+        let (read, write) = (read, stream);
 
         let read = RefinedTcpStream {
             stream: read,
