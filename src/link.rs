@@ -17,8 +17,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Reach, Related, display_path};
 use crate::load::{SourceText, StaticFile};
-use crate::markdown::RESERVED_IDS;
 use crate::markdown::html::{CitationMark, ResolvedLink};
+use crate::markdown::is_theme_id;
 use crate::markdown::{LinkRef, LinkTarget};
 use crate::model::{Kind, Meta, SiteConfig, TimelineOrder};
 use crate::parse::{Document, ParsedSite, Source};
@@ -145,6 +145,8 @@ pub struct Site {
     /// Timeline events in the order of `site.yaml`.
     pub events: Vec<DocId>,
     pub pages: Vec<DocId>,
+    /// Topic files by slug.
+    pub topic_docs: Vec<DocId>,
     /// Per document.
     pub refs: Vec<DocRefs>,
     pub body_links: Vec<Vec<ResolvedLink>>,
@@ -199,6 +201,28 @@ impl Site {
         ids
     }
 
+    /// The documents of `kind` in the order the site lists them.
+    pub fn listed(&self, kind: Kind) -> &[DocId] {
+        match kind {
+            Kind::Briefing => &self.briefings,
+            Kind::Organization => &self.organizations,
+            Kind::Topic => &self.topic_docs,
+            Kind::Event => &self.events,
+            Kind::Page => &self.pages,
+        }
+    }
+
+    /// How many of `kind` the site has: documents, or for topics every topic used or described.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Briefing => self.briefings.len(),
+            Kind::Organization => self.organizations.len(),
+            Kind::Topic => self.topics.len(),
+            Kind::Event => self.events.len(),
+            Kind::Page => self.pages.len(),
+        }
+    }
+
     pub fn backlinks(&self, target: Target) -> &[DocId] {
         match target {
             Target::Doc(id) => &self.doc_backlinks[id],
@@ -214,13 +238,7 @@ fn topic_path(slug: &str) -> String {
 
 /// The site-relative path of a document.
 fn doc_path(kind: Kind, slug: &str) -> String {
-    match kind {
-        Kind::Briefing => format!("briefings/{slug}/"),
-        Kind::Organization => format!("organizations/{slug}/"),
-        Kind::Topic => topic_path(slug),
-        Kind::Event => format!("timeline/#{slug}"),
-        Kind::Page => format!("{slug}/"),
-    }
+    kind.path(slug)
 }
 
 /// A topic with no file is titled from its slug: `internet-governance` → `Internet governance`.
@@ -378,6 +396,7 @@ pub fn link(parsed: ParsedSite) -> (Site, Diagnostics) {
         organizations,
         events,
         pages,
+        topic_docs,
         refs,
         body_links,
         references,
@@ -406,7 +425,7 @@ fn collect_topics(documents: &[Arc<Document>]) -> Vec<Topic> {
             topic.title = doc.title().to_string();
             topic.doc = Some(id);
         }
-        for slug in doc.meta.references()[1].1 {
+        for slug in doc.meta.references().topics {
             if crate::slugs::is_valid(slug) {
                 let topic = topics.entry(slug).or_insert_with(|| Topic {
                     slug: slug.clone(),
@@ -567,7 +586,7 @@ impl<'a> Index<'a> {
     fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
         let mut refs = DocRefs::default();
         let locator = doc.locator();
-        let [(_, organizations), (_, topics), (_, sources)] = doc.meta.references();
+        let crate::model::References { organizations, topics, sources } = doc.meta.references();
         for slug in organizations {
             match self.by_kind.get(&(Kind::Organization, slug.as_str())) {
                 Some(&org) => refs.organizations.push(org),
@@ -798,7 +817,7 @@ impl<'a> Index<'a> {
             Target::Source(_) => None,
         };
         let is_event = matches!(target, Target::Doc(d) if self.docs[d].kind == Kind::Event);
-        let found = !is_event && outline.map_or(RESERVED_IDS.contains(&anchor), |o| o.has_anchor(anchor));
+        let found = !is_event && outline.map_or(is_theme_id(anchor), |o| o.has_anchor(anchor));
         if found {
             return Ok(format!("#{anchor}"));
         }
@@ -919,7 +938,7 @@ impl<'a> Index<'a> {
         let fragment = match (target, anchor) {
             (Some(target), _) => self.check_anchor(doc, link, target, anchor)?,
             (None, Some(a)) if found == "timeline/" && !a.is_empty() => {
-                if self.by_kind.contains_key(&(Kind::Event, a)) || RESERVED_IDS.contains(&a) {
+                if self.by_kind.contains_key(&(Kind::Event, a)) || is_theme_id(a) {
                     format!("#{a}")
                 } else {
                     let help = suggest::did_you_mean(a, self.slugs_of(Kind::Event))
@@ -1235,7 +1254,7 @@ fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagno
         // What is written counts: a citation of a source that is broken is reported there.
         let doc = site.doc(id);
         let cites = doc.outline.links.iter().any(|l| matches!(l.target, LinkTarget::Citation(_)));
-        if site.references[id].is_empty() && !cites && doc.meta.references()[2].1.is_empty() {
+        if site.references[id].is_empty() && !cites && doc.meta.references().sources.is_empty() {
             let doc = site.doc(id);
             diagnostics.push(
                 Diagnostic::warning("W050", &doc.path, "this briefing cites no source")

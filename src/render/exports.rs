@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::ShownBody;
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{Kind, Meta};
+use crate::model::{Kind, Meta, PageRule};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -50,7 +50,8 @@ pub fn search_index(site: &Site, bodies: &[Arc<ShownBody>]) -> Vec<u8> {
 /// redo only the entries of the documents that changed.
 #[derive(Debug, Default)]
 pub struct SearchParts {
-    /// By document; empty for documents the index leaves out (topics appear as topics).
+    /// By document; empty for documents the index leaves out (a topic's file is searched as
+    /// its topic).
     docs: Vec<Vec<u8>>,
     topics: Vec<Vec<u8>>,
 }
@@ -67,10 +68,14 @@ impl SearchParts {
         self.docs[id] = doc_entry(site, bodies, id);
     }
 
-    /// The whole file: `{"documents":[…],"version":1}`.
+    /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
+    /// kind by kind in listing order, then the topics.
     pub fn join(&self, site: &Site) -> Vec<u8> {
-        let listed = site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages);
-        let entries = listed.map(|&id| &self.docs[id]).chain(&self.topics);
+        let listed = Kind::ALL.into_iter().filter(|k| k.spec().searchable).flat_map(|k| site.listed(k));
+        // A topic's file has no entry of its own: its topic's entry carries it.
+        let docs = listed.map(|&id| &self.docs[id]).filter(|entry| !entry.is_empty());
+        let topics: &[Vec<u8>] = if Kind::Topic.spec().searchable { &self.topics } else { &[] };
+        let entries = docs.chain(topics);
         let size: usize = self.docs.iter().chain(&self.topics).map(|e| e.len() + 1).sum();
         let mut out = Vec::with_capacity(size + 40);
         out.extend_from_slice(br#"{"documents":["#);
@@ -87,15 +92,15 @@ impl SearchParts {
 
 fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
     let doc = site.doc(id);
-    if doc.kind == Kind::Topic {
+    let searched = match doc.kind.spec().pages {
+        PageRule::Own { .. } | PageRule::Entry { .. } => doc.kind.spec().searchable,
+        PageRule::PerTopic { .. } => false,
+    };
+    if !searched {
         return Vec::new();
     }
     let refs = &site.refs[id];
-    let date = match &doc.meta {
-        Meta::Briefing(m) => Some(m.date.iso()),
-        Meta::Event(m) => Some(m.date.iso()),
-        _ => None,
-    };
+    let date = doc.meta.date().map(|d| d.iso());
     let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
     let entry = SearchEntry {
         kind: doc.kind.name(),

@@ -266,9 +266,9 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
     let doc = site.doc(id);
     let mut ids = doc.outline.heading_ids();
     let mut footnotes = doc.outline.footnotes.clone();
-    // An event's text is only shown on other pages (the timeline, the home page, its
-    // organizations and topics), beside other events: its ids carry its slug.
-    if doc.kind == Kind::Event {
+    // An entry's text (an event's) is only shown on other pages (the timeline, the home page,
+    // its organizations and topics), beside other entries: its ids carry its slug.
+    if doc.kind.is_entry() {
         for heading_id in &mut ids {
             *heading_id = markdown::shown_away_id(&doc.slug, heading_id);
         }

@@ -23,7 +23,6 @@ use super::{
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{DocId, Site};
 use crate::markdown::html::ResolvedLink;
-use crate::model::Kind;
 use crate::output::{Body, Output};
 use crate::parse::Document;
 use crate::theme::Template;
@@ -176,7 +175,7 @@ impl Session {
     /// topic's summary, an event's text): the caller renders the whole site then.
     pub fn bodies_changed(&mut self, site: &Site, changed: &[DocId]) -> Result<bool, Diagnostics> {
         // A topic's text is on the topic's page, not its own; an event's is on the timeline.
-        if changed.iter().any(|&id| matches!(site.doc(id).kind, Kind::Topic | Kind::Event)) {
+        if changed.iter().any(|&id| site.doc(id).kind.text_shown_elsewhere()) {
             return Ok(false);
         }
         let fresh: Vec<(DocId, Arc<ShownBody>)> =
