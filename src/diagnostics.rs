@@ -393,6 +393,12 @@ pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
+/// `a briefing`, `an event`.
+pub fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}
+
 /// `a, b or c` (with `conjunction` `or`), for messages that name several things.
 pub fn listed(words: &[impl AsRef<str>], conjunction: &str) -> String {
     match words {

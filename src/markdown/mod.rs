@@ -64,7 +64,7 @@ pub fn is_theme_id(id: &str) -> bool {
 
 /// Whether a page may already use `id`: a theme id ([`is_theme_id`]), or one the templates
 /// build from data: a year heading (`y2026`), a status group (`status-withdrawn`), or the
-/// anchors of citations (`ref_3`, `cite_3_1`). No pattern matches
+/// anchors of citations ([`crate::link::citations::is_anchor`]). No pattern matches
 /// `<id>-<n>`, so the allocator always finds a free numbered id.
 pub fn is_reserved_id(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -73,14 +73,7 @@ pub fn is_reserved_id(id: &str) -> bool {
         || id.strip_prefix("status-").is_some_and(|key| {
             key == crate::model::STATUS_NOT_STATED.0 || crate::model::UsStatus::ALL.iter().any(|s| s.key() == key)
         })
-        || citation_anchor(id)
-}
-
-/// `ref_3` or `cite_3_1`.
-fn citation_anchor(id: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    id.strip_prefix("ref_").is_some_and(digits)
-        || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))
+        || crate::link::citations::is_anchor(id)
 }
 
 /// What to do about a `{#id}` that is taken.

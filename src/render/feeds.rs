@@ -5,14 +5,13 @@
 //! characters XML forbids.
 
 use std::io;
-use std::sync::Arc;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::ShownBody;
+use super::{Bodies, ShownBody};
 use crate::date::Date;
-use crate::link::{Site, Target};
+use crate::link::{DocId, Site, Target};
 use crate::model::{Kind, Meta};
 use crate::text::xml_text;
 
@@ -39,7 +38,7 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 }
 
 /// The date a briefing was last changed.
-fn last_changed(site: &Site, id: usize) -> Option<Date> {
+fn last_changed(site: &Site, id: DocId) -> Option<Date> {
     match &site.doc(id).meta {
         Meta::Briefing(m) => Some(m.updated.unwrap_or(m.date).max(m.date)),
         _ => None,
@@ -47,11 +46,11 @@ fn last_changed(site: &Site, id: usize) -> Option<Date> {
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
-pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
+pub fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();
-    let entries: Vec<usize> = site.briefings.iter().copied().take(FEED_ENTRIES).collect();
+    let entries: Vec<DocId> = site.listed(Kind::Briefing).iter().copied().take(FEED_ENTRIES).collect();
     // The feed changes when an entry does; with no briefings it dates from the epoch, so two
     // builds of the same input stay identical.
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
@@ -81,10 +80,10 @@ pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Result<()> {
+fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
     let doc = site.doc(id);
     let Meta::Briefing(meta) = &doc.meta else { return Ok(()) };
-    let permalink = site.base.permalink(&site.paths[id]);
+    let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
         element(w, "title", doc.title())?;
         element(w, "id", &permalink)?;
@@ -94,7 +93,7 @@ fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Res
         if let Some(summary) = &meta.summary {
             element(w, "summary", summary)?;
         }
-        for &t in &site.refs[id].topics {
+        for &t in &site.docs[id].refs.topics {
             let topic = &site.topics[t];
             w.create_element("category")
                 .with_attribute(("term", &*xml_text(&topic.slug)))
@@ -116,14 +115,14 @@ pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
             .iter()
             .map(|p| (p.to_string(), None))
             .collect();
-    for (id, doc) in site.documents.iter().enumerate() {
-        match doc.kind {
-            Kind::Briefing => urls.push((site.paths[id].clone(), last_changed(site, id))),
-            Kind::Organization | Kind::Page => urls.push((site.paths[id].clone(), None)),
+    for (id, linked) in site.docs.enumerate() {
+        match linked.document.kind {
+            Kind::Briefing => urls.push((site.docs[id].path.clone(), last_changed(site, id))),
+            Kind::Organization | Kind::Page => urls.push((site.docs[id].path.clone(), None)),
             Kind::Event | Kind::Topic => {}
         }
     }
-    urls.extend((0..site.topics.len()).map(|t| (site.path_of(Target::Topic(t)), None)));
+    urls.extend(site.topics.ids().map(|t| (site.path_of(Target::Topic(t)), None)));
     urls.sort();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;

@@ -18,12 +18,12 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{DocId, Site, Target, TopicId};
+use crate::link::{DocId, IdVec, Site, Target, TopicId, citations};
 use crate::markdown::{
     self,
     html::{self, BodyContext, RenderedBody},
 };
-use crate::model::{Kind, Meta, UsStatus};
+use crate::model::{Kind, Meta, PageRule, UsStatus};
 use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
@@ -77,8 +77,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
             return diagnostics;
         }
     };
-    let bodies: Vec<Arc<ShownBody>> =
-        site.documents.par_iter().enumerate().map(|(id, _)| Arc::new(render_body(site, id))).collect();
+    let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(site, id))).collect();
     let values = Values::build(site, &bodies);
     let pages = Pages { site, values: &values, bodies: &bodies };
 
@@ -170,7 +169,7 @@ impl Generated {
         }
     }
 
-    fn make(self, site: &Site, bodies: &[Arc<ShownBody>]) -> std::io::Result<Vec<u8>> {
+    fn make(self, site: &Site, bodies: &Bodies) -> std::io::Result<Vec<u8>> {
         match self {
             Generated::Feed => feeds::atom(site, bodies),
             Generated::Sitemap => feeds::sitemap(site),
@@ -182,11 +181,7 @@ impl Generated {
     }
 }
 
-fn generate(
-    site: &Site,
-    bodies: &[Arc<ShownBody>],
-    which: &[Generated],
-) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
+fn generate(site: &Site, bodies: &Bodies, which: &[Generated]) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
     which.par_iter().map(|&generated| (generated.file(), generated.make(site, bodies))).collect()
 }
 
@@ -243,6 +238,9 @@ fn group_template_errors(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Every document's body, by document.
+pub type Bodies = IdVec<DocId, Arc<ShownBody>>;
+
 /// A document's body as pages use it: the HTML as a template value (one copy, shared by the
 /// pages and cards that show it, and compared by pointer between renders), and the plain
 /// text for the search index and excerpts.
@@ -277,11 +275,11 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         }
     }
     let context = BodyContext {
-        links: &site.body_links[id],
+        links: &site.docs[id].body_links,
         heading_ids: &ids,
         footnote_ids: &footnotes,
         allow_raw_html: site.config.allow_raw_html,
-        text_budget: search_text_budget(site.documents.len()),
+        text_budget: search_text_budget(site.docs.len()),
     };
     ShownBody::new(html::render(doc.body_text(), &context))
 }
@@ -330,17 +328,17 @@ fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
         ])
     })
     .collect();
-    if let Some(&about) = site.pages.iter().find(|&&p| site.doc(p).slug == "about") {
+    if let Some(&about) = site.listed(Kind::Page).iter().find(|&&p| site.doc(p).slug == "about") {
         nav.push(obj(vec![
             ("key", Value::from("about")),
             ("title", Value::from("About")),
-            ("url", Value::from(site.base.href(&site.paths[about]))),
+            ("url", Value::from(site.base.href(&site.docs[about].path))),
         ]));
     }
-    let pages = list(site.pages.iter().map(|&p| {
+    let pages = list(site.listed(Kind::Page).iter().map(|&p| {
         obj(vec![
             ("title", Value::from(site.doc(p).title())),
-            ("url", Value::from(site.base.href(&site.paths[p]))),
+            ("url", Value::from(site.base.href(&site.docs[p].path))),
             ("slug", Value::from(site.doc(p).slug.as_str())),
         ])
     }));
@@ -388,15 +386,16 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Search,
         Job::NotFound,
     ];
-    jobs.extend(site.briefings.iter().chain(&site.organizations).chain(&site.pages).map(|&d| Job::Doc(d)));
-    jobs.extend((0..site.topics.len()).map(Job::Topic));
+    let own_pages = Kind::ALL.into_iter().filter(|k| matches!(k.spec().pages, PageRule::Own { .. }));
+    jobs.extend(own_pages.flat_map(|kind| site.listed(kind)).map(|&d| Job::Doc(d)));
+    jobs.extend(site.topics.ids().map(Job::Topic));
     jobs
 }
 
 struct Pages<'a> {
     site: &'a Site,
     values: &'a Values,
-    bodies: &'a [Arc<ShownBody>],
+    bodies: &'a Bodies,
 }
 
 impl Pages<'_> {
@@ -415,7 +414,7 @@ impl Pages<'_> {
                 (format!("{}index.html", self.site.path_of(Target::Topic(t))), "topic.html", self.topic(t))
             }
             Job::Doc(d) => {
-                let file = format!("{}index.html", self.site.paths[d]);
+                let file = format!("{}index.html", self.site.docs[d].path);
                 match self.site.doc(d).kind {
                     Kind::Briefing => (file, "briefing.html", self.briefing(d)),
                     Kind::Organization => (file, "organization.html", self.organization(d)),
@@ -451,7 +450,7 @@ impl Pages<'_> {
         let site = self.site;
         let doc = site.doc(id);
         let description = doc.meta.summary().map(str::to_string).or_else(|| values::excerpt(&self.bodies[id]));
-        let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.paths[id], description.as_deref());
+        let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref());
         fields.extend([
             ("slug", Value::from(doc.slug.as_str())),
             ("content", self.bodies[id].content.clone()),
@@ -463,10 +462,10 @@ impl Pages<'_> {
     }
 
     fn references(&self, id: DocId) -> Value {
-        list(self.site.references[id].iter().map(|r| {
+        list(self.site.docs[id].references.iter().map(|r| {
             obj(vec![
                 ("number", Value::from(r.number)),
-                ("id", Value::from(format!("ref_{}", r.number))),
+                ("id", Value::from(citations::reference_anchor(r.number))),
                 ("source", self.values.sources[r.source].clone()),
                 ("marks", Value::from(r.marks.clone())),
             ])
@@ -485,8 +484,8 @@ impl Pages<'_> {
             ("organizations", field(card, "organizations")),
             ("topics", field(card, "topics")),
             ("reading_minutes", Value::from(site.doc(id).outline.words.div_ceil(220).max(1))),
-            ("backlinks", list(site.doc_backlinks[id].iter().map(|&d| self.values.docs[d].clone()))),
-            ("related", list(site.related[id].iter().map(|&d| self.values.docs[d].clone()))),
+            ("backlinks", list(site.docs[id].backlinks.iter().map(|&d| self.values.docs[d].clone()))),
+            ("related", list(site.docs[id].related.iter().map(|&d| self.values.docs[d].clone()))),
             ("json_ld", Value::safe_string(&exports::briefing_json_ld(site, id))),
         ]);
         obj(fields)
@@ -496,7 +495,7 @@ impl Pages<'_> {
         let site = self.site;
         let Meta::Organization(m) = &site.doc(id).meta else { return Value::none() };
         let target = Target::Doc(id);
-        let parent = match (site.refs[id].parent, &m.parent) {
+        let parent = match (site.docs[id].refs.parent, &m.parent) {
             (Some(p), _) => self.values.refs[p].clone(),
             (None, Some(text)) => obj(vec![("title", Value::from(text.as_str())), ("url", Value::none())]),
             (None, None) => Value::none(),
@@ -516,9 +515,9 @@ impl Pages<'_> {
             (
                 "children",
                 list(
-                    site.organizations
+                    site.listed(Kind::Organization)
                         .iter()
-                        .filter(|&&o| site.refs[o].parent == Some(id))
+                        .filter(|&&o| site.docs[o].refs.parent == Some(id))
                         .map(|&o| self.values.docs[o].clone()),
                 ),
             ),
@@ -563,29 +562,32 @@ impl Pages<'_> {
         let mut fields = self.doc_base(id, &site.doc(id).slug);
         fields.extend([
             ("summary", site.doc(id).meta.summary().map_or_else(Value::none, Value::from)),
-            ("backlinks", list(site.doc_backlinks[id].iter().map(|&d| self.values.docs[d].clone()))),
+            ("backlinks", list(site.docs[id].backlinks.iter().map(|&d| self.values.docs[d].clone()))),
         ]);
         obj(fields)
     }
 
     fn home(&self) -> Value {
         let site = self.site;
-        let mut recent: Vec<DocId> = site.events.clone();
+        let mut recent: Vec<DocId> = site.listed(Kind::Event).to_vec();
         recent.sort_by(|&a, &b| {
             event_date(site, b).cmp(&event_date(site, a)).then(site.doc(a).slug.cmp(&site.doc(b).slug))
         });
         let mut fields = self.base("home", "home", &site.config.title, "", site.config.description.as_deref());
         fields.extend([
-            ("briefings", list(site.briefings.iter().take(HOME_BRIEFINGS).map(|&d| self.values.docs[d].clone()))),
+            (
+                "briefings",
+                list(site.listed(Kind::Briefing).iter().take(HOME_BRIEFINGS).map(|&d| self.values.docs[d].clone())),
+            ),
             ("status_groups", self.status_groups(false)),
             ("events", list(recent.iter().take(HOME_EVENTS).map(|&d| self.values.docs[d].clone()))),
             (
                 "counts",
                 obj(vec![
-                    ("briefings", Value::from(site.briefings.len())),
-                    ("organizations", Value::from(site.organizations.len())),
+                    ("briefings", Value::from(site.listed(Kind::Briefing).len())),
+                    ("organizations", Value::from(site.listed(Kind::Organization).len())),
                     ("topics", Value::from(site.topics.len())),
-                    ("events", Value::from(site.events.len())),
+                    ("events", Value::from(site.listed(Kind::Event).len())),
                 ]),
             ),
         ]);
@@ -598,7 +600,7 @@ impl Pages<'_> {
         let statuses: Vec<Option<UsStatus>> = UsStatus::ALL.iter().copied().map(Some).chain([None]).collect();
         list(statuses.into_iter().filter_map(|status| {
             let members: Vec<DocId> =
-                site.organizations.iter().copied().filter(|&o| org_status(site, o) == status).collect();
+                site.listed(Kind::Organization).iter().copied().filter(|&o| org_status(site, o) == status).collect();
             if members.is_empty() {
                 return None;
             }
@@ -627,14 +629,14 @@ impl Pages<'_> {
         let site = self.site;
         let mut fields =
             self.base("briefings", "briefings", "Briefings", "briefings/", Some("Every briefing, newest first."));
-        fields.push(("years", self.by_year(&site.briefings, |id| briefing_year(site, id))));
-        fields.push(("count", Value::from(site.briefings.len())));
+        fields.push(("years", self.by_year(site.listed(Kind::Briefing), |id| briefing_year(site, id))));
+        fields.push(("count", Value::from(site.listed(Kind::Briefing).len())));
         obj(fields)
     }
 
     fn organizations(&self) -> Value {
         let site = self.site;
-        let mut kinds: Vec<&str> = site.organizations.iter().map(|&o| org_kind(site, o)).collect();
+        let mut kinds: Vec<&str> = site.listed(Kind::Organization).iter().map(|&o| org_kind(site, o)).collect();
         kinds.sort_unstable_by_key(|k| k.to_lowercase());
         kinds.dedup();
         let description = "Every organization these briefings discuss, grouped by where the United States stands.";
@@ -643,7 +645,7 @@ impl Pages<'_> {
         fields.extend([
             ("groups", self.status_groups(true)),
             ("kinds", Value::from(kinds.into_iter().map(String::from).collect::<Vec<_>>())),
-            ("count", Value::from(site.organizations.len())),
+            ("count", Value::from(site.listed(Kind::Organization).len())),
         ]);
         obj(fields)
     }
@@ -656,7 +658,7 @@ impl Pages<'_> {
             "topics/",
             Some("The themes the briefings cover, with how often each appears."),
         );
-        let mut order: Vec<TopicId> = (0..self.site.topics.len()).collect();
+        let mut order: Vec<TopicId> = self.site.topics.ids().collect();
         order.sort_by_key(|&t| self.site.topics[t].title.to_lowercase());
         fields.push(("topics", list(order.into_iter().map(|t| self.values.topics[t].clone()))));
         obj(fields)
@@ -667,15 +669,16 @@ impl Pages<'_> {
         let description = "The events behind the briefings, in order.";
         let mut fields = self.base("timeline", "timeline", "Timeline", "timeline/", Some(description));
         let mut orgs: Vec<DocId> =
-            site.events.iter().flat_map(|&e| site.refs[e].organizations.iter().copied()).collect();
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.organizations.iter().copied()).collect();
         orgs.sort_by_key(|&o| site.doc(o).title().to_lowercase());
         orgs.dedup();
-        let mut topics: Vec<TopicId> = site.events.iter().flat_map(|&e| site.refs[e].topics.iter().copied()).collect();
+        let mut topics: Vec<TopicId> =
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
         topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
         topics.dedup();
         fields.extend([
-            ("years", self.by_year(&site.events, |id| event_date(site, id).map_or(0, |d| d.year()))),
-            ("count", Value::from(site.events.len())),
+            ("years", self.by_year(site.listed(Kind::Event), |id| event_date(site, id).map_or(0, |d| d.year()))),
+            ("count", Value::from(site.listed(Kind::Event).len())),
             ("order", Value::from(format!("{:?}", site.config.timeline_order).to_lowercase())),
             ("organizations", list(orgs.into_iter().map(|o| self.values.refs[o].clone()))),
             ("topics", list(topics.into_iter().map(|t| self.values.topic_refs[t].clone()))),
@@ -702,9 +705,9 @@ impl Pages<'_> {
         let mut fields = self.base("sources", "sources", "Sources", "sources/", Some(description));
         fields.push((
             "sources",
-            list((0..site.sources.len()).map(|s| {
+            list(site.sources.ids().map(|s| {
                 let mut source = self.values.sources[s].as_map().cloned().unwrap_or_default();
-                let cited_by = list(site.source_backlinks[s].iter().map(|&d| self.values.docs[d].clone()));
+                let cited_by = list(site.sources[s].backlinks.iter().map(|&d| self.values.docs[d].clone()));
                 source.insert("cited_by".into(), cited_by);
                 Value::from(source)
             })),

@@ -17,7 +17,7 @@ use tera::{Tera, Value};
 use super::exports::SearchParts;
 use super::values::Values;
 use super::{
-    Generated, Job, Pages, ShownBody, generate, generated_files, group_template_errors, jobs, load_templates,
+    Bodies, Generated, Job, Pages, ShownBody, generate, generated_files, group_template_errors, jobs, load_templates,
     render_body, render_page, static_files,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -73,7 +73,7 @@ pub struct Session {
     bodies_by_file: HashMap<PathBuf, (BodyInputs, Arc<ShownBody>)>,
     pages: HashMap<String, RenderedPage>,
     /// For the site last rendered, by document.
-    bodies: Vec<Arc<ShownBody>>,
+    bodies: Bodies,
     values: Values,
     /// The cards of the last render, so that a card that did not change stays the very same
     /// value and pages listing it compare in no time.
@@ -94,7 +94,7 @@ impl Session {
             site_value: Value::none(),
             bodies_by_file: HashMap::new(),
             pages: HashMap::new(),
-            bodies: Vec::new(),
+            bodies: Bodies::default(),
             values: Values::default(),
             cards: HashMap::new(),
             search: SearchParts::default(),
@@ -226,25 +226,27 @@ impl Session {
             }
             kept.insert(key, value.clone());
         };
-        for (id, doc) in site.documents.iter().enumerate() {
-            keep(CardKey::Doc(doc.path.clone()), &mut values.docs[id]);
-            keep(CardKey::DocRef(doc.path.clone()), &mut values.refs[id]);
+        for (id, linked) in site.docs.enumerate() {
+            let path = &linked.document.path;
+            keep(CardKey::Doc(path.clone()), &mut values.docs[id]);
+            keep(CardKey::DocRef(path.clone()), &mut values.refs[id]);
         }
-        for (id, topic) in site.topics.iter().enumerate() {
+        for (id, topic) in site.topics.enumerate() {
             keep(CardKey::Topic(topic.slug.clone()), &mut values.topics[id]);
             keep(CardKey::TopicRef(topic.slug.clone()), &mut values.topic_refs[id]);
         }
-        for (id, source) in site.sources.iter().enumerate() {
+        for (id, source) in site.sources.enumerate() {
             keep(CardKey::Source(source.entry.id.clone()), &mut values.sources[id]);
         }
         self.cards = kept;
     }
 
     /// Each document's body, from the last render where its inputs are the same.
-    fn bodies_of(&mut self, site: &Site) -> Vec<Arc<ShownBody>> {
+    fn bodies_of(&mut self, site: &Site) -> Bodies {
         let remembered = &self.bodies_by_file;
-        let made: Vec<(BodyInputs, Arc<ShownBody>)> = (0..site.documents.len())
-            .into_par_iter()
+        let made: Vec<(BodyInputs, Arc<ShownBody>)> = site
+            .docs
+            .par_ids()
             .map(|id| {
                 let inputs = body_inputs(site, id);
                 let body = match remembered.get(&site.doc(id).path) {
@@ -255,7 +257,7 @@ impl Session {
             })
             .collect();
         let bodies = made.iter().map(|(_, body)| body.clone()).collect();
-        self.bodies_by_file = site.documents.iter().map(|doc| doc.path.clone()).zip(made).collect();
+        self.bodies_by_file = site.docs.iter().map(|linked| linked.document.path.clone()).zip(made).collect();
         bodies
     }
 
@@ -295,10 +297,10 @@ impl Session {
 
 fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
     BodyInputs {
-        document: site.documents[id].clone(),
-        links: site.body_links[id].clone(),
+        document: site.docs[id].document.clone(),
+        links: site.docs[id].body_links.clone(),
         allow_raw_html: site.config.allow_raw_html,
-        text_budget: super::search_text_budget(site.documents.len()),
+        text_budget: super::search_text_budget(site.docs.len()),
     }
 }
 
