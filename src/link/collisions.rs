@@ -1,78 +1,37 @@
 //! Collisions: no two things may write the same output file.
 //!
-//! Takes: the gathered [`Site`]. Gives: an error (E052) for each file that two things would
-//! write (a page named like a generated page, a static file where a page goes), naming both.
+//! Takes: the gathered [`Site`] and its output plan. Gives: an error (E052) for each file that
+//! two things would write (a page named like a generated page, a static file where a page
+//! goes), naming both.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::model::PageRule;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
-use super::site::{Site, Target};
+use super::plan::plan;
+use super::site::Site;
 
-/// The pages and files brief generates besides the content's own pages: `(output file,
-/// what it is)`. Render writes exactly these.
-pub const GENERATED: &[(&str, &str)] = &[
-    ("index.html", "the home page"),
-    ("briefings/index.html", "the briefings index"),
-    ("organizations/index.html", "the organizations index"),
-    ("topics/index.html", "the topics index"),
-    ("timeline/index.html", "the timeline"),
-    ("sources/index.html", "the sources page"),
-    ("search/index.html", "the search page"),
-    ("404.html", "the not-found page"),
-    ("atom.xml", "the Atom feed"),
-    ("sitemap.xml", "the sitemap"),
-    ("robots.txt", "robots.txt"),
-    ("search-index.json", "the search index"),
-    ("organizations.json", "the organizations export"),
-    ("timeline.json", "the timeline export"),
-];
-
-/// Reports every output file that two things would write.
+/// Reports every output file that two things would write: each file of the plan is claimed
+/// in its order, and a second claim is the error.
 pub(super) fn check(site: &Site, diagnostics: &mut Diagnostics) {
     let mut writers: HashMap<String, String> = HashMap::new();
-    let mut claim = |file: String, who: String, at: Option<&Path>, diagnostics: &mut Diagnostics| {
-        if let Some(first) = writers.get(&file) {
-            let message = format!("{who} and {first} both write `{file}`");
-            let d = Diagnostic::error("E052", at.map_or_else(|| PathBuf::from("content"), Path::to_path_buf), message)
-                .with_help("rename one of them");
-            diagnostics.push(d);
-        } else {
-            writers.insert(file, who);
-        }
-    };
-    for (file, what) in GENERATED {
-        claim(file.to_string(), what.to_string(), None, diagnostics);
-    }
-    for linked in site.docs.iter() {
-        let doc = &linked.document;
-        match doc.kind.spec().pages {
-            PageRule::Own { .. } => {
-                let file = format!("{}index.html", linked.path);
-                claim(file, format!("`{}`", display_path(&doc.path)), Some(&doc.path), diagnostics);
+    for output in plan(site) {
+        let file = output.file(site);
+        let (who, at) = output.what(site);
+        match writers.get(&file) {
+            Some(first) => diagnostics.push(
+                Diagnostic::error(
+                    "E052",
+                    at.unwrap_or_else(|| PathBuf::from("content")),
+                    format!("{who} and {first} both write `{file}`"),
+                )
+                .with_help("rename one of them"),
+            ),
+            None => {
+                writers.insert(file, who);
             }
-            // A topic's file writes its topic's page, claimed below; an entry writes none.
-            PageRule::PerTopic { .. } | PageRule::Entry { .. } => {}
         }
-    }
-    for (id, topic) in site.topics.enumerate() {
-        claim(
-            format!("{}index.html", site.path_of(Target::Topic(id))),
-            format!("the topic `{}`", topic.slug),
-            None,
-            diagnostics,
-        );
-    }
-    for file in &site.static_files {
-        let shown = format!("content/static/{}", file.url_path);
-        claim(file.url_path.clone(), format!("`{shown}`"), Some(Path::new(&shown)), diagnostics);
-    }
-    // A site's own static files replace the theme's of the same name; that is not a clash.
-    let overridden: HashSet<&str> = site.static_files.iter().map(|f| f.url_path.as_str()).collect();
-    for file in site.theme.static_files.keys().filter(|f| !overridden.contains(f.as_str())) {
-        claim(file.clone(), format!("the theme's `static/{file}`"), None, diagnostics);
     }
 }
 

@@ -7,12 +7,14 @@
 //! and a check that no two things write the same output file. [`settle`] then takes out what
 //! follows from an earlier stage's error and tells each root error how far it reaches.
 //!
-//! One file per step: [`site`] (the linked site and its ids), `collisions`, `resolve` (with
-//! [`citations`], the one place for citation anchors), `related`, `lints` and `settle`.
+//! One file per step: [`site`] (the linked site and its ids), `collisions` (against the
+//! output [`plan`], every file a build writes), `resolve` (with [`citations`], the one place
+//! for citation anchors), `related`, `lints` and `settle`.
 
 pub mod citations;
 mod collisions;
 mod lints;
+pub mod plan;
 mod related;
 mod resolve;
 mod settle;

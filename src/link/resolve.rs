@@ -19,24 +19,11 @@ use crate::parse::Document;
 use crate::suggest;
 
 use super::citations::Citations;
-use super::collisions::GENERATED;
+use super::plan::{SitePage, plan};
 use super::site::{DocId, DocRefs, IdVec, Reference, Site, SourceId, Target, TopicId};
-
-/// The page listing the sources, where each has its anchor.
-const SOURCES_PAGE: &str = "sources/";
 
 /// The help of a citation no entry of `sources.yaml` has, with no close id either.
 pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
-
-/// The generated pages a writer may mean by `[[name]]`: `(path, title)`.
-const GENERATED_PAGES: &[(&str, &str)] = &[
-    ("timeline/", "Timeline"),
-    ("topics/", "Topics"),
-    ("sources/", "Sources"),
-    ("briefings/", "Briefings"),
-    ("organizations/", "Organizations"),
-    ("search/", "Search"),
-];
 
 /// What resolving one document found.
 pub(super) struct Resolved {
@@ -78,17 +65,14 @@ impl<'a> Resolver<'a> {
         let mut by_kind = HashMap::with_capacity(n);
         let mut by_slug: HashMap<&str, Vec<Target>> = HashMap::with_capacity(n + site.topics.len());
         let mut by_file = HashMap::with_capacity(n);
-        let mut site_paths = HashMap::with_capacity(n * 2);
         for (id, linked) in site.docs.enumerate() {
             let doc = &linked.document;
             by_kind.insert((doc.kind, doc.slug.as_str()), id);
             by_file.insert(doc.path.as_path(), id);
             match doc.kind.spec().pages {
-                PageRule::Own { .. } => {
-                    by_slug.entry(&doc.slug).or_default().push(Target::Doc(id));
-                    site_paths.insert(linked.path.clone(), Some(Target::Doc(id)));
+                PageRule::Own { .. } | PageRule::Entry { .. } => {
+                    by_slug.entry(&doc.slug).or_default().push(Target::Doc(id))
                 }
-                PageRule::Entry { .. } => by_slug.entry(&doc.slug).or_default().push(Target::Doc(id)),
                 // A topic's file is found as its topic.
                 PageRule::PerTopic { .. } => {}
             }
@@ -97,17 +81,19 @@ impl<'a> Resolver<'a> {
         for (id, topic) in site.topics.enumerate() {
             topics.insert(topic.slug.as_str(), id);
             by_slug.entry(&topic.slug).or_default().push(Target::Topic(id));
-            site_paths.insert(site.path_of(Target::Topic(id)), Some(Target::Topic(id)));
         }
-        for (file, _) in GENERATED {
-            let path = file.strip_suffix("index.html").unwrap_or(file);
-            site_paths.insert(path.to_string(), None);
-        }
-        for file in site.theme.static_files.keys() {
-            site_paths.insert(file.clone(), None);
-        }
-        for file in &site.static_files {
-            site_paths.insert(file.url_path.clone(), None);
+        let mut site_paths = HashMap::with_capacity(n * 2);
+        for output in plan(site) {
+            match output.linked_as(site) {
+                (path, Some(target)) => {
+                    site_paths.entry(path).or_insert(Some(target));
+                }
+                // A generated or static file wins a path that content claims too: the clash
+                // is reported (E052).
+                (path, None) => {
+                    site_paths.insert(path, None);
+                }
+            }
         }
         let sources = site.sources.enumerate().map(|(id, s)| (s.entry.id.as_str(), id)).collect();
         let drafts = drafts.iter().map(|(k, s)| (*k, s.as_str())).collect();
@@ -153,7 +139,9 @@ impl<'a> Resolver<'a> {
         if self.by_slug.contains_key(slug.as_str()) {
             return None;
         }
-        let (path, title) = GENERATED_PAGES.iter().find(|(path, _)| path.trim_end_matches('/') == slug)?;
+        let (path, title) = SitePage::all()
+            .filter_map(|page| Some((page.path(), page.name()?)))
+            .find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
         let href = self.site.base.href(path) + &fragment;
         let resolved = ResolvedLink::To { href, text: (!has_text).then(|| title.to_string()) };
@@ -526,7 +514,7 @@ impl<'a> Resolver<'a> {
                 .at(&doc.text, body_range(doc, link))
                 .with_help(help));
         }
-        if page == SOURCES_PAGE {
+        if page == SitePage::Sources.path() {
             return match self.sources.contains_key(a) {
                 true => Ok(format!("#{a}")),
                 false => Err(self.source_not_found(doc, a).at(&doc.text, body_range(doc, link))),

@@ -1,7 +1,7 @@
 //! The linked site: one record per document, the topics, the sources, and each kind's
 //! documents in the order the site lists them.
 //!
-//! Takes: a [`ParsedSite`] ([`Site::gather`]) and what [`super::resolve`] finds. Gives:
+//! Takes: a [`ParsedSite`] (`Site::gather`) and what the resolver finds. Gives:
 //! [`Site`], where each [`LinkedDoc`] holds a document with its address, what it refers to and
 //! who refers to it. Documents, topics and sources are addressed by [`DocId`], [`TopicId`]
 //! and [`SourceId`], which cannot be mixed up, in [`IdVec`]s that only their own id indexes.
@@ -21,6 +21,7 @@ use crate::model::{ByKind, Kind, Order, SiteConfig, SourceEntry, TimelineOrder};
 use crate::parse::{Document, ParsedSite};
 use crate::theme::Theme;
 
+use super::plan::SitePage;
 use super::resolve::Resolved;
 
 /// An id: a place in an [`IdVec`] of its own kind of thing.
@@ -173,7 +174,7 @@ pub struct LinkedDoc {
     pub backlinks: Vec<DocId>,
     /// The briefings most like it (for briefings).
     pub related: Vec<DocId>,
-    /// Its place in the order the site lists everything (see [`Site::order`]).
+    /// Its place in the order the site lists everything (see `Site::order`).
     pub rank: usize,
 }
 
@@ -406,7 +407,7 @@ impl Site {
         match target {
             Target::Doc(id) => self.docs[id].path.clone(),
             Target::Topic(id) => Kind::Topic.path(&self.topics[id].slug),
-            Target::Source(id) => format!("sources/#{}", self.sources[id].entry.id),
+            Target::Source(id) => format!("{}#{}", SitePage::Sources.path(), self.sources[id].entry.id),
         }
     }
 

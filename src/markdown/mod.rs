@@ -51,7 +51,7 @@ const RESERVED_IDS: &[&str] = &[
     "brief-error-overlay",
 ];
 
-/// Whether `id` is one the theme gives to a part of a page: one of [`RESERVED_IDS`], or a
+/// Whether `id` is one the theme gives to a part of a page: one of `RESERVED_IDS`, or a
 /// section named after a kind that has an index page, by its plural or its index page
 /// (`briefings`, `events`, `timeline`), as pages listing those documents name their sections.
 pub fn is_theme_id(id: &str) -> bool {

@@ -1,4 +1,4 @@
-//! The content model: the kinds of content ([`kind`]), their typed front matter, `site.yaml`
+//! The content model: the kinds of content (`kind`), their typed front matter, `site.yaml`
 //! and the entries of `sources.yaml`.
 //!
 //! Takes: YAML already split out of a file. Gives: typed values, read key by key through

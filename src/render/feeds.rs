@@ -11,7 +11,8 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{Bodies, ShownBody};
 use crate::date::Date;
-use crate::link::{DocId, Site, Target};
+use crate::link::plan::{Generated, OutputFile, Page, plan};
+use crate::link::{DocId, Site};
 use crate::model::{Kind, Meta};
 use crate::text::xml_text;
 
@@ -65,7 +66,7 @@ pub fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
                 element(w, "subtitle", description)?;
             }
             element(w, "id", &site.base.url)?;
-            link(w, "self", &site.base.permalink("atom.xml"), Some("application/atom+xml"))?;
+            link(w, "self", &site.base.permalink(Generated::Feed.file()), Some("application/atom+xml"))?;
             link(w, "alternate", &site.base.url, Some("text/html"))?;
             element(w, "updated", &updated)?;
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
@@ -108,21 +109,22 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
     Ok(())
 }
 
-/// `sitemap.xml`: every page, with the date it last changed where there is one.
+/// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
+/// changed where there is one.
 pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
-    let mut urls: Vec<(String, Option<Date>)> =
-        ["", "briefings/", "organizations/", "topics/", "timeline/", "sources/"]
-            .iter()
-            .map(|p| (p.to_string(), None))
-            .collect();
-    for (id, linked) in site.docs.enumerate() {
-        match linked.document.kind {
-            Kind::Briefing => urls.push((site.docs[id].path.clone(), last_changed(site, id))),
-            Kind::Organization | Kind::Page => urls.push((site.docs[id].path.clone(), None)),
-            Kind::Event | Kind::Topic => {}
-        }
-    }
-    urls.extend(site.topics.ids().map(|t| (site.path_of(Target::Topic(t)), None)));
+    let mut urls: Vec<(String, Option<Date>)> = plan(site)
+        .into_iter()
+        .filter_map(|file| match file {
+            OutputFile::Page(page) if page.in_sitemap() => {
+                let changed = match page {
+                    Page::Doc { id, .. } => last_changed(site, id),
+                    Page::Site(_) | Page::Topic { .. } => None,
+                };
+                Some((page.path(site), changed))
+            }
+            OutputFile::Page(_) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+        })
+        .collect();
     urls.sort();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
@@ -146,5 +148,5 @@ pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink("sitemap.xml")).into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink(Generated::Sitemap.file())).into_bytes()
 }

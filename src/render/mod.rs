@@ -1,51 +1,42 @@
-//! Render: the site graph to files in memory.
+//! Render: the site graph to files.
 //!
-//! Takes: a linked [`Site`]. Gives: an [`Output`] holding every file of the site, or the
-//! template errors (each naming the template, its line and the page). Bodies and pages render
-//! in parallel; `build` writes the output and `serve` answers from it, so the preview is what
-//! deploys.
+//! Takes: a linked [`Site`] and its output plan ([`crate::link::plan`]). Gives: every file of
+//! the plan, handed to a [`Sink`] as it is made (each page through its template with its
+//! `page` value, the whole-site files from their generators, the static files as they are),
+//! or the template errors (each naming the template, its line and the page). Bodies and pages
+//! render in parallel. A build ([`render`]) and the preview's [`Session`] are two passes of
+//! one driver (`drive`), so the preview is what deploys.
 
+mod drive;
 mod exports;
 mod feeds;
 mod session;
 pub mod templates;
 mod values;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::plan::{self, Generated, Page, SitePage};
 use crate::link::{DocId, IdVec, Site, Target, TopicId, citations};
 use crate::markdown::{
     self,
     html::{self, BodyContext, RenderedBody},
 };
-use crate::model::{Kind, Meta, PageRule, UsStatus};
-use crate::output::{Body, Sink};
-use crate::theme::ThemeFile;
+use crate::model::{Kind, Meta, UsStatus};
+use crate::output::Sink;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
 pub use session::Session;
 
-/// Templates every theme must end up with (the default theme provides them all).
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html",
-    "home.html",
-    "briefing.html",
-    "briefings.html",
-    "organization.html",
-    "organizations.html",
-    "topic.html",
-    "topics.html",
-    "timeline.html",
-    "sources.html",
-    "page.html",
-    "search.html",
-    "404.html",
-];
+/// Templates every theme must end up with (the default theme provides them all): the layout
+/// every page extends and the template of each page of the output plan.
+pub fn required_templates() -> Vec<&'static str> {
+    std::iter::once("base.html").chain(plan::page_templates()).collect()
+}
 
 /// How much of each body the search index carries: up to 6,000 bytes, less on a large site,
 /// so that the body text of the whole index stays near 4 MB, a download a reader can wait for.
@@ -69,10 +60,10 @@ const DESCRIPTION_CHARS: usize = 160;
 /// errors (each naming the template, its line and the page) and failures to store a file.
 /// Nothing in `sink` is meant for use when any is an error.
 pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
     let tera = match load_templates(site) {
         Ok(tera) => tera,
         Err(problems) => {
+            let mut diagnostics = Diagnostics::new();
             diagnostics.extend(problems);
             return diagnostics;
         }
@@ -80,45 +71,25 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(site, id))).collect();
     let values = Values::build(site, &bodies);
     let pages = Pages { site, values: &values, bodies: &bodies };
+    let maker = Build { tera: &tera, site, bodies: &bodies };
+    drive::drive(site, &pages, &plan::plan(site), &maker, sink)
+}
 
-    let jobs = jobs(site);
-    let render_pages = || -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|&job| {
-                let (file, template, page) = pages.page(job);
-                match render_page(&tera, site, &file, template, page) {
-                    Ok(bytes) => sink
-                        .put(&file, Body::bytes(bytes))
-                        .err()
-                        .map(|e| Diagnostic::error("E061", &file, e.to_string())),
-                    Err(failure) => Some(failure),
-                }
-            })
-            .collect()
-    };
-    // The whole-site files do not depend on the pages: make them alongside.
-    let (failures, generated) = rayon::join(render_pages, || generate(site, &bodies, &Generated::ALL));
-    diagnostics.extend(group_template_errors(failures));
-    if diagnostics.has_errors() {
-        return diagnostics;
+/// A build's pass: every file made afresh.
+struct Build<'a> {
+    tera: &'a Tera,
+    site: &'a Site,
+    bodies: &'a Bodies,
+}
+
+impl drive::Maker for Build<'_> {
+    fn page(&self, page: Page, file: &str, value: Value) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        render_page(self.tera, self.site, file, page.template(), value).map(Arc::new)
     }
-    // The rendered bodies are the largest thing held; free them before the last files.
-    drop(values);
-    drop(bodies);
-    let mut files = match generated_files(generated) {
-        Ok(files) => files,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return diagnostics;
-        }
-    };
-    files.extend(static_files(site));
-    let failures: Vec<Diagnostic> = files
-        .into_par_iter()
-        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error("E061", &path, e.to_string())))
-        .collect();
-    diagnostics.extend(failures);
-    diagnostics
+
+    fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>> {
+        make_generated(self.site, self.bodies, generated)
+    }
 }
 
 /// The theme's templates, with the `site` value every page sees.
@@ -137,105 +108,16 @@ fn render_page(tera: &Tera, site: &Site, file: &str, template: &str, page: Value
     templates::render(tera, &site.theme, template, &context, &url)
 }
 
-/// The files made from the whole site rather than one page: feeds, sitemap, exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Generated {
-    Feed,
-    Sitemap,
-    Robots,
-    SearchIndex,
-    Organizations,
-    Timeline,
-}
-
-impl Generated {
-    const ALL: [Generated; 6] = [
-        Generated::Feed,
-        Generated::Sitemap,
-        Generated::Robots,
-        Generated::SearchIndex,
-        Generated::Organizations,
-        Generated::Timeline,
-    ];
-
-    fn file(self) -> &'static str {
-        match self {
-            Generated::Feed => "atom.xml",
-            Generated::Sitemap => "sitemap.xml",
-            Generated::Robots => "robots.txt",
-            Generated::SearchIndex => "search-index.json",
-            Generated::Organizations => "organizations.json",
-            Generated::Timeline => "timeline.json",
-        }
+/// A whole-site file, made from the site and its bodies.
+fn make_generated(site: &Site, bodies: &Bodies, generated: Generated) -> std::io::Result<Vec<u8>> {
+    match generated {
+        Generated::Feed => feeds::atom(site, bodies),
+        Generated::Sitemap => feeds::sitemap(site),
+        Generated::Robots => Ok(feeds::robots(site)),
+        Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
+        Generated::OrganizationsExport => Ok(exports::organizations(site)),
+        Generated::TimelineExport => Ok(exports::timeline(site)),
     }
-
-    fn make(self, site: &Site, bodies: &Bodies) -> std::io::Result<Vec<u8>> {
-        match self {
-            Generated::Feed => feeds::atom(site, bodies),
-            Generated::Sitemap => feeds::sitemap(site),
-            Generated::Robots => Ok(feeds::robots(site)),
-            Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
-            Generated::Organizations => Ok(exports::organizations(site)),
-            Generated::Timeline => Ok(exports::timeline(site)),
-        }
-    }
-}
-
-fn generate(site: &Site, bodies: &Bodies, which: &[Generated]) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
-    which.par_iter().map(|&generated| (generated.file(), generated.make(site, bodies))).collect()
-}
-
-/// The generated files, or why one could not be made.
-fn generated_files(
-    generated: Vec<(&'static str, std::io::Result<Vec<u8>>)>,
-) -> Result<Vec<(String, Body)>, Diagnostics> {
-    let mut files = Vec::with_capacity(generated.len());
-    let mut diagnostics = Diagnostics::new();
-    for (file, bytes) in generated {
-        match bytes {
-            Ok(bytes) => files.push((file.to_string(), Body::bytes(bytes))),
-            Err(e) => diagnostics.push(Diagnostic::error("E061", file, format!("cannot generate: {e}"))),
-        }
-    }
-    if diagnostics.is_empty() { Ok(files) } else { Err(diagnostics) }
-}
-
-/// The static files of the theme and of the site, copied as they are.
-fn static_files(site: &Site) -> Vec<(String, Body)> {
-    let theme = site.theme.static_files.iter().map(|(path, file)| {
-        let body = match file {
-            ThemeFile::BuiltIn(bytes) => Body::BuiltIn(bytes),
-            ThemeFile::Disk(path) => Body::File(path.clone()),
-        };
-        (path.clone(), body)
-    });
-    let own = site.static_files.iter().map(|file| (file.url_path.clone(), Body::File(file.source.clone())));
-    theme.chain(own).collect()
-}
-
-/// One template error per template line, not one per page it broke.
-fn group_template_errors(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut groups: Vec<(Diagnostic, usize)> = Vec::new();
-    let mut index: HashMap<(std::path::PathBuf, Option<(usize, usize)>), usize> = HashMap::new();
-    for d in failures {
-        let key = (d.file.clone(), d.location.as_ref().map(|l| (l.line, l.column)));
-        match index.get(&key) {
-            Some(&i) => groups[i].1 += 1,
-            None => {
-                index.insert(key, groups.len());
-                groups.push((d, 0));
-            }
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(mut d, more)| {
-            if more > 0 {
-                d.message.push_str(&format!(" (and {} more {})", more, if more == 1 { "page" } else { "pages" }));
-            }
-            d
-        })
-        .collect()
 }
 
 /// Every document's body, by document.
@@ -289,21 +171,17 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
 /// theme's.
 fn asset_urls(site: &Site) -> Vec<(String, String)> {
     let is_asset = |path: &str| path.ends_with(".css") || path.ends_with(".js");
-    let mut files: std::collections::BTreeMap<&str, Vec<u8>> = std::collections::BTreeMap::new();
-    for (path, file) in site.theme.static_files.iter().filter(|(p, _)| is_asset(p)) {
-        let bytes = match file {
-            ThemeFile::BuiltIn(b) => b.to_vec(),
-            ThemeFile::Disk(p) => crate::fs::read_capped(p, crate::fs::STATIC_CAP).unwrap_or_default(),
-        };
-        files.insert(path, bytes);
-    }
-    for file in site.static_files.iter().filter(|f| is_asset(&f.url_path)) {
-        files.insert(&file.url_path, crate::fs::read_capped(&file.source, crate::fs::STATIC_CAP).unwrap_or_default());
-    }
-    files
-        .into_iter()
-        .map(|(path, bytes)| (path.to_string(), format!("{}?v={:08x}", site.base.href(path), fnv1a(&bytes) as u32)))
-        .collect()
+    let mut assets: Vec<(String, String)> = plan::static_files(site)
+        .filter(|file| is_asset(file.file()))
+        .map(|file| {
+            let body = drive::copied(file);
+            let hash = fnv1a(&body.read().unwrap_or_default());
+            let path = file.file();
+            (path.to_string(), format!("{}?v={:08x}", site.base.href(path), hash as u32))
+        })
+        .collect();
+    assets.sort();
+    assets
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -312,22 +190,17 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
     let config = &site.config;
-    let mut nav: Vec<Value> = [
-        ("briefings", "Briefings"),
-        ("organizations", "Organizations"),
-        ("topics", "Topics"),
-        ("timeline", "Timeline"),
-        ("sources", "Sources"),
-    ]
-    .iter()
-    .map(|(key, title)| {
-        obj(vec![
-            ("key", Value::from(*key)),
-            ("title", Value::from(*title)),
-            ("url", Value::from(site.base.href(&format!("{key}/")))),
-        ])
-    })
-    .collect();
+    let mut nav: Vec<Value> = SitePage::all()
+        .filter(|page| page.in_nav())
+        .map(|page| {
+            let key = page.path().trim_end_matches('/');
+            obj(vec![
+                ("key", Value::from(key)),
+                ("title", Value::from(page.name().unwrap_or(key))),
+                ("url", Value::from(site.base.href(page.path()))),
+            ])
+        })
+        .collect();
     if let Some(&about) = site.listed(Kind::Page).iter().find(|&&p| site.doc(p).slug == "about") {
         nav.push(obj(vec![
             ("key", Value::from("about")),
@@ -351,8 +224,8 @@ fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
         ("base_url", Value::from(site.base.url.as_str())),
         ("base_path", Value::from(site.base.path.as_str())),
         ("home_url", Value::from(site.base.path.as_str())),
-        ("feed_url", Value::from(site.base.href("atom.xml"))),
-        ("search_index_url", Value::from(site.base.href("search-index.json"))),
+        ("feed_url", Value::from(site.base.href(Generated::Feed.file()))),
+        ("search_index_url", Value::from(site.base.href(Generated::SearchIndex.file()))),
         ("nav", Value::from(nav)),
         ("pages", pages),
         ("assets", asset_map),
@@ -360,38 +233,7 @@ fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
     ])
 }
 
-/// A page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Home,
-    Briefings,
-    Organizations,
-    Topics,
-    Timeline,
-    Sources,
-    Search,
-    NotFound,
-    Doc(DocId),
-    Topic(TopicId),
-}
-
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Briefings,
-        Job::Organizations,
-        Job::Topics,
-        Job::Timeline,
-        Job::Sources,
-        Job::Search,
-        Job::NotFound,
-    ];
-    let own_pages = Kind::ALL.into_iter().filter(|k| matches!(k.spec().pages, PageRule::Own { .. }));
-    jobs.extend(own_pages.flat_map(|kind| site.listed(kind)).map(|&d| Job::Doc(d)));
-    jobs.extend(site.topics.ids().map(Job::Topic));
-    jobs
-}
-
+/// What the pages of a render are made of: the site, the cards and the bodies.
 struct Pages<'a> {
     site: &'a Site,
     values: &'a Values,
@@ -399,28 +241,38 @@ struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    /// The output file, template and `page` value of a job.
-    fn page(&self, job: Job) -> (String, &'static str, Value) {
-        match job {
-            Job::Home => ("index.html".into(), "home.html", self.home()),
-            Job::Briefings => ("briefings/index.html".into(), "briefings.html", self.briefings()),
-            Job::Organizations => ("organizations/index.html".into(), "organizations.html", self.organizations()),
-            Job::Topics => ("topics/index.html".into(), "topics.html", self.topics()),
-            Job::Timeline => ("timeline/index.html".into(), "timeline.html", self.timeline()),
-            Job::Sources => ("sources/index.html".into(), "sources.html", self.sources()),
-            Job::Search => ("search/index.html".into(), "search.html", self.search()),
-            Job::NotFound => ("404.html".into(), "404.html", self.not_found()),
-            Job::Topic(t) => {
-                (format!("{}index.html", self.site.path_of(Target::Topic(t))), "topic.html", self.topic(t))
-            }
-            Job::Doc(d) => {
-                let file = format!("{}index.html", self.site.docs[d].path);
-                match self.site.doc(d).kind {
-                    Kind::Briefing => (file, "briefing.html", self.briefing(d)),
-                    Kind::Organization => (file, "organization.html", self.organization(d)),
-                    _ => (file, "page.html", self.free_page(d)),
-                }
-            }
+    /// The `page` value of `page`.
+    fn value(&self, page: Page) -> Value {
+        match page {
+            Page::Site(SitePage::Home) => self.home(),
+            Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(Value::none),
+            Page::Site(SitePage::Sources) => self.sources(),
+            Page::Site(SitePage::Search) => self.search(),
+            Page::Site(SitePage::NotFound) => self.not_found(),
+            Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(Value::none),
+            Page::Topic { id, .. } => self.topic(id),
+        }
+    }
+
+    /// The value of `kind`'s index page, for the kinds whose spec has one.
+    fn index(&self, kind: Kind) -> Option<Value> {
+        match kind {
+            Kind::Briefing => Some(self.briefings()),
+            Kind::Organization => Some(self.organizations()),
+            Kind::Topic => Some(self.topics()),
+            Kind::Event => Some(self.timeline()),
+            Kind::Page => None,
+        }
+    }
+
+    /// The value of a document's page of its own, for the kinds whose spec gives one.
+    fn doc_page(&self, id: DocId) -> Option<Value> {
+        match self.site.doc(id).kind {
+            Kind::Briefing => Some(self.briefing(id)),
+            Kind::Organization => Some(self.organization(id)),
+            Kind::Page => Some(self.free_page(id)),
+            // A topic's file shows on its topic's page, an event on the timeline.
+            Kind::Topic | Kind::Event => None,
         }
     }
 
@@ -759,5 +611,62 @@ fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::link::testing::link;
+    use crate::output::Collector;
+
+    /// One file of each kind, linking each other.
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [o]\ntopics: [t]\n---\nSee [[e]].\n"),
+        ("organizations/o.md", "---\nname: O\n---\nAn organization.\n"),
+        ("timeline/e.md", "---\ntitle: E\ndate: 2026\norganizations: [o]\n---\nIt happened.\n"),
+        ("topics/t.md", "---\ntitle: T\n---\nA topic.\n"),
+        ("pages/about.md", "---\ntitle: About\n---\nUs.\n"),
+    ];
+
+    #[test]
+    fn every_page_the_specs_give_has_a_value() {
+        let (site, _) = link(SITE);
+        let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(&site, id))).collect();
+        let values = Values::build(&site, &bodies);
+        let pages = Pages { site: &site, values: &values, bodies: &bodies };
+        for kind in Kind::ALL {
+            assert_eq!(pages.index(kind).is_some(), kind.spec().index.is_some(), "{kind}");
+        }
+        for id in site.docs.ids() {
+            let kind = site.doc(id).kind;
+            assert_eq!(pages.doc_page(id).is_some(), plan::doc_page(&site, id).is_some(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_build_writes_exactly_the_files_of_the_plan() {
+        let (site, _) = link(SITE);
+        let collector = Collector::default();
+        let problems = render(&site, &collector);
+        assert!(problems.is_empty(), "{problems:?}");
+        let written: BTreeSet<String> = collector.into_output().files.into_keys().collect();
+        let planned: BTreeSet<String> = plan::plan(&site).iter().map(|file| file.file(&site)).collect();
+        assert_eq!(written, planned);
+    }
+
+    #[test]
+    fn the_navigation_leads_to_the_index_pages_the_sources_and_the_about_page() {
+        let (site, _) = link(SITE);
+        let value = site_value(&site, &[]);
+        let nav = value.as_map().and_then(|m| m.get(&tera::value::Key::from("nav"))).and_then(Value::as_array);
+        let keys: Vec<String> = nav
+            .into_iter()
+            .flatten()
+            .map(|entry| field(entry, "key").as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(keys, ["briefings", "organizations", "topics", "timeline", "sources", "about"]);
     }
 }
