@@ -36,8 +36,10 @@ pub(super) fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: 
             );
         }
     }
+    let listing_organizations: Vec<Kind> =
+        Kind::ALL.into_iter().filter(|k| k.keys().contains(&"organizations")).collect();
     for &id in site.listed(Kind::Organization) {
-        let referred = site.docs[id].backlinks.iter().any(|&b| site.doc(b).kind.keys().contains(&"organizations"));
+        let referred = site.docs[id].backlinks.iter().any(|&b| listing_organizations.contains(&site.doc(b).kind));
         if !referred {
             let doc = site.doc(id);
             diagnostics.push(

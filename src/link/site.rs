@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostics;
 use crate::load::{SourceText, StaticFile};
 use crate::markdown::html::ResolvedLink;
-use crate::model::{ByKind, Kind, Order, SiteConfig, SourceEntry, TimelineOrder};
+use crate::model::{ByKind, Kind, Order, PageRule, SiteConfig, SourceEntry, TimelineOrder};
 use crate::parse::{Document, ParsedSite};
 use crate::theme::Theme;
 
@@ -396,9 +396,9 @@ impl Site {
     /// How many of `kind` the site has: its documents, or for topics every topic used or
     /// described.
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Topic => self.topics.len(),
-            Kind::Briefing | Kind::Organization | Kind::Event | Kind::Page => self.listed(kind).len(),
+        match kind.spec().pages {
+            PageRule::PerTopic { .. } => self.topics.len(),
+            PageRule::Own { .. } | PageRule::Entry { .. } => self.listed(kind).len(),
         }
     }
 

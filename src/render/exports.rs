@@ -105,7 +105,8 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Vec<u8> {
         title: doc.title(),
         url: site.base.href(&site.docs[id].path),
         date,
-        summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
+        // A kind with no `summary` key has none: its body's first paragraph is not one.
+        summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         text: bodies[id].text.trim(),

@@ -40,10 +40,8 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 
 /// The date a briefing was last changed.
 fn last_changed(site: &Site, id: DocId) -> Option<Date> {
-    match &site.doc(id).meta {
-        Meta::Briefing(m) => Some(m.updated.unwrap_or(m.date).max(m.date)),
-        _ => None,
-    }
+    let Meta::Briefing(m) = &site.doc(id).meta else { return None };
+    Some(m.updated.unwrap_or(m.date).max(m.date))
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
