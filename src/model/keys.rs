@@ -21,6 +21,20 @@ pub trait Keys: DeserializeOwned {
     }
 }
 
+/// A struct read key by key, by name: `BriefingMeta` and its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyedStruct {
+    pub name: &'static str,
+    pub keys: &'static [&'static str],
+}
+
+impl KeyedStruct {
+    pub fn of<T: Keys>() -> KeyedStruct {
+        let path = std::any::type_name::<T>();
+        KeyedStruct { name: path.rsplit("::").next().unwrap_or(path), keys: T::keys() }
+    }
+}
+
 /// The fields serde's derived `Deserialize` asks for: it hands them to `deserialize_struct`,
 /// where this deserializer takes them and stops.
 fn serde_fields<T: DeserializeOwned>() -> &'static [&'static str] {
@@ -103,25 +117,18 @@ mod tests {
         let mut all: Vec<Read> = Kind::ALL
             .into_iter()
             .map(|kind| {
-                let spec = kind.spec();
-                let keys = kind.keys();
+                let KeyedStruct { name, keys } = kind.front_matter();
                 let asked = asked("", keys, Context::FrontMatter, |f| {
                     Meta::read(kind, f, "slug");
                 });
-                let name = match Meta::placeholder(kind, "x") {
-                    Meta::Briefing(_) => "BriefingMeta",
-                    Meta::Organization(_) => "OrganizationMeta",
-                    Meta::Topic(_) => "TopicMeta",
-                    Meta::Event(_) => "EventMeta",
-                    Meta::Page(_) => "PageMeta",
-                };
-                Read { title: format!("`content/{}/<slug>.md`", spec.folder), kind: Some(kind), name, keys, asked }
+                let title = format!("`content/{}/<slug>.md`", kind.folder());
+                Read { title, kind: Some(kind), name, keys, asked }
             })
             .collect();
         all.push(Read {
             title: "`content/site.yaml`".into(),
             kind: None,
-            name: "SiteConfig",
+            name: KeyedStruct::of::<SiteConfig>().name,
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
@@ -130,7 +137,7 @@ mod tests {
         all.push(Read {
             title: "`content/sources.yaml`".into(),
             kind: None,
-            name: "SourceEntry",
+            name: KeyedStruct::of::<SourceEntry>().name,
             keys: SourceEntry::keys(),
             asked: asked("id: a\n", SourceEntry::keys(), Context::SourceEntry, |f| {
                 SourceEntry::read(f);

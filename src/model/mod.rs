@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{Date, PartialDate};
 use crate::frontmatter::{Context, Fields, YamlError};
 
-pub use keys::Keys;
+pub use keys::{KeyedStruct, Keys};
 pub use kind::{ByKind, IndexPage, Kind, KindSpec, Order, PageRule};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
@@ -196,12 +196,17 @@ impl<'a> References<'a> {
 impl Kind {
     /// The front-matter keys this kind accepts: the fields of its struct.
     pub fn keys(self) -> &'static [&'static str] {
+        self.front_matter().keys
+    }
+
+    /// The struct its front matter is read into.
+    pub(crate) fn front_matter(self) -> KeyedStruct {
         match self {
-            Kind::Briefing => BriefingMeta::keys(),
-            Kind::Organization => OrganizationMeta::keys(),
-            Kind::Topic => TopicMeta::keys(),
-            Kind::Event => EventMeta::keys(),
-            Kind::Page => PageMeta::keys(),
+            Kind::Briefing => KeyedStruct::of::<BriefingMeta>(),
+            Kind::Organization => KeyedStruct::of::<OrganizationMeta>(),
+            Kind::Topic => KeyedStruct::of::<TopicMeta>(),
+            Kind::Event => KeyedStruct::of::<EventMeta>(),
+            Kind::Page => KeyedStruct::of::<PageMeta>(),
         }
     }
 }
