@@ -97,6 +97,14 @@ pub(crate) mod testing {
         (site, problems)
     }
 
+    /// Asserts that `all` holds each of `expected`, in that order (with anything between).
+    pub(crate) fn assert_in_order(all: &[String], expected: &[&str]) {
+        let mut rest = all.iter();
+        for item in expected {
+            assert!(rest.any(|a| a == item), "`{item}` missing or out of order in {all:?}");
+        }
+    }
+
     /// The same, with `sources` as `sources.yaml`.
     pub(crate) fn link_with_sources(files: &[(&str, &str)], sources: &str) -> (Site, Diagnostics) {
         let (site, _, problems) = link_parsed(files, Some(sources));
