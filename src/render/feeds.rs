@@ -1,8 +1,8 @@
 //! Feeds: the Atom feed of briefings, the sitemap and robots.txt.
 //!
-//! Takes: the [`Site`] and the briefings' rendered bodies. Gives: XML and text files, written
-//! with an XML writer so every title and summary is escaped for its context, without the
-//! characters XML forbids.
+//! Takes: the [`Site`], its output plan (the sitemap lists the plan's pages) and the
+//! briefings' rendered bodies. Gives: XML and text files, written with an XML writer so every
+//! title and summary is escaped for its context, without the characters XML forbids.
 
 use std::io;
 
