@@ -393,9 +393,34 @@ pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
+/// `a briefing`, `an event`.
+pub fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}
+
+/// `a, b or c` (with `conjunction` `or`), for messages that name several things.
+pub fn listed(words: &[impl AsRef<str>], conjunction: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_join_with_commas_and_a_conjunction() {
+        assert_eq!(listed(&["a", "b", "c"], "or"), "a, b or c");
+        assert_eq!(listed(&["a"], "and"), "a");
+        assert_eq!(listed(&[] as &[&str], "and"), "");
+    }
 
     #[test]
     fn location_counts_lines_and_characters_from_one() {

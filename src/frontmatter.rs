@@ -131,21 +131,32 @@ pub struct Fields {
     /// The whole text was refused (too large, too deep): no key is reported missing.
     refused: bool,
     pub errors: Vec<YamlError>,
+    /// Every key read, in order, with whether it was required: the tests check that a
+    /// struct's reader reads exactly its fields.
+    #[cfg(test)]
+    pub asked: Vec<(String, bool)>,
 }
 
 impl Fields {
+    /// No fields yet; missing keys are reported at `start`.
+    fn empty(context: Context, start: Range<usize>) -> Fields {
+        Fields {
+            fields: Vec::new(),
+            context,
+            start,
+            misspelt: Vec::new(),
+            refused: false,
+            errors: Vec::new(),
+            #[cfg(test)]
+            asked: Vec::new(),
+        }
+    }
+
     /// Reads the mapping at `range` of `text` (front matter or `site.yaml`); `keys` are the
     /// keys accepted.
     pub fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
         let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
-        let mut fields = Fields {
-            fields: Vec::new(),
-            context,
-            start: range.start..range.start + 1,
-            misspelt: Vec::new(),
-            refused: false,
-            errors: Vec::new(),
-        };
+        let mut fields = Fields::empty(context, range.start..range.start + 1);
         if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
             fields.errors.push(e);
             fields.refused = true;
@@ -175,14 +186,7 @@ impl Fields {
         let key_start =
             dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
         let indent = key_start - line_start(text, key_start);
-        let mut fields = Fields {
-            fields: Vec::new(),
-            context,
-            start: dash..dash + 1,
-            misspelt: Vec::new(),
-            refused: false,
-            errors: Vec::new(),
-        };
+        let mut fields = Fields::empty(context, dash..dash + 1);
         let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
         fields.take_chunks(text, chunks, value, keys);
         fields
@@ -281,6 +285,7 @@ impl Fields {
         key: &str,
         read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
     ) -> Option<T> {
+        self.note(key, false);
         let field = self.fields.iter().find(|f| f.key == key)?;
         let value = field.value.clone()?;
         match read(value) {
@@ -304,6 +309,7 @@ impl Fields {
         key: &str,
         read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
     ) -> Option<T> {
+        self.note(key, true);
         if !self.has(key) {
             if !self.refused && !self.misspelt.iter().any(|k| k == key) {
                 let at = self.start.clone();
@@ -335,6 +341,16 @@ impl Fields {
         self.required_with(key, serde_yaml::from_value::<T>)
     }
 
+    #[cfg(test)]
+    fn note(&mut self, key: &str, required: bool) {
+        if !self.asked.iter().any(|(k, _)| k == key) {
+            self.asked.push((key.to_string(), required));
+        }
+    }
+
+    #[cfg(not(test))]
+    fn note(&mut self, _: &str, _: bool) {}
+
     /// A problem with the value of `key` that only the caller can see (a bad address, say).
     pub fn reject(&mut self, key: &str, message: String, help: String, code: &'static str) {
         let range = self.field(key).map_or(self.start.clone(), |f| f.value_range.clone());
@@ -364,14 +380,7 @@ pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
                 .iter()
                 .map(|v| {
                     let mapping = v.as_mapping().cloned().unwrap_or_default();
-                    let mut f = Fields {
-                        fields: Vec::new(),
-                        context,
-                        start: 0..1,
-                        misspelt: Vec::new(),
-                        refused: false,
-                        errors: Vec::new(),
-                    };
+                    let mut f = Fields::empty(context, 0..1);
                     for (k, v) in mapping {
                         let key = k.as_str().unwrap_or_default().to_string();
                         f.fields.push(Field { key, key_range: 0..1, value_range: 0..1, value: Some(v) });

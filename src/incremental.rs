@@ -142,7 +142,7 @@ impl Incremental {
         let same_problems =
             edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.source.path) == Some(problems));
         for (id, file, after, problems) in edits {
-            last.site.documents[id] = after.clone();
+            last.site.docs[id].document = after.clone();
             self.parse_cache.insert(file, (Some(after), problems));
         }
         let rendered = match session.bodies_changed(&last.site, &ids) {
@@ -231,10 +231,9 @@ impl Incremental {
         let diagnostics = diagnostics.sorted();
         if content_ok && output.is_some() {
             let by_file = site
-                .documents
-                .iter()
+                .docs
                 .enumerate()
-                .filter_map(|(id, doc)| Some((absolute(&self.options.root.join(&doc.path))?, id)))
+                .filter_map(|(id, linked)| Some((absolute(&self.options.root.join(&linked.document.path))?, id)))
                 .collect();
             self.last = Some(LastGood {
                 site,

@@ -242,8 +242,11 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
             [_, _, ..] if parts.first().and_then(|f| Kind::from_folder(f)).is_some() => {}
             _ => {
                 let what = if is_file { "file" } else { "folder" };
-                let help = "content/ holds site.yaml, sources.yaml, static/ and the folders briefings/, \
-                            organizations/, topics/, timeline/ and pages/";
+                let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
+                let help = format!(
+                    "content/ holds site.yaml, sources.yaml, static/ and the folders {}",
+                    crate::diagnostics::listed(&folders, "and")
+                );
                 diagnostics.push(
                     Diagnostic::warning(
                         "W001",

@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, SourceText, StaticFile};
 use crate::markdown::{self, LinkTarget, Outline};
-use crate::model::{Kind, Meta, SOURCE_KEYS, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
+use crate::model::{Keys, Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -236,9 +236,9 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
         }
         None => {
             if problems.is_empty() {
-                let first_key = kind.keys()[0];
+                let title_key = kind.spec().title_key;
                 let help =
-                    format!("start the file with a line `---`, then `{first_key}: …` and the other keys, then `---`");
+                    format!("start the file with a line `---`, then `{title_key}: …` and the other keys, then `---`");
                 problems.push(error("E011", 0..0, format!("this {kind} has no front matter"), Some(help)));
             }
             Meta::placeholder(kind, &slug)
@@ -258,7 +258,7 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
 fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let locator = doc.locator();
-    let title_key = if doc.kind == Kind::Organization { "name" } else { "title" };
+    let title_key = doc.kind.spec().title_key;
     if doc.title().trim().is_empty() {
         problems.push(
             Diagnostic::error("E018", &doc.path, format!("the {title_key} is empty"))
@@ -266,12 +266,18 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 .with_help(format!("give the {} a {title_key}", doc.kind)),
         );
     }
-    if doc.kind == Kind::Event && markdown::is_reserved_id(&doc.slug) {
-        problems.push(Diagnostic::error("E032", &doc.path, format!("the event slug `{}` is an id the pages use", doc.slug)).with_help(
-            "`/timeline/#<slug>` leads to each event, and the theme has an element with this id there: rename the file",
-        ));
+    // An entry's slug is an id on its index page.
+    if doc.kind.is_entry() && markdown::is_reserved_id(&doc.slug) {
+        let kind = doc.kind;
+        let at = kind.path("<slug>");
+        problems.push(
+            Diagnostic::error("E032", &doc.path, format!("the {kind} slug `{}` is an id the pages use", doc.slug))
+                .with_help(format!(
+                    "`/{at}` leads to each {kind}, and the theme has an element with this id there: rename the file"
+                )),
+        );
     }
-    for (key, values) in doc.meta.references() {
+    for (key, values) in doc.meta.references().by_key() {
         let mut seen = HashSet::new();
         for value in values {
             let range = locator.item(key, value);
@@ -435,7 +441,7 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
 /// The entries of `sources.yaml`, each read on its own: a bad entry is reported at its line,
 /// the others are kept. Also whether an entry could not be read at all.
 fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
-    let (entries, problems) = frontmatter::read_list(&file.text, SOURCE_KEYS);
+    let (entries, problems) = frontmatter::read_list(&file.text, SourceEntry::keys());
     let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
         diagnostics
             .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
@@ -448,7 +454,7 @@ fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Sourc
     let mut sources = Vec::with_capacity(entries.len());
     let mut search_from = 0;
     for mut fields in entries {
-        let entry = SourceEntry::from_fields(&mut fields);
+        let entry = SourceEntry::read(&mut fields);
         let id_range = fields.value_range("id");
         for e in std::mem::take(&mut fields.errors) {
             report(diagnostics, e);

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
 use crate::load::{self, LoadOptions, LoadedSite};
+use crate::model::{ByKind, Kind};
 use crate::output::{Collector, Discard, Output, Sink};
 use crate::parse::{self, ParsedSite};
 use crate::render;
@@ -15,40 +16,23 @@ use crate::render;
 /// How much a site holds, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    pub briefings: usize,
-    pub organizations: usize,
-    pub topics: usize,
-    pub events: usize,
-    pub pages: usize,
+    /// By kind: documents, and for topics every topic used or described.
+    pub kinds: ByKind<usize>,
     pub sources: usize,
 }
 
 impl Counts {
     pub fn of(site: &Site) -> Counts {
-        Counts {
-            briefings: site.briefings.len(),
-            organizations: site.organizations.len(),
-            topics: site.topics.len(),
-            events: site.events.len(),
-            pages: site.pages.len(),
-            sources: site.sources.len(),
-        }
+        Counts { kinds: ByKind::from_fn(|kind| site.count(kind)), sources: site.sources.len() }
     }
 }
 
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::diagnostics::plural;
-        write!(
-            f,
-            "{}, {}, {}, {}, {}, {}",
-            plural(self.briefings, "briefing"),
-            plural(self.organizations, "organization"),
-            plural(self.topics, "topic"),
-            plural(self.events, "event"),
-            plural(self.pages, "page"),
-            plural(self.sources, "source")
-        )
+        for kind in Kind::ALL {
+            write!(f, "{}, ", kind.count(self.kinds[kind]))?;
+        }
+        f.write_str(&crate::diagnostics::plural(self.sources, "source"))
     }
 }
 

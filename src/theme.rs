@@ -151,8 +151,8 @@ mod tests {
     #[test]
     fn the_built_in_theme_has_every_page_template() {
         let theme = Theme::built_in();
-        for name in crate::render::REQUIRED_TEMPLATES {
-            assert!(theme.templates.contains_key(*name), "missing {name}");
+        for name in crate::render::required_templates() {
+            assert!(theme.templates.contains_key(name), "missing {name}");
         }
         assert!(theme.static_files.contains_key("css/site.css"));
     }

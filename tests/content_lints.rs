@@ -45,7 +45,7 @@ fn an_organization_nothing_refers_to_is_a_warning() {
     let site = clean_site().organization("lonely", "Lonely Body", "");
     let run = site.check(&["--deny-warnings"]);
     run.expect_code(1).expect_stderr(
-        "warning[W051]: content/organizations/lonely.md: no briefing or timeline event refers to this organization",
+        "warning[W051]: content/organizations/lonely.md: no briefing or event refers to this organization",
     );
     run.expect_stderr("help: list `lonely` in the `organizations` of the briefings and events about it");
 }

@@ -34,7 +34,7 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the site as a build would, without writing anything
     Check(check::CheckArgs),
-    /// Create a content file: a briefing, organization, topic, event or page
+    #[command(about = new::what_it_creates())]
     New(new::NewArgs),
     /// Create a new site, ready to build
     Init(init::InitArgs),

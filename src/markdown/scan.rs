@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::tables::{self, OverfullRow};
-use super::{RESERVED_IDS, SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, parser};
+use super::{SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ impl Outline {
     }
 
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor) || RESERVED_IDS.contains(&anchor)
+        self.headings.iter().any(|h| h.id == anchor) || is_theme_id(anchor)
     }
 }
 

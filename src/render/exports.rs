@@ -3,15 +3,13 @@
 //!
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::ShownBody;
-use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{Kind, Meta};
+use super::Bodies;
+use crate::link::{DocId, IdVec, Site, Target, TopicId};
+use crate::model::{Kind, Meta, PageRule};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -41,7 +39,7 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &[Arc<ShownBody>]) -> Vec<u8> {
+pub fn search_index(site: &Site, bodies: &Bodies) -> Vec<u8> {
     let parts = SearchParts::build(site, bodies);
     parts.join(site)
 }
@@ -50,27 +48,32 @@ pub fn search_index(site: &Site, bodies: &[Arc<ShownBody>]) -> Vec<u8> {
 /// redo only the entries of the documents that changed.
 #[derive(Debug, Default)]
 pub struct SearchParts {
-    /// By document; empty for documents the index leaves out (topics appear as topics).
-    docs: Vec<Vec<u8>>,
-    topics: Vec<Vec<u8>>,
+    /// By document; empty for documents the index leaves out (a topic's file is searched as
+    /// its topic).
+    docs: IdVec<DocId, Vec<u8>>,
+    topics: IdVec<TopicId, Vec<u8>>,
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> SearchParts {
-        let docs = (0..site.documents.len()).into_par_iter().map(|id| doc_entry(site, bodies, id)).collect();
-        let topics = (0..site.topics.len()).into_par_iter().map(|id| topic_entry(site, bodies, id)).collect();
+    pub fn build(site: &Site, bodies: &Bodies) -> SearchParts {
+        let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect();
+        let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect();
         SearchParts { docs, topics }
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &[Arc<ShownBody>], id: DocId) {
+    pub fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) {
         self.docs[id] = doc_entry(site, bodies, id);
     }
 
-    /// The whole file: `{"documents":[…],"version":1}`.
+    /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
+    /// kind by kind in listing order, then the topics.
     pub fn join(&self, site: &Site) -> Vec<u8> {
-        let listed = site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages);
-        let entries = listed.map(|&id| &self.docs[id]).chain(&self.topics);
+        let listed = Kind::ALL.into_iter().filter(|k| k.spec().searchable).flat_map(|k| site.listed(k));
+        // A topic's file has no entry of its own: its topic's entry carries it.
+        let docs = listed.map(|&id| &self.docs[id]).filter(|entry| !entry.is_empty());
+        let topics = Kind::Topic.spec().searchable.then(|| self.topics.iter()).into_iter().flatten();
+        let entries = docs.chain(topics);
         let size: usize = self.docs.iter().chain(&self.topics).map(|e| e.len() + 1).sum();
         let mut out = Vec::with_capacity(size + 40);
         out.extend_from_slice(br#"{"documents":["#);
@@ -85,24 +88,25 @@ impl SearchParts {
     }
 }
 
-fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
+fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Vec<u8> {
     let doc = site.doc(id);
-    if doc.kind == Kind::Topic {
+    let searched = match doc.kind.spec().pages {
+        PageRule::Own { .. } | PageRule::Entry { .. } => doc.kind.spec().searchable,
+        PageRule::PerTopic { .. } => false,
+    };
+    if !searched {
         return Vec::new();
     }
-    let refs = &site.refs[id];
-    let date = match &doc.meta {
-        Meta::Briefing(m) => Some(m.date.iso()),
-        Meta::Event(m) => Some(m.date.iso()),
-        _ => None,
-    };
+    let refs = &site.docs[id].refs;
+    let date = doc.meta.date().map(|d| d.iso());
     let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
     let entry = SearchEntry {
         kind: doc.kind.name(),
         title: doc.title(),
-        url: site.base.href(&site.paths[id]),
+        url: site.base.href(&site.docs[id].path),
         date,
-        summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
+        // A kind with no `summary` key has none: its body's first paragraph is not one.
+        summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         text: bodies[id].text.trim(),
@@ -110,7 +114,7 @@ fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
     text::json(&entry)
 }
 
-fn topic_entry(site: &Site, bodies: &[Arc<ShownBody>], id: TopicId) -> Vec<u8> {
+fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Vec<u8> {
     let topic = &site.topics[id];
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {
@@ -144,27 +148,27 @@ fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
 /// `organizations.json`: every organization with its status and what refers to it.
 pub fn organizations(site: &Site) -> Vec<u8> {
     let list: Vec<Value> = site
-        .organizations
+        .listed(Kind::Organization)
         .iter()
         .filter_map(|&id| {
             let Meta::Organization(m) = &site.doc(id).meta else { return None };
             let briefings: Vec<DocId> =
-                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
+                site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
             let events: Vec<DocId> =
-                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
+                site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
             Some(json!({
                 "slug": site.doc(id).slug,
                 "name": m.name,
                 "acronym": m.acronym,
                 "kind": m.kind,
-                "parent": site.refs[id].parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
+                "parent": site.docs[id].refs.parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
                 "founded": m.founded.map(|d| d.iso()),
                 "members": m.members,
                 "us_status": m.us_status.map(|s| s.key()),
                 "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
                 "us_status_date": m.us_status_date.map(|d| d.iso()),
                 "website": m.website,
-                "url": site.base.permalink(&site.paths[id]),
+                "url": site.base.permalink(&site.docs[id].path),
                 "briefings": slugs(site, &briefings),
                 "events": slugs(site, &events),
             }))
@@ -176,11 +180,11 @@ pub fn organizations(site: &Site) -> Vec<u8> {
 /// `timeline.json`: every event in timeline order, with how precise its date is.
 pub fn timeline(site: &Site) -> Vec<u8> {
     let list: Vec<Value> = site
-        .events
+        .listed(Kind::Event)
         .iter()
         .filter_map(|&id| {
             let Meta::Event(m) = &site.doc(id).meta else { return None };
-            let refs = &site.refs[id];
+            let refs = &site.docs[id].refs;
             let precision = match m.date {
                 crate::date::PartialDate::Year(_) => "year",
                 crate::date::PartialDate::Month(..) => "month",
@@ -192,7 +196,7 @@ pub fn timeline(site: &Site) -> Vec<u8> {
                 "title": m.title,
                 "date": m.date.iso(),
                 "date_precision": precision,
-                "url": site.base.permalink(&site.paths[id]),
+                "url": site.base.permalink(&site.docs[id].path),
                 "organizations": slugs(site, &refs.organizations),
                 "topics": refs.topics.iter().map(|&t| site.topics[t].slug.clone()).collect::<Vec<_>>(),
                 "sources": refs.sources.iter().map(|&s| site.sources[s].entry.id.clone()).collect::<Vec<_>>(),
@@ -247,10 +251,10 @@ struct Named<'a> {
 pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
     let doc = site.doc(id);
     let Meta::Briefing(m) = &doc.meta else { return String::new() };
-    let refs = &site.refs[id];
+    let refs = &site.docs[id].refs;
     let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
-    let permalink = site.base.permalink(&site.paths[id]);
+    let permalink = site.base.permalink(&site.docs[id].path);
     let article = Article {
         context: "https://schema.org",
         kind: "Article",
@@ -267,9 +271,10 @@ pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
         mentions: refs
             .organizations
             .iter()
-            .map(|&o| Named { url: Some(site.base.permalink(&site.paths[o])), ..organization(site.doc(o).title()) })
+            .map(|&o| Named { url: Some(site.base.permalink(&site.docs[o].path)), ..organization(site.doc(o).title()) })
             .collect(),
-        citation: site.references[id]
+        citation: site.docs[id]
+            .references
             .iter()
             .map(|r| {
                 let e = &site.sources[r.source].entry;

@@ -1,18 +1,18 @@
 //! Feeds: the Atom feed of briefings, the sitemap and robots.txt.
 //!
-//! Takes: the [`Site`] and the briefings' rendered bodies. Gives: XML and text files, written
-//! with an XML writer so every title and summary is escaped for its context, without the
-//! characters XML forbids.
+//! Takes: the [`Site`], its output plan (the sitemap lists the plan's pages) and the
+//! briefings' rendered bodies. Gives: XML and text files, written with an XML writer so every
+//! title and summary is escaped for its context, without the characters XML forbids.
 
 use std::io;
-use std::sync::Arc;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::ShownBody;
+use super::{Bodies, ShownBody};
 use crate::date::Date;
-use crate::link::{Site, Target};
+use crate::link::plan::{Generated, OutputFile, Page, plan};
+use crate::link::{DocId, Site};
 use crate::model::{Kind, Meta};
 use crate::text::xml_text;
 
@@ -39,19 +39,17 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 }
 
 /// The date a briefing was last changed.
-fn last_changed(site: &Site, id: usize) -> Option<Date> {
-    match &site.doc(id).meta {
-        Meta::Briefing(m) => Some(m.updated.unwrap_or(m.date).max(m.date)),
-        _ => None,
-    }
+fn last_changed(site: &Site, id: DocId) -> Option<Date> {
+    let Meta::Briefing(m) = &site.doc(id).meta else { return None };
+    Some(m.updated.unwrap_or(m.date).max(m.date))
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
-pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
+pub fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();
-    let entries: Vec<usize> = site.briefings.iter().copied().take(FEED_ENTRIES).collect();
+    let entries: Vec<DocId> = site.listed(Kind::Briefing).iter().copied().take(FEED_ENTRIES).collect();
     // The feed changes when an entry does; with no briefings it dates from the epoch, so two
     // builds of the same input stay identical.
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
@@ -66,7 +64,7 @@ pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
                 element(w, "subtitle", description)?;
             }
             element(w, "id", &site.base.url)?;
-            link(w, "self", &site.base.permalink("atom.xml"), Some("application/atom+xml"))?;
+            link(w, "self", &site.base.permalink(Generated::Feed.file()), Some("application/atom+xml"))?;
             link(w, "alternate", &site.base.url, Some("text/html"))?;
             element(w, "updated", &updated)?;
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
@@ -81,10 +79,10 @@ pub fn atom(site: &Site, bodies: &[Arc<ShownBody>]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Result<()> {
+fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
     let doc = site.doc(id);
     let Meta::Briefing(meta) = &doc.meta else { return Ok(()) };
-    let permalink = site.base.permalink(&site.paths[id]);
+    let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
         element(w, "title", doc.title())?;
         element(w, "id", &permalink)?;
@@ -94,7 +92,7 @@ fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Res
         if let Some(summary) = &meta.summary {
             element(w, "summary", summary)?;
         }
-        for &t in &site.refs[id].topics {
+        for &t in &site.docs[id].refs.topics {
             let topic = &site.topics[t];
             w.create_element("category")
                 .with_attribute(("term", &*xml_text(&topic.slug)))
@@ -109,21 +107,22 @@ fn entry(w: &mut XmlWriter, site: &Site, id: usize, body: &ShownBody) -> io::Res
     Ok(())
 }
 
-/// `sitemap.xml`: every page, with the date it last changed where there is one.
+/// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
+/// changed where there is one.
 pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
-    let mut urls: Vec<(String, Option<Date>)> =
-        ["", "briefings/", "organizations/", "topics/", "timeline/", "sources/"]
-            .iter()
-            .map(|p| (p.to_string(), None))
-            .collect();
-    for (id, doc) in site.documents.iter().enumerate() {
-        match doc.kind {
-            Kind::Briefing => urls.push((site.paths[id].clone(), last_changed(site, id))),
-            Kind::Organization | Kind::Page => urls.push((site.paths[id].clone(), None)),
-            Kind::Event | Kind::Topic => {}
-        }
-    }
-    urls.extend((0..site.topics.len()).map(|t| (site.path_of(Target::Topic(t)), None)));
+    let mut urls: Vec<(String, Option<Date>)> = plan(site)
+        .into_iter()
+        .filter_map(|file| match file {
+            OutputFile::Page(page) if page.in_sitemap() => {
+                let changed = match page {
+                    Page::Doc { id, .. } => last_changed(site, id),
+                    Page::Site(_) | Page::Topic { .. } => None,
+                };
+                Some((page.path(site), changed))
+            }
+            OutputFile::Page(_) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+        })
+        .collect();
     urls.sort();
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
@@ -147,5 +146,5 @@ pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink("sitemap.xml")).into_bytes()
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink(Generated::Sitemap.file())).into_bytes()
 }

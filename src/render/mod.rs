@@ -1,51 +1,42 @@
-//! Render: the site graph to files in memory.
+//! Render: the site graph to files.
 //!
-//! Takes: a linked [`Site`]. Gives: an [`Output`] holding every file of the site, or the
-//! template errors (each naming the template, its line and the page). Bodies and pages render
-//! in parallel; `build` writes the output and `serve` answers from it, so the preview is what
-//! deploys.
+//! Takes: a linked [`Site`] and its output plan ([`crate::link::plan`]). Gives: every file of
+//! the plan, handed to a [`Sink`] as it is made (each page through its template with its
+//! `page` value, the whole-site files from their generators, the static files as they are),
+//! or the template errors (each naming the template, its line and the page). Bodies and pages
+//! render in parallel. A build ([`render`]) and the preview's [`Session`] are two passes of
+//! one driver (`drive`), so the preview is what deploys.
 
+mod drive;
 mod exports;
 mod feeds;
 mod session;
 pub mod templates;
 mod values;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{DocId, Site, Target, TopicId};
+use crate::link::plan::{self, Generated, Page, SitePage};
+use crate::link::{DocId, IdVec, Site, Target, TopicId, citations};
 use crate::markdown::{
     self,
     html::{self, BodyContext, RenderedBody},
 };
 use crate::model::{Kind, Meta, UsStatus};
-use crate::output::{Body, Sink};
-use crate::theme::ThemeFile;
+use crate::output::Sink;
 use values::{Values, date_value, list, obj, shorten, status_value, toc};
 
 pub use session::Session;
 
-/// Templates every theme must end up with (the default theme provides them all).
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html",
-    "home.html",
-    "briefing.html",
-    "briefings.html",
-    "organization.html",
-    "organizations.html",
-    "topic.html",
-    "topics.html",
-    "timeline.html",
-    "sources.html",
-    "page.html",
-    "search.html",
-    "404.html",
-];
+/// Templates every theme must end up with (the default theme provides them all): the layout
+/// every page extends and the template of each page of the output plan.
+pub fn required_templates() -> Vec<&'static str> {
+    std::iter::once("base.html").chain(plan::page_templates()).collect()
+}
 
 /// How much of each body the search index carries: up to 6,000 bytes, less on a large site,
 /// so that the body text of the whole index stays near 4 MB, a download a reader can wait for.
@@ -69,57 +60,36 @@ const DESCRIPTION_CHARS: usize = 160;
 /// errors (each naming the template, its line and the page) and failures to store a file.
 /// Nothing in `sink` is meant for use when any is an error.
 pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
-    let mut diagnostics = Diagnostics::new();
     let tera = match load_templates(site) {
         Ok(tera) => tera,
         Err(problems) => {
+            let mut diagnostics = Diagnostics::new();
             diagnostics.extend(problems);
             return diagnostics;
         }
     };
-    let bodies: Vec<Arc<ShownBody>> =
-        site.documents.par_iter().enumerate().map(|(id, _)| Arc::new(render_body(site, id))).collect();
+    let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(site, id))).collect();
     let values = Values::build(site, &bodies);
     let pages = Pages { site, values: &values, bodies: &bodies };
+    let maker = Build { tera: &tera, site, bodies: &bodies };
+    drive::drive(site, &pages, &plan::plan(site), &maker, sink)
+}
 
-    let jobs = jobs(site);
-    let render_pages = || -> Vec<Diagnostic> {
-        jobs.par_iter()
-            .filter_map(|&job| {
-                let (file, template, page) = pages.page(job);
-                match render_page(&tera, site, &file, template, page) {
-                    Ok(bytes) => sink
-                        .put(&file, Body::bytes(bytes))
-                        .err()
-                        .map(|e| Diagnostic::error("E061", &file, e.to_string())),
-                    Err(failure) => Some(failure),
-                }
-            })
-            .collect()
-    };
-    // The whole-site files do not depend on the pages: make them alongside.
-    let (failures, generated) = rayon::join(render_pages, || generate(site, &bodies, &Generated::ALL));
-    diagnostics.extend(group_template_errors(failures));
-    if diagnostics.has_errors() {
-        return diagnostics;
+/// A build's pass: every file made afresh.
+struct Build<'a> {
+    tera: &'a Tera,
+    site: &'a Site,
+    bodies: &'a Bodies,
+}
+
+impl drive::Maker for Build<'_> {
+    fn page(&self, page: Page, file: &str, value: Value) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        render_page(self.tera, self.site, file, page.template(), value).map(Arc::new)
     }
-    // The rendered bodies are the largest thing held; free them before the last files.
-    drop(values);
-    drop(bodies);
-    let mut files = match generated_files(generated) {
-        Ok(files) => files,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return diagnostics;
-        }
-    };
-    files.extend(static_files(site));
-    let failures: Vec<Diagnostic> = files
-        .into_par_iter()
-        .filter_map(|(path, body)| sink.put(&path, body).err().map(|e| Diagnostic::error("E061", &path, e.to_string())))
-        .collect();
-    diagnostics.extend(failures);
-    diagnostics
+
+    fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>> {
+        make_generated(self.site, self.bodies, generated)
+    }
 }
 
 /// The theme's templates, with the `site` value every page sees.
@@ -138,110 +108,20 @@ fn render_page(tera: &Tera, site: &Site, file: &str, template: &str, page: Value
     templates::render(tera, &site.theme, template, &context, &url)
 }
 
-/// The files made from the whole site rather than one page: feeds, sitemap, exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Generated {
-    Feed,
-    Sitemap,
-    Robots,
-    SearchIndex,
-    Organizations,
-    Timeline,
-}
-
-impl Generated {
-    const ALL: [Generated; 6] = [
-        Generated::Feed,
-        Generated::Sitemap,
-        Generated::Robots,
-        Generated::SearchIndex,
-        Generated::Organizations,
-        Generated::Timeline,
-    ];
-
-    fn file(self) -> &'static str {
-        match self {
-            Generated::Feed => "atom.xml",
-            Generated::Sitemap => "sitemap.xml",
-            Generated::Robots => "robots.txt",
-            Generated::SearchIndex => "search-index.json",
-            Generated::Organizations => "organizations.json",
-            Generated::Timeline => "timeline.json",
-        }
-    }
-
-    fn make(self, site: &Site, bodies: &[Arc<ShownBody>]) -> std::io::Result<Vec<u8>> {
-        match self {
-            Generated::Feed => feeds::atom(site, bodies),
-            Generated::Sitemap => feeds::sitemap(site),
-            Generated::Robots => Ok(feeds::robots(site)),
-            Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
-            Generated::Organizations => Ok(exports::organizations(site)),
-            Generated::Timeline => Ok(exports::timeline(site)),
-        }
+/// A whole-site file, made from the site and its bodies.
+fn make_generated(site: &Site, bodies: &Bodies, generated: Generated) -> std::io::Result<Vec<u8>> {
+    match generated {
+        Generated::Feed => feeds::atom(site, bodies),
+        Generated::Sitemap => feeds::sitemap(site),
+        Generated::Robots => Ok(feeds::robots(site)),
+        Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
+        Generated::OrganizationsExport => Ok(exports::organizations(site)),
+        Generated::TimelineExport => Ok(exports::timeline(site)),
     }
 }
 
-fn generate(
-    site: &Site,
-    bodies: &[Arc<ShownBody>],
-    which: &[Generated],
-) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
-    which.par_iter().map(|&generated| (generated.file(), generated.make(site, bodies))).collect()
-}
-
-/// The generated files, or why one could not be made.
-fn generated_files(
-    generated: Vec<(&'static str, std::io::Result<Vec<u8>>)>,
-) -> Result<Vec<(String, Body)>, Diagnostics> {
-    let mut files = Vec::with_capacity(generated.len());
-    let mut diagnostics = Diagnostics::new();
-    for (file, bytes) in generated {
-        match bytes {
-            Ok(bytes) => files.push((file.to_string(), Body::bytes(bytes))),
-            Err(e) => diagnostics.push(Diagnostic::error("E061", file, format!("cannot generate: {e}"))),
-        }
-    }
-    if diagnostics.is_empty() { Ok(files) } else { Err(diagnostics) }
-}
-
-/// The static files of the theme and of the site, copied as they are.
-fn static_files(site: &Site) -> Vec<(String, Body)> {
-    let theme = site.theme.static_files.iter().map(|(path, file)| {
-        let body = match file {
-            ThemeFile::BuiltIn(bytes) => Body::BuiltIn(bytes),
-            ThemeFile::Disk(path) => Body::File(path.clone()),
-        };
-        (path.clone(), body)
-    });
-    let own = site.static_files.iter().map(|file| (file.url_path.clone(), Body::File(file.source.clone())));
-    theme.chain(own).collect()
-}
-
-/// One template error per template line, not one per page it broke.
-fn group_template_errors(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut groups: Vec<(Diagnostic, usize)> = Vec::new();
-    let mut index: HashMap<(std::path::PathBuf, Option<(usize, usize)>), usize> = HashMap::new();
-    for d in failures {
-        let key = (d.file.clone(), d.location.as_ref().map(|l| (l.line, l.column)));
-        match index.get(&key) {
-            Some(&i) => groups[i].1 += 1,
-            None => {
-                index.insert(key, groups.len());
-                groups.push((d, 0));
-            }
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(mut d, more)| {
-            if more > 0 {
-                d.message.push_str(&format!(" (and {} more {})", more, if more == 1 { "page" } else { "pages" }));
-            }
-            d
-        })
-        .collect()
-}
+/// Every document's body, by document.
+pub type Bodies = IdVec<DocId, Arc<ShownBody>>;
 
 /// A document's body as pages use it: the HTML as a template value (one copy, shared by the
 /// pages and cards that show it, and compared by pointer between renders), and the plain
@@ -266,9 +146,9 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
     let doc = site.doc(id);
     let mut ids = doc.outline.heading_ids();
     let mut footnotes = doc.outline.footnotes.clone();
-    // An event's text is only shown on other pages (the timeline, the home page, its
-    // organizations and topics), beside other events: its ids carry its slug.
-    if doc.kind == Kind::Event {
+    // An entry's text (an event's) is only shown on other pages (the timeline, the home page,
+    // its organizations and topics), beside other entries: its ids carry its slug.
+    if doc.kind.is_entry() {
         for heading_id in &mut ids {
             *heading_id = markdown::shown_away_id(&doc.slug, heading_id);
         }
@@ -277,11 +157,11 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         }
     }
     let context = BodyContext {
-        links: &site.body_links[id],
+        links: &site.docs[id].body_links,
         heading_ids: &ids,
         footnote_ids: &footnotes,
         allow_raw_html: site.config.allow_raw_html,
-        text_budget: search_text_budget(site.documents.len()),
+        text_budget: search_text_budget(site.docs.len()),
     };
     ShownBody::new(html::render(doc.body_text(), &context))
 }
@@ -291,21 +171,17 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
 /// theme's.
 fn asset_urls(site: &Site) -> Vec<(String, String)> {
     let is_asset = |path: &str| path.ends_with(".css") || path.ends_with(".js");
-    let mut files: std::collections::BTreeMap<&str, Vec<u8>> = std::collections::BTreeMap::new();
-    for (path, file) in site.theme.static_files.iter().filter(|(p, _)| is_asset(p)) {
-        let bytes = match file {
-            ThemeFile::BuiltIn(b) => b.to_vec(),
-            ThemeFile::Disk(p) => crate::fs::read_capped(p, crate::fs::STATIC_CAP).unwrap_or_default(),
-        };
-        files.insert(path, bytes);
-    }
-    for file in site.static_files.iter().filter(|f| is_asset(&f.url_path)) {
-        files.insert(&file.url_path, crate::fs::read_capped(&file.source, crate::fs::STATIC_CAP).unwrap_or_default());
-    }
-    files
-        .into_iter()
-        .map(|(path, bytes)| (path.to_string(), format!("{}?v={:08x}", site.base.href(path), fnv1a(&bytes) as u32)))
-        .collect()
+    let mut assets: Vec<(String, String)> = plan::static_files(site)
+        .filter(|file| is_asset(file.file()))
+        .map(|file| {
+            let body = drive::copied(file);
+            let hash = fnv1a(&body.read().unwrap_or_default());
+            let path = file.file();
+            (path.to_string(), format!("{}?v={:08x}", site.base.href(path), hash as u32))
+        })
+        .collect();
+    assets.sort();
+    assets
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -314,33 +190,28 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
     let config = &site.config;
-    let mut nav: Vec<Value> = [
-        ("briefings", "Briefings"),
-        ("organizations", "Organizations"),
-        ("topics", "Topics"),
-        ("timeline", "Timeline"),
-        ("sources", "Sources"),
-    ]
-    .iter()
-    .map(|(key, title)| {
-        obj(vec![
-            ("key", Value::from(*key)),
-            ("title", Value::from(*title)),
-            ("url", Value::from(site.base.href(&format!("{key}/")))),
-        ])
-    })
-    .collect();
-    if let Some(&about) = site.pages.iter().find(|&&p| site.doc(p).slug == "about") {
+    let mut nav: Vec<Value> = SitePage::all()
+        .filter(|page| page.in_nav())
+        .map(|page| {
+            let key = page.path().trim_end_matches('/');
+            obj(vec![
+                ("key", Value::from(key)),
+                ("title", Value::from(page.name().unwrap_or(key))),
+                ("url", Value::from(site.base.href(page.path()))),
+            ])
+        })
+        .collect();
+    if let Some(&about) = site.listed(Kind::Page).iter().find(|&&p| site.doc(p).slug == "about") {
         nav.push(obj(vec![
             ("key", Value::from("about")),
             ("title", Value::from("About")),
-            ("url", Value::from(site.base.href(&site.paths[about]))),
+            ("url", Value::from(site.base.href(&site.docs[about].path))),
         ]));
     }
-    let pages = list(site.pages.iter().map(|&p| {
+    let pages = list(site.listed(Kind::Page).iter().map(|&p| {
         obj(vec![
             ("title", Value::from(site.doc(p).title())),
-            ("url", Value::from(site.base.href(&site.paths[p]))),
+            ("url", Value::from(site.base.href(&site.docs[p].path))),
             ("slug", Value::from(site.doc(p).slug.as_str())),
         ])
     }));
@@ -353,8 +224,8 @@ fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
         ("base_url", Value::from(site.base.url.as_str())),
         ("base_path", Value::from(site.base.path.as_str())),
         ("home_url", Value::from(site.base.path.as_str())),
-        ("feed_url", Value::from(site.base.href("atom.xml"))),
-        ("search_index_url", Value::from(site.base.href("search-index.json"))),
+        ("feed_url", Value::from(site.base.href(Generated::Feed.file()))),
+        ("search_index_url", Value::from(site.base.href(Generated::SearchIndex.file()))),
         ("nav", Value::from(nav)),
         ("pages", pages),
         ("assets", asset_map),
@@ -362,66 +233,46 @@ fn site_value(site: &Site, assets: &[(String, String)]) -> Value {
     ])
 }
 
-/// A page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Home,
-    Briefings,
-    Organizations,
-    Topics,
-    Timeline,
-    Sources,
-    Search,
-    NotFound,
-    Doc(DocId),
-    Topic(TopicId),
-}
-
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Briefings,
-        Job::Organizations,
-        Job::Topics,
-        Job::Timeline,
-        Job::Sources,
-        Job::Search,
-        Job::NotFound,
-    ];
-    jobs.extend(site.briefings.iter().chain(&site.organizations).chain(&site.pages).map(|&d| Job::Doc(d)));
-    jobs.extend((0..site.topics.len()).map(Job::Topic));
-    jobs
-}
-
+/// What the pages of a render are made of: the site, the cards and the bodies.
 struct Pages<'a> {
     site: &'a Site,
     values: &'a Values,
-    bodies: &'a [Arc<ShownBody>],
+    bodies: &'a Bodies,
 }
 
 impl Pages<'_> {
-    /// The output file, template and `page` value of a job.
-    fn page(&self, job: Job) -> (String, &'static str, Value) {
-        match job {
-            Job::Home => ("index.html".into(), "home.html", self.home()),
-            Job::Briefings => ("briefings/index.html".into(), "briefings.html", self.briefings()),
-            Job::Organizations => ("organizations/index.html".into(), "organizations.html", self.organizations()),
-            Job::Topics => ("topics/index.html".into(), "topics.html", self.topics()),
-            Job::Timeline => ("timeline/index.html".into(), "timeline.html", self.timeline()),
-            Job::Sources => ("sources/index.html".into(), "sources.html", self.sources()),
-            Job::Search => ("search/index.html".into(), "search.html", self.search()),
-            Job::NotFound => ("404.html".into(), "404.html", self.not_found()),
-            Job::Topic(t) => {
-                (format!("{}index.html", self.site.path_of(Target::Topic(t))), "topic.html", self.topic(t))
-            }
-            Job::Doc(d) => {
-                let file = format!("{}index.html", self.site.paths[d]);
-                match self.site.doc(d).kind {
-                    Kind::Briefing => (file, "briefing.html", self.briefing(d)),
-                    Kind::Organization => (file, "organization.html", self.organization(d)),
-                    _ => (file, "page.html", self.free_page(d)),
-                }
-            }
+    /// The `page` value of `page`.
+    fn value(&self, page: Page) -> Value {
+        match page {
+            Page::Site(SitePage::Home) => self.home(),
+            Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(Value::none),
+            Page::Site(SitePage::Sources) => self.sources(),
+            Page::Site(SitePage::Search) => self.search(),
+            Page::Site(SitePage::NotFound) => self.not_found(),
+            Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(Value::none),
+            Page::Topic { id, .. } => self.topic(id),
+        }
+    }
+
+    /// The value of `kind`'s index page, for the kinds whose spec has one.
+    fn index(&self, kind: Kind) -> Option<Value> {
+        match kind {
+            Kind::Briefing => Some(self.briefings()),
+            Kind::Organization => Some(self.organizations()),
+            Kind::Topic => Some(self.topics()),
+            Kind::Event => Some(self.timeline()),
+            Kind::Page => None,
+        }
+    }
+
+    /// The value of a document's page of its own, for the kinds whose spec gives one.
+    fn doc_page(&self, id: DocId) -> Option<Value> {
+        match self.site.doc(id).kind {
+            Kind::Briefing => Some(self.briefing(id)),
+            Kind::Organization => Some(self.organization(id)),
+            Kind::Page => Some(self.free_page(id)),
+            // A topic's file shows on its topic's page, an event on the timeline.
+            Kind::Topic | Kind::Event => None,
         }
     }
 
@@ -451,7 +302,7 @@ impl Pages<'_> {
         let site = self.site;
         let doc = site.doc(id);
         let description = doc.meta.summary().map(str::to_string).or_else(|| values::excerpt(&self.bodies[id]));
-        let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.paths[id], description.as_deref());
+        let mut fields = self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref());
         fields.extend([
             ("slug", Value::from(doc.slug.as_str())),
             ("content", self.bodies[id].content.clone()),
@@ -463,10 +314,10 @@ impl Pages<'_> {
     }
 
     fn references(&self, id: DocId) -> Value {
-        list(self.site.references[id].iter().map(|r| {
+        list(self.site.docs[id].references.iter().map(|r| {
             obj(vec![
                 ("number", Value::from(r.number)),
-                ("id", Value::from(format!("ref_{}", r.number))),
+                ("id", Value::from(citations::reference_anchor(r.number))),
                 ("source", self.values.sources[r.source].clone()),
                 ("marks", Value::from(r.marks.clone())),
             ])
@@ -485,8 +336,8 @@ impl Pages<'_> {
             ("organizations", field(card, "organizations")),
             ("topics", field(card, "topics")),
             ("reading_minutes", Value::from(site.doc(id).outline.words.div_ceil(220).max(1))),
-            ("backlinks", list(site.doc_backlinks[id].iter().map(|&d| self.values.docs[d].clone()))),
-            ("related", list(site.related[id].iter().map(|&d| self.values.docs[d].clone()))),
+            ("backlinks", list(site.docs[id].backlinks.iter().map(|&d| self.values.docs[d].clone()))),
+            ("related", list(site.docs[id].related.iter().map(|&d| self.values.docs[d].clone()))),
             ("json_ld", Value::safe_string(&exports::briefing_json_ld(site, id))),
         ]);
         obj(fields)
@@ -496,7 +347,7 @@ impl Pages<'_> {
         let site = self.site;
         let Meta::Organization(m) = &site.doc(id).meta else { return Value::none() };
         let target = Target::Doc(id);
-        let parent = match (site.refs[id].parent, &m.parent) {
+        let parent = match (site.docs[id].refs.parent, &m.parent) {
             (Some(p), _) => self.values.refs[p].clone(),
             (None, Some(text)) => obj(vec![("title", Value::from(text.as_str())), ("url", Value::none())]),
             (None, None) => Value::none(),
@@ -516,9 +367,9 @@ impl Pages<'_> {
             (
                 "children",
                 list(
-                    site.organizations
+                    site.listed(Kind::Organization)
                         .iter()
-                        .filter(|&&o| site.refs[o].parent == Some(id))
+                        .filter(|&&o| site.docs[o].refs.parent == Some(id))
                         .map(|&o| self.values.docs[o].clone()),
                 ),
             ),
@@ -563,29 +414,32 @@ impl Pages<'_> {
         let mut fields = self.doc_base(id, &site.doc(id).slug);
         fields.extend([
             ("summary", site.doc(id).meta.summary().map_or_else(Value::none, Value::from)),
-            ("backlinks", list(site.doc_backlinks[id].iter().map(|&d| self.values.docs[d].clone()))),
+            ("backlinks", list(site.docs[id].backlinks.iter().map(|&d| self.values.docs[d].clone()))),
         ]);
         obj(fields)
     }
 
     fn home(&self) -> Value {
         let site = self.site;
-        let mut recent: Vec<DocId> = site.events.clone();
+        let mut recent: Vec<DocId> = site.listed(Kind::Event).to_vec();
         recent.sort_by(|&a, &b| {
             event_date(site, b).cmp(&event_date(site, a)).then(site.doc(a).slug.cmp(&site.doc(b).slug))
         });
         let mut fields = self.base("home", "home", &site.config.title, "", site.config.description.as_deref());
         fields.extend([
-            ("briefings", list(site.briefings.iter().take(HOME_BRIEFINGS).map(|&d| self.values.docs[d].clone()))),
+            (
+                "briefings",
+                list(site.listed(Kind::Briefing).iter().take(HOME_BRIEFINGS).map(|&d| self.values.docs[d].clone())),
+            ),
             ("status_groups", self.status_groups(false)),
             ("events", list(recent.iter().take(HOME_EVENTS).map(|&d| self.values.docs[d].clone()))),
             (
                 "counts",
                 obj(vec![
-                    ("briefings", Value::from(site.briefings.len())),
-                    ("organizations", Value::from(site.organizations.len())),
+                    ("briefings", Value::from(site.listed(Kind::Briefing).len())),
+                    ("organizations", Value::from(site.listed(Kind::Organization).len())),
                     ("topics", Value::from(site.topics.len())),
-                    ("events", Value::from(site.events.len())),
+                    ("events", Value::from(site.listed(Kind::Event).len())),
                 ]),
             ),
         ]);
@@ -598,7 +452,7 @@ impl Pages<'_> {
         let statuses: Vec<Option<UsStatus>> = UsStatus::ALL.iter().copied().map(Some).chain([None]).collect();
         list(statuses.into_iter().filter_map(|status| {
             let members: Vec<DocId> =
-                site.organizations.iter().copied().filter(|&o| org_status(site, o) == status).collect();
+                site.listed(Kind::Organization).iter().copied().filter(|&o| org_status(site, o) == status).collect();
             if members.is_empty() {
                 return None;
             }
@@ -627,14 +481,14 @@ impl Pages<'_> {
         let site = self.site;
         let mut fields =
             self.base("briefings", "briefings", "Briefings", "briefings/", Some("Every briefing, newest first."));
-        fields.push(("years", self.by_year(&site.briefings, |id| briefing_year(site, id))));
-        fields.push(("count", Value::from(site.briefings.len())));
+        fields.push(("years", self.by_year(site.listed(Kind::Briefing), |id| briefing_year(site, id))));
+        fields.push(("count", Value::from(site.listed(Kind::Briefing).len())));
         obj(fields)
     }
 
     fn organizations(&self) -> Value {
         let site = self.site;
-        let mut kinds: Vec<&str> = site.organizations.iter().map(|&o| org_kind(site, o)).collect();
+        let mut kinds: Vec<&str> = site.listed(Kind::Organization).iter().map(|&o| org_kind(site, o)).collect();
         kinds.sort_unstable_by_key(|k| k.to_lowercase());
         kinds.dedup();
         let description = "Every organization these briefings discuss, grouped by where the United States stands.";
@@ -643,7 +497,7 @@ impl Pages<'_> {
         fields.extend([
             ("groups", self.status_groups(true)),
             ("kinds", Value::from(kinds.into_iter().map(String::from).collect::<Vec<_>>())),
-            ("count", Value::from(site.organizations.len())),
+            ("count", Value::from(site.listed(Kind::Organization).len())),
         ]);
         obj(fields)
     }
@@ -656,7 +510,7 @@ impl Pages<'_> {
             "topics/",
             Some("The themes the briefings cover, with how often each appears."),
         );
-        let mut order: Vec<TopicId> = (0..self.site.topics.len()).collect();
+        let mut order: Vec<TopicId> = self.site.topics.ids().collect();
         order.sort_by_key(|&t| self.site.topics[t].title.to_lowercase());
         fields.push(("topics", list(order.into_iter().map(|t| self.values.topics[t].clone()))));
         obj(fields)
@@ -667,15 +521,16 @@ impl Pages<'_> {
         let description = "The events behind the briefings, in order.";
         let mut fields = self.base("timeline", "timeline", "Timeline", "timeline/", Some(description));
         let mut orgs: Vec<DocId> =
-            site.events.iter().flat_map(|&e| site.refs[e].organizations.iter().copied()).collect();
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.organizations.iter().copied()).collect();
         orgs.sort_by_key(|&o| site.doc(o).title().to_lowercase());
         orgs.dedup();
-        let mut topics: Vec<TopicId> = site.events.iter().flat_map(|&e| site.refs[e].topics.iter().copied()).collect();
+        let mut topics: Vec<TopicId> =
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
         topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
         topics.dedup();
         fields.extend([
-            ("years", self.by_year(&site.events, |id| event_date(site, id).map_or(0, |d| d.year()))),
-            ("count", Value::from(site.events.len())),
+            ("years", self.by_year(site.listed(Kind::Event), |id| event_date(site, id).map_or(0, |d| d.year()))),
+            ("count", Value::from(site.listed(Kind::Event).len())),
             ("order", Value::from(format!("{:?}", site.config.timeline_order).to_lowercase())),
             ("organizations", list(orgs.into_iter().map(|o| self.values.refs[o].clone()))),
             ("topics", list(topics.into_iter().map(|t| self.values.topic_refs[t].clone()))),
@@ -702,9 +557,9 @@ impl Pages<'_> {
         let mut fields = self.base("sources", "sources", "Sources", "sources/", Some(description));
         fields.push((
             "sources",
-            list((0..site.sources.len()).map(|s| {
+            list(site.sources.ids().map(|s| {
                 let mut source = self.values.sources[s].as_map().cloned().unwrap_or_default();
-                let cited_by = list(site.source_backlinks[s].iter().map(|&d| self.values.docs[d].clone()));
+                let cited_by = list(site.sources[s].backlinks.iter().map(|&d| self.values.docs[d].clone()));
                 source.insert("cited_by".into(), cited_by);
                 Value::from(source)
             })),
@@ -756,5 +611,63 @@ fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::link::testing::{assert_in_order, link};
+    use crate::output::Collector;
+
+    /// One file of each kind, linking each other.
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [o]\ntopics: [t]\n---\nSee [[e]].\n"),
+        ("organizations/o.md", "---\nname: O\n---\nAn organization.\n"),
+        ("timeline/e.md", "---\ntitle: E\ndate: 2026\norganizations: [o]\n---\nIt happened.\n"),
+        ("topics/t.md", "---\ntitle: T\n---\nA topic.\n"),
+        ("pages/about.md", "---\ntitle: About\n---\nUs.\n"),
+    ];
+
+    #[test]
+    fn every_page_the_specs_give_has_a_value() {
+        let (site, _) = link(SITE);
+        let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(&site, id))).collect();
+        let values = Values::build(&site, &bodies);
+        let pages = Pages { site: &site, values: &values, bodies: &bodies };
+        for kind in Kind::ALL {
+            assert_eq!(pages.index(kind).is_some(), kind.spec().index.is_some(), "{kind}");
+        }
+        for id in site.docs.ids() {
+            let kind = site.doc(id).kind;
+            assert_eq!(pages.doc_page(id).is_some(), plan::doc_page(&site, id).is_some(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_build_writes_exactly_the_files_of_the_plan() {
+        let (site, _) = link(SITE);
+        let collector = Collector::default();
+        let problems = render(&site, &collector);
+        assert!(problems.is_empty(), "{problems:?}");
+        let written: BTreeSet<String> = collector.into_output().files.into_keys().collect();
+        let planned: BTreeSet<String> = plan::plan(&site).iter().map(|file| file.file(&site)).collect();
+        assert_eq!(written, planned);
+    }
+
+    #[test]
+    fn the_navigation_leads_to_the_index_pages_the_sources_and_the_about_page() {
+        let (site, _) = link(SITE);
+        let value = site_value(&site, &[]);
+        let nav = value.as_map().and_then(|m| m.get(&tera::value::Key::from("nav"))).and_then(Value::as_array);
+        let keys: Vec<String> = nav
+            .into_iter()
+            .flatten()
+            .map(|entry| field(entry, "key").as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_in_order(&keys, &["briefings", "organizations", "topics", "timeline", "sources", "about"]);
+        assert_eq!(keys[keys.len() - 2..], ["sources", "about"]);
     }
 }

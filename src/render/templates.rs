@@ -11,14 +11,14 @@ use tera::{Context, ErrorKind, Tera};
 use crate::diagnostics::Diagnostic;
 use crate::theme::{Template, Theme};
 
-use super::REQUIRED_TEMPLATES;
+use super::required_templates;
 
 /// Parses every template of `theme`. Syntax errors are collected from all templates, not
 /// only the first.
 pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    for name in REQUIRED_TEMPLATES {
-        if !theme.templates.contains_key(*name) {
+    for name in required_templates() {
+        if !theme.templates.contains_key(name) {
             problems.push(
                 Diagnostic::error(
                     "E060",

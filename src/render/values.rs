@@ -5,14 +5,13 @@
 //! built once and shared, not cloned), and the `page` value of each kind of page.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
 
-use super::ShownBody;
+use super::{Bodies, ShownBody};
 use crate::date::{Date, PartialDate};
-use crate::link::{DocId, Site, Target, TopicId};
+use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
 use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
 
@@ -52,21 +51,20 @@ pub fn status_value(status: Option<UsStatus>) -> Value {
 #[derive(Default)]
 pub struct Values {
     /// Per document: a card with what lists show of it.
-    pub docs: Vec<Value>,
+    pub docs: IdVec<DocId, Value>,
     /// Per document: `{kind, slug, title, url}` and, for organizations, acronym and status.
-    pub refs: Vec<Value>,
-    pub topics: Vec<Value>,
-    pub topic_refs: Vec<Value>,
-    pub sources: Vec<Value>,
+    pub refs: IdVec<DocId, Value>,
+    pub topics: IdVec<TopicId, Value>,
+    pub topic_refs: IdVec<TopicId, Value>,
+    pub sources: IdVec<SourceId, Value>,
 }
 
 impl Values {
-    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> Values {
+    pub fn build(site: &Site, bodies: &Bodies) -> Values {
         let href = |target: Target| site.base.href(&site.path_of(target));
-        let refs: Vec<Value> = (0..site.documents.len()).map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
-        let topic_refs: Vec<Value> = site
+        let refs = site.docs.ids().map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
+        let topic_refs = site
             .topics
-            .iter()
             .enumerate()
             .map(|(id, t)| {
                 obj(vec![
@@ -77,9 +75,8 @@ impl Values {
                 ])
             })
             .collect();
-        let sources: Vec<Value> = site
+        let sources = site
             .sources
-            .iter()
             .enumerate()
             .map(|(id, s)| {
                 let e = &s.entry;
@@ -94,16 +91,16 @@ impl Values {
                 ])
             })
             .collect();
-        let mut values = Values { docs: Vec::new(), refs, topics: Vec::new(), topic_refs, sources };
-        values.topics = (0..site.topics.len()).map(|t| values.topic_card(site, t, bodies)).collect();
-        let docs = (0..site.documents.len()).into_par_iter().map(|id| values.doc_card(site, id, &bodies[id])).collect();
+        let mut values = Values { docs: IdVec::default(), refs, topics: IdVec::default(), topic_refs, sources };
+        values.topics = site.topics.ids().map(|t| values.topic_card(site, t, bodies)).collect();
+        let docs = site.docs.par_ids().map(|id| values.doc_card(site, id, &bodies[id])).collect();
         values.docs = docs;
         values
     }
 
-    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &[Arc<ShownBody>]) -> Value {
+    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &Bodies) -> Value {
         let topic = &site.topics[id];
-        let users = &site.topic_backlinks[id];
+        let users = &site.topics[id].backlinks;
         let count = |kind: Kind| users.iter().filter(|&&d| site.doc(d).kind == kind).count();
         let summary =
             topic.doc.and_then(|d| site.doc(d).meta.summary().map(str::to_string).or_else(|| excerpt(&bodies[d])));
@@ -119,7 +116,7 @@ impl Values {
 
     pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &ShownBody) -> Value {
         let doc = site.doc(id);
-        let refs = &site.refs[id];
+        let refs = &site.docs[id].refs;
         let mut fields = ref_fields(&self.refs[id]);
         match &doc.meta {
             Meta::Briefing(m) => fields.extend([
@@ -135,7 +132,9 @@ impl Values {
                 ("status_date", m.us_status_date.map_or_else(Value::none, date_value)),
                 (
                     "briefing_count",
-                    Value::from(site.doc_backlinks[id].iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count()),
+                    Value::from(
+                        site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
+                    ),
                 ),
             ]),
             Meta::Event(m) => fields.extend([

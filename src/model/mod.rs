@@ -1,9 +1,13 @@
-//! The content model: the kinds of content file, their typed front matter, `site.yaml` and
-//! `sources.yaml`, as DESIGN.md gives them.
+//! The content model: the kinds of content (`kind`), their typed front matter, `site.yaml`
+//! and the entries of `sources.yaml`.
 //!
 //! Takes: YAML already split out of a file. Gives: typed values, read key by key through
 //! [`crate::frontmatter::Fields`] (the only place YAML is parsed), with stand-ins for what cannot
-//! be read, and the list of keys each kind accepts.
+//! be read. The keys each accepts are its struct's fields ([`Keys`]), and each field's `///`
+//! doc is its line in `docs/front-matter.md`.
+
+mod keys;
+mod kind;
 
 use std::fmt;
 use std::ops::Range;
@@ -14,116 +18,103 @@ use serde::{Deserialize, Serialize};
 use crate::date::{Date, PartialDate};
 use crate::frontmatter::{Context, Fields, YamlError};
 
-/// The kinds of content file, each in its own folder of `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Briefing,
-    Organization,
-    Topic,
-    Event,
-    Page,
-}
+pub use keys::{KeyedStruct, Keys};
+pub use kind::{ByKind, IndexPage, Kind, KindSpec, Order, PageRule};
 
-impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Briefing, Kind::Organization, Kind::Topic, Kind::Event, Kind::Page];
-
-    /// The folder of `content/` holding this kind.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Briefing => "briefings",
-            Kind::Organization => "organizations",
-            Kind::Topic => "topics",
-            Kind::Event => "timeline",
-            Kind::Page => "pages",
-        }
-    }
-
-    /// The name used in messages and in `[[kind:slug]]`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Briefing => "briefing",
-            Kind::Organization => "organization",
-            Kind::Topic => "topic",
-            Kind::Event => "event",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The front-matter keys this kind accepts.
-    pub fn keys(self) -> &'static [&'static str] {
-        match self {
-            Kind::Briefing => &["title", "date", "updated", "summary", "organizations", "topics", "sources", "draft"],
-            Kind::Organization => {
-                &["name", "acronym", "kind", "parent", "founded", "members", "us_status", "us_status_date", "website"]
-            }
-            Kind::Topic => &["title", "summary"],
-            Kind::Event => &["title", "date", "organizations", "topics", "sources"],
-            Kind::Page => &["title", "summary", "draft"],
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
+/// A briefing: the analysis the site exists for, with a page of its own.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct BriefingMeta {
+    /// The headline: the page's title, and the briefing's name in lists, the feed and search.
     pub title: String,
+    /// The day it was published. Briefings are listed newest first.
     pub date: Date,
+    /// The day it was last revised, on or after `date`: shown on the page and in the feed.
     pub updated: Option<Date>,
+    /// One or two sentences: what it finds and why it matters. Cards, the feed and the meta
+    /// description show it; a briefing without one is warned about.
     pub summary: Option<String>,
+    /// The organizations it is about, by slug: each one's page lists the briefing.
     pub organizations: Vec<String>,
+    /// Its topics, by slug: a topic exists once something lists it.
     pub topics: Vec<String>,
+    /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
+    /// join its reference list.
     pub sources: Vec<String>,
+    /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
+    /// briefings as drafts).
     pub draft: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Keys for BriefingMeta {}
+
+/// An organization: a page of its own, listing the briefings and events that name it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct OrganizationMeta {
+    /// Its full name: the page's title.
     pub name: String,
+    /// Its short name (`FOC`), shown with its name.
     pub acronym: Option<String>,
+    /// What sort of body it is, in words (`intergovernmental coalition`): the organizations
+    /// index groups by it.
     pub kind: Option<String>,
+    /// The body it belongs to: an organization's slug (linked), or text.
     pub parent: Option<String>,
+    /// When it was founded.
     pub founded: Option<PartialDate>,
+    /// Who its members are, in a few words (`more than 40 governments`).
     pub members: Option<String>,
+    /// Where the United States stands with it; left out when the sources do not say.
     pub us_status: Option<UsStatus>,
+    /// When that status took effect.
     pub us_status_date: Option<Date>,
+    /// Its web address, starting with `https://`.
     pub website: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Keys for OrganizationMeta {}
+
+/// A topic's description. A topic exists as soon as a briefing or event lists it; this file
+/// adds a title and a text to its page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TopicMeta {
+    /// Its name: the topic page's title (a topic with no file is named from its slug).
     pub title: String,
+    /// A sentence or two on what it covers, for the topics index and search.
     pub summary: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Keys for TopicMeta {}
+
+/// A timeline event: an entry of the timeline, also shown on the pages of what it names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EventMeta {
+    /// What happened, in a line.
     pub title: String,
+    /// When it happened, as precisely as the record allows: it places the event on the
+    /// timeline.
     pub date: PartialDate,
+    /// The organizations involved, by slug: each one's page lists the event.
     pub organizations: Vec<String>,
+    /// Its topics, by slug.
     pub topics: Vec<String>,
+    /// The sources that record it, by id from `sources.yaml`.
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Keys for EventMeta {}
+
+/// A free page, such as an about page, at the top of the site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PageMeta {
+    /// The page's title.
     pub title: String,
+    /// A sentence for the meta description.
     pub summary: Option<String>,
+    /// `true` leaves it out of the build unless `--drafts` is given.
     pub draft: bool,
 }
+
+impl Keys for PageMeta {}
 
 /// Where the United States stands with an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -187,23 +178,57 @@ pub enum Meta {
     Page(PageMeta),
 }
 
+/// The lists of references a front matter holds, by what they name.
+#[derive(Debug, Clone, Copy)]
+pub struct References<'a> {
+    pub organizations: &'a [String],
+    pub topics: &'a [String],
+    pub sources: &'a [String],
+}
+
+impl<'a> References<'a> {
+    /// Each list with its key, for messages about what is written.
+    pub fn by_key(self) -> [(&'static str, &'a [String]); 3] {
+        [("organizations", self.organizations), ("topics", self.topics), ("sources", self.sources)]
+    }
+}
+
+impl Kind {
+    /// The front-matter keys this kind accepts: the fields of its struct.
+    pub fn keys(self) -> &'static [&'static str] {
+        self.front_matter().keys
+    }
+
+    /// The struct its front matter is read into.
+    pub(crate) fn front_matter(self) -> KeyedStruct {
+        match self {
+            Kind::Briefing => KeyedStruct::of::<BriefingMeta>(),
+            Kind::Organization => KeyedStruct::of::<OrganizationMeta>(),
+            Kind::Topic => KeyedStruct::of::<TopicMeta>(),
+            Kind::Event => KeyedStruct::of::<EventMeta>(),
+            Kind::Page => KeyedStruct::of::<PageMeta>(),
+        }
+    }
+}
+
 impl Meta {
     /// Reads the front matter at `yaml` of `text` as `kind` requires, key by key: what can be
     /// read is kept (the rest takes a stand-in, the slug for a title), and every problem is
     /// returned. A file with errors still exists for the rest of the site.
     pub fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
         let mut fields = Fields::read(text, yaml, kind.keys(), Context::FrontMatter);
-        let meta = Meta::from_fields(kind, &mut fields, slug);
+        let meta = Meta::read(kind, &mut fields, slug);
         (meta, fields.errors)
     }
 
     /// The stand-in front matter of a file whose front matter is missing or unreadable.
     pub fn placeholder(kind: Kind, slug: &str) -> Meta {
         let mut fields = Fields::read("", 0..0, kind.keys(), Context::FrontMatter);
-        Meta::from_fields(kind, &mut fields, slug)
+        Meta::read(kind, &mut fields, slug)
     }
 
-    fn from_fields(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
+    /// Reads every key of `kind` from `f`; `slug` stands in for a title that cannot be read.
+    pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
         let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
         match kind {
             Kind::Briefing => Meta::Briefing(BriefingMeta {
@@ -266,44 +291,74 @@ impl Meta {
         }
     }
 
+    /// The date that places it in time: a briefing's publication, an event's.
+    pub fn date(&self) -> Option<PartialDate> {
+        match self {
+            Meta::Briefing(m) => Some(PartialDate::Day(m.date)),
+            Meta::Event(m) => Some(m.date),
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+        }
+    }
+
     pub fn is_draft(&self) -> bool {
         match self {
             Meta::Briefing(m) => m.draft,
             Meta::Page(m) => m.draft,
-            _ => false,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) => false,
         }
     }
 
-    /// The front-matter references: `(key, slugs)` for organizations, topics and sources.
-    pub fn references(&self) -> [(&'static str, &[String]); 3] {
-        const NONE: &[String] = &[];
+    /// The organizations, topics and sources the front matter lists.
+    pub fn references(&self) -> References<'_> {
         match self {
-            Meta::Briefing(m) => [("organizations", &m.organizations), ("topics", &m.topics), ("sources", &m.sources)],
-            Meta::Event(m) => [("organizations", &m.organizations), ("topics", &m.topics), ("sources", &m.sources)],
-            _ => [("organizations", NONE), ("topics", NONE), ("sources", NONE)],
+            Meta::Briefing(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
+            Meta::Event(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => {
+                References { organizations: &[], topics: &[], sources: &[] }
+            }
         }
     }
 }
 
-/// `site.yaml`.
-#[derive(Debug, Clone, PartialEq)]
+/// The settings of the whole site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SiteConfig {
+    /// The site's name, in every page's header, the browser tab and the feed.
     pub title: String,
+    /// A sentence about the site: the home page's description, and the meta description of
+    /// pages without a summary of their own.
     pub description: Option<String>,
+    /// The address the site is published at, ending with `/`
+    /// (`https://example.org/briefing/`): every link, the feed and the sitemap are built from
+    /// it. `--base-url` overrides it.
     pub base_url: String,
+    /// The theme of `themes/` to use; `default` unless set.
     pub theme: String,
+    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
     pub language: String,
+    /// Who publishes the site, named in the feed and each briefing's metadata; the site's
+    /// title unless set.
     pub author: Option<String>,
+    /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
     pub timeline_order: TimelineOrder,
+    /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
+    /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
     pub allow_raw_html: bool,
 }
+
+impl Keys for SiteConfig {}
 
 impl SiteConfig {
     /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
     /// so the rest of the site is still checked.
     pub fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
-        let mut f = Fields::read(text, 0..text.len(), SITE_KEYS, Context::SiteYaml);
-        let config = SiteConfig {
+        let mut f = Fields::read(text, 0..text.len(), SiteConfig::keys(), Context::SiteYaml);
+        let config = SiteConfig::read(&mut f);
+        (config, f.errors)
+    }
+
+    fn read(f: &mut Fields) -> SiteConfig {
+        SiteConfig {
             title: f.required_with("title", self::text).unwrap_or_default(),
             description: f.get_with("description", optional_text).flatten(),
             base_url: f.required_with("base_url", self::text).unwrap_or_else(|| "https://example.org/".into()),
@@ -312,13 +367,9 @@ impl SiteConfig {
             author: f.get_with("author", optional_text).flatten(),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
-        };
-        (config, f.errors)
+        }
     }
 }
-
-pub const SITE_KEYS: &[&str] =
-    &["title", "description", "base_url", "theme", "language", "author", "timeline_order", "allow_raw_html"];
 
 fn default_theme() -> String {
     "default".into()
@@ -336,26 +387,32 @@ pub enum TimelineOrder {
     Descending,
 }
 
-/// One entry of `sources.yaml`.
-#[derive(Debug, Clone, PartialEq)]
+/// One source of the bibliography, which is a list of entries each starting with `- id: …`;
+/// briefings and events cite them by id.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SourceEntry {
+    /// How it is cited, `[@id]`: lower-case letters, digits and hyphens.
     pub id: String,
+    /// Its title, as the reference lists show it.
     pub title: String,
+    /// Who published it.
     pub publisher: Option<String>,
+    /// Who wrote it.
     pub author: Option<String>,
+    /// When it was published.
     pub date: Option<PartialDate>,
+    /// Where to read it, starting with `https://`.
     pub url: Option<String>,
 }
+
+impl Keys for SourceEntry {}
 
 /// The summary `brief new` writes: visible on the page, and warned about until replaced.
 pub const SUMMARY_PLACEHOLDER: &str = "Write one or two sentences: what this finds and why it matters.";
 
-/// The keys of an entry of `sources.yaml`.
-pub const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "author", "date", "url"];
-
 impl SourceEntry {
     /// One entry, read key by key. `None` when it has no usable `id`: nothing can cite it.
-    pub fn from_fields(f: &mut Fields) -> Option<SourceEntry> {
+    pub fn read(f: &mut Fields) -> Option<SourceEntry> {
         let id = f.required_with("id", text);
         let title = f.required_with("title", text);
         let entry = SourceEntry {
