@@ -124,14 +124,14 @@ impl Session {
             self.templates = site.theme.templates.clone();
             self.pages.clear();
         }
-        let site_value = super::site_value(site, &super::asset_urls(site));
+        let site_value = super::pages::site_value(site, &super::asset_urls(site)).map_err(one)?;
         if !super::values::identical(&site_value, &self.site_value) {
             self.tera.global_context().insert_value("site", site_value.clone());
             self.site_value = site_value;
             self.pages.clear();
         }
         let bodies = self.bodies_of(site);
-        let mut values = Values::build(site, &bodies);
+        let mut values = Values::build(site, &bodies).map_err(one)?;
         self.keep_unchanged_cards(site, &mut values);
         let jobs = jobs(site);
         let (pages, (generated, search)) = {
@@ -182,8 +182,8 @@ impl Session {
         let fresh: Vec<(DocId, Arc<ShownBody>)> =
             changed.par_iter().map(|&id| (id, Arc::new(render_body(site, id)))).collect();
         for (id, body) in &fresh {
-            let card = self.values.doc_card(site, *id, body);
-            if !super::values::identical(&card, &self.values.docs[*id]) {
+            let card = self.values.doc_card(site, *id, body).map_err(one)?;
+            if !super::values::identical(card.value(), self.values.docs[*id].value()) {
                 return Ok(false);
             }
         }
@@ -228,15 +228,15 @@ impl Session {
             kept.insert(key, value.clone());
         };
         for (id, doc) in site.documents.iter().enumerate() {
-            keep(CardKey::Doc(doc.path.clone()), &mut values.docs[id]);
-            keep(CardKey::DocRef(doc.path.clone()), &mut values.refs[id]);
+            keep(CardKey::Doc(doc.path.clone()), values.docs[id].value_mut());
+            keep(CardKey::DocRef(doc.path.clone()), values.refs[id].value_mut());
         }
         for (id, topic) in site.topics.iter().enumerate() {
-            keep(CardKey::Topic(topic.slug.clone()), &mut values.topics[id]);
-            keep(CardKey::TopicRef(topic.slug.clone()), &mut values.topic_refs[id]);
+            keep(CardKey::Topic(topic.slug.clone()), values.topics[id].value_mut());
+            keep(CardKey::TopicRef(topic.slug.clone()), values.topic_refs[id].value_mut());
         }
         for (id, source) in site.sources.iter().enumerate() {
-            keep(CardKey::Source(source.entry.id.clone()), &mut values.sources[id]);
+            keep(CardKey::Source(source.entry.id.clone()), values.sources[id].value_mut());
         }
         self.cards = kept;
     }
@@ -271,7 +271,7 @@ impl Session {
         let results: Vec<Result<(String, RenderedPage, bool), Diagnostic>> = jobs
             .par_iter()
             .map(|&job| {
-                let (file, template, value) = pages.page(job);
+                let (file, template, value) = pages.page(job)?;
                 if let Some(before) = self.pages.get(&file) {
                     if before.template == template && super::values::identical(&before.value, &value) {
                         let page = RenderedPage { template, value, bytes: before.bytes.clone() };
@@ -301,6 +301,10 @@ fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
         allow_raw_html: site.config.allow_raw_html,
         text_budget: super::search_text_budget(site.documents.len()),
     }
+}
+
+fn one(problem: Diagnostic) -> Diagnostics {
+    diagnostics_of(vec![problem])
 }
 
 fn diagnostics_of(problems: Vec<Diagnostic>) -> Diagnostics {
