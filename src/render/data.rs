@@ -1,7 +1,7 @@
 //! Template data: how the values templates receive are defined and made.
 //!
-//! Takes: nothing of its own. Gives: [`template_data!`], which defines a `#[derive(Serialize)]`
-//! struct (or a union of them) whose `///` docs are also its entry in the template reference,
+//! Takes: nothing of its own. Gives: [`template_data!`], which defines a serializable struct
+//! (or a union of them) whose `///` docs are also its entry in the template reference,
 //! `docs/templates.md`; [`Shared`], a value made once and shown on many pages; [`Safe`],
 //! markup printed as it is; and [`to_value`], which makes the tera value of any of them.
 //!
@@ -21,11 +21,15 @@ use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 
-/// Defines template data: a `#[derive(Serialize)]` struct whose fields are all `pub` and all
-/// documented, or an untagged enum (a value that is one of several structs), with, in tests,
-/// its [`Described`] shape made from the same docs. A struct's field marked
-/// `#[serde(flatten)]` adds its fields to the struct's own; an enum's variants each hold one
-/// value. A `#[derive(…)]` after the docs adds to `Serialize`.
+/// Defines template data: a struct whose fields are all `pub` and all documented, or an
+/// untagged enum (a value that is one of several structs), serializable, with, in tests, its
+/// [`Described`] shape made from the same docs. A `#[derive(…)]` after the docs derives more.
+///
+/// A struct serializes as `#[derive(Serialize)]` would; a field marked `#[serde(flatten)]`
+/// writes its fields into the struct's own, as serde's `flatten` would, but keeping the keys
+/// static: serde's goes through a map whose every key is a new string, which costs a full build
+/// an allocation per key, the map's growth and slower lookups in templates. No other serde
+/// attribute is accepted.
 macro_rules! template_data {
     (
         $(#[doc = $doc:literal])+
@@ -39,13 +43,30 @@ macro_rules! template_data {
         }
     ) => {
         $(#[doc = $doc])+
-        #[derive(serde::Serialize $($(, $derive)+)?)]
+        $(#[derive($($derive),+)])?
         pub struct $name $(<$lt>)? {
             $(
                 $(#[doc = $field_doc])+
-                $(#[serde($attr)])?
                 pub $field: $ty,
             )*
+        }
+
+        impl $(<$lt>)? $crate::render::data::Fields for $name $(<$lt>)? {
+            const COUNT: usize = 0 $(+ $crate::render::data::template_data!(@count [$($attr)?], $ty))*;
+
+            fn write_fields<M: serde::ser::SerializeStruct>(&self, map: &mut M) -> Result<(), M::Error> {
+                $($crate::render::data::template_data!(@write [$($attr)?], self, map, $field);)*
+                Ok(())
+            }
+        }
+
+        impl $(<$lt>)? serde::Serialize for $name $(<$lt>)? {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use $crate::render::data::Fields;
+                let mut map = serializer.serialize_struct(stringify!($name), Self::COUNT)?;
+                self.write_fields(&mut map)?;
+                serde::ser::SerializeStruct::end(map)
+            }
         }
 
         #[cfg(test)]
@@ -86,6 +107,18 @@ macro_rules! template_data {
             }
         }
     };
+    (@count [flatten], $ty:ty) => {
+        <$ty as $crate::render::data::Fields>::COUNT
+    };
+    (@count [], $ty:ty) => {
+        1
+    };
+    (@write [flatten], $self:ident, $map:ident, $field:ident) => {
+        $crate::render::data::Fields::write_fields(&$self.$field, $map)?
+    };
+    (@write [], $self:ident, $map:ident, $field:ident) => {
+        serde::ser::SerializeStruct::serialize_field($map, stringify!($field), &$self.$field)?
+    };
     (@field [flatten], $field:ident, $ty:ty, $doc:expr) => {
         <$ty as $crate::render::data::Described>::shape().into_fields()
     };
@@ -98,6 +131,15 @@ macro_rules! template_data {
     };
 }
 pub(crate) use template_data;
+
+/// The fields of a struct of template data, which it writes into its own map or into the map
+/// of a struct that flattens it.
+pub trait Fields {
+    /// How many fields it writes.
+    const COUNT: usize;
+
+    fn write_fields<M: serde::ser::SerializeStruct>(&self, map: &mut M) -> Result<(), M::Error>;
+}
 
 /// The tera value of `data`. Each [`Shared`] value in it is the very same value, not a copy.
 pub fn to_value(data: &impl Serialize) -> Result<Value, tera::Error> {
@@ -342,6 +384,12 @@ mod tests {
         assert!(field("markup").is_safe());
         assert_eq!(field("name").as_str(), Some("b"));
         assert_eq!(field("label").as_str(), Some("c"));
+        let keys: Vec<&tera::value::Key> = map.keys().collect();
+        assert!(
+            keys.iter().all(|k| matches!(k, tera::value::Key::Str(_))),
+            "keys are static, even flattened: {keys:?}"
+        );
+        assert_eq!(keys.len(), Whole::COUNT);
     }
 
     #[test]

@@ -596,13 +596,11 @@ impl<'s> Pages<'s> {
     /// last, leaving out statuses no organization has.
     fn status_groups(&self) -> Vec<(Option<UsStatus>, Vec<DocId>)> {
         let site = self.site;
+        let members = |status| -> Vec<DocId> {
+            site.organizations.iter().copied().filter(|&o| org_status(site, o) == status).collect()
+        };
         let statuses = UsStatus::ALL.iter().copied().map(Some).chain([None]);
-        statuses
-            .map(|status| {
-                (status, site.organizations.iter().copied().filter(|&o| org_status(site, o) == status).collect())
-            })
-            .filter(|(_, members): &(_, Vec<DocId>)| !members.is_empty())
-            .collect()
+        statuses.map(|status| (status, members(status))).filter(|(_, members)| !members.is_empty()).collect()
     }
 
     fn status_group(&self, status: Option<UsStatus>, members: &[DocId]) -> StatusGroup {
