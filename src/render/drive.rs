@@ -54,7 +54,8 @@ pub(super) fn drive(
             .par_iter()
             .filter_map(|&page| {
                 let file = page.file(site);
-                match maker.page(page, &file, pages.value(page)) {
+                let made = pages.value(page, &file).and_then(|value| maker.page(page, &file, value));
+                match made {
                     Ok(bytes) => put(&file, Body::Bytes(bytes)),
                     Err(failure) => Some(failure),
                 }

@@ -124,14 +124,14 @@ impl Session {
             self.templates = site.theme.templates.clone();
             self.pages.clear();
         }
-        let site_value = super::site_value(site, &super::asset_urls(site));
+        let site_value = super::pages::site_value(site, &super::asset_urls(site)).map_err(one)?;
         if !identical(&site_value, &self.site_value) {
             self.tera.global_context().insert_value("site", site_value.clone());
             self.site_value = site_value;
             self.pages.clear();
         }
         let bodies = self.bodies_of(site);
-        let mut values = Values::build(site, &bodies);
+        let mut values = Values::build(site, &bodies).map_err(one)?;
         self.keep_unchanged_cards(site, &mut values);
         let plan = plan::plan(site);
         let pass = Pass::new(self, site, &bodies, SearchParts::default(), None);
@@ -169,8 +169,8 @@ impl Session {
         let fresh: Vec<(DocId, Arc<ShownBody>)> =
             changed.par_iter().map(|&id| (id, Arc::new(render_body(site, id)))).collect();
         for (id, body) in &fresh {
-            let card = self.values.doc_card(site, *id, body);
-            if !identical(&card, &self.values.docs[*id]) {
+            let card = self.values.doc_card(site, *id, body).map_err(one)?;
+            if !identical(card.value(), self.values.docs[*id].value()) {
                 return Ok(false);
             }
         }
@@ -215,15 +215,15 @@ impl Session {
         };
         for (id, linked) in site.docs.enumerate() {
             let path = &linked.document.path;
-            keep(CardKey::Doc(path.clone()), &mut values.docs[id]);
-            keep(CardKey::DocRef(path.clone()), &mut values.refs[id]);
+            keep(CardKey::Doc(path.clone()), values.docs[id].value_mut());
+            keep(CardKey::DocRef(path.clone()), values.refs[id].value_mut());
         }
         for (id, topic) in site.topics.enumerate() {
-            keep(CardKey::Topic(topic.slug.clone()), &mut values.topics[id]);
-            keep(CardKey::TopicRef(topic.slug.clone()), &mut values.topic_refs[id]);
+            keep(CardKey::Topic(topic.slug.clone()), values.topics[id].value_mut());
+            keep(CardKey::TopicRef(topic.slug.clone()), values.topic_refs[id].value_mut());
         }
         for (id, source) in site.sources.enumerate() {
-            keep(CardKey::Source(source.entry.id.clone()), &mut values.sources[id]);
+            keep(CardKey::Source(source.entry.id.clone()), values.sources[id].value_mut());
         }
         self.cards = kept;
     }
@@ -336,6 +336,10 @@ fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
         allow_raw_html: site.config.allow_raw_html,
         text_budget: super::search_text_budget(site.docs.len()),
     }
+}
+
+fn one(problem: Diagnostic) -> Diagnostics {
+    diagnostics_of(vec![problem])
 }
 
 fn diagnostics_of(problems: Vec<Diagnostic>) -> Diagnostics {
