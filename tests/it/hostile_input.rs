@@ -2,7 +2,7 @@
 //! that would bend attributes, control characters that XML forbids, markup in text that
 //! JSON files carry, and ids that would collide on a page.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

@@ -1,7 +1,7 @@
 //! The site that ships in `content/`: it checks with no error and no warning, has what the
 //! briefing site must hold, and every link of the built site leads somewhere.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -5,7 +5,7 @@
 //! every request it makes must be answered: one that is not fails the test by its URL.
 //! Skipped with a notice where Chromium is not installed (it is in CI).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

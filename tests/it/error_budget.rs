@@ -8,7 +8,7 @@
 //!
 //! It prints the distribution and every break that did not give exactly one error.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

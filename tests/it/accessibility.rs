@@ -4,7 +4,7 @@
 //! axe-core comes from npm (`.ci/run` installs it and sets `BRIEF_AXE_JS`). Where it or
 //! Chromium is missing, the test prints a notice and passes, except in CI.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Cross-links: every way a page can link another (wikilinks, `.md` links, site paths, static
 //! files) and the backlinks and related briefings the links produce, read from the built HTML.
 
-mod common;
+use crate::common;
 use common::{TestSite, hrefs};
 
 /// The rendered Markdown body of a page: from `<div class="prose">` to the first section or

@@ -4,7 +4,7 @@
 //! (`.ci/run` installs it and sets `BRIEF_VNU_JAR`). Where it is missing, the test prints a
 //! notice and passes, except in CI.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 //! `--bind`, `--drafts`, `--open`, `public/` and Ctrl-C. Each test starts its own server on its
 //! own small site.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::serve::{Preview, Reply};
 

@@ -1,6 +1,6 @@
 //! Citations: `[@id]` marks, their numbering, and the References list at the end of a page.
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 /// Two sources, `a` listed first and `b` second, with full details on `b`.

@@ -4,7 +4,7 @@
 //! Each case is a small fixture site built in-process, and the whole set of diagnostics is
 //! asserted: no extra errors, no contradicting warnings.
 
-mod common;
+use crate::common;
 
 use brief::diagnostics::Diagnostics;
 use common::TestSite;

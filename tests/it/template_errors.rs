@@ -2,7 +2,7 @@
 //! line and column where tera gives them, the page being rendered (or the pages that cannot
 //! be built) and a `help:` line; the output folder is left alone.
 
-mod common;
+use crate::common;
 
 use common::{SITE_YAML, TestSite};
 

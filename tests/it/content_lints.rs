@@ -1,7 +1,7 @@
 //! Warnings about content that builds but reads badly. `brief check --deny-warnings` turns them
 //! into a failure, which is how the shipped site is held to them (tests/shipped_site.rs).
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

@@ -2,7 +2,7 @@
 //! timeline, sources and free pages, and how Markdown bodies render (headings, code, tables,
 //! footnotes, drafts, raw HTML and unsafe links).
 
-mod common;
+use crate::common;
 use common::{SITE_YAML, TestSite, hrefs};
 
 /// The `<section>` whose heading has `id="{id}"`, up to its `</section>`; panics if absent.

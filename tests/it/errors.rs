@@ -2,7 +2,7 @@
 //! line and column, the message, the `help:` line, exit code 1, and an output folder left
 //! exactly as the last good build wrote it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! What `brief build` writes: the same bytes for the same input, links built from the base
 //! URL, the output folder, static files, and the generated feeds, sitemap and exports.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

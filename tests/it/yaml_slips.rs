@@ -2,7 +2,7 @@
 //! gives exactly one diagnostic, at the line and column where the writer made it, with a help
 //! line that names the fix in the words of the file it is in.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

@@ -2,7 +2,7 @@
 //! under 30 KB and JavaScript under 20 KB in total, nothing fetched from another host (no
 //! web fonts, no CDN), and no script that blocks rendering.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Themes: a site theme may replace some templates and keep the rest of the default theme; a
 //! theme that does not exist is an error; a site without `themes/` uses the built-in theme.
 
-mod common;
+use crate::common;
 
 use common::{SITE_YAML, TestSite};
 

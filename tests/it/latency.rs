@@ -6,7 +6,7 @@
 //!
 //! The site is copied to a temporary folder first; the original is not touched.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! `</script><script>alert(1)</script>" onmouseover=x` is inert in `<title>`, in attributes,
 //! in JSON-LD, in the feed, the search index, the sitemap and the exports, and in a browser.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! links or theme paths; a commit is all or nothing even when a step fails or the process
 //! dies; special files never hang a build.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

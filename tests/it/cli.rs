@@ -1,7 +1,7 @@
 //! The command line: help, usage errors, `new`, `init`, `check` and `build` exit codes and
 //! messages.
 
-mod common;
+use crate::common;
 use common::{Run, TestSite, run_in, snapshot};
 
 /// The site's folder as an argument.
