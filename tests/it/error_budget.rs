@@ -4,7 +4,7 @@
 //! errors (and all diagnostics: a misspelt topic makes a new topic, which is a warning, not
 //! an error). The target is one error per break, and one diagnostic. Run it with
 //!
-//!     cargo test --test error_budget -- --ignored --nocapture
+//!     cargo test --test it error_budget -- --ignored --nocapture
 //!
 //! It prints the distribution and every break that did not give exactly one error.
 

@@ -1,7 +1,12 @@
 //! The integration tests, in one binary so that they run side by side in its threads: the
-//! long waits (the preview's rebuilds and timeouts, the Chromium soak) overlap instead of
-//! running one file after another. Each module was once a test binary of its own, under the
-//! same name in `tests/`.
+//! long waits (the preview's rebuilds and timeouts, Chromium) overlap instead of running one
+//! file after another.
+//!
+//! Content is checked with in-process builds (`TestSite::build`, `TestSite::check`); the real
+//! `brief` binary runs only where the command line itself is under test (exit codes, what it
+//! prints, flags, `serve`), always through `common::launch`.
+//!
+//! Each module was a test binary of its own, `tests/NAME.rs`.
 
 #[path = "../common/mod.rs"]
 mod common;
