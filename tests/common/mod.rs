@@ -154,12 +154,15 @@ impl TestSite {
 
     /// Builds the site in-process into `out_dir`, as `brief build --output OUT_DIR` does.
     /// Panics if the folder cannot be written: tests of that run the binary.
+    ///
+    /// The build holds the folder's lock in this process, and a child process another test
+    /// starts meanwhile holds a copy of it until it runs its program; so a build that finds
+    /// the folder busy tries again, and the lock is free again before this returns (for a
+    /// `brief build` that follows).
     pub fn build_to(&self, options: &LoadOptions, out_dir: &Path) -> Build {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + LOCK_PATIENCE;
         let written = loop {
             match brief::pipeline::build_to(options, out_dir, WriteOptions::default()) {
-                // The last build here released the folder's lock, but a child process another
-                // test was starting at the time holds a copy of it until it runs its program.
                 Err(WriteError::Busy { .. }) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(10));
                 }
@@ -168,6 +171,7 @@ impl TestSite {
         };
         let written = written.unwrap_or_else(|e| panic!("cannot build into {}: {e}", out_dir.display()));
         let stats = written.commit.map(|commit| commit.unwrap_or_else(|e| panic!("the commit failed: {e}")));
+        wait_until_unlocked(out_dir);
         Build::of(written.report.diagnostics, stats)
     }
 
@@ -211,6 +215,24 @@ impl TestSite {
     /// Every file under `public/` with its bytes, to compare builds.
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path("public"))
+    }
+}
+
+/// How long the tests wait for an output folder's lock that a starting child process holds.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits until no process holds the lock of the output folder `out_dir` (if it has one).
+fn wait_until_unlocked(out_dir: &Path) {
+    let Ok(lock) = std::fs::File::open(out_dir.join(brief::write::STATE_DIR).join("lock")) else { return };
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return,
+            Err(rustix::io::Errno::WOULDBLOCK) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => panic!("the lock of {} is still held: {e}", out_dir.display()),
+        }
     }
 }
 
