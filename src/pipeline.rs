@@ -144,6 +144,7 @@ pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
 /// into the output folder went.
 #[derive(Debug)]
 pub struct Written {
+    /// What the build found.
     pub report: Report,
     /// `None` when the build failed: nothing was written and the folder is as it was.
     pub commit: Option<Result<WriteStats, WriteError>>,
