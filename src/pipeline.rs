@@ -1,8 +1,10 @@
 //! The pipeline, run end to end: load → parse → link → render.
 //!
 //! Takes: [`LoadOptions`]. Gives: the rendered [`Output`] (when there are no errors), every
-//! diagnostic, and counts for the summary line. `build`, `check` and `serve` all run this.
+//! diagnostic, and counts for the summary line. `build`, `check` and `serve` all run this;
+//! [`build_to`] also writes the output into a folder, all or nothing, as `brief build` does.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
@@ -12,6 +14,7 @@ use crate::model::{ByKind, Kind};
 use crate::output::{Collector, Discard, Output, Sink};
 use crate::parse::{self, ParsedSite};
 use crate::render;
+use crate::write::{WriteError, WriteOptions, WriteStats, Writer};
 
 /// How much a site holds, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -119,6 +122,31 @@ pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
     diagnostics.extend(render::render(&site, sink));
     clock.lap("render");
     Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed(), hidden }
+}
+
+/// What [`build_to`] did: the build's report and, when the build succeeded, how the commit
+/// into the output folder went.
+#[derive(Debug)]
+pub struct Written {
+    /// What the build found.
+    pub report: Report,
+    /// `None` when the build failed: nothing was written and the folder is as it was.
+    pub commit: Option<Result<WriteStats, WriteError>>,
+}
+
+/// Builds the site into the folder `out_dir` as `brief build` does: the folder changes only
+/// when the build succeeds, and then all at once. The error is a folder that could not be
+/// opened for writing (nothing was built).
+pub fn build_to(options: &LoadOptions, out_dir: &Path, write: WriteOptions) -> Result<Written, WriteError> {
+    let writer = Writer::open(out_dir, write)?;
+    let report = build_into(options, &writer);
+    let commit = if report.succeeded() {
+        Some(writer.commit())
+    } else {
+        writer.abandon();
+        None
+    };
+    Ok(Written { report, commit })
 }
 
 /// A site loaded, parsed and linked, with what each stage found.

@@ -8,7 +8,7 @@ use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report, say};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::fs;
 use crate::pipeline;
-use crate::write::{WriteError, WriteOptions, Writer};
+use crate::write::{WriteError, WriteOptions};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -33,18 +33,18 @@ impl BuildArgs {
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {
             return fail(USAGE_ERROR, problem, Some("choose a folder of its own for the output, such as ROOT/public"));
         }
-        let writer = match Writer::open(&out_dir, WriteOptions { force: self.force }) {
-            Ok(writer) => writer,
+        let written = match pipeline::build_to(&self.site.load_options(), &out_dir, WriteOptions { force: self.force })
+        {
+            Ok(written) => written,
             Err(e) => return fail(exit_code(&e), &e, Some(e.help())),
         };
-        let built = pipeline::build_into(&self.site.load_options(), &writer);
+        let built = written.report;
         report(&built.diagnostics, self.site.message_format);
-        if !built.succeeded() {
-            writer.abandon();
+        let Some(commit) = written.commit else {
             eprintln!("error: the build failed; `{}` was not changed", out_dir.display());
             return CONTENT_ERROR;
-        }
-        match writer.commit() {
+        };
+        match commit {
             Ok(stats) => {
                 if let Some(recovered) = &stats.recovered {
                     eprintln!("note: `{}`: {recovered}", out_dir.display());

@@ -1,17 +1,23 @@
 //! Fixture sites for integration tests: each test writes a small site into a temporary folder,
-//! runs the real `brief` binary on it and reads the pages it produced.
-#![allow(dead_code)]
+//! builds it in-process with the library (or, where the command line is under test, runs the
+//! real `brief` binary on it through [`launch`]) and reads what it produced.
 
 pub mod browser;
+pub mod launch;
 pub mod serve;
 
-#[allow(unused_imports)]
 pub use browser::in_ci;
+pub use launch::{Brief, Run};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use brief::diagnostics::Diagnostics;
+use brief::load::LoadOptions;
+use brief::output::Discard;
+use brief::write::{WriteError, WriteOptions, WriteStats};
 
 /// The `site.yaml` every fixture starts with, unless it writes its own.
 pub const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n";
@@ -21,34 +27,57 @@ pub struct TestSite {
     dir: tempfile::TempDir,
 }
 
-/// What a run of `brief` printed and returned.
+/// What an in-process build or check found, and what the build wrote.
 #[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub struct Build {
+    pub diagnostics: Diagnostics,
+    /// The diagnostics as `brief` prints them on standard error, without colour.
+    pub report: String,
+    /// What writing into the output folder did; `None` for a check, or a build that failed
+    /// (which writes nothing).
+    pub written: Option<WriteStats>,
 }
 
-impl Run {
-    /// Panics with the output unless the run exited with `code`.
-    pub fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+impl Build {
+    fn of(diagnostics: Diagnostics, written: Option<WriteStats>) -> Build {
+        Build { report: diagnostics.render(false), diagnostics, written }
+    }
+
+    /// Asserts there was no error (so `brief build` would exit 0), and gives the build.
+    pub fn expect_success(&self) -> &Build {
+        assert!(!self.diagnostics.has_errors(), "the build failed:\n{}", self.report);
         self
     }
 
-    pub fn expect_success(&self) -> &Run {
-        self.expect_code(0)
-    }
-
-    /// Asserts standard error contains `text`.
-    pub fn expect_stderr(&self, text: &str) -> &Run {
-        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+    /// Asserts there was an error (so `brief build` would exit 1 and write nothing).
+    pub fn expect_failure(&self) -> &Build {
+        assert!(self.diagnostics.has_errors(), "the build succeeded:\n{}", self.report);
+        assert!(self.written.is_none(), "a failed build wrote files");
         self
     }
 
-    pub fn expect_stdout(&self, text: &str) -> &Run {
-        assert!(self.stdout.contains(text), "stdout lacks {text:?}:\n{}", self.stdout);
+    /// Asserts there was neither an error nor a warning (so `brief check --deny-warnings`
+    /// would exit 0).
+    pub fn expect_clean(&self) -> &Build {
+        assert!(self.diagnostics.is_empty(), "expected no error and no warning:\n{}", self.report);
         self
+    }
+
+    /// Asserts there was an error or a warning (so `brief check --deny-warnings` would exit 1).
+    pub fn expect_problems(&self) -> &Build {
+        assert!(!self.diagnostics.is_empty(), "expected an error or a warning, and there was none");
+        self
+    }
+
+    /// Asserts the report contains `text`.
+    pub fn expect_report(&self, text: &str) -> &Build {
+        assert!(self.report.contains(text), "the report lacks {text:?}:\n{}", self.report);
+        self
+    }
+
+    /// What the build wrote; panics if it wrote nothing.
+    pub fn written(&self) -> &WriteStats {
+        self.written.as_ref().unwrap_or_else(|| panic!("the build wrote nothing:\n{}", self.report))
     }
 }
 
@@ -108,23 +137,67 @@ impl TestSite {
         self.file("content/sources.yaml", yaml)
     }
 
+    /// The options `brief build --root DIR` builds the site with.
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions { root: self.root().to_path_buf(), ..LoadOptions::default() }
+    }
+
+    /// Builds the site in-process into `public/`, as `brief build --root DIR` does.
+    pub fn build(&self) -> Build {
+        self.build_with(&self.options())
+    }
+
+    /// [`TestSite::build`] with other options (`--drafts`, `--base-url`).
+    pub fn build_with(&self, options: &LoadOptions) -> Build {
+        self.build_to(options, &self.path("public"))
+    }
+
+    /// Builds the site in-process into `out_dir`, as `brief build --output OUT_DIR` does.
+    /// Panics if the folder cannot be written: tests of that run the binary.
+    ///
+    /// The build holds the folder's lock in this process, and a child process another test
+    /// starts meanwhile holds a copy of it until it runs its program; so a build that finds
+    /// the folder busy tries again, and the lock is free again before this returns (for a
+    /// `brief build` that follows).
+    pub fn build_to(&self, options: &LoadOptions, out_dir: &Path) -> Build {
+        let deadline = Instant::now() + LOCK_PATIENCE;
+        let written = loop {
+            match brief::pipeline::build_to(options, out_dir, WriteOptions::default()) {
+                Err(WriteError::Busy { .. }) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                written => break written,
+            }
+        };
+        let written = written.unwrap_or_else(|e| panic!("cannot build into {}: {e}", out_dir.display()));
+        let stats = written.commit.map(|commit| commit.unwrap_or_else(|e| panic!("the commit failed: {e}")));
+        wait_until_unlocked(out_dir);
+        Build::of(written.report.diagnostics, stats)
+    }
+
+    /// Checks the site in-process, as `brief check --root DIR` does: builds it, writes nothing.
+    pub fn check(&self) -> Build {
+        Build::of(brief::pipeline::build_into(&self.options(), &Discard).diagnostics, None)
+    }
+
     /// Runs `brief ARGS` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.root(), args)
     }
 
-    /// `brief build --root DIR` plus `extra`.
-    pub fn build(&self, extra: &[&str]) -> Run {
-        let root = self.root().to_string_lossy().into_owned();
-        let mut args = vec!["build", "--root", root.as_str()];
-        args.extend_from_slice(extra);
-        self.run(&args)
+    /// Runs `brief build --root DIR EXTRA…` in the site's folder.
+    pub fn build_cli(&self, extra: &[&str]) -> Run {
+        self.run_on_root("build", extra)
     }
 
-    /// `brief check --root DIR` plus `extra`.
-    pub fn check(&self, extra: &[&str]) -> Run {
+    /// Runs `brief check --root DIR EXTRA…` in the site's folder.
+    pub fn check_cli(&self, extra: &[&str]) -> Run {
+        self.run_on_root("check", extra)
+    }
+
+    fn run_on_root(&self, command: &str, extra: &[&str]) -> Run {
         let root = self.root().to_string_lossy().into_owned();
-        let mut args = vec!["check", "--root", root.as_str()];
+        let mut args = vec![command, "--root", root.as_str()];
         args.extend_from_slice(extra);
         self.run(&args)
     }
@@ -145,6 +218,24 @@ impl TestSite {
     }
 }
 
+/// How long the tests wait for an output folder's lock that a starting child process holds.
+const LOCK_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Waits until no process holds the lock of the output folder `out_dir` (if it has one).
+fn wait_until_unlocked(out_dir: &Path) {
+    let Ok(lock) = std::fs::File::open(out_dir.join(brief::write::STATE_DIR).join("lock")) else { return };
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return,
+            Err(rustix::io::Errno::WOULDBLOCK) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => panic!("the lock of {} is still held: {e}", out_dir.display()),
+        }
+    }
+}
+
 /// Whether this process runs as root (some file-system tests need to, or must not).
 pub fn is_root() -> bool {
     rustix::process::geteuid().is_root()
@@ -155,25 +246,28 @@ pub fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shipped site, built into `public/` of a temporary folder (kept while the guard lives).
+/// The shipped site, built in-process once for every test that reads it.
 pub struct ShippedSite {
-    _dir: tempfile::TempDir,
-    pub public: PathBuf,
+    /// Every file of the built site with its bytes, by path.
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub diagnostics: Diagnostics,
 }
 
-impl ShippedSite {
-    pub fn build() -> ShippedSite {
-        let dir = tempfile::tempdir().expect("output folder");
-        let public = dir.path().join("public");
-        let root = repository().to_string_lossy().into_owned();
-        run_in(repository(), &["build", "--root", &root, "--output", &public.to_string_lossy()]).expect_success();
-        ShippedSite { _dir: dir, public }
-    }
-
-    /// Every file of the built site with its bytes.
-    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        snapshot(&self.public)
-    }
+/// The shipped site as `brief build` in the repository's root builds it.
+pub fn shipped_site() -> &'static ShippedSite {
+    static BUILT: OnceLock<ShippedSite> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let built = brief::pipeline::build(&LoadOptions { root: repository().to_path_buf(), ..LoadOptions::default() });
+        let output = built
+            .output
+            .unwrap_or_else(|| panic!("the shipped site does not build:\n{}", built.diagnostics.render(false)));
+        let files = output
+            .files
+            .iter()
+            .map(|(path, body)| (path.clone(), body.read().unwrap_or_else(|e| panic!("{path}: {e}")).into_owned()))
+            .collect();
+        ShippedSite { files, diagnostics: built.diagnostics }
+    })
 }
 
 /// Copies the folder `from` to `to`, files and folders alike.
@@ -201,7 +295,6 @@ pub fn copy_site(root: &Path) -> tempfile::TempDir {
     site
 }
 
-/// Every file under `dir` with its bytes.
 /// Every file of the site in `dir`, with its bytes; brief's own record (`.brief/`) is left
 /// out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -220,40 +313,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// Runs `brief ARGS` in `dir`, killing it if it runs for more than a minute (a hang is a
-/// failure, not a wait).
+/// Runs `brief ARGS` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    run_in_env(dir, args, &[])
-}
-
-/// [`run_in`] with more environment variables.
-pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .envs(env.iter().copied())
-        .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start brief");
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("brief {args:?} did not finish within a minute");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let output = child.wait_with_output().expect("output");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Brief::new(args).in_dir(dir).run()
 }
 
 /// The `href` values of `<a>` elements in `html`, in order.
@@ -339,11 +401,4 @@ pub fn all_start_tags(html: &str) -> Vec<StartTag> {
 /// The attributes of every `<name …>` start tag in `html`.
 pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
     all_start_tags(html).into_iter().filter(|t| t.name == name).map(|t| t.attributes.into_iter().collect()).collect()
-}
-
-/// Builds `site` in-process with the library's pipeline (for tests where the command line
-/// is not what is tested) and gives every diagnostic, sorted as the report prints them.
-pub fn build_in_process(site: &TestSite) -> brief::diagnostics::Diagnostics {
-    let options = brief::load::LoadOptions { root: site.root().to_path_buf(), ..Default::default() };
-    brief::pipeline::build(&options).diagnostics
 }

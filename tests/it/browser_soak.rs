@@ -5,7 +5,7 @@
 //! every request it makes must be answered: one that is not fails the test by its URL.
 //! Skipped with a notice where Chromium is not installed (it is in CI).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::ShippedSite;
 use common::browser::Browser;
 use common::serve::Preview;
+use common::shipped_site;
 
 /// How long one load may take; a request the server left unanswered takes for ever.
 const LOAD_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,9 +28,8 @@ const EDIT_EVERY: Duration = Duration::from_millis(200);
 /// The URL path of every page of the shipped site, by kind (the first folder, `home` for the
 /// home page), plus a page that does not exist.
 fn pages_by_kind() -> BTreeMap<String, Vec<String>> {
-    let built = ShippedSite::build();
     let mut kinds: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for file in built.files().keys() {
+    for file in shipped_site().files.keys() {
         let Some(folder) = file.strip_suffix("index.html") else { continue };
         let kind = folder.split('/').next().filter(|k| !k.is_empty()).unwrap_or("home");
         kinds.entry(kind.to_string()).or_default().push(format!("/{folder}"));

@@ -4,7 +4,7 @@
 //! axe-core comes from npm (`.ci/run` installs it and sets `BRIEF_AXE_JS`). Where it or
 //! Chromium is missing, the test prints a notice and passes, except in CI.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -33,9 +33,9 @@ fn axe_script() -> Option<String> {
 
 /// Every page of the built site, as site paths.
 fn site_pages() -> Vec<String> {
-    let mut pages: Vec<String> = common::ShippedSite::build()
-        .files()
-        .into_keys()
+    let mut pages: Vec<String> = common::shipped_site()
+        .files
+        .keys()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| format!("/{}", p.trim_end_matches("index.html")))
         .collect();

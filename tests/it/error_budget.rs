@@ -4,11 +4,11 @@
 //! errors (and all diagnostics: a misspelt topic makes a new topic, which is a warning, not
 //! an error). The target is one error per break, and one diagnostic. Run it with
 //!
-//!     cargo test --test error_budget -- --ignored --nocapture
+//!     cargo test --test it error_budget -- --ignored --nocapture
 //!
 //! It prints the distribution and every break that did not give exactly one error.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

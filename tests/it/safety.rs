@@ -2,7 +2,7 @@
 //! `</script><script>alert(1)</script>" onmouseover=x` is inert in `<title>`, in attributes,
 //! in JSON-LD, in the feed, the search index, the sitemap and the exports, and in a browser.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -54,7 +54,7 @@ fn the_attribute_reader_finds_injected_handlers() {
 #[test]
 fn a_hostile_title_is_text_in_the_title_element_and_attributes() {
     let site = hostile_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=x";
     assert!(page.contains(&format!("<title>{escaped} · Test Briefings</title>")), "{page}");
@@ -78,7 +78,7 @@ fn a_hostile_title_is_text_in_the_title_element_and_attributes() {
 #[test]
 fn a_hostile_title_cannot_close_the_json_ld_script() {
     let site = hostile_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let start = page.find("<script type=\"application/ld+json\">").expect("JSON-LD") + 35;
     let end = start + page[start..].find("</script>").expect("end of JSON-LD");
@@ -92,7 +92,7 @@ fn a_hostile_title_cannot_close_the_json_ld_script() {
 #[test]
 fn a_hostile_title_is_text_in_the_feed_and_the_sitemap() {
     let site = hostile_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let feed = site.page("atom.xml");
     assert!(!feed.contains("<script>"), "{feed}");
     let mut reader = quick_xml::Reader::from_str(&feed);
@@ -121,7 +121,7 @@ fn a_hostile_title_is_text_in_the_feed_and_the_sitemap() {
 #[test]
 fn a_hostile_title_is_data_in_the_search_index_and_the_exports() {
     let site = hostile_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let index: serde_json::Value = serde_json::from_str(&site.page("search-index.json")).expect("search index");
     let briefing =
         index["documents"].as_array().expect("documents").iter().find(|d| d["kind"] == "briefing").expect("entry");

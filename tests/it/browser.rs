@@ -2,7 +2,7 @@
 //! changes, keep their scroll position, show build errors in an overlay and clear it.
 //! Skipped with a notice where Chromium is not installed (it is in CI).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

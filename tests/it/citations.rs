@@ -1,6 +1,6 @@
 //! Citations: `[@id]` marks, their numbering, and the References list at the end of a page.
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 /// Two sources, `a` listed first and `b` second, with full details on `b`.
@@ -50,7 +50,7 @@ fn mark(number: usize, occurrence: usize, title: &str) -> String {
 fn citations_are_numbered_in_order_of_first_use() {
     // `b` is second in sources.yaml but cited first, so it is [1].
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "First [@b]. Then [@a].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
     assert!(body.contains(&format!("First <sup class=\"citation\">[{}]</sup>.", mark(1, 1, "Source B"))), "{body}");
@@ -65,7 +65,7 @@ fn citations_are_numbered_in_order_of_first_use() {
 #[test]
 fn repeated_citations_keep_their_number_and_each_mark_gets_its_own_id() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "One [@a]. Two [@b]. Three [@a].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
     assert!(body.contains(&format!("One <sup class=\"citation\">[{}]</sup>", mark(1, 1, "Source A"))), "{body}");
@@ -85,7 +85,7 @@ fn repeated_citations_keep_their_number_and_each_mark_gets_its_own_id() {
 #[test]
 fn a_citation_of_several_sources_gives_one_mark_each() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "Both agree [@a; @b].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
     let expected =
@@ -100,7 +100,7 @@ fn a_citation_of_several_sources_gives_one_mark_each() {
 fn front_matter_sources_not_cited_inline_follow_the_cited_ones() {
     // Front matter lists c and a; the text cites only b then a.
     let site = TestSite::new().sources(SOURCES).briefing("x", "sources: [c, a]\n", "Claim [@b]. Another [@a].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     assert!(reference(&page, 1).contains("Source B"), "{}", references(&page));
     assert!(reference(&page, 2).contains("Source A"), "{}", references(&page));
@@ -113,7 +113,7 @@ fn front_matter_sources_not_cited_inline_follow_the_cited_ones() {
 #[test]
 fn front_matter_sources_alone_make_a_reference_list() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "sources: [c]\n", "No inline citations.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     assert!(reference(&page, 1).contains("Source C"), "{}", references(&page));
     assert!(!prose(&page).contains("class=\"citation\""));
@@ -122,7 +122,7 @@ fn front_matter_sources_alone_make_a_reference_list() {
 #[test]
 fn the_reference_shows_title_author_publisher_date_and_url() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "Claim [@b].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let entry = reference(&page, 1);
     assert!(entry.contains("<cite><a href=\"https://example.org/b\">Source B</a></cite>"), "{entry}");
@@ -135,7 +135,7 @@ fn the_reference_shows_title_author_publisher_date_and_url() {
 #[test]
 fn a_reference_without_a_url_shows_its_title_as_text() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "Claim [@a].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let entry = reference(&page, 1);
     assert!(entry.contains("<cite>Source A</cite>"), "{entry}");
@@ -144,7 +144,7 @@ fn a_reference_without_a_url_shows_its_title_as_text() {
 #[test]
 fn a_page_without_citations_has_no_references_section() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "Nothing cited.\n").briefing("y", "", "[@a]\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(!site.page("briefings/x/index.html").contains("id=\"references\""));
 }
 
@@ -155,7 +155,7 @@ fn citation_numbers_are_per_page() {
         "",
         "Claim [@b].\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/y/index.html");
     assert!(prose(&page).contains(&mark(1, 1, "Source B")), "{}", prose(&page));
     assert!(reference(&page, 1).contains("Source B"));
@@ -168,32 +168,32 @@ fn an_unknown_citation_is_an_error_with_its_position_and_a_suggestion() {
         "",
         "Intro.\n\nA claim [@heel-trun] here.\n",
     );
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/x.md:8:9")
-        .expect_stderr("no source has the id `heel-trun`")
-        .expect_stderr("did you mean `heel-turn`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/x.md:8:9")
+        .expect_report("no source has the id `heel-trun`")
+        .expect_report("did you mean `heel-turn`?");
     assert!(!site.has_page("briefings/x/index.html"), "a failed build wrote the page");
 }
 
 #[test]
 fn an_unknown_id_among_several_is_an_error() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "", "Both [@a; @bb].\n");
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/x.md:6:6")
-        .expect_stderr("no source has the id `bb`")
-        .expect_stderr("did you mean `b`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/x.md:6:6")
+        .expect_report("no source has the id `bb`")
+        .expect_report("did you mean `b`?");
 }
 
 #[test]
 fn an_unknown_front_matter_source_is_an_error_at_its_position() {
     let site = TestSite::new().sources(SOURCES).briefing("x", "sources: [a, cc]\n", "Body.\n");
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/x.md:4:14")
-        .expect_stderr("no source has the id `cc`")
-        .expect_stderr("did you mean `c`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/x.md:4:14")
+        .expect_report("no source has the id `cc`")
+        .expect_report("did you mean `c`?");
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn citations_in_timeline_events_lead_to_the_sources_page() {
         .briefing("a", "sources: [heel-turn]\n", "About [[e1]].\n")
         .event("e1", "2024", "sources: [heel-turn]\n", "It happened [@heel-turn]. See [[a]].\n")
         .event("e2", "2025", "sources: [heel-turn]\n", "Again [@heel-turn]. See [[a]].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let timeline = site.page("timeline/index.html");
     assert_eq!(
         timeline.matches("<a href=\"/sources/#heel-turn\" title=\"The Heel Turn\">1</a>").count(),

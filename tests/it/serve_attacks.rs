@@ -5,7 +5,7 @@
 //! done right. Through all of it a normal request must be answered, and quickly. Each test
 //! starts its own server on its own small site.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::serve::Preview;
 

@@ -2,7 +2,9 @@
 //! that would bend attributes, control characters that XML forbids, markup in text that
 //! JSON files carry, and ids that would collide on a page.
 
-mod common;
+use crate::common;
+
+use brief::load::LoadOptions;
 
 use common::TestSite;
 
@@ -18,16 +20,18 @@ fn a_base_url_with_a_tab_control_character_quote_backslash_backtick_or_space_is_
         (r#""https://example.org/a b/""#, "whitespace"),
     ] {
         let site = TestSite::new().file("content/site.yaml", &format!("title: Test Briefings\nbase_url: {yaml}\n"));
-        let run = site.build(&[]);
-        run.expect_code(1).expect_stderr("content/site.yaml:").expect_stderr("base_url");
-        assert!(run.stderr.contains(shown), "{yaml}: {}", run.stderr);
+        let build = site.build();
+        build.expect_failure().expect_report("content/site.yaml:").expect_report("base_url");
+        assert!(build.report.contains(shown), "{yaml}: {}", build.report);
         assert!(!site.path("public").exists(), "{yaml}: a failed build wrote public/");
     }
     let site = TestSite::new();
-    site.build(&["--base-url", "https://example.org/\"onmouseover=x"]).expect_code(1).expect_stderr("--base-url");
+    site.build_with(&LoadOptions { base_url: Some("https://example.org/\"onmouseover=x".into()), ..site.options() })
+        .expect_failure()
+        .expect_report("--base-url");
 }
 
-/// Markup that would run if any output held it raw.
+/// Markup that would build if any output held it raw.
 const MARKUP: &str = "</script><script>alert(1)</script><!--&amp;";
 
 /// A site whose titles, summaries and bodies hold control characters XML forbids, made the
@@ -127,7 +131,7 @@ fn check_attributes(file: &str, element: &quick_xml::events::BytesStart) {
 #[test]
 fn the_feed_and_the_sitemap_are_well_formed_xml_with_control_characters_in_titles_and_bodies() {
     let site = control_character_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let atom = site.page("atom.xml");
     let titles = parse_well_formed("atom.xml", &atom, "title");
     assert!(titles.iter().any(|t| t == "Site  bell"), "{titles:?}");
@@ -154,7 +158,7 @@ fn json_ld_blocks(html: &str) -> Vec<&str> {
 #[test]
 fn no_json_output_holds_raw_markup_characters() {
     let site = control_character_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let files = site.snapshot();
     let mut json_files = 0;
     for (path, bytes) in &files {
@@ -235,7 +239,7 @@ fn ids_of(html: &str) -> Vec<String> {
 #[test]
 fn no_page_has_an_id_twice_however_headings_footnotes_and_slugs_are_named() {
     let site = colliding_ids_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let mut pages = 0;
     for (path, bytes) in site.snapshot() {
         if !path.ends_with(".html") {
@@ -285,11 +289,12 @@ fn a_heading_id_that_the_page_or_the_theme_already_uses_is_an_error() {
         ("## Dashes {#e1--intro}\n", 7),
     ] {
         let site = TestSite::new().sources("- id: s\n  title: S\n").briefing("b", "sources: [s]\n", body);
-        let run = site.build(&[]);
-        run.expect_code(1)
-            .expect_stderr(&format!("content/briefings/b.md:{line}:"))
-            .expect_stderr("is taken on this page")
-            .expect_stderr("help: ");
+        let build = site.build();
+        build
+            .expect_failure()
+            .expect_report(&format!("content/briefings/b.md:{line}:"))
+            .expect_report("is taken on this page")
+            .expect_report("help: ");
         assert!(!site.path("public").exists());
     }
 }
@@ -298,13 +303,13 @@ fn a_heading_id_that_the_page_or_the_theme_already_uses_is_an_error() {
 fn an_event_slug_or_a_source_id_that_the_theme_uses_as_an_id_is_an_error() {
     for slug in ["main", "site-search-q", "filter-topic", "y2026"] {
         let site = TestSite::new().event(slug, "2026-01-07", "", "Text.\n");
-        site.build(&[])
-            .expect_code(1)
-            .expect_stderr(&format!("content/timeline/{slug}.md: the event slug `{slug}` is an id the pages use"))
-            .expect_stderr("rename the file");
+        site.build()
+            .expect_failure()
+            .expect_report(&format!("content/timeline/{slug}.md: the event slug `{slug}` is an id the pages use"))
+            .expect_report("rename the file");
     }
     let site = TestSite::new().sources("- id: s\n  title: S\n- id: main\n  title: M\n");
-    site.build(&[]).expect_code(1).expect_stderr("content/sources.yaml:3:").expect_stderr("the source id `main`");
+    site.build().expect_failure().expect_report("content/sources.yaml:3:").expect_report("the source id `main`");
 }
 
 #[test]
@@ -321,16 +326,17 @@ fn a_raw_control_character_in_any_content_file_is_an_error_at_its_line_and_colum
     ];
     for (path, bytes, at) in cases {
         let site = TestSite::new().briefing("a", "", "Alpha.\n");
-        site.build(&[]).expect_success();
+        site.build().expect_success();
         let before = site.snapshot();
         site.write(path, bytes);
-        let run = site.build(&[]);
-        run.expect_code(1)
-            .expect_stderr(&format!("{path}{at}"))
-            .expect_stderr("control character")
-            .expect_stderr("delete it");
+        let build = site.build();
+        build
+            .expect_failure()
+            .expect_report(&format!("{path}{at}"))
+            .expect_report("control character")
+            .expect_report("delete it");
         assert!(
-            !run.stderr.contains('\x1b') && !run.stderr.contains('\x07'),
+            !build.report.contains('\x1b') && !build.report.contains('\x07'),
             "{path}: a raw control character reached the terminal"
         );
         assert_eq!(site.snapshot(), before, "{path}: a failed build touched public/");

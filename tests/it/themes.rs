@@ -1,7 +1,7 @@
 //! Themes: a site theme may replace some templates and keep the rest of the default theme; a
 //! theme that does not exist is an error; a site without `themes/` uses the built-in theme.
 
-mod common;
+use crate::common;
 
 use common::{SITE_YAML, TestSite};
 
@@ -19,7 +19,7 @@ fn site_with_theme(theme: &str) -> TestSite {
 #[test]
 fn a_theme_template_is_used_for_free_pages_and_the_default_theme_for_the_rest() {
     let site = site_with_theme("custom").file("themes/custom/templates/page.html", CUSTOM_PAGE);
-    site.build(&[]).expect_success();
+    site.build().expect_success();
 
     let about = site.page("about/index.html");
     assert!(about.contains("<body class=\"custom-theme\">"), "{about}");
@@ -41,28 +41,30 @@ fn a_missing_theme_is_an_error_suggesting_an_existing_one() {
     let site = site_with_theme("custm")
         .file("themes/custom/templates/page.html", CUSTOM_PAGE)
         .file("themes/zebra/templates/page.html", CUSTOM_PAGE);
-    let run = site.build(&[]);
-    run.expect_code(1)
-        .expect_stderr("error[E007]: content/site.yaml")
-        .expect_stderr("no theme `custm` in `themes/`")
-        .expect_stderr("help: did you mean `custom`?");
+    let build = site.build();
+    build
+        .expect_failure()
+        .expect_report("error[E007]: content/site.yaml")
+        .expect_report("no theme `custm` in `themes/`")
+        .expect_report("help: did you mean `custom`?");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
 }
 
 #[test]
 fn a_missing_theme_with_nothing_close_lists_the_themes() {
     let site = site_with_theme("brutalist").file("themes/custom/templates/page.html", CUSTOM_PAGE);
-    let run = site.build(&[]);
-    run.expect_code(1)
-        .expect_stderr("no theme `brutalist` in `themes/`")
-        .expect_stderr("help: themes available: custom, default");
+    let build = site.build();
+    build
+        .expect_failure()
+        .expect_report("no theme `brutalist` in `themes/`")
+        .expect_report("help: themes available: custom, default");
 }
 
 #[test]
 fn a_site_without_a_themes_folder_uses_the_built_in_theme() {
     let site = site_with_theme("default");
     assert!(!site.path("themes").exists());
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let built_in = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/css/site.css"))
         .expect("the default theme's stylesheet");
     let written = std::fs::read(site.path("public/css/site.css")).expect("public/css/site.css");
@@ -76,7 +78,7 @@ fn a_site_without_a_themes_folder_uses_the_built_in_theme() {
 #[test]
 fn a_site_yaml_without_a_theme_uses_the_built_in_theme() {
     let site = TestSite::new().briefing("a", "", "Hello.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(site.has_page("css/site.css"));
     assert!(site.page("briefings/a/index.html").contains("site-header"));
 }

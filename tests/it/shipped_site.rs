@@ -1,15 +1,11 @@
 //! The site that ships in `content/`: it checks with no error and no warning, has what the
 //! briefing site must hold, and every link of the built site leads somewhere.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashSet};
 
-use common::{hrefs, repository, run_in};
-
-fn root_arg() -> String {
-    repository().to_string_lossy().into_owned()
-}
+use common::{hrefs, repository, shipped_site};
 
 fn markdown_files(folder: &str) -> Vec<(String, String)> {
     let dir = repository().join("content").join(folder);
@@ -36,9 +32,8 @@ fn front_matter(text: &str) -> &str {
 
 #[test]
 fn the_shipped_site_checks_with_no_error_and_no_warning() {
-    let run = run_in(repository(), &["check", "--root", &root_arg(), "--deny-warnings"]);
-    run.expect_success().expect_stdout("0 errors, 0 warnings");
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let diagnostics = &shipped_site().diagnostics;
+    assert!(diagnostics.is_empty(), "{}", diagnostics.render(false));
 }
 
 #[test]
@@ -85,13 +80,6 @@ fn every_timeline_event_links_a_briefing() {
     }
 }
 
-/// Builds the shipped site into a temporary folder and returns every file's text by path.
-fn built_site() -> (common::ShippedSite, BTreeMap<String, Vec<u8>>) {
-    let site = common::ShippedSite::build();
-    let files = site.files();
-    (site, files)
-}
-
 fn ids(html: &str) -> HashSet<String> {
     html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(String::from).collect()
 }
@@ -104,7 +92,7 @@ fn file_of(path: &str) -> String {
 
 #[test]
 fn every_link_of_the_built_site_leads_to_a_page_and_its_anchor() {
-    let (_out, files) = built_site();
+    let files = &shipped_site().files;
     let pages: BTreeMap<&str, String> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -132,7 +120,7 @@ fn every_link_of_the_built_site_leads_to_a_page_and_its_anchor() {
 
 #[test]
 fn no_built_page_is_a_dead_end() {
-    let (_out, files) = built_site();
+    let files = &shipped_site().files;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         let main = html.split("<main").nth(1).unwrap_or("");

@@ -4,7 +4,7 @@
 //! same diagnostics, and a body edit re-renders only the pages that show it; so do long
 //! random sequences of such edits.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,23 +2,16 @@
 //! under 30 KB and JavaScript under 20 KB in total, nothing fetched from another host (no
 //! web fonts, no CDN), and no script that blocks rendering.
 
-mod common;
+use crate::common;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::ShippedSite;
 use common::browser::Browser;
 use common::serve::Preview;
+use common::shipped_site;
 
 const CSS_BUDGET: usize = 30 * 1024;
 const JS_BUDGET: usize = 20 * 1024;
-
-fn shipped_site() -> (ShippedSite, BTreeMap<String, Vec<u8>>) {
-    let site = ShippedSite::build();
-    let files = site.files();
-    (site, files)
-}
 
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).expect("UTF-8")
@@ -31,7 +24,7 @@ fn stays_on_site(url: &str) -> bool {
 
 #[test]
 fn stylesheets_and_scripts_stay_within_their_budgets() {
-    let (_out, files) = shipped_site();
+    let files = &shipped_site().files;
     let total = |ext: &str| files.iter().filter(|(p, _)| p.ends_with(ext)).map(|(_, b)| b.len()).sum::<usize>();
     let (css, js) = (total(".css"), total(".js"));
     eprintln!("shipped site: {css} bytes of CSS, {js} bytes of JavaScript");
@@ -41,7 +34,7 @@ fn stylesheets_and_scripts_stay_within_their_budgets() {
 
 #[test]
 fn no_page_loads_anything_from_another_host() {
-    let (_out, files) = shipped_site();
+    let files = &shipped_site().files;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = text(bytes);
         for (tag, attribute) in [
@@ -87,7 +80,7 @@ fn no_page_loads_anything_from_another_host() {
 
 #[test]
 fn no_script_blocks_rendering() {
-    let (_out, files) = shipped_site();
+    let files = &shipped_site().files;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         for script in common::start_tags(text(bytes), "script") {
             let kind = script.get("type").map(String::as_str).unwrap_or_default();

@@ -2,7 +2,7 @@
 //! gives exactly one diagnostic, at the line and column where the writer made it, with a help
 //! line that names the fix in the words of the file it is in.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
@@ -405,7 +405,7 @@ fn each_slip_is_one_error_at_the_writers_line_and_column_with_the_fix() {
     let mut failures = Vec::new();
     for slip in SLIPS {
         let site = site_with(slip);
-        let diagnostics = common::build_in_process(&site);
+        let diagnostics = site.check().diagnostics;
         let found: Vec<String> = diagnostics
             .iter()
             .map(|d| {
@@ -435,6 +435,6 @@ fn the_fixture_without_a_slip_is_clean() {
         .sources("- id: a\n  title: A\n")
         .briefing("b", "summary: S.\norganizations: [oecd]\n", "Cites [@a].\n")
         .file("content/briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\nsummary: S.\n---\n\nText [@a].\n");
-    let diagnostics = common::build_in_process(&site);
+    let diagnostics = site.check().diagnostics;
     assert!(diagnostics.is_empty(), "{}", diagnostics.render(false));
 }

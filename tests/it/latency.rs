@@ -2,11 +2,11 @@
 //! and a headless Chromium. A measurement, not a test: run it by hand on the site to measure,
 //! in release mode, and read the figures it prints:
 //!
-//!     BRIEF_LATENCY_SITE=/path/to/site cargo test --release --test latency -- --ignored --nocapture
+//!     BRIEF_LATENCY_SITE=/path/to/site cargo test --release --test it latency -- --ignored --nocapture
 //!
 //! The site is copied to a temporary folder first; the original is not touched.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -2,7 +2,9 @@
 //! timeline, sources and free pages, and how Markdown bodies render (headings, code, tables,
 //! footnotes, drafts, raw HTML and unsafe links).
 
-mod common;
+use crate::common;
+
+use brief::load::LoadOptions;
 use common::{SITE_YAML, TestSite, hrefs};
 
 /// The `<section>` whose heading has `id="{id}"`, up to its `</section>`; panics if absent.
@@ -47,7 +49,7 @@ fn home_page_lists_the_latest_briefings_newest_first() {
     let site = briefing_dated(site, "middle", "Middle briefing", "2025-06-01", "");
     let site = briefing_dated(site, "oldest", "Oldest briefing", "2024-02-01", "");
     let site = briefing_dated(site, "newest", "Newest briefing", "2026-01-07", "summary: \"The newest one.\"\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let home = site.page("index.html");
     let latest = section(&home, "latest");
     assert!(latest.contains("Latest briefings"), "{latest}");
@@ -64,7 +66,7 @@ fn home_page_groups_organizations_by_us_status_with_labels() {
         .organization("itu", "International Telecommunication Union", "us_status: member\n")
         .organization("unknown", "Unknown Body", "")
         .briefing("a", "organizations: [foc, itu, unknown]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let home = site.page("index.html");
     let glance = section(&home, "at-a-glance");
     assert_in_order(
@@ -88,7 +90,7 @@ fn home_page_shows_recent_timeline_entries_newest_first() {
         .event("withdrawal", "2026-01-07", "", "Withdrawal announced.\n")
         .event("treaty", "2024-12", "", "Treaty adopted.\n")
         .briefing("a", "", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let home = site.page("index.html");
     let recent = section(&home, "recent-events");
     assert!(recent.contains("Most recent on the timeline"), "{recent}");
@@ -105,7 +107,7 @@ fn briefings_index_groups_briefings_by_year_newest_first() {
     let site = briefing_dated(site, "b2025", "Spring 2025", "2025-04-01", "");
     let site = briefing_dated(site, "a2026", "January 2026", "2026-01-07", "");
     let site = briefing_dated(site, "c2025", "Autumn 2025", "2025-10-01", "");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/index.html");
     assert!(page.contains("3 briefings, newest first."), "{page}");
     assert_in_order(
@@ -139,7 +141,7 @@ fn organizations_index_groups_by_status_then_by_kind() {
         .organization("itu", "International Telecommunication Union", "kind: UN agency\nus_status: member\n")
         .organization("mystery", "Mystery Forum", "")
         .briefing("a", "organizations: [foc, gfce, iec, itu, mystery]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/index.html");
     assert!(page.contains("5 organizations"), "{page}");
     assert_in_order(
@@ -182,7 +184,7 @@ fn organization_page_shows_its_metadata() {
              us_status: withdrawal-announced\nus_status_date: 2026-01-07\nwebsite: https://freedomonlinecoalition.com/\n",
         )
         .briefing("a", "organizations: [foc]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/foc/index.html");
     assert!(page.contains("<h1>Freedom Online Coalition <span class=\"acronym\">(FOC)</span></h1>"), "{page}");
     assert!(page.contains("<dt>Kind</dt><dd>intergovernmental coalition</dd>"), "{page}");
@@ -206,7 +208,7 @@ fn organization_page_shows_its_metadata() {
 #[test]
 fn organization_without_a_status_says_it_is_not_stated() {
     let site = TestSite::new().organization("x", "Some Body", "").briefing("a", "organizations: [x]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/x/index.html");
     assert!(page.contains("<dt>U.S. status</dt><dd>Not stated in the sources</dd>"), "{page}");
     assert!(!page.contains("<dt>Founded</dt>") && !page.contains("<dt>Website</dt>"), "{page}");
@@ -220,7 +222,7 @@ fn organization_page_shows_its_slice_of_the_timeline_in_order() {
         .event("foc-founded", "2011-12", "organizations: [foc]\n", "The coalition is founded.\n")
         .event("unrelated", "2020", "", "Something else.\n")
         .briefing("a", "organizations: [foc]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/foc/index.html");
     let timeline = section(&page, "timeline");
     assert_in_order(timeline, &["The coalition is founded.", "The U.S. chairs the coalition."]);
@@ -241,7 +243,7 @@ fn topics_index_counts_briefings_and_events() {
         .briefing("a", "topics: [spyware, cybercrime]\n", "Body.\n")
         .briefing("b", "topics: [spyware]\n", "Body.\n")
         .event("e1", "2024", "topics: [spyware]\n", "Event.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("topics/index.html");
     assert!(page.contains("2 topics"), "{page}");
     assert!(
@@ -265,7 +267,7 @@ fn topic_without_a_file_is_titled_from_its_slug() {
         "topics: [internet-governance]\n",
         "Body.\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let topic = site.page("topics/internet-governance/index.html");
     assert!(topic.contains("<h1>Internet governance</h1>"), "{topic}");
     assert!(topic.contains("<a href=\"/briefings/a/\">Briefing a</a>"), "{topic}");
@@ -291,7 +293,7 @@ fn timeline_site(site_yaml: &str) -> TestSite {
 #[test]
 fn timeline_is_grouped_by_year_in_ascending_order_by_default() {
     let site = timeline_site(SITE_YAML);
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("timeline/index.html");
     assert!(page.contains("4 events, earliest first."), "{page}");
     assert_in_order(
@@ -312,7 +314,7 @@ fn timeline_is_grouped_by_year_in_ascending_order_by_default() {
 #[test]
 fn timeline_is_descending_with_timeline_order_descending() {
     let site = timeline_site(&format!("{SITE_YAML}timeline_order: descending\n"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("timeline/index.html");
     assert!(page.contains("4 events, latest first."), "{page}");
     assert_in_order(
@@ -331,7 +333,7 @@ fn timeline_is_descending_with_timeline_order_descending() {
 #[test]
 fn imprecise_dates_are_displayed_as_precisely_as_written() {
     let site = timeline_site(SITE_YAML);
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("timeline/index.html");
     for expected in [
         "<time datetime=\"1948\">1948</time>",
@@ -363,7 +365,7 @@ fn sources_page_lists_every_source_with_its_details() {
              - id: plain\n  title: \"A plain source\"\n",
         )
         .briefing("a", "sources: [heel-turn, plain]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("sources/index.html");
     assert_in_order(&page, &["<li id=\"heel-turn\">", "<li id=\"plain\">"]);
     assert!(page.contains("<cite><a href=\"https://example.org/heel-turn\">The U.S. Heel Turn</a></cite>"), "{page}");
@@ -381,7 +383,7 @@ fn free_page_is_served_at_its_slug() {
             "---\ntitle: Methodology\nsummary: \"How we work.\"\n---\n\nWe read the sources.\n",
         )
         .briefing("a", "", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("methodology/index.html");
     assert!(page.contains("<h1>Methodology</h1>"), "{page}");
     assert!(page.contains("How we work."), "{page}");
@@ -392,7 +394,7 @@ fn free_page_is_served_at_its_slug() {
 #[test]
 fn not_found_page_exists() {
     let site = TestSite::new().briefing("a", "", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("404.html");
     assert!(page.contains("<h1>Page not found</h1>"), "{page}");
     assert!(hrefs(&page).contains(&"/briefings/".to_string()), "{page}");
@@ -401,7 +403,7 @@ fn not_found_page_exists() {
 #[test]
 fn search_page_exists_at_search() {
     let site = TestSite::new().briefing("a", "", "Searchable words.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("search/index.html");
     assert!(page.contains("<h1>Search</h1>"), "{page}");
     assert!(page.contains("data-index=\"/search-index.json\""), "{page}");
@@ -418,7 +420,7 @@ fn headings_get_unique_ids_and_a_table_of_contents() {
         "",
         "Intro.\n\n## Background\n\nOne.\n\n### Earlier history\n\nTwo.\n\n## Background\n\nThree.\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/a/index.html");
     let body = prose(&page);
     assert!(body.contains("<h2 id=\"background\">Background</h2>"), "{body}");
@@ -439,7 +441,7 @@ fn headings_get_unique_ids_and_a_table_of_contents() {
 #[test]
 fn code_blocks_are_highlighted() {
     let site = TestSite::new().briefing("a", "", "Example:\n\n```yaml\nus_status: withdrawn\n```\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = site.page("briefings/a/index.html");
     let body = prose(&body);
     assert!(body.contains("<pre class=\"code\" data-lang=\"yaml\">"), "{body}");
@@ -454,7 +456,7 @@ fn tables_footnotes_and_task_lists_render() {
         "",
         "| Body | Status |\n|---|---|\n| FOC | withdrawn |\n\n- [x] done\n- [ ] to do\n\nA claim[^note] ~~old~~.\n\n[^note]: The note.\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/a/index.html");
     let body = prose(&page);
     assert!(body.contains("<table>"), "{body}");
@@ -470,7 +472,7 @@ fn tables_footnotes_and_task_lists_render() {
 #[test]
 fn drafts_are_left_out_by_default() {
     let site = TestSite::new().briefing("published", "", "Body.\n").briefing("wip", "draft: true\n", "Not ready.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(site.has_page("briefings/published/index.html"));
     assert!(!site.has_page("briefings/wip/index.html"), "the draft was built");
     for page in ["index.html", "briefings/index.html", "search-index.json", "sitemap.xml", "atom.xml"] {
@@ -481,7 +483,7 @@ fn drafts_are_left_out_by_default() {
 #[test]
 fn drafts_are_included_with_the_drafts_flag() {
     let site = TestSite::new().briefing("published", "", "Body.\n").briefing("wip", "draft: true\n", "Not ready.\n");
-    site.build(&["--drafts"]).expect_success();
+    site.build_with(&LoadOptions { drafts: true, ..site.options() }).expect_success();
     let page = site.page("briefings/wip/index.html");
     assert!(page.contains("<h1>Briefing wip</h1>") && page.contains("Not ready."), "{page}");
     assert!(site.page("briefings/index.html").contains("<a href=\"/briefings/wip/\">Briefing wip</a>"));
@@ -494,11 +496,11 @@ fn raw_html_is_shown_escaped_by_default_with_a_warning() {
         "",
         "Intro.\n\n<script>alert(1)</script>\n\nInline <b onclick=\"x()\">bold</b>.\n",
     );
-    site.build(&[])
+    site.build()
         .expect_success()
-        .expect_stderr("warning")
-        .expect_stderr("content/briefings/a.md:8:1")
-        .expect_stderr("raw HTML is shown as text");
+        .expect_report("warning")
+        .expect_report("content/briefings/a.md:8:1")
+        .expect_report("raw HTML is shown as text");
     let page = site.page("briefings/a/index.html");
     let body = prose(&page);
     assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{body}");
@@ -514,9 +516,9 @@ fn raw_html_passes_through_when_allowed() {
         "",
         "Intro.\n\n<div class=\"callout\">Note</div>\n\nInline <b onclick=\"x()\">bold</b>.\n",
     );
-    let run = site.build(&[]);
-    run.expect_success();
-    assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
+    let build = site.build();
+    build.expect_success();
+    assert!(!build.report.contains("raw HTML"), "{}", build.report);
     let body = site.page("briefings/a/index.html");
     let body = prose(&body);
     assert!(body.contains("<div class=\"callout\">Note</div>"), "{body}");
@@ -526,7 +528,7 @@ fn raw_html_passes_through_when_allowed() {
 #[test]
 fn javascript_links_are_removed_keeping_their_text() {
     let site = TestSite::new().briefing("a", "", "Do not [click me](javascript:alert(1)) here.\n");
-    site.build(&[]).expect_success().expect_stderr("`javascript:` link removed");
+    site.build().expect_success().expect_report("`javascript:` link removed");
     let page = site.page("briefings/a/index.html");
     assert!(prose(&page).contains("Do not click me here."), "{}", prose(&page));
     assert!(!page.to_lowercase().contains("javascript:"), "{page}");
@@ -535,7 +537,7 @@ fn javascript_links_are_removed_keeping_their_text() {
 #[test]
 fn data_links_are_removed_keeping_their_text() {
     let site = TestSite::new().briefing("a", "", "Open [this](data:text/html;base64,PHNjcmlwdD4=) now.\n");
-    site.build(&[]).expect_success().expect_stderr("`data:` link removed");
+    site.build().expect_success().expect_report("`data:` link removed");
     let page = site.page("briefings/a/index.html");
     assert!(prose(&page).contains("Open this now."), "{}", prose(&page));
     assert!(!page.contains("data:text/html"), "{page}");
@@ -544,7 +546,7 @@ fn data_links_are_removed_keeping_their_text() {
 #[test]
 fn heading_attributes_such_as_onclick_are_dropped() {
     let site = TestSite::new().briefing("a", "", "Intro.\n\n## Overview {onclick=alert(1)}\n\nText.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/a/index.html");
     assert!(prose(&page).contains("<h2 id=\"overview\">Overview</h2>"), "{}", prose(&page));
     assert!(!page.contains("onclick"), "{page}");

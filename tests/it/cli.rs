@@ -1,8 +1,8 @@
 //! The command line: help, usage errors, `new`, `init`, `check` and `build` exit codes and
 //! messages.
 
-mod common;
-use common::{Run, TestSite, run_in, snapshot};
+use crate::common;
+use common::{Brief, Run, TestSite, run_in, snapshot};
 
 /// The site's folder as an argument.
 fn root_arg(site: &TestSite) -> String {
@@ -93,12 +93,12 @@ fn new_briefing_writes_a_file_with_a_short_slug_that_checks() {
     assert!(text.contains("title: \"The U.S. Heel Turn\""), "{text}");
     // The new briefing is a draft: a check including drafts reads its front matter and body.
     // Its summary is a placeholder, warned about until it is written.
-    site.check(&["--drafts"])
+    site.check_cli(&["--drafts"])
         .expect_success()
         .expect_stderr("warning[W013]: content/briefings/u-s-heel-turn.md:4:1: the summary is still the placeholder");
     let written = text.replace(brief::model::SUMMARY_PLACEHOLDER, "What the turn means.");
     site.write("content/briefings/u-s-heel-turn.md", written.as_bytes());
-    let run = site.check(&["--drafts"]);
+    let run = site.check_cli(&["--drafts"]);
     assert!(!run.stderr.contains("W013"), "{}", run.stderr);
 }
 
@@ -162,7 +162,7 @@ fn new_writes_each_kind_into_its_folder() {
         assert!(text.starts_with("---\n"), "{file}:\n{text}");
         assert!(text.contains(&format!("\"{title}\"")), "{file} lacks its title:\n{text}");
     }
-    site.check(&[]).expect_success();
+    site.check_cli(&[]).expect_success();
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn clean_site() -> TestSite {
 #[test]
 fn check_prints_a_summary_and_exits_0_when_all_is_well() {
     let site = clean_site();
-    let run = site.check(&[]);
+    let run = site.check_cli(&[]);
     run.expect_success();
     assert!(run.stdout.lines().any(|l| l.starts_with("Checked ")), "no summary line:\n{}", run.stdout);
     assert!(run.stdout.contains("0 errors, 0 warnings"), "{}", run.stdout);
@@ -218,7 +218,7 @@ fn check_prints_a_summary_and_exits_0_when_all_is_well() {
 #[test]
 fn check_exits_1_when_there_is_an_error() {
     let site = clean_site().briefing("b", "organizations: [fco]\n", "A claim [@s].\n");
-    let run = site.check(&[]);
+    let run = site.check_cli(&[]);
     run.expect_code(1).expect_stderr("content/briefings/b.md:4:17").expect_stderr("did you mean `foc`?");
     assert!(run.stdout.lines().any(|l| l.starts_with("Checked ")), "no summary line:\n{}", run.stdout);
     assert!(run.stdout.contains("1 error"), "{}", run.stdout);
@@ -228,11 +228,11 @@ fn check_exits_1_when_there_is_an_error() {
 fn check_deny_warnings_turns_warnings_into_exit_1() {
     // A briefing that cites no source is a warning.
     let site = clean_site().briefing("b", "summary: \"None.\"\norganizations: [foc]\n", "No source here.\n");
-    let run = site.check(&[]);
+    let run = site.check_cli(&[]);
     run.expect_success().expect_stderr("warning").expect_stderr("cites no source");
     assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
-    site.check(&["--deny-warnings"]).expect_code(1).expect_stderr("cites no source");
-    clean_site().check(&["--deny-warnings"]).expect_success();
+    site.check_cli(&["--deny-warnings"]).expect_code(1).expect_stderr("cites no source");
+    clean_site().check_cli(&["--deny-warnings"]).expect_success();
 }
 
 // ---------------------------------------------------------------- brief build
@@ -240,7 +240,7 @@ fn check_deny_warnings_turns_warnings_into_exit_1() {
 #[test]
 fn build_without_a_content_folder_exits_1_naming_content() {
     let site = TestSite::bare();
-    site.build(&[]).expect_code(1).expect_stderr("content/");
+    site.build_cli(&[]).expect_code(1).expect_stderr("content/");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
 }
 
@@ -248,7 +248,7 @@ fn build_without_a_content_folder_exits_1_naming_content() {
 fn build_writes_into_the_output_folder() {
     let site = clean_site();
     let out = site.path("elsewhere").to_string_lossy().into_owned();
-    site.build(&["--output", &out]).expect_success();
+    site.build_cli(&["--output", &out]).expect_success();
     assert!(site.path("elsewhere/briefings/a/index.html").is_file());
     assert!(!site.path("public").exists(), "--output also wrote public/");
 }
@@ -256,7 +256,7 @@ fn build_writes_into_the_output_folder() {
 #[test]
 fn build_base_url_replaces_the_one_in_site_yaml() {
     let site = clean_site();
-    site.build(&["--base-url", "https://briefs.example.net/sub/"]).expect_success();
+    site.build_cli(&["--base-url", "https://briefs.example.net/sub/"]).expect_success();
     let page = site.page("briefings/a/index.html");
     assert!(page.contains("<link rel=\"canonical\" href=\"https://briefs.example.net/sub/briefings/a/\">"), "{page}");
     assert!(page.contains("href=\"/sub/organizations/foc/\""), "{page}");
@@ -265,10 +265,10 @@ fn build_base_url_replaces_the_one_in_site_yaml() {
 #[test]
 fn a_failed_build_leaves_the_output_folder_as_it_was() {
     let site = clean_site();
-    site.build(&[]).expect_success();
+    site.build_cli(&[]).expect_success();
     let before = site.snapshot();
     site.write("content/briefings/a.md", b"---\ntitle: \"A\"\ndate: 2026-01-07\n---\n\nSee [[nowhere]].\n");
-    site.build(&[]).expect_code(1).expect_stderr("content/briefings/a.md:6:5");
+    site.build_cli(&[]).expect_code(1).expect_stderr("content/briefings/a.md:6:5");
     assert_eq!(site.snapshot(), before, "a failed build changed public/");
 }
 
@@ -282,7 +282,7 @@ fn site_with_a_typo() -> TestSite {
 #[test]
 fn message_format_json_prints_one_object_per_diagnostic_on_stdout() {
     let site = site_with_a_typo();
-    let run = site.check(&["--message-format", "json"]);
+    let run = site.check_cli(&["--message-format", "json"]);
     run.expect_code(1);
     let objects: Vec<serde_json::Value> =
         run.stdout.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
@@ -300,31 +300,21 @@ fn message_format_json_prints_one_object_per_diagnostic_on_stdout() {
     assert_eq!(objects[1]["reason"], "build-finished");
     assert_eq!(objects[1]["success"], false);
     assert!(!run.stderr.contains("error["), "people's format leaked:\n{}", run.stderr);
-    site.build(&["--message-format", "json"]).expect_code(1);
+    site.build_cli(&["--message-format", "json"]).expect_code(1);
 }
 
 #[test]
 fn on_github_actions_problems_are_also_workflow_annotations() {
     let site = site_with_a_typo();
     let root = root_arg(&site);
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_brief"));
-    let output = command
-        .args(["check", "--root", &root])
-        .env("GITHUB_ACTIONS", "true")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brief");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let annotation = stdout.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{stdout}"));
+    let annotated = Brief::new(&["check", "--root", &root]).env("GITHUB_ACTIONS", "true").run();
+    let annotation =
+        annotated.stdout.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{}", annotated.stdout));
     assert_eq!(
         annotation,
         "::error file=content/briefings/b.md,line=5,col=17,endColumn=20,title=brief E040::no organization has the slug `fco`%0Ahelp: did you mean `foc`?"
     );
-    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["check", "--root", &root])
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run brief");
-    let plain = String::from_utf8_lossy(&plain.stdout);
+    // The launcher leaves GITHUB_ACTIONS out unless a test sets it.
+    let plain = Brief::new(&["check", "--root", &root]).run().stdout;
     assert!(!plain.contains("::error"), "annotations outside GitHub Actions:\n{plain}");
 }

@@ -1,7 +1,9 @@
 //! Cross-links: every way a page can link another (wikilinks, `.md` links, site paths, static
 //! files) and the backlinks and related briefings the links produce, read from the built HTML.
 
-mod common;
+use crate::common;
+
+use brief::load::LoadOptions;
 use common::{TestSite, hrefs};
 
 /// The rendered Markdown body of a page: from `<div class="prose">` to the first section or
@@ -39,7 +41,7 @@ const FOC: &str = "Freedom Online Coalition";
 fn wikilink_without_text_uses_the_target_title() {
     let site =
         TestSite::new().organization("foc", FOC, "").briefing("a", "organizations: [foc]\n", "The [[foc]] met.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("The <a href=\"/organizations/foc/\">Freedom Online Coalition</a> met."), "{body}");
     assert!(!body.contains("[["), "{body}");
@@ -52,7 +54,7 @@ fn wikilink_with_text_keeps_the_written_text() {
         "organizations: [foc]\n",
         "Ask [[foc|the coalition]] first.\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("Ask <a href=\"/organizations/foc/\">the coalition</a> first."), "{body}");
     assert!(!body.contains(FOC), "the target's title replaced the written text: {body}");
@@ -66,7 +68,7 @@ fn wikilink_kind_prefixes_pick_the_topic_or_the_organization_sharing_a_slug() {
         "organizations: [cybercrime]\ntopics: [cybercrime]\n",
         "The topic [[topic:cybercrime]] and the body [[organization:cybercrime]].\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("The topic <a href=\"/topics/cybercrime/\">Cybercrime</a>"), "{body}");
     assert!(
@@ -82,7 +84,7 @@ fn source_wikilink_points_at_the_entry_on_the_sources_page() {
         "sources: [heel-turn]\n",
         "Read [[source:heel-turn]] and [[source:heel-turn|the article]].\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("Read <a href=\"/sources/#heel-turn\">The U.S. Heel Turn</a>"), "{body}");
     assert!(body.contains("<a href=\"/sources/#heel-turn\">the article</a>"), "{body}");
@@ -97,7 +99,7 @@ fn wikilink_to_a_heading_keeps_the_anchor() {
             "---\nname: Freedom Online Coalition\n---\n\n## History\n\nFounded in 2011.\n",
         )
         .briefing("a", "organizations: [foc]\n", "See [[foc#history]] and [[foc#history|its history]].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("See <a href=\"/organizations/foc/#history\">Freedom Online Coalition</a>"), "{body}");
     assert!(body.contains("<a href=\"/organizations/foc/#history\">its history</a>"), "{body}");
@@ -109,11 +111,11 @@ fn wikilink_to_a_missing_heading_is_an_error_suggesting_the_closest_heading() {
     let site = TestSite::new()
         .file("content/organizations/foc.md", "---\nname: Freedom Online Coalition\n---\n\n## History\n\nText.\n")
         .briefing("a", "organizations: [foc]\n", "See [[foc#histroy]].\n");
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:7:5")
-        .expect_stderr("no heading `#histroy`")
-        .expect_stderr("did you mean `history`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:7:5")
+        .expect_report("no heading `#histroy`")
+        .expect_report("did you mean `history`?");
     assert!(!site.has_page("index.html"), "a failed build wrote files");
 }
 
@@ -124,7 +126,7 @@ fn event_wikilink_points_at_its_anchor_on_the_timeline() {
         "",
         "As at [[wtsa-2024]] and [[event:wtsa-2024|the assembly]].\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("As at <a href=\"/timeline/#wtsa-2024\">Event wtsa-2024</a>"), "{body}");
     assert!(body.contains("<a href=\"/timeline/#wtsa-2024\">the assembly</a>"), "{body}");
@@ -136,7 +138,7 @@ fn page_wikilink_points_at_the_page_url() {
     let site = TestSite::new()
         .file("content/pages/about.md", "---\ntitle: About these briefings\n---\n\nWho we are.\n")
         .briefing("a", "", "Read [[about]].\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("Read <a href=\"/about/\">About these briefings</a>."), "{body}");
     assert!(site.page("about/index.html").contains("<h1>About these briefings</h1>"));
@@ -149,18 +151,19 @@ fn wikilink_to_an_unknown_slug_is_an_error_with_the_closest_slug() {
         "organizations: [venice-commission]\n",
         "Intro.\n\nSee [[venice-comission]] now.\n",
     );
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:9:5")
-        .expect_stderr("`[[venice-comission]]` matches no")
-        .expect_stderr("did you mean `venice-commission`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:9:5")
+        .expect_report("`[[venice-comission]]` matches no")
+        .expect_report("did you mean `venice-commission`?");
 }
 
 #[test]
 fn wikilinks_follow_the_base_url_path() {
     let site =
         TestSite::new().organization("foc", FOC, "").briefing("a", "organizations: [foc]\n", "The [[foc]] met.\n");
-    site.build(&["--base-url", "https://example.org/briefing/"]).expect_success();
+    site.build_with(&LoadOptions { base_url: Some("https://example.org/briefing/".into()), ..site.options() })
+        .expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("<a href=\"/briefing/organizations/foc/\">Freedom Online Coalition</a>"), "{body}");
 }
@@ -176,7 +179,7 @@ fn relative_md_link_becomes_the_page_url_with_its_anchor() {
             "organizations: [foc]\n",
             "The [FOC](../organizations/foc.md#history) and [it](../organizations/foc.md).\n",
         );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("The <a href=\"/organizations/foc/#history\">FOC</a>"), "{body}");
     assert!(body.contains("<a href=\"/organizations/foc/\">it</a>"), "{body}");
@@ -190,11 +193,11 @@ fn relative_md_link_to_a_missing_file_is_an_error() {
         "organizations: [foc]\n",
         "The [FOC](../organizations/fco.md).\n",
     );
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:7:5")
-        .expect_stderr("which is not a content file")
-        .expect_stderr("content/organizations/foc.md");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:7:5")
+        .expect_report("which is not a content file")
+        .expect_report("content/organizations/foc.md");
 }
 
 #[test]
@@ -204,7 +207,7 @@ fn relative_link_to_a_static_file_points_at_the_copied_file() {
         "",
         "Download [the report](../static/x.pdf).\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("Download <a href=\"/x.pdf\">the report</a>."), "{body}");
     assert_eq!(site.page("x.pdf"), "%PDF-1.4 test\n");
@@ -213,10 +216,10 @@ fn relative_link_to_a_static_file_points_at_the_copied_file() {
 #[test]
 fn relative_link_to_a_missing_static_file_is_an_error() {
     let site = TestSite::new().briefing("a", "", "Download [the report](../static/missing.pdf).\n");
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:6:10")
-        .expect_stderr("neither a content file nor a file in content/static/");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:6:10")
+        .expect_report("neither a content file nor a file in content/static/");
 }
 
 #[test]
@@ -226,7 +229,7 @@ fn site_path_link_is_kept() {
         "",
         "See [the event](/timeline/#e1) and [all organizations](/organizations/).\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("See <a href=\"/timeline/#e1\">the event</a>"), "{body}");
     assert!(body.contains("<a href=\"/organizations/\">all organizations</a>"), "{body}");
@@ -239,21 +242,21 @@ fn site_path_to_a_missing_event_is_an_error() {
         "",
         "See [the event](/timeline/#e2).\n",
     );
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:6:5")
-        .expect_stderr("no event `#e2` on the timeline")
-        .expect_stderr("did you mean `e1`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:6:5")
+        .expect_report("no event `#e2` on the timeline")
+        .expect_report("did you mean `e1`?");
 }
 
 #[test]
 fn site_path_to_a_missing_page_is_an_error() {
     let site = TestSite::new().briefing("a", "", "See [the list](/organisations/).\n");
-    site.build(&[])
-        .expect_code(1)
-        .expect_stderr("content/briefings/a.md:6:5")
-        .expect_stderr("`/organisations/` is not a page or file of this site")
-        .expect_stderr("did you mean `/organizations/`?");
+    site.build()
+        .expect_failure()
+        .expect_report("content/briefings/a.md:6:5")
+        .expect_report("`/organisations/` is not a page or file of this site")
+        .expect_report("did you mean `/organizations/`?");
 }
 
 #[test]
@@ -261,12 +264,13 @@ fn ambiguous_wikilink_is_an_error_naming_the_prefixed_forms() {
     // A briefing and a topic are both called `x`.
     let site =
         TestSite::new().briefing("x", "topics: [x]\n", "About x.\n").briefing("a", "topics: [x]\n", "See [[x]].\n");
-    let run = site.build(&[]);
-    run.expect_code(1)
-        .expect_stderr("content/briefings/a.md:7:5")
-        .expect_stderr("`[[x]]` is ambiguous")
-        .expect_stderr("[[topic:x]]")
-        .expect_stderr("[[briefing:x]]");
+    let build = site.build();
+    build
+        .expect_failure()
+        .expect_report("content/briefings/a.md:7:5")
+        .expect_report("`[[x]]` is ambiguous")
+        .expect_report("[[topic:x]]")
+        .expect_report("[[briefing:x]]");
     assert!(!site.has_page("index.html"), "a failed build wrote files");
 }
 
@@ -277,7 +281,7 @@ fn prefixed_wikilink_resolves_a_slug_that_is_otherwise_ambiguous() {
         "topics: [x]\n",
         "See [[topic:x]] and [[briefing:x]].\n",
     );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let body = prose(&site.page("briefings/a/index.html")).to_string();
     assert!(body.contains("See <a href=\"/topics/x/\">X</a> and <a href=\"/briefings/x/\">Briefing x</a>."), "{body}");
 }
@@ -291,7 +295,7 @@ fn organization_page_lists_the_briefings_that_name_it() {
         .organization("itu", "International Telecommunication Union", "")
         .briefing("a", "organizations: [foc]\n", "Body.\n")
         .briefing("b", "organizations: [itu]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/foc/index.html");
     let briefings = section(&page, "briefings");
     assert!(briefings.contains("<h2 id=\"briefings\">Briefings</h2>"), "{briefings}");
@@ -307,7 +311,7 @@ fn organization_page_lists_the_events_naming_it_in_its_timeline() {
         .briefing("a", "organizations: [foc]\n", "Body.\n")
         .event("foc-founded", "2011-12", "organizations: [foc]\n", "The coalition is founded.\n")
         .event("other", "2012", "", "Unrelated.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/foc/index.html");
     let timeline = section(&page, "timeline");
     assert!(timeline.contains("<h2 id=\"timeline\">Timeline</h2>"), "{timeline}");
@@ -327,7 +331,7 @@ fn topic_page_lists_the_briefings_and_events_using_it() {
         .briefing("a", "topics: [spyware]\n", "Body.\n")
         .briefing("b", "topics: [other]\n", "Body.\n")
         .event("pegasus", "2021-07-18", "topics: [spyware]\n", "Revelations.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("topics/spyware/index.html");
     assert!(page.contains("<h1>Commercial spyware</h1>"), "{page}");
     let briefings = section(&page, "briefings");
@@ -348,7 +352,7 @@ fn sources_page_lists_what_cites_each_source() {
         )
         .briefing("a", "", "A claim [@cited].\n")
         .event("e1", "2024", "sources: [listed]\n", "It happened.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("sources/index.html");
     let entry = |id: &str| {
         let start = position(&page, &format!("<li id=\"{id}\">"));
@@ -372,7 +376,7 @@ fn briefing_linked_from_another_briefing_lists_it_under_referenced_in() {
         .briefing("a", "", "Background.\n")
         .briefing("b", "", "This builds on [[a]].\n")
         .briefing("c", "", "Unrelated.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/a/index.html");
     let backlinks = section(&page, "referenced-in");
     assert!(backlinks.contains("<h2 id=\"referenced-in\">Referenced in</h2>"), "{backlinks}");
@@ -391,7 +395,7 @@ fn organization_parent_slug_links_to_the_parent_which_lists_it() {
         .organization("council-of-europe", "Council of Europe", "")
         .organization("venice-commission", "Venice Commission", "parent: council-of-europe\nus_status: member\n")
         .briefing("a", "organizations: [council-of-europe, venice-commission]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let child = site.page("organizations/venice-commission/index.html");
     assert!(
         child.contains("<dt>Part of</dt><dd><a href=\"/organizations/council-of-europe/\">Council of Europe</a></dd>"),
@@ -410,7 +414,7 @@ fn organization_free_text_parent_is_shown_as_text() {
     let site = TestSite::new()
         .organization("itu", "International Telecommunication Union", "parent: UN system\n")
         .briefing("a", "organizations: [itu]\n", "Body.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("organizations/itu/index.html");
     assert!(page.contains("<dt>Part of</dt><dd>UN system</dd>"), "{page}");
 }
@@ -438,7 +442,7 @@ fn related_briefings_rank_by_shared_organizations_and_topics() {
             "content/briefings/d.md",
             "---\ntitle: \"Briefing D\"\ndate: 2026-01-06\norganizations: [o3]\ntopics: [t3]\n---\n\nD.\n",
         );
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/a/index.html");
     let related = section(&page, "related");
     assert!(related.contains("<h2 id=\"related\">Related briefings</h2>"), "{related}");

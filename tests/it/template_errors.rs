@@ -2,7 +2,7 @@
 //! line and column where tera gives them, the page being rendered (or the pages that cannot
 //! be built) and a `help:` line; the output folder is left alone.
 
-mod common;
+use crate::common;
 
 use common::{SITE_YAML, TestSite};
 
@@ -20,12 +20,12 @@ fn site_with_templates(templates: &[(&str, &str)]) -> TestSite {
 /// Builds `site`, expecting it to fail, and returns the one error's text (without the
 /// warnings), checking that nothing was written.
 fn template_error(site: &TestSite) -> String {
-    let run = site.build(&[]);
-    run.expect_code(1).expect_stderr("help: ");
+    let build = site.build();
+    build.expect_failure().expect_report("help: ");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
-    let first = if run.stderr.starts_with("error[") { Some(0) } else { run.stderr.find("\nerror[").map(|i| i + 1) };
-    let first = first.unwrap_or_else(|| panic!("no error:\n{}", run.stderr));
-    run.stderr[first..].to_string()
+    let first = if build.report.starts_with("error[") { Some(0) } else { build.report.find("\nerror[").map(|i| i + 1) };
+    let first = first.unwrap_or_else(|| panic!("no error:\n{}", build.report));
+    build.report[first..].to_string()
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! brief never loses, overwrites or leaks a file that is not the site's: the output folder's
 //! files that brief did not write, the site itself, files outside the site reached through
 //! links or theme paths; a commit is all or nothing even when a step fails or the process
-//! dies; special files never hang a build.
+//! dies; special files never hang a build. Builds run in-process where the library's reading
+//! and writing are under test, and the binary where its exit code, its messages about the
+//! output folder, a crash or a hang is.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use common::serve::Preview;
-use common::{TestSite, in_ci, is_root, run_in, run_in_env, snapshot};
+use common::{Brief, TestSite, in_ci, is_root, run_in, snapshot};
 
 fn small_site() -> TestSite {
     TestSite::new()
@@ -29,7 +31,7 @@ fn a_first_build_into_a_folder_with_files_is_refused_and_names_them() {
     let site = small_site();
     site.write("docs/thesis.docx", b"years of work");
     site.write("docs/notes/ch1.md", b"chapter one");
-    site.build(&["--output", "docs"])
+    site.build_cli(&["--output", "docs"])
         .expect_code(2)
         .expect_stderr("`docs` already holds 2 files that brief did not write (notes/ch1.md, thesis.docx)")
         .expect_stderr("--force");
@@ -42,13 +44,13 @@ fn a_first_build_into_a_folder_with_files_is_refused_and_names_them() {
 fn force_builds_into_it_and_still_deletes_nothing_brief_did_not_write() {
     let site = small_site();
     site.write("docs/thesis.docx", b"years of work");
-    site.build(&["--output", "docs", "--force"])
+    site.build_cli(&["--output", "docs", "--force"])
         .expect_success()
         .expect_stderr("kept 1 file that brief did not write: thesis.docx");
     assert!(site.path("docs/briefings/a/index.html").is_file());
     // The next builds need no flag; removing a briefing removes its page, not the thesis.
     site.remove("content/briefings/b.md");
-    site.build(&["--output", "docs"]).expect_success().expect_stdout("1 removed");
+    site.build_cli(&["--output", "docs"]).expect_success().expect_stdout("1 removed");
     assert!(!site.path("docs/briefings/b").exists());
     assert_eq!(std::fs::read(site.path("docs/thesis.docx")).unwrap(), b"years of work");
 }
@@ -56,10 +58,10 @@ fn force_builds_into_it_and_still_deletes_nothing_brief_did_not_write() {
 #[test]
 fn files_placed_by_hand_in_public_are_kept_and_named() {
     let site = small_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     site.write("public/CNAME", b"briefs.example.org");
     site.write("public/reports/x.pdf", b"%PDF");
-    let run = site.build(&[]);
+    let run = site.build_cli(&[]);
     run.expect_success()
         .expect_stderr("warning[W006]: ")
         .expect_stderr("kept 2 files that brief did not write: CNAME, reports/x.pdf")
@@ -72,15 +74,15 @@ fn files_placed_by_hand_in_public_are_kept_and_named() {
 #[test]
 fn a_hand_placed_file_where_the_site_now_has_one_stops_the_build_untouched() {
     let site = small_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     site.write("public/CNAME", b"mine");
     let before = site.snapshot();
     let site = site.file("content/static/CNAME", "theirs");
-    site.build(&[]).expect_code(1).expect_stderr("1 file in `").expect_stderr("CNAME");
+    site.build_cli(&[]).expect_code(1).expect_stderr("1 file in `").expect_stderr("CNAME");
     assert_eq!(site.snapshot(), before);
     // Moved into content/static/ on purpose, it is published.
     site.remove("public/CNAME");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert_eq!(site.page("CNAME"), "theirs");
 }
 
@@ -95,7 +97,7 @@ fn the_output_guard_resolves_dots_and_links() {
     let before = snapshot(site.root());
     for output in ["public/..", ".", "link-to-root", "link-to-content", "link-to-content/out", "themes/house/out", "/"]
     {
-        site.build(&["--output", output]).expect_code(2).expect_stderr("output folder");
+        site.build_cli(&["--output", output]).expect_code(2).expect_stderr("output folder");
     }
     // `..` from the site folder holds the site (and its siblings).
     let inside = site.path("content");
@@ -123,8 +125,8 @@ fn a_theme_static_folder_linked_to_etc_publishes_nothing_of_it() {
     let site = small_site();
     std::fs::create_dir_all(site.path("themes/default")).unwrap();
     std::os::unix::fs::symlink("/etc", site.path("themes/default/static")).unwrap();
-    let run = site.build(&[]);
-    run.expect_success().expect_stderr("themes/default/static").expect_stderr("outside `content/` and `themes/`");
+    let build = site.build();
+    build.expect_success().expect_report("themes/default/static").expect_report("outside `content/` and `themes/`");
     assert!(!site.has_page("passwd"), "a host file was published");
     assert!(!site.has_page("hostname"));
     assert!(site.has_page("css/site.css"), "the built-in theme's own files went missing");
@@ -151,18 +153,19 @@ fn links_in_content_are_followed_only_into_content_and_themes() {
     std::os::unix::fs::symlink(site.path("content"), site.path("content/static/content")).unwrap();
     std::os::unix::fs::symlink(site.path("content/static"), site.path("content/static/img/again")).unwrap();
     std::os::unix::fs::symlink(site.path("themes"), site.path("themes/default/static/themes")).unwrap();
-    let run = site.build(&[]);
-    run.expect_success()
-        .expect_stderr("content/static/secret.txt")
-        .expect_stderr("content/static/host")
-        .expect_stderr("content/briefings/zero.md")
-        .expect_stderr("content/static/notes.txt")
-        .expect_stderr("content/static/env.txt")
-        .expect_stderr("content/static/up")
-        .expect_stderr("content/static/content")
-        .expect_stderr("content/static/img/again")
-        .expect_stderr("themes/default/static/themes")
-        .expect_stderr("a folder that holds it");
+    let build = site.build();
+    build
+        .expect_success()
+        .expect_report("content/static/secret.txt")
+        .expect_report("content/static/host")
+        .expect_report("content/briefings/zero.md")
+        .expect_report("content/static/notes.txt")
+        .expect_report("content/static/env.txt")
+        .expect_report("content/static/up")
+        .expect_report("content/static/content")
+        .expect_report("content/static/img/again")
+        .expect_report("themes/default/static/themes")
+        .expect_report("a folder that holds it");
     for leaked in ["secret.txt", "host", "notes.txt", "env.txt", "up", "content", "img/again", "themes"] {
         assert!(!site.has_page(leaked), "`{leaked}` was published");
     }
@@ -189,7 +192,7 @@ fn a_linked_markdown_file_inside_content_is_content_and_one_outside_is_skipped()
     std::os::unix::fs::symlink(site.path("content/briefings/archive/c.md"), site.path("content/briefings/c.md"))
         .unwrap();
     std::os::unix::fs::symlink(site.path("drafts/d.md"), site.path("content/briefings/d.md")).unwrap();
-    site.build(&[]).expect_success().expect_stderr("content/briefings/d.md");
+    site.build().expect_success().expect_report("content/briefings/d.md");
     assert!(site.page("briefings/c/index.html").contains("Text C."));
     assert!(!site.has_page("briefings/d/index.html"), "a file outside content/ was published through a link");
 }
@@ -201,11 +204,11 @@ fn theme_names_that_are_paths_are_errors_at_their_line() {
             "content/site.yaml",
             &format!("title: Test Briefings\nbase_url: https://example.org/\ntheme: \"{theme}\"\n"),
         );
-        site.build(&[])
-            .expect_code(1)
-            .expect_stderr("content/site.yaml:3:")
-            .expect_stderr("is not a theme name")
-            .expect_stderr("themes/");
+        site.build()
+            .expect_failure()
+            .expect_report("content/site.yaml:3:")
+            .expect_report("is not a theme name")
+            .expect_report("themes/");
         assert!(!site.path("public").exists());
     }
 }
@@ -213,14 +216,14 @@ fn theme_names_that_are_paths_are_errors_at_their_line() {
 #[test]
 fn a_link_inside_the_output_folder_is_replaced_not_written_through() {
     let site = small_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("keep.txt"), "outside").unwrap();
     std::fs::remove_dir_all(site.path("public/briefings")).unwrap();
     std::os::unix::fs::symlink(outside.path(), site.path("public/briefings")).unwrap();
     std::fs::remove_file(site.path("public/index.html")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("keep.txt"), site.path("public/index.html")).unwrap();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(std::fs::symlink_metadata(site.path("public/briefings")).unwrap().is_dir());
     assert!(std::fs::symlink_metadata(site.path("public/index.html")).unwrap().is_file());
     assert!(site.page("briefings/a/index.html").contains("About"));
@@ -239,16 +242,16 @@ fn special_files_are_errors_that_say_what_they_are_and_never_hang() {
     };
     let site = small_site();
     fifo(&site, "content/site.yaml");
-    site.build(&[]).expect_code(1).expect_stderr("content/site.yaml: it is a named pipe, not a file");
+    site.build_cli(&[]).expect_code(1).expect_stderr("content/site.yaml: it is a named pipe, not a file");
 
     let site = small_site();
     fifo(&site, "content/briefings/pipe.md");
-    site.build(&[]).expect_code(1).expect_stderr("content/briefings/pipe.md: this is a named pipe, not a file");
+    site.build_cli(&[]).expect_code(1).expect_stderr("content/briefings/pipe.md: this is a named pipe, not a file");
 
     let site = small_site();
     std::fs::remove_file(site.path("content/site.yaml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", site.path("content/site.yaml")).unwrap();
-    site.build(&[]).expect_code(1).expect_stderr("content/site.yaml: it is a device, not a file");
+    site.build_cli(&[]).expect_code(1).expect_stderr("content/site.yaml: it is a device, not a file");
     assert!(!site.path("public").exists());
 }
 
@@ -257,7 +260,7 @@ fn a_file_over_the_size_cap_is_an_error() {
     let site = small_site().file("content/pages/huge.md", "");
     let file = std::fs::OpenOptions::new().write(true).open(site.path("content/pages/huge.md")).unwrap();
     file.set_len(17 * 1024 * 1024).unwrap(); // sparse: no disk used
-    site.build(&[]).expect_code(1).expect_stderr("content/pages/huge.md: it is 17 MiB, more than the 16 MiB");
+    site.build().expect_failure().expect_report("content/pages/huge.md: it is 17 MiB, more than the 16 MiB");
 }
 
 #[test]
@@ -266,10 +269,10 @@ fn well_known_is_published_and_check_lists_the_hidden_files_left_out() {
         .file("content/static/.well-known/security.txt", "Contact: mailto:security@example.org\n")
         .file("content/static/.htaccess", "deny from all\n")
         .file("content/static/img/.DS_Store", "x");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert_eq!(site.page(".well-known/security.txt"), "Contact: mailto:security@example.org\n");
     assert!(!site.has_page(".htaccess") && !site.has_page("img/.DS_Store"));
-    site.check(&[])
+    site.check_cli(&[])
         .expect_success()
         .expect_stdout("Skipped 2 hidden files")
         .expect_stdout("content/static/.htaccess")
@@ -282,7 +285,7 @@ fn well_known_is_published_and_check_lists_the_hidden_files_left_out() {
 /// A site whose next build changes, adds and removes files, and turns a file into a folder.
 fn changing_site() -> TestSite {
     let site = small_site().file("content/pages/about.md", "---\ntitle: About\nsummary: Us.\n---\n\nWho we are.\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     site
 }
 
@@ -299,7 +302,7 @@ fn change(site: &TestSite) {
 fn expected(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     let fresh = tempfile::tempdir().unwrap();
     let out = fresh.path().join("out");
-    site.build(&["--output", out.to_str().unwrap()]).expect_success();
+    site.build_to(&site.options(), &out).expect_success();
     snapshot(&out)
 }
 
@@ -313,7 +316,7 @@ fn a_crash_at_any_step_of_a_commit_is_undone_or_finished_by_the_next_build() {
         let new = expected(&site);
         let root = site.root().to_string_lossy().into_owned();
         let crash = format!("crash:{step}");
-        let run = run_in_env(site.root(), &["build", "--root", &root], &[("BRIEF_FAULT_COMMIT", &crash)]);
+        let run = Brief::new(&["build", "--root", &root]).in_dir(site.root()).env("BRIEF_FAULT_COMMIT", &crash).run();
         if run.code == 0 {
             assert_eq!(site.snapshot(), new);
             assert!(step > 5, "the commit had only {step} steps");
@@ -321,7 +324,7 @@ fn a_crash_at_any_step_of_a_commit_is_undone_or_finished_by_the_next_build() {
         }
         // The next build that fails still puts the previous site back, whole.
         site.write("content/briefings/broken.md", b"---\ntitle: [\n---\n");
-        site.build(&[]).expect_code(1).expect_stderr("content/briefings/broken.md");
+        site.build().expect_failure().expect_report("content/briefings/broken.md");
         let now = site.snapshot();
         assert!(now == old || now == new, "after a crash at step {step} public/ is mixed");
         if step < 3 {
@@ -329,7 +332,7 @@ fn a_crash_at_any_step_of_a_commit_is_undone_or_finished_by_the_next_build() {
         }
         assert!(!site.path("public/.brief/journal").exists());
         site.remove("content/briefings/broken.md");
-        site.build(&[]).expect_success();
+        site.build().expect_success();
         assert_eq!(site.snapshot(), new, "the build after a crash at step {step}");
         step += 1;
     }
@@ -351,7 +354,7 @@ fn a_failing_step_midway_leaves_the_previous_site_byte_for_byte() {
     } else {
         set_mode(&folder, 0o555);
     }
-    let run = site.build(&[]);
+    let run = site.build_cli(&[]);
     if is_root() {
         let _ = std::process::Command::new("chattr").arg("-i").arg(folder.join("index.html")).status();
     } else {
@@ -360,7 +363,7 @@ fn a_failing_step_midway_leaves_the_previous_site_byte_for_byte() {
     run.expect_code(1).expect_stderr("briefings/a");
     assert_eq!(site.snapshot(), old, "a failed commit left public/ mixed");
     assert!(!site.path("public/.brief/journal").exists());
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert_eq!(site.snapshot(), expected(&site));
 }
 
@@ -377,12 +380,12 @@ fn an_output_folder_whose_parent_is_not_writable_still_builds() {
         return notice("root writes into any folder; the mount-point test covers this as root");
     }
     let site = small_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     change_title(&site);
     set_mode(site.root(), 0o555);
-    let run = site.build(&[]);
+    let build = site.build();
     set_mode(site.root(), 0o755);
-    run.expect_success();
+    build.expect_success();
     assert!(site.page("briefings/a/index.html").contains("Retitled"));
 }
 
@@ -406,9 +409,9 @@ fn a_mount_point_output_folder_builds() {
         return notice("mount -t tmpfs failed");
     }
     let unmount = Unmount(public.clone());
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     change_title(&site);
-    site.build(&[]).expect_success().expect_stdout("removed");
+    site.build().expect_success().written();
     assert!(site.page("briefings/a/index.html").contains("Retitled"));
     drop(unmount);
 }
@@ -424,13 +427,13 @@ impl Drop for Unmount {
 #[test]
 fn two_builds_never_commit_into_one_folder_at_once() {
     let site = small_site();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let lock = std::fs::File::open(site.path("public/.brief/lock")).unwrap();
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
     let before = site.snapshot();
     change_title(&site);
-    site.build(&[]).expect_code(2).expect_stderr("another brief build is writing into");
+    site.build_cli(&[]).expect_code(2).expect_stderr("another brief build is writing into");
     assert_eq!(site.snapshot(), before);
     drop(lock);
-    site.build(&[]).expect_success();
+    site.build().expect_success();
 }

@@ -1,7 +1,10 @@
 //! What `brief build` writes: the same bytes for the same input, links built from the base
-//! URL, the output folder, static files, and the generated feeds, sitemap and exports.
+//! URL, the output folder, static files, and the generated feeds, sitemap and exports. The
+//! output folder's flags run the binary; the rest builds in-process.
 
-mod common;
+use crate::common;
+
+use brief::load::LoadOptions;
 
 use std::path::Path;
 
@@ -198,8 +201,8 @@ fn two_builds_of_the_same_site_are_byte_identical() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let elsewhere = tempfile::tempdir().expect("temporary folder");
     let (one, two) = (elsewhere.path().join("one"), elsewhere.path().join("two"));
-    site.build(&["--output", one.to_str().unwrap()]).expect_success();
-    site.build(&["--output", two.to_str().unwrap()]).expect_success();
+    site.build_to(&site.options(), &one).expect_success();
+    site.build_to(&site.options(), &two).expect_success();
     let (first, second) = (snapshot(&one), snapshot(&two));
     for file in [
         "index.html",
@@ -227,28 +230,30 @@ fn two_builds_of_the_same_site_are_byte_identical() {
 #[test]
 fn a_rebuild_into_the_same_folder_is_byte_identical() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let first = site.snapshot();
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(first == site.snapshot(), "rebuilding the same site changed public/");
 }
 
 #[test]
 fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
-    site.build(&[]).expect_success().expect_stdout("0 written, 0 removed");
+    site.build().expect_success();
+    let unchanged = site.build();
+    let stats = unchanged.expect_success().written();
+    assert_eq!((stats.written, stats.removed), (0, 0), "{stats:?}");
     // A changed briefing and a deleted page: the next build rewrites the one and the pages
     // that show its title, removes the other, and ends equal to a build into an empty folder.
     let page = site.path("content/briefings/cybercrime.md");
     let text = std::fs::read_to_string(&page).expect("briefing").replacen("title: ", "title: Renamed ", 1);
     site.write("content/briefings/cybercrime.md", text.as_bytes());
     site.remove("content/pages/about.md");
-    site.build(&[]).expect_success().expect_stdout("1 removed");
+    assert_eq!(site.build().expect_success().written().removed, 1);
     assert!(!site.path("public/about").exists(), "the emptied folder stays behind");
     let fresh = tempfile::tempdir().expect("folder");
     let out = fresh.path().join("out");
-    site.build(&["--output", &out.to_string_lossy()]).expect_success().expect_stdout("0 removed");
+    assert_eq!(site.build_to(&site.options(), &out).expect_success().written().removed, 0);
     assert!(snapshot(&out) == site.snapshot(), "an incremental write differs from a build into an empty folder");
 }
 
@@ -258,7 +263,7 @@ fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
 #[test]
 fn a_base_url_with_a_subpath_prefixes_every_internal_link() {
     let site = rich_site(&site_yaml("https://example.org/briefing/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     for file in ["index.html", "briefings/exit/index.html", "briefings/cybercrime/index.html", "about/index.html"] {
         let html = site.page(file);
         let links = hrefs(&html);
@@ -278,7 +283,7 @@ fn a_base_url_with_a_subpath_prefixes_every_internal_link() {
 #[test]
 fn a_base_url_with_a_subpath_is_used_for_body_links() {
     let site = rich_site(&site_yaml("https://example.org/briefing/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let links = hrefs(&site.page("briefings/exit/index.html"));
     for expected in [
         "/briefing/organizations/foc/",
@@ -297,7 +302,7 @@ fn a_base_url_with_a_subpath_is_used_for_body_links() {
 #[test]
 fn a_base_url_with_a_subpath_gives_absolute_canonical_addresses() {
     let site = rich_site(&site_yaml("https://example.org/briefing/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let page = site.page("briefings/exit/index.html");
     assert_eq!(link_rel(&page, "canonical").as_deref(), Some("https://example.org/briefing/briefings/exit/"));
     assert_eq!(meta_property(&page, "og:url").as_deref(), Some("https://example.org/briefing/briefings/exit/"));
@@ -311,7 +316,7 @@ fn a_base_url_with_a_subpath_gives_absolute_canonical_addresses() {
 #[test]
 fn a_base_url_with_a_subpath_is_used_in_the_feed_sitemap_robots_and_exports() {
     let site = rich_site(&site_yaml("https://example.org/briefing/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
 
     let feed = parse_xml(&site.page("atom.xml"));
     let entry_ids: Vec<&str> = feed.iter().filter(|e| e.path == "feed/entry/id").map(|e| e.text.as_str()).collect();
@@ -360,7 +365,7 @@ fn a_base_url_with_a_subpath_is_used_in_the_feed_sitemap_robots_and_exports() {
 #[test]
 fn the_base_url_flag_overrides_site_yaml() {
     let site = rich_site(&site_yaml("https://example.org/briefing/"));
-    site.build(&["--base-url", "https://other.org/x/"]).expect_success();
+    site.build_with(&LoadOptions { base_url: Some("https://other.org/x/".into()), ..site.options() }).expect_success();
     let page = site.page("briefings/exit/index.html");
     assert_eq!(link_rel(&page, "canonical").as_deref(), Some("https://other.org/x/briefings/exit/"));
     assert_eq!(meta_property(&page, "og:url").as_deref(), Some("https://other.org/x/briefings/exit/"));
@@ -376,18 +381,19 @@ fn the_base_url_flag_overrides_site_yaml() {
 #[test]
 fn a_base_url_without_a_scheme_is_an_error() {
     let site = rich_site("title: Test Briefings\nbase_url: example.org\n");
-    let run = site.build(&[]);
-    run.expect_code(1)
-        .expect_stderr("error[E006]: content/site.yaml:2:11: `example.org` is not a site address")
-        .expect_stderr("help: write a full address such as `https://example.org/`");
+    let build = site.build();
+    build
+        .expect_failure()
+        .expect_report("error[E006]: content/site.yaml:2:11: `example.org` is not a site address")
+        .expect_report("help: write a full address such as `https://example.org/`");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
 }
 
 #[test]
 fn a_base_url_flag_without_a_scheme_is_an_error() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    let run = site.build(&["--base-url", "example.org"]);
-    run.expect_code(1).expect_stderr("`example.org` is not a site address");
+    let build = site.build_with(&LoadOptions { base_url: Some("example.org".into()), ..site.options() });
+    build.expect_failure().expect_report("`example.org` is not a site address");
     assert!(!site.path("public").exists(), "a failed build wrote public/");
 }
 
@@ -399,7 +405,7 @@ fn the_output_flag_writes_there_and_leaves_public_absent() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let elsewhere = tempfile::tempdir().expect("temporary folder");
     let out = elsewhere.path().join("deploy");
-    site.build(&["--output", out.to_str().unwrap()]).expect_success();
+    site.build_cli(&["--output", out.to_str().unwrap()]).expect_success();
     assert!(out.join("index.html").is_file());
     assert!(out.join("briefings/exit/index.html").is_file());
     assert!(out.join("css/site.css").is_file());
@@ -410,7 +416,7 @@ fn the_output_flag_writes_there_and_leaves_public_absent() {
 fn a_relative_output_folder_is_taken_from_the_current_folder() {
     let site = rich_site(&site_yaml("https://example.org/"));
     // The helper runs brief in the site's folder.
-    site.build(&["--output", "dist"]).expect_success();
+    site.build_cli(&["--output", "dist"]).expect_success();
     assert!(site.path("dist/index.html").is_file());
     assert!(!site.path("public").exists());
 }
@@ -419,7 +425,7 @@ fn a_relative_output_folder_is_taken_from_the_current_folder() {
 fn the_output_may_not_be_the_site_root() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let root = site.root().to_str().unwrap().to_string();
-    let run = site.build(&["--output", &root]);
+    let run = site.build_cli(&["--output", &root]);
     run.expect_code(2).expect_stderr("holds the site itself");
     assert!(site.path("content/site.yaml").is_file(), "the site was touched");
     assert!(site.path("content/briefings/exit.md").is_file(), "the site was touched");
@@ -430,11 +436,11 @@ fn the_output_may_not_be_the_site_root() {
 fn the_output_may_not_be_the_content_folder() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let content = site.path("content");
-    let run = site.build(&["--output", content.to_str().unwrap()]);
+    let run = site.build_cli(&["--output", content.to_str().unwrap()]);
     run.expect_code(2).expect_stderr("is inside `content/`");
     assert!(site.path("content/briefings/exit.md").is_file(), "the content was touched");
     assert!(!site.path("content/index.html").exists(), "the site was written into content/");
-    let run = site.build(&["--output", "content/out"]);
+    let run = site.build_cli(&["--output", "content/out"]);
     run.expect_code(2).expect_stderr("is inside `content/`");
     assert!(!site.path("content/out").exists());
 }
@@ -450,7 +456,7 @@ fn leftover_folders(dir: &Path) -> Vec<String> {
 #[test]
 fn a_removed_file_disappears_from_the_next_build() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(site.has_page("briefings/cybercrime/index.html"));
     assert!(site.has_page("img/logo.svg"));
     site.remove("content/briefings/cybercrime.md");
@@ -458,7 +464,7 @@ fn a_removed_file_disappears_from_the_next_build() {
     // The briefing linked the logo; replace that line so the site stays valid.
     let exit = std::fs::read_to_string(site.path("content/briefings/exit.md")).unwrap();
     site.write("content/briefings/exit.md", exit.replace("![Logo](../static/img/logo.svg)", "No logo.").as_bytes());
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert!(!site.has_page("briefings/cybercrime/index.html"), "a stale page survived the rebuild");
     assert!(!site.has_page("briefings/cybercrime"), "a stale folder survived the rebuild");
     assert!(!site.has_page("img/logo.svg"), "a stale static file survived the rebuild");
@@ -476,7 +482,7 @@ fn static_files_are_copied_as_they_are() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let bytes: Vec<u8> = (0..=255u8).collect();
     site.write("content/static/data/raw.bin", &bytes);
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert_eq!(site.page("img/logo.svg"), LOGO);
     assert_eq!(site.page("downloads/report.txt"), "The report.\n");
     assert_eq!(std::fs::read(site.path("public/data/raw.bin")).unwrap(), bytes);
@@ -485,12 +491,12 @@ fn static_files_are_copied_as_they_are() {
 #[test]
 fn a_site_stylesheet_replaces_the_themes() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let theme_css = site.page("css/site.css");
     assert!(theme_css.len() > 100, "the theme's stylesheet is missing");
     let own = "body { color: rebeccapurple; }\n";
     site.write("content/static/css/site.css", own.as_bytes());
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     assert_eq!(site.page("css/site.css"), own);
     // The theme's other files are still there.
     assert!(site.has_page("css/print.css"));
@@ -500,10 +506,10 @@ fn a_site_stylesheet_replaces_the_themes() {
 #[test]
 fn a_site_stylesheet_gets_its_own_version_in_links() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let theme_link = link_rel(&site.page("index.html"), "stylesheet").expect("stylesheet link");
     site.write("content/static/css/site.css", b"body { color: rebeccapurple; }\n");
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let own_link = link_rel(&site.page("index.html"), "stylesheet").expect("stylesheet link");
     assert!(own_link.starts_with("/css/site.css"), "{own_link}");
     assert_ne!(own_link, theme_link, "the stylesheet changed but its link did not, so browsers keep the old one");
@@ -515,7 +521,7 @@ fn a_site_stylesheet_gets_its_own_version_in_links() {
 #[test]
 fn the_atom_feed_lists_the_briefings_newest_first() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let feed = parse_xml(&site.page("atom.xml"));
     assert_eq!(feed[0].path, "feed");
     assert_eq!(feed[0].attribute("xmlns"), Some("http://www.w3.org/2005/Atom"));
@@ -532,7 +538,7 @@ fn the_atom_feed_lists_the_briefings_newest_first() {
 #[test]
 fn the_sitemap_lists_every_page() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let sitemap = parse_xml(&site.page("sitemap.xml"));
     assert_eq!(sitemap[0].path, "urlset");
     let locs: Vec<&str> = sitemap.iter().filter(|e| e.path == "urlset/url/loc").map(|e| e.text.as_str()).collect();
@@ -558,7 +564,7 @@ fn the_sitemap_lists_every_page() {
 #[test]
 fn robots_txt_points_at_the_sitemap() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let robots = site.page("robots.txt");
     assert!(robots.contains("User-agent: *"), "{robots}");
     assert!(robots.lines().any(|l| l == "Sitemap: https://example.org/sitemap.xml"), "{robots}");
@@ -567,7 +573,7 @@ fn robots_txt_points_at_the_sitemap() {
 #[test]
 fn the_search_index_holds_every_kind_of_page() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let index = json(&site, "search-index.json");
     let documents = index["documents"].as_array().expect("documents");
     let find = |url: &str| documents.iter().find(|d| d["url"] == url).unwrap_or_else(|| panic!("no entry for {url}"));
@@ -587,7 +593,7 @@ fn the_search_index_holds_every_kind_of_page() {
 #[test]
 fn the_organizations_export_has_every_organization_with_its_status() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let export = json(&site, "organizations.json");
     let organizations = export["organizations"].as_array().expect("organizations");
     let slugs: Vec<&str> = organizations.iter().map(|o| o["slug"].as_str().unwrap()).collect();
@@ -607,7 +613,7 @@ fn the_organizations_export_has_every_organization_with_its_status() {
 #[test]
 fn the_timeline_export_has_every_event_in_order() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     let export = json(&site, "timeline.json");
     let events = export["events"].as_array().expect("events");
     let slugs: Vec<&str> = events.iter().map(|e| e["slug"].as_str().unwrap()).collect();
@@ -623,7 +629,7 @@ fn the_timeline_export_has_every_event_in_order() {
 #[test]
 fn every_generated_file_exists() {
     let site = rich_site(&site_yaml("https://example.org/"));
-    site.build(&[]).expect_success();
+    site.build().expect_success();
     for file in [
         "index.html",
         "404.html",

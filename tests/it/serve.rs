@@ -4,15 +4,16 @@
 //! `--bind`, `--drafts`, `--open`, `public/` and Ctrl-C. Each test starts its own server on its
 //! own small site.
 
-mod common;
+use crate::common;
 use common::TestSite;
+use common::launch::{Brief, Pipe};
 use common::serve::{Preview, Reply};
+
+use brief::load::LoadOptions;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -179,104 +180,12 @@ fn generation(state: &Value) -> u64 {
     state["generation"].as_u64().unwrap_or_else(|| panic!("state without a numeric generation: {state}"))
 }
 
-/// Which pipe a line came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pipe {
-    Stdout,
-    Stderr,
-}
-
-/// `brief serve` started directly (not through [`Preview`], which always asks for port 0), its
-/// output kept with the pipe each line came from. Killed when dropped.
-struct Spawned {
-    child: Child,
-    lines: mpsc::Receiver<(Pipe, String)>,
-    seen: Vec<(Pipe, String)>,
-}
-
-impl Spawned {
-    fn start(root: &Path, args: &[&str]) -> Spawned {
-        Spawned::start_with_env(root, args, &[])
-    }
-
-    fn start_with_env(root: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Spawned {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .envs(env.iter().map(|(k, v)| (*k, *v)))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start brief serve");
-        let (tx, lines) = mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout");
-        let stderr = child.stderr.take().expect("stderr");
-        for (pipe, stream) in
-            [(Pipe::Stdout, Box::new(stdout) as Box<dyn Read + Send>), (Pipe::Stderr, Box::new(stderr))]
-        {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if tx.send((pipe, line)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        Spawned { child, lines, seen: Vec::new() }
-    }
-
-    /// Waits for a line containing `text` and returns it; every line read is kept.
-    fn wait_for(&mut self, text: &str) -> (Pipe, String) {
-        let deadline = Instant::now() + PATIENCE;
-        if let Some(found) = self.seen.iter().find(|(_, l)| l.contains(text)) {
-            return found.clone();
-        }
-        loop {
-            match self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.1.contains(text) {
-                        return line;
-                    }
-                }
-                Err(_) => panic!("brief serve never printed {text:?}; it printed:\n{}", self.transcript()),
-            }
-        }
-    }
-
-    /// The port in the "Serving … at http://HOST:PORT/" line.
-    fn port(&mut self) -> u16 {
-        let (_, line) = self.wait_for(" at http://");
-        let url = line.split(" at http://").nth(1).expect("url");
-        url.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).expect("a port in the URL")
-    }
-
-    /// Stops the process and returns everything it printed.
-    fn finish(mut self) -> Vec<(Pipe, String)> {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let deadline = Instant::now() + PATIENCE;
-        // The pipes close with the process, which ends the reader threads and the channel.
-        while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            self.seen.push(line);
-        }
-        std::mem::take(&mut self.seen)
-    }
-
-    fn transcript(&self) -> String {
-        self.seen.iter().map(|(p, l)| format!("{p:?}: {l}")).collect::<Vec<_>>().join("\n")
-    }
-}
-
-impl Drop for Spawned {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `brief serve --root ROOT ARGS…`, to start directly (not through [`Preview`], which always
+/// asks for port 0 and keeps only what the server prints once it listens).
+fn serve(root: &Path, args: &[&str]) -> Brief {
+    let mut all = vec!["serve".as_ref(), "--root".as_ref(), root.as_os_str()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    Brief::new(&all)
 }
 
 /// A plain `GET path` to 127.0.0.1:`port`.
@@ -296,28 +205,6 @@ fn get_on_as(port: u16, path: &str, host: &str) -> Reply {
     let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.as_bytes().to_vec()).unwrap_or_default();
     Reply { status, headers: Vec::new(), body }
-}
-
-/// Sends SIGINT, as Ctrl-C in a terminal does.
-fn interrupt(pid: u32) {
-    let status = Command::new("kill").args(["-INT", &pid.to_string()]).status().expect("run kill");
-    assert!(status.success(), "kill -INT failed");
-}
-
-/// Waits for `child` to exit, killing it and failing if it takes longer than `timeout`.
-fn wait_for_exit(child: &mut Child, timeout: Duration) -> std::process::ExitStatus {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("brief serve was still running {timeout:?} after Ctrl-C");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 // ---------------------------------------------------------------- routes and redirects
@@ -410,7 +297,7 @@ fn the_preview_serves_what_brief_build_writes() {
     let out = tempfile::tempdir().expect("temporary folder");
     let out_dir = out.path().join("site");
     let base = preview.url("/");
-    site.build(&["--output", &out_dir.to_string_lossy(), "--base-url", &base]).expect_success();
+    site.build_to(&LoadOptions { base_url: Some(base), ..site.options() }, &out_dir).expect_success();
     let built = common::snapshot(&out_dir);
     assert!(built.len() > 10, "the build wrote only {} files", built.len());
     for (file, bytes) in &built {
@@ -477,7 +364,7 @@ fn static_files_with_any_name_the_build_writes_are_served_at_their_encoded_urls(
     }
     let preview = Preview::start(site.root(), &[]);
     let out = tempfile::tempdir().expect("temporary folder");
-    site.build(&["--output", &out.path().to_string_lossy()]).expect_success();
+    site.build_to(&site.options(), out.path()).expect_success();
     for (i, name) in names.iter().enumerate() {
         let file = format!("odd/{name}");
         let built =
@@ -533,7 +420,7 @@ fn open_hands_the_printed_url_to_the_browser() {
             .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
     )
     .expect("PATH");
-    let mut server = Spawned::start_with_env(site.root(), &["--port", "0", "--open"], &[("PATH", path.as_os_str())]);
+    let server = serve(site.root(), &["--port", "0", "--open"]).env("PATH", &path).spawn();
     let port = server.port();
     let deadline = Instant::now() + PATIENCE;
     while !record.exists() {
@@ -1240,13 +1127,13 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
     let site = TestSite::new().briefing("a", "", "Alpha.\n");
     let holder = TcpListener::bind("127.0.0.1:0").expect("hold a port");
     let taken = holder.local_addr().expect("address").port();
-    let mut server = Spawned::start(site.root(), &["--port", &taken.to_string()]);
+    let server = serve(site.root(), &["--port", &taken.to_string()]).spawn();
     let port = server.port();
     assert!(port > taken, "serving on {port}, not after the taken {taken}");
-    let said = server.seen.iter().any(|(_, l)| l.contains(&taken.to_string()) && l.contains("in use"));
+    let printed = server.lines();
+    let said = printed.iter().any(|(_, l)| l.contains(&taken.to_string()) && l.contains("in use"));
     assert!(said, "brief serve did not say port {taken} is in use:\n{}", server.transcript());
-    let serving =
-        server.seen.iter().find(|(_, l)| l.contains(" at http://")).map(|(_, l)| l.clone()).unwrap_or_default();
+    let serving = printed.iter().find(|(_, l)| l.contains(" at http://")).map(|(_, l)| l.clone()).unwrap_or_default();
     assert!(serving.contains(&format!(":{port}/")), "{serving}");
     let reply = get_on(port, "/briefings/a/");
     assert_status(&reply, 200, "the page on the port it moved to");
@@ -1257,9 +1144,9 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
 #[test]
 fn binding_every_address_warns_that_the_network_can_reach_it() {
     let site = TestSite::new().briefing("a", "", "Alpha.\n");
-    let mut open = Spawned::start(site.root(), &["--port", "0", "--bind", "0.0.0.0"]);
+    let open = serve(site.root(), &["--port", "0", "--bind", "0.0.0.0"]).spawn();
     let port = open.port();
-    let (pipe, warning) = open.wait_for("network");
+    let (pipe, warning) = open.printed_line("network", PATIENCE);
     assert_eq!(pipe, Pipe::Stderr, "the warning is not on standard error: {warning}");
     assert!(warning.to_ascii_lowercase().contains("warning"), "{warning}");
     assert_status(&get_on(port, "/"), 200, "the page through 127.0.0.1 when bound to 0.0.0.0");
@@ -1270,7 +1157,7 @@ fn binding_every_address_warns_that_the_network_can_reach_it() {
     }
     drop(open);
 
-    let mut loopback = Spawned::start(site.root(), &["--port", "0"]);
+    let loopback = serve(site.root(), &["--port", "0"]).spawn();
     let port = loopback.port();
     assert_status(&get_on(port, "/"), 200, "the page on the default bind");
     let printed = loopback.finish();
@@ -1283,8 +1170,8 @@ fn binding_every_address_warns_that_the_network_can_reach_it() {
 #[test]
 fn the_default_bind_is_loopback_only() {
     let site = TestSite::new().briefing("a", "", "Alpha.\n");
-    let mut server = Spawned::start(site.root(), &["--port", "0"]);
-    let (_, line) = server.wait_for(" at http://");
+    let server = serve(site.root(), &["--port", "0"]).spawn();
+    let (_, line) = server.printed_line(" at http://", PATIENCE);
     assert!(line.contains("http://127.0.0.1:"), "the printed URL is not on 127.0.0.1: {line}");
 }
 
@@ -1318,8 +1205,8 @@ fn ctrl_c_stops_the_server_cleanly() {
     let mut preview = Preview::start(site.root(), &[]);
     preview.wait_for_output("press Ctrl-C to stop", PATIENCE);
     assert_status(&preview.get("/"), 200, "before Ctrl-C");
-    interrupt(preview.pid());
-    let status = wait_for_exit(preview.child(), Duration::from_secs(20));
+    preview.server().interrupt();
+    let status = preview.server().wait_for_exit(Duration::from_secs(20));
     assert!(status.success(), "brief serve exited with {status} after Ctrl-C (a signal here means it was not handled)");
     preview.wait_for_output("Stopped", Duration::from_secs(5));
 }
@@ -1331,8 +1218,8 @@ fn ctrl_c_stops_the_server_cleanly_with_a_page_open() {
     preview.wait_for_output("press Ctrl-C to stop", PATIENCE);
     let mut events = EventStream::open(&preview);
     events.next_state(PATIENCE);
-    interrupt(preview.pid());
-    let status = wait_for_exit(preview.child(), Duration::from_secs(20));
+    preview.server().interrupt();
+    let status = preview.server().wait_for_exit(Duration::from_secs(20));
     assert!(status.success(), "brief serve exited with {status} after Ctrl-C (a signal here means it was not handled)");
     preview.wait_for_output("Stopped", Duration::from_secs(5));
 }
