@@ -31,7 +31,7 @@ impl Body {
             Body::Bytes(b) => Ok(Cow::Borrowed(b.as_slice())),
             Body::BuiltIn(b) => Ok(Cow::Borrowed(b)),
             Body::File(path) => {
-                crate::fs::read_capped(path, crate::fs::STATIC_CAP).map(Cow::Owned).map_err(|e| e.source)
+                crate::fs::read_capped(path, crate::fs::STATIC_CAP).map(Cow::Owned).map_err(|e| e.cause)
             }
         }
     }

@@ -317,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn link_ranges_point_at_the_source_text() {
+    fn link_ranges_point_at_the_written_text() {
         let body = "Intro.\n\nSee [[venice-comission]] now.";
         let link = &scan(body).links[0];
         assert_eq!(&body[link.range.clone()], "[[venice-comission]]");

@@ -311,8 +311,8 @@ impl Reply {
         reply
     }
 
-    pub fn script(source: &'static str) -> Reply {
-        let body = Payload::Memory { bytes: Shared::Static(source.as_bytes()), insert: None };
+    pub fn script(code: &'static str) -> Reply {
+        let body = Payload::Memory { bytes: Shared::Static(code.as_bytes()), insert: None };
         Reply::new(200, "text/javascript; charset=utf-8", body)
     }
 
