@@ -98,6 +98,7 @@ impl Incremental {
                 return None;
             };
             let before = last.site.doc(id);
+            // A file that cannot be read now is the full way's to report (E002), not skipped.
             let read = load::read_text(&self.options.root, &self.options.root.join(&before.path)).ok()?;
             if read.text == before.text {
                 continue;

@@ -370,18 +370,21 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
 }
 
+/// E002 for a file of the site at `root` that could not be read, with help that fits why.
+pub fn unreadable(root: &Path, e: &fs::FsError) -> Diagnostic {
+    let help = match e.cause.kind() {
+        std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
+        std::io::ErrorKind::FileTooLarge => "split it into smaller files",
+        std::io::ErrorKind::NotFound => "create it, or check the path",
+        _ => "check that the file is readable",
+    };
+    Diagnostic::error("E002", relative(root, &e.path), e.cause.to_string()).with_help(help)
+}
+
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
 pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     let shown = relative(root, path);
-    let bytes = fs::read(path).map_err(|e| {
-        let help = match e.cause.kind() {
-            std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
-            std::io::ErrorKind::FileTooLarge => "split it into smaller files",
-            std::io::ErrorKind::NotFound => "create it, or check the path",
-            _ => "check that the file is readable",
-        };
-        Diagnostic::error("E002", shown.clone(), e.cause.to_string()).with_help(help)
-    })?;
+    let bytes = fs::read(path).map_err(|e| unreadable(root, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => match crate::text::forbidden_control(&shown, &text) {

@@ -504,7 +504,10 @@ impl<'s> Pages<'s> {
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
-            json_ld: Safe::new(&exports::briefing_json_ld(site, id)),
+            json_ld: Safe::new(
+                &exports::briefing_json_ld(site, id, m)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
         })
     }
 
