@@ -298,7 +298,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             }
         }
     }
-    if let Meta::Organization(org) = &doc.meta {
+    let organization = match &doc.meta {
+        Meta::Organization(org) => Some(org),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(org) = organization {
         if let Some(site) = &org.website {
             if !(site.starts_with("https://") || site.starts_with("http://")) {
                 problems.push(
@@ -373,7 +377,11 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
                 .with_help("write one or two sentences: what it finds and why it matters"),
         );
     }
-    if let Meta::Briefing(m) = &doc.meta {
+    let briefing = match &doc.meta {
+        Meta::Briefing(m) => Some(m),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(m) = briefing {
         // A summary that did not parse is reported already.
         if m.summary.is_none() && !doc.broken {
             let message = if written("summary") { "the summary is empty" } else { "this briefing has no summary" };

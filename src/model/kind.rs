@@ -12,6 +12,21 @@ use std::ops::{Index, IndexMut};
 
 use serde::Serialize;
 
+/// Every variant of a fieldless enum, as an array, checked against the enum: the list is also
+/// the arms of a `match` with no `_` arm, so a variant left out (or listed twice) stops the
+/// build. `every_variant![Kind: Briefing, Organization]` is `[Kind::Briefing, Kind::Organization]`.
+macro_rules! every_variant {
+    ($enum:ident: $($variant:ident),+ $(,)?) => {{
+        const fn _lists_every_variant(value: $enum) {
+            match value {
+                $($enum::$variant => {})+
+            }
+        }
+        [$($enum::$variant),+]
+    }};
+}
+pub(crate) use every_variant;
+
 /// The kinds of content file, each in its own folder of `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -190,7 +205,7 @@ const PAGE: KindSpec = KindSpec {
 
 impl Kind {
     /// Every kind, in the order counts, the navigation and the search index list them.
-    pub const ALL: [Kind; 5] = [Kind::Briefing, Kind::Organization, Kind::Topic, Kind::Event, Kind::Page];
+    pub const ALL: [Kind; 5] = every_variant![Kind: Briefing, Organization, Topic, Event, Page];
 
     pub const COUNT: usize = Kind::ALL.len();
 

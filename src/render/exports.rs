@@ -139,7 +139,7 @@ fn org_label(site: &Site, id: DocId) -> String {
             Some(a) => format!("{} ({a})", m.name),
             None => m.name.clone(),
         },
-        other => other.title().to_string(),
+        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_)) => other.title().to_string(),
     }
 }
 
@@ -153,7 +153,10 @@ pub fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .listed(Kind::Organization)
         .iter()
         .filter_map(|&id| {
-            let Meta::Organization(m) = &site.doc(id).meta else { return None };
+            let m = match &site.doc(id).meta {
+                Meta::Organization(m) => m,
+                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+            };
             let briefings: Vec<DocId> =
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
             let events: Vec<DocId> =
@@ -185,7 +188,10 @@ pub fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .listed(Kind::Event)
         .iter()
         .filter_map(|&id| {
-            let Meta::Event(m) = &site.doc(id).meta else { return None };
+            let m = match &site.doc(id).meta {
+                Meta::Event(m) => m,
+                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => return None,
+            };
             let refs = &site.docs[id].refs;
             let precision = match m.date {
                 crate::date::PartialDate::Year(_) => "year",

@@ -492,7 +492,10 @@ impl<'s> Pages<'s> {
 
     pub(super) fn briefing(&self, id: DocId) -> Result<Value, tera::Error> {
         let site = self.site;
-        let Meta::Briefing(m) = &site.doc(id).meta else { return Ok(Value::none()) };
+        let m = match &site.doc(id).meta {
+            Meta::Briefing(m) => m,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
         let refs = &site.docs[id].refs;
         to_value(&BriefingPage {
             doc: self.doc_fields(id, "briefings"),
@@ -513,7 +516,10 @@ impl<'s> Pages<'s> {
 
     pub(super) fn organization(&self, id: DocId) -> Result<Value, tera::Error> {
         let site = self.site;
-        let Meta::Organization(m) = &site.doc(id).meta else { return Ok(Value::none()) };
+        let m = match &site.doc(id).meta {
+            Meta::Organization(m) => m,
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
         let target = Target::Doc(id);
         let parent = match (site.docs[id].refs.parent, &m.parent) {
             (Some(p), _) => self.values.organization_link(p).map(Parent::Organization),
@@ -727,28 +733,28 @@ fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)>
 fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.us_status,
-        _ => None,
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
     }
 }
 
 fn org_kind(site: &Site, id: DocId) -> &str {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
-        _ => "Other",
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => "Other",
     }
 }
 
 fn briefing_year(site: &Site, id: DocId) -> i32 {
     match &site.doc(id).meta {
         Meta::Briefing(m) => m.date.year(),
-        _ => 0,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => 0,
     }
 }
 
 fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
-        _ => None,
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
     }
 }
 

@@ -395,7 +395,7 @@ impl Values {
     pub fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Briefing(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -404,7 +404,7 @@ impl Values {
     pub fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Organization(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -413,7 +413,7 @@ impl Values {
     pub fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Event(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -473,7 +473,7 @@ fn plain_link(site: &Site, id: DocId) -> Link {
 fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
     let (acronym, status) = match &site.doc(id).meta {
         Meta::Organization(m) => (m.acronym.clone(), m.us_status),
-        _ => (None, None),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => (None, None),
     };
     OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
 }
