@@ -5,6 +5,8 @@
 //! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
 //! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
 //! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
+//! A file of the site read later (by the preview, or for a stylesheet's version) is read and
+//! reported the same way: [`read_text`], [`unreadable`].
 
 use std::path::{Path, PathBuf};
 

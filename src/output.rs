@@ -1,7 +1,10 @@
-//! Output: the built site as files in memory.
+//! Output: where the files render makes go.
 //!
-//! Takes: what render produced. Gives: a sorted map from output path (`briefings/a/index.html`)
-//! to contents, which `build` writes to disk and `serve` answers requests from.
+//! Takes: each file as render makes it, by output path (`briefings/a/index.html`). Gives:
+//! [`Body`], the contents of one file (made in memory, built into the binary, or a static file
+//! copied from disk); [`Sink`], what render hands each file to: [`Collector`] for the preview
+//! and tests, `write::Writer` for `build`, [`Discard`] for `check`; and [`Output`], the sorted
+//! map a [`Collector`] fills, which `serve` answers requests from.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

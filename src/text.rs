@@ -3,7 +3,7 @@
 //! Takes: text from content files and front matter. Gives: the first control character a
 //! content file must not hold ([`find_forbidden_control`], [`forbidden_control`]), text with
 //! the characters XML 1.0 forbids dropped ([`xml_text`]), and JSON in which no string can hold
-//! live markup ([`json`], [`json_string`]).
+//! live markup ([`json`], [`json_string`]), or serde_json's error for its caller to report.
 //!
 //! YAML escapes (`"\a"`, `"\x07"`) and Markdown character references (`&#7;`) make control
 //! characters that never appear raw in a file, so the writers clean what they write as well

@@ -4,8 +4,9 @@
 //! addresses, index page, listing order, place in mixed lists, search, the file `brief new`
 //! writes) and [`ByKind`], a value per kind. Every list of kinds in the code reads from here;
 //! adding a kind is a variant, its spec, its front-matter struct (in [`super`]), its templates
-//! and its page value. Code that must treat each kind its own way matches on [`Kind`] without
-//! a `_` arm, so the compiler lists what a new kind has to decide.
+//! and its page value. Code that must treat each kind its own way matches on [`Kind`] (or on
+//! [`super::Meta`]) without a `_` arm, so the compiler lists what a new kind has to decide;
+//! [`Kind::ALL`] is written with `every_variant!`, which refuses a list that leaves one out.
 
 use std::fmt;
 use std::ops::{Index, IndexMut};

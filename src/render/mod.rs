@@ -3,7 +3,9 @@
 //! Takes: a linked [`Site`] and its output plan ([`crate::link::plan`]). Gives: every file of
 //! the plan, handed to a [`Sink`] as it is made (each page through its template with its
 //! `page` value, the whole-site files from their generators, the static files as they are),
-//! or the template errors (each naming the template, its line and the page). Bodies and pages
+//! or the problems, each on its file: template errors (naming the template, its line and the
+//! page), a stylesheet or script that cannot be read for the version in its address (E002),
+//! data that cannot be serialized and files that cannot be stored (E061). Bodies and pages
 //! render in parallel. A build ([`render`]) and the preview's [`Session`] are two passes of
 //! one driver (`drive`), so the preview is what deploys.
 
