@@ -157,10 +157,10 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => fs::remove_dir_all(dir)?,
         Ok(m) if m.is_dir() && std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false) => {}
         Ok(_) => {
-            let source = std::io::Error::other(
+            let cause = std::io::Error::other(
                 "it is not empty and holds no corpus written by gen-corpus: choose a new or empty folder",
             );
-            return Err(FsError { action: "write a corpus into", path: dir.to_path_buf(), source });
+            return Err(FsError { action: "write a corpus into", path: dir.to_path_buf(), cause });
         }
     }
     fs::write(&dir.join(MARKER), b"")?;

@@ -13,25 +13,26 @@ use std::path::{Path, PathBuf};
 pub struct FsError {
     pub action: &'static str,
     pub path: PathBuf,
-    pub source: io::Error,
+    /// What went wrong.
+    pub cause: io::Error,
 }
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot {} `{}`: {}", self.action, self.path.display(), self.source)
+        write!(f, "cannot {} `{}`: {}", self.action, self.path.display(), self.cause)
     }
 }
 
 impl std::error::Error for FsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        Some(&self.cause)
     }
 }
 
 pub type Result<T> = std::result::Result<T, FsError>;
 
 fn wrap<T>(action: &'static str, path: &Path, result: io::Result<T>) -> Result<T> {
-    result.map_err(|source| FsError { action, path: path.to_path_buf(), source })
+    result.map_err(|cause| FsError { action, path: path.to_path_buf(), cause })
 }
 
 /// The largest text file brief reads: a Markdown file, `site.yaml`, `sources.yaml`, a
@@ -55,7 +56,7 @@ pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     let metadata = wrap("read", path, file.metadata())?;
     if !metadata.is_file() {
         let what = describe(metadata.file_type());
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: not_a_file(what) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: not_a_file(what) });
     }
     Ok((file, metadata))
 }
@@ -66,12 +67,12 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let (file, metadata) = open_regular(path)?;
     if metadata.len() > cap {
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: too_large(metadata.len(), cap) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: too_large(metadata.len(), cap) });
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     wrap("read", path, file.take(cap + 1).read_to_end(&mut bytes))?;
     if bytes.len() as u64 > cap {
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: too_large(bytes.len() as u64, cap) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: too_large(bytes.len() as u64, cap) });
     }
     Ok(bytes)
 }
@@ -118,7 +119,7 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| FsError {
         action: "read",
         path: path.to_path_buf(),
-        source: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
+        cause: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
     })
 }
 

@@ -98,11 +98,12 @@ impl Incremental {
                 return None;
             };
             let before = last.site.doc(id);
-            let source = load::read_source(&self.options.root, &self.options.root.join(&before.path)).ok()?;
-            if source.text == before.text {
+            // A file that cannot be read now is the full way's to report (E002), not skipped.
+            let read = load::read_text(&self.options.root, &self.options.root.join(&before.path)).ok()?;
+            if read.text == before.text {
                 continue;
             }
-            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), source };
+            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), path: read.path, text: read.text };
             let (Some(after), problems) = parse::parse_file(file.clone(), last.site.config.allow_raw_html) else {
                 return None;
             };
@@ -140,7 +141,7 @@ impl Incremental {
         let ids: Vec<DocId> = edits.iter().map(|(id, ..)| *id).collect();
         // Usually the edited files' problems are as before, and so is the whole sorted list.
         let same_problems =
-            edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.source.path) == Some(problems));
+            edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.path) == Some(problems));
         for (id, file, after, problems) in edits {
             last.site.docs[id].document = after.clone();
             self.parse_cache.insert(file, (Some(after), problems));

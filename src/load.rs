@@ -5,6 +5,8 @@
 //! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
 //! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
 //! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
+//! A file of the site read later (by the preview, or for a stylesheet's version) is read and
+//! reported the same way: [`read_text`], [`unreadable`].
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,7 @@ pub struct LoadOptions {
 
 /// A file's text and its path relative to the site root (as messages show it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceText {
+pub struct TextFile {
     pub path: PathBuf,
     pub text: String,
 }
@@ -39,7 +41,9 @@ pub struct SourceText {
 pub struct ContentFile {
     pub kind: Kind,
     pub slug: String,
-    pub source: SourceText,
+    /// Relative to the site root, as messages show it.
+    pub path: PathBuf,
+    pub text: String,
 }
 
 /// A file of `content/static/`, copied as it is.
@@ -47,16 +51,17 @@ pub struct ContentFile {
 pub struct StaticFile {
     /// Where it is served, relative to the site's base: `img/logo.png`.
     pub url_path: String,
-    pub source: PathBuf,
+    /// Where it is on disk.
+    pub origin: PathBuf,
 }
 
 #[derive(Debug, Clone)]
 pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub config_file: SourceText,
+    pub config_file: TextFile,
     pub content: Vec<ContentFile>,
-    pub sources: Option<SourceText>,
+    pub sources: Option<TextFile>,
     pub static_files: Vec<StaticFile>,
     pub theme: Theme,
     pub drafts: bool,
@@ -77,7 +82,7 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let config_path = content_dir.join("site.yaml");
     // A broken `site.yaml` is reported, and the rest of the site is still checked with its
     // defaults, so one run reports every independent mistake.
-    let (config_file, config) = match read_source(root, &config_path) {
+    let (config_file, config) = match read_text(root, &config_path) {
         Ok(file) => {
             let config = parse_config(&file, options, &mut diagnostics);
             (file, config)
@@ -90,7 +95,7 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
                 Err(_) => d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"),
             };
             diagnostics.push(d);
-            let file = SourceText { path: relative(root, &config_path), text: String::new() };
+            let file = TextFile { path: relative(root, &config_path), text: String::new() };
             // Its missing keys follow from the missing file: not reported again.
             let config = parse_config(&file, options, &mut Diagnostics::new());
             (file, config)
@@ -109,15 +114,15 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
 
     let found = walk_content(root, &content_dir, &mut diagnostics);
     let read: Vec<_> =
-        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_source(root, path))).collect();
+        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_text(root, path))).collect();
     let mut content = Vec::with_capacity(read.len());
     for (kind, slug, result) in read {
         match result {
-            Ok(source) => content.push(ContentFile { kind: *kind, slug: slug.clone(), source }),
+            Ok(TextFile { path, text }) => content.push(ContentFile { kind: *kind, slug: slug.clone(), path, text }),
             Err(d) => diagnostics.push(d),
         }
     }
-    let sources = match found.sources.map(|p| read_source(root, &p)) {
+    let sources = match found.sources.map(|p| read_text(root, &p)) {
         Some(Ok(file)) => Some(file),
         Some(Err(d)) => {
             diagnostics.push(d);
@@ -209,7 +214,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
         }
         match parts.as_slice() {
             ["static", rest @ ..] if is_file => {
-                found.static_files.push(StaticFile { url_path: rest.join("/"), source: entry.path().to_path_buf() })
+                found.static_files.push(StaticFile { url_path: rest.join("/"), origin: entry.path().to_path_buf() })
             }
             ["static", ..] => {}
             ["site.yaml"] => {}
@@ -275,7 +280,7 @@ pub fn missing_content(root: &Path) -> Diagnostic {
     }
 }
 
-fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
+fn parse_config(file: &TextFile, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
     let (mut config, errors) = SiteConfig::parse(&file.text);
     for e in errors {
         diagnostics
@@ -367,23 +372,26 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
 }
 
+/// E002 for a file of the site at `root` that could not be read, with help that fits why.
+pub fn unreadable(root: &Path, e: &fs::FsError) -> Diagnostic {
+    let help = match e.cause.kind() {
+        std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
+        std::io::ErrorKind::FileTooLarge => "split it into smaller files",
+        std::io::ErrorKind::NotFound => "create it, or check the path",
+        _ => "check that the file is readable",
+    };
+    Diagnostic::error("E002", relative(root, &e.path), e.cause.to_string()).with_help(help)
+}
+
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
-pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     let shown = relative(root, path);
-    let bytes = fs::read(path).map_err(|e| {
-        let help = match e.source.kind() {
-            std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
-            std::io::ErrorKind::FileTooLarge => "split it into smaller files",
-            std::io::ErrorKind::NotFound => "create it, or check the path",
-            _ => "check that the file is readable",
-        };
-        Diagnostic::error("E002", shown.clone(), e.source.to_string()).with_help(help)
-    })?;
+    let bytes = fs::read(path).map_err(|e| unreadable(root, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => match crate::text::forbidden_control(&shown, &text) {
             Some(diagnostic) => Err(diagnostic),
-            None => Ok(SourceText { path: shown, text }),
+            None => Ok(TextFile { path: shown, text }),
         },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -445,7 +453,7 @@ mod tests {
         let dir =
             site(&[CONFIG, ("content/pages/a.md", b"\xEF\xBB\xBF---\n"), ("content/pages/b.md", b"ok\n\xFF\xFE")]);
         let (site, diagnostics) = load_dir(dir.path());
-        assert_eq!(site.unwrap().content[0].source.text, "---\n");
+        assert_eq!(site.unwrap().content[0].text, "---\n");
         let d = diagnostics.iter().next().unwrap();
         assert_eq!(d.file, Path::new("content/pages/b.md"));
         assert!(d.message.contains("not valid UTF-8 (line 2"), "{}", d.message);

@@ -1,7 +1,10 @@
-//! Output: the built site as files in memory.
+//! Output: where the files render makes go.
 //!
-//! Takes: what render produced. Gives: a sorted map from output path (`briefings/a/index.html`)
-//! to contents, which `build` writes to disk and `serve` answers requests from.
+//! Takes: each file as render makes it, by output path (`briefings/a/index.html`). Gives:
+//! [`Body`], the contents of one file (made in memory, built into the binary, or a static file
+//! copied from disk); [`Sink`], what render hands each file to: [`Collector`] for the preview
+//! and tests, `write::Writer` for `build`, [`Discard`] for `check`; and [`Output`], the sorted
+//! map a [`Collector`] fills, which `serve` answers requests from.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -25,14 +28,12 @@ impl Body {
         Body::Bytes(Arc::new(bytes))
     }
 
-    /// The contents, reading a copied file from disk.
-    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+    /// The contents, reading a copied file from disk (an error names that file).
+    pub fn read(&self) -> crate::fs::Result<Cow<'_, [u8]>> {
         match self {
             Body::Bytes(b) => Ok(Cow::Borrowed(b.as_slice())),
             Body::BuiltIn(b) => Ok(Cow::Borrowed(b)),
-            Body::File(path) => {
-                crate::fs::read_capped(path, crate::fs::STATIC_CAP).map(Cow::Owned).map_err(|e| e.source)
-            }
+            Body::File(path) => crate::fs::read_capped(path, crate::fs::STATIC_CAP).map(Cow::Owned),
         }
     }
 }
@@ -93,11 +94,14 @@ impl Output {
         self.files.is_empty()
     }
 
-    /// The text of a generated file (tests and the preview server read pages this way).
+    /// The text of a file made in memory: a page, a whole-site file, a file of the built-in
+    /// theme (tests read pages this way). `None` when there is no such file, or when it is
+    /// copied from disk, which only [`Body::read`] reads, reporting why it cannot.
     pub fn text(&self, path: &str) -> Option<String> {
         match self.files.get(path)? {
             Body::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-            other => other.read().ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
+            Body::BuiltIn(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            Body::File(_) => None,
         }
     }
 }

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, Locator};
-use crate::load::{ContentFile, LoadedSite, SourceText, StaticFile};
+use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
 use crate::model::{Keys, Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
 use crate::slugs;
@@ -76,12 +76,12 @@ pub struct Source {
 pub struct ParsedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub config_file: SourceText,
+    pub config_file: TextFile,
     pub documents: Vec<Arc<Document>>,
     /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
     pub drafts: Vec<(Kind, String)>,
     pub sources: Vec<Source>,
-    pub sources_file: Option<SourceText>,
+    pub sources_file: Option<TextFile>,
     /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
     /// citations of ids no entry has may be meant for it.
     pub sources_incomplete: bool,
@@ -119,13 +119,13 @@ struct CachedFile {
 
 impl CachedFile {
     fn new(file: ContentFile, parsed: Parsed) -> CachedFile {
-        let text = parsed.0.is_none().then_some(file.source.text);
+        let text = parsed.0.is_none().then_some(file.text);
         CachedFile { kind: file.kind, slug: file.slug, text, parsed }
     }
 
     fn is_of(&self, file: &ContentFile) -> bool {
         let text = self.parsed.0.as_ref().map_or(self.text.as_deref().unwrap_or_default(), |d| d.text.as_str());
-        self.kind == file.kind && self.slug == file.slug && text == file.source.text
+        self.kind == file.kind && self.slug == file.slug && text == file.text
     }
 }
 
@@ -142,7 +142,7 @@ impl ParseCache {
 
     /// Records `file` as parsed into `parsed`.
     pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
-        self.files.insert(file.source.path.clone(), CachedFile::new(file, parsed));
+        self.files.insert(file.path.clone(), CachedFile::new(file, parsed));
     }
 }
 
@@ -158,7 +158,7 @@ pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, 
     let content = std::mem::take(&mut site.content);
     let parsed: Vec<(ContentFile, Parsed)> = content
         .into_par_iter()
-        .map(|file| match before.get(&file.source.path) {
+        .map(|file| match before.get(&file.path) {
             Some(same) if same.is_of(&file) => (file, same.parsed.clone()),
             _ => {
                 let parsed = parse_file(file.clone(), allow_raw_html);
@@ -212,8 +212,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
 /// read, so the rest of the site sees the file as it exists.
 pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
-    let ContentFile { kind, slug, source } = file;
-    let SourceText { path, text } = source;
+    let ContentFile { kind, slug, path, text } = file;
     let error = |code: &'static str, range: Range<usize>, message: String, help: Option<String>| {
         Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)
     };
@@ -299,7 +298,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             }
         }
     }
-    if let Meta::Organization(org) = &doc.meta {
+    let organization = match &doc.meta {
+        Meta::Organization(org) => Some(org),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(org) = organization {
         if let Some(site) = &org.website {
             if !(site.starts_with("https://") || site.starts_with("http://")) {
                 problems.push(
@@ -374,7 +377,11 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
                 .with_help("write one or two sentences: what it finds and why it matters"),
         );
     }
-    if let Meta::Briefing(m) = &doc.meta {
+    let briefing = match &doc.meta {
+        Meta::Briefing(m) => Some(m),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(m) = briefing {
         // A summary that did not parse is reported already.
         if m.summary.is_none() && !doc.broken {
             let message = if written("summary") { "the summary is empty" } else { "this briefing has no summary" };
@@ -440,7 +447,7 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
 
 /// The entries of `sources.yaml`, each read on its own: a bad entry is reported at its line,
 /// the others are kept. Also whether an entry could not be read at all.
-fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
+fn parse_sources(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
     let (entries, problems) = frontmatter::read_list(&file.text, SourceEntry::keys());
     let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
         diagnostics
@@ -529,7 +536,7 @@ mod tests {
 
     fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
         let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));
-        ContentFile { kind, slug: slug.into(), source: SourceText { path, text: text.into() } }
+        ContentFile { kind, slug: slug.into(), path, text: text.into() }
     }
 
     fn problems(kind: Kind, text: &str) -> Vec<Diagnostic> {
@@ -549,7 +556,7 @@ mod tests {
                 timeline_order: Default::default(),
                 allow_raw_html: false,
             },
-            config_file: SourceText { path: "content/site.yaml".into(), text: String::new() },
+            config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
             sources: None,
             static_files: Vec::new(),
@@ -641,7 +648,7 @@ mod tests {
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n- id: x\n  title: D\n  publsher: P\n";
         let mut diagnostics = Diagnostics::new();
         let (sources, incomplete) =
-            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
         let ids: Vec<_> = sources.iter().map(|s| s.entry.id.as_str()).collect();
         assert_eq!(ids, ["heel-turn", "x"], "a bad entry costs only itself");
         assert!(incomplete, "the entry with a bad id may be what a citation means");
@@ -659,7 +666,7 @@ mod tests {
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n";
         let mut diagnostics = Diagnostics::new();
         let (sources, _) =
-            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
         assert_eq!(sources.len(), 1);
         let lines: Vec<_> = diagnostics.iter().map(|d| d.location.as_ref().unwrap().line).collect();
         assert_eq!(lines, [3, 5]);

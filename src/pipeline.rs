@@ -1,8 +1,10 @@
 //! The pipeline, run end to end: load → parse → link → render.
 //!
-//! Takes: [`LoadOptions`]. Gives: the rendered [`Output`] (when there are no errors), every
-//! diagnostic, and counts for the summary line. `build`, `check` and `serve` all run this;
-//! [`build_to`] also writes the output into a folder, all or nothing, as `brief build` does.
+//! Takes: [`LoadOptions`]. Gives: every file handed to a [`Sink`] as it is rendered
+//! ([`build_into`], which `brief check` runs into nothing), or kept in memory as an [`Output`]
+//! ([`build`]), or written into a folder all or nothing ([`build_to`], as `brief build` does);
+//! with every diagnostic, and counts for the summary line. The preview's rebuilds
+//! ([`crate::incremental`]) share its load-and-link step.
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! Takes: text from content files and front matter. Gives: the first control character a
 //! content file must not hold ([`find_forbidden_control`], [`forbidden_control`]), text with
 //! the characters XML 1.0 forbids dropped ([`xml_text`]), and JSON in which no string can hold
-//! live markup ([`json`], [`json_string`]).
+//! live markup ([`json`], [`json_string`]), or serde_json's error for its caller to report.
 //!
 //! YAML escapes (`"\a"`, `"\x07"`) and Markdown character references (`&#7;`) make control
 //! characters that never appear raw in a file, so the writers clean what they write as well
@@ -111,18 +111,19 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// `value` as JSON in which `<`, `>` and `&` are `\u003c`, `\u003e` and `\u0026`, and
 /// U+2028/U+2029 are escaped: no string can close a `<script>`, open a comment or become
 /// markup wherever the JSON ends up, and older JavaScript parsers read it. Every JSON file
-/// and every JSON-LD block the site writes goes through here.
-pub fn json(value: &(impl Serialize + ?Sized)) -> Vec<u8> {
+/// and every JSON-LD block the site writes goes through here. It fails only when `value`'s
+/// `Serialize` does (a map whose keys are not text): the caller reports it on its file.
+pub fn json(value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(128);
-    if serde_json::to_writer(&mut out, value).is_err() {
-        return b"null".to_vec();
-    }
-    markup_safe(out)
+    serde_json::to_writer(&mut out, value)?;
+    Ok(markup_safe(out))
 }
 
 /// [`json`] as a string, for embedding in a page.
-pub fn json_string(value: &(impl Serialize + ?Sized)) -> String {
-    String::from_utf8(json(value)).unwrap_or_else(|_| "null".into())
+pub fn json_string(value: &(impl Serialize + ?Sized)) -> Result<String, serde_json::Error> {
+    // serde_json writes UTF-8 and the escapes replace whole characters, so this holds; were it
+    // not to, the error says so rather than a `null` standing in for the value.
+    String::from_utf8(json(value)?).map_err(serde::ser::Error::custom)
 }
 
 /// serde_json's compact output with the characters that could read as markup escaped. JSON
@@ -236,13 +237,20 @@ mod tests {
             "</script><b>": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}<!--",
             "list": ["<", ">", "&", "\"quoted\"\n", "“dashes” — \u{2027}\u{202a}…", "\u{2028}", "a\u{2029}", "’<\u{2028}>’&\u{2029}\u{2029}—", "\u{2028}\u{2028}<<"],
         });
-        let text = json_string(&value);
+        let text = json_string(&value).unwrap();
         for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
             assert!(!text.contains(c), "{c:?} in {text}");
         }
         assert!(text.contains("\\u003c/script\\u003e") && text.contains("\\u0026amp;"), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
-        assert_eq!(json("plain"), b"\"plain\"");
+        assert_eq!(json("plain").unwrap(), b"\"plain\"");
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_json_is_an_error_not_a_null() {
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert!(json(&map).is_err());
+        assert!(json_string(&map).is_err());
     }
 }

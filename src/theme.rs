@@ -109,7 +109,7 @@ impl Theme {
                 let key = relative.to_string_lossy().replace('\\', "/");
                 if is_template {
                     let text = fs::read_to_string(entry.path())
-                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.source.to_string()))?;
+                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.cause.to_string()))?;
                     self.templates.insert(key, Template { text, origin });
                 } else {
                     self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));

@@ -218,11 +218,11 @@ impl Writer {
         match std::fs::symlink_metadata(&state) {
             Ok(m) if m.is_dir() => {}
             Ok(m) => {
-                let source = std::io::Error::other(format!(
+                let cause = std::io::Error::other(format!(
                     "it is {}, where brief keeps its record of the build: move it away",
                     fs::describe(m.file_type())
                 ));
-                return Err(WriteError::Fs(FsError { action: "use", path: state, source }));
+                return Err(WriteError::Fs(FsError { action: "use", path: state, cause }));
             }
             Err(_) => {}
         }
@@ -353,13 +353,13 @@ impl Writer {
 impl Sink for Writer {
     fn put(&self, path: &str, body: Body) -> Result<(), FsError> {
         if !is_site_path(path) {
-            let source = std::io::Error::other("not a path inside the site");
-            return Err(FsError { action: "write", path: PathBuf::from(path), source });
+            let cause = std::io::Error::other("not a path inside the site");
+            return Err(FsError { action: "write", path: PathBuf::from(path), cause });
         }
         let bytes = match &body {
             Body::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
             Body::BuiltIn(b) => std::borrow::Cow::Borrowed(*b),
-            Body::File(source) => std::borrow::Cow::Owned(fs::read_capped(source, fs::STATIC_CAP)?),
+            Body::File(origin) => std::borrow::Cow::Owned(fs::read_capped(origin, fs::STATIC_CAP)?),
         };
         let staged = !self.unchanged(path, &bytes)?;
         if staged {
@@ -390,11 +390,11 @@ fn lock(out_dir: &Path, path: &Path) -> Result<std::fs::File, WriteError> {
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|source| FsError { action: "create", path: path.to_path_buf(), source })?;
+        .map_err(|cause| FsError { action: "create", path: path.to_path_buf(), cause })?;
     match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => Ok(file),
         Err(rustix::io::Errno::WOULDBLOCK) => Err(WriteError::Busy { dir: out_dir.to_path_buf() }),
-        Err(errno) => Err(WriteError::Fs(FsError { action: "lock", path: path.to_path_buf(), source: errno.into() })),
+        Err(errno) => Err(WriteError::Fs(FsError { action: "lock", path: path.to_path_buf(), cause: errno.into() })),
     }
 }
 
@@ -435,7 +435,7 @@ impl Record {
         let damaged = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
-            source: std::io::Error::new(
+            cause: std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!("brief's record of the last build is damaged ({why}); delete it and build with --force"),
             ),
@@ -453,7 +453,7 @@ impl Record {
         let bytes = serde_json::to_vec(self).map_err(|e| FsError {
             action: "write",
             path: path.to_path_buf(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
         write_durably(path, &bytes)
     }
@@ -466,7 +466,7 @@ fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
         file.write_all(bytes)?;
         file.sync_all()
     });
-    result.map_err(|source| FsError { action: "write", path: temporary.clone(), source })?;
+    result.map_err(|cause| FsError { action: "write", path: temporary.clone(), cause })?;
     fs::rename(&temporary, path)
 }
 
@@ -497,7 +497,7 @@ impl Journal {
         let bytes = serde_json::to_vec(self).map_err(|e| FsError {
             action: "write",
             path: path.to_path_buf(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
         write_durably(path, &bytes)
     }
@@ -507,7 +507,7 @@ impl Journal {
         let invalid = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+            cause: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
         };
         let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         let path_of = |step: &Step| match step {
@@ -752,11 +752,11 @@ impl Ops {
             }
             Step::RemoveFolder(path) => {
                 let at = self.out.join(path);
-                std::fs::remove_dir(&at).map_err(|source| FsError { action: "remove", path: at, source })
+                std::fs::remove_dir(&at).map_err(|cause| FsError { action: "remove", path: at, cause })
             }
             Step::MakeFolder(path) => {
                 let at = self.out.join(path);
-                std::fs::create_dir(&at).map_err(|source| FsError { action: "create folder", path: at, source })
+                std::fs::create_dir(&at).map_err(|cause| FsError { action: "create folder", path: at, cause })
             }
             Step::Place(path) => fs::rename(&self.staging.join(path), &self.out.join(path)),
         }
@@ -780,16 +780,16 @@ impl Ops {
                 Step::MakeFolder(path) => {
                     let at = self.out.join(path);
                     if lstat(&at).is_some_and(|m| m.is_dir()) {
-                        std::fs::remove_dir(&at).map_err(|source| FsError { action: "remove", path: at, source })?;
+                        std::fs::remove_dir(&at).map_err(|cause| FsError { action: "remove", path: at, cause })?;
                     }
                 }
                 Step::RemoveFolder(path) => {
                     let at = self.out.join(path);
                     if lstat(&at).is_none() {
-                        std::fs::create_dir(&at).map_err(|source| FsError {
+                        std::fs::create_dir(&at).map_err(|cause| FsError {
                             action: "create folder",
                             path: at,
-                            source,
+                            cause,
                         })?;
                     }
                 }
@@ -817,7 +817,7 @@ impl Ops {
                 Err(FsError {
                     action: "commit",
                     path: self.out.clone(),
-                    source: std::io::Error::other("a failure injected by BRIEF_FAULT_COMMIT"),
+                    cause: std::io::Error::other("a failure injected by BRIEF_FAULT_COMMIT"),
                 })
             }
             _ => Ok(()),
@@ -872,7 +872,7 @@ impl Existing {
         found.as_ref().map_err(|message| FsError {
             action: "read",
             path: self.dir.clone(),
-            source: std::io::Error::other(message.clone()),
+            cause: std::io::Error::other(message.clone()),
         })
     }
 }
@@ -889,7 +889,7 @@ fn existing_files(dir: &Path) -> Result<FileMap, FsError> {
         let entry = entry.map_err(|e| FsError {
             action: "read",
             path: e.path().unwrap_or(dir).to_path_buf(),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
+            cause: e.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
         })?;
         if entry.file_type().is_dir() {
             continue;

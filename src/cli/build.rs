@@ -1,4 +1,9 @@
 //! `brief build`: the site into its output folder.
+//!
+//! Takes: the site's flags, `--output`, `--force` and `--quiet`. Gives: the folder written all
+//! or nothing ([`crate::pipeline::build_to`]) after checking it is a folder of its own, the
+//! problems, and a summary line; exit 1 when the content has errors or the folder could not
+//! be written, 2 when the folder is not one to build into.
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,7 @@
 //! `brief check`: everything a build does except writing.
+//!
+//! Takes: the site's flags and `--deny-warnings`. Gives: the problems, the hidden files left
+//! out, and a summary line; exit 1 on errors (or warnings, when denied).
 
 use clap::Args;
 

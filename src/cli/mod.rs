@@ -1,5 +1,6 @@
-//! The command line: flags parsed into plain option structs in one place; each subcommand is
-//! an `Args` struct with a `run()`.
+//! The command line: each subcommand is an `Args` struct (parsed by clap) in its own file, with
+//! a `run()`; this file holds the flags every site command shares ([`SiteArgs`]) and the ways
+//! they print ([`report`] for problems, [`say`] for the summary line, [`fail`] for one error).
 //!
 //! Takes: `std::env::args`. Gives: an exit code: 0 success, 1 content errors (or files that
 //! could not be written), 2 usage errors.

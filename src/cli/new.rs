@@ -145,16 +145,15 @@ fn takes_acronym(kind: Kind) -> bool {
 }
 
 /// The text of a new file of `kind`: its spec's [`KindSpec::new_file`](crate::model::KindSpec)
-/// with the blanks filled. Titles are written as JSON strings, which YAML reads as
-/// double-quoted scalars, so any title is safe. Summaries start as a placeholder that shows
-/// on the page and is warned about until it is replaced.
+/// with the blanks filled. Titles are written as double-quoted YAML scalars ([`quoted`]), so
+/// any title is safe. Summaries start as a placeholder that shows on the page and is warned
+/// about until it is replaced.
 pub fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let blanks = [
-        ("{title}", quote(title)),
+        ("{title}", quoted(title)),
         ("{today}", today.to_string()),
-        ("{summary}", quote(SUMMARY_PLACEHOLDER)),
-        ("{acronym}", acronym.map(quote).unwrap_or_default()),
+        ("{summary}", quoted(SUMMARY_PLACEHOLDER)),
+        ("{acronym}", acronym.map(quoted).unwrap_or_default()),
     ];
     // One pass over the template, so that a title holding `{today}` stays as written.
     let mut text = kind.spec().new_file;
@@ -174,6 +173,26 @@ pub fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> 
         }
     }
     out.push_str(text);
+    out
+}
+
+/// `text` as a double-quoted YAML scalar: quotes and backslashes escaped, and every control
+/// character written as an escape, since a content file may not hold one raw.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -203,6 +222,18 @@ mod tests {
             assert!(errors.is_empty(), "{kind}: {errors:?}");
             assert_eq!(meta.title(), "The \"Heel\" Turn: a #1 story");
         }
+    }
+
+    #[test]
+    fn a_title_with_control_characters_and_backslashes_is_written_escaped_and_reads_back() {
+        let today = Date::parse("2026-02-01").unwrap();
+        let title = "Tab\there, bell\u{7}, C1\u{85}, \\path\\ and \u{ffff}";
+        let text = scaffold(Kind::Briefing, title, None, today);
+        assert!(crate::text::find_forbidden_control(&text).is_none(), "{text}");
+        let split = frontmatter::split(&text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Briefing, &text, split.yaml.unwrap(), "t");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(meta.title(), title);
     }
 
     #[test]

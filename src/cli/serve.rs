@@ -1,4 +1,7 @@
 //! `brief serve`: the live-reload preview.
+//!
+//! Takes: the preview's flags. Gives: [`crate::serve::run`] until interrupted; exit 2 when
+//! there is no site or the port cannot be had, 1 when watching fails.
 
 use std::net::IpAddr;
 use std::path::PathBuf;

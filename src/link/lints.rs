@@ -6,7 +6,7 @@
 //! (W054).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, listed};
-use crate::load::SourceText;
+use crate::load::TextFile;
 use crate::markdown::LinkTarget;
 use crate::model::Kind;
 use crate::suggest;
@@ -23,7 +23,7 @@ fn kinds_listing(key: &str, plural: bool) -> String {
     }
 }
 
-pub(super) fn lint(site: &Site, sources_file: Option<&SourceText>, diagnostics: &mut Diagnostics) {
+pub(super) fn lint(site: &Site, sources_file: Option<&TextFile>, diagnostics: &mut Diagnostics) {
     for &id in site.listed(Kind::Briefing) {
         // What is written counts: a citation of a source that is broken is reported there.
         let doc = site.doc(id);

@@ -54,7 +54,7 @@ pub(crate) mod testing {
     use std::path::PathBuf;
 
     use crate::diagnostics::Diagnostics;
-    use crate::load::{ContentFile, LoadedSite, SourceText};
+    use crate::load::{ContentFile, LoadedSite, TextFile};
     use crate::model::{Kind, SiteConfig};
     use crate::theme::Theme;
 
@@ -70,7 +70,8 @@ pub(crate) mod testing {
                 ContentFile {
                     kind: Kind::from_folder(folder).expect("a content folder"),
                     slug: file.strip_suffix(".md").expect("a .md file").to_string(),
-                    source: SourceText { path: PathBuf::from("content").join(path), text: text.to_string() },
+                    path: PathBuf::from("content").join(path),
+                    text: text.to_string(),
                 }
             })
             .collect();
@@ -78,9 +79,9 @@ pub(crate) mod testing {
         let loaded = LoadedSite {
             root: PathBuf::from("."),
             config: SiteConfig::parse(site_yaml).0,
-            config_file: SourceText { path: "content/site.yaml".into(), text: site_yaml.into() },
+            config_file: TextFile { path: "content/site.yaml".into(), text: site_yaml.into() },
             content,
-            sources: sources.map(|text| SourceText { path: "content/sources.yaml".into(), text: text.into() }),
+            sources: sources.map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() }),
             static_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,

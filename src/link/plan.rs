@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::display_path;
 use crate::load::StaticFile;
-use crate::model::{IndexPage, Kind, PageRule};
+use crate::model::{IndexPage, Kind, PageRule, every_variant};
 use crate::theme::ThemeFile;
 
 use super::site::{DocId, Site, Target, TopicId};
@@ -259,14 +259,8 @@ impl SitePage {
 }
 
 impl Generated {
-    pub const ALL: [Generated; 6] = [
-        Generated::Feed,
-        Generated::Sitemap,
-        Generated::Robots,
-        Generated::SearchIndex,
-        Generated::OrganizationsExport,
-        Generated::TimelineExport,
-    ];
+    pub const ALL: [Generated; 6] =
+        every_variant![Generated: Feed, Sitemap, Robots, SearchIndex, OrganizationsExport, TimelineExport];
 
     pub fn file(self) -> &'static str {
         match self {

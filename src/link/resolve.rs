@@ -177,26 +177,28 @@ impl<'a> Resolver<'a> {
                 None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("sources", id))),
             }
         }
-        if let Meta::Organization(org) = &doc.meta {
-            if let Some(parent) = &org.parent {
-                match self.by_kind.get(&(Kind::Organization, parent.as_str())) {
-                    Some(&p) => refs.parent = Some(p),
-                    None if crate::slugs::is_valid(parent) => {
-                        let names = self.slugs_of(Kind::Organization);
-                        if let Some(close) = suggest::closest(parent, names) {
-                            problems.push(
-                                Diagnostic::warning(
-                                    "W040",
-                                    &doc.path,
-                                    format!("`parent: {parent}` names no organization, so it shows as text"),
-                                )
-                                .at(&doc.text, locator.item("parent", parent))
-                                .with_help(format!("did you mean `{close}`?")),
-                            );
-                        }
+        let parent = match &doc.meta {
+            Meta::Organization(org) => org.parent.as_ref(),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        };
+        if let Some(parent) = parent {
+            match self.by_kind.get(&(Kind::Organization, parent.as_str())) {
+                Some(&p) => refs.parent = Some(p),
+                None if crate::slugs::is_valid(parent) => {
+                    let names = self.slugs_of(Kind::Organization);
+                    if let Some(close) = suggest::closest(parent, names) {
+                        problems.push(
+                            Diagnostic::warning(
+                                "W040",
+                                &doc.path,
+                                format!("`parent: {parent}` names no organization, so it shows as text"),
+                            )
+                            .at(&doc.text, locator.item("parent", parent))
+                            .with_help(format!("did you mean `{close}`?")),
+                        );
                     }
-                    None => {}
                 }
+                None => {}
             }
         }
         refs

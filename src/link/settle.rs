@@ -114,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn a_citation_of_an_unreadable_source_is_reported_at_the_source() {
+    fn a_citation_of_an_unreadable_source_is_reported_at_its_entry() {
         let (site, mut parse_problems, mut link_problems) = link_parsed(
             &[("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\nSaid [@lost].\n")],
             Some("- title: No id\n"),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
-use crate::load::{SourceText, StaticFile};
+use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
 use crate::model::{ByKind, Kind, Order, PageRule, SiteConfig, SourceEntry, TimelineOrder};
 use crate::parse::{Document, ParsedSite};
@@ -251,7 +251,7 @@ impl BaseUrl {
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub config_file: SourceText,
+    pub config_file: TextFile,
     pub base: BaseUrl,
     pub theme: Theme,
     pub static_files: Vec<StaticFile>,

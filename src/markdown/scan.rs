@@ -1,8 +1,9 @@
 //! Scan: what the parse stage learns from a Markdown body without resolving anything.
 //!
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
-//! the page (none the theme uses), every link, image and citation with its byte range, raw
-//! HTML, whether there is code to highlight, and the word count.
+//! the page (none the theme uses), every link, image and citation with its byte range and
+//! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
+//! header, whether there is code to highlight, and the word count.
 
 use std::ops::Range;
 
@@ -317,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn link_ranges_point_at_the_source_text() {
+    fn link_ranges_point_at_the_written_text() {
         let body = "Intro.\n\nSee [[venice-comission]] now.";
         let link = &scan(body).links[0];
         assert_eq!(&body[link.range.clone()], "[[venice-comission]]");

@@ -93,7 +93,7 @@ mod tests {
     use crate::frontmatter::{Context, Fields};
     use crate::model::{Kind, Meta, SiteConfig, SourceEntry, UsStatus};
 
-    /// The source the structs are declared in, for their docs and types.
+    /// The Rust file the structs are declared in, for their docs and types.
     const MODEL: &str = include_str!("mod.rs");
 
     /// The keys a reader asks for, reading `yaml`, each with whether it is required.
@@ -103,7 +103,7 @@ mod tests {
         fields.asked
     }
 
-    /// One struct read key by key: its name in the source, its keys, and the keys its reader
+    /// One struct read key by key: its name in that file, its keys, and the keys its reader
     /// asks for.
     struct Read {
         title: String,

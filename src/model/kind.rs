@@ -4,13 +4,29 @@
 //! addresses, index page, listing order, place in mixed lists, search, the file `brief new`
 //! writes) and [`ByKind`], a value per kind. Every list of kinds in the code reads from here;
 //! adding a kind is a variant, its spec, its front-matter struct (in [`super`]), its templates
-//! and its page value. Code that must treat each kind its own way matches on [`Kind`] without
-//! a `_` arm, so the compiler lists what a new kind has to decide.
+//! and its page value. Code that must treat each kind its own way matches on [`Kind`] (or on
+//! [`super::Meta`]) without a `_` arm, so the compiler lists what a new kind has to decide;
+//! [`Kind::ALL`] is written with `every_variant!`, which refuses a list that leaves one out.
 
 use std::fmt;
 use std::ops::{Index, IndexMut};
 
 use serde::Serialize;
+
+/// Every variant of a fieldless enum, as an array, checked against the enum: the list is also
+/// the arms of a `match` with no `_` arm, so a variant left out (or listed twice) stops the
+/// build. `every_variant![Kind: Briefing, Organization]` is `[Kind::Briefing, Kind::Organization]`.
+macro_rules! every_variant {
+    ($enum:ident: $($variant:ident),+ $(,)?) => {{
+        const fn _lists_every_variant(value: $enum) {
+            match value {
+                $($enum::$variant => {})+
+            }
+        }
+        [$($enum::$variant),+]
+    }};
+}
+pub(crate) use every_variant;
 
 /// The kinds of content file, each in its own folder of `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -190,7 +206,7 @@ const PAGE: KindSpec = KindSpec {
 
 impl Kind {
     /// Every kind, in the order counts, the navigation and the search index list them.
-    pub const ALL: [Kind; 5] = [Kind::Briefing, Kind::Organization, Kind::Topic, Kind::Event, Kind::Page];
+    pub const ALL: [Kind; 5] = every_variant![Kind: Briefing, Organization, Topic, Event, Page];
 
     pub const COUNT: usize = Kind::ALL.len();
 

@@ -19,6 +19,7 @@ use crate::date::{Date, PartialDate};
 use crate::frontmatter::{Context, Fields, YamlError};
 
 pub use keys::{KeyedStruct, Keys};
+pub(crate) use kind::every_variant;
 pub use kind::{ByKind, IndexPage, Kind, KindSpec, Order, PageRule};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
@@ -131,14 +132,8 @@ pub enum UsStatus {
 }
 
 impl UsStatus {
-    pub const ALL: [UsStatus; 6] = [
-        UsStatus::WithdrawalAnnounced,
-        UsStatus::Withdrawn,
-        UsStatus::Member,
-        UsStatus::NotAffected,
-        UsStatus::NeverMember,
-        UsStatus::NotAMembership,
-    ];
+    pub const ALL: [UsStatus; 6] =
+        every_variant![UsStatus: WithdrawalAnnounced, Withdrawn, Member, NotAffected, NeverMember, NotAMembership];
 
     /// The value written in front matter.
     pub fn key(self) -> &'static str {

@@ -91,7 +91,7 @@ pub(super) fn drive(
 /// A static file's contents, as they are.
 pub(super) fn copied(file: Static<'_>) -> Body {
     match file {
-        Static::Site(file) => Body::File(file.source.clone()),
+        Static::Site(file) => Body::File(file.origin.clone()),
         Static::Theme(_, ThemeFile::BuiltIn(bytes)) => Body::BuiltIn(bytes),
         Static::Theme(_, ThemeFile::Disk(path)) => Body::File(path.clone()),
     }

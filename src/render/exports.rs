@@ -1,7 +1,8 @@
 //! Exports: the search index, `organizations.json`, `timeline.json`, and the JSON-LD of a
 //! briefing, all written by [`crate::text::json`], so that no string in them is live markup.
 //!
-//! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
+//! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents, or serde_json's error
+//! for the file that could not be written (the render stage reports it on that file).
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -9,14 +10,14 @@ use serde_json::{Value, json};
 
 use super::Bodies;
 use crate::link::{DocId, IdVec, Site, Target, TopicId};
-use crate::model::{Kind, Meta, PageRule};
+use crate::model::{BriefingMeta, Kind, Meta, PageRule};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
-fn to_bytes(value: &impl Serialize) -> Vec<u8> {
-    let mut out = text::json(value);
+fn to_bytes(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = text::json(value)?;
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
 /// One entry of the search index. Fields are declared in alphabetical order, as the file
@@ -39,9 +40,9 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &Bodies) -> Vec<u8> {
-    let parts = SearchParts::build(site, bodies);
-    parts.join(site)
+pub fn search_index(site: &Site, bodies: &Bodies) -> Result<Vec<u8>, serde_json::Error> {
+    let parts = SearchParts::build(site, bodies)?;
+    Ok(parts.join(site))
 }
 
 /// The entries of the search index, serialized one by one, so that the preview server can
@@ -55,15 +56,16 @@ pub struct SearchParts {
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &Bodies) -> SearchParts {
-        let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect();
-        let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect();
-        SearchParts { docs, topics }
+    pub fn build(site: &Site, bodies: &Bodies) -> Result<SearchParts, serde_json::Error> {
+        let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect::<Result<_, _>>()?;
+        let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect::<Result<_, _>>()?;
+        Ok(SearchParts { docs, topics })
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) {
-        self.docs[id] = doc_entry(site, bodies, id);
+    pub fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) -> Result<(), serde_json::Error> {
+        self.docs[id] = doc_entry(site, bodies, id)?;
+        Ok(())
     }
 
     /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
@@ -88,14 +90,14 @@ impl SearchParts {
     }
 }
 
-fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Vec<u8> {
+fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_json::Error> {
     let doc = site.doc(id);
     let searched = match doc.kind.spec().pages {
         PageRule::Own { .. } | PageRule::Entry { .. } => doc.kind.spec().searchable,
         PageRule::PerTopic { .. } => false,
     };
     if !searched {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let refs = &site.docs[id].refs;
     let date = doc.meta.date().map(|d| d.iso());
@@ -114,7 +116,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Vec<u8> {
     text::json(&entry)
 }
 
-fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Vec<u8> {
+fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, serde_json::Error> {
     let topic = &site.topics[id];
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {
@@ -137,7 +139,7 @@ fn org_label(site: &Site, id: DocId) -> String {
             Some(a) => format!("{} ({a})", m.name),
             None => m.name.clone(),
         },
-        other => other.title().to_string(),
+        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_)) => other.title().to_string(),
     }
 }
 
@@ -146,12 +148,15 @@ fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
 }
 
 /// `organizations.json`: every organization with its status and what refers to it.
-pub fn organizations(site: &Site) -> Vec<u8> {
+pub fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
         .listed(Kind::Organization)
         .iter()
         .filter_map(|&id| {
-            let Meta::Organization(m) = &site.doc(id).meta else { return None };
+            let m = match &site.doc(id).meta {
+                Meta::Organization(m) => m,
+                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+            };
             let briefings: Vec<DocId> =
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
             let events: Vec<DocId> =
@@ -178,12 +183,15 @@ pub fn organizations(site: &Site) -> Vec<u8> {
 }
 
 /// `timeline.json`: every event in timeline order, with how precise its date is.
-pub fn timeline(site: &Site) -> Vec<u8> {
+pub fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
         .listed(Kind::Event)
         .iter()
         .filter_map(|&id| {
-            let Meta::Event(m) = &site.doc(id).meta else { return None };
+            let m = match &site.doc(id).meta {
+                Meta::Event(m) => m,
+                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => return None,
+            };
             let refs = &site.docs[id].refs;
             let precision = match m.date {
                 crate::date::PartialDate::Year(_) => "year",
@@ -248,9 +256,8 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
-pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
-    let doc = site.doc(id);
-    let Meta::Briefing(m) = &doc.meta else { return String::new() };
+/// The JSON-LD of the briefing `id`, whose front matter is `m`.
+pub fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
     let refs = &site.docs[id].refs;
     let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };

@@ -40,7 +40,10 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 
 /// The date a briefing was last changed.
 fn last_changed(site: &Site, id: DocId) -> Option<Date> {
-    let Meta::Briefing(m) = &site.doc(id).meta else { return None };
+    let m = match &site.doc(id).meta {
+        Meta::Briefing(m) => m,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+    };
     Some(m.updated.unwrap_or(m.date).max(m.date))
 }
 
@@ -81,7 +84,10 @@ pub fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
 
 fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
     let doc = site.doc(id);
-    let Meta::Briefing(meta) = &doc.meta else { return Ok(()) };
+    let meta = match &doc.meta {
+        Meta::Briefing(meta) => meta,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(()),
+    };
     let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
         element(w, "title", doc.title())?;

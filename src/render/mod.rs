@@ -3,7 +3,9 @@
 //! Takes: a linked [`Site`] and its output plan ([`crate::link::plan`]). Gives: every file of
 //! the plan, handed to a [`Sink`] as it is made (each page through its template with its
 //! `page` value, the whole-site files from their generators, the static files as they are),
-//! or the template errors (each naming the template, its line and the page). Bodies and pages
+//! or the problems, each on its file: template errors (naming the template, its line and the
+//! page), a stylesheet or script that cannot be read for the version in its address (E002),
+//! data that cannot be serialized and files that cannot be stored (E061). Bodies and pages
 //! render in parallel. A build ([`render`]) and the preview's [`Session`] are two passes of
 //! one driver (`drive`), so the preview is what deploys.
 
@@ -100,7 +102,7 @@ impl drive::Maker for Build<'_> {
 /// The theme's templates, with the `site` value every page sees.
 fn load_templates(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = templates::load(&site.theme)?;
-    let assets = asset_urls(site);
+    let assets = asset_urls(site)?;
     tera.global_context().insert_value("site", pages::site_value(site, &assets).map_err(|problem| vec![problem])?);
     Ok(tera)
 }
@@ -119,9 +121,9 @@ fn make_generated(site: &Site, bodies: &Bodies, generated: Generated) -> std::io
         Generated::Feed => feeds::atom(site, bodies),
         Generated::Sitemap => feeds::sitemap(site),
         Generated::Robots => Ok(feeds::robots(site)),
-        Generated::SearchIndex => Ok(exports::search_index(site, bodies)),
-        Generated::OrganizationsExport => Ok(exports::organizations(site)),
-        Generated::TimelineExport => Ok(exports::timeline(site)),
+        Generated::SearchIndex => Ok(exports::search_index(site, bodies)?),
+        Generated::OrganizationsExport => Ok(exports::organizations(site)?),
+        Generated::TimelineExport => Ok(exports::timeline(site)?),
     }
 }
 
@@ -173,20 +175,27 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
 
 /// Cache-busting URLs of the stylesheets and scripts, `css/site.css?v=…`, versioned by the
 /// file that is actually served: the site's own `content/static/` copy when it replaces the
-/// theme's.
-fn asset_urls(site: &Site) -> Vec<(String, String)> {
+/// theme's. A file that cannot be read is an error on that file (E002): a version made of
+/// nothing would keep readers on a stale copy.
+fn asset_urls(site: &Site) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let is_asset = |path: &str| path.ends_with(".css") || path.ends_with(".js");
-    let mut assets: Vec<(String, String)> = plan::static_files(site)
-        .filter(|file| is_asset(file.file()))
-        .map(|file| {
-            let body = drive::copied(file);
-            let hash = fnv1a(&body.read().unwrap_or_default());
-            let path = file.file();
-            (path.to_string(), format!("{}?v={:08x}", site.base.href(path), hash as u32))
-        })
-        .collect();
+    let mut assets = Vec::new();
+    let mut problems = Vec::new();
+    for file in plan::static_files(site).filter(|file| is_asset(file.file())) {
+        match drive::copied(file).read() {
+            Ok(bytes) => {
+                let path = file.file();
+                let hash = fnv1a(&bytes);
+                assets.push((path.to_string(), format!("{}?v={:08x}", site.base.href(path), hash as u32)));
+            }
+            Err(e) => problems.push(crate::load::unreadable(&site.root, &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     assets.sort();
-    assets
+    Ok(assets)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -492,7 +492,10 @@ impl<'s> Pages<'s> {
 
     pub(super) fn briefing(&self, id: DocId) -> Result<Value, tera::Error> {
         let site = self.site;
-        let Meta::Briefing(m) = &site.doc(id).meta else { return Ok(Value::none()) };
+        let m = match &site.doc(id).meta {
+            Meta::Briefing(m) => m,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
         let refs = &site.docs[id].refs;
         to_value(&BriefingPage {
             doc: self.doc_fields(id, "briefings"),
@@ -504,13 +507,19 @@ impl<'s> Pages<'s> {
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
-            json_ld: Safe::new(&exports::briefing_json_ld(site, id)),
+            json_ld: Safe::new(
+                &exports::briefing_json_ld(site, id, m)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
         })
     }
 
     pub(super) fn organization(&self, id: DocId) -> Result<Value, tera::Error> {
         let site = self.site;
-        let Meta::Organization(m) = &site.doc(id).meta else { return Ok(Value::none()) };
+        let m = match &site.doc(id).meta {
+            Meta::Organization(m) => m,
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
         let target = Target::Doc(id);
         let parent = match (site.docs[id].refs.parent, &m.parent) {
             (Some(p), _) => self.values.organization_link(p).map(Parent::Organization),
@@ -724,28 +733,28 @@ fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)>
 fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.us_status,
-        _ => None,
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
     }
 }
 
 fn org_kind(site: &Site, id: DocId) -> &str {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
-        _ => "Other",
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => "Other",
     }
 }
 
 fn briefing_year(site: &Site, id: DocId) -> i32 {
     match &site.doc(id).meta {
         Meta::Briefing(m) => m.date.year(),
-        _ => 0,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => 0,
     }
 }
 
 fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
-        _ => None,
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
     }
 }
 

@@ -258,7 +258,7 @@ fn check_pages(root: &Path, pages: &Pages) -> BTreeSet<&'static str> {
     let site = pages.site;
     let templates = page_templates();
     let mut problems = Vec::new();
-    let site_value = super::pages::site_value(site, &super::asset_urls(site)).unwrap();
+    let site_value = super::pages::site_value(site, &super::asset_urls(site).unwrap()).unwrap();
     check(&site_value, &SiteData::shape(), "site", &mut problems);
     let mut used = BTreeSet::new();
     for output in plan::plan(site) {

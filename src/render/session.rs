@@ -124,7 +124,8 @@ impl Session {
             self.templates = site.theme.templates.clone();
             self.pages.clear();
         }
-        let site_value = super::pages::site_value(site, &super::asset_urls(site)).map_err(one)?;
+        let assets = super::asset_urls(site).map_err(diagnostics_of)?;
+        let site_value = super::pages::site_value(site, &assets).map_err(one)?;
         if !identical(&site_value, &self.site_value) {
             self.tera.global_context().insert_value("site", site_value.clone());
             self.site_value = site_value;
@@ -316,10 +317,10 @@ impl Maker for Pass<'_> {
         match self.changed {
             Some(changed) => {
                 for &id in changed {
-                    search.update(self.site, self.bodies, id);
+                    search.update(self.site, self.bodies, id)?;
                 }
             }
-            None => *search = SearchParts::build(self.site, self.bodies),
+            None => *search = SearchParts::build(self.site, self.bodies)?,
         }
         Ok(search.join(self.site))
     }

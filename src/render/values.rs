@@ -1,10 +1,13 @@
 //! Values: the parts of template data that many pages show, made once per render and shared.
 //!
-//! Takes: the [`Site`] and each document's rendered body. Gives: [`Values`], the card and the
-//! link of every document, topic and source, each made once as a [`Shared`] template value (a
-//! card listed on a thousand pages is one value, and the preview compares it by pointer); the
-//! smaller parts pages are made of (dates, statuses, citations, the table of contents); and
-//! [`identical`], the comparison by which the preview skips a page that did not change.
+//! Takes: the [`Site`] and each document's rendered body ([`Bodies`]). Gives: [`Values`], the
+//! card and the link of every document and topic and the card of every source, each made once
+//! as a [`Shared`] template value (a card listed on a thousand pages is one value, and the
+//! preview compares it by pointer), or the error (E061) on the file whose card could not be
+//! made; the smaller parts pages are made of (dates, statuses, reference-list entries, the
+//! table of contents, excerpts), each a `template_data!` struct whose `///` docs are its
+//! section of `docs/templates.md`; and [`identical`], the comparison by which the preview
+//! skips a page that did not change.
 
 use rayon::prelude::*;
 use tera::Value;
@@ -395,7 +398,7 @@ impl Values {
     pub fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Briefing(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -404,7 +407,7 @@ impl Values {
     pub fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Organization(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -413,7 +416,7 @@ impl Values {
     pub fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Event(card) => Some(card.clone()),
-            _ => None,
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -473,7 +476,7 @@ fn plain_link(site: &Site, id: DocId) -> Link {
 fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
     let (acronym, status) = match &site.doc(id).meta {
         Meta::Organization(m) => (m.acronym.clone(), m.us_status),
-        _ => (None, None),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => (None, None),
     };
     OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
 }

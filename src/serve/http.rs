@@ -39,20 +39,39 @@ impl StaticRoots {
     }
 
     /// `path` opened, if it is a regular file whose real location is inside a root.
-    fn open(&self, path: &Path) -> Option<File> {
-        let real = std::fs::canonicalize(path).ok()?;
+    fn open(&self, path: &Path) -> Result<File, Unserved> {
+        // Gone since the build (a rebuild is on its way), or its real location is elsewhere.
+        let real = std::fs::canonicalize(path).map_err(|_| Unserved::NotFound)?;
         if !self.roots.iter().any(|root| real.starts_with(root)) {
-            return None;
+            return Err(Unserved::NotFound);
         }
-        crate::fs::open_regular(&real).ok().map(|(file, _)| file)
+        crate::fs::open_regular(&real).map(|(file, _)| file).map_err(|e| Unserved::Unreadable(e.cause))
     }
 
     /// The bytes of `path` if it is a regular file whose real location is inside a root.
     #[cfg(test)]
     fn read(&self, path: &Path) -> Option<Vec<u8>> {
         let mut bytes = Vec::new();
-        self.open(path)?.read_to_end(&mut bytes).ok()?;
+        self.open(path).ok()?.read_to_end(&mut bytes).ok()?;
         Some(bytes)
+    }
+}
+
+/// Why a file of the site is not served from disk.
+enum Unserved {
+    /// Not there, or not inside the site: as if the site had no such file.
+    NotFound,
+    /// There but unreadable (its permissions, or no longer a regular file): the reader is
+    /// told why rather than that it does not exist.
+    Unreadable(std::io::Error),
+}
+
+impl Unserved {
+    fn reply(self) -> Reply {
+        match self {
+            Unserved::NotFound => Reply::text(404, "404 Not Found"),
+            Unserved::Unreadable(cause) => Reply::text(500, &format!("500 cannot read this file: {cause}")),
+        }
     }
 }
 
@@ -311,8 +330,8 @@ impl Reply {
         reply
     }
 
-    pub fn script(source: &'static str) -> Reply {
-        let body = Payload::Memory { bytes: Shared::Static(source.as_bytes()), insert: None };
+    pub fn script(code: &'static str) -> Reply {
+        let body = Payload::Memory { bytes: Shared::Static(code.as_bytes()), insert: None };
         Reply::new(200, "text/javascript; charset=utf-8", body)
     }
 
@@ -391,13 +410,19 @@ fn file_reply(
         Body::Bytes(bytes) => memory_payload(Shared::Heap(bytes.clone()), html, snapshot.generation),
         Body::BuiltIn(bytes) => memory_payload(Shared::Static(bytes), html, snapshot.generation),
         Body::File(path) => {
-            let Some(mut opened) = files.open(path) else { return Reply::text(404, "404 Not Found") };
-            let Ok(metadata) = opened.metadata() else { return Reply::text(404, "404 Not Found") };
+            let mut opened = match files.open(path) {
+                Ok(opened) => opened,
+                Err(unserved) => return unserved.reply(),
+            };
+            let metadata = match opened.metadata() {
+                Ok(metadata) => metadata,
+                Err(cause) => return Unserved::Unreadable(cause).reply(),
+            };
             if html {
                 // A static page gets the live-reload script too, so it is read whole.
                 let mut bytes = Vec::new();
-                if opened.read_to_end(&mut bytes).is_err() {
-                    return Reply::text(404, "404 Not Found");
+                if let Err(cause) = opened.read_to_end(&mut bytes) {
+                    return Unserved::Unreadable(cause).reply();
                 }
                 memory_payload(Shared::Heap(Arc::new(bytes)), html, snapshot.generation)
             } else {
@@ -519,6 +544,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(roots.read(&statics.join("pipe")), None);
+        // What is outside or gone is not found; what is inside and unreadable says why.
+        let status = |path: &Path| match roots.open(path) {
+            Ok(_) => 200,
+            Err(unserved) => unserved.reply().status,
+        };
+        assert_eq!(status(&statics.join("link.txt")), 404);
+        assert_eq!(status(&statics.join("gone.txt")), 404);
+        let reply = roots.open(&statics.join("pipe")).err().map(Unserved::reply).expect("refused");
+        assert_eq!(reply.status, 500);
+        let Payload::Owned(text) = reply.body else { panic!("a text reply") };
+        assert_eq!(String::from_utf8_lossy(&text), "500 cannot read this file: it is a named pipe, not a file\n");
     }
 
     #[test]

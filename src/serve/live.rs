@@ -77,10 +77,14 @@ pub fn stream(request: Request, shared: Arc<Shared>, stopping: Arc<AtomicBool>) 
     let mut snapshot = Some(shared.snapshot());
     loop {
         let sent = match &snapshot {
-            Some(s) => {
-                let data = crate::text::json_string(&s.message());
-                writer.write_all(format!("event: state\ndata: {data}\n\n").as_bytes())
-            }
+            Some(s) => match crate::text::json_string(&s.message()) {
+                Ok(data) => writer.write_all(format!("event: state\ndata: {data}\n\n").as_bytes()),
+                // The page would wait for news that never comes: say why, and close the stream.
+                Err(e) => {
+                    eprintln!("brief serve: cannot tell the open pages about the build: {e}");
+                    return;
+                }
+            },
             None => writer.write_all(b": keep-alive\n\n"),
         };
         if sent.and_then(|_| writer.flush()).is_err() || stopping.load(Ordering::Relaxed) {

@@ -85,7 +85,7 @@ impl SiteWatcher {
         if !changes_content(&event.kind) {
             return Vec::new();
         }
-        event.paths.into_iter().filter(|p| is_site_source(&self.root, p)).collect()
+        event.paths.into_iter().filter(|p| is_site_input(&self.root, p)).collect()
     }
 }
 
@@ -101,7 +101,7 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// Whether `path` is one the site is built from: inside `content/` or `themes/`, and not an
 /// editor's temporary file.
-pub fn is_site_source(root: &Path, path: &Path) -> bool {
+pub fn is_site_input(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else { return false };
     let mut parts = relative.iter();
     let top = parts.next().and_then(|p| p.to_str());
@@ -137,7 +137,7 @@ mod tests {
             "/site/themes/x/static/css/a.css",
             "/site/content",
         ] {
-            assert!(is_site_source(root, Path::new(yes)), "{yes}");
+            assert!(is_site_input(root, Path::new(yes)), "{yes}");
         }
         for no in [
             "/site/public/index.html",
@@ -149,7 +149,7 @@ mod tests {
             "/site/content/briefings/a.md___jb_tmp___",
             "/elsewhere/content/a.md",
         ] {
-            assert!(!is_site_source(root, Path::new(no)), "{no}");
+            assert!(!is_site_input(root, Path::new(no)), "{no}");
         }
     }
 

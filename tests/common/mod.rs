@@ -337,8 +337,8 @@ pub struct StartTag {
     pub name: String,
     /// Attribute names (lowercased) and values (with `&amp;` and `&quot;` unescaped), in order.
     pub attributes: Vec<(String, String)>,
-    /// The start of the tag's source, for messages.
-    pub source: String,
+    /// The tag as written in the HTML, for messages.
+    pub text: String,
 }
 
 /// Every start tag in `html`, in order.
@@ -393,7 +393,7 @@ pub fn all_start_tags(html: &str) -> Vec<StartTag> {
         while !html.is_char_boundary(end) {
             end -= 1;
         }
-        tags.push(StartTag { name, attributes, source: html[start..end].to_string() });
+        tags.push(StartTag { name, attributes, text: html[start..end].to_string() });
     }
     tags
 }

@@ -1,5 +1,5 @@
-//! Every diagnostic code the source uses is documented in `docs/diagnostics.md`, with an
-//! example, and every code documented there is one the source uses.
+//! Every diagnostic code used in `src/` is documented in `docs/diagnostics.md`, with an example,
+//! and every code documented there is used.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,13 +21,13 @@ fn codes_in(text: &str) -> BTreeSet<String> {
     codes
 }
 
-fn source_codes() -> BTreeSet<String> {
+fn codes_in_src() -> BTreeSet<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     walkdir::WalkDir::new(src)
         .into_iter()
         .map(|e| e.expect("walk src"))
         .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
-        .flat_map(|e| codes_in(&std::fs::read_to_string(e.path()).expect("read source")))
+        .flat_map(|e| codes_in(&std::fs::read_to_string(e.path()).expect("read a file of src/")))
         .collect()
 }
 
@@ -39,8 +39,8 @@ fn documented() -> Vec<(String, String)> {
 }
 
 #[test]
-fn every_code_in_the_source_is_documented_and_every_documented_code_is_used() {
-    let used = source_codes();
+fn every_code_in_src_is_documented_and_every_documented_code_is_used() {
+    let used = codes_in_src();
     assert!(used.len() > 40, "too few codes found: {used:?}");
     let documented: BTreeSet<String> = documented().into_iter().map(|(code, _)| code).collect();
     let undocumented: Vec<_> = used.difference(&documented).collect();

@@ -159,7 +159,7 @@ struct Case {
     /// Text the error's line must hold, and text it must not.
     line_has: &'static [&'static str],
     line_lacks: &'static [&'static str],
-    /// Text the rest of the report must hold: the `help:` line, the quoted source line.
+    /// Text the rest of the report must hold: the `help:` line, the quoted line of the file.
     report_has: &'static [&'static str],
 }
 

@@ -264,6 +264,33 @@ fn a_file_over_the_size_cap_is_an_error() {
 }
 
 #[test]
+fn a_stylesheet_over_the_size_cap_is_an_error_on_it_not_a_version_made_of_nothing() {
+    // Its `?v=` version is its hash: reading it happens before any page is made.
+    let site = small_site().file("content/static/css/site.css", "");
+    let file = std::fs::OpenOptions::new().write(true).open(site.path("content/static/css/site.css")).unwrap();
+    file.set_len((1 << 30) + 1).unwrap(); // sparse: no disk used
+    site.check()
+        .expect_failure()
+        .expect_report("error[E002]: content/static/css/site.css: it is 1025 MiB, more than the 1024 MiB")
+        .expect_report("help: split it into smaller files");
+}
+
+#[test]
+fn a_stylesheet_that_cannot_be_read_is_an_error_on_it() {
+    if is_root() {
+        return notice("root reads a file whatever its mode; the size-cap test covers this as root");
+    }
+    let site = small_site().file("content/static/css/site.css", "body { color: red; }\n");
+    set_mode(&site.path("content/static/css/site.css"), 0o000);
+    let check = site.check();
+    set_mode(&site.path("content/static/css/site.css"), 0o644);
+    check
+        .expect_failure()
+        .expect_report("error[E002]: content/static/css/site.css: Permission denied")
+        .expect_report("help: check that the file is readable");
+}
+
+#[test]
 fn well_known_is_published_and_check_lists_the_hidden_files_left_out() {
     let site = small_site()
         .file("content/static/.well-known/security.txt", "Contact: mailto:security@example.org\n")

@@ -19,12 +19,12 @@ const EDITS: usize = 7;
 #[test]
 #[ignore = "a measurement: run by hand with BRIEF_LATENCY_SITE set"]
 fn save_to_visible_latency() {
-    let Some(source) = std::env::var_os("BRIEF_LATENCY_SITE") else {
+    let Some(root) = std::env::var_os("BRIEF_LATENCY_SITE") else {
         eprintln!("set BRIEF_LATENCY_SITE to the root of the site to measure");
         return;
     };
     let Some(mut browser) = Browser::launch() else { return };
-    let site = common::copy_site(Path::new(&source));
+    let site = common::copy_site(Path::new(&root));
     let briefings = site.path().join("content/briefings");
     let mut files: Vec<_> =
         std::fs::read_dir(&briefings).expect("briefings").map(|e| e.expect("entry").path()).collect();

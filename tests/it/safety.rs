@@ -32,7 +32,7 @@ fn hostile_site() -> TestSite {
 fn attribute_names(html: &str) -> Vec<(String, String)> {
     common::all_start_tags(html)
         .into_iter()
-        .flat_map(|tag| tag.attributes.into_iter().map(move |(name, _)| (name, tag.source.clone())))
+        .flat_map(|tag| tag.attributes.into_iter().map(move |(name, _)| (name, tag.text.clone())))
         .collect()
 }
 
