@@ -112,3 +112,92 @@ pub(crate) mod testing {
         (site, problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{link, link_with_sources};
+    use super::*;
+    use crate::model::Kind;
+
+    /// A small site where everything is used: two briefings about one organization, citing
+    /// two sources, an event, a described topic and a page.
+    const SITE: &[(&str, &str)] = &[
+        (
+            "briefings/old.md",
+            "---\ntitle: Old\ndate: 2025-01-07\norganizations: [o]\ntopics: [t]\n---\nFirst [@s2], then [@s1] and [@s2].\n",
+        ),
+        (
+            "briefings/new.md",
+            "---\ntitle: New\ndate: 2026-01-07\norganizations: [o]\ntopics: [t]\n---\nAfter [[old]] [@s1].\n",
+        ),
+        ("organizations/o.md", "---\nname: O\n---\nAn organization.\n"),
+        ("timeline/e.md", "---\ntitle: E\ndate: 2025\norganizations: [o]\ntopics: [t]\n---\n"),
+        ("topics/t.md", "---\ntitle: T\n---\nA topic.\n"),
+        ("pages/about.md", "---\ntitle: About\n---\nSee [[new]].\n"),
+    ];
+    const SOURCES: &str = "- id: s1\n  title: One\n- id: s2\n  title: Two\n";
+
+    fn doc(site: &Site, slug: &str) -> DocId {
+        site.docs.ids().find(|&id| site.doc(id).slug == slug).unwrap_or_else(|| panic!("no `{slug}`"))
+    }
+
+    fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
+        ids.iter().map(|&id| site.doc(id).slug.clone()).collect()
+    }
+
+    #[test]
+    fn a_site_where_everything_resolves_links_without_a_problem() {
+        let (_, problems) = link_with_sources(SITE, SOURCES);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn every_document_is_at_its_address_and_listed_in_its_kinds_order() {
+        let (site, _) = link_with_sources(SITE, SOURCES);
+        let paths: Vec<&str> =
+            ["old", "o", "e", "about"].map(|slug| site.docs[doc(&site, slug)].path.as_str()).to_vec();
+        assert_eq!(paths, ["briefings/old/", "organizations/o/", "timeline/#e", "about/"]);
+        assert_eq!(slugs(&site, site.listed(Kind::Briefing)), ["new", "old"]);
+        assert_eq!(site.topics.iter().map(|t| (t.slug.as_str(), t.doc.is_some())).collect::<Vec<_>>(), [("t", true)]);
+    }
+
+    #[test]
+    fn front_matter_bodies_and_citations_are_resolved_with_who_refers_to_what() {
+        let (site, _) = link_with_sources(SITE, SOURCES);
+        let (old, new, o) = (doc(&site, "old"), doc(&site, "new"), doc(&site, "o"));
+        assert_eq!(site.docs[new].refs.organizations, [o]);
+        assert_eq!(slugs(&site, &site.docs[o].backlinks), ["new", "old", "e"]);
+        assert_eq!(slugs(&site, &site.docs[old].backlinks), ["new"]);
+        assert_eq!(slugs(&site, &site.docs[new].backlinks), ["about"]);
+        // Numbered in order of first citation, each once however often it is cited.
+        let cited: Vec<(usize, &str, usize)> = site.docs[old]
+            .references
+            .iter()
+            .map(|r| (r.number, site.sources[r.source].entry.id.as_str(), r.marks.len()))
+            .collect();
+        assert_eq!(cited, [(1, "s2", 2), (2, "s1", 1)]);
+        assert_eq!(slugs(&site, &site.docs[new].related), ["old"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_the_rest_of_the_site_still_links() {
+        let (site, problems) = link(&[
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [fco, foc]\n---\n[[nowhere]]\n"),
+            ("organizations/foc.md", "---\nname: FOC\n---\n"),
+            ("pages/search.md", "---\ntitle: Search\n---\n"),
+        ]);
+        let found: Vec<(&str, String)> = problems.iter().map(|d| (d.code, d.file.display().to_string())).collect();
+        assert_eq!(
+            found,
+            [
+                ("E052", "content/pages/search.md".into()),
+                ("E040", "content/briefings/a.md".into()),
+                ("E042", "content/briefings/a.md".into()),
+                ("W050", "content/briefings/a.md".into()),
+            ]
+        );
+        let unknown = problems.iter().find(|d| d.code == "E040").expect("the unknown organization");
+        assert!(unknown.location.is_some() && unknown.help.as_deref() == Some("did you mean `foc`?"), "{unknown:?}");
+        assert_eq!(site.docs[doc(&site, "a")].refs.organizations, [doc(&site, "foc")]);
+    }
+}

@@ -125,6 +125,12 @@ fn group_template_errors(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::plan::plan;
+    use crate::link::testing::link;
+    use crate::output::Collector;
+    use crate::render::tests::bodies;
+    use crate::render::values::Values;
+    use crate::render::{Build, load_templates};
 
     #[test]
     fn one_template_line_that_breaks_many_pages_is_one_error() {
@@ -132,5 +138,88 @@ mod tests {
         let grouped = group_template_errors(vec![error("a.html"), error("a.html"), error("b.html"), error("a.html")]);
         let messages: Vec<String> = grouped.iter().map(|d| format!("{}: {}", d.file.display(), d.message)).collect();
         assert_eq!(messages, ["a.html: boom (and 2 more pages)", "b.html: boom"]);
+    }
+
+    /// A build's maker that fails on the page written to `page` and on the whole-site file
+    /// `generated`.
+    struct Failing<'a> {
+        build: Build<'a>,
+        page: &'a str,
+        generated: Option<Generated>,
+    }
+
+    impl Maker for Failing<'_> {
+        fn page(&self, page: Page, file: &str, value: Value) -> Result<Arc<Vec<u8>>, Diagnostic> {
+            if file == self.page {
+                return Err(Diagnostic::error("E060", "briefing.html", format!("while rendering `{file}`: boom")));
+            }
+            self.build.page(page, file, value)
+        }
+
+        fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>> {
+            if Some(generated) == self.generated {
+                return Err(std::io::Error::other("out of ink"));
+            }
+            self.build.generated(generated)
+        }
+    }
+
+    /// A sink that stores every file but `refused`.
+    #[derive(Default)]
+    struct Refusing {
+        refused: &'static str,
+        kept: Collector,
+    }
+
+    impl Sink for Refusing {
+        fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError> {
+            if path == self.refused {
+                let source = std::io::Error::other("disk full");
+                return Err(crate::fs::FsError { action: "write", path: path.into(), source });
+            }
+            self.kept.put(path, body)
+        }
+    }
+
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\nText.\n"),
+        ("briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\nText.\n"),
+    ];
+
+    /// Drives a build of [`SITE`] whose maker fails on `page` and `generated`, into `sink`.
+    fn drive_failing(page: &str, generated: Option<Generated>, sink: &dyn Sink) -> Vec<String> {
+        let (site, _) = link(SITE);
+        let tera = load_templates(&site).expect("the templates");
+        let bodies = bodies(&site);
+        let values = Values::build(&site, &bodies).expect("the cards");
+        let pages = Pages { site: &site, values: &values, bodies: &bodies };
+        let maker = Failing { build: Build { tera: &tera, site: &site, bodies: &bodies }, page, generated };
+        let problems = drive(&site, &pages, &plan(&site), &maker, sink);
+        problems.iter().map(|d| format!("{} {}: {}", d.code, d.file.display(), d.message)).collect()
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_made_stops_the_whole_site_and_static_files() {
+        let collector = Collector::default();
+        let problems = drive_failing("briefings/a/index.html", None, &collector);
+        assert_eq!(problems, ["E060 briefing.html: while rendering `briefings/a/index.html`: boom"]);
+        let stored = collector.into_output();
+        assert!(stored.get("briefings/b/index.html").is_some());
+        assert!(stored.get("atom.xml").is_none() && stored.get("css/site.css").is_none(), "{:?}", stored.files.keys());
+    }
+
+    #[test]
+    fn a_whole_site_file_that_cannot_be_made_is_an_error_naming_it() {
+        let problems = drive_failing("", Some(Generated::Feed), &Collector::default());
+        assert_eq!(problems, ["E061 atom.xml: cannot generate: out of ink"]);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_stored_is_an_error_naming_it_and_the_others_are_stored() {
+        let sink = Refusing { refused: "sitemap.xml", ..Refusing::default() };
+        let problems = drive_failing("", None, &sink);
+        assert_eq!(problems, ["E061 sitemap.xml: cannot write `sitemap.xml`: disk full"]);
+        let stored = sink.kept.into_output();
+        assert!(stored.get("atom.xml").is_some() && stored.get("briefings/a/index.html").is_some());
     }
 }

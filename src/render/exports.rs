@@ -291,3 +291,163 @@ pub fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<Stri
     };
     text::json_string(&article)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::testing::{link, link_with_sources};
+    use crate::render::tests::bodies;
+
+    /// Text that would end a `<script>`, open a comment in one, or end a JavaScript line.
+    const BREAKOUT: &str = "</script><!-- a\u{2028}b";
+
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [o]\ntopics: [t]\n---\nText of A.\n"),
+        ("briefings/b.md", "---\ntitle: B\ndate: 2026-02-07\n---\nText of B.\n"),
+        ("briefings/plans.md", "---\ntitle: Plans\ndate: 2026-03-07\ndraft: true\n---\nSecret.\n"),
+        ("organizations/o.md", "---\nname: Org\nacronym: O\nus_status: withdrawn\n---\nAn organization.\n"),
+        ("organizations/p.md", "---\nname: Parent\n---\n"),
+        (
+            "timeline/e.md",
+            "---\ntitle: E\ndate: 2025-06\norganizations: [o]\ntopics: [t]\n---\nIt happened, see [[a]].\n",
+        ),
+        ("timeline/f.md", "---\ntitle: F\ndate: 2024\n---\nBefore.\n"),
+        ("topics/t.md", "---\ntitle: T\nsummary: About T.\n---\nA topic.\n"),
+        ("pages/about.md", "---\ntitle: About\n---\nUs.\n"),
+    ];
+
+    fn parsed(bytes: &[u8]) -> Value {
+        serde_json::from_slice(bytes).expect("valid JSON")
+    }
+
+    fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+        value[key].as_array().map(Vec::as_slice).unwrap_or_else(|| panic!("no list `{key}` in {value}"))
+    }
+
+    fn strings(entries: &[Value], key: &str) -> Vec<String> {
+        entries.iter().map(|e| e[key].as_str().unwrap_or_default().to_string()).collect()
+    }
+
+    /// Whether a string of `value` is `text`.
+    fn holds(value: &Value, text: &str) -> bool {
+        match value {
+            Value::String(s) => s == text,
+            Value::Array(items) => items.iter().any(|v| holds(v, text)),
+            Value::Object(map) => map.values().any(|v| holds(v, text)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
+    }
+
+    #[test]
+    fn the_search_index_has_one_entry_per_listed_document_and_topic_and_no_draft() {
+        let (site, _) = link(SITE);
+        let index = parsed(&search_index(&site, &bodies(&site)));
+        assert_eq!(index["version"], 1);
+        let entries = list(&index, "documents");
+        let mut urls = strings(entries, "url");
+        urls.sort();
+        // The topic's file has no entry of its own: its topic's carries its text.
+        let expected = [
+            "/about/",
+            "/briefings/a/",
+            "/briefings/b/",
+            "/organizations/o/",
+            "/organizations/p/",
+            "/timeline/#e",
+            "/timeline/#f",
+            "/topics/t/",
+        ];
+        assert_eq!(urls, expected);
+        let topic = entries.iter().find(|e| e["kind"] == "topic").expect("the topic's entry");
+        assert_eq!((topic["summary"].as_str(), topic["text"].as_str()), (Some("About T."), Some("A topic.")));
+        let a = entries.iter().find(|e| e["url"] == "/briefings/a/").expect("A's entry");
+        assert_eq!(a["organizations"], json!(["Org (O)"]));
+        assert_eq!(a["topics"], json!(["T"]));
+    }
+
+    #[test]
+    fn the_organizations_export_lists_each_organization_with_what_refers_to_it() {
+        let (site, _) = link(SITE);
+        let export = parsed(&organizations(&site));
+        assert_eq!(export["site"], "https://example.org/");
+        let entries = list(&export, "organizations");
+        assert_eq!(strings(entries, "slug"), ["o", "p"]);
+        let o = &entries[0];
+        assert_eq!(o["url"], "https://example.org/organizations/o/");
+        assert_eq!((&o["us_status"], &o["us_status_label"]), (&json!("withdrawn"), &json!("Withdrawn")));
+        assert_eq!((&o["briefings"], &o["events"]), (&json!(["a"]), &json!(["e"])));
+        assert_eq!(entries[1]["us_status"], Value::Null);
+        assert_eq!(entries[1]["us_status_label"], "Not stated in the sources");
+    }
+
+    #[test]
+    fn the_timeline_export_lists_each_event_in_order_with_its_date_precision() {
+        let (site, _) = link(SITE);
+        let export = parsed(&timeline(&site));
+        let events = list(&export, "events");
+        assert_eq!(strings(events, "slug"), ["f", "e"]);
+        assert_eq!(strings(events, "date_precision"), ["year", "month"]);
+        assert_eq!(events[1]["url"], "https://example.org/timeline/#e");
+        assert_eq!((&events[1]["organizations"], &events[1]["briefings"]), (&json!(["o"]), &json!(["a"])));
+    }
+
+    #[test]
+    fn no_json_output_lets_text_break_out_of_a_script() {
+        let briefing = format!("---\ntitle: \"{BREAKOUT}\"\ndate: 2026-01-07\norganizations: [o]\n---\n{BREAKOUT}\n");
+        let organization = format!("---\nname: \"{BREAKOUT}\"\n---\n");
+        let event = format!("---\ntitle: \"{BREAKOUT}\"\ndate: 2026\norganizations: [o]\n---\n");
+        let (site, _) = link(&[
+            ("briefings/a.md", briefing.as_str()),
+            ("organizations/o.md", organization.as_str()),
+            ("timeline/e.md", event.as_str()),
+        ]);
+        let a = site.listed(Kind::Briefing)[0];
+        let outputs = [
+            ("search-index.json", search_index(&site, &bodies(&site))),
+            ("organizations.json", organizations(&site)),
+            ("timeline.json", timeline(&site)),
+            ("JSON-LD", briefing_json_ld(&site, a).into_bytes()),
+        ];
+        for (name, bytes) in outputs {
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            for raw in ["</script", "<!--", "\u{2028}"] {
+                assert!(!text.contains(raw), "{name} holds {raw:?}: {text}");
+            }
+            assert!(holds(&parsed(text.as_bytes()), BREAKOUT), "{name} does not read back as written: {text}");
+        }
+    }
+
+    #[test]
+    fn a_briefings_json_ld_describes_the_article_its_organizations_and_its_sources() {
+        let (site, _) = link_with_sources(
+            &[
+                (
+                    "briefings/a.md",
+                    "---\ntitle: A\ndate: 2026-01-07\nupdated: 2026-02-01\nsummary: In short.\norganizations: [o]\ntopics: [t]\n---\nAs shown [@s].\n",
+                ),
+                ("organizations/o.md", "---\nname: Org\n---\n"),
+            ],
+            "- id: s\n  title: A study\n  url: https://example.com/study\n  publisher: Press\n",
+        );
+        let a = site.listed(Kind::Briefing)[0];
+        let ld = parsed(briefing_json_ld(&site, a).as_bytes());
+        assert_eq!(
+            (&ld["@type"], &ld["headline"], &ld["description"]),
+            (&json!("Article"), &json!("A"), &json!("In short."))
+        );
+        assert_eq!((&ld["datePublished"], &ld["dateModified"]), (&json!("2026-01-07"), &json!("2026-02-01")));
+        assert_eq!(ld["url"], "https://example.org/briefings/a/");
+        assert_eq!(ld["about"], json!(["T"]));
+        let mention = json!({"@type": "Organization", "name": "Org", "url": "https://example.org/organizations/o/"});
+        assert_eq!(ld["mentions"], json!([mention]));
+        let citation = json!({"@type": "CreativeWork", "name": "A study", "url": "https://example.com/study", "publisher": "Press"});
+        assert_eq!(ld["citation"], json!([citation]));
+    }
+
+    #[test]
+    fn a_briefing_without_a_summary_has_no_null_description_in_its_json_ld() {
+        let (site, _) = link(&[("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\nText.\n")]);
+        let ld = briefing_json_ld(&site, site.listed(Kind::Briefing)[0]);
+        assert!(!ld.contains("description") && !ld.contains("null"), "{ld}");
+    }
+}

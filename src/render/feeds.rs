@@ -154,3 +154,161 @@ pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
 pub fn robots(site: &Site) -> Vec<u8> {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink(Generated::Sitemap.file())).into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use quick_xml::Reader;
+    use quick_xml::escape::unescape;
+
+    use super::*;
+    use crate::link::BaseUrl;
+    use crate::link::testing::link;
+    use crate::render::tests::bodies;
+
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/old.md", "---\ntitle: Old\ndate: 2025-03-01\nupdated: 2026-05-01\ntopics: [t]\n---\nOld text.\n"),
+        ("briefings/new.md", "---\ntitle: \"Q&A <draft>\"\ndate: 2026-04-01\nsummary: S & <b>\n---\nNew text.\n"),
+        ("briefings/mid.md", "---\ntitle: Mid\ndate: 2025-09-01\n---\nMid text.\n"),
+        ("briefings/hidden.md", "---\ntitle: Hidden\ndate: 2026-06-01\ndraft: true\n---\n"),
+        ("organizations/o.md", "---\nname: O\n---\n"),
+        ("timeline/e.md", "---\ntitle: E\ndate: 2026\n---\n"),
+        ("pages/about.md", "---\ntitle: About\n---\n"),
+    ];
+
+    /// An element of an XML document: its path from the root (`feed/entry/title`), its
+    /// attributes and its text.
+    struct Element {
+        path: String,
+        attributes: Vec<(String, String)>,
+        text: String,
+    }
+
+    /// Every element of `xml`, in document order, failing the test if it is not well-formed.
+    fn elements(xml: &[u8]) -> Vec<Element> {
+        let xml = std::str::from_utf8(xml).expect("UTF-8");
+        let mut reader = Reader::from_str(xml);
+        let (mut all, mut open) = (Vec::new(), Vec::<(String, usize)>::new());
+        loop {
+            let event = reader.read_event().unwrap_or_else(|e| panic!("not well-formed: {e}\n{xml}"));
+            let text = match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let path = open.last().map_or(name.clone(), |(parent, _)| format!("{parent}/{name}"));
+                    let attribute = |a: quick_xml::events::attributes::Attribute| {
+                        (String::from_utf8_lossy(a.key.as_ref()).into_owned(), a.unescape_value().unwrap().into_owned())
+                    };
+                    let attributes = e.attributes().map(|a| attribute(a.expect("an attribute"))).collect();
+                    all.push(Element { path: path.clone(), attributes, text: String::new() });
+                    if matches!(event, Event::Start(_)) {
+                        open.push((path, all.len() - 1));
+                    }
+                    continue;
+                }
+                Event::End(_) => {
+                    open.pop();
+                    continue;
+                }
+                Event::Text(t) => t.decode().expect("text").into_owned(),
+                Event::GeneralRef(r) => {
+                    unescape(&format!("&{};", r.decode().expect("a reference"))).unwrap().into_owned()
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            if let Some(&(_, i)) = open.last() {
+                all[i].text.push_str(&text);
+            }
+        }
+        assert!(open.is_empty(), "unclosed elements in {xml}");
+        all
+    }
+
+    fn texts(elements: &[Element], path: &str) -> Vec<String> {
+        elements.iter().filter(|e| e.path == path).map(|e| e.text.clone()).collect()
+    }
+
+    fn atom_of(site: &Site) -> Vec<Element> {
+        elements(&atom(site, &bodies(site)).expect("the feed"))
+    }
+
+    #[test]
+    fn the_feed_lists_the_published_briefings_newest_first() {
+        let (site, _) = link(SITE);
+        let feed = atom_of(&site);
+        assert_eq!(texts(&feed, "feed/entry/title"), ["Q&A <draft>", "Mid", "Old"]);
+        assert_eq!(texts(&feed, "feed/entry/summary"), ["S & <b>"]);
+        // The feed changed when its latest entry did: the old briefing's update.
+        assert_eq!(texts(&feed, "feed/updated"), ["2026-05-01T00:00:00Z"]);
+    }
+
+    #[test]
+    fn the_feed_escapes_titles_and_gives_absolute_links() {
+        let (site, _) = link(SITE);
+        let xml = String::from_utf8(atom(&site, &bodies(&site)).expect("the feed")).expect("UTF-8");
+        assert!(xml.contains("<title>Q&amp;A &lt;draft&gt;</title>"), "{xml}");
+        let feed = elements(xml.as_bytes());
+        let hrefs: Vec<&str> = feed
+            .iter()
+            .filter(|e| e.path.ends_with("link"))
+            .flat_map(|e| e.attributes.iter().filter(|(k, _)| k == "href").map(|(_, v)| v.as_str()))
+            .collect();
+        assert_eq!(hrefs[..2], ["https://example.org/atom.xml", "https://example.org/"]);
+        assert_eq!(hrefs[2], "https://example.org/briefings/new/");
+        assert!(texts(&feed, "feed/entry/id").iter().all(|id| id.starts_with("https://example.org/briefings/")));
+    }
+
+    #[test]
+    fn a_feed_without_briefings_dates_from_the_epoch_so_that_builds_are_identical() {
+        let (site, _) = link(&[("pages/about.md", "---\ntitle: About\n---\n")]);
+        let feed = atom_of(&site);
+        assert_eq!(texts(&feed, "feed/updated"), ["1970-01-01T00:00:00Z"]);
+        assert!(texts(&feed, "feed/entry").is_empty());
+    }
+
+    #[test]
+    fn the_sitemap_lists_every_page_a_reader_may_land_on_and_no_generated_file() {
+        let (site, _) = link(SITE);
+        let sitemap = elements(&sitemap(&site).expect("the sitemap"));
+        let locs = texts(&sitemap, "urlset/url/loc");
+        let expected = [
+            "",
+            "about/",
+            "briefings/",
+            "briefings/mid/",
+            "briefings/new/",
+            "briefings/old/",
+            "organizations/",
+            "organizations/o/",
+            "sources/",
+            "timeline/",
+            "topics/",
+            "topics/t/",
+        ];
+        assert_eq!(locs, expected.map(|path| format!("https://example.org/{path}")));
+        // A page of the plan that is in the sitemap is among them, and nothing else.
+        for file in plan(&site) {
+            if let OutputFile::Page(page) = file {
+                assert_eq!(locs.contains(&site.base.permalink(&page.path(&site))), page.in_sitemap(), "{page:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_sitemap_dates_a_briefing_by_its_last_change() {
+        let (site, _) = link(SITE);
+        let sitemap = elements(&sitemap(&site).expect("the sitemap"));
+        let url = sitemap.iter().position(|e| e.text == "https://example.org/briefings/old/").expect("old");
+        assert_eq!(
+            (sitemap[url + 1].path.as_str(), sitemap[url + 1].text.as_str()),
+            ("urlset/url/lastmod", "2026-05-01")
+        );
+    }
+
+    #[test]
+    fn robots_txt_points_at_the_sitemap_under_the_base_url() {
+        let (mut site, _) = link(SITE);
+        site.base = BaseUrl::new("https://example.org/reports/");
+        let robots = String::from_utf8(robots(&site)).expect("UTF-8");
+        assert_eq!(robots, "User-agent: *\nAllow: /\n\nSitemap: https://example.org/reports/sitemap.xml\n");
+    }
+}

@@ -265,10 +265,15 @@ mod tests {
         ("pages/about.md", "---\ntitle: About\n---\nUs.\n"),
     ];
 
+    /// Every document's body, as a render makes them.
+    pub(super) fn bodies(site: &Site) -> Bodies {
+        site.docs.par_ids().map(|id| Arc::new(render_body(site, id))).collect()
+    }
+
     #[test]
     fn every_page_the_specs_give_has_a_value() {
         let (site, _) = link(SITE);
-        let bodies: Bodies = site.docs.par_ids().map(|id| Arc::new(render_body(&site, id))).collect();
+        let bodies = bodies(&site);
         let values = Values::build(&site, &bodies).expect("cards");
         let pages = Pages { site: &site, values: &values, bodies: &bodies };
         for kind in Kind::ALL {

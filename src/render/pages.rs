@@ -810,4 +810,103 @@ mod tests {
             assert!(std::ptr::eq(field(event, "content").as_str().unwrap(), pages.bodies[shown].html()));
         });
     }
+
+    /// The pages of the site of `files` (linked in memory) handed to `f`.
+    fn with_site<R>(files: &[(&str, &str)], f: impl FnOnce(&Pages) -> R) -> R {
+        let (site, _) = crate::link::testing::link(files);
+        let bodies = crate::render::tests::bodies(&site);
+        let values =
+            super::super::values::Values::build(&site, &bodies).unwrap_or_else(|problem| panic!("{problem:?}"));
+        f(&Pages { site: &site, values: &values, bodies: &bodies })
+    }
+
+    /// A page's value as JSON, for comparing.
+    fn json(value: Result<Value, tera::Error>) -> serde_json::Value {
+        serde_json::to_value(value.expect("the page's value")).expect("JSON")
+    }
+
+    fn titles(list: &serde_json::Value) -> Vec<&str> {
+        list.as_array().into_iter().flatten().filter_map(|card| card["title"].as_str()).collect()
+    }
+
+    const ORGANIZATIONS: &[(&str, &str)] = &[
+        ("organizations/who.md", "---\nname: WHO\nkind: Agency\nus_status: withdrawn\n---\n"),
+        ("organizations/un.md", "---\nname: UN\nkind: Body\nus_status: member\n---\n"),
+        ("organizations/nato.md", "---\nname: NATO\nkind: Alliance\nus_status: member\n---\n"),
+        ("organizations/club.md", "---\nname: Club\n---\n"),
+    ];
+
+    #[test]
+    fn the_home_page_counts_each_kind_and_every_topic_used_or_described() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [used, described]\n---\n"),
+            ("briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\n"),
+            ("briefings/draft.md", "---\ntitle: D\ndate: 2026-01-09\ndraft: true\n---\n"),
+            ("organizations/o.md", "---\nname: O\n---\n"),
+            ("timeline/e.md", "---\ntitle: E\ndate: 2026\n---\n"),
+            ("topics/described.md", "---\ntitle: Described\n---\n"),
+            ("topics/alone.md", "---\ntitle: Alone\n---\n"),
+        ];
+        let home = with_site(&files, |pages| json(pages.home()));
+        let counts = serde_json::json!({"briefings": 2, "organizations": 1, "topics": 3, "events": 1});
+        assert_eq!(home["counts"], counts);
+        assert_eq!(titles(&home["briefings"]), ["B", "A"]);
+        assert_eq!(home["kind"], "home");
+    }
+
+    #[test]
+    fn the_home_page_groups_the_organizations_by_status_not_stated_last() {
+        let home = with_site(ORGANIZATIONS, |pages| json(pages.home()));
+        let groups = home["status_groups"].as_array().expect("groups");
+        let statuses: Vec<&str> = groups.iter().filter_map(|g| g["status"]["key"].as_str()).collect();
+        assert_eq!(statuses, ["withdrawn", "member", "not-stated"]);
+        assert_eq!(groups[1]["count"], 2);
+        assert_eq!(titles(&groups[1]["organizations"]), ["NATO", "UN"]);
+    }
+
+    #[test]
+    fn the_organizations_index_groups_by_status_then_by_kind() {
+        let index = with_site(ORGANIZATIONS, |pages| json(pages.organizations()));
+        assert_eq!(index["count"], 4);
+        assert_eq!(index["kinds"], serde_json::json!(["Agency", "Alliance", "Body", "Other"]));
+        let member = &index["groups"][1];
+        assert_eq!(member["status"]["label"], "Member");
+        let kinds: Vec<&str> =
+            member["kinds"].as_array().into_iter().flatten().filter_map(|k| k["kind"].as_str()).collect();
+        assert_eq!(kinds, ["Alliance", "Body"]);
+        assert_eq!(titles(&member["kinds"][0]["organizations"]), ["NATO"]);
+        assert_eq!(index["groups"][2]["kinds"][0]["kind"], "Other");
+    }
+
+    #[test]
+    fn a_topic_without_a_document_has_a_page_with_no_content_listing_what_uses_it() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [bare-topic]\n---\n"),
+            ("timeline/e.md", "---\ntitle: E\ndate: 2026\ntopics: [bare-topic]\n---\n"),
+        ];
+        let page = with_site(&files, |pages| json(pages.topic(pages.site.topics.ids().next().expect("the topic"))));
+        assert_eq!(
+            (&page["kind"], &page["section"], &page["slug"]),
+            (&"topic".into(), &"topics".into(), &"bare-topic".into())
+        );
+        assert_eq!(page["url"], "/topics/bare-topic/");
+        assert_eq!((&page["content"], &page["summary"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+        assert_eq!((page["toc"].as_array().map(Vec::len), page["words"].as_u64()), (Some(0), Some(0)));
+        assert_eq!((titles(&page["briefings"]), titles(&page["events"])), (vec!["A"], vec!["E"]));
+    }
+
+    #[test]
+    fn a_topic_with_a_document_shows_its_text_and_summary() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [t]\n---\n"),
+            ("topics/t.md", "---\ntitle: The topic\nsummary: In short.\n---\n## Scope\n\nWhat it covers.\n"),
+        ];
+        let page = with_site(&files, |pages| json(pages.topic(pages.site.topics.ids().next().expect("the topic"))));
+        assert_eq!(
+            (&page["kind"], &page["title"], &page["summary"]),
+            (&"topic".into(), &"The topic".into(), &"In short.".into())
+        );
+        assert!(page["content"].as_str().is_some_and(|html| html.contains("What it covers.")), "{page}");
+        assert_eq!(page["toc"][0]["title"], "Scope");
+    }
 }

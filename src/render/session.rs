@@ -348,3 +348,147 @@ fn diagnostics_of(problems: Vec<Diagnostic>) -> Diagnostics {
     diagnostics.extend(problems);
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::testing::link;
+    use crate::model::Kind;
+    use crate::theme::Template;
+
+    /// A briefing with a summary (so its card does not show its text), the organization it is
+    /// about, an event and a described topic.
+    fn files(briefing_text: &str, event_text: &str, topic_text: &str) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "briefings/a.md",
+                format!(
+                    "---\ntitle: A\ndate: 2026-01-07\nsummary: In short.\norganizations: [o]\ntopics: [t]\n---\n{briefing_text}\n"
+                ),
+            ),
+            (
+                "briefings/b.md",
+                "---\ntitle: B\ndate: 2026-01-08\nsummary: B.\norganizations: [o]\n---\nSee [[a]].\n".into(),
+            ),
+            ("organizations/o.md", "---\nname: O\nus_status: member\n---\nAn organization.\n".into()),
+            ("timeline/e.md", format!("---\ntitle: E\ndate: 2026\norganizations: [o]\n---\n{event_text}\n")),
+            ("topics/t.md", format!("---\ntitle: T\n---\n{topic_text}\n")),
+        ]
+    }
+
+    fn site_of(files: &[(&'static str, String)]) -> Site {
+        let files: Vec<(&str, &str)> = files.iter().map(|(path, text)| (*path, text.as_str())).collect();
+        link(&files).0
+    }
+
+    fn original() -> Site {
+        site_of(&files("The first text.", "It happened.", "A topic."))
+    }
+
+    fn fresh_render(site: &Site) -> Output {
+        let collector = Collector::default();
+        let problems = crate::render::render(site, &collector);
+        assert!(!problems.has_errors(), "{problems:?}");
+        collector.into_output()
+    }
+
+    /// How many files of the plan are made by a generator, not a template.
+    fn whole_site_files(site: &Site) -> usize {
+        plan::plan(site).iter().filter(|f| matches!(f, OutputFile::Generated(_))).count()
+    }
+
+    /// What [`Session::bodies_changed`] answers, an error failing the test.
+    fn bodies_changed(session: &mut Session, site: &Site, changed: &[DocId]) -> bool {
+        session.bodies_changed(site, changed).unwrap_or_else(|problems| panic!("{problems:?}"))
+    }
+
+    fn doc(site: &Site, kind: Kind, slug: &str) -> DocId {
+        site.docs.ids().find(|&id| site.doc(id).kind == kind && site.doc(id).slug == slug).expect("the document")
+    }
+
+    #[test]
+    fn a_new_session_renders_what_a_build_does() {
+        let site = original();
+        let session = Session::new(&site).expect("a session");
+        assert_eq!(session.output(), &fresh_render(&site));
+    }
+
+    #[test]
+    fn rendering_an_unchanged_site_again_puts_no_page_through_its_template() {
+        let site = original();
+        let mut session = Session::new(&site).expect("a session");
+        let before = session.output().clone();
+        session.render(&original()).expect("a second render");
+        assert_eq!(session.rendered(), whole_site_files(&site), "only the whole-site files are made again");
+        assert_eq!(session.output(), &before);
+    }
+
+    #[test]
+    fn a_body_edit_renders_its_page_the_feed_and_the_search_index_as_a_build_would() {
+        let mut session = Session::new(&original()).expect("a session");
+        let edited = site_of(&files("The second text.", "It happened.", "A topic."));
+        let a = doc(&edited, Kind::Briefing, "a");
+        assert!(bodies_changed(&mut session, &edited, &[a]));
+        assert_eq!(session.rendered(), 3);
+        assert_eq!(session.output(), &fresh_render(&edited));
+        assert!(session.output().text("briefings/a/index.html").unwrap().contains("The second text."));
+    }
+
+    #[test]
+    fn a_full_render_after_a_body_edit_redoes_only_that_page_and_the_whole_site_files() {
+        let site = original();
+        let mut session = Session::new(&site).expect("a session");
+        let edited = site_of(&files("The second text.", "It happened.", "A topic."));
+        session.render(&edited).expect("a render");
+        assert_eq!(session.rendered(), whole_site_files(&site) + 1);
+        assert_eq!(session.output(), &fresh_render(&edited));
+    }
+
+    #[test]
+    fn an_edit_to_a_text_shown_on_other_pages_asks_for_a_full_render() {
+        let mut session = Session::new(&original()).expect("a session");
+        let before = session.output().clone();
+        let event_edited = site_of(&files("The first text.", "It happened again.", "A topic."));
+        assert!(!bodies_changed(&mut session, &event_edited, &[doc(&event_edited, Kind::Event, "e")]));
+        let topic_edited = site_of(&files("The first text.", "It happened.", "Another topic."));
+        assert!(!bodies_changed(&mut session, &topic_edited, &[doc(&topic_edited, Kind::Topic, "t")]));
+        assert_eq!(session.output(), &before);
+    }
+
+    #[test]
+    fn an_edit_that_changes_a_card_asks_for_a_full_render() {
+        let organization = |text: &str| vec![("organizations/o.md", format!("---\nname: O\n---\n{text}\n"))];
+        let mut session = Session::new(&site_of(&organization("The first text."))).expect("a session");
+        // An organization's card shows the first paragraph of its text.
+        let edited = site_of(&organization("The second text."));
+        assert!(!bodies_changed(&mut session, &edited, &[doc(&edited, Kind::Organization, "o")]));
+    }
+
+    #[test]
+    fn a_template_that_does_not_load_keeps_the_last_good_output() {
+        let site = original();
+        let mut session = Session::new(&site).expect("a session");
+        let before = session.output().clone();
+        let mut broken = original();
+        let template = Template { text: "{{ page.title | no_such_filter }}".into(), origin: "briefing.html".into() };
+        broken.theme.templates.insert("briefing.html".into(), template);
+        assert!(session.render(&broken).is_err());
+        assert_eq!(session.output(), &before);
+        session.render(&site).expect("the site renders again once the template is fixed");
+        assert_eq!(session.output(), &before);
+    }
+
+    #[test]
+    fn a_template_that_fails_on_a_page_names_the_page_and_keeps_the_last_good_output() {
+        let site = original();
+        let mut session = Session::new(&site).expect("a session");
+        let before = session.output().clone();
+        let mut broken = original();
+        let template = Template { text: "{{ page.no_such_field.title }}".into(), origin: "briefing.html".into() };
+        broken.theme.templates.insert("briefing.html".into(), template);
+        let problems = session.render(&broken).expect_err("a template error");
+        let named = |d: &Diagnostic| d.file.ends_with("briefing.html") && d.message.contains("`/briefings/a/`");
+        assert!(problems.iter().any(named), "{problems:?}");
+        assert_eq!(session.output(), &before);
+    }
+}
