@@ -174,8 +174,8 @@ mod tests {
     impl Sink for Refusing {
         fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError> {
             if path == self.refused {
-                let source = std::io::Error::other("disk full");
-                return Err(crate::fs::FsError { action: "write", path: path.into(), source });
+                let cause = std::io::Error::other("disk full");
+                return Err(crate::fs::FsError { action: "write", path: path.into(), cause });
             }
             self.kept.put(path, body)
         }

@@ -298,6 +298,12 @@ mod tests {
     use crate::link::testing::{link, link_with_sources};
     use crate::render::tests::bodies;
 
+    /// The JSON-LD of briefing `id`.
+    fn json_ld(site: &Site, id: DocId) -> String {
+        let Meta::Briefing(meta) = &site.doc(id).meta else { panic!("not a briefing") };
+        briefing_json_ld(site, id, meta).expect("the JSON-LD")
+    }
+
     /// Text that would end a `<script>`, open a comment in one, or end a JavaScript line.
     const BREAKOUT: &str = "</script><!-- a\u{2028}b";
 
@@ -341,7 +347,7 @@ mod tests {
     #[test]
     fn the_search_index_has_one_entry_per_listed_document_and_topic_and_no_draft() {
         let (site, _) = link(SITE);
-        let index = parsed(&search_index(&site, &bodies(&site)));
+        let index = parsed(&search_index(&site, &bodies(&site)).expect("the search index"));
         assert_eq!(index["version"], 1);
         let entries = list(&index, "documents");
         let mut urls = strings(entries, "url");
@@ -368,7 +374,7 @@ mod tests {
     #[test]
     fn the_organizations_export_lists_each_organization_with_what_refers_to_it() {
         let (site, _) = link(SITE);
-        let export = parsed(&organizations(&site));
+        let export = parsed(&organizations(&site).expect("the export"));
         assert_eq!(export["site"], "https://example.org/");
         let entries = list(&export, "organizations");
         assert_eq!(strings(entries, "slug"), ["o", "p"]);
@@ -383,7 +389,7 @@ mod tests {
     #[test]
     fn the_timeline_export_lists_each_event_in_order_with_its_date_precision() {
         let (site, _) = link(SITE);
-        let export = parsed(&timeline(&site));
+        let export = parsed(&timeline(&site).expect("the export"));
         let events = list(&export, "events");
         assert_eq!(strings(events, "slug"), ["f", "e"]);
         assert_eq!(strings(events, "date_precision"), ["year", "month"]);
@@ -403,10 +409,10 @@ mod tests {
         ]);
         let a = site.listed(Kind::Briefing)[0];
         let outputs = [
-            ("search-index.json", search_index(&site, &bodies(&site))),
-            ("organizations.json", organizations(&site)),
-            ("timeline.json", timeline(&site)),
-            ("JSON-LD", briefing_json_ld(&site, a).into_bytes()),
+            ("search-index.json", search_index(&site, &bodies(&site)).expect("the search index")),
+            ("organizations.json", organizations(&site).expect("the export")),
+            ("timeline.json", timeline(&site).expect("the export")),
+            ("JSON-LD", json_ld(&site, a).into_bytes()),
         ];
         for (name, bytes) in outputs {
             let text = String::from_utf8(bytes).expect("UTF-8");
@@ -430,7 +436,7 @@ mod tests {
             "- id: s\n  title: A study\n  url: https://example.com/study\n  publisher: Press\n",
         );
         let a = site.listed(Kind::Briefing)[0];
-        let ld = parsed(briefing_json_ld(&site, a).as_bytes());
+        let ld = parsed(json_ld(&site, a).as_bytes());
         assert_eq!(
             (&ld["@type"], &ld["headline"], &ld["description"]),
             (&json!("Article"), &json!("A"), &json!("In short."))
@@ -447,7 +453,7 @@ mod tests {
     #[test]
     fn a_briefing_without_a_summary_has_no_null_description_in_its_json_ld() {
         let (site, _) = link(&[("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\nText.\n")]);
-        let ld = briefing_json_ld(&site, site.listed(Kind::Briefing)[0]);
+        let ld = json_ld(&site, site.listed(Kind::Briefing)[0]);
         assert!(!ld.contains("description") && !ld.contains("null"), "{ld}");
     }
 }
