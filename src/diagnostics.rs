@@ -5,12 +5,15 @@
 //! where the problem is in the file's text, a line and column. Gives: one report, causes
 //! before consequences (by stage, then by file), printed for people as
 //! `error[E041]: path:line:col: message`, the offending line and a `help:` line; or for tools
-//! as one JSON object per diagnostic, and as GitHub workflow annotations.
+//! as one JSON object per diagnostic, and as GitHub workflow annotations; [`report`] prints it
+//! in the [`MessageFormat`] asked for.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use clap::ValueEnum;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -381,6 +384,37 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// For people: on standard error, with the offending line and a `help:` line
+    Human,
+    /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
+    Json,
+}
+
+/// Prints every diagnostic: for people, with the count line, on standard error (and, on
+/// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
+/// request's files); for tools, as JSON lines on standard output.
+pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
+    match format {
+        MessageFormat::Json => print!("{}", diagnostics.render_json()),
+        MessageFormat::Human => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", diagnostics.render(stderr_color()));
+            }
+            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+                print!("{}", diagnostics.render_github());
+            }
+        }
+    }
+}
+
+/// Whether to colour messages on standard error.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {

@@ -3,7 +3,7 @@
 //! Takes: paths. Gives: `std::fs` results whose error says what was attempted, on which path;
 //! reads that accept only regular files under a size cap (a named pipe or `/dev/zero` never
 //! hangs a build or fills memory); and [`walk`], the one walk of a folder of the site, which
-//! never follows a symbolic link out of the site.
+//! never follows a symbolic link out of the site ([`allowed_folders`]).
 
 use std::fmt;
 use std::io;
@@ -218,6 +218,14 @@ pub enum Skipped {
     Loop(PathBuf),
     /// An entry that could not be read.
     Unreadable { path: PathBuf, error: String },
+}
+
+/// The canonical folders that symbolic links may lead into: the two that make the site,
+/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
+/// anything else, the site's own root included, is never followed: the build and the preview
+/// both publish only what these folders hold.
+pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
+    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
 }
 
 /// Whether `target` is the folder that holds `link`, or one above it.

@@ -139,22 +139,12 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     (Some(site), diagnostics)
 }
 
-pub use crate::fs::is_ignored_name;
-
 #[derive(Default)]
 struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
     sources: Option<PathBuf>,
     static_files: Vec<StaticFile>,
     hidden: Vec<PathBuf>,
-}
-
-/// The canonical folders that symbolic links may lead into: the two that make the site,
-/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
-/// anything else, the site's own root included, is never followed: the build and the preview
-/// both publish only what these folders hold.
-pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
-    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
 }
 
 /// A warning for something a walk of the site left out, or `None` for a hidden file (which
@@ -187,7 +177,7 @@ pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
 fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
     let mut found = Found::default();
     let well_known = content_dir.join("static").join(".well-known");
-    let (entries, skipped) = fs::walk(content_dir, &allowed_folders(root), Some(&well_known));
+    let (entries, skipped) = fs::walk(content_dir, &fs::allowed_folders(root), Some(&well_known));
     for skip in &skipped {
         match skip {
             Skipped::Hidden(path) => found.hidden.push(relative(root, path)),

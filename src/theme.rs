@@ -43,7 +43,7 @@ impl Theme {
     /// The theme `name` of the site at `root`, with what its walk left out (hidden files,
     /// and symbolic links that lead outside the site, which are never followed).
     pub fn load(root: &Path, name: &str) -> Result<(Theme, Vec<Skipped>), Diagnostic> {
-        let allowed = crate::load::allowed_folders(root);
+        let allowed = fs::allowed_folders(root);
         let mut skipped = Vec::new();
         let mut theme = Theme::built_in();
         theme.name = name.to_string();

@@ -11,13 +11,12 @@ mod init;
 mod new;
 mod serve;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{MessageFormat, report};
 use crate::load::LoadOptions;
 
 /// brief: a static site generator for policy briefings.
@@ -63,15 +62,6 @@ pub struct SiteArgs {
     pub message_format: MessageFormat,
 }
 
-/// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    /// For people: on standard error, with the offending line and a `help:` line
-    Human,
-    /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
-    Json,
-}
-
 impl SiteArgs {
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions { root: self.root.clone(), base_url: self.base_url.clone(), drafts: self.drafts }
@@ -94,28 +84,6 @@ pub fn main() -> ExitCode {
         Command::GenCorpus(args) => args.run(),
     };
     ExitCode::from(code)
-}
-
-/// Whether to colour messages on standard error.
-pub fn stderr_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-}
-
-/// Prints every diagnostic: for people, with the count line, on standard error (and, on
-/// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
-/// request's files); for tools, as JSON lines on standard output.
-pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
-    match format {
-        MessageFormat::Json => print!("{}", diagnostics.render_json()),
-        MessageFormat::Human => {
-            if !diagnostics.is_empty() {
-                eprint!("{}", diagnostics.render(stderr_color()));
-            }
-            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
-                print!("{}", diagnostics.render_github());
-            }
-        }
-    }
 }
 
 /// A line for people about the run: on standard output, unless standard output carries JSON.

@@ -8,8 +8,8 @@
 //! follows from an earlier stage's error and tells each root error how far it reaches.
 //!
 //! One file per step: [`site`] (the linked site and its ids), `collisions` (against the
-//! output [`plan`], every file a build writes), `resolve` (with [`citations`], the one place
-//! for citation anchors), `related`, `lints` and `settle`.
+//! output [`plan`], every file a build writes), `resolve` (with [`citations`], which numbers
+//! a page's citations), `related`, `lints` and `settle`.
 
 pub mod citations;
 mod collisions;

@@ -8,8 +8,10 @@
 //!
 //! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
-//! of an event's text are written where it is shown ([`shown_away_id`]).
+//! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
+//! citation marks and reference entries have one scheme, in [`anchors`].
 
+pub mod anchors;
 pub mod highlight;
 pub mod html;
 pub mod scan;
@@ -64,7 +66,7 @@ pub fn is_theme_id(id: &str) -> bool {
 
 /// Whether a page may already use `id`: a theme id ([`is_theme_id`]), or one the templates
 /// build from data: a year heading (`y2026`), a status group (`status-withdrawn`), or the
-/// anchors of citations ([`crate::link::citations::is_anchor`]). No pattern matches
+/// anchors of citations ([`anchors::is_anchor`]). No pattern matches
 /// `<id>-<n>`, so the allocator always finds a free numbered id.
 pub fn is_reserved_id(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -73,7 +75,7 @@ pub fn is_reserved_id(id: &str) -> bool {
         || id.strip_prefix("status-").is_some_and(|key| {
             key == crate::model::STATUS_NOT_STATED.0 || crate::model::UsStatus::ALL.iter().any(|s| s.key() == key)
         })
-        || crate::link::citations::is_anchor(id)
+        || anchors::is_anchor(id)
 }
 
 /// What to do about a `{#id}` that is taken.

@@ -17,7 +17,7 @@ use super::values::{
 use super::{Pages, exports};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
-use crate::link::{DocId, Site, Target, TopicId, citations};
+use crate::link::{DocId, Site, Target, TopicId};
 use crate::model::{Kind, Meta, UsStatus};
 
 /// Briefings on the home page.
@@ -473,7 +473,7 @@ impl<'s> Pages<'s> {
     fn references(&self, id: DocId) -> Vec<Reference> {
         let reference = |r: &crate::link::Reference| Reference {
             number: r.number,
-            id: citations::reference_anchor(r.number),
+            id: crate::markdown::anchors::reference_anchor(r.number),
             source: self.values.source(r.source),
             marks: r.marks.clone(),
         };

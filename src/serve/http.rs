@@ -24,7 +24,7 @@ use crate::output::Body;
 pub const MAX_PATH: usize = 2048;
 
 /// The folders a served file read from disk must lie in, resolved once: the same folders a
-/// build's walk may follow links into ([`crate::load::allowed_folders`]), so the preview
+/// build's walk may follow links into ([`crate::fs::allowed_folders`]), so the preview
 /// serves what `brief build` writes. A static file that has since become a link to
 /// elsewhere, or sits in a folder that has, is not served.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +35,7 @@ pub struct StaticRoots {
 impl StaticRoots {
     /// `content/` and `themes/` of the site at `root`.
     pub fn of(root: &Path) -> StaticRoots {
-        StaticRoots { roots: crate::load::allowed_folders(root) }
+        StaticRoots { roots: crate::fs::allowed_folders(root) }
     }
 
     /// `path` opened, if it is a regular file whose real location is inside a root.

@@ -313,7 +313,7 @@ fn rebuild(builder: &mut Incremental, changed: &[PathBuf], shared: &Shared, css_
     let snapshot = shared.publish(built.output, &built.diagnostics, css_only);
     let ms = started.elapsed().as_millis();
     if !built.diagnostics.is_empty() {
-        crate::cli::report(&built.diagnostics, crate::cli::MessageFormat::Human);
+        crate::diagnostics::report(&built.diagnostics, crate::diagnostics::MessageFormat::Human);
     }
     if ok {
         let rendered = builder.last_rebuild().rendered;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::load::is_ignored_name;
+use crate::fs::is_ignored_name;
 
 /// A batch of changes that calls for a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
