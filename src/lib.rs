@@ -25,3 +25,6 @@ pub mod suggest;
 pub mod text;
 pub mod theme;
 pub mod write;
+
+#[cfg(test)]
+mod layers;
