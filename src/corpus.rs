@@ -147,7 +147,7 @@ fn list(items: &[String]) -> String {
 }
 
 /// The file that marks a folder as a corpus this module wrote, and so one it may replace.
-pub const MARKER: &str = ".brief-corpus";
+pub(crate) const MARKER: &str = ".brief-corpus";
 
 /// Writes the corpus into `dir`: a new or empty folder, or one holding a corpus written
 /// earlier (which it replaces). Any other folder is refused untouched.

@@ -16,13 +16,13 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::ValueEnum;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -36,14 +36,14 @@ impl Severity {
 pub struct Location {
     pub line: usize,
     pub column: usize,
-    pub line_text: String,
-    pub len: usize,
+    pub(crate) line_text: String,
+    pub(crate) len: usize,
 }
 
 impl Location {
     /// The location of byte `range` in `text`. Out-of-range offsets are clamped, so a
     /// diagnostic never panics on the way to the user.
-    pub fn of(text: &str, range: std::ops::Range<usize>) -> Location {
+    pub(crate) fn of(text: &str, range: std::ops::Range<usize>) -> Location {
         let start = floor_char_boundary(text, range.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -56,7 +56,7 @@ impl Location {
     }
 
     /// The column just after the underlined text.
-    pub fn end_column(&self) -> usize {
+    pub(crate) fn end_column(&self) -> usize {
         self.column + self.len
     }
 }
@@ -64,9 +64,9 @@ impl Location {
 /// Another place that bears on a diagnostic: the pages linking to a broken file, say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
-    pub file: PathBuf,
-    pub location: Option<Box<Location>>,
-    pub message: String,
+    pub(crate) file: PathBuf,
+    pub(crate) location: Option<Box<Location>>,
+    pub(crate) message: String,
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -78,7 +78,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Stable across versions: `E012`, `W050`. The number says the stage: 0–9 load and
     /// `site.yaml`, 10–39 parse (front matter, `sources.yaml`, bodies), 40–59 link, 60 on render.
     pub code: &'static str,
@@ -100,7 +100,7 @@ pub struct Reach {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -112,27 +112,28 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
     /// Places the diagnostic at byte `range` of the file's `text`.
-    pub fn at(mut self, text: &str, range: std::ops::Range<usize>) -> Diagnostic {
+    pub(crate) fn at(mut self, text: &str, range: std::ops::Range<usize>) -> Diagnostic {
         self.location = Some(Box::new(Location::of(text, range)));
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+    pub(crate) fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
-    pub fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
+    #[cfg(test)]
+    pub(crate) fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
         self.reach = Some(Box::new(Reach { note: note.into(), related }));
         self
     }
@@ -143,7 +144,7 @@ impl Diagnostic {
 
     /// The stage that found the problem (0 load, 1 parse, 2 link, 3 render), from its code:
     /// what an earlier stage finds can cause what a later one does, never the reverse.
-    pub fn stage(&self) -> u8 {
+    pub(crate) fn stage(&self) -> u8 {
         match self.code.get(1..).and_then(|n| n.parse::<u16>().ok()).unwrap_or(99) {
             0..=9 => 0,
             10..=39 => 1,
@@ -197,7 +198,7 @@ impl Diagnostic {
     }
 
     /// One JSON object, in the manner of cargo's `--message-format json`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let place = |file: &Path, location: &Option<Box<Location>>| {
             let mut value = serde_json::json!({ "file": display_path(file) });
             if let Some(loc) = location {
@@ -230,7 +231,7 @@ impl Diagnostic {
     }
 
     /// A GitHub Actions workflow command, so the problem shows on the pull request's files.
-    pub fn to_github_annotation(&self) -> String {
+    pub(crate) fn to_github_annotation(&self) -> String {
         let mut properties = vec![format!("file={}", escape_property(&display_path(&self.file)))];
         if let Some(loc) = &self.location {
             properties.push(format!("line={}", loc.line));
@@ -258,12 +259,12 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Paths in messages use `/` on every platform, so output and tests agree.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// How many warnings with the same message are printed before the rest are counted.
-pub const SAME_WARNING_LIMIT: usize = 10;
+pub(crate) const SAME_WARNING_LIMIT: usize = 10;
 
 /// All the problems of one run, errors and warnings together.
 #[derive(Debug, Default, Clone)]
@@ -272,15 +273,15 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn new() -> Diagnostics {
+    pub(crate) fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
@@ -292,7 +293,7 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
 
@@ -304,18 +305,18 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()
     }
 
     /// Keeps only the diagnostics `keep` accepts.
-    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+    pub(crate) fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);
     }
 
     /// One JSON object a line per diagnostic, then one for the build as a whole (as cargo
     /// ends with `build-finished`).
-    pub fn render_json(&self) -> String {
+    pub(crate) fn render_json(&self) -> String {
         let mut out = String::new();
         for d in &self.items {
             let _ = writeln!(out, "{}", d.to_json());
@@ -331,13 +332,13 @@ impl Diagnostics {
     }
 
     /// A GitHub workflow command a line per diagnostic.
-    pub fn render_github(&self) -> String {
+    pub(crate) fn render_github(&self) -> String {
         self.items.iter().map(|d| d.to_github_annotation() + "\n").collect()
     }
 
     /// Sorted (errors first, then by stage, file and position), duplicates removed: the same
     /// input always prints the same report, causes before consequences.
-    pub fn sorted(mut self) -> Diagnostics {
+    pub(crate) fn sorted(mut self) -> Diagnostics {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self
@@ -388,7 +389,7 @@ impl IntoIterator for Diagnostics {
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
+pub(crate) enum MessageFormat {
     /// For people: on standard error, with the offending line and a `help:` line
     Human,
     /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
@@ -398,7 +399,7 @@ pub enum MessageFormat {
 /// Prints every diagnostic: for people, with the count line, on standard error (and, on
 /// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
 /// request's files); for tools, as JSON lines on standard output.
-pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
+pub(crate) fn report(diagnostics: &Diagnostics, format: MessageFormat) {
     match format {
         MessageFormat::Json => print!("{}", diagnostics.render_json()),
         MessageFormat::Human => {
@@ -413,7 +414,7 @@ pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
 }
 
 /// Whether to colour messages on standard error.
-pub fn stderr_color() -> bool {
+pub(crate) fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
@@ -423,18 +424,18 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// `a briefing`, `an event`.
-pub fn with_article(word: &str) -> String {
+pub(crate) fn with_article(word: &str) -> String {
     let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {word}")
 }
 
 /// `a, b or c` (with `conjunction` `or`), for messages that name several things.
-pub fn listed(words: &[impl AsRef<str>], conjunction: &str) -> String {
+pub(crate) fn listed(words: &[impl AsRef<str>], conjunction: &str) -> String {
     match words {
         [] => String::new(),
         [one] => one.as_ref().to_string(),

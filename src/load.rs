@@ -29,44 +29,43 @@ pub struct LoadOptions {
 
 /// A file's text and its path relative to the site root (as messages show it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceText {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct SourceText {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// A Markdown file of one of the content kinds.
 #[derive(Debug, Clone)]
-pub struct ContentFile {
-    pub kind: Kind,
-    pub slug: String,
-    pub source: SourceText,
+pub(crate) struct ContentFile {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
+    pub(crate) source: SourceText,
 }
 
 /// A file of `content/static/`, copied as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Where it is served, relative to the site's base: `img/logo.png`.
-    pub url_path: String,
-    pub source: PathBuf,
+    pub(crate) url_path: String,
+    pub(crate) source: PathBuf,
 }
 
 #[derive(Debug, Clone)]
-pub struct LoadedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: SourceText,
-    pub content: Vec<ContentFile>,
-    pub sources: Option<SourceText>,
-    pub static_files: Vec<StaticFile>,
-    pub theme: Theme,
-    pub drafts: bool,
+pub(crate) struct LoadedSite {
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: SourceText,
+    pub(crate) content: Vec<ContentFile>,
+    pub(crate) sources: Option<SourceText>,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) theme: Theme,
+    pub(crate) drafts: bool,
     /// Hidden files and folders of `content/` that were left out (`brief check` lists them).
-    pub hidden: Vec<PathBuf>,
+    pub(crate) hidden: Vec<PathBuf>,
 }
 
 /// Reads the site at `options.root`. Returns the site (if it could be read at all) and every
 /// problem met on the way.
-pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
+pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let root = &options.root;
     let content_dir = root.join("content");
@@ -126,7 +125,6 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         None => None,
     };
     let site = LoadedSite {
-        root: root.clone(),
         config,
         config_file,
         content,
@@ -149,7 +147,7 @@ struct Found {
 
 /// A warning for something a walk of the site left out, or `None` for a hidden file (which
 /// `brief check` lists instead).
-pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
+pub(crate) fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
     let help = "brief follows symbolic links only into `content/` and `themes/`: copy the files in instead";
     Some(match skipped {
         Skipped::Hidden(_) => return None,
@@ -253,7 +251,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
 
 /// The error for a root without `content/`; when the root is itself a `content/` folder, the
 /// writer ran brief one folder too deep.
-pub fn missing_content(root: &Path) -> Diagnostic {
+pub(crate) fn missing_content(root: &Path) -> Diagnostic {
     let inside = root.join("site.yaml").is_file()
         || std::path::absolute(root).ok().and_then(|p| p.file_name().map(|n| n == "content")).unwrap_or(false);
     if inside {
@@ -332,7 +330,7 @@ fn check_theme_name(name: &str) -> Result<(), String> {
 /// the site starts with it, and it is written into attributes, XML and JSON, so characters
 /// that would end or bend those (quotes, `<`, `\\`, a backtick, whitespace, control
 /// characters) are refused rather than escaped into a broken address.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let shown = url.escape_debug();
     if let Some(bad) = url
         .chars()
@@ -358,7 +356,7 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 }
 
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
-pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+pub(crate) fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
     let shown = relative(root, path);
     let bytes = fs::read(path).map_err(|e| {
         let help = match e.source.kind() {
@@ -386,7 +384,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
 }
 
 /// `path` relative to the site root, as messages show it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

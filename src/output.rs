@@ -21,7 +21,7 @@ pub enum Body {
 }
 
 impl Body {
-    pub fn bytes(bytes: Vec<u8>) -> Body {
+    pub(crate) fn bytes(bytes: Vec<u8>) -> Body {
         Body::Bytes(Arc::new(bytes))
     }
 
@@ -46,10 +46,10 @@ pub trait Sink: Sync {
 
 /// Keeps every file in memory.
 #[derive(Debug, Default)]
-pub struct Collector(std::sync::Mutex<Output>);
+pub(crate) struct Collector(std::sync::Mutex<Output>);
 
 impl Collector {
-    pub fn into_output(self) -> Output {
+    pub(crate) fn into_output(self) -> Output {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -77,20 +77,12 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn insert(&mut self, path: impl Into<String>, body: Body) {
+    pub(crate) fn insert(&mut self, path: impl Into<String>, body: Body) {
         self.files.insert(path.into(), body);
     }
 
     pub fn get(&self, path: &str) -> Option<&Body> {
         self.files.get(path)
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// The text of a generated file (tests and the preview server read pages this way).

@@ -22,13 +22,13 @@ use crate::load::LoadOptions;
 /// brief: a static site generator for policy briefings.
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into its output folder (public/ by default)
     Build(build::BuildArgs),
     /// Check the site as a build would, without writing anything
@@ -46,32 +46,32 @@ pub enum Command {
 
 /// The options every command that reads a site takes.
 #[derive(Debug, Clone, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site's folder: the one holding content/
     #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Include content marked `draft: true`
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Use this base URL instead of the one in site.yaml
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// How to print problems: `human`, or `json` (one object a line on standard output, for
     /// editors and CI)
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
-    pub message_format: MessageFormat,
+    pub(crate) message_format: MessageFormat,
 }
 
 impl SiteArgs {
-    pub fn load_options(&self) -> LoadOptions {
+    pub(crate) fn load_options(&self) -> LoadOptions {
         LoadOptions { root: self.root.clone(), base_url: self.base_url.clone(), drafts: self.drafts }
     }
 }
 
 /// Exit codes.
-pub const SUCCESS: u8 = 0;
-pub const CONTENT_ERROR: u8 = 1;
-pub const USAGE_ERROR: u8 = 2;
+pub(crate) const SUCCESS: u8 = 0;
+pub(crate) const CONTENT_ERROR: u8 = 1;
+pub(crate) const USAGE_ERROR: u8 = 2;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -87,7 +87,7 @@ pub fn main() -> ExitCode {
 }
 
 /// A line for people about the run: on standard output, unless standard output carries JSON.
-pub fn say(format: MessageFormat, line: std::fmt::Arguments) {
+pub(crate) fn say(format: MessageFormat, line: std::fmt::Arguments) {
     match format {
         MessageFormat::Human => println!("{line}"),
         MessageFormat::Json => eprintln!("{line}"),
@@ -95,7 +95,7 @@ pub fn say(format: MessageFormat, line: std::fmt::Arguments) {
 }
 
 /// A one-line error for problems that are not about content (usage, files).
-pub fn fail(code: u8, message: impl std::fmt::Display, help: Option<&str>) -> u8 {
+pub(crate) fn fail(code: u8, message: impl std::fmt::Display, help: Option<&str>) -> u8 {
     eprintln!("error: {message}");
     if let Some(help) = help {
         eprintln!("  = help: {help}");

@@ -11,25 +11,23 @@
 //! output [`plan`], every file a build writes), `resolve` (with [`citations`], which numbers
 //! a page's citations), `related`, `lints` and `settle`.
 
-pub mod citations;
+pub(crate) mod citations;
 mod collisions;
 mod lints;
-pub mod plan;
+pub(crate) mod plan;
 mod related;
 mod resolve;
 mod settle;
-pub mod site;
+pub(crate) mod site;
 
 use crate::diagnostics::Diagnostics;
 use crate::parse::ParsedSite;
 
-pub use settle::settle;
-pub use site::{
-    BaseUrl, DocId, DocRefs, Id, IdVec, LinkedDoc, LinkedSource, Reference, Site, SourceId, Target, Topic, TopicId,
-};
+pub(crate) use settle::settle;
+pub(crate) use site::{DocId, IdVec, Reference, Site, SourceId, Target, TopicId};
 
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
-pub fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
+pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     let drafts = std::mem::take(&mut parsed.drafts);
     let sources_file = parsed.sources_file.take();
     let mut problems = Diagnostics::new();
@@ -76,7 +74,6 @@ pub(crate) mod testing {
             .collect();
         let site_yaml = "title: Test\nbase_url: https://example.org/\n";
         let loaded = LoadedSite {
-            root: PathBuf::from("."),
             config: SiteConfig::parse(site_yaml).0,
             config_file: SourceText { path: "content/site.yaml".into(), text: site_yaml.into() },
             content,

@@ -7,17 +7,17 @@
 //! id allocator ([`super::is_reserved_id`]) keeps headings off them.
 
 /// The anchor of entry `number` of a page's reference list: `ref_3`.
-pub fn reference_anchor(number: usize) -> String {
+pub(crate) fn reference_anchor(number: usize) -> String {
     format!("ref_{number}")
 }
 
 /// The anchor of the `nth` mark citing entry `number`: `cite_3_1`.
-pub fn mark_anchor(number: usize, nth: usize) -> String {
+pub(crate) fn mark_anchor(number: usize, nth: usize) -> String {
     format!("cite_{number}_{nth}")
 }
 
 /// Whether `id` is, or could be, an anchor of this scheme, so that no heading takes it.
-pub fn is_anchor(id: &str) -> bool {
+pub(crate) fn is_anchor(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     id.strip_prefix("ref_").is_some_and(digits)
         || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))

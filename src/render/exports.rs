@@ -39,7 +39,7 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &Bodies) -> Vec<u8> {
+pub(super) fn search_index(site: &Site, bodies: &Bodies) -> Vec<u8> {
     let parts = SearchParts::build(site, bodies);
     parts.join(site)
 }
@@ -47,7 +47,7 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> Vec<u8> {
 /// The entries of the search index, serialized one by one, so that the preview server can
 /// redo only the entries of the documents that changed.
 #[derive(Debug, Default)]
-pub struct SearchParts {
+pub(super) struct SearchParts {
     /// By document; empty for documents the index leaves out (a topic's file is searched as
     /// its topic).
     docs: IdVec<DocId, Vec<u8>>,
@@ -55,20 +55,20 @@ pub struct SearchParts {
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &Bodies) -> SearchParts {
+    pub(super) fn build(site: &Site, bodies: &Bodies) -> SearchParts {
         let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect();
         let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect();
         SearchParts { docs, topics }
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) {
+    pub(super) fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) {
         self.docs[id] = doc_entry(site, bodies, id);
     }
 
     /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
     /// kind by kind in listing order, then the topics.
-    pub fn join(&self, site: &Site) -> Vec<u8> {
+    pub(super) fn join(&self, site: &Site) -> Vec<u8> {
         let listed = Kind::ALL.into_iter().filter(|k| k.spec().searchable).flat_map(|k| site.listed(k));
         // A topic's file has no entry of its own: its topic's entry carries it.
         let docs = listed.map(|&id| &self.docs[id]).filter(|entry| !entry.is_empty());
@@ -146,7 +146,7 @@ fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
 }
 
 /// `organizations.json`: every organization with its status and what refers to it.
-pub fn organizations(site: &Site) -> Vec<u8> {
+pub(super) fn organizations(site: &Site) -> Vec<u8> {
     let list: Vec<Value> = site
         .listed(Kind::Organization)
         .iter()
@@ -178,7 +178,7 @@ pub fn organizations(site: &Site) -> Vec<u8> {
 }
 
 /// `timeline.json`: every event in timeline order, with how precise its date is.
-pub fn timeline(site: &Site) -> Vec<u8> {
+pub(super) fn timeline(site: &Site) -> Vec<u8> {
     let list: Vec<Value> = site
         .listed(Kind::Event)
         .iter()
@@ -248,7 +248,7 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
-pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
+pub(super) fn briefing_json_ld(site: &Site, id: DocId) -> String {
     let doc = site.doc(id);
     let Meta::Briefing(m) = &doc.meta else { return String::new() };
     let refs = &site.docs[id].refs;

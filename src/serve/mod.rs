@@ -27,8 +27,8 @@ use tiny_http::{ConfigListenAddr, Limits, Method, Server, ServerConfig};
 
 use crate::incremental::Incremental;
 use crate::load::LoadOptions;
-pub use http::{BadPath, HostCheck, content_type, site_path};
-pub use state::{ErrorView, Shared, Snapshot};
+pub(crate) use http::HostCheck;
+pub(crate) use state::Shared;
 
 /// Most event streams open at once (a tab each).
 const MAX_STREAMS: usize = 256;
@@ -51,19 +51,19 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 const PORT_ATTEMPTS: u16 = 20;
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub root: PathBuf,
-    pub bind: IpAddr,
+pub(crate) struct ServeOptions {
+    pub(crate) root: PathBuf,
+    pub(crate) bind: IpAddr,
     /// 0 lets the system choose.
-    pub port: u16,
-    pub drafts: bool,
-    pub open: bool,
-    pub poll: bool,
-    pub debounce: Duration,
+    pub(crate) port: u16,
+    pub(crate) drafts: bool,
+    pub(crate) open: bool,
+    pub(crate) poll: bool,
+    pub(crate) debounce: Duration,
 }
 
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     Bind(String),
     Watch(notify::Error),
 }
@@ -80,7 +80,7 @@ impl std::fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 /// Runs the preview until Ctrl-C.
-pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+pub(crate) fn run(options: ServeOptions) -> Result<(), ServeError> {
     // Ctrl-C is caught from the start, so it always ends in a clean stop.
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     let handler = ctrlc::set_handler(move || {
