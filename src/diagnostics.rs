@@ -34,7 +34,9 @@ impl Severity {
 /// line, and how many characters to underline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The line, counted from 1.
     pub line: usize,
+    /// The column, counted from 1, in characters.
     pub column: usize,
     pub(crate) line_text: String,
     pub(crate) len: usize,
@@ -76,6 +78,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// One problem: an error (the site is not built) or a warning, with its code, its file and,
+/// where it has one, its place in the file, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub(crate) severity: Severity,
@@ -86,7 +90,9 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// Boxed: diagnostics travel in `Err`s, which should stay small.
     pub location: Option<Box<Location>>,
+    /// What is wrong, in one line: ``no organization has the slug `fco` ``.
     pub message: String,
+    /// How to fix it, when brief can tell: ``did you mean `foc`?``.
     pub help: Option<String>,
     /// How far the problem reaches, when that helps (boxed: rarely there).
     pub reach: Option<Box<Reach>>,
@@ -95,7 +101,9 @@ pub struct Diagnostic {
 /// How far a root problem reaches: a note such as "13 pages link to this file", and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reach {
+    /// What the problem stops, in words: "13 pages link to this file".
     pub note: String,
+    /// The places it stops, each with its file and, where it has one, its line.
     pub related: Vec<Related>,
 }
 
@@ -138,6 +146,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this is an error, which stops the site from being built, rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -285,10 +294,12 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Whether any of them is an error: then the site is not built.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many are errors (the rest are warnings).
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
@@ -297,10 +308,12 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// Whether the run found no problem at all, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Each problem, in the order it is printed once sorted.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

@@ -9,6 +9,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A file-system operation that failed: what was attempted, on which path, and why. It prints
+/// as ``cannot write `public/a.html`: Permission denied (os error 13)``.
 #[derive(Debug)]
 pub struct FsError {
     pub(crate) action: &'static str,

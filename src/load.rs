@@ -20,6 +20,7 @@ use crate::theme::Theme;
 /// What a build was asked to do, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
+    /// The site's folder: the one holding `content/` (`--root`).
     pub root: PathBuf,
     /// Replaces `base_url` from `site.yaml` (`--base-url`, or the preview server's address).
     pub base_url: Option<String>,

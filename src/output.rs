@@ -41,6 +41,8 @@ impl Body {
 /// folder for `build` (`write::Writer`), nowhere for `check` ([`Discard`]). Called from
 /// several threads at once.
 pub trait Sink: Sync {
+    /// Takes the file at `path` (`briefings/a/index.html`); an error names the file that could
+    /// not be stored.
     fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError>;
 }
 
@@ -71,8 +73,10 @@ impl Sink for Discard {
     }
 }
 
+/// A built site in memory, as `serve` answers from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Every file, by its path in the output folder (`briefings/a/index.html`), in order.
     pub files: BTreeMap<String, Body>,
 }
 
@@ -81,6 +85,7 @@ impl Output {
         self.files.insert(path.into(), body);
     }
 
+    /// The file at `path` in the output folder, if the site has one there.
     pub fn get(&self, path: &str) -> Option<&Body> {
         self.files.get(path)
     }

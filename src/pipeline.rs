@@ -39,11 +39,14 @@ impl std::fmt::Display for Counts {
     }
 }
 
+/// A site built in memory: its files when the build succeeded, and what the build found.
 #[derive(Debug)]
 pub struct Built {
     /// `None` when any error was found: nothing should be written or served from it.
     pub output: Option<Output>,
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
+    /// How much the site holds, for the summary line.
     pub counts: Counts,
     pub(crate) elapsed: Duration,
 }
@@ -51,6 +54,7 @@ pub struct Built {
 /// What a build into a [`Sink`] found.
 #[derive(Debug)]
 pub struct Report {
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
     pub(crate) counts: Counts,
     pub(crate) elapsed: Duration,

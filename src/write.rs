@@ -43,6 +43,8 @@ const LOCK: &str = "lock";
 /// How many files an error or note names before it says "and N more".
 const NAMED: usize = 5;
 
+/// What a commit did to the output folder: what the site has, what changed, and what was left
+/// alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files the site has.
@@ -70,24 +72,32 @@ pub struct WriteOptions {
 /// [`WriteError::Stuck`].
 #[derive(Debug)]
 pub enum WriteError {
+    /// A file or folder could not be read, written, moved or removed; it names the path.
     Fs(FsError),
     /// A first build into a folder that holds files brief did not write.
     NotEmpty {
+        /// The output folder.
         dir: PathBuf,
+        /// Those files, by path inside the folder (the message names the first few).
         files: Vec<String>,
     },
     /// Files brief did not write stand where the site's files must go.
     InTheWay {
+        /// The output folder.
         dir: PathBuf,
+        /// The files in the way, by path inside the folder.
         files: Vec<String>,
     },
     /// Another build holds the output folder.
     Busy {
+        /// The output folder.
         dir: PathBuf,
     },
     /// A commit failed and so did undoing it: the journal stays for the next build.
     Stuck {
+        /// The output folder, whose journal the next build finishes or undoes.
         dir: PathBuf,
+        /// What failed first, and what failed while undoing it.
         cause: String,
     },
 }

@@ -73,6 +73,8 @@ pub(crate) const SUCCESS: u8 = 0;
 pub(crate) const CONTENT_ERROR: u8 = 1;
 pub(crate) const USAGE_ERROR: u8 = 2;
 
+/// Runs the command the arguments name and gives its exit code: 0 success, 1 content errors
+/// (or files that could not be written), 2 usage errors.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {

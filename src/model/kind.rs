@@ -16,10 +16,17 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// An analysis with a date, the content the site exists for (`content/briefings/`).
     Briefing,
+    /// A body that briefings and events name (`content/organizations/`).
     Organization,
+    /// A subject that briefings and events list; it exists by being used, and a file in
+    /// `content/topics/` describes it.
     Topic,
+    /// A dated happening on the timeline, precise to the day, month or year
+    /// (`content/timeline/`).
     Event,
+    /// A page of its own outside the lists, such as "About" (`content/pages/`).
     Page,
 }
 

@@ -162,25 +162,22 @@ pub(crate) fn run(options: ServeOptions) -> Result<(), ServeError> {
 /// in many tabs does not run out; returns the limit in force.
 #[cfg(unix)]
 fn raise_file_limit() -> u64 {
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
-            return 1024;
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    // `None` is no limit.
+    let count = |limit: Option<u64>| limit.unwrap_or(u64::MAX);
+    let limit = getrlimit(Resource::Nofile);
+    let mut current = limit.current;
+    // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
+    for target in [limit.maximum, Some(count(limit.maximum).min(10_240))] {
+        if count(target) <= count(current) {
+            break;
         }
-        // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
-        for target in [limit.rlim_max, limit.rlim_max.min(10_240)] {
-            if target <= limit.rlim_cur {
-                break;
-            }
-            let raised = libc::rlimit { rlim_cur: target, rlim_max: limit.rlim_max };
-            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                limit.rlim_cur = target;
-                break;
-            }
+        if setrlimit(Resource::Nofile, Rlimit { current: target, maximum: limit.maximum }).is_ok() {
+            current = target;
+            break;
         }
     }
-    limit.rlim_cur
+    count(current)
 }
 
 /// Where sockets do not count against a limit on open files.
