@@ -3,7 +3,7 @@
 //! words of the title that say something).
 //!
 //! Takes: the command line. Gives: the file, written as the kind's spec says
-//! ([`crate::model::kind::KindSpec::new_file`]); the kinds offered are the specs'.
+//! (its `new_file`, from [`crate::model::Kind::spec`]); the kinds offered are the specs'.
 
 use std::path::PathBuf;
 
@@ -144,8 +144,8 @@ fn takes_acronym(kind: Kind) -> bool {
     kind.spec().new_file.contains("{acronym}")
 }
 
-/// The text of a new file of `kind`: its spec's [`KindSpec::new_file`](crate::model::kind::KindSpec)
-/// with the blanks filled. Titles are written as JSON strings, which YAML reads as
+/// The text of a new file of `kind`: its spec's `new_file` ([`Kind::spec`]) with the
+/// blanks filled. Titles are written as JSON strings, which YAML reads as
 /// double-quoted scalars, so any title is safe. Summaries start as a placeholder that shows
 /// on the page and is warned about until it is replaced.
 pub(super) fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {

@@ -342,8 +342,8 @@ impl Site {
     }
 
     /// Puts each kind's documents in its listing order, ranks everything in the order the
-    /// site lists it (kind by kind as [`crate::model::KindSpec::mixed_rank`] says), and sorts
-    /// every list of documents by that rank.
+    /// site lists it (kind by kind as each spec's `mixed_rank` says, [`crate::model::Kind::spec`]),
+    /// and sorts every list of documents by that rank.
     pub(super) fn order(&mut self) {
         let timeline_order = self.config.timeline_order;
         let docs = &self.docs;
