@@ -55,6 +55,8 @@ struct LastGood {
 }
 
 impl Incremental {
+    /// A builder for the site `options` name that has built nothing yet: its first
+    /// [`build`](Incremental::build) is a full one.
     pub fn new(options: LoadOptions) -> Incremental {
         Incremental {
             options,

@@ -22,6 +22,7 @@ use crate::theme::Theme;
 /// What a build was asked to do, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
+    /// The site's folder: the one holding `content/` (`--root`).
     pub root: PathBuf,
     /// Replaces `base_url` from `site.yaml` (`--base-url`, or the preview server's address).
     pub base_url: Option<String>,
@@ -31,47 +32,48 @@ pub struct LoadOptions {
 
 /// A file's text and its path relative to the site root (as messages show it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextFile {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct TextFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// A Markdown file of one of the content kinds.
 #[derive(Debug, Clone)]
-pub struct ContentFile {
-    pub kind: Kind,
-    pub slug: String,
+pub(crate) struct ContentFile {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
     /// Relative to the site root, as messages show it.
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// A file of `content/static/`, copied as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Where it is served, relative to the site's base: `img/logo.png`.
-    pub url_path: String,
+    pub(crate) url_path: String,
     /// Where it is on disk.
-    pub origin: PathBuf,
+    pub(crate) origin: PathBuf,
 }
 
 #[derive(Debug, Clone)]
-pub struct LoadedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: TextFile,
-    pub content: Vec<ContentFile>,
-    pub sources: Option<TextFile>,
-    pub static_files: Vec<StaticFile>,
-    pub theme: Theme,
-    pub drafts: bool,
+pub(crate) struct LoadedSite {
+    /// The site's folder, as given (messages show paths relative to it).
+    pub(crate) root: PathBuf,
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: TextFile,
+    pub(crate) content: Vec<ContentFile>,
+    pub(crate) sources: Option<TextFile>,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) theme: Theme,
+    pub(crate) drafts: bool,
     /// Hidden files and folders of `content/` that were left out (`brief check` lists them).
-    pub hidden: Vec<PathBuf>,
+    pub(crate) hidden: Vec<PathBuf>,
 }
 
 /// Reads the site at `options.root`. Returns the site (if it could be read at all) and every
 /// problem met on the way.
-pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
+pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let root = &options.root;
     let content_dir = root.join("content");
@@ -144,8 +146,6 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     (Some(site), diagnostics)
 }
 
-pub use crate::fs::is_ignored_name;
-
 #[derive(Default)]
 struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
@@ -154,17 +154,9 @@ struct Found {
     hidden: Vec<PathBuf>,
 }
 
-/// The canonical folders that symbolic links may lead into: the two that make the site,
-/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
-/// anything else, the site's own root included, is never followed: the build and the preview
-/// both publish only what these folders hold.
-pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
-    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
-}
-
 /// A warning for something a walk of the site left out, or `None` for a hidden file (which
 /// `brief check` lists instead).
-pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
+pub(crate) fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
     let help = "brief follows symbolic links only into `content/` and `themes/`: copy the files in instead";
     Some(match skipped {
         Skipped::Hidden(_) => return None,
@@ -192,7 +184,7 @@ pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
 fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
     let mut found = Found::default();
     let well_known = content_dir.join("static").join(".well-known");
-    let (entries, skipped) = fs::walk(content_dir, &allowed_folders(root), Some(&well_known));
+    let (entries, skipped) = fs::walk(content_dir, &fs::allowed_folders(root), Some(&well_known));
     for skip in &skipped {
         match skip {
             Skipped::Hidden(path) => found.hidden.push(relative(root, path)),
@@ -268,7 +260,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
 
 /// The error for a root without `content/`; when the root is itself a `content/` folder, the
 /// writer ran brief one folder too deep.
-pub fn missing_content(root: &Path) -> Diagnostic {
+pub(crate) fn missing_content(root: &Path) -> Diagnostic {
     let inside = root.join("site.yaml").is_file()
         || std::path::absolute(root).ok().and_then(|p| p.file_name().map(|n| n == "content")).unwrap_or(false);
     if inside {
@@ -347,7 +339,7 @@ fn check_theme_name(name: &str) -> Result<(), String> {
 /// the site starts with it, and it is written into attributes, XML and JSON, so characters
 /// that would end or bend those (quotes, `<`, `\\`, a backtick, whitespace, control
 /// characters) are refused rather than escaped into a broken address.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let shown = url.escape_debug();
     if let Some(bad) = url
         .chars()
@@ -384,7 +376,7 @@ pub fn unreadable(root: &Path, e: &fs::FsError) -> Diagnostic {
 }
 
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
-pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     let shown = relative(root, path);
     let bytes = fs::read(path).map_err(|e| unreadable(root, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
@@ -404,7 +396,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
 }
 
 /// `path` relative to the site root, as messages show it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

@@ -24,7 +24,7 @@ pub enum Body {
 }
 
 impl Body {
-    pub fn bytes(bytes: Vec<u8>) -> Body {
+    pub(crate) fn bytes(bytes: Vec<u8>) -> Body {
         Body::Bytes(Arc::new(bytes))
     }
 
@@ -42,15 +42,17 @@ impl Body {
 /// folder for `build` (`write::Writer`), nowhere for `check` ([`Discard`]). Called from
 /// several threads at once.
 pub trait Sink: Sync {
+    /// Takes the file at `path` (`briefings/a/index.html`); an error names the file that could
+    /// not be stored.
     fn put(&self, path: &str, body: Body) -> Result<(), crate::fs::FsError>;
 }
 
 /// Keeps every file in memory.
 #[derive(Debug, Default)]
-pub struct Collector(std::sync::Mutex<Output>);
+pub(crate) struct Collector(std::sync::Mutex<Output>);
 
 impl Collector {
-    pub fn into_output(self) -> Output {
+    pub(crate) fn into_output(self) -> Output {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -72,26 +74,21 @@ impl Sink for Discard {
     }
 }
 
+/// A built site in memory, as `serve` answers from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Every file, by its path in the output folder (`briefings/a/index.html`), in order.
     pub files: BTreeMap<String, Body>,
 }
 
 impl Output {
-    pub fn insert(&mut self, path: impl Into<String>, body: Body) {
+    pub(crate) fn insert(&mut self, path: impl Into<String>, body: Body) {
         self.files.insert(path.into(), body);
     }
 
+    /// The file at `path` in the output folder, if the site has one there.
     pub fn get(&self, path: &str) -> Option<&Body> {
         self.files.get(path)
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// The text of a file made in memory: a page, a whole-site file, a file of the built-in

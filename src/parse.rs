@@ -25,41 +25,51 @@ use crate::theme::Theme;
 
 /// A content file, parsed.
 #[derive(Debug, Clone)]
-pub struct Document {
-    pub kind: Kind,
-    pub slug: String,
+pub(crate) struct Document {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
     /// Relative to the site root: `content/briefings/a.md`.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The whole file, front matter included, so positions can be shown in context.
-    pub text: String,
-    pub yaml: Option<Range<usize>>,
-    pub body: Range<usize>,
-    pub meta: Meta,
-    pub outline: Outline,
+    pub(crate) text: String,
+    pub(crate) yaml: Option<Range<usize>>,
+    pub(crate) body: Range<usize>,
+    pub(crate) meta: Meta,
+    pub(crate) outline: Outline,
     /// Its front matter has errors: parts of `meta` are stand-ins, and the build fails.
-    pub broken: bool,
+    pub(crate) broken: bool,
 }
 
 impl Document {
-    pub fn body_text(&self) -> &str {
+    pub(crate) fn body_text(&self) -> &str {
         &self.text[self.body.clone()]
     }
 
-    pub fn locator(&self) -> Locator<'_> {
+    pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::new(&self.text, self.yaml.as_ref())
     }
 
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         self.meta.title()
     }
 
     /// A diagnostic at `range` of the body (ranges from the outline are body-relative).
-    pub fn error_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_in_body(
+        &self,
+        code: &'static str,
+        range: &Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
 
-    pub fn warning_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning_in_body(
+        &self,
+        code: &'static str,
+        range: &Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::warning(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
@@ -67,30 +77,31 @@ impl Document {
 
 /// An entry of `sources.yaml`, with where its id is written.
 #[derive(Debug, Clone)]
-pub struct Source {
-    pub entry: SourceEntry,
-    pub range: Range<usize>,
+pub(crate) struct Source {
+    pub(crate) entry: SourceEntry,
+    pub(crate) range: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ParsedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: TextFile,
-    pub documents: Vec<Arc<Document>>,
+pub(crate) struct ParsedSite {
+    /// The site's folder, as given.
+    pub(crate) root: PathBuf,
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: TextFile,
+    pub(crate) documents: Vec<Arc<Document>>,
     /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
-    pub drafts: Vec<(Kind, String)>,
-    pub sources: Vec<Source>,
-    pub sources_file: Option<TextFile>,
+    pub(crate) drafts: Vec<(Kind, String)>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) sources_file: Option<TextFile>,
     /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
     /// citations of ids no entry has may be meant for it.
-    pub sources_incomplete: bool,
-    pub static_files: Vec<StaticFile>,
-    pub theme: Theme,
+    pub(crate) sources_incomplete: bool,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) theme: Theme,
 }
 
 /// Parses every file of `site`.
-pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
+pub(crate) fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
     let allow_raw_html = site.config.allow_raw_html;
     let content = std::mem::take(&mut site.content);
     let results: Vec<Parsed> = content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
@@ -100,13 +111,13 @@ pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
 /// The files parsed by the last build, by path, so the next parses only those whose text
 /// changed (the preview server keeps one).
 #[derive(Debug, Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     allow_raw_html: bool,
     files: HashMap<PathBuf, CachedFile>,
 }
 
 /// A file's document (kept even when it has errors) and its problems.
-pub type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
+pub(crate) type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 #[derive(Debug)]
 struct CachedFile {
@@ -131,24 +142,24 @@ impl CachedFile {
 
 impl ParseCache {
     /// The problems of every file as last parsed.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.files.values().flat_map(|f| &f.parsed.1)
     }
 
     /// The problems of the file at `path` as last parsed.
-    pub fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
+    pub(crate) fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
         self.files.get(path).map(|f| f.parsed.1.as_slice())
     }
 
     /// Records `file` as parsed into `parsed`.
-    pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
+    pub(crate) fn insert(&mut self, file: ContentFile, parsed: Parsed) {
         self.files.insert(file.path.clone(), CachedFile::new(file, parsed));
     }
 }
 
 /// Parses every file of `site` as [`parse`] does, taking from `cache` the files whose text
 /// is unchanged and leaving in it exactly the files of `site`.
-pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
+pub(crate) fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
     let allow_raw_html = site.config.allow_raw_html;
     if cache.allow_raw_html != allow_raw_html {
         cache.files.clear();
@@ -211,7 +222,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
 
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
 /// read, so the rest of the site sees the file as it exists.
-pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
+pub(crate) fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     let ContentFile { kind, slug, path, text } = file;
     let error = |code: &'static str, range: Range<usize>, message: String, help: Option<String>| {
         Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)

@@ -23,11 +23,11 @@ use crate::write::{WriteError, WriteOptions, WriteStats, Writer};
 pub struct Counts {
     /// By kind: documents, and for topics every topic used or described.
     pub kinds: ByKind<usize>,
-    pub sources: usize,
+    pub(crate) sources: usize,
 }
 
 impl Counts {
-    pub fn of(site: &Site) -> Counts {
+    pub(crate) fn of(site: &Site) -> Counts {
         Counts { kinds: ByKind::from_fn(|kind| site.count(kind)), sources: site.sources.len() }
     }
 }
@@ -41,23 +41,27 @@ impl std::fmt::Display for Counts {
     }
 }
 
+/// A site built in memory: its files when the build succeeded, and what the build found.
 #[derive(Debug)]
 pub struct Built {
     /// `None` when any error was found: nothing should be written or served from it.
     pub output: Option<Output>,
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
+    /// How much the site holds, for the summary line.
     pub counts: Counts,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
 }
 
 /// What a build into a [`Sink`] found.
 #[derive(Debug)]
 pub struct Report {
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
-    pub counts: Counts,
-    pub elapsed: Duration,
+    pub(crate) counts: Counts,
+    pub(crate) elapsed: Duration,
     /// Hidden files of `content/` that were left out (`brief check` lists them).
-    pub hidden: Vec<std::path::PathBuf>,
+    pub(crate) hidden: Vec<std::path::PathBuf>,
 }
 
 impl Report {
@@ -153,12 +157,12 @@ pub fn build_to(options: &LoadOptions, out_dir: &Path, write: WriteOptions) -> R
 
 /// A site loaded, parsed and linked, with what each stage found.
 pub(crate) struct Linked {
-    pub site: Site,
-    pub load_problems: Diagnostics,
-    pub parse_problems: Diagnostics,
-    pub link_problems: Diagnostics,
+    pub(crate) site: Site,
+    pub(crate) load_problems: Diagnostics,
+    pub(crate) parse_problems: Diagnostics,
+    pub(crate) link_problems: Diagnostics,
     /// Hidden files of `content/` that the load left out.
-    pub hidden: Vec<std::path::PathBuf>,
+    pub(crate) hidden: Vec<std::path::PathBuf>,
 }
 
 /// Loads, parses (with `parse`) and links the site; the load's problems when it cannot be

@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 /// Whether a content file may hold `c`: tab, line feed and carriage return are the only
 /// control characters allowed. C0 and C1 controls, DEL and the non-characters U+FFFE/U+FFFF
 /// are refused: XML forbids most of them, and none has a meaning in a briefing.
-pub fn is_forbidden_control(c: char) -> bool {
+pub(crate) fn is_forbidden_control(c: char) -> bool {
     match c {
         '\t' | '\n' | '\r' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => true,
@@ -29,7 +29,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 
 /// The first control character of `text` that a content file must not hold, with its byte
 /// offset.
-pub fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
+pub(crate) fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
     let first = first_suspect_byte(text.as_bytes())?;
     // `first` starts a character: each byte that can be suspect is ASCII or a lead byte.
     text[first..].char_indices().map(|(i, c)| (first + i, c)).find(|&(_, c)| is_forbidden_control(c))
@@ -63,7 +63,7 @@ fn first_suspect_byte(bytes: &[u8]) -> Option<usize> {
 
 /// An error at the first forbidden control character of the file `path`, whose text is
 /// `text` (line and column point at it), or `None` if there is none.
-pub fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
+pub(crate) fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
     let (at, c) = find_forbidden_control(text)?;
     let count = text.chars().filter(|&c| is_forbidden_control(c)).count();
     let more = match count {
@@ -100,7 +100,7 @@ fn is_xml_char(c: char) -> bool {
 
 /// `text` without the characters XML 1.0 forbids (C0 controls other than tab and line
 /// breaks, U+FFFE, U+FFFF); borrowed when there are none, as there almost never are.
-pub fn xml_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_xml_char) {
         Cow::Borrowed(text)
     } else {
@@ -113,14 +113,14 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// markup wherever the JSON ends up, and older JavaScript parsers read it. Every JSON file
 /// and every JSON-LD block the site writes goes through here. It fails only when `value`'s
 /// `Serialize` does (a map whose keys are not text): the caller reports it on its file.
-pub fn json(value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn json(value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(128);
     serde_json::to_writer(&mut out, value)?;
     Ok(markup_safe(out))
 }
 
 /// [`json`] as a string, for embedding in a page.
-pub fn json_string(value: &(impl Serialize + ?Sized)) -> Result<String, serde_json::Error> {
+pub(crate) fn json_string(value: &(impl Serialize + ?Sized)) -> Result<String, serde_json::Error> {
     // serde_json writes UTF-8 and the escapes replace whole characters, so this holds; were it
     // not to, the error says so rather than a `null` standing in for the value.
     String::from_utf8(json(value)?).map_err(serde::ser::Error::custom)

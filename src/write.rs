@@ -27,11 +27,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::fs::{self, FsError};
-use crate::output::{Body, Output, Sink};
+use crate::output::{Body, Sink};
 
 /// The folder inside the output folder where brief keeps its record and does its work.
 pub const STATE_DIR: &str = ".brief";
@@ -44,19 +43,21 @@ const LOCK: &str = "lock";
 /// How many files an error or note names before it says "and N more".
 const NAMED: usize = 5;
 
+/// What a commit did to the output folder: what the site has, what changed, and what was left
+/// alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files the site has.
-    pub files: usize,
-    pub bytes: u64,
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
     /// Files written or replaced (the rest were already there, unchanged).
     pub written: usize,
     /// Files removed because the site no longer has them.
     pub removed: usize,
     /// Files in the output folder that brief did not write and left alone, by site path.
-    pub kept: Vec<String>,
+    pub(crate) kept: Vec<String>,
     /// What was done about a commit that an earlier build left unfinished, if anything.
-    pub recovered: Option<String>,
+    pub(crate) recovered: Option<String>,
 }
 
 /// What the build was told about the output folder.
@@ -64,31 +65,39 @@ pub struct WriteStats {
 pub struct WriteOptions {
     /// Build into a folder that holds files and no record of brief's (`--force`): they are
     /// kept, never removed.
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// Why the output could not be written. The output folder is as it was in every case but
 /// [`WriteError::Stuck`].
 #[derive(Debug)]
 pub enum WriteError {
+    /// A file or folder could not be read, written, moved or removed; it names the path.
     Fs(FsError),
     /// A first build into a folder that holds files brief did not write.
     NotEmpty {
+        /// The output folder.
         dir: PathBuf,
+        /// Those files, by path inside the folder (the message names the first few).
         files: Vec<String>,
     },
     /// Files brief did not write stand where the site's files must go.
     InTheWay {
+        /// The output folder.
         dir: PathBuf,
+        /// The files in the way, by path inside the folder.
         files: Vec<String>,
     },
     /// Another build holds the output folder.
     Busy {
+        /// The output folder.
         dir: PathBuf,
     },
     /// A commit failed and so did undoing it: the journal stays for the next build.
     Stuck {
+        /// The output folder, whose journal the next build finishes or undoes.
         dir: PathBuf,
+        /// What failed first, and what failed while undoing it.
         cause: String,
     },
 }
@@ -124,7 +133,7 @@ impl std::fmt::Display for WriteError {
 
 impl WriteError {
     /// How to get past the error.
-    pub fn help(&self) -> &'static str {
+    pub(crate) fn help(&self) -> &'static str {
         match self {
             WriteError::Fs(_) => "check that the output folder is writable; it was left as it was",
             WriteError::NotEmpty { .. } => {
@@ -342,7 +351,7 @@ impl Writer {
     }
 
     /// Drops everything staged; the output folder stays as it was.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
         if self.made_state_dir {
             let _ = std::fs::remove_dir_all(self.out_dir.join(STATE_DIR));
@@ -924,23 +933,26 @@ fn remove_empty_folders(out_dir: &Path, mut candidates: Vec<PathBuf>) {
     }
 }
 
-/// Writes a whole in-memory `output` into `out_dir` (tests and callers that already hold
-/// the site in memory).
-pub fn write(output: &Output, out_dir: &Path, options: WriteOptions) -> Result<WriteStats, WriteError> {
-    let writer = Writer::open(out_dir, options)?;
-    let put: Result<(), FsError> = output.files.par_iter().try_for_each(|(path, body)| writer.put(path, body.clone()));
-    match put {
-        Ok(()) => writer.commit(),
-        Err(e) => {
-            writer.abandon();
-            Err(e.into())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
+    use crate::output::Output;
+
+    /// Writes a whole in-memory `output` into `out_dir`, for the tests.
+    fn write(output: &Output, out_dir: &Path, options: WriteOptions) -> Result<WriteStats, WriteError> {
+        let writer = Writer::open(out_dir, options)?;
+        let put: Result<(), FsError> =
+            output.files.par_iter().try_for_each(|(path, body)| writer.put(path, body.clone()));
+        match put {
+            Ok(()) => writer.commit(),
+            Err(e) => {
+                writer.abandon();
+                Err(e.into())
+            }
+        }
+    }
 
     fn output(files: &[(&str, &str)]) -> Output {
         let mut out = Output::default();

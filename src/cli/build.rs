@@ -16,23 +16,23 @@ use crate::pipeline;
 use crate::write::{WriteError, WriteOptions};
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub(crate) site: SiteArgs,
     /// Where to write the site [default: ROOT/public]
     #[arg(long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Print only problems
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Build into an output folder that already holds files brief did not write (a first
     /// build refuses to). They are kept: brief replaces and removes only files it wrote.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 impl BuildArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         let out_dir = self.output.clone().unwrap_or_else(|| self.site.root.join("public"));
         let out_dir = out_dir.strip_prefix(".").map(Path::to_path_buf).unwrap_or(out_dir);
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {

@@ -3,7 +3,7 @@
 //! words of the title that say something).
 //!
 //! Takes: the command line. Gives: the file, written as the kind's spec says
-//! ([`crate::model::KindSpec::new_file`]); the kinds offered are the specs'.
+//! (its `new_file`, from [`crate::model::Kind::spec`]); the kinds offered are the specs'.
 
 use std::path::PathBuf;
 
@@ -28,31 +28,31 @@ impl ValueEnum for Kind {
 }
 
 /// What `brief new` says it creates: `a briefing, organization, topic, event or page`.
-pub fn what_it_creates() -> String {
+pub(super) fn what_it_creates() -> String {
     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
     format!("Create a content file: a {}", crate::diagnostics::listed(&names, "or"))
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to create
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Its title (an organization's name)
-    pub title: String,
+    pub(crate) title: String,
     /// The file's name and the page's address (lower-case letters, digits and hyphens);
     /// by default a short one made from the acronym or the title
     #[arg(long)]
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// An organization's acronym, written into its front matter (and its default slug)
     #[arg(long)]
-    pub acronym: Option<String>,
+    pub(crate) acronym: Option<String>,
     /// The site's folder: the one holding content/
     #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 impl NewArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         let kind = self.kind;
         if self.acronym.is_some() && !takes_acronym(kind) {
             let takers: Vec<Kind> = Kind::ALL.into_iter().filter(|&k| takes_acronym(k)).collect();
@@ -125,7 +125,7 @@ const SMALL_WORDS: &[&str] =
 
 /// A short slug: an organization's acronym when given; otherwise the title's first
 /// [`SLUG_WORDS`] words that say something.
-pub fn default_slug(title: &str, acronym: Option<&str>) -> String {
+pub(super) fn default_slug(title: &str, acronym: Option<&str>) -> String {
     if let Some(slug) = acronym.map(slugs::slugify).filter(|s| !s.is_empty()) {
         return slug;
     }
@@ -144,11 +144,11 @@ fn takes_acronym(kind: Kind) -> bool {
     kind.spec().new_file.contains("{acronym}")
 }
 
-/// The text of a new file of `kind`: its spec's [`KindSpec::new_file`](crate::model::KindSpec)
-/// with the blanks filled. Titles are written as double-quoted YAML scalars ([`quoted`]), so
-/// any title is safe. Summaries start as a placeholder that shows on the page and is warned
-/// about until it is replaced.
-pub fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
+/// The text of a new file of `kind`: its spec's `new_file` ([`Kind::spec`]) with the
+/// blanks filled. Titles are written as double-quoted YAML scalars ([`quoted`]), so any title
+/// is safe. Summaries start as a placeholder that shows on the page and is warned about until
+/// it is replaced.
+pub(super) fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
     let blanks = [
         ("{title}", quoted(title)),
         ("{today}", today.to_string()),

@@ -1,33 +1,15 @@
-//! Citations: the numbers of the sources a page cites, and the one scheme of the anchors that
-//! tie each citation mark to its entry in the page's reference list.
+//! Citations: the numbers of the sources a page cites, and each mark's anchor and link.
 //!
 //! Takes: a page's citations, in reading order. Gives: each mark's number, anchor and link
 //! (`[1]` at `#cite_1_2`, leading to `#ref_1`), and the page's reference list. The anchors
-//! are built only here: the render stage and the id allocator of [`crate::markdown`] ask
-//! this file for them.
+//! follow the one scheme of [`crate::markdown::anchors`].
 
 use std::collections::HashMap;
 
+use crate::markdown::anchors::{mark_anchor, reference_anchor};
 use crate::markdown::html::CitationMark;
 
 use super::site::{Reference, SourceId};
-
-/// The anchor of entry `number` of a page's reference list: `ref_3`.
-pub fn reference_anchor(number: usize) -> String {
-    format!("ref_{number}")
-}
-
-/// The anchor of the `nth` mark citing entry `number`: `cite_3_1`.
-pub fn mark_anchor(number: usize, nth: usize) -> String {
-    format!("cite_{number}_{nth}")
-}
-
-/// Whether `id` is, or could be, an anchor of this scheme, so that no heading takes it.
-pub fn is_anchor(id: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    id.strip_prefix("ref_").is_some_and(digits)
-        || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))
-}
 
 /// Numbers sources in the order a page first cites them.
 #[derive(Debug, Default)]
@@ -93,14 +75,6 @@ mod tests {
         let refs = c.into_references();
         assert_eq!(refs.iter().map(|r| r.source).collect::<Vec<_>>(), [s(7), s(3), s(9)]);
         assert_eq!(refs[0].marks, ["cite_1_1", "cite_1_2"]);
-    }
-
-    #[test]
-    fn anchors_of_the_scheme_are_recognised_and_others_are_not() {
-        assert!(is_anchor(&reference_anchor(12)) && is_anchor(&mark_anchor(3, 1)));
-        for id in ["cite_1", "ref_", "ref_x", "references-1", "cite_a_1"] {
-            assert!(!is_anchor(id), "{id}");
-        }
     }
 
     #[test]

@@ -8,28 +8,26 @@
 //! follows from an earlier stage's error and tells each root error how far it reaches.
 //!
 //! One file per step: [`site`] (the linked site and its ids), `collisions` (against the
-//! output [`plan`], every file a build writes), `resolve` (with [`citations`], the one place
-//! for citation anchors), `related`, `lints` and `settle`.
+//! output [`plan`], every file a build writes), `resolve` (with [`citations`], which numbers
+//! a page's citations), `related`, `lints` and `settle`.
 
-pub mod citations;
+pub(crate) mod citations;
 mod collisions;
 mod lints;
-pub mod plan;
+pub(crate) mod plan;
 mod related;
 mod resolve;
 mod settle;
-pub mod site;
+pub(crate) mod site;
 
 use crate::diagnostics::Diagnostics;
 use crate::parse::ParsedSite;
 
-pub use settle::settle;
-pub use site::{
-    BaseUrl, DocId, DocRefs, Id, IdVec, LinkedDoc, LinkedSource, Reference, Site, SourceId, Target, Topic, TopicId,
-};
+pub(crate) use settle::settle;
+pub(crate) use site::{DocId, IdVec, Reference, Site, SourceId, Target, TopicId};
 
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
-pub fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
+pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     let drafts = std::mem::take(&mut parsed.drafts);
     let sources_file = parsed.sources_file.take();
     let mut problems = Diagnostics::new();

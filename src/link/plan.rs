@@ -16,7 +16,7 @@ use super::site::{DocId, Site, Target, TopicId};
 
 /// A file a build writes.
 #[derive(Debug, Clone, Copy)]
-pub enum OutputFile<'a> {
+pub(crate) enum OutputFile<'a> {
     /// A page, through a template.
     Page(Page),
     /// A file made from the whole site.
@@ -27,7 +27,7 @@ pub enum OutputFile<'a> {
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
+pub(crate) enum Page {
     /// A page every site has.
     Site(SitePage),
     /// A document's page of its own: `briefings/a/index.html`.
@@ -38,7 +38,7 @@ pub enum Page {
 
 /// A page every site has, whatever its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SitePage {
+pub(crate) enum SitePage {
     /// `index.html`
     Home,
     /// The page listing every document of a kind: `briefings/index.html`, the timeline.
@@ -53,7 +53,7 @@ pub enum SitePage {
 
 /// A file made from the whole site rather than from one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Generated {
+pub(crate) enum Generated {
     /// `atom.xml`: the newest briefings.
     Feed,
     Sitemap,
@@ -68,7 +68,7 @@ pub enum Generated {
 
 /// A static file.
 #[derive(Debug, Clone, Copy)]
-pub enum Static<'a> {
+pub(crate) enum Static<'a> {
     /// A file of the site's `content/static/`.
     Site(&'a StaticFile),
     /// A file of the theme's `static/` that the site does not replace.
@@ -77,7 +77,7 @@ pub enum Static<'a> {
 
 /// Every file a build of `site` writes, in this order: the pages every site has, the
 /// whole-site files, each document's page, each topic's page, the static files.
-pub fn plan(site: &Site) -> Vec<OutputFile<'_>> {
+pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
     let mut files: Vec<OutputFile> = SitePage::all().map(|page| OutputFile::Page(Page::Site(page))).collect();
     files.extend(Generated::ALL.map(OutputFile::Generated));
     files.extend(site.docs.ids().filter_map(|id| doc_page(site, id)).map(OutputFile::Page));
@@ -90,7 +90,7 @@ pub fn plan(site: &Site) -> Vec<OutputFile<'_>> {
 
 /// The page of its own a document has, if its kind gives it one (a topic's file shows on its
 /// topic's page, an entry on its index page).
-pub fn doc_page(site: &Site, id: DocId) -> Option<Page> {
+pub(crate) fn doc_page(site: &Site, id: DocId) -> Option<Page> {
     match site.doc(id).kind.spec().pages {
         PageRule::Own { template, .. } => Some(Page::Doc { id, template }),
         PageRule::PerTopic { .. } | PageRule::Entry { .. } => None,
@@ -98,7 +98,7 @@ pub fn doc_page(site: &Site, id: DocId) -> Option<Page> {
 }
 
 /// The static files: the site's own, then the theme's that the site does not replace.
-pub fn static_files(site: &Site) -> impl Iterator<Item = Static<'_>> {
+pub(crate) fn static_files(site: &Site) -> impl Iterator<Item = Static<'_>> {
     let replaced = |path: &str| site.static_files.iter().any(|f| f.url_path == path);
     let theme = site.theme.static_files.iter().filter(move |(path, _)| !replaced(path));
     let own = site.static_files.iter().map(Static::Site);
@@ -106,7 +106,7 @@ pub fn static_files(site: &Site) -> impl Iterator<Item = Static<'_>> {
 }
 
 /// Every template a page of a site may go through (besides the layouts they extend).
-pub fn page_templates() -> Vec<&'static str> {
+pub(crate) fn page_templates() -> Vec<&'static str> {
     let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
         PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => Some(template),
         PageRule::Entry { .. } => None,
@@ -116,7 +116,7 @@ pub fn page_templates() -> Vec<&'static str> {
 
 impl OutputFile<'_> {
     /// Where it is written, from the site's root: `briefings/a/index.html`.
-    pub fn file(&self, site: &Site) -> String {
+    pub(crate) fn file(&self, site: &Site) -> String {
         match self {
             OutputFile::Page(page) => page.file(site),
             OutputFile::Generated(generated) => generated.file().to_string(),
@@ -125,7 +125,7 @@ impl OutputFile<'_> {
     }
 
     /// What it is, in messages, and the file that makes it, where one does.
-    pub fn what(&self, site: &Site) -> (String, Option<PathBuf>) {
+    pub(crate) fn what(&self, site: &Site) -> (String, Option<PathBuf>) {
         match self {
             OutputFile::Page(Page::Doc { id, .. }) => {
                 let path = &site.doc(*id).path;
@@ -144,7 +144,7 @@ impl OutputFile<'_> {
 
     /// The site-relative path a link may name to reach it (`briefings/`, `atom.xml`), and the
     /// document or topic there.
-    pub fn linked_as(&self, site: &Site) -> (String, Option<Target>) {
+    pub(crate) fn linked_as(&self, site: &Site) -> (String, Option<Target>) {
         let target = match self {
             OutputFile::Page(Page::Doc { id, .. }) => Some(Target::Doc(*id)),
             OutputFile::Page(Page::Topic { id, .. }) => Some(Target::Topic(*id)),
@@ -158,7 +158,7 @@ impl OutputFile<'_> {
 
 impl Page {
     /// Its site-relative path: `briefings/a/`.
-    pub fn path(self, site: &Site) -> String {
+    pub(crate) fn path(self, site: &Site) -> String {
         match self {
             Page::Site(page) => page.path().to_string(),
             Page::Doc { id, .. } => site.docs[id].path.clone(),
@@ -166,14 +166,14 @@ impl Page {
         }
     }
 
-    pub fn file(self, site: &Site) -> String {
+    pub(crate) fn file(self, site: &Site) -> String {
         match self {
             Page::Site(page) => page.file().to_string(),
             Page::Doc { .. } | Page::Topic { .. } => format!("{}index.html", self.path(site)),
         }
     }
 
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Page::Site(page) => page.template(),
             Page::Doc { template, .. } | Page::Topic { template, .. } => template,
@@ -181,7 +181,7 @@ impl Page {
     }
 
     /// Whether the sitemap lists it: every page a reader may land on from a search engine.
-    pub fn in_sitemap(self) -> bool {
+    pub(crate) fn in_sitemap(self) -> bool {
         match self {
             Page::Site(page) => page.in_sitemap(),
             Page::Doc { .. } | Page::Topic { .. } => true,
@@ -190,12 +190,12 @@ impl Page {
 }
 
 impl SitePage {
-    pub fn all() -> impl Iterator<Item = SitePage> {
+    pub(crate) fn all() -> impl Iterator<Item = SitePage> {
         let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
         std::iter::once(SitePage::Home).chain(indexes).chain([SitePage::Sources, SitePage::Search, SitePage::NotFound])
     }
 
-    pub fn file(self) -> &'static str {
+    pub(crate) fn file(self) -> &'static str {
         match self {
             SitePage::Home => "index.html",
             SitePage::Index(_, index) => index.file,
@@ -206,12 +206,12 @@ impl SitePage {
     }
 
     /// Its site-relative path: `sources/`.
-    pub fn path(self) -> &'static str {
+    pub(crate) fn path(self) -> &'static str {
         let file = self.file();
         file.strip_suffix("index.html").unwrap_or(file)
     }
 
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             SitePage::Home => "home.html",
             SitePage::Index(_, index) => index.template,
@@ -222,7 +222,7 @@ impl SitePage {
     }
 
     /// Its name, for the navigation and for `[[name]]` links: `Timeline`.
-    pub fn name(self) -> Option<&'static str> {
+    pub(crate) fn name(self) -> Option<&'static str> {
         match self {
             SitePage::Index(_, index) => Some(index.name),
             SitePage::Sources => Some("Sources"),
@@ -233,7 +233,7 @@ impl SitePage {
 
     /// Whether the site's navigation leads to it: the index pages and the sources. (Every
     /// page has the search box in its header.)
-    pub fn in_nav(self) -> bool {
+    pub(crate) fn in_nav(self) -> bool {
         match self {
             SitePage::Index(..) | SitePage::Sources => true,
             SitePage::Home | SitePage::Search | SitePage::NotFound => false,
@@ -259,10 +259,10 @@ impl SitePage {
 }
 
 impl Generated {
-    pub const ALL: [Generated; 6] =
+    pub(crate) const ALL: [Generated; 6] =
         every_variant![Generated: Feed, Sitemap, Robots, SearchIndex, OrganizationsExport, TimelineExport];
 
-    pub fn file(self) -> &'static str {
+    pub(crate) fn file(self) -> &'static str {
         match self {
             Generated::Feed => "atom.xml",
             Generated::Sitemap => "sitemap.xml",
@@ -286,7 +286,7 @@ impl Generated {
 }
 
 impl<'a> Static<'a> {
-    pub fn file(self) -> &'a str {
+    pub(crate) fn file(self) -> &'a str {
         match self {
             Static::Site(file) => &file.url_path,
             Static::Theme(path, _) => path,

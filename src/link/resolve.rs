@@ -27,13 +27,13 @@ pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yam
 
 /// What resolving one document found.
 pub(super) struct Resolved {
-    pub refs: DocRefs,
+    pub(crate) refs: DocRefs,
     /// One per link of the body, in order.
-    pub links: Vec<ResolvedLink>,
+    pub(crate) links: Vec<ResolvedLink>,
     /// What the body refers to.
-    pub targets: Vec<Target>,
-    pub references: Vec<Reference>,
-    pub problems: Vec<Diagnostic>,
+    pub(crate) targets: Vec<Target>,
+    pub(crate) references: Vec<Reference>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 /// Resolves every document of `site`, in parallel.

@@ -15,7 +15,7 @@ use super::site::{DocId, Site};
 
 /// Settles what the stages found so that each mistake is reported once, at its root: what
 /// follows from an earlier error is taken out, and the root error says how far it reaches.
-pub fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut Diagnostics) {
+pub(crate) fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut Diagnostics) {
     // An entry of `sources.yaml` that could not be read may be the one a citation means.
     if site.sources_incomplete {
         let mut missing: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();

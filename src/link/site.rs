@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut, Range};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -25,7 +24,7 @@ use super::plan::SitePage;
 use super::resolve::Resolved;
 
 /// An id: a place in an [`IdVec`] of its own kind of thing.
-pub trait Id: Copy + Send + Sync {
+pub(crate) trait Id: Copy + Send + Sync {
     fn new(index: usize) -> Self;
     fn index(self) -> usize;
 }
@@ -34,7 +33,7 @@ macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(usize);
+        pub(crate) struct $name(usize);
 
         impl Id for $name {
             fn new(index: usize) -> $name {
@@ -62,35 +61,31 @@ id!(
 
 /// Values indexed by one kind of id, and by no other.
 #[derive(Debug, Clone)]
-pub struct IdVec<I, T> {
+pub(crate) struct IdVec<I, T> {
     items: Vec<T>,
     id: PhantomData<fn() -> I>,
 }
 
 impl<I: Id, T> IdVec<I, T> {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.items.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    pub fn ids(&self) -> impl Iterator<Item = I> + use<I, T> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = I> + use<I, T> {
         (0..self.items.len()).map(I::new)
     }
 
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
     }
 
     /// Each value with its id.
-    pub fn enumerate(&self) -> impl Iterator<Item = (I, &T)> {
+    pub(crate) fn enumerate(&self) -> impl Iterator<Item = (I, &T)> {
         self.items.iter().enumerate().map(|(i, item)| (I::new(i), item))
     }
 
     /// The ids, in parallel and in order (collecting keeps it).
-    pub fn par_ids(&self) -> impl IndexedParallelIterator<Item = I> + use<I, T> {
+    pub(crate) fn par_ids(&self) -> impl IndexedParallelIterator<Item = I> + use<I, T> {
         (0..self.items.len()).into_par_iter().map(I::new)
     }
 }
@@ -150,7 +145,7 @@ impl<'a, I, T> IntoIterator for &'a IdVec<I, T> {
 
 /// Anything a reference can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Target {
+pub(crate) enum Target {
     Doc(DocId),
     Topic(TopicId),
     Source(SourceId),
@@ -158,110 +153,111 @@ pub enum Target {
 
 /// A document with what linking found about it.
 #[derive(Debug, Clone)]
-pub struct LinkedDoc {
-    pub document: Arc<Document>,
+pub(crate) struct LinkedDoc {
+    pub(crate) document: Arc<Document>,
     /// Its site-relative path: `briefings/a/`, `timeline/#e`.
-    pub path: String,
+    pub(crate) path: String,
     /// What its front matter points at.
-    pub refs: DocRefs,
+    pub(crate) refs: DocRefs,
     /// One per link of its body, in order: where each leads.
-    pub body_links: Vec<ResolvedLink>,
+    pub(crate) body_links: Vec<ResolvedLink>,
     /// Its reference list.
-    pub references: Vec<Reference>,
+    pub(crate) references: Vec<Reference>,
     /// The documents its body links to.
-    pub mentions: Vec<DocId>,
+    pub(crate) mentions: Vec<DocId>,
     /// Who refers to it, in listing order.
-    pub backlinks: Vec<DocId>,
+    pub(crate) backlinks: Vec<DocId>,
     /// The briefings most like it (for briefings).
-    pub related: Vec<DocId>,
+    pub(crate) related: Vec<DocId>,
     /// Its place in the order the site lists everything (see `Site::order`).
-    pub rank: usize,
+    pub(crate) rank: usize,
 }
 
 /// A topic: it exists because some content uses it; a file in `topics/` adds a description.
 #[derive(Debug, Clone)]
-pub struct Topic {
-    pub slug: String,
-    pub title: String,
+pub(crate) struct Topic {
+    pub(crate) slug: String,
+    pub(crate) title: String,
     /// The file that describes it.
-    pub doc: Option<DocId>,
+    pub(crate) doc: Option<DocId>,
     /// How many front matters list it.
-    pub uses: usize,
+    pub(crate) uses: usize,
     /// Who refers to it, in listing order.
-    pub backlinks: Vec<DocId>,
+    pub(crate) backlinks: Vec<DocId>,
 }
 
 /// An entry of `sources.yaml`, with who cites it.
 #[derive(Debug, Clone)]
-pub struct LinkedSource {
-    pub entry: SourceEntry,
+pub(crate) struct LinkedSource {
+    pub(crate) entry: SourceEntry,
     /// Where its id is written in `sources.yaml`.
-    pub range: Range<usize>,
+    pub(crate) range: Range<usize>,
     /// Who cites it, in listing order.
-    pub backlinks: Vec<DocId>,
+    pub(crate) backlinks: Vec<DocId>,
 }
 
 /// One entry of a page's reference list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    pub source: SourceId,
-    pub number: usize,
+pub(crate) struct Reference {
+    pub(crate) source: SourceId,
+    pub(crate) number: usize,
     /// Ids of the marks citing it in the text, for links back.
-    pub marks: Vec<String>,
+    pub(crate) marks: Vec<String>,
 }
 
 /// What a document's front matter points at, resolved.
 #[derive(Debug, Clone, Default)]
-pub struct DocRefs {
-    pub organizations: Vec<DocId>,
-    pub topics: Vec<TopicId>,
-    pub sources: Vec<SourceId>,
+pub(crate) struct DocRefs {
+    pub(crate) organizations: Vec<DocId>,
+    pub(crate) topics: Vec<TopicId>,
+    pub(crate) sources: Vec<SourceId>,
     /// An organization's `parent`, when it names another organization.
-    pub parent: Option<DocId>,
+    pub(crate) parent: Option<DocId>,
 }
 
 /// The base URL, split for building links.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// `https://example.org/briefing/`
-    pub url: String,
+    pub(crate) url: String,
     /// `/briefing/`
-    pub path: String,
+    pub(crate) path: String,
 }
 
 impl BaseUrl {
-    pub fn new(url: &str) -> BaseUrl {
+    pub(crate) fn new(url: &str) -> BaseUrl {
         let after_scheme = url.find("://").map_or(0, |i| i + 3);
         let path = url[after_scheme..].find('/').map_or("/".to_string(), |i| url[after_scheme + i..].to_string());
         BaseUrl { url: url.to_string(), path }
     }
 
     /// The link to a site-relative path: `briefings/a/` → `/briefing/briefings/a/`.
-    pub fn href(&self, path: &str) -> String {
+    pub(crate) fn href(&self, path: &str) -> String {
         format!("{}{path}", self.path)
     }
 
     /// The absolute address of a site-relative path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.url)
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct Site {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: TextFile,
-    pub base: BaseUrl,
-    pub theme: Theme,
-    pub static_files: Vec<StaticFile>,
-    pub docs: IdVec<DocId, LinkedDoc>,
-    pub topics: IdVec<TopicId, Topic>,
-    pub sources: IdVec<SourceId, LinkedSource>,
+pub(crate) struct Site {
+    /// The site's folder, as given (messages show paths relative to it).
+    pub(crate) root: std::path::PathBuf,
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: TextFile,
+    pub(crate) base: BaseUrl,
+    pub(crate) theme: Theme,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) docs: IdVec<DocId, LinkedDoc>,
+    pub(crate) topics: IdVec<TopicId, Topic>,
+    pub(crate) sources: IdVec<SourceId, LinkedSource>,
     /// Each kind's documents in the order the site lists them.
     listed: ByKind<Vec<DocId>>,
     /// `sources.yaml` has an entry that could not be read at all.
-    pub sources_incomplete: bool,
+    pub(crate) sources_incomplete: bool,
 }
 
 impl Site {
@@ -350,8 +346,8 @@ impl Site {
     }
 
     /// Puts each kind's documents in its listing order, ranks everything in the order the
-    /// site lists it (kind by kind as [`crate::model::KindSpec::mixed_rank`] says), and sorts
-    /// every list of documents by that rank.
+    /// site lists it (kind by kind as each spec's `mixed_rank` says, [`crate::model::Kind::spec`]),
+    /// and sorts every list of documents by that rank.
     pub(super) fn order(&mut self) {
         let timeline_order = self.config.timeline_order;
         let docs = &self.docs;
@@ -384,18 +380,18 @@ impl Site {
         }
     }
 
-    pub fn doc(&self, id: DocId) -> &Document {
+    pub(crate) fn doc(&self, id: DocId) -> &Document {
         &self.docs[id].document
     }
 
     /// The documents of `kind` in the order the site lists them.
-    pub fn listed(&self, kind: Kind) -> &[DocId] {
+    pub(crate) fn listed(&self, kind: Kind) -> &[DocId] {
         &self.listed[kind]
     }
 
     /// How many of `kind` the site has: its documents, or for topics every topic used or
     /// described.
-    pub fn count(&self, kind: Kind) -> usize {
+    pub(crate) fn count(&self, kind: Kind) -> usize {
         match kind.spec().pages {
             PageRule::PerTopic { .. } => self.topics.len(),
             PageRule::Own { .. } | PageRule::Entry { .. } => self.listed(kind).len(),
@@ -403,7 +399,7 @@ impl Site {
     }
 
     /// The site-relative path of any target.
-    pub fn path_of(&self, target: Target) -> String {
+    pub(crate) fn path_of(&self, target: Target) -> String {
         match target {
             Target::Doc(id) => self.docs[id].path.clone(),
             Target::Topic(id) => Kind::Topic.path(&self.topics[id].slug),
@@ -411,7 +407,7 @@ impl Site {
         }
     }
 
-    pub fn title_of(&self, target: Target) -> &str {
+    pub(crate) fn title_of(&self, target: Target) -> &str {
         match target {
             Target::Doc(id) => self.doc(id).title(),
             Target::Topic(id) => &self.topics[id].title,
@@ -420,7 +416,7 @@ impl Site {
     }
 
     /// Who refers to `target`, in listing order.
-    pub fn backlinks(&self, target: Target) -> &[DocId] {
+    pub(crate) fn backlinks(&self, target: Target) -> &[DocId] {
         match target {
             Target::Doc(id) => &self.docs[id].backlinks,
             Target::Topic(id) => &self.topics[id].backlinks,
@@ -430,7 +426,7 @@ impl Site {
 
     /// The briefings tied to a document either way: those that link it and those it links
     /// (an event's text names the briefings about it), in listing order.
-    pub fn briefings_linked_with(&self, id: DocId) -> Vec<DocId> {
+    pub(crate) fn briefings_linked_with(&self, id: DocId) -> Vec<DocId> {
         let doc = &self.docs[id];
         let mut ids: Vec<DocId> = doc
             .backlinks

@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 /// `sources.yaml`): its fields are the keys it accepts. Each field's `///` doc is its entry
 /// in `docs/front-matter.md`. `Deserialize` is derived for serde's list of the fields; the
 /// values are read one key at a time, so that one bad value costs only itself.
-pub trait Keys: DeserializeOwned {
+pub(crate) trait Keys: DeserializeOwned {
     /// The keys accepted, in the order of the struct's fields.
     fn keys() -> &'static [&'static str] {
         serde_fields::<Self>()
@@ -23,13 +23,13 @@ pub trait Keys: DeserializeOwned {
 
 /// A struct read key by key, by name: `BriefingMeta` and its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyedStruct {
-    pub name: &'static str,
-    pub keys: &'static [&'static str],
+pub(crate) struct KeyedStruct {
+    pub(crate) name: &'static str,
+    pub(crate) keys: &'static [&'static str],
 }
 
 impl KeyedStruct {
-    pub fn of<T: Keys>() -> KeyedStruct {
+    pub(crate) fn of<T: Keys>() -> KeyedStruct {
         let path = std::any::type_name::<T>();
         KeyedStruct { name: path.rsplit("::").next().unwrap_or(path), keys: T::keys() }
     }
@@ -172,11 +172,12 @@ mod tests {
         doc: String,
     }
 
-    /// The doc and fields of `pub struct name` in [`MODEL`].
+    /// The doc and fields of `struct name` in [`MODEL`].
     fn declared(name: &str) -> (String, Vec<Declared>) {
         let lines: Vec<&str> = MODEL.lines().collect();
-        let start = lines.iter().position(|l| l.trim() == format!("pub struct {name} {{"));
-        let Some(start) = start else { panic!("no `pub struct {name}` in src/model/mod.rs") };
+        let unqualified = |l: &str| l.trim().trim_start_matches("pub(crate) ").trim_start_matches("pub ").to_string();
+        let start = lines.iter().position(|l| unqualified(l) == format!("struct {name} {{"));
+        let Some(start) = start else { panic!("no `struct {name}` in src/model/mod.rs") };
         let doc_of = |lines: &[&str]| -> String {
             let docs: Vec<&str> = lines
                 .iter()
@@ -195,7 +196,8 @@ mod tests {
             if line == "}" {
                 break;
             }
-            if let Some((field, ty)) = line.strip_prefix("pub ").and_then(|l| l.split_once(": ")) {
+            let field = line.strip_prefix("pub(crate) ").or_else(|| line.strip_prefix("pub "));
+            if let Some((field, ty)) = field.and_then(|l| l.split_once(": ")) {
                 fields.push(Declared {
                     name: field.to_string(),
                     ty: ty.trim_end_matches(',').to_string(),

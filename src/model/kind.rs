@@ -32,44 +32,51 @@ pub(crate) use every_variant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// An analysis with a date, the content the site exists for (`content/briefings/`).
     Briefing,
+    /// A body that briefings and events name (`content/organizations/`).
     Organization,
+    /// A subject that briefings and events list; it exists by being used, and a file in
+    /// `content/topics/` describes it.
     Topic,
+    /// A dated happening on the timeline, precise to the day, month or year
+    /// (`content/timeline/`).
     Event,
+    /// A page of its own outside the lists, such as "About" (`content/pages/`).
     Page,
 }
 
 /// Everything the pipeline knows about a kind.
 #[derive(Debug, PartialEq, Eq)]
-pub struct KindSpec {
+pub(crate) struct KindSpec {
     /// The folder of `content/` holding it: `briefings`.
-    pub folder: &'static str,
+    pub(crate) folder: &'static str,
     /// Its name in messages, in `[[briefing:slug]]`, in `brief new briefing` and in the
     /// `kind` templates see.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// The name of several, for counts: `8 briefings`.
-    pub plural: &'static str,
+    pub(crate) plural: &'static str,
     /// The front-matter key holding its title (an organization's is `name`).
-    pub title_key: &'static str,
+    pub(crate) title_key: &'static str,
     /// Which pages its files make, and so where each document is on the site.
-    pub pages: PageRule,
+    pub(crate) pages: PageRule,
     /// The page listing every document of the kind, if there is one.
-    pub index: Option<IndexPage>,
+    pub(crate) index: Option<IndexPage>,
     /// The order of its documents wherever the site lists them.
-    pub order: Order,
+    pub(crate) order: Order,
     /// Where its documents come in lists that mix kinds (the pages linking here): lower first.
-    pub mixed_rank: u8,
+    pub(crate) mixed_rank: u8,
     /// Whether the search index has an entry for each document (a topic's file is searched
     /// as its topic).
-    pub searchable: bool,
+    pub(crate) searchable: bool,
     /// The file `brief new` writes: `{title}`, `{summary}`, `{acronym}` and `{today}` are
     /// filled in.
-    pub new_file: &'static str,
+    pub(crate) new_file: &'static str,
 }
 
 /// Which pages a kind's files make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageRule {
+pub(crate) enum PageRule {
     /// Each document has a page of its own, at `{under}{slug}/`, through `template`.
     Own { under: &'static str, template: &'static str },
     /// Each topic has a page at `{under}{slug}/` through `template`, whether a file describes
@@ -82,26 +89,26 @@ pub enum PageRule {
 
 /// The page listing every document of a kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IndexPage {
+pub(crate) struct IndexPage {
     /// `briefings/index.html`
-    pub file: &'static str,
-    pub template: &'static str,
+    pub(crate) file: &'static str,
+    pub(crate) template: &'static str,
     /// Its name in the site's navigation and for `[[briefings]]`: `Briefings`.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// What it is, in messages: `the briefings index`.
-    pub what: &'static str,
+    pub(crate) what: &'static str,
 }
 
 impl IndexPage {
     /// Its site-relative path: `briefings/`.
-    pub fn path(&self) -> &'static str {
+    pub(crate) fn path(&self) -> &'static str {
         self.file.strip_suffix("index.html").unwrap_or(self.file)
     }
 }
 
 /// How a kind's documents are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
+pub(crate) enum Order {
     /// Newest first, then by slug.
     NewestFirst,
     /// By title, ignoring case, then by slug.
@@ -206,11 +213,11 @@ const PAGE: KindSpec = KindSpec {
 
 impl Kind {
     /// Every kind, in the order counts, the navigation and the search index list them.
-    pub const ALL: [Kind; 5] = every_variant![Kind: Briefing, Organization, Topic, Event, Page];
+    pub(crate) const ALL: [Kind; 5] = every_variant![Kind: Briefing, Organization, Topic, Event, Page];
 
-    pub const COUNT: usize = Kind::ALL.len();
+    pub(crate) const COUNT: usize = Kind::ALL.len();
 
-    pub fn spec(self) -> &'static KindSpec {
+    pub(crate) fn spec(self) -> &'static KindSpec {
         match self {
             Kind::Briefing => &BRIEFING,
             Kind::Organization => &ORGANIZATION,
@@ -221,25 +228,25 @@ impl Kind {
     }
 
     /// The folder of `content/` holding this kind.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         self.spec().folder
     }
 
     /// The name used in messages and in `[[kind:slug]]`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.spec().name
     }
 
-    pub fn from_folder(folder: &str) -> Option<Kind> {
+    pub(crate) fn from_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
 
-    pub fn from_name(name: &str) -> Option<Kind> {
+    pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
     /// The site-relative path of the document `slug`: `briefings/a/`, `timeline/#e1`.
-    pub fn path(self, slug: &str) -> String {
+    pub(crate) fn path(self, slug: &str) -> String {
         match self.spec().pages {
             PageRule::Own { under, .. } | PageRule::PerTopic { under, .. } => format!("{under}{slug}/"),
             PageRule::Entry { on } => format!("{on}#{slug}"),
@@ -248,7 +255,7 @@ impl Kind {
 
     /// Whether a document's text is shown on pages other than its own: an event's on the
     /// timeline, a topic file's on its topic's page.
-    pub fn text_shown_elsewhere(self) -> bool {
+    pub(crate) fn text_shown_elsewhere(self) -> bool {
         match self.spec().pages {
             PageRule::Own { .. } => false,
             PageRule::PerTopic { .. } | PageRule::Entry { .. } => true,
@@ -257,12 +264,12 @@ impl Kind {
 
     /// Whether a document is an entry of another page rather than a page: its text sits
     /// beside others of its kind, with no reference list or headings of its own to link to.
-    pub fn is_entry(self) -> bool {
+    pub(crate) fn is_entry(self) -> bool {
         matches!(self.spec().pages, PageRule::Entry { .. })
     }
 
     /// `1 briefing`, `8 briefings`.
-    pub fn count(self, n: usize) -> String {
+    pub(crate) fn count(self, n: usize) -> String {
         let spec = self.spec();
         if n == 1 { format!("1 {}", spec.name) } else { format!("{n} {}", spec.plural) }
     }
@@ -279,7 +286,7 @@ impl fmt::Display for Kind {
 pub struct ByKind<T>([T; Kind::COUNT]);
 
 impl<T> ByKind<T> {
-    pub fn from_fn(f: impl FnMut(Kind) -> T) -> ByKind<T> {
+    pub(crate) fn from_fn(f: impl FnMut(Kind) -> T) -> ByKind<T> {
         ByKind(Kind::ALL.map(f))
     }
 }

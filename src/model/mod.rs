@@ -18,58 +18,59 @@ use serde::{Deserialize, Serialize};
 use crate::date::{Date, PartialDate};
 use crate::frontmatter::{Context, Fields, YamlError};
 
-pub use keys::{KeyedStruct, Keys};
+pub(crate) use keys::{KeyedStruct, Keys};
 pub(crate) use kind::every_variant;
-pub use kind::{ByKind, IndexPage, Kind, KindSpec, Order, PageRule};
+pub use kind::{ByKind, Kind};
+pub(crate) use kind::{IndexPage, Order, PageRule};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct BriefingMeta {
+pub(crate) struct BriefingMeta {
     /// The headline: the page's title, and the briefing's name in lists, the feed and search.
-    pub title: String,
+    pub(crate) title: String,
     /// The day it was published. Briefings are listed newest first.
-    pub date: Date,
+    pub(crate) date: Date,
     /// The day it was last revised, on or after `date`: shown on the page and in the feed.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// One or two sentences: what it finds and why it matters. Cards, the feed and the meta
     /// description show it; a briefing without one is warned about.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// The organizations it is about, by slug: each one's page lists the briefing.
-    pub organizations: Vec<String>,
+    pub(crate) organizations: Vec<String>,
     /// Its topics, by slug: a topic exists once something lists it.
-    pub topics: Vec<String>,
+    pub(crate) topics: Vec<String>,
     /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
     /// join its reference list.
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 impl Keys for BriefingMeta {}
 
 /// An organization: a page of its own, listing the briefings and events that name it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrganizationMeta {
+pub(crate) struct OrganizationMeta {
     /// Its full name: the page's title.
-    pub name: String,
+    pub(crate) name: String,
     /// Its short name (`FOC`), shown with its name.
-    pub acronym: Option<String>,
+    pub(crate) acronym: Option<String>,
     /// What sort of body it is, in words (`intergovernmental coalition`): the organizations
     /// index groups by it.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// The body it belongs to: an organization's slug (linked), or text.
-    pub parent: Option<String>,
+    pub(crate) parent: Option<String>,
     /// When it was founded.
-    pub founded: Option<PartialDate>,
+    pub(crate) founded: Option<PartialDate>,
     /// Who its members are, in a few words (`more than 40 governments`).
-    pub members: Option<String>,
+    pub(crate) members: Option<String>,
     /// Where the United States stands with it; left out when the sources do not say.
-    pub us_status: Option<UsStatus>,
+    pub(crate) us_status: Option<UsStatus>,
     /// When that status took effect.
-    pub us_status_date: Option<Date>,
+    pub(crate) us_status_date: Option<Date>,
     /// Its web address, starting with `https://`.
-    pub website: Option<String>,
+    pub(crate) website: Option<String>,
 }
 
 impl Keys for OrganizationMeta {}
@@ -77,42 +78,42 @@ impl Keys for OrganizationMeta {}
 /// A topic's description. A topic exists as soon as a briefing or event lists it; this file
 /// adds a title and a text to its page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct TopicMeta {
+pub(crate) struct TopicMeta {
     /// Its name: the topic page's title (a topic with no file is named from its slug).
-    pub title: String,
+    pub(crate) title: String,
     /// A sentence or two on what it covers, for the topics index and search.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 impl Keys for TopicMeta {}
 
 /// A timeline event: an entry of the timeline, also shown on the pages of what it names.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct EventMeta {
+pub(crate) struct EventMeta {
     /// What happened, in a line.
-    pub title: String,
+    pub(crate) title: String,
     /// When it happened, as precisely as the record allows: it places the event on the
     /// timeline.
-    pub date: PartialDate,
+    pub(crate) date: PartialDate,
     /// The organizations involved, by slug: each one's page lists the event.
-    pub organizations: Vec<String>,
+    pub(crate) organizations: Vec<String>,
     /// Its topics, by slug.
-    pub topics: Vec<String>,
+    pub(crate) topics: Vec<String>,
     /// The sources that record it, by id from `sources.yaml`.
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl Keys for EventMeta {}
 
 /// A free page, such as an about page, at the top of the site.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// The page's title.
-    pub title: String,
+    pub(crate) title: String,
     /// A sentence for the meta description.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// `true` leaves it out of the build unless `--drafts` is given.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 impl Keys for PageMeta {}
@@ -120,7 +121,7 @@ impl Keys for PageMeta {}
 /// Where the United States stands with an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum UsStatus {
+pub(crate) enum UsStatus {
     Member,
     WithdrawalAnnounced,
     Withdrawn,
@@ -132,11 +133,11 @@ pub enum UsStatus {
 }
 
 impl UsStatus {
-    pub const ALL: [UsStatus; 6] =
+    pub(crate) const ALL: [UsStatus; 6] =
         every_variant![UsStatus: WithdrawalAnnounced, Withdrawn, Member, NotAffected, NeverMember, NotAMembership];
 
     /// The value written in front matter.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             UsStatus::Member => "member",
             UsStatus::WithdrawalAnnounced => "withdrawal-announced",
@@ -148,7 +149,7 @@ impl UsStatus {
     }
 
     /// The words shown to readers.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             UsStatus::Member => "Member",
             UsStatus::WithdrawalAnnounced => "Withdrawal announced",
@@ -161,11 +162,11 @@ impl UsStatus {
 }
 
 /// The label and key of an organization with no `us_status`.
-pub const STATUS_NOT_STATED: (&str, &str) = ("not-stated", "Not stated in the sources");
+pub(crate) const STATUS_NOT_STATED: (&str, &str) = ("not-stated", "Not stated in the sources");
 
 /// Typed front matter of one content file.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Meta {
+pub(crate) enum Meta {
     Briefing(BriefingMeta),
     Organization(OrganizationMeta),
     Topic(TopicMeta),
@@ -175,22 +176,22 @@ pub enum Meta {
 
 /// The lists of references a front matter holds, by what they name.
 #[derive(Debug, Clone, Copy)]
-pub struct References<'a> {
-    pub organizations: &'a [String],
-    pub topics: &'a [String],
-    pub sources: &'a [String],
+pub(crate) struct References<'a> {
+    pub(crate) organizations: &'a [String],
+    pub(crate) topics: &'a [String],
+    pub(crate) sources: &'a [String],
 }
 
 impl<'a> References<'a> {
     /// Each list with its key, for messages about what is written.
-    pub fn by_key(self) -> [(&'static str, &'a [String]); 3] {
+    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 3] {
         [("organizations", self.organizations), ("topics", self.topics), ("sources", self.sources)]
     }
 }
 
 impl Kind {
     /// The front-matter keys this kind accepts: the fields of its struct.
-    pub fn keys(self) -> &'static [&'static str] {
+    pub(crate) fn keys(self) -> &'static [&'static str] {
         self.front_matter().keys
     }
 
@@ -210,14 +211,14 @@ impl Meta {
     /// Reads the front matter at `yaml` of `text` as `kind` requires, key by key: what can be
     /// read is kept (the rest takes a stand-in, the slug for a title), and every problem is
     /// returned. A file with errors still exists for the rest of the site.
-    pub fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
+    pub(crate) fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
         let mut fields = Fields::read(text, yaml, kind.keys(), Context::FrontMatter);
         let meta = Meta::read(kind, &mut fields, slug);
         (meta, fields.errors)
     }
 
     /// The stand-in front matter of a file whose front matter is missing or unreadable.
-    pub fn placeholder(kind: Kind, slug: &str) -> Meta {
+    pub(crate) fn placeholder(kind: Kind, slug: &str) -> Meta {
         let mut fields = Fields::read("", 0..0, kind.keys(), Context::FrontMatter);
         Meta::read(kind, &mut fields, slug)
     }
@@ -267,7 +268,7 @@ impl Meta {
     }
 
     /// The title, or an organization's name.
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         match self {
             Meta::Briefing(m) => &m.title,
             Meta::Organization(m) => &m.name,
@@ -277,7 +278,7 @@ impl Meta {
         }
     }
 
-    pub fn summary(&self) -> Option<&str> {
+    pub(crate) fn summary(&self) -> Option<&str> {
         match self {
             Meta::Briefing(m) => m.summary.as_deref(),
             Meta::Topic(m) => m.summary.as_deref(),
@@ -287,7 +288,7 @@ impl Meta {
     }
 
     /// The date that places it in time: a briefing's publication, an event's.
-    pub fn date(&self) -> Option<PartialDate> {
+    pub(crate) fn date(&self) -> Option<PartialDate> {
         match self {
             Meta::Briefing(m) => Some(PartialDate::Day(m.date)),
             Meta::Event(m) => Some(m.date),
@@ -295,7 +296,7 @@ impl Meta {
         }
     }
 
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         match self {
             Meta::Briefing(m) => m.draft,
             Meta::Page(m) => m.draft,
@@ -304,7 +305,7 @@ impl Meta {
     }
 
     /// The organizations, topics and sources the front matter lists.
-    pub fn references(&self) -> References<'_> {
+    pub(crate) fn references(&self) -> References<'_> {
         match self {
             Meta::Briefing(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
             Meta::Event(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
@@ -317,28 +318,28 @@ impl Meta {
 
 /// The settings of the whole site.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// The site's name, in every page's header, the browser tab and the feed.
-    pub title: String,
+    pub(crate) title: String,
     /// A sentence about the site: the home page's description, and the meta description of
     /// pages without a summary of their own.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The address the site is published at, ending with `/`
     /// (`https://example.org/briefing/`): every link, the feed and the sitemap are built from
     /// it. `--base-url` overrides it.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The theme of `themes/` to use; `default` unless set.
-    pub theme: String,
+    pub(crate) theme: String,
     /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
-    pub language: String,
+    pub(crate) language: String,
     /// Who publishes the site, named in the feed and each briefing's metadata; the site's
     /// title unless set.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
-    pub timeline_order: TimelineOrder,
+    pub(crate) timeline_order: TimelineOrder,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
     /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
-    pub allow_raw_html: bool,
+    pub(crate) allow_raw_html: bool,
 }
 
 impl Keys for SiteConfig {}
@@ -346,7 +347,7 @@ impl Keys for SiteConfig {}
 impl SiteConfig {
     /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
     /// so the rest of the site is still checked.
-    pub fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
+    pub(crate) fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
         let mut f = Fields::read(text, 0..text.len(), SiteConfig::keys(), Context::SiteYaml);
         let config = SiteConfig::read(&mut f);
         (config, f.errors)
@@ -376,7 +377,7 @@ fn default_language() -> String {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum TimelineOrder {
+pub(crate) enum TimelineOrder {
     #[default]
     Ascending,
     Descending,
@@ -385,19 +386,19 @@ pub enum TimelineOrder {
 /// One source of the bibliography, which is a list of entries each starting with `- id: …`;
 /// briefings and events cite them by id.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SourceEntry {
+pub(crate) struct SourceEntry {
     /// How it is cited, `[@id]`: lower-case letters, digits and hyphens.
-    pub id: String,
+    pub(crate) id: String,
     /// Its title, as the reference lists show it.
-    pub title: String,
+    pub(crate) title: String,
     /// Who published it.
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Who wrote it.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// When it was published.
-    pub date: Option<PartialDate>,
+    pub(crate) date: Option<PartialDate>,
     /// Where to read it, starting with `https://`.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 impl Keys for SourceEntry {}
@@ -407,7 +408,7 @@ pub const SUMMARY_PLACEHOLDER: &str = "Write one or two sentences: what this fin
 
 impl SourceEntry {
     /// One entry, read key by key. `None` when it has no usable `id`: nothing can cite it.
-    pub fn read(f: &mut Fields) -> Option<SourceEntry> {
+    pub(crate) fn read(f: &mut Fields) -> Option<SourceEntry> {
         let id = f.required_with("id", text);
         let title = f.required_with("title", text);
         let entry = SourceEntry {

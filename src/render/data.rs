@@ -21,7 +21,7 @@ use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 
-/// Defines template data: a struct whose fields are all `pub` and all documented, or an
+/// Defines template data: a struct whose fields are all `pub(crate)` and all documented, or an
 /// untagged enum (a value that is one of several structs), serializable, with, in tests, its
 /// [`Described`] shape made from the same docs. A `#[derive(…)]` after the docs derives more.
 ///
@@ -34,20 +34,20 @@ macro_rules! template_data {
     (
         $(#[doc = $doc:literal])+
         $(#[derive($($derive:path),+)])?
-        pub struct $name:ident $(<$lt:lifetime>)? {
+        pub(crate) struct $name:ident $(<$lt:lifetime>)? {
             $(
                 $(#[doc = $field_doc:literal])+
                 $(#[serde($attr:ident)])?
-                pub $field:ident: $ty:ty
+                pub(crate) $field:ident: $ty:ty
             ),* $(,)?
         }
     ) => {
         $(#[doc = $doc])+
         $(#[derive($($derive),+)])?
-        pub struct $name $(<$lt>)? {
+        pub(crate) struct $name $(<$lt>)? {
             $(
                 $(#[doc = $field_doc])+
-                pub $field: $ty,
+                pub(crate) $field: $ty,
             )*
         }
 
@@ -85,14 +85,14 @@ macro_rules! template_data {
     (
         $(#[doc = $doc:literal])+
         $(#[derive($($derive:path),+)])?
-        pub enum $name:ident $(<$lt:lifetime>)? {
+        pub(crate) enum $name:ident $(<$lt:lifetime>)? {
             $($variant:ident($ty:ty)),+ $(,)?
         }
     ) => {
         $(#[doc = $doc])+
         #[derive(serde::Serialize $($(, $derive)+)?)]
         #[serde(untagged)]
-        pub enum $name $(<$lt>)? {
+        pub(crate) enum $name $(<$lt>)? {
             $($variant($ty)),+
         }
 
@@ -134,7 +134,7 @@ pub(crate) use template_data;
 
 /// The fields of a struct of template data, which it writes into its own map or into the map
 /// of a struct that flattens it.
-pub trait Fields {
+pub(super) trait Fields {
     /// How many fields it writes.
     const COUNT: usize;
 
@@ -142,38 +142,38 @@ pub trait Fields {
 }
 
 /// The tera value of `data`. Each [`Shared`] value in it is the very same value, not a copy.
-pub fn to_value(data: &impl Serialize) -> Result<Value, tera::Error> {
+pub(super) fn to_value(data: &impl Serialize) -> Result<Value, tera::Error> {
     Value::try_from_serializable(data)
 }
 
 /// An error making template data, reported on `file` (E061). Serializing into a tera value
 /// fails only for a map whose keys are not text, which no template data has (the reference
 /// test converts every kind of page): this reports such a mistake instead of panicking.
-pub fn cannot_make(file: impl Into<PathBuf>, error: tera::Error) -> Diagnostic {
+pub(super) fn cannot_make(file: impl Into<PathBuf>, error: tera::Error) -> Diagnostic {
     Diagnostic::error("E061", file, format!("cannot make the template data: {error}"))
 }
 
 /// A template value made once from a `T` and shown on many pages. Cloning it copies a
 /// pointer; serializing it (see [`to_value`]) puts the same value in the page.
-pub struct Shared<T> {
+pub(super) struct Shared<T> {
     value: Value,
     made_from: PhantomData<fn() -> T>,
 }
 
 impl<T: Serialize> Shared<T> {
-    pub fn new(data: &T) -> Result<Shared<T>, tera::Error> {
+    pub(super) fn new(data: &T) -> Result<Shared<T>, tera::Error> {
         Ok(Shared { value: to_value(data)?, made_from: PhantomData })
     }
 }
 
 impl<T> Shared<T> {
-    pub fn value(&self) -> &Value {
+    pub(super) fn value(&self) -> &Value {
         &self.value
     }
 
     /// For the preview, to put back the identical value of the last render, so that pages
     /// showing it compare by pointer.
-    pub fn value_mut(&mut self) -> &mut Value {
+    pub(super) fn value_mut(&mut self) -> &mut Value {
         &mut self.value
     }
 }
@@ -193,15 +193,15 @@ impl<T> Serialize for Shared<T> {
 /// Markup printed as it is, without escaping: a body's HTML (one value shared with the
 /// document's cards) or a briefing's JSON-LD.
 #[derive(Clone)]
-pub struct Safe(Value);
+pub(super) struct Safe(Value);
 
 impl Safe {
-    pub fn new(markup: &str) -> Safe {
+    pub(super) fn new(markup: &str) -> Safe {
         Safe(Value::safe_string(markup))
     }
 
     /// `markup`, which must be a safe string, shared rather than copied.
-    pub fn shared(markup: &Value) -> Safe {
+    pub(super) fn shared(markup: &Value) -> Safe {
         Safe(markup.clone())
     }
 }
@@ -213,7 +213,7 @@ impl Serialize for Safe {
 }
 
 #[cfg(test)]
-pub use described::{Described, Field, Shape};
+pub(super) use described::{Described, Field, Shape};
 
 /// What the template reference says of each type: its shape, field by field.
 #[cfg(test)]
@@ -224,7 +224,7 @@ mod described {
 
     /// The shape of a template value, as the template reference describes it.
     #[derive(Debug, Clone)]
-    pub enum Shape {
+    pub(crate) enum Shape {
         /// Text, escaped when printed.
         Text,
         /// Markup, printed as it is.
@@ -251,24 +251,24 @@ mod described {
     }
 
     #[derive(Debug, Clone)]
-    pub struct Field {
-        pub name: &'static str,
+    pub(crate) struct Field {
+        pub(crate) name: &'static str,
         /// The `///` lines, each ending with a newline.
-        pub doc: &'static str,
-        pub shape: Shape,
+        pub(crate) doc: &'static str,
+        pub(crate) shape: Shape,
     }
 
     impl Shape {
-        pub fn record(name: &'static str, doc: &'static str, fields: Vec<Field>) -> Shape {
+        pub(crate) fn record(name: &'static str, doc: &'static str, fields: Vec<Field>) -> Shape {
             Shape::Record { name, doc, fields }
         }
 
-        pub fn one_of(name: &'static str, doc: &'static str, members: Vec<Shape>) -> Shape {
+        pub(crate) fn one_of(name: &'static str, doc: &'static str, members: Vec<Shape>) -> Shape {
             Shape::OneOf { name, doc, members }
         }
 
         /// The fields of a record, for a struct that flattens it into its own.
-        pub fn into_fields(self) -> Vec<Field> {
+        pub(crate) fn into_fields(self) -> Vec<Field> {
             match self {
                 Shape::Record { fields, .. } => fields,
                 other => panic!("only a struct's fields can be flattened, not {other:?}"),
@@ -277,7 +277,7 @@ mod described {
     }
 
     /// A type of template data, as the template reference describes it.
-    pub trait Described {
+    pub(crate) trait Described {
         fn shape() -> Shape;
     }
 
@@ -349,24 +349,24 @@ mod tests {
     template_data! {
         /// A part.
         #[derive(Clone)]
-        pub struct Part {
+        pub(crate) struct Part {
             /// Its name.
-            pub name: String,
+            pub(crate) name: String,
         }
     }
 
     template_data! {
         /// A whole.
-        pub struct Whole<'a> {
+        pub(crate) struct Whole<'a> {
             /// Its part, shared.
-            pub part: Shared<Part>,
+            pub(crate) part: Shared<Part>,
             /// Its markup.
-            pub markup: Safe,
+            pub(crate) markup: Safe,
             /// The fields of another part, as its own.
             #[serde(flatten)]
-            pub inline: Part,
+            pub(crate) inline: Part,
             /// Borrowed text.
-            pub label: &'a str,
+            pub(crate) label: &'a str,
         }
     }
 

@@ -40,7 +40,7 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &Bodies) -> Result<Vec<u8>, serde_json::Error> {
+pub(super) fn search_index(site: &Site, bodies: &Bodies) -> Result<Vec<u8>, serde_json::Error> {
     let parts = SearchParts::build(site, bodies)?;
     Ok(parts.join(site))
 }
@@ -48,7 +48,7 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> Result<Vec<u8>, serde_json:
 /// The entries of the search index, serialized one by one, so that the preview server can
 /// redo only the entries of the documents that changed.
 #[derive(Debug, Default)]
-pub struct SearchParts {
+pub(super) struct SearchParts {
     /// By document; empty for documents the index leaves out (a topic's file is searched as
     /// its topic).
     docs: IdVec<DocId, Vec<u8>>,
@@ -56,21 +56,21 @@ pub struct SearchParts {
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &Bodies) -> Result<SearchParts, serde_json::Error> {
+    pub(super) fn build(site: &Site, bodies: &Bodies) -> Result<SearchParts, serde_json::Error> {
         let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect::<Result<_, _>>()?;
         let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect::<Result<_, _>>()?;
         Ok(SearchParts { docs, topics })
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) -> Result<(), serde_json::Error> {
+    pub(super) fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) -> Result<(), serde_json::Error> {
         self.docs[id] = doc_entry(site, bodies, id)?;
         Ok(())
     }
 
     /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
     /// kind by kind in listing order, then the topics.
-    pub fn join(&self, site: &Site) -> Vec<u8> {
+    pub(super) fn join(&self, site: &Site) -> Vec<u8> {
         let listed = Kind::ALL.into_iter().filter(|k| k.spec().searchable).flat_map(|k| site.listed(k));
         // A topic's file has no entry of its own: its topic's entry carries it.
         let docs = listed.map(|&id| &self.docs[id]).filter(|entry| !entry.is_empty());
@@ -148,7 +148,7 @@ fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
 }
 
 /// `organizations.json`: every organization with its status and what refers to it.
-pub fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
+pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
         .listed(Kind::Organization)
         .iter()
@@ -183,7 +183,7 @@ pub fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
 }
 
 /// `timeline.json`: every event in timeline order, with how precise its date is.
-pub fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
+pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
         .listed(Kind::Event)
         .iter()
@@ -257,7 +257,7 @@ struct Named<'a> {
 }
 
 /// The JSON-LD of the briefing `id`, whose front matter is `m`.
-pub fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
+pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
     let refs = &site.docs[id].refs;
     let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };

@@ -17,7 +17,7 @@ use crate::model::{Kind, Meta};
 use crate::text::xml_text;
 
 /// How many briefings the feed carries: the newest.
-pub const FEED_ENTRIES: usize = 50;
+pub(super) const FEED_ENTRIES: usize = 50;
 
 type XmlWriter = Writer<Vec<u8>>;
 
@@ -48,7 +48,7 @@ fn last_changed(site: &Site, id: DocId) -> Option<Date> {
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
-pub fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
+pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();
@@ -115,7 +115,7 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
 /// changed where there is one.
-pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
+pub(super) fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
     let mut urls: Vec<(String, Option<Date>)> = plan(site)
         .into_iter()
         .filter_map(|file| match file {
@@ -151,7 +151,7 @@ pub fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-pub fn robots(site: &Site) -> Vec<u8> {
+pub(super) fn robots(site: &Site) -> Vec<u8> {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.base.permalink(Generated::Sitemap.file())).into_bytes()
 }
 
@@ -161,7 +161,7 @@ mod tests {
     use quick_xml::escape::unescape;
 
     use super::*;
-    use crate::link::BaseUrl;
+    use crate::link::site::BaseUrl;
     use crate::link::testing::link;
     use crate::render::tests::bodies;
 

@@ -17,7 +17,7 @@ mod pages;
 #[cfg(test)]
 mod reference;
 mod session;
-pub mod templates;
+pub(crate) mod templates;
 mod values;
 
 use std::sync::Arc;
@@ -36,11 +36,11 @@ use crate::model::Kind;
 use crate::output::Sink;
 use values::Values;
 
-pub use session::Session;
+pub(crate) use session::Session;
 
 /// Templates every theme must end up with (the default theme provides them all): the layout
 /// every page extends and the template of each page of the output plan.
-pub fn required_templates() -> Vec<&'static str> {
+pub(crate) fn required_templates() -> Vec<&'static str> {
     std::iter::once("base.html").chain(plan::page_templates()).collect()
 }
 
@@ -59,7 +59,7 @@ fn search_text_budget(documents: usize) -> usize {
 /// it is made (so a large site never sits in memory whole). Returns the problems: template
 /// errors (each naming the template, its line and the page) and failures to store a file.
 /// Nothing in `sink` is meant for use when any is an error.
-pub fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
+pub(crate) fn render(site: &Site, sink: &dyn Sink) -> Diagnostics {
     let tera = match load_templates(site) {
         Ok(tera) => tera,
         Err(problems) => {
@@ -128,15 +128,15 @@ fn make_generated(site: &Site, bodies: &Bodies, generated: Generated) -> std::io
 }
 
 /// Every document's body, by document.
-pub type Bodies = IdVec<DocId, Arc<ShownBody>>;
+pub(crate) type Bodies = IdVec<DocId, Arc<ShownBody>>;
 
 /// A document's body as pages use it: the HTML as a template value (one copy, shared by the
 /// pages and cards that show it, and compared by pointer between renders), and the plain
 /// text for the search index and excerpts.
-pub struct ShownBody {
-    pub content: Value,
-    pub text: String,
-    pub excerpt: String,
+pub(crate) struct ShownBody {
+    pub(crate) content: Value,
+    pub(crate) text: String,
+    pub(crate) excerpt: String,
 }
 
 impl ShownBody {
@@ -144,7 +144,7 @@ impl ShownBody {
         ShownBody { content: Value::safe_string(&body.html), text: body.text, excerpt: body.excerpt }
     }
 
-    pub fn html(&self) -> &str {
+    pub(crate) fn html(&self) -> &str {
         self.content.as_str().unwrap_or_default()
     }
 }

@@ -17,7 +17,7 @@ use super::values::{
 use super::{Pages, exports};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
-use crate::link::{DocId, Site, Target, TopicId, citations};
+use crate::link::{DocId, Site, Target, TopicId};
 use crate::model::{Kind, Meta, UsStatus};
 
 /// Briefings on the home page.
@@ -29,167 +29,167 @@ const DESCRIPTION_CHARS: usize = 160;
 
 template_data! {
     /// The site, as `site` on every page.
-    pub struct SiteData<'a> {
+    pub(crate) struct SiteData<'a> {
         /// The site's `title` in `site.yaml`.
-        pub title: &'a str,
+        pub(crate) title: &'a str,
         /// Its `description`, or none.
-        pub description: Option<&'a str>,
+        pub(crate) description: Option<&'a str>,
         /// Its `author`, or none.
-        pub author: Option<&'a str>,
+        pub(crate) author: Option<&'a str>,
         /// Its `language` (`en`), for `<html lang>`.
-        pub language: &'a str,
+        pub(crate) language: &'a str,
         /// Its `base_url` (`https://example.org/reports/`), with the final `/`.
-        pub base_url: &'a str,
+        pub(crate) base_url: &'a str,
         /// The path of `base_url` (`/reports/`): prefix it to a path inside the site.
-        pub base_path: &'a str,
+        pub(crate) base_path: &'a str,
         /// The home page's address (the same as `base_path`).
-        pub home_url: &'a str,
+        pub(crate) home_url: &'a str,
         /// The Atom feed's address.
-        pub feed_url: String,
+        pub(crate) feed_url: String,
         /// The address of the search index, `search-index.json`.
-        pub search_index_url: String,
+        pub(crate) search_index_url: String,
         /// The main navigation: the briefings, organizations, topics, timeline and sources
         /// pages, and the about page if there is one.
-        pub nav: Vec<NavItem<'a>>,
+        pub(crate) nav: Vec<NavItem<'a>>,
         /// Every page of `content/pages/`, by title.
-        pub pages: Vec<ListedPage<'a>>,
+        pub(crate) pages: Vec<ListedPage<'a>>,
         /// The address of each stylesheet and script by its path (`site.assets["css/site.css"]`),
         /// with its version (`/css/site.css?v=1a2b3c4d`), so a changed file is fetched again.
-        pub assets: BTreeMap<String, String>,
+        pub(crate) assets: BTreeMap<String, String>,
         /// `brief` and its version, for `<meta name="generator">`.
-        pub generator: &'static str,
+        pub(crate) generator: &'static str,
     }
 }
 
 template_data! {
     /// An entry of the main navigation.
-    pub struct NavItem<'a> {
+    pub(crate) struct NavItem<'a> {
         /// What it leads to, equal to `page.section` on the pages it covers: `briefings`,
         /// `organizations`, `topics`, `timeline`, `sources` or `about`.
-        pub key: &'a str,
+        pub(crate) key: &'a str,
         /// Its label.
-        pub title: &'a str,
+        pub(crate) title: &'a str,
         /// Its address.
-        pub url: String,
+        pub(crate) url: String,
     }
 }
 
 template_data! {
     /// A page of `content/pages/`, as `site.pages` lists it.
-    pub struct ListedPage<'a> {
+    pub(crate) struct ListedPage<'a> {
         /// Its title.
-        pub title: &'a str,
+        pub(crate) title: &'a str,
         /// Its address.
-        pub url: String,
+        pub(crate) url: String,
         /// Its name in addresses: the file name without `.md`.
-        pub slug: &'a str,
+        pub(crate) slug: &'a str,
     }
 }
 
 template_data! {
     /// What every page has. `search.html` and `404.html` receive just this.
-    pub struct PageBase<'a> {
+    pub(crate) struct PageBase<'a> {
         /// What the page is, for classes and conditions: `home`, `briefings`,
         /// `organizations`, `topics`, `timeline`, `sources`, `search` or `404`, or the kind of
         /// document it shows (`briefing`, `organization`, `topic` or `page`).
-        pub kind: &'a str,
+        pub(crate) kind: &'a str,
         /// The `key` of the entry of `site.nav` it belongs to (`briefings` for a briefing),
         /// to mark that entry current; for a page of `content/pages/`, its slug.
-        pub section: &'a str,
+        pub(crate) section: &'a str,
         /// Its title.
-        pub title: &'a str,
+        pub(crate) title: &'a str,
         /// Its address from the site's root (`/briefings/slug/`).
-        pub url: String,
+        pub(crate) url: String,
         /// Its full address (`https://example.org/briefings/slug/`), for canonical links.
-        pub permalink: String,
+        pub(crate) permalink: String,
         /// A sentence for `<meta name="description">`: the page's summary or first paragraph,
         /// shortened to about 160 characters, or else the site's `description`, or none.
-        pub description: Option<String>,
+        pub(crate) description: Option<String>,
     }
 }
 
 template_data! {
     /// What the page of a document has.
-    pub struct DocPage<'a> {
+    pub(crate) struct DocPage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// Its name in addresses: the file name without `.md`.
-        pub slug: &'a str,
+        pub(crate) slug: &'a str,
         /// Its text as HTML; none only for a topic without a document of its own.
-        pub content: Option<Safe>,
+        pub(crate) content: Option<Safe>,
         /// The table of contents: the text's `##` headings with their `###` headings.
-        pub toc: Vec<TocSection>,
+        pub(crate) toc: Vec<TocSection>,
         /// The reference list: the sources the text cites, numbered in order of first citation.
-        pub references: Vec<Reference>,
+        pub(crate) references: Vec<Reference>,
         /// How many words the text has.
-        pub words: usize,
+        pub(crate) words: usize,
     }
 }
 
 template_data! {
     /// The page of a briefing: `briefing.html`.
-    pub struct BriefingPage<'a> {
+    pub(crate) struct BriefingPage<'a> {
         /// What the page of every document has.
         #[serde(flatten)]
-        pub doc: DocPage<'a>,
+        pub(crate) doc: DocPage<'a>,
         /// When it was published.
-        pub date: DateValue,
+        pub(crate) date: DateValue,
         /// When it was last revised, or none.
-        pub updated: Option<DateValue>,
+        pub(crate) updated: Option<DateValue>,
         /// Its `summary`, or none.
-        pub summary: Option<&'a str>,
+        pub(crate) summary: Option<&'a str>,
         /// The organizations it is about, as its front matter lists them.
-        pub organizations: Vec<Shared<OrganizationLink>>,
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
-        pub topics: Vec<Shared<Link>>,
+        pub(crate) topics: Vec<Shared<Link>>,
         /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
-        pub reading_minutes: usize,
+        pub(crate) reading_minutes: usize,
         /// The documents that link to it.
-        pub backlinks: Vec<DocCard>,
+        pub(crate) backlinks: Vec<DocCard>,
         /// The briefings most like it, by the organizations and topics they share.
-        pub related: Vec<Shared<BriefingCard>>,
+        pub(crate) related: Vec<Shared<BriefingCard>>,
         /// Its schema.org description (JSON), for `<script type="application/ld+json">`.
-        pub json_ld: Safe,
+        pub(crate) json_ld: Safe,
     }
 }
 
 template_data! {
     /// The page of an organization: `organization.html`.
-    pub struct OrganizationPage<'a> {
+    pub(crate) struct OrganizationPage<'a> {
         /// What the page of every document has.
         #[serde(flatten)]
-        pub doc: DocPage<'a>,
+        pub(crate) doc: DocPage<'a>,
         /// Its acronym (`FOC`), or none.
-        pub acronym: Option<&'a str>,
+        pub(crate) acronym: Option<&'a str>,
         /// Its `kind` in front matter (`Intergovernmental organization`), or none.
-        pub org_kind: Option<&'a str>,
+        pub(crate) org_kind: Option<&'a str>,
         /// What it is part of, or none.
-        pub parent: Option<Parent<'a>>,
+        pub(crate) parent: Option<Parent<'a>>,
         /// When it was founded (`1945`, `June 1945`, `June 26, 1945`), or none.
-        pub founded: Option<String>,
+        pub(crate) founded: Option<String>,
         /// Its `members` in front matter (`193 member states`), or none.
-        pub members: Option<&'a str>,
+        pub(crate) members: Option<&'a str>,
         /// Where the United States stands with it.
-        pub status: Status,
+        pub(crate) status: Status,
         /// Since when its status holds, or none.
-        pub status_date: Option<DateValue>,
+        pub(crate) status_date: Option<DateValue>,
         /// Its website, or none.
-        pub website: Option<&'a str>,
+        pub(crate) website: Option<&'a str>,
         /// The briefings about it.
-        pub briefings: Vec<Shared<BriefingCard>>,
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
         /// The timeline events it is part of.
-        pub events: Vec<Shared<EventCard>>,
+        pub(crate) events: Vec<Shared<EventCard>>,
         /// The organizations whose `parent` it is.
-        pub children: Vec<Shared<OrganizationCard>>,
+        pub(crate) children: Vec<Shared<OrganizationCard>>,
         /// The other documents that link to it (pages, topics, organizations).
-        pub backlinks: Vec<DocCard>,
+        pub(crate) backlinks: Vec<DocCard>,
     }
 }
 
 template_data! {
     /// What an organization is part of: another organization of the site, or a name.
-    pub enum Parent<'a> {
+    pub(crate) enum Parent<'a> {
         Organization(Shared<OrganizationLink>),
         Named(NamedParent<'a>),
     }
@@ -197,212 +197,212 @@ template_data! {
 
 template_data! {
     /// A `parent` that names no organization of the site.
-    pub struct NamedParent<'a> {
+    pub(crate) struct NamedParent<'a> {
         /// The name, as written.
-        pub title: &'a str,
+        pub(crate) title: &'a str,
         /// Always none: it has no page here.
-        pub url: (),
+        pub(crate) url: (),
     }
 }
 
 template_data! {
     /// The page of a topic: `topic.html`. Every topic that a document lists has one, with or
     /// without a document of its own in `content/topics/`.
-    pub struct TopicPage<'a> {
+    pub(crate) struct TopicPage<'a> {
         /// What the page of every document has (with no content, no table of contents and no
         /// references for a topic without a document).
         #[serde(flatten)]
-        pub doc: DocPage<'a>,
+        pub(crate) doc: DocPage<'a>,
         /// The `summary` of its document, or none.
-        pub summary: Option<&'a str>,
+        pub(crate) summary: Option<&'a str>,
         /// The briefings that list it.
-        pub briefings: Vec<Shared<BriefingCard>>,
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
         /// The timeline events that list it.
-        pub events: Vec<Shared<EventCard>>,
+        pub(crate) events: Vec<Shared<EventCard>>,
         /// The other documents that list it or link to it.
-        pub backlinks: Vec<DocCard>,
+        pub(crate) backlinks: Vec<DocCard>,
     }
 }
 
 template_data! {
     /// The page of a document of `content/pages/`: `page.html`.
-    pub struct FreePage<'a> {
+    pub(crate) struct FreePage<'a> {
         /// What the page of every document has.
         #[serde(flatten)]
-        pub doc: DocPage<'a>,
+        pub(crate) doc: DocPage<'a>,
         /// Its `summary`, or none.
-        pub summary: Option<&'a str>,
+        pub(crate) summary: Option<&'a str>,
         /// The documents that link to it.
-        pub backlinks: Vec<DocCard>,
+        pub(crate) backlinks: Vec<DocCard>,
     }
 }
 
 template_data! {
     /// The home page: `home.html`.
-    pub struct HomePage<'a> {
+    pub(crate) struct HomePage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// The newest briefings (six).
-        pub briefings: Vec<Shared<BriefingCard>>,
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
         /// The organizations, grouped by where the United States stands with them.
-        pub status_groups: Vec<StatusGroup>,
+        pub(crate) status_groups: Vec<StatusGroup>,
         /// The latest timeline events (five).
-        pub events: Vec<Shared<EventCard>>,
+        pub(crate) events: Vec<Shared<EventCard>>,
         /// How many there are of each kind.
-        pub counts: Counts,
+        pub(crate) counts: Counts,
     }
 }
 
 template_data! {
     /// How many documents the site has of each kind.
-    pub struct Counts {
+    pub(crate) struct Counts {
         /// Briefings.
-        pub briefings: usize,
+        pub(crate) briefings: usize,
         /// Organizations.
-        pub organizations: usize,
+        pub(crate) organizations: usize,
         /// Topics, with or without a document of their own.
-        pub topics: usize,
+        pub(crate) topics: usize,
         /// Timeline events.
-        pub events: usize,
+        pub(crate) events: usize,
     }
 }
 
 template_data! {
     /// The organizations with one U.S. status.
-    pub struct StatusGroup {
+    pub(crate) struct StatusGroup {
         /// The status.
-        pub status: Status,
+        pub(crate) status: Status,
         /// How many organizations have it.
-        pub count: usize,
+        pub(crate) count: usize,
         /// The organizations, by name.
-        pub organizations: Vec<Shared<OrganizationCard>>,
+        pub(crate) organizations: Vec<Shared<OrganizationCard>>,
     }
 }
 
 template_data! {
     /// The organizations with one U.S. status, also grouped by kind.
-    pub struct StatusGroupByKind<'a> {
+    pub(crate) struct StatusGroupByKind<'a> {
         /// `status`, `count` and `organizations`, as in any status group.
         #[serde(flatten)]
-        pub group: StatusGroup,
+        pub(crate) group: StatusGroup,
         /// The same organizations by their `kind`, kinds in alphabetical order.
-        pub kinds: Vec<KindGroup<'a>>,
+        pub(crate) kinds: Vec<KindGroup<'a>>,
     }
 }
 
 template_data! {
     /// The organizations of one kind.
-    pub struct KindGroup<'a> {
+    pub(crate) struct KindGroup<'a> {
         /// The kind (`Intergovernmental organization`); `Other` for organizations without one.
-        pub kind: &'a str,
+        pub(crate) kind: &'a str,
         /// The organizations, by name.
-        pub organizations: Vec<Shared<OrganizationCard>>,
+        pub(crate) organizations: Vec<Shared<OrganizationCard>>,
     }
 }
 
 template_data! {
     /// The index of briefings: `briefings.html`.
-    pub struct BriefingsPage<'a> {
+    pub(crate) struct BriefingsPage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// The briefings by year, newest first.
-        pub years: Vec<BriefingYear>,
+        pub(crate) years: Vec<BriefingYear>,
         /// How many briefings there are.
-        pub count: usize,
+        pub(crate) count: usize,
     }
 }
 
 template_data! {
     /// The briefings of one year.
-    pub struct BriefingYear {
+    pub(crate) struct BriefingYear {
         /// The year.
-        pub year: i32,
+        pub(crate) year: i32,
         /// Its briefings, newest first.
-        pub items: Vec<Shared<BriefingCard>>,
+        pub(crate) items: Vec<Shared<BriefingCard>>,
     }
 }
 
 template_data! {
     /// The index of organizations: `organizations.html`.
-    pub struct OrganizationsPage<'a> {
+    pub(crate) struct OrganizationsPage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// The organizations by U.S. status, and by kind within each.
-        pub groups: Vec<StatusGroupByKind<'a>>,
+        pub(crate) groups: Vec<StatusGroupByKind<'a>>,
         /// Every kind of organization, in alphabetical order (`Other` for those without one).
-        pub kinds: Vec<&'a str>,
+        pub(crate) kinds: Vec<&'a str>,
         /// How many organizations there are.
-        pub count: usize,
+        pub(crate) count: usize,
     }
 }
 
 template_data! {
     /// The index of topics: `topics.html`.
-    pub struct TopicsPage<'a> {
+    pub(crate) struct TopicsPage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// Every topic, by title.
-        pub topics: Vec<Shared<TopicCard>>,
+        pub(crate) topics: Vec<Shared<TopicCard>>,
     }
 }
 
 template_data! {
     /// The timeline: `timeline.html`.
-    pub struct TimelinePage<'a> {
+    pub(crate) struct TimelinePage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// The events by year, in the timeline's order.
-        pub years: Vec<EventYear>,
+        pub(crate) years: Vec<EventYear>,
         /// How many events there are.
-        pub count: usize,
+        pub(crate) count: usize,
         /// The timeline's order, `timeline_order` in `site.yaml`: `ascending` or `descending`.
-        pub order: String,
+        pub(crate) order: String,
         /// Every organization an event lists, by name, for filters.
-        pub organizations: Vec<Shared<OrganizationLink>>,
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Every topic an event lists, by title, for filters.
-        pub topics: Vec<Shared<Link>>,
+        pub(crate) topics: Vec<Shared<Link>>,
     }
 }
 
 template_data! {
     /// The timeline events of one year.
-    pub struct EventYear {
+    pub(crate) struct EventYear {
         /// The year.
-        pub year: i32,
+        pub(crate) year: i32,
         /// Its events, in the timeline's order.
-        pub items: Vec<Shared<EventCard>>,
+        pub(crate) items: Vec<Shared<EventCard>>,
     }
 }
 
 template_data! {
     /// The sources page: `sources.html`.
-    pub struct SourcesPage<'a> {
+    pub(crate) struct SourcesPage<'a> {
         /// What every page has.
         #[serde(flatten)]
-        pub base: PageBase<'a>,
+        pub(crate) base: PageBase<'a>,
         /// Every source of `sources.yaml`, in its order.
-        pub sources: Vec<ListedSource>,
+        pub(crate) sources: Vec<ListedSource>,
     }
 }
 
 template_data! {
     /// A source on the sources page.
-    pub struct ListedSource {
+    pub(crate) struct ListedSource {
         /// What citations show of it.
         #[serde(flatten)]
-        pub source: SourceCard,
+        pub(crate) source: SourceCard,
         /// The documents that cite it.
-        pub cited_by: Vec<DocCard>,
+        pub(crate) cited_by: Vec<DocCard>,
     }
 }
 
 /// The `site` value: the same on every page.
-pub fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
+pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
     let config = &site.config;
     let mut nav: Vec<NavItem> = SitePage::all()
         .filter(|page| page.in_nav())
@@ -473,7 +473,7 @@ impl<'s> Pages<'s> {
     fn references(&self, id: DocId) -> Vec<Reference> {
         let reference = |r: &crate::link::Reference| Reference {
             number: r.number,
-            id: citations::reference_anchor(r.number),
+            id: crate::markdown::anchors::reference_anchor(r.number),
             source: self.values.source(r.source),
             marks: r.marks.clone(),
         };

@@ -66,7 +66,7 @@ struct RenderedPage {
 }
 
 /// The state kept from one render to the next.
-pub struct Session {
+pub(crate) struct Session {
     tera: Tera,
     /// The templates `tera` was loaded from, and the `site` value it holds.
     templates: BTreeMap<String, Template>,
@@ -87,7 +87,7 @@ pub struct Session {
 
 impl Session {
     /// Renders every file of `site`.
-    pub fn new(site: &Site) -> Result<Session, Diagnostics> {
+    pub(crate) fn new(site: &Site) -> Result<Session, Diagnostics> {
         let tera = load_templates(site).map_err(diagnostics_of)?;
         let mut session = Session {
             tera,
@@ -107,18 +107,18 @@ impl Session {
     }
 
     /// The files of the site last rendered.
-    pub fn output(&self) -> &Output {
+    pub(crate) fn output(&self) -> &Output {
         &self.output
     }
 
     /// How many pages and generated files went through a template or generator last time.
-    pub fn rendered(&self) -> usize {
+    pub(crate) fn rendered(&self) -> usize {
         self.rendered
     }
 
     /// Renders `site`, which may differ from the last in any way, reusing each body and page
     /// whose inputs are unchanged. On errors the last good output is kept.
-    pub fn render(&mut self, site: &Site) -> Result<(), Diagnostics> {
+    pub(crate) fn render(&mut self, site: &Site) -> Result<(), Diagnostics> {
         if site.theme.templates != self.templates {
             self.tera = load_templates(site).map_err(diagnostics_of)?;
             self.templates = site.theme.templates.clone();
@@ -162,7 +162,7 @@ impl Session {
     /// documents' own pages and the whole-site files. Returns `Ok(false)`, having done
     /// nothing that matters, when a changed body shows on other pages (an organization's or
     /// topic's summary, an event's text): the caller renders the whole site then.
-    pub fn bodies_changed(&mut self, site: &Site, changed: &[DocId]) -> Result<bool, Diagnostics> {
+    pub(crate) fn bodies_changed(&mut self, site: &Site, changed: &[DocId]) -> Result<bool, Diagnostics> {
         // A topic's text is on the topic's page, not its own; an event's is on the timeline.
         if changed.iter().any(|&id| site.doc(id).kind.text_shown_elsewhere()) {
             return Ok(false);

@@ -23,22 +23,22 @@ use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
     /// year only).
-    pub struct DateValue {
+    pub(crate) struct DateValue {
         /// For readers: `January 7, 2026`, `January 2026` or `2026`.
-        pub human: String,
+        pub(crate) human: String,
         /// For machines (`<time datetime>`): `2026-01-07`, `2026-01` or `2026`.
-        pub iso: String,
+        pub(crate) iso: String,
         /// The year.
-        pub year: i32,
+        pub(crate) year: i32,
     }
 }
 
 impl DateValue {
-    pub fn of(date: Date) -> DateValue {
+    pub(super) fn of(date: Date) -> DateValue {
         DateValue { human: date.human(), iso: date.iso(), year: date.year() }
     }
 
-    pub fn of_partial(date: PartialDate) -> DateValue {
+    pub(super) fn of_partial(date: PartialDate) -> DateValue {
         DateValue { human: date.human(), iso: date.iso(), year: date.year() }
     }
 }
@@ -46,19 +46,19 @@ impl DateValue {
 template_data! {
     /// Where the United States stands with an organization (its `us_status`).
     #[derive(Clone, Copy)]
-    pub struct Status {
+    pub(crate) struct Status {
         /// For classes and filters: `member`, `withdrawal-announced`, `withdrawn`,
         /// `not-affected`, `never-member`, `not-a-membership`, or `not-stated` when the
         /// organization does not say.
-        pub key: &'static str,
+        pub(crate) key: &'static str,
         /// For readers: `Member`, `Withdrawal announced`, …, `Not stated in the sources`.
-        pub label: &'static str,
+        pub(crate) label: &'static str,
     }
 }
 
 impl Status {
     /// An organization without a status is "not stated".
-    pub fn of(status: Option<UsStatus>) -> Status {
+    pub(super) fn of(status: Option<UsStatus>) -> Status {
         let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
         Status { key, label }
     }
@@ -66,125 +66,125 @@ impl Status {
 
 template_data! {
     /// A link to a briefing, event, topic or page.
-    pub struct Link {
+    pub(crate) struct Link {
         /// What it leads to: `briefing`, `organization`, `event`, `topic` or `page`.
-        pub kind: &'static str,
+        pub(crate) kind: &'static str,
         /// Its name in addresses: the file name without `.md`.
-        pub slug: String,
+        pub(crate) slug: String,
         /// Its title (an organization's name).
-        pub title: String,
+        pub(crate) title: String,
         /// Its address, from the site's root (`/briefings/slug/`, `/timeline/#slug`).
-        pub url: String,
+        pub(crate) url: String,
     }
 }
 
 template_data! {
     /// A link to an organization.
-    pub struct OrganizationLink {
+    pub(crate) struct OrganizationLink {
         /// `kind` (`organization`), `slug`, `title` (its name) and `url`, as any link.
         #[serde(flatten)]
-        pub link: Link,
+        pub(crate) link: Link,
         /// Its acronym (`FOC`), or none.
-        pub acronym: Option<String>,
+        pub(crate) acronym: Option<String>,
         /// Where the United States stands with it.
-        pub status: Status,
+        pub(crate) status: Status,
     }
 }
 
 template_data! {
     /// A source of `sources.yaml`, as citations show it.
-    pub struct SourceCard {
+    pub(crate) struct SourceCard {
         /// Its id in `sources.yaml`, also its anchor on the sources page.
-        pub id: String,
+        pub(crate) id: String,
         /// Its title.
-        pub title: String,
+        pub(crate) title: String,
         /// Who published it, or none.
-        pub publisher: Option<String>,
+        pub(crate) publisher: Option<String>,
         /// Who wrote it, or none.
-        pub author: Option<String>,
+        pub(crate) author: Option<String>,
         /// When it was published, or none.
-        pub date: Option<DateValue>,
+        pub(crate) date: Option<DateValue>,
         /// Where to read it, or none.
-        pub url: Option<String>,
+        pub(crate) url: Option<String>,
         /// Its entry on the site's sources page, with every page that cites it.
-        pub href: String,
+        pub(crate) href: String,
     }
 }
 
 template_data! {
     /// A briefing as lists show it.
-    pub struct BriefingCard {
+    pub(crate) struct BriefingCard {
         /// `kind` (`briefing`), `slug`, `title` and `url`, as any link.
         #[serde(flatten)]
-        pub link: Link,
+        pub(crate) link: Link,
         /// When it was published.
-        pub date: DateValue,
+        pub(crate) date: DateValue,
         /// When it was last revised, or none.
-        pub updated: Option<DateValue>,
+        pub(crate) updated: Option<DateValue>,
         /// Its `summary`, or none.
-        pub summary: Option<String>,
+        pub(crate) summary: Option<String>,
         /// The organizations it is about, as its front matter lists them.
-        pub organizations: Vec<Shared<OrganizationLink>>,
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
-        pub topics: Vec<Shared<Link>>,
+        pub(crate) topics: Vec<Shared<Link>>,
     }
 }
 
 template_data! {
     /// An organization as lists show it.
-    pub struct OrganizationCard {
+    pub(crate) struct OrganizationCard {
         /// `kind` (`organization`), `slug`, `title`, `url`, `acronym` and `status`, as any
         /// link to an organization.
         #[serde(flatten)]
-        pub link: OrganizationLink,
+        pub(crate) link: OrganizationLink,
         /// Its `kind` in front matter (`Intergovernmental organization`), or none.
-        pub org_kind: Option<String>,
+        pub(crate) org_kind: Option<String>,
         /// The first paragraph of its text, shortened, or none.
-        pub summary: Option<String>,
+        pub(crate) summary: Option<String>,
         /// Since when its status holds, or none.
-        pub status_date: Option<DateValue>,
+        pub(crate) status_date: Option<DateValue>,
         /// How many briefings are about it.
-        pub briefing_count: usize,
+        pub(crate) briefing_count: usize,
     }
 }
 
 template_data! {
     /// A timeline event as lists show it: events have no page of their own, their text is
     /// shown wherever they are listed.
-    pub struct EventCard {
+    pub(crate) struct EventCard {
         /// `kind` (`event`), `slug`, `title` and `url` (its place on the timeline), as any link.
         #[serde(flatten)]
-        pub link: Link,
+        pub(crate) link: Link,
         /// When it happened, as precisely as known.
-        pub date: DateValue,
+        pub(crate) date: DateValue,
         /// Its text as HTML.
-        pub content: Safe,
+        pub(crate) content: Safe,
         /// The organizations involved, as its front matter lists them.
-        pub organizations: Vec<Shared<OrganizationLink>>,
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
-        pub topics: Vec<Shared<Link>>,
+        pub(crate) topics: Vec<Shared<Link>>,
         /// Its sources, as its front matter lists them.
-        pub sources: Vec<Shared<SourceCard>>,
+        pub(crate) sources: Vec<Shared<SourceCard>>,
         /// The briefings that link to it or that its text links to.
-        pub briefings: Vec<Shared<Link>>,
+        pub(crate) briefings: Vec<Shared<Link>>,
     }
 }
 
 template_data! {
     /// A topic's own document or a page, as lists of backlinks show it.
-    pub struct PageCard {
+    pub(crate) struct PageCard {
         /// `kind` (`topic` or `page`), `slug`, `title` and `url`, as any link.
         #[serde(flatten)]
-        pub link: Link,
+        pub(crate) link: Link,
         /// Its `summary`, or none.
-        pub summary: Option<String>,
+        pub(crate) summary: Option<String>,
     }
 }
 
 template_data! {
     /// A document as lists of backlinks show it: the card of its kind (look at `kind`).
     #[derive(Clone)]
-    pub enum DocCard {
+    pub(crate) enum DocCard {
         Briefing(Shared<BriefingCard>),
         Organization(Shared<OrganizationCard>),
         Event(Shared<EventCard>),
@@ -193,7 +193,7 @@ template_data! {
 }
 
 impl DocCard {
-    pub fn value(&self) -> &Value {
+    pub(super) fn value(&self) -> &Value {
         match self {
             DocCard::Briefing(card) => card.value(),
             DocCard::Organization(card) => card.value(),
@@ -203,7 +203,7 @@ impl DocCard {
     }
 
     /// See [`Shared::value_mut`].
-    pub fn value_mut(&mut self) -> &mut Value {
+    pub(super) fn value_mut(&mut self) -> &mut Value {
         match self {
             DocCard::Briefing(card) => card.value_mut(),
             DocCard::Organization(card) => card.value_mut(),
@@ -215,54 +215,54 @@ impl DocCard {
 
 template_data! {
     /// A topic as lists show it.
-    pub struct TopicCard {
+    pub(crate) struct TopicCard {
         /// `kind` (`topic`), `slug`, `title` and `url`, as any link.
         #[serde(flatten)]
-        pub link: Link,
+        pub(crate) link: Link,
         /// The `summary` of its own document, or its first paragraph, shortened; none for a
         /// topic without a document.
-        pub summary: Option<String>,
+        pub(crate) summary: Option<String>,
         /// How many briefings list it.
-        pub briefing_count: usize,
+        pub(crate) briefing_count: usize,
         /// How many timeline events list it.
-        pub event_count: usize,
+        pub(crate) event_count: usize,
         /// How many documents of any kind list it.
-        pub count: usize,
+        pub(crate) count: usize,
     }
 }
 
 template_data! {
     /// A citation: one entry of a page's reference list.
-    pub struct Reference {
+    pub(crate) struct Reference {
         /// Its number in the list, as the marks in the text show it.
-        pub number: usize,
+        pub(crate) number: usize,
         /// Its anchor (`ref_3`), which the marks in the text link to.
-        pub id: String,
+        pub(crate) id: String,
         /// What it cites.
-        pub source: Shared<SourceCard>,
+        pub(crate) source: Shared<SourceCard>,
         /// The anchors of the marks that cite it, in order, for links back to the text.
-        pub marks: Vec<String>,
+        pub(crate) marks: Vec<String>,
     }
 }
 
 template_data! {
     /// A heading of the table of contents.
-    pub struct TocHeading {
+    pub(crate) struct TocHeading {
         /// The heading's anchor.
-        pub id: String,
+        pub(crate) id: String,
         /// The heading's text.
-        pub title: String,
+        pub(crate) title: String,
     }
 }
 
 template_data! {
     /// A section of the table of contents: a `##` heading with its `###` headings.
-    pub struct TocSection {
+    pub(crate) struct TocSection {
         /// `id` and `title` of the `##` heading.
         #[serde(flatten)]
-        pub heading: TocHeading,
+        pub(crate) heading: TocHeading,
         /// The `###` headings under it.
-        pub children: Vec<TocHeading>,
+        pub(crate) children: Vec<TocHeading>,
     }
 }
 
@@ -284,7 +284,7 @@ impl DocLink {
 
 /// The cards and links of everything a page can list.
 #[derive(Default)]
-pub struct Values {
+pub(super) struct Values {
     /// Per document: a card with what lists show of it.
     pub(super) docs: IdVec<DocId, DocCard>,
     /// Per document: a link to it.
@@ -297,7 +297,7 @@ pub struct Values {
 }
 
 impl Values {
-    pub fn build(site: &Site, bodies: &Bodies) -> Result<Values, Diagnostic> {
+    pub(super) fn build(site: &Site, bodies: &Bodies) -> Result<Values, Diagnostic> {
         let whole_site = |e| cannot_make(&site.config_file.path, e);
         let refs = site
             .docs
@@ -385,17 +385,17 @@ impl Values {
     }
 
     /// The card of document `id`.
-    pub fn card(&self, id: DocId) -> DocCard {
+    pub(super) fn card(&self, id: DocId) -> DocCard {
         self.docs[id].clone()
     }
 
     /// The cards of `ids`.
-    pub fn cards(&self, ids: &[DocId]) -> Vec<DocCard> {
+    pub(super) fn cards(&self, ids: &[DocId]) -> Vec<DocCard> {
         ids.iter().map(|&id| self.card(id)).collect()
     }
 
     /// The cards of those of `ids` that are briefings.
-    pub fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
+    pub(super) fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Briefing(card) => Some(card.clone()),
             DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
@@ -404,7 +404,7 @@ impl Values {
     }
 
     /// The cards of those of `ids` that are organizations.
-    pub fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
+    pub(super) fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Organization(card) => Some(card.clone()),
             DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
@@ -413,7 +413,7 @@ impl Values {
     }
 
     /// The cards of those of `ids` that are events.
-    pub fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
+    pub(super) fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Event(card) => Some(card.clone()),
             DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
@@ -422,7 +422,7 @@ impl Values {
     }
 
     /// The link to organization `id`, or none when `id` is not one.
-    pub fn organization_link(&self, id: DocId) -> Option<Shared<OrganizationLink>> {
+    pub(super) fn organization_link(&self, id: DocId) -> Option<Shared<OrganizationLink>> {
         match &self.refs[id] {
             DocLink::Organization(link) => Some(link.clone()),
             DocLink::Other(_) => None,
@@ -430,12 +430,12 @@ impl Values {
     }
 
     /// The links to those of `ids` that are organizations.
-    pub fn organization_links(&self, ids: &[DocId]) -> Vec<Shared<OrganizationLink>> {
+    pub(super) fn organization_links(&self, ids: &[DocId]) -> Vec<Shared<OrganizationLink>> {
         ids.iter().filter_map(|&id| self.organization_link(id)).collect()
     }
 
     /// The links to those of `ids` that are not organizations.
-    pub fn links(&self, ids: &[DocId]) -> Vec<Shared<Link>> {
+    pub(super) fn links(&self, ids: &[DocId]) -> Vec<Shared<Link>> {
         let link = |&id: &DocId| match &self.refs[id] {
             DocLink::Other(link) => Some(link.clone()),
             DocLink::Organization(_) => None,
@@ -443,20 +443,20 @@ impl Values {
         ids.iter().filter_map(link).collect()
     }
 
-    pub fn topic_card(&self, id: TopicId) -> Shared<TopicCard> {
+    pub(super) fn topic_card(&self, id: TopicId) -> Shared<TopicCard> {
         self.topics[id].clone()
     }
 
-    pub fn topic_links(&self, ids: &[TopicId]) -> Vec<Shared<Link>> {
+    pub(super) fn topic_links(&self, ids: &[TopicId]) -> Vec<Shared<Link>> {
         ids.iter().map(|&t| self.topic_refs[t].clone()).collect()
     }
 
-    pub fn source(&self, id: SourceId) -> Shared<SourceCard> {
+    pub(super) fn source(&self, id: SourceId) -> Shared<SourceCard> {
         self.sources[id].clone()
     }
 
     /// The cards of the documents not of `kinds` that refer to `target`.
-    pub fn backlinks_except(&self, site: &Site, target: Target, kinds: &[Kind]) -> Vec<DocCard> {
+    pub(super) fn backlinks_except(&self, site: &Site, target: Target, kinds: &[Kind]) -> Vec<DocCard> {
         site.backlinks(target).iter().filter(|&&d| !kinds.contains(&site.doc(d).kind)).map(|&d| self.card(d)).collect()
     }
 }
@@ -499,7 +499,7 @@ fn topic_link(site: &Site, id: TopicId) -> Link {
 }
 
 /// The source `id` as citations show it.
-pub fn source_card(site: &Site, id: SourceId) -> SourceCard {
+pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
     let entry = &site.sources[id].entry;
     SourceCard {
         id: entry.id.clone(),
@@ -517,7 +517,7 @@ pub fn source_card(site: &Site, id: SourceId) -> SourceCard {
 /// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
 ///
 /// Maps, lists and long strings are shared: one that is the very same is not looked into.
-pub fn identical(a: &Value, b: &Value) -> bool {
+pub(super) fn identical(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
         return false;
     }
@@ -535,12 +535,12 @@ pub fn identical(a: &Value, b: &Value) -> bool {
 }
 
 /// The first paragraph of a document's body, shortened for lists and descriptions.
-pub fn excerpt(body: &ShownBody) -> Option<String> {
+pub(super) fn excerpt(body: &ShownBody) -> Option<String> {
     (!body.excerpt.is_empty()).then(|| shorten(&body.excerpt, 200))
 }
 
 /// `text` cut at a word boundary to at most about `max` characters, with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -550,7 +550,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The table of contents: `h2`s with their `h3`s.
-pub fn toc(headings: &[Heading]) -> Vec<TocSection> {
+pub(super) fn toc(headings: &[Heading]) -> Vec<TocSection> {
     let mut sections: Vec<TocSection> = Vec::new();
     for h in headings {
         let heading = TocHeading { id: h.id.clone(), title: h.text.clone() };

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
 /// `brief ARGS`, ready to start.
-pub struct Brief {
+pub(crate) struct Brief {
     command: Command,
     /// The arguments, for messages.
     args: Vec<String>,
@@ -25,14 +25,14 @@ pub struct Brief {
 
 /// What a run of `brief` printed and returned.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Brief {
-    pub fn new<S: AsRef<OsStr>>(args: &[S]) -> Brief {
+    pub(crate) fn new<S: AsRef<OsStr>>(args: &[S]) -> Brief {
         let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
         command.args(args).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS");
         let args = args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect();
@@ -40,36 +40,40 @@ impl Brief {
     }
 
     /// Runs it in `dir` (relative paths in the arguments are taken from there).
-    pub fn in_dir(mut self, dir: &Path) -> Brief {
+    pub(crate) fn in_dir(mut self, dir: &Path) -> Brief {
         self.command.current_dir(dir);
         self
     }
 
-    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Brief {
+    pub(crate) fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Brief {
         self.command.env(key, value);
         self
     }
 
     /// Lowers the process's soft and hard limits on open files to `soft` and `hard` (in the
-    /// child only, so the test runner keeps its own).
-    pub fn file_limits(mut self, soft: u64, hard: u64) -> Brief {
-        let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t };
-        // SAFETY: between fork and exec only setrlimit runs, which is async-signal-safe.
-        unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut self.command, move || {
-                if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
-                }
-            });
+    /// child only, so the test runner keeps its own): a shell sets them, then becomes `brief`
+    /// (same process, so its id and its limits are the server's), so they hold from its start.
+    pub(crate) fn file_limits(mut self, soft: u64, hard: u64) -> Brief {
+        let mut shell = Command::new("sh");
+        // The soft limit first: the hard one may not go below it.
+        let script = format!("ulimit -S -n {soft} && ulimit -H -n {hard} && exec \"$@\"");
+        shell.arg("-c").arg(script).arg("sh").arg(self.command.get_program()).args(self.command.get_args());
+        for (key, value) in self.command.get_envs() {
+            match value {
+                Some(value) => shell.env(key, value),
+                None => shell.env_remove(key),
+            };
         }
+        if let Some(dir) = self.command.get_current_dir() {
+            shell.current_dir(dir);
+        }
+        self.command = shell;
         self
     }
 
     /// Runs it to the end and gives what it printed, killing it if it runs for more than a
     /// minute.
-    pub fn run(mut self) -> Run {
+    pub(crate) fn run(mut self) -> Run {
         let mut child = self.start();
         // Read on threads of their own, so a full pipe never stops the child.
         let read = |stream: Box<dyn Read + Send>| {
@@ -92,7 +96,7 @@ impl Brief {
 
     /// Starts it and keeps every line it prints, for a test to wait for; it is killed when
     /// the [`Running`] is dropped.
-    pub fn spawn(mut self) -> Running {
+    pub(crate) fn spawn(mut self) -> Running {
         let mut child = self.start();
         let (tx, lines) = mpsc::channel();
         let stdout = child.stdout.take().expect("stdout");
@@ -126,22 +130,22 @@ impl Brief {
 
 impl Run {
     /// Panics with the output unless the run exited with `code`.
-    pub fn expect_code(&self, code: i32) -> &Run {
+    pub(crate) fn expect_code(&self, code: i32) -> &Run {
         assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
-    pub fn expect_success(&self) -> &Run {
+    pub(crate) fn expect_success(&self) -> &Run {
         self.expect_code(0)
     }
 
     /// Asserts standard error contains `text`.
-    pub fn expect_stderr(&self, text: &str) -> &Run {
+    pub(crate) fn expect_stderr(&self, text: &str) -> &Run {
         assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
         self
     }
 
-    pub fn expect_stdout(&self, text: &str) -> &Run {
+    pub(crate) fn expect_stdout(&self, text: &str) -> &Run {
         assert!(self.stdout.contains(text), "stdout lacks {text:?}:\n{}", self.stdout);
         self
     }
@@ -149,13 +153,13 @@ impl Run {
 
 /// Which pipe a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pipe {
+pub(crate) enum Pipe {
     Stdout,
     Stderr,
 }
 
 /// A `brief` process that is running, with what it has printed so far.
-pub struct Running {
+pub(crate) struct Running {
     child: Child,
     printed: Mutex<Printed>,
     args: Vec<String>,
@@ -195,7 +199,7 @@ impl Running {
 
     /// The first line it printed, at any time, that contains `text`, waiting up to `timeout`
     /// for it.
-    pub fn printed_line(&self, text: &str, timeout: Duration) -> (Pipe, String) {
+    pub(crate) fn printed_line(&self, text: &str, timeout: Duration) -> (Pipe, String) {
         let mut printed = self.printed();
         match printed.find_from(0, text, timeout) {
             Some(i) => printed.seen[i].clone(),
@@ -205,7 +209,7 @@ impl Running {
 
     /// The next line containing `text` that no earlier call passed (a second rebuild after
     /// the first, say), waiting up to `timeout` for it.
-    pub fn next_line_with(&self, text: &str, timeout: Duration) -> String {
+    pub(crate) fn next_line_with(&self, text: &str, timeout: Duration) -> String {
         let mut printed = self.printed();
         let from = printed.read;
         match printed.find_from(from, text, timeout) {
@@ -218,7 +222,7 @@ impl Running {
     }
 
     /// The lines printed since the last [`Running::next_line_with`] or `drain`, without waiting.
-    pub fn drain(&self) -> Vec<String> {
+    pub(crate) fn drain(&self) -> Vec<String> {
         let mut printed = self.printed();
         while let Ok(line) = printed.lines.try_recv() {
             printed.seen.push(line);
@@ -229,7 +233,7 @@ impl Running {
     }
 
     /// Every line printed so far, with its pipe.
-    pub fn lines(&self) -> Vec<(Pipe, String)> {
+    pub(crate) fn lines(&self) -> Vec<(Pipe, String)> {
         let mut printed = self.printed();
         while let Ok(line) = printed.lines.try_recv() {
             printed.seen.push(line);
@@ -238,40 +242,40 @@ impl Running {
     }
 
     /// Every line printed so far, for messages.
-    pub fn transcript(&self) -> String {
+    pub(crate) fn transcript(&self) -> String {
         transcript(&self.lines())
     }
 
     /// The port in the `… at http://HOST:PORT/` line `brief serve` prints once it listens.
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         let (_, line) = self.printed_line(" at http://", RUN_LIMIT);
         let url = line.split(" at http://").nth(1).expect("a URL");
         url.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).expect("a port in the URL")
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// Whether the process is still running.
-    pub fn is_running(&mut self) -> bool {
+    pub(crate) fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
 
     /// Sends SIGINT, as Ctrl-C in a terminal does.
-    pub fn interrupt(&self) {
+    pub(crate) fn interrupt(&self) {
         let pid = rustix::process::Pid::from_raw(self.child.id() as i32).expect("a process id");
         rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("send SIGINT");
     }
 
     /// Waits for the process to end; kills it and fails if that takes longer than `timeout`.
-    pub fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
+    pub(crate) fn wait_for_exit(&mut self, timeout: Duration) -> ExitStatus {
         wait_with_limit(&mut self.child, timeout)
             .unwrap_or_else(|| panic!("brief {:?} was still running after {timeout:?}", self.args))
     }
 
     /// Stops the process and gives every line it printed.
-    pub fn finish(mut self) -> Vec<(Pipe, String)> {
+    pub(crate) fn finish(mut self) -> Vec<(Pipe, String)> {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let mut printed = self.printed();

@@ -2,12 +2,12 @@
 //! builds it in-process with the library (or, where the command line is under test, runs the
 //! real `brief` binary on it through [`launch`]) and reads what it produced.
 
-pub mod browser;
-pub mod launch;
-pub mod serve;
+pub(crate) mod browser;
+pub(crate) mod launch;
+pub(crate) mod serve;
 
-pub use browser::in_ci;
-pub use launch::{Brief, Run};
+pub(crate) use browser::in_ci;
+pub(crate) use launch::{Brief, Run};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,16 +20,16 @@ use brief::output::Discard;
 use brief::write::{WriteError, WriteOptions, WriteStats};
 
 /// The `site.yaml` every fixture starts with, unless it writes its own.
-pub const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n";
+pub(crate) const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n";
 
 /// A site in a temporary folder.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: tempfile::TempDir,
 }
 
 /// What an in-process build or check found, and what the build wrote.
 #[derive(Debug)]
-pub struct Build {
+pub(crate) struct Build {
     pub diagnostics: Diagnostics,
     /// The diagnostics as `brief` prints them on standard error, without colour.
     pub report: String,
@@ -44,13 +44,13 @@ impl Build {
     }
 
     /// Asserts there was no error (so `brief build` would exit 0), and gives the build.
-    pub fn expect_success(&self) -> &Build {
+    pub(crate) fn expect_success(&self) -> &Build {
         assert!(!self.diagnostics.has_errors(), "the build failed:\n{}", self.report);
         self
     }
 
     /// Asserts there was an error (so `brief build` would exit 1 and write nothing).
-    pub fn expect_failure(&self) -> &Build {
+    pub(crate) fn expect_failure(&self) -> &Build {
         assert!(self.diagnostics.has_errors(), "the build succeeded:\n{}", self.report);
         assert!(self.written.is_none(), "a failed build wrote files");
         self
@@ -58,97 +58,97 @@ impl Build {
 
     /// Asserts there was neither an error nor a warning (so `brief check --deny-warnings`
     /// would exit 0).
-    pub fn expect_clean(&self) -> &Build {
+    pub(crate) fn expect_clean(&self) -> &Build {
         assert!(self.diagnostics.is_empty(), "expected no error and no warning:\n{}", self.report);
         self
     }
 
     /// Asserts there was an error or a warning (so `brief check --deny-warnings` would exit 1).
-    pub fn expect_problems(&self) -> &Build {
+    pub(crate) fn expect_problems(&self) -> &Build {
         assert!(!self.diagnostics.is_empty(), "expected an error or a warning, and there was none");
         self
     }
 
     /// Asserts the report contains `text`.
-    pub fn expect_report(&self, text: &str) -> &Build {
+    pub(crate) fn expect_report(&self, text: &str) -> &Build {
         assert!(self.report.contains(text), "the report lacks {text:?}:\n{}", self.report);
         self
     }
 
     /// What the build wrote; panics if it wrote nothing.
-    pub fn written(&self) -> &WriteStats {
+    pub(crate) fn written(&self) -> &WriteStats {
         self.written.as_ref().unwrap_or_else(|| panic!("the build wrote nothing:\n{}", self.report))
     }
 }
 
 impl TestSite {
     /// An empty site with [`SITE_YAML`].
-    pub fn new() -> TestSite {
+    pub(crate) fn new() -> TestSite {
         TestSite::bare().file("content/site.yaml", SITE_YAML)
     }
 
     /// A folder with nothing in it.
-    pub fn bare() -> TestSite {
+    pub(crate) fn bare() -> TestSite {
         TestSite { dir: tempfile::tempdir().expect("temporary folder") }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
     }
 
     /// Writes `text` to `relative` (creating folders), replacing any file there.
-    pub fn file(self, relative: &str, text: &str) -> TestSite {
+    pub(crate) fn file(self, relative: &str, text: &str) -> TestSite {
         self.write(relative, text.as_bytes());
         self
     }
 
-    pub fn write(&self, relative: &str, bytes: &[u8]) {
+    pub(crate) fn write(&self, relative: &str, bytes: &[u8]) {
         let path = self.path(relative);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create folders");
         std::fs::write(path, bytes).expect("write fixture file");
     }
 
-    pub fn remove(&self, relative: &str) {
+    pub(crate) fn remove(&self, relative: &str) {
         std::fs::remove_file(self.path(relative)).expect("remove fixture file");
     }
 
     /// `content/briefings/<slug>.md` with the given extra front matter lines and body.
-    pub fn briefing(self, slug: &str, front_matter: &str, body: &str) -> TestSite {
+    pub(crate) fn briefing(self, slug: &str, front_matter: &str, body: &str) -> TestSite {
         let text = format!("---\ntitle: \"Briefing {slug}\"\ndate: 2026-01-07\n{front_matter}---\n\n{body}");
         self.file(&format!("content/briefings/{slug}.md"), &text)
     }
 
     /// `content/organizations/<slug>.md` with `name: <name>` and the given extra lines.
-    pub fn organization(self, slug: &str, name: &str, front_matter: &str) -> TestSite {
+    pub(crate) fn organization(self, slug: &str, name: &str, front_matter: &str) -> TestSite {
         let text = format!("---\nname: {name}\n{front_matter}---\n\nAbout {name}.\n");
         self.file(&format!("content/organizations/{slug}.md"), &text)
     }
 
-    pub fn event(self, slug: &str, date: &str, front_matter: &str, body: &str) -> TestSite {
+    pub(crate) fn event(self, slug: &str, date: &str, front_matter: &str, body: &str) -> TestSite {
         let text = format!("---\ntitle: \"Event {slug}\"\ndate: {date}\n{front_matter}---\n\n{body}");
         self.file(&format!("content/timeline/{slug}.md"), &text)
     }
 
-    pub fn sources(self, yaml: &str) -> TestSite {
+    pub(crate) fn sources(self, yaml: &str) -> TestSite {
         self.file("content/sources.yaml", yaml)
     }
 
     /// The options `brief build --root DIR` builds the site with.
-    pub fn options(&self) -> LoadOptions {
+    pub(crate) fn options(&self) -> LoadOptions {
         LoadOptions { root: self.root().to_path_buf(), ..LoadOptions::default() }
     }
 
     /// Builds the site in-process into `public/`, as `brief build --root DIR` does.
-    pub fn build(&self) -> Build {
+    pub(crate) fn build(&self) -> Build {
         self.build_with(&self.options())
     }
 
     /// [`TestSite::build`] with other options (`--drafts`, `--base-url`).
-    pub fn build_with(&self, options: &LoadOptions) -> Build {
+    pub(crate) fn build_with(&self, options: &LoadOptions) -> Build {
         self.build_to(options, &self.path("public"))
     }
 
@@ -159,7 +159,7 @@ impl TestSite {
     /// starts meanwhile holds a copy of it until it runs its program; so a build that finds
     /// the folder busy tries again, and the lock is free again before this returns (for a
     /// `brief build` that follows).
-    pub fn build_to(&self, options: &LoadOptions, out_dir: &Path) -> Build {
+    pub(crate) fn build_to(&self, options: &LoadOptions, out_dir: &Path) -> Build {
         let deadline = Instant::now() + LOCK_PATIENCE;
         let written = loop {
             match brief::pipeline::build_to(options, out_dir, WriteOptions::default()) {
@@ -176,22 +176,22 @@ impl TestSite {
     }
 
     /// Checks the site in-process, as `brief check --root DIR` does: builds it, writes nothing.
-    pub fn check(&self) -> Build {
+    pub(crate) fn check(&self) -> Build {
         Build::of(brief::pipeline::build_into(&self.options(), &Discard).diagnostics, None)
     }
 
     /// Runs `brief ARGS` in the site's folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         run_in(self.root(), args)
     }
 
     /// Runs `brief build --root DIR EXTRA…` in the site's folder.
-    pub fn build_cli(&self, extra: &[&str]) -> Run {
+    pub(crate) fn build_cli(&self, extra: &[&str]) -> Run {
         self.run_on_root("build", extra)
     }
 
     /// Runs `brief check --root DIR EXTRA…` in the site's folder.
-    pub fn check_cli(&self, extra: &[&str]) -> Run {
+    pub(crate) fn check_cli(&self, extra: &[&str]) -> Run {
         self.run_on_root("check", extra)
     }
 
@@ -203,17 +203,17 @@ impl TestSite {
     }
 
     /// The text of `public/<relative>`.
-    pub fn page(&self, relative: &str) -> String {
+    pub(crate) fn page(&self, relative: &str) -> String {
         let path = self.path("public").join(relative);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
-    pub fn has_page(&self, relative: &str) -> bool {
+    pub(crate) fn has_page(&self, relative: &str) -> bool {
         self.path("public").join(relative).exists()
     }
 
     /// Every file under `public/` with its bytes, to compare builds.
-    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path("public"))
     }
 }
@@ -237,24 +237,24 @@ fn wait_until_unlocked(out_dir: &Path) {
 }
 
 /// Whether this process runs as root (some file-system tests need to, or must not).
-pub fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     rustix::process::geteuid().is_root()
 }
 
 /// The repository's root, which holds the shipped site.
-pub fn repository() -> &'static Path {
+pub(crate) fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The shipped site, built in-process once for every test that reads it.
-pub struct ShippedSite {
+pub(crate) struct ShippedSite {
     /// Every file of the built site with its bytes, by path.
     pub files: BTreeMap<String, Vec<u8>>,
     pub diagnostics: Diagnostics,
 }
 
 /// The shipped site as `brief build` in the repository's root builds it.
-pub fn shipped_site() -> &'static ShippedSite {
+pub(crate) fn shipped_site() -> &'static ShippedSite {
     static BUILT: OnceLock<ShippedSite> = OnceLock::new();
     BUILT.get_or_init(|| {
         let built = brief::pipeline::build(&LoadOptions { root: repository().to_path_buf(), ..LoadOptions::default() });
@@ -271,7 +271,7 @@ pub fn shipped_site() -> &'static ShippedSite {
 }
 
 /// Copies the folder `from` to `to`, files and folders alike.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));
@@ -284,7 +284,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of a site's `content/` and `themes/` in a temporary folder, to edit freely.
-pub fn copy_site(root: &Path) -> tempfile::TempDir {
+pub(crate) fn copy_site(root: &Path) -> tempfile::TempDir {
     let site = tempfile::tempdir().expect("folder");
     for part in ["content", "themes"] {
         let from = root.join(part);
@@ -297,7 +297,7 @@ pub fn copy_site(root: &Path) -> tempfile::TempDir {
 
 /// Every file of the site in `dir`, with its bytes; brief's own record (`.brief/`) is left
 /// out.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -314,12 +314,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Runs `brief ARGS` in `dir`.
-pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
     Brief::new(args).in_dir(dir).run()
 }
 
 /// The `href` values of `<a>` elements in `html`, in order.
-pub fn hrefs(html: &str) -> Vec<String> {
+pub(crate) fn hrefs(html: &str) -> Vec<String> {
     html.split("<a ")
         .skip(1)
         .filter_map(|tag| {
@@ -333,7 +333,7 @@ pub fn hrefs(html: &str) -> Vec<String> {
 /// A start tag as a browser's tokenizer reads it: quoted values are skipped whole, so a `>`
 /// inside one does not end the tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StartTag {
+pub(crate) struct StartTag {
     pub name: String,
     /// Attribute names (lowercased) and values (with `&amp;` and `&quot;` unescaped), in order.
     pub attributes: Vec<(String, String)>,
@@ -342,7 +342,7 @@ pub struct StartTag {
 }
 
 /// Every start tag in `html`, in order.
-pub fn all_start_tags(html: &str) -> Vec<StartTag> {
+pub(crate) fn all_start_tags(html: &str) -> Vec<StartTag> {
     let mut tags = Vec::new();
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -399,6 +399,6 @@ pub fn all_start_tags(html: &str) -> Vec<StartTag> {
 }
 
 /// The attributes of every `<name …>` start tag in `html`.
-pub fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn start_tags(html: &str, name: &str) -> Vec<BTreeMap<String, String>> {
     all_start_tags(html).into_iter().filter(|t| t.name == name).map(|t| t.attributes.into_iter().collect()).collect()
 }

@@ -9,20 +9,20 @@ use std::time::Duration;
 use super::launch::{Brief, Running};
 
 /// A preview server running on a site.
-pub struct Preview {
+pub(crate) struct Preview {
     server: Running,
     pub port: u16,
 }
 
 impl Preview {
     /// Starts `brief serve --root ROOT --port 0 EXTRA…` and waits until it listens.
-    pub fn start(root: &Path, extra: &[&str]) -> Preview {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Preview {
         Preview::started(Preview::command(root, extra))
     }
 
     /// [`Preview::start`] with the server's soft and hard limits on open files lowered to
     /// `soft` and `hard`.
-    pub fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
+    pub(crate) fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
         Preview::started(Preview::command(root, extra).file_limits(soft, hard))
     }
 
@@ -40,21 +40,21 @@ impl Preview {
         Preview { server, port }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    pub fn host(&self) -> String {
+    pub(crate) fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
     /// `GET path` with a correct Host.
-    pub fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         self.request("GET", path, &[("Host", &self.host())])
     }
 
     /// Sends `METHOD PATH HTTP/1.1` with `headers` exactly as given and reads the reply.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut raw = format!("{method} {path} HTTP/1.1\r\n");
         for (name, value) in headers {
             raw.push_str(&format!("{name}: {value}\r\n"));
@@ -64,7 +64,7 @@ impl Preview {
     }
 
     /// Sends `bytes` and reads the reply until the server closes the connection.
-    pub fn send_raw(&self, bytes: &[u8]) -> Reply {
+    pub(crate) fn send_raw(&self, bytes: &[u8]) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
         stream.write_all(bytes).expect("send");
@@ -75,38 +75,38 @@ impl Preview {
 
     /// Waits until the server prints a line containing `text` (a rebuild, say) that no earlier
     /// wait has seen.
-    pub fn wait_for_output(&self, text: &str, timeout: Duration) -> String {
+    pub(crate) fn wait_for_output(&self, text: &str, timeout: Duration) -> String {
         self.server.next_line_with(text, timeout)
     }
 
     /// Lines printed since the last wait, without waiting.
-    pub fn drain_output(&self) -> Vec<String> {
+    pub(crate) fn drain_output(&self) -> Vec<String> {
         self.server.drain()
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.server.pid()
     }
 
     /// The server's resident memory in KiB (Linux), from `/proc/PID/status`.
-    pub fn resident_kib(&self) -> Option<u64> {
+    pub(crate) fn resident_kib(&self) -> Option<u64> {
         resident_kib(self.pid())
     }
 
     /// Whether the process is still running.
-    pub fn is_running(&mut self) -> bool {
+    pub(crate) fn is_running(&mut self) -> bool {
         self.server.is_running()
     }
 
     /// The process, to stop it yourself.
-    pub fn server(&mut self) -> &mut Running {
+    pub(crate) fn server(&mut self) -> &mut Running {
         &mut self.server
     }
 }
 
 /// An HTTP response.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -129,12 +129,12 @@ impl Reply {
         Reply { status, headers, body }
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
         self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -154,7 +154,7 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 }
 
 /// The resident memory of process `pid` in KiB (Linux), from `/proc/PID/status`.
-pub fn resident_kib(pid: u32) -> Option<u64> {
+pub(crate) fn resident_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

@@ -133,14 +133,13 @@ fn assert_prompt(preview: &Preview, during: &str) -> Duration {
 /// Raises this test process's soft limit on open files to its hard limit, for the tests that
 /// hold a thousand connections themselves.
 fn raise_own_file_limit(needed: u64) {
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
-    unsafe {
-        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
-        limit.rlim_cur = limit.rlim_max;
-        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
-    }
-    assert!(limit.rlim_cur >= needed, "this test needs {needed} open files; the hard limit is {}", limit.rlim_cur);
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    setrlimit(Resource::Nofile, Rlimit { current: limit.maximum, maximum: limit.maximum })
+        .expect("raise this test's soft limit on open files to its hard limit");
+    // `None` is no limit.
+    let hard = limit.maximum.unwrap_or(u64::MAX);
+    assert!(hard >= needed, "this test needs {needed} open files; the hard limit is {hard}");
 }
 
 /// Whether the server has closed `stream` (it reads end of file or a reset), reading and
@@ -215,10 +214,10 @@ fn running_out_of_file_descriptors_is_waited_out_and_reported_once() {
     let pid = preview.pid();
     let open_now = std::fs::read_dir(format!("/proc/{pid}/fd")).expect("the server's open files").count() as u64;
     // Lower the running server's limit (only the child's) so that a few connections use it up.
-    let limit = libc::rlimit { rlim_cur: open_now + 12, rlim_max: open_now + 12 };
-    // SAFETY: prlimit reads the struct passed to it and changes only the server's limits.
-    let lowered = unsafe { libc::prlimit(pid as libc::pid_t, libc::RLIMIT_NOFILE, &limit, std::ptr::null_mut()) };
-    assert_eq!(lowered, 0, "cannot lower the server's limit: {}", std::io::Error::last_os_error());
+    let limit = rustix::process::Rlimit { current: Some(open_now + 12), maximum: Some(open_now + 12) };
+    let server = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw).expect("the server's process id");
+    rustix::process::prlimit(Some(server), rustix::process::Resource::Nofile, limit)
+        .unwrap_or_else(|e| panic!("cannot lower the server's limit: {e}"));
 
     // Each connection takes two files: 40 use the limit up and stay within the listen backlog
     // (128), so that no connect waits for the kernel to retry it.
