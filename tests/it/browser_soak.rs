@@ -1,6 +1,6 @@
 //! A soak of `brief serve` in a real headless Chromium, on a copy of the shipped site: 300
 //! page loads across every kind of page, back and forward through the history, and 100
-//! reloads in a second tab at the same time, while a writer edits a briefing every 200 ms so
+//! reloads in a second tab at the same time, while a writer edits a briefing every 400 ms so
 //! that loads race with rebuilds and live reloads. Every load must reach its `load` event and
 //! every request it makes must be answered: one that is not fails the test by its URL.
 //! Skipped with a notice where Chromium is not installed (it is in CI).
@@ -23,7 +23,7 @@ const PAGE_LOADS: usize = 300;
 const RELOADS: usize = 100;
 /// A back and a forward after every this many loads.
 const HISTORY_EVERY: usize = 10;
-const EDIT_EVERY: Duration = Duration::from_millis(200);
+const EDIT_EVERY: Duration = Duration::from_millis(400);
 
 /// The URL path of every page of the shipped site, by kind (the first folder, `home` for the
 /// home page), plus a page that does not exist.
