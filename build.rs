@@ -1,4 +1,6 @@
-// The default theme is compiled into the binary; rebuild when any of its files change.
+//! The build script: the default theme is compiled into the binary (`include_dir!` in
+//! `src/theme.rs`), so the crate is rebuilt when any of its files change.
+
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
 }

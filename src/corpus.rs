@@ -64,11 +64,16 @@ const WORDS: &[&str] = &[
 const STATUSES: &[&str] = &["member", "withdrawal-announced", "withdrawn", "not-affected", "never-member"];
 const SOURCES: usize = 12;
 
+/// How big a synthetic site to write: how many of each kind of content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CorpusSpec {
+    /// Briefings, each naming some organizations and topics and citing sources.
     pub briefings: usize,
+    /// Organizations, each with a page that the briefings and events naming it list.
     pub organizations: usize,
+    /// Topics that the briefings and events list, each described in a file of its own.
     pub topics: usize,
+    /// Events on the timeline.
     pub events: usize,
 }
 
@@ -147,7 +152,7 @@ fn list(items: &[String]) -> String {
 }
 
 /// The file that marks a folder as a corpus this module wrote, and so one it may replace.
-pub const MARKER: &str = ".brief-corpus";
+pub(crate) const MARKER: &str = ".brief-corpus";
 
 /// Writes the corpus into `dir`: a new or empty folder, or one holding a corpus written
 /// earlier (which it replaces). Any other folder is refused untouched.
@@ -157,10 +162,10 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => fs::remove_dir_all(dir)?,
         Ok(m) if m.is_dir() && std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false) => {}
         Ok(_) => {
-            let source = std::io::Error::other(
+            let cause = std::io::Error::other(
                 "it is not empty and holds no corpus written by gen-corpus: choose a new or empty folder",
             );
-            return Err(FsError { action: "write a corpus into", path: dir.to_path_buf(), source });
+            return Err(FsError { action: "write a corpus into", path: dir.to_path_buf(), cause });
         }
     }
     fs::write(&dir.join(MARKER), b"")?;

@@ -25,14 +25,14 @@ const MONTHS: [&str; 12] = [
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(NaiveDate);
+pub(crate) struct Date(NaiveDate);
 
 impl Date {
     /// The earliest date: a stand-in for a date that cannot be read (only a failed build
     /// ever holds it).
-    pub const UNKNOWN: Date = Date(NaiveDate::MIN);
+    pub(crate) const UNKNOWN: Date = Date(NaiveDate::MIN);
 
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub(crate) fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
         let well_formed = s.len() == 10
             && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
@@ -44,30 +44,26 @@ impl Date {
             .map_err(|_| format!("invalid date `{s}`: there is no such day in the calendar"))
     }
 
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-        NaiveDate::from_ymd_opt(year, month, day).map(Date)
-    }
-
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         self.0.year()
     }
 
     /// `2026-01-07`
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         self.0.format("%Y-%m-%d").to_string()
     }
 
     /// `January 7, 2026`
-    pub fn human(self) -> String {
+    pub(crate) fn human(self) -> String {
         format!("{} {}, {}", MONTHS[self.0.month0() as usize], self.0.day(), self.0.year())
     }
 
     /// `2026-01-07T00:00:00Z`, for feeds and sitemaps.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{}T00:00:00Z", self.iso())
     }
 
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         Date(chrono::Local::now().date_naive())
     }
 }
@@ -81,14 +77,14 @@ impl fmt::Display for Date {
 /// A date known to the year, the month or the day: timeline events and sources are often
 /// dated only as precisely as the record allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PartialDate {
+pub(crate) enum PartialDate {
     Year(i32),
     Month(i32, u32),
     Day(Date),
 }
 
 impl PartialDate {
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub(crate) fn parse(s: &str) -> Result<PartialDate, String> {
         let s = s.trim();
         let bad = || format!("invalid date `{s}`: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-12-24, 2024-12 or 2024");
         let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
@@ -108,7 +104,7 @@ impl PartialDate {
         }
     }
 
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         match self {
             PartialDate::Year(y) | PartialDate::Month(y, _) => y,
             PartialDate::Day(d) => d.year(),
@@ -119,7 +115,7 @@ impl PartialDate {
     /// known only as "2026" sorts after the dated events of 2026. A record dated only to the
     /// year is usually one that came later than the precise dates around it (a source written
     /// "today"), so reading in order never puts it before events it follows.
-    pub fn sort_key(self) -> (i32, u32, u32) {
+    pub(crate) fn sort_key(self) -> (i32, u32, u32) {
         match self {
             PartialDate::Year(y) => (y, 13, 32),
             PartialDate::Month(y, m) => (y, m, 32),
@@ -128,7 +124,7 @@ impl PartialDate {
     }
 
     /// `2024`, `2024-12` or `2024-12-24`
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         match self {
             PartialDate::Year(y) => format!("{y:04}"),
             PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
@@ -137,22 +133,12 @@ impl PartialDate {
     }
 
     /// `2024`, `December 2024` or `December 24, 2024`
-    pub fn human(self) -> String {
+    pub(crate) fn human(self) -> String {
         match self {
             PartialDate::Year(y) => y.to_string(),
             PartialDate::Month(y, m) => format!("{} {y}", MONTHS[(m - 1) as usize]),
             PartialDate::Day(d) => d.human(),
         }
-    }
-
-    /// The first day of the period, for feeds that need a full date.
-    pub fn first_day(self) -> Date {
-        match self {
-            PartialDate::Year(y) => Date::from_ymd(y, 1, 1),
-            PartialDate::Month(y, m) => Date::from_ymd(y, m, 1),
-            PartialDate::Day(d) => Some(d),
-        }
-        .unwrap_or(Date(NaiveDate::MIN))
     }
 }
 

@@ -5,21 +5,24 @@
 //! where the problem is in the file's text, a line and column. Gives: one report, causes
 //! before consequences (by stage, then by file), printed for people as
 //! `error[E041]: path:line:col: message`, the offending line and a `help:` line; or for tools
-//! as one JSON object per diagnostic, and as GitHub workflow annotations.
+//! as one JSON object per diagnostic, and as GitHub workflow annotations; [`report`] prints it
+//! in the [`MessageFormat`] asked for.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use clap::ValueEnum;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -31,16 +34,18 @@ impl Severity {
 /// line, and how many characters to underline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The line, counted from 1.
     pub line: usize,
+    /// The column, counted from 1, in characters.
     pub column: usize,
-    pub line_text: String,
-    pub len: usize,
+    pub(crate) line_text: String,
+    pub(crate) len: usize,
 }
 
 impl Location {
     /// The location of byte `range` in `text`. Out-of-range offsets are clamped, so a
     /// diagnostic never panics on the way to the user.
-    pub fn of(text: &str, range: std::ops::Range<usize>) -> Location {
+    pub(crate) fn of(text: &str, range: std::ops::Range<usize>) -> Location {
         let start = floor_char_boundary(text, range.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -53,7 +58,7 @@ impl Location {
     }
 
     /// The column just after the underlined text.
-    pub fn end_column(&self) -> usize {
+    pub(crate) fn end_column(&self) -> usize {
         self.column + self.len
     }
 }
@@ -61,9 +66,9 @@ impl Location {
 /// Another place that bears on a diagnostic: the pages linking to a broken file, say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
-    pub file: PathBuf,
-    pub location: Option<Box<Location>>,
-    pub message: String,
+    pub(crate) file: PathBuf,
+    pub(crate) location: Option<Box<Location>>,
+    pub(crate) message: String,
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -73,9 +78,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// One problem: an error (the site is not built) or a warning, with its code, its file and,
+/// where it has one, its place in the file, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Stable across versions: `E012`, `W050`. The number says the stage: 0–9 load and
     /// `site.yaml`, 10–39 parse (front matter, `sources.yaml`, bodies), 40–59 link, 60 on render.
     pub code: &'static str,
@@ -83,7 +90,9 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// Boxed: diagnostics travel in `Err`s, which should stay small.
     pub location: Option<Box<Location>>,
+    /// What is wrong, in one line: ``no organization has the slug `fco` ``.
     pub message: String,
+    /// How to fix it, when brief can tell: ``did you mean `foc`?``.
     pub help: Option<String>,
     /// How far the problem reaches, when that helps (boxed: rarely there).
     pub reach: Option<Box<Reach>>,
@@ -92,12 +101,14 @@ pub struct Diagnostic {
 /// How far a root problem reaches: a note such as "13 pages link to this file", and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reach {
+    /// What the problem stops, in words: "13 pages link to this file".
     pub note: String,
+    /// The places it stops, each with its file and, where it has one, its line.
     pub related: Vec<Related>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -109,38 +120,40 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
     /// Places the diagnostic at byte `range` of the file's `text`.
-    pub fn at(mut self, text: &str, range: std::ops::Range<usize>) -> Diagnostic {
+    pub(crate) fn at(mut self, text: &str, range: std::ops::Range<usize>) -> Diagnostic {
         self.location = Some(Box::new(Location::of(text, range)));
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+    pub(crate) fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
-    pub fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
+    #[cfg(test)]
+    pub(crate) fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
         self.reach = Some(Box::new(Reach { note: note.into(), related }));
         self
     }
 
+    /// Whether this is an error, which stops the site from being built, rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// The stage that found the problem (0 load, 1 parse, 2 link, 3 render), from its code:
     /// what an earlier stage finds can cause what a later one does, never the reverse.
-    pub fn stage(&self) -> u8 {
+    pub(crate) fn stage(&self) -> u8 {
         match self.code.get(1..).and_then(|n| n.parse::<u16>().ok()).unwrap_or(99) {
             0..=9 => 0,
             10..=39 => 1,
@@ -194,7 +207,7 @@ impl Diagnostic {
     }
 
     /// One JSON object, in the manner of cargo's `--message-format json`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let place = |file: &Path, location: &Option<Box<Location>>| {
             let mut value = serde_json::json!({ "file": display_path(file) });
             if let Some(loc) = location {
@@ -227,7 +240,7 @@ impl Diagnostic {
     }
 
     /// A GitHub Actions workflow command, so the problem shows on the pull request's files.
-    pub fn to_github_annotation(&self) -> String {
+    pub(crate) fn to_github_annotation(&self) -> String {
         let mut properties = vec![format!("file={}", escape_property(&display_path(&self.file)))];
         if let Some(loc) = &self.location {
             properties.push(format!("line={}", loc.line));
@@ -255,12 +268,12 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Paths in messages use `/` on every platform, so output and tests agree.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// How many warnings with the same message are printed before the rest are counted.
-pub const SAME_WARNING_LIMIT: usize = 10;
+pub(crate) const SAME_WARNING_LIMIT: usize = 10;
 
 /// All the problems of one run, errors and warnings together.
 #[derive(Debug, Default, Clone)]
@@ -269,50 +282,54 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn new() -> Diagnostics {
+    pub(crate) fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
+    /// Whether any of them is an error: then the site is not built.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many are errors (the rest are warnings).
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
 
+    /// Whether the run found no problem at all, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Each problem, in the order it is printed once sorted.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()
     }
 
     /// Keeps only the diagnostics `keep` accepts.
-    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+    pub(crate) fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);
     }
 
     /// One JSON object a line per diagnostic, then one for the build as a whole (as cargo
     /// ends with `build-finished`).
-    pub fn render_json(&self) -> String {
+    pub(crate) fn render_json(&self) -> String {
         let mut out = String::new();
         for d in &self.items {
             let _ = writeln!(out, "{}", d.to_json());
@@ -328,13 +345,13 @@ impl Diagnostics {
     }
 
     /// A GitHub workflow command a line per diagnostic.
-    pub fn render_github(&self) -> String {
+    pub(crate) fn render_github(&self) -> String {
         self.items.iter().map(|d| d.to_github_annotation() + "\n").collect()
     }
 
     /// Sorted (errors first, then by stage, file and position), duplicates removed: the same
     /// input always prints the same report, causes before consequences.
-    pub fn sorted(mut self) -> Diagnostics {
+    pub(crate) fn sorted(mut self) -> Diagnostics {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self
@@ -383,19 +400,75 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageFormat {
+    /// For people: on standard error, with the offending line and a `help:` line
+    Human,
+    /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
+    Json,
+}
+
+/// Prints every diagnostic: for people, with the count line, on standard error (and, on
+/// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
+/// request's files); for tools, as JSON lines on standard output.
+pub(crate) fn report(diagnostics: &Diagnostics, format: MessageFormat) {
+    match format {
+        MessageFormat::Json => print!("{}", diagnostics.render_json()),
+        MessageFormat::Human => {
+            if !diagnostics.is_empty() {
+                eprint!("{}", diagnostics.render(stderr_color()));
+            }
+            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+                print!("{}", diagnostics.render_github());
+            }
+        }
+    }
+}
+
+/// Whether to colour messages on standard error.
+pub(crate) fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics { items: iter.into_iter().collect() }
     }
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// `a briefing`, `an event`.
+pub(crate) fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}
+
+/// `a, b or c` (with `conjunction` `or`), for messages that name several things.
+pub(crate) fn listed(words: &[impl AsRef<str>], conjunction: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_join_with_commas_and_a_conjunction() {
+        assert_eq!(listed(&["a", "b", "c"], "or"), "a, b or c");
+        assert_eq!(listed(&["a"], "and"), "a");
+        assert_eq!(listed(&[] as &[&str], "and"), "");
+    }
 
     #[test]
     fn location_counts_lines_and_characters_from_one() {

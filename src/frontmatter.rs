@@ -24,22 +24,22 @@ use serde::de::DeserializeOwned;
 use crate::suggest;
 
 /// Largest YAML block accepted (front matter is metadata; long text belongs in the body).
-pub const MAX_YAML_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
 /// Deepest nesting of mappings and sequences accepted.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 /// Most anchors and aliases accepted in one YAML text.
-pub const MAX_ALIASES: usize = 64;
+pub(crate) const MAX_ALIASES: usize = 64;
 /// `sources.yaml` is a bibliography and may be longer than one page's front matter.
-pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// A problem in a YAML text, at `range` of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    pub range: Range<usize>,
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct YamlError {
+    pub(crate) range: Range<usize>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
     /// The diagnostic code (see `docs/diagnostics.md`).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
 }
 
 impl YamlError {
@@ -50,14 +50,14 @@ impl YamlError {
 
 /// Where the front matter and the body of a content file are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// The YAML between the `---` lines, without them; `None` when the file has no front matter.
-    pub yaml: Option<Range<usize>>,
-    pub body: Range<usize>,
+    pub(crate) yaml: Option<Range<usize>>,
+    pub(crate) body: Range<usize>,
 }
 
 /// Splits `text` at its front matter: a first line `---`, YAML, then a line `---` (or `...`).
-pub fn split(text: &str) -> Result<Split, YamlError> {
+pub(crate) fn split(text: &str) -> Result<Split, YamlError> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         return Ok(Split { yaml: None, body: 0..text.len() });
@@ -82,7 +82,7 @@ pub fn split(text: &str) -> Result<Split, YamlError> {
 /// What a YAML text is, for help lines that fit it: front matter has keys, `site.yaml` has
 /// settings, and `sources.yaml` has entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub(crate) enum Context {
     FrontMatter,
     SiteYaml,
     SourceEntry,
@@ -121,7 +121,7 @@ struct Field {
 /// A YAML mapping read key by key, so one bad value costs only that value: every key that
 /// parses is kept, and every problem is reported where the writer made it.
 #[derive(Debug, Clone)]
-pub struct Fields {
+pub(crate) struct Fields {
     fields: Vec<Field>,
     context: Context,
     /// Where "missing key" problems point: the start of the block or entry.
@@ -130,22 +130,33 @@ pub struct Fields {
     misspelt: Vec<String>,
     /// The whole text was refused (too large, too deep): no key is reported missing.
     refused: bool,
-    pub errors: Vec<YamlError>,
+    pub(crate) errors: Vec<YamlError>,
+    /// Every key read, in order, with whether it was required: the tests check that a
+    /// struct's reader reads exactly its fields.
+    #[cfg(test)]
+    pub(crate) asked: Vec<(String, bool)>,
 }
 
 impl Fields {
-    /// Reads the mapping at `range` of `text` (front matter or `site.yaml`); `keys` are the
-    /// keys accepted.
-    pub fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
-        let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
-        let mut fields = Fields {
+    /// No fields yet; missing keys are reported at `start`.
+    fn empty(context: Context, start: Range<usize>) -> Fields {
+        Fields {
             fields: Vec::new(),
             context,
-            start: range.start..range.start + 1,
+            start,
             misspelt: Vec::new(),
             refused: false,
             errors: Vec::new(),
-        };
+            #[cfg(test)]
+            asked: Vec::new(),
+        }
+    }
+
+    /// Reads the mapping at `range` of `text` (front matter or `site.yaml`); `keys` are the
+    /// keys accepted.
+    pub(crate) fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
+        let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
+        let mut fields = Fields::empty(context, range.start..range.start + 1);
         if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
             fields.errors.push(e);
             fields.refused = true;
@@ -175,14 +186,7 @@ impl Fields {
         let key_start =
             dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
         let indent = key_start - line_start(text, key_start);
-        let mut fields = Fields {
-            fields: Vec::new(),
-            context,
-            start: dash..dash + 1,
-            misspelt: Vec::new(),
-            refused: false,
-            errors: Vec::new(),
-        };
+        let mut fields = Fields::empty(context, dash..dash + 1);
         let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
         fields.take_chunks(text, chunks, value, keys);
         fields
@@ -265,22 +269,23 @@ impl Fields {
     }
 
     /// Whether `key` is written, even with a value that could not be read.
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.field(key).is_some()
     }
 
     /// Where the value of `key` is written.
-    pub fn value_range(&self, key: &str) -> Option<Range<usize>> {
+    pub(crate) fn value_range(&self, key: &str) -> Option<Range<usize>> {
         self.field(key).map(|f| f.value_range.clone())
     }
 
     /// The value of `key` read with `read` (a serde `deserialize` function); `None` when the
     /// key is absent or its value is wrong (reported).
-    pub fn get_with<T>(
+    pub(crate) fn get_with<T>(
         &mut self,
         key: &str,
         read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
     ) -> Option<T> {
+        self.note(key, false);
         let field = self.fields.iter().find(|f| f.key == key)?;
         let value = field.value.clone()?;
         match read(value) {
@@ -293,17 +298,18 @@ impl Fields {
         }
     }
 
-    pub fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+    pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         self.get_with(key, serde_yaml::from_value::<T>)
     }
 
     /// Like [`Fields::get_with`], and a missing key is an error (unless a misspelt key already
     /// stands for it).
-    pub fn required_with<T>(
+    pub(crate) fn required_with<T>(
         &mut self,
         key: &str,
         read: impl FnOnce(serde_yaml::Value) -> Result<T, serde_yaml::Error>,
     ) -> Option<T> {
+        self.note(key, true);
         if !self.has(key) {
             if !self.refused && !self.misspelt.iter().any(|k| k == key) {
                 let at = self.start.clone();
@@ -331,20 +337,24 @@ impl Fields {
         self.get_with(key, read)
     }
 
-    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+    pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         self.required_with(key, serde_yaml::from_value::<T>)
     }
 
-    /// A problem with the value of `key` that only the caller can see (a bad address, say).
-    pub fn reject(&mut self, key: &str, message: String, help: String, code: &'static str) {
-        let range = self.field(key).map_or(self.start.clone(), |f| f.value_range.clone());
-        self.errors.push(YamlError::new(range, message, Some(help), code));
+    #[cfg(test)]
+    fn note(&mut self, key: &str, required: bool) {
+        if !self.asked.iter().any(|(k, _)| k == key) {
+            self.asked.push((key.to_string(), required));
+        }
     }
+
+    #[cfg(not(test))]
+    fn note(&mut self, _: &str, _: bool) {}
 }
 
 /// Reads `sources.yaml`-like text: a list of mappings. Gives each entry's fields (entries that
 /// cannot be read at all are left out) and every problem, each at its entry.
-pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
+pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
     let context = Context::SourceEntry;
     if let Err(e) = check_limits(text, 0, MAX_DOCUMENT_BYTES, context) {
         return (Vec::new(), vec![e]);
@@ -364,14 +374,7 @@ pub fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlError>) {
                 .iter()
                 .map(|v| {
                     let mapping = v.as_mapping().cloned().unwrap_or_default();
-                    let mut f = Fields {
-                        fields: Vec::new(),
-                        context,
-                        start: 0..1,
-                        misspelt: Vec::new(),
-                        refused: false,
-                        errors: Vec::new(),
-                    };
+                    let mut f = Fields::empty(context, 0..1);
                     for (k, v) in mapping {
                         let key = k.as_str().unwrap_or_default().to_string();
                         f.fields.push(Field { key, key_range: 0..1, value_range: 0..1, value: Some(v) });
@@ -1110,23 +1113,23 @@ fn expected_list(message: &str) -> Option<String> {
 /// Positions of keys and list items in one YAML block, for messages about values that parse
 /// but do not resolve (an organization slug with no page, say).
 #[derive(Debug, Clone, Copy)]
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     text: &'a str,
     yaml: Option<&'a Range<usize>>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(text: &'a str, yaml: Option<&'a Range<usize>>) -> Locator<'a> {
+    pub(crate) fn new(text: &'a str, yaml: Option<&'a Range<usize>>) -> Locator<'a> {
         Locator { text, yaml }
     }
 
     /// The range of top-level `key` in the file, or of the front matter's first line.
-    pub fn key(&self, key: &str) -> Range<usize> {
+    pub(crate) fn key(&self, key: &str) -> Range<usize> {
         self.find_key(key).unwrap_or(0..3)
     }
 
     /// Whether top-level `key` is written.
-    pub fn has_key(&self, key: &str) -> bool {
+    pub(crate) fn has_key(&self, key: &str) -> bool {
         self.find_key(key).is_some()
     }
 
@@ -1141,7 +1144,7 @@ impl<'a> Locator<'a> {
 
     /// The range of `value` within the entry of top-level `key` (a scalar, a flow list or a
     /// block list), or of the key when the value cannot be found.
-    pub fn item(&self, key: &str, value: &str) -> Range<usize> {
+    pub(crate) fn item(&self, key: &str, value: &str) -> Range<usize> {
         let Some(key_range) = self.find_key(key) else { return self.key(key) };
         let Some(yaml) = self.yaml else { return key_range };
         // The entry runs from the key to the next top-level line.

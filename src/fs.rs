@@ -3,46 +3,49 @@
 //! Takes: paths. Gives: `std::fs` results whose error says what was attempted, on which path;
 //! reads that accept only regular files under a size cap (a named pipe or `/dev/zero` never
 //! hangs a build or fills memory); and [`walk`], the one walk of a folder of the site, which
-//! never follows a symbolic link out of the site.
+//! never follows a symbolic link out of the site ([`allowed_folders`]).
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A file-system operation that failed: what was attempted, on which path, and why. It prints
+/// as ``cannot write `public/a.html`: Permission denied (os error 13)``.
 #[derive(Debug)]
 pub struct FsError {
-    pub action: &'static str,
-    pub path: PathBuf,
-    pub source: io::Error,
+    pub(crate) action: &'static str,
+    pub(crate) path: PathBuf,
+    /// What went wrong.
+    pub(crate) cause: io::Error,
 }
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot {} `{}`: {}", self.action, self.path.display(), self.source)
+        write!(f, "cannot {} `{}`: {}", self.action, self.path.display(), self.cause)
     }
 }
 
 impl std::error::Error for FsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        Some(&self.cause)
     }
 }
 
-pub type Result<T> = std::result::Result<T, FsError>;
+pub(crate) type Result<T> = std::result::Result<T, FsError>;
 
 fn wrap<T>(action: &'static str, path: &Path, result: io::Result<T>) -> Result<T> {
-    result.map_err(|source| FsError { action, path: path.to_path_buf(), source })
+    result.map_err(|cause| FsError { action, path: path.to_path_buf(), cause })
 }
 
 /// The largest text file brief reads: a Markdown file, `site.yaml`, `sources.yaml`, a
 /// template.
-pub const TEXT_CAP: u64 = 16 * 1024 * 1024;
+pub(crate) const TEXT_CAP: u64 = 16 * 1024 * 1024;
 /// The largest static file brief copies: it is held in memory while the site is written.
-pub const STATIC_CAP: u64 = 1024 * 1024 * 1024;
+pub(crate) const STATIC_CAP: u64 = 1024 * 1024 * 1024;
 
 /// Opens a regular file for reading. Anything else (a named pipe, a device, a socket, a
 /// folder) is refused without blocking, with an error that says what it is.
-pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
+pub(crate) fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     use std::os::unix::fs::OpenOptionsExt;
     // Non-blocking, so that opening a named pipe with no writer returns at once; the type
     // is then checked on the open file, so a swap between a check and the open changes
@@ -55,23 +58,23 @@ pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     let metadata = wrap("read", path, file.metadata())?;
     if !metadata.is_file() {
         let what = describe(metadata.file_type());
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: not_a_file(what) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: not_a_file(what) });
     }
     Ok((file, metadata))
 }
 
 /// Reads a regular file of at most `cap` bytes, refusing anything else as [`open_regular`]
 /// does.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let (file, metadata) = open_regular(path)?;
     if metadata.len() > cap {
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: too_large(metadata.len(), cap) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: too_large(metadata.len(), cap) });
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     wrap("read", path, file.take(cap + 1).read_to_end(&mut bytes))?;
     if bytes.len() as u64 > cap {
-        return Err(FsError { action: "read", path: path.to_path_buf(), source: too_large(bytes.len() as u64, cap) });
+        return Err(FsError { action: "read", path: path.to_path_buf(), cause: too_large(bytes.len() as u64, cap) });
     }
     Ok(bytes)
 }
@@ -88,7 +91,7 @@ fn too_large(size: u64, cap: u64) -> io::Error {
 }
 
 /// What a file-system entry is, in words: "a named pipe", "a folder".
-pub fn describe(file_type: std::fs::FileType) -> &'static str {
+pub(crate) fn describe(file_type: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_dir() {
         "a folder"
@@ -108,22 +111,22 @@ pub fn describe(file_type: std::fs::FileType) -> &'static str {
 }
 
 /// Reads a text file (see [`TEXT_CAP`]).
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     read_capped(path, TEXT_CAP)
 }
 
 /// Reads a text file as UTF-8.
-pub fn read_to_string(path: &Path) -> Result<String> {
+pub(crate) fn read_to_string(path: &Path) -> Result<String> {
     let bytes = read(path)?;
     String::from_utf8(bytes).map_err(|e| FsError {
         action: "read",
         path: path.to_path_buf(),
-        source: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
+        cause: io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()),
     })
 }
 
 /// Writes `contents`, creating the parent folders first.
-pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -131,7 +134,7 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// Writes `contents` only if the file does not exist yet.
-pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
@@ -140,32 +143,25 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     wrap("write", path, file.write_all(contents))
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    wrap("copy", from, std::fs::copy(from, to).map(|_| ()))
-}
-
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     wrap("create folder", path, std::fs::create_dir_all(path))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     wrap("remove", path, std::fs::remove_dir_all(path))
 }
 
-pub fn remove_file(path: &Path) -> Result<()> {
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
     wrap("remove", path, std::fs::remove_file(path))
 }
 
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     wrap("rename", from, std::fs::rename(from, to))
 }
 
 /// `path` made absolute with every `..` and symbolic link resolved, as far as it exists; the
 /// part that does not exist yet is resolved by its names alone.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut resolved = PathBuf::new();
@@ -192,7 +188,7 @@ pub fn resolve(path: &Path) -> PathBuf {
 }
 
 /// Editor backups, swap files and hidden files are never part of a site.
-pub fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || is_editor_temporary(&name)
 }
@@ -207,7 +203,7 @@ fn is_editor_temporary(name: &str) -> bool {
 
 /// What [`walk`] left out, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skipped {
+pub(crate) enum Skipped {
     /// A hidden file or folder (its name starts with `.`).
     Hidden(PathBuf),
     /// A symbolic link whose target lies outside the folders a walk may enter.
@@ -220,6 +216,14 @@ pub enum Skipped {
     Unreadable { path: PathBuf, error: String },
 }
 
+/// The canonical folders that symbolic links may lead into: the two that make the site,
+/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
+/// anything else, the site's own root included, is never followed: the build and the preview
+/// both publish only what these folders hold.
+pub(crate) fn allowed_folders(root: &Path) -> Vec<PathBuf> {
+    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
+}
+
 /// Whether `target` is the folder that holds `link`, or one above it.
 fn holds_link(target: &Path, link: &Path) -> bool {
     link.parent().and_then(|parent| std::fs::canonicalize(parent).ok()).is_some_and(|parent| parent.starts_with(target))
@@ -230,7 +234,7 @@ fn holds_link(target: &Path, link: &Path) -> bool {
 /// to a folder that holds the link.
 /// Hidden entries are left out, except `keep` (`static/.well-known`); editor temporaries are
 /// left out without a word. The entries' types are those of the links' targets.
-pub fn walk(dir: &Path, allowed: &[PathBuf], keep: Option<&Path>) -> (Vec<walkdir::DirEntry>, Vec<Skipped>) {
+pub(crate) fn walk(dir: &Path, allowed: &[PathBuf], keep: Option<&Path>) -> (Vec<walkdir::DirEntry>, Vec<Skipped>) {
     let skipped = std::cell::RefCell::new(Vec::new());
     let inside = |target: &Path| allowed.iter().any(|base| target.starts_with(base));
     let admit = |entry: &walkdir::DirEntry| -> bool {

@@ -55,6 +55,8 @@ struct LastGood {
 }
 
 impl Incremental {
+    /// A builder for the site `options` name that has built nothing yet: its first
+    /// [`build`](Incremental::build) is a full one.
     pub fn new(options: LoadOptions) -> Incremental {
         Incremental {
             options,
@@ -98,11 +100,12 @@ impl Incremental {
                 return None;
             };
             let before = last.site.doc(id);
-            let source = load::read_source(&self.options.root, &self.options.root.join(&before.path)).ok()?;
-            if source.text == before.text {
+            // A file that cannot be read now is the full way's to report (E002), not skipped.
+            let read = load::read_text(&self.options.root, &self.options.root.join(&before.path)).ok()?;
+            if read.text == before.text {
                 continue;
             }
-            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), source };
+            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), path: read.path, text: read.text };
             let (Some(after), problems) = parse::parse_file(file.clone(), last.site.config.allow_raw_html) else {
                 return None;
             };
@@ -140,9 +143,9 @@ impl Incremental {
         let ids: Vec<DocId> = edits.iter().map(|(id, ..)| *id).collect();
         // Usually the edited files' problems are as before, and so is the whole sorted list.
         let same_problems =
-            edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.source.path) == Some(problems));
+            edits.iter().all(|(_, file, _, problems)| self.parse_cache.problems(&file.path) == Some(problems));
         for (id, file, after, problems) in edits {
-            last.site.documents[id] = after.clone();
+            last.site.docs[id].document = after.clone();
             self.parse_cache.insert(file, (Some(after), problems));
         }
         let rendered = match session.bodies_changed(&last.site, &ids) {
@@ -231,10 +234,9 @@ impl Incremental {
         let diagnostics = diagnostics.sorted();
         if content_ok && output.is_some() {
             let by_file = site
-                .documents
-                .iter()
+                .docs
                 .enumerate()
-                .filter_map(|(id, doc)| Some((absolute(&self.options.root.join(&doc.path))?, id)))
+                .filter_map(|(id, linked)| Some((absolute(&self.options.root.join(&linked.document.path))?, id)))
                 .collect();
             self.last = Some(LastGood {
                 site,

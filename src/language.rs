@@ -78,7 +78,7 @@ const NAMES: &[(&str, &str)] = &[
 
 /// `Ok` when `tag` is a well-formed BCP 47 tag with a known two-letter (or any three-letter)
 /// language; otherwise the tag the writer most likely meant, if one is clear.
-pub fn check(tag: &str) -> Result<(), Option<String>> {
+pub(crate) fn check(tag: &str) -> Result<(), Option<String>> {
     if is_tag(tag) {
         return Ok(());
     }

@@ -5,23 +5,26 @@
 
 pub mod cli;
 pub mod corpus;
-pub mod date;
+pub(crate) mod date;
 pub mod diagnostics;
-pub mod frontmatter;
+pub(crate) mod frontmatter;
 pub mod fs;
 pub mod incremental;
-pub mod language;
-pub mod link;
+pub(crate) mod language;
+pub(crate) mod link;
 pub mod load;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
 pub mod output;
-pub mod parse;
+pub(crate) mod parse;
 pub mod pipeline;
-pub mod render;
-pub mod serve;
-pub mod slugs;
-pub mod suggest;
-pub mod text;
-pub mod theme;
+pub(crate) mod render;
+pub(crate) mod serve;
+pub(crate) mod slugs;
+pub(crate) mod suggest;
+pub(crate) mod text;
+pub(crate) mod theme;
 pub mod write;
+
+#[cfg(test)]
+mod layers;

@@ -5,6 +5,8 @@
 //! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
 //! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
 //! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
+//! A file of the site read later (by the preview, or for a stylesheet's version) is read and
+//! reported the same way: [`read_text`], [`unreadable`].
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,7 @@ use crate::theme::Theme;
 /// What a build was asked to do, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
+    /// The site's folder: the one holding `content/` (`--root`).
     pub root: PathBuf,
     /// Replaces `base_url` from `site.yaml` (`--base-url`, or the preview server's address).
     pub base_url: Option<String>,
@@ -29,44 +32,48 @@ pub struct LoadOptions {
 
 /// A file's text and its path relative to the site root (as messages show it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceText {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct TextFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// A Markdown file of one of the content kinds.
 #[derive(Debug, Clone)]
-pub struct ContentFile {
-    pub kind: Kind,
-    pub slug: String,
-    pub source: SourceText,
+pub(crate) struct ContentFile {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
+    /// Relative to the site root, as messages show it.
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 /// A file of `content/static/`, copied as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Where it is served, relative to the site's base: `img/logo.png`.
-    pub url_path: String,
-    pub source: PathBuf,
+    pub(crate) url_path: String,
+    /// Where it is on disk.
+    pub(crate) origin: PathBuf,
 }
 
 #[derive(Debug, Clone)]
-pub struct LoadedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: SourceText,
-    pub content: Vec<ContentFile>,
-    pub sources: Option<SourceText>,
-    pub static_files: Vec<StaticFile>,
-    pub theme: Theme,
-    pub drafts: bool,
+pub(crate) struct LoadedSite {
+    /// The site's folder, as given (messages show paths relative to it).
+    pub(crate) root: PathBuf,
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: TextFile,
+    pub(crate) content: Vec<ContentFile>,
+    pub(crate) sources: Option<TextFile>,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) theme: Theme,
+    pub(crate) drafts: bool,
     /// Hidden files and folders of `content/` that were left out (`brief check` lists them).
-    pub hidden: Vec<PathBuf>,
+    pub(crate) hidden: Vec<PathBuf>,
 }
 
 /// Reads the site at `options.root`. Returns the site (if it could be read at all) and every
 /// problem met on the way.
-pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
+pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let root = &options.root;
     let content_dir = root.join("content");
@@ -77,7 +84,7 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     let config_path = content_dir.join("site.yaml");
     // A broken `site.yaml` is reported, and the rest of the site is still checked with its
     // defaults, so one run reports every independent mistake.
-    let (config_file, config) = match read_source(root, &config_path) {
+    let (config_file, config) = match read_text(root, &config_path) {
         Ok(file) => {
             let config = parse_config(&file, options, &mut diagnostics);
             (file, config)
@@ -90,7 +97,7 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
                 Err(_) => d.with_help("every site needs `content/site.yaml` with at least `title` and `base_url`"),
             };
             diagnostics.push(d);
-            let file = SourceText { path: relative(root, &config_path), text: String::new() };
+            let file = TextFile { path: relative(root, &config_path), text: String::new() };
             // Its missing keys follow from the missing file: not reported again.
             let config = parse_config(&file, options, &mut Diagnostics::new());
             (file, config)
@@ -109,15 +116,15 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
 
     let found = walk_content(root, &content_dir, &mut diagnostics);
     let read: Vec<_> =
-        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_source(root, path))).collect();
+        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_text(root, path))).collect();
     let mut content = Vec::with_capacity(read.len());
     for (kind, slug, result) in read {
         match result {
-            Ok(source) => content.push(ContentFile { kind: *kind, slug: slug.clone(), source }),
+            Ok(TextFile { path, text }) => content.push(ContentFile { kind: *kind, slug: slug.clone(), path, text }),
             Err(d) => diagnostics.push(d),
         }
     }
-    let sources = match found.sources.map(|p| read_source(root, &p)) {
+    let sources = match found.sources.map(|p| read_text(root, &p)) {
         Some(Ok(file)) => Some(file),
         Some(Err(d)) => {
             diagnostics.push(d);
@@ -139,8 +146,6 @@ pub fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     (Some(site), diagnostics)
 }
 
-pub use crate::fs::is_ignored_name;
-
 #[derive(Default)]
 struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
@@ -149,17 +154,9 @@ struct Found {
     hidden: Vec<PathBuf>,
 }
 
-/// The canonical folders that symbolic links may lead into: the two that make the site,
-/// `content/` and `themes/` (either may itself be a link to a checkout elsewhere). A link to
-/// anything else, the site's own root included, is never followed: the build and the preview
-/// both publish only what these folders hold.
-pub fn allowed_folders(root: &Path) -> Vec<PathBuf> {
-    [root.join("content"), root.join("themes")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect()
-}
-
 /// A warning for something a walk of the site left out, or `None` for a hidden file (which
 /// `brief check` lists instead).
-pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
+pub(crate) fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
     let help = "brief follows symbolic links only into `content/` and `themes/`: copy the files in instead";
     Some(match skipped {
         Skipped::Hidden(_) => return None,
@@ -187,7 +184,7 @@ pub fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnostic> {
 fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
     let mut found = Found::default();
     let well_known = content_dir.join("static").join(".well-known");
-    let (entries, skipped) = fs::walk(content_dir, &allowed_folders(root), Some(&well_known));
+    let (entries, skipped) = fs::walk(content_dir, &fs::allowed_folders(root), Some(&well_known));
     for skip in &skipped {
         match skip {
             Skipped::Hidden(path) => found.hidden.push(relative(root, path)),
@@ -209,7 +206,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
         }
         match parts.as_slice() {
             ["static", rest @ ..] if is_file => {
-                found.static_files.push(StaticFile { url_path: rest.join("/"), source: entry.path().to_path_buf() })
+                found.static_files.push(StaticFile { url_path: rest.join("/"), origin: entry.path().to_path_buf() })
             }
             ["static", ..] => {}
             ["site.yaml"] => {}
@@ -242,8 +239,11 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
             [_, _, ..] if parts.first().and_then(|f| Kind::from_folder(f)).is_some() => {}
             _ => {
                 let what = if is_file { "file" } else { "folder" };
-                let help = "content/ holds site.yaml, sources.yaml, static/ and the folders briefings/, \
-                            organizations/, topics/, timeline/ and pages/";
+                let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
+                let help = format!(
+                    "content/ holds site.yaml, sources.yaml, static/ and the folders {}",
+                    crate::diagnostics::listed(&folders, "and")
+                );
                 diagnostics.push(
                     Diagnostic::warning(
                         "W001",
@@ -260,7 +260,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
 
 /// The error for a root without `content/`; when the root is itself a `content/` folder, the
 /// writer ran brief one folder too deep.
-pub fn missing_content(root: &Path) -> Diagnostic {
+pub(crate) fn missing_content(root: &Path) -> Diagnostic {
     let inside = root.join("site.yaml").is_file()
         || std::path::absolute(root).ok().and_then(|p| p.file_name().map(|n| n == "content")).unwrap_or(false);
     if inside {
@@ -272,7 +272,7 @@ pub fn missing_content(root: &Path) -> Diagnostic {
     }
 }
 
-fn parse_config(file: &SourceText, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
+fn parse_config(file: &TextFile, options: &LoadOptions, diagnostics: &mut Diagnostics) -> SiteConfig {
     let (mut config, errors) = SiteConfig::parse(&file.text);
     for e in errors {
         diagnostics
@@ -339,7 +339,7 @@ fn check_theme_name(name: &str) -> Result<(), String> {
 /// the site starts with it, and it is written into attributes, XML and JSON, so characters
 /// that would end or bend those (quotes, `<`, `\\`, a backtick, whitespace, control
 /// characters) are refused rather than escaped into a broken address.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let shown = url.escape_debug();
     if let Some(bad) = url
         .chars()
@@ -364,23 +364,26 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
 }
 
+/// E002 for a file of the site at `root` that could not be read, with help that fits why.
+pub fn unreadable(root: &Path, e: &fs::FsError) -> Diagnostic {
+    let help = match e.cause.kind() {
+        std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
+        std::io::ErrorKind::FileTooLarge => "split it into smaller files",
+        std::io::ErrorKind::NotFound => "create it, or check the path",
+        _ => "check that the file is readable",
+    };
+    Diagnostic::error("E002", relative(root, &e.path), e.cause.to_string()).with_help(help)
+}
+
 /// Reads `path` as UTF-8 text, dropping a byte-order mark.
-pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<TextFile, Diagnostic> {
     let shown = relative(root, path);
-    let bytes = fs::read(path).map_err(|e| {
-        let help = match e.source.kind() {
-            std::io::ErrorKind::InvalidInput => "brief reads only regular files: replace it with one",
-            std::io::ErrorKind::FileTooLarge => "split it into smaller files",
-            std::io::ErrorKind::NotFound => "create it, or check the path",
-            _ => "check that the file is readable",
-        };
-        Diagnostic::error("E002", shown.clone(), e.source.to_string()).with_help(help)
-    })?;
+    let bytes = fs::read(path).map_err(|e| unreadable(root, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => match crate::text::forbidden_control(&shown, &text) {
             Some(diagnostic) => Err(diagnostic),
-            None => Ok(SourceText { path: shown, text }),
+            None => Ok(TextFile { path: shown, text }),
         },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -393,7 +396,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
 }
 
 /// `path` relative to the site root, as messages show it.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
@@ -442,7 +445,7 @@ mod tests {
         let dir =
             site(&[CONFIG, ("content/pages/a.md", b"\xEF\xBB\xBF---\n"), ("content/pages/b.md", b"ok\n\xFF\xFE")]);
         let (site, diagnostics) = load_dir(dir.path());
-        assert_eq!(site.unwrap().content[0].source.text, "---\n");
+        assert_eq!(site.unwrap().content[0].text, "---\n");
         let d = diagnostics.iter().next().unwrap();
         assert_eq!(d.file, Path::new("content/pages/b.md"));
         assert!(d.message.contains("not valid UTF-8 (line 2"), "{}", d.message);

@@ -17,49 +17,59 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, Locator};
-use crate::load::{ContentFile, LoadedSite, SourceText, StaticFile};
+use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
-use crate::model::{Kind, Meta, SOURCE_KEYS, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
+use crate::model::{Keys, Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
 use crate::slugs;
 use crate::theme::Theme;
 
 /// A content file, parsed.
 #[derive(Debug, Clone)]
-pub struct Document {
-    pub kind: Kind,
-    pub slug: String,
+pub(crate) struct Document {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
     /// Relative to the site root: `content/briefings/a.md`.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The whole file, front matter included, so positions can be shown in context.
-    pub text: String,
-    pub yaml: Option<Range<usize>>,
-    pub body: Range<usize>,
-    pub meta: Meta,
-    pub outline: Outline,
+    pub(crate) text: String,
+    pub(crate) yaml: Option<Range<usize>>,
+    pub(crate) body: Range<usize>,
+    pub(crate) meta: Meta,
+    pub(crate) outline: Outline,
     /// Its front matter has errors: parts of `meta` are stand-ins, and the build fails.
-    pub broken: bool,
+    pub(crate) broken: bool,
 }
 
 impl Document {
-    pub fn body_text(&self) -> &str {
+    pub(crate) fn body_text(&self) -> &str {
         &self.text[self.body.clone()]
     }
 
-    pub fn locator(&self) -> Locator<'_> {
+    pub(crate) fn locator(&self) -> Locator<'_> {
         Locator::new(&self.text, self.yaml.as_ref())
     }
 
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         self.meta.title()
     }
 
     /// A diagnostic at `range` of the body (ranges from the outline are body-relative).
-    pub fn error_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_in_body(
+        &self,
+        code: &'static str,
+        range: &Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
 
-    pub fn warning_in_body(&self, code: &'static str, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning_in_body(
+        &self,
+        code: &'static str,
+        range: &Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::warning(code, &self.path, message)
             .at(&self.text, self.body.start + range.start..self.body.start + range.end)
     }
@@ -67,30 +77,31 @@ impl Document {
 
 /// An entry of `sources.yaml`, with where its id is written.
 #[derive(Debug, Clone)]
-pub struct Source {
-    pub entry: SourceEntry,
-    pub range: Range<usize>,
+pub(crate) struct Source {
+    pub(crate) entry: SourceEntry,
+    pub(crate) range: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ParsedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub config_file: SourceText,
-    pub documents: Vec<Arc<Document>>,
+pub(crate) struct ParsedSite {
+    /// The site's folder, as given.
+    pub(crate) root: PathBuf,
+    pub(crate) config: SiteConfig,
+    pub(crate) config_file: TextFile,
+    pub(crate) documents: Vec<Arc<Document>>,
     /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
-    pub drafts: Vec<(Kind, String)>,
-    pub sources: Vec<Source>,
-    pub sources_file: Option<SourceText>,
+    pub(crate) drafts: Vec<(Kind, String)>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) sources_file: Option<TextFile>,
     /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
     /// citations of ids no entry has may be meant for it.
-    pub sources_incomplete: bool,
-    pub static_files: Vec<StaticFile>,
-    pub theme: Theme,
+    pub(crate) sources_incomplete: bool,
+    pub(crate) static_files: Vec<StaticFile>,
+    pub(crate) theme: Theme,
 }
 
 /// Parses every file of `site`.
-pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
+pub(crate) fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
     let allow_raw_html = site.config.allow_raw_html;
     let content = std::mem::take(&mut site.content);
     let results: Vec<Parsed> = content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
@@ -100,13 +111,13 @@ pub fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
 /// The files parsed by the last build, by path, so the next parses only those whose text
 /// changed (the preview server keeps one).
 #[derive(Debug, Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     allow_raw_html: bool,
     files: HashMap<PathBuf, CachedFile>,
 }
 
 /// A file's document (kept even when it has errors) and its problems.
-pub type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
+pub(crate) type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 
 #[derive(Debug)]
 struct CachedFile {
@@ -119,36 +130,36 @@ struct CachedFile {
 
 impl CachedFile {
     fn new(file: ContentFile, parsed: Parsed) -> CachedFile {
-        let text = parsed.0.is_none().then_some(file.source.text);
+        let text = parsed.0.is_none().then_some(file.text);
         CachedFile { kind: file.kind, slug: file.slug, text, parsed }
     }
 
     fn is_of(&self, file: &ContentFile) -> bool {
         let text = self.parsed.0.as_ref().map_or(self.text.as_deref().unwrap_or_default(), |d| d.text.as_str());
-        self.kind == file.kind && self.slug == file.slug && text == file.source.text
+        self.kind == file.kind && self.slug == file.slug && text == file.text
     }
 }
 
 impl ParseCache {
     /// The problems of every file as last parsed.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.files.values().flat_map(|f| &f.parsed.1)
     }
 
     /// The problems of the file at `path` as last parsed.
-    pub fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
+    pub(crate) fn problems(&self, path: &std::path::Path) -> Option<&[Diagnostic]> {
         self.files.get(path).map(|f| f.parsed.1.as_slice())
     }
 
     /// Records `file` as parsed into `parsed`.
-    pub fn insert(&mut self, file: ContentFile, parsed: Parsed) {
-        self.files.insert(file.source.path.clone(), CachedFile::new(file, parsed));
+    pub(crate) fn insert(&mut self, file: ContentFile, parsed: Parsed) {
+        self.files.insert(file.path.clone(), CachedFile::new(file, parsed));
     }
 }
 
 /// Parses every file of `site` as [`parse`] does, taking from `cache` the files whose text
 /// is unchanged and leaving in it exactly the files of `site`.
-pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
+pub(crate) fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
     let allow_raw_html = site.config.allow_raw_html;
     if cache.allow_raw_html != allow_raw_html {
         cache.files.clear();
@@ -158,7 +169,7 @@ pub fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, 
     let content = std::mem::take(&mut site.content);
     let parsed: Vec<(ContentFile, Parsed)> = content
         .into_par_iter()
-        .map(|file| match before.get(&file.source.path) {
+        .map(|file| match before.get(&file.path) {
             Some(same) if same.is_of(&file) => (file, same.parsed.clone()),
             _ => {
                 let parsed = parse_file(file.clone(), allow_raw_html);
@@ -211,9 +222,8 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
 
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
 /// read, so the rest of the site sees the file as it exists.
-pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
-    let ContentFile { kind, slug, source } = file;
-    let SourceText { path, text } = source;
+pub(crate) fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
+    let ContentFile { kind, slug, path, text } = file;
     let error = |code: &'static str, range: Range<usize>, message: String, help: Option<String>| {
         Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)
     };
@@ -236,9 +246,9 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
         }
         None => {
             if problems.is_empty() {
-                let first_key = kind.keys()[0];
+                let title_key = kind.spec().title_key;
                 let help =
-                    format!("start the file with a line `---`, then `{first_key}: …` and the other keys, then `---`");
+                    format!("start the file with a line `---`, then `{title_key}: …` and the other keys, then `---`");
                 problems.push(error("E011", 0..0, format!("this {kind} has no front matter"), Some(help)));
             }
             Meta::placeholder(kind, &slug)
@@ -258,7 +268,7 @@ pub fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
 fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let locator = doc.locator();
-    let title_key = if doc.kind == Kind::Organization { "name" } else { "title" };
+    let title_key = doc.kind.spec().title_key;
     if doc.title().trim().is_empty() {
         problems.push(
             Diagnostic::error("E018", &doc.path, format!("the {title_key} is empty"))
@@ -266,12 +276,18 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 .with_help(format!("give the {} a {title_key}", doc.kind)),
         );
     }
-    if doc.kind == Kind::Event && markdown::is_reserved_id(&doc.slug) {
-        problems.push(Diagnostic::error("E032", &doc.path, format!("the event slug `{}` is an id the pages use", doc.slug)).with_help(
-            "`/timeline/#<slug>` leads to each event, and the theme has an element with this id there: rename the file",
-        ));
+    // An entry's slug is an id on its index page.
+    if doc.kind.is_entry() && markdown::is_reserved_id(&doc.slug) {
+        let kind = doc.kind;
+        let at = kind.path("<slug>");
+        problems.push(
+            Diagnostic::error("E032", &doc.path, format!("the {kind} slug `{}` is an id the pages use", doc.slug))
+                .with_help(format!(
+                    "`/{at}` leads to each {kind}, and the theme has an element with this id there: rename the file"
+                )),
+        );
     }
-    for (key, values) in doc.meta.references() {
+    for (key, values) in doc.meta.references().by_key() {
         let mut seen = HashSet::new();
         for value in values {
             let range = locator.item(key, value);
@@ -293,7 +309,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             }
         }
     }
-    if let Meta::Organization(org) = &doc.meta {
+    let organization = match &doc.meta {
+        Meta::Organization(org) => Some(org),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(org) = organization {
         if let Some(site) = &org.website {
             if !(site.starts_with("https://") || site.starts_with("http://")) {
                 problems.push(
@@ -368,7 +388,11 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
                 .with_help("write one or two sentences: what it finds and why it matters"),
         );
     }
-    if let Meta::Briefing(m) = &doc.meta {
+    let briefing = match &doc.meta {
+        Meta::Briefing(m) => Some(m),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    if let Some(m) = briefing {
         // A summary that did not parse is reported already.
         if m.summary.is_none() && !doc.broken {
             let message = if written("summary") { "the summary is empty" } else { "this briefing has no summary" };
@@ -434,8 +458,8 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
 
 /// The entries of `sources.yaml`, each read on its own: a bad entry is reported at its line,
 /// the others are kept. Also whether an entry could not be read at all.
-fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
-    let (entries, problems) = frontmatter::read_list(&file.text, SOURCE_KEYS);
+fn parse_sources(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
+    let (entries, problems) = frontmatter::read_list(&file.text, SourceEntry::keys());
     let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
         diagnostics
             .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
@@ -448,7 +472,7 @@ fn parse_sources(file: &SourceText, diagnostics: &mut Diagnostics) -> (Vec<Sourc
     let mut sources = Vec::with_capacity(entries.len());
     let mut search_from = 0;
     for mut fields in entries {
-        let entry = SourceEntry::from_fields(&mut fields);
+        let entry = SourceEntry::read(&mut fields);
         let id_range = fields.value_range("id");
         for e in std::mem::take(&mut fields.errors) {
             report(diagnostics, e);
@@ -523,7 +547,7 @@ mod tests {
 
     fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
         let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));
-        ContentFile { kind, slug: slug.into(), source: SourceText { path, text: text.into() } }
+        ContentFile { kind, slug: slug.into(), path, text: text.into() }
     }
 
     fn problems(kind: Kind, text: &str) -> Vec<Diagnostic> {
@@ -543,7 +567,7 @@ mod tests {
                 timeline_order: Default::default(),
                 allow_raw_html: false,
             },
-            config_file: SourceText { path: "content/site.yaml".into(), text: String::new() },
+            config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
             sources: None,
             static_files: Vec::new(),
@@ -635,7 +659,7 @@ mod tests {
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n- id: x\n  title: D\n  publsher: P\n";
         let mut diagnostics = Diagnostics::new();
         let (sources, incomplete) =
-            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
         let ids: Vec<_> = sources.iter().map(|s| s.entry.id.as_str()).collect();
         assert_eq!(ids, ["heel-turn", "x"], "a bad entry costs only itself");
         assert!(incomplete, "the entry with a bad id may be what a citation means");
@@ -653,7 +677,7 @@ mod tests {
         let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n";
         let mut diagnostics = Diagnostics::new();
         let (sources, _) =
-            parse_sources(&SourceText { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
+            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
         assert_eq!(sources.len(), 1);
         let lines: Vec<_> = diagnostics.iter().map(|d| d.location.as_ref().unwrap().line).collect();
         assert_eq!(lines, [3, 5]);

@@ -1,74 +1,67 @@
 //! The pipeline, run end to end: load → parse → link → render.
 //!
-//! Takes: [`LoadOptions`]. Gives: the rendered [`Output`] (when there are no errors), every
-//! diagnostic, and counts for the summary line. `build`, `check` and `serve` all run this.
+//! Takes: [`LoadOptions`]. Gives: every file handed to a [`Sink`] as it is rendered
+//! ([`build_into`], which `brief check` runs into nothing), or kept in memory as an [`Output`]
+//! ([`build`]), or written into a folder all or nothing ([`build_to`], as `brief build` does);
+//! with every diagnostic, and counts for the summary line. The preview's rebuilds
+//! ([`crate::incremental`]) share its load-and-link step.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
 use crate::load::{self, LoadOptions, LoadedSite};
+use crate::model::{ByKind, Kind};
 use crate::output::{Collector, Discard, Output, Sink};
 use crate::parse::{self, ParsedSite};
 use crate::render;
+use crate::write::{WriteError, WriteOptions, WriteStats, Writer};
 
 /// How much a site holds, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    pub briefings: usize,
-    pub organizations: usize,
-    pub topics: usize,
-    pub events: usize,
-    pub pages: usize,
-    pub sources: usize,
+    /// By kind: documents, and for topics every topic used or described.
+    pub kinds: ByKind<usize>,
+    pub(crate) sources: usize,
 }
 
 impl Counts {
-    pub fn of(site: &Site) -> Counts {
-        Counts {
-            briefings: site.briefings.len(),
-            organizations: site.organizations.len(),
-            topics: site.topics.len(),
-            events: site.events.len(),
-            pages: site.pages.len(),
-            sources: site.sources.len(),
-        }
+    pub(crate) fn of(site: &Site) -> Counts {
+        Counts { kinds: ByKind::from_fn(|kind| site.count(kind)), sources: site.sources.len() }
     }
 }
 
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::diagnostics::plural;
-        write!(
-            f,
-            "{}, {}, {}, {}, {}, {}",
-            plural(self.briefings, "briefing"),
-            plural(self.organizations, "organization"),
-            plural(self.topics, "topic"),
-            plural(self.events, "event"),
-            plural(self.pages, "page"),
-            plural(self.sources, "source")
-        )
+        for kind in Kind::ALL {
+            write!(f, "{}, ", kind.count(self.kinds[kind]))?;
+        }
+        f.write_str(&crate::diagnostics::plural(self.sources, "source"))
     }
 }
 
+/// A site built in memory: its files when the build succeeded, and what the build found.
 #[derive(Debug)]
 pub struct Built {
     /// `None` when any error was found: nothing should be written or served from it.
     pub output: Option<Output>,
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
+    /// How much the site holds, for the summary line.
     pub counts: Counts,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
 }
 
 /// What a build into a [`Sink`] found.
 #[derive(Debug)]
 pub struct Report {
+    /// Every error and warning of every stage, sorted causes first.
     pub diagnostics: Diagnostics,
-    pub counts: Counts,
-    pub elapsed: Duration,
+    pub(crate) counts: Counts,
+    pub(crate) elapsed: Duration,
     /// Hidden files of `content/` that were left out (`brief check` lists them).
-    pub hidden: Vec<std::path::PathBuf>,
+    pub(crate) hidden: Vec<std::path::PathBuf>,
 }
 
 impl Report {
@@ -137,14 +130,39 @@ pub fn build_into(options: &LoadOptions, sink: &dyn Sink) -> Report {
     Report { diagnostics: diagnostics.sorted(), counts, elapsed: started.elapsed(), hidden }
 }
 
+/// What [`build_to`] did: the build's report and, when the build succeeded, how the commit
+/// into the output folder went.
+#[derive(Debug)]
+pub struct Written {
+    /// What the build found.
+    pub report: Report,
+    /// `None` when the build failed: nothing was written and the folder is as it was.
+    pub commit: Option<Result<WriteStats, WriteError>>,
+}
+
+/// Builds the site into the folder `out_dir` as `brief build` does: the folder changes only
+/// when the build succeeds, and then all at once. The error is a folder that could not be
+/// opened for writing (nothing was built).
+pub fn build_to(options: &LoadOptions, out_dir: &Path, write: WriteOptions) -> Result<Written, WriteError> {
+    let writer = Writer::open(out_dir, write)?;
+    let report = build_into(options, &writer);
+    let commit = if report.succeeded() {
+        Some(writer.commit())
+    } else {
+        writer.abandon();
+        None
+    };
+    Ok(Written { report, commit })
+}
+
 /// A site loaded, parsed and linked, with what each stage found.
 pub(crate) struct Linked {
-    pub site: Site,
-    pub load_problems: Diagnostics,
-    pub parse_problems: Diagnostics,
-    pub link_problems: Diagnostics,
+    pub(crate) site: Site,
+    pub(crate) load_problems: Diagnostics,
+    pub(crate) parse_problems: Diagnostics,
+    pub(crate) link_problems: Diagnostics,
     /// Hidden files of `content/` that the load left out.
-    pub hidden: Vec<std::path::PathBuf>,
+    pub(crate) hidden: Vec<std::path::PathBuf>,
 }
 
 /// Loads, parses (with `parse`) and links the site; the load's problems when it cannot be

@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 /// `"The U.S. Heel Turn"` → `"the-u-s-heel-turn"`; non-ASCII letters are transliterated.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
 /// Whether `s` is a slug as brief writes them: lower-case ASCII letters and digits in
 /// hyphen-separated runs.
-pub fn is_valid(s: &str) -> bool {
+pub(crate) fn is_valid(s: &str) -> bool {
     !s.is_empty()
         && s.split('-')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
@@ -25,7 +25,7 @@ pub fn is_valid(s: &str) -> bool {
 /// in all rather than `O(n²)`; a suffix someone else took (`## Same 1` is `same-1`) is still
 /// skipped.
 #[derive(Debug, Default)]
-pub struct IdAllocator {
+pub(crate) struct IdAllocator {
     taken: HashSet<String>,
     /// Ids never handed out nor claimed, besides `taken`.
     reserved: Option<fn(&str) -> bool>,
@@ -34,13 +34,14 @@ pub struct IdAllocator {
 }
 
 impl IdAllocator {
-    pub fn with_reserved(reserved: &[&str]) -> IdAllocator {
+    #[cfg(test)]
+    pub(crate) fn with_reserved(reserved: &[&str]) -> IdAllocator {
         IdAllocator { taken: reserved.iter().map(|s| s.to_string()).collect(), ..IdAllocator::default() }
     }
 
     /// An allocator that never gives out nor accepts an id for which `reserved` holds. For
     /// every base, `reserved` must leave some `base-n` free, or allocation would not end.
-    pub fn refusing(reserved: fn(&str) -> bool) -> IdAllocator {
+    pub(crate) fn refusing(reserved: fn(&str) -> bool) -> IdAllocator {
         IdAllocator { reserved: Some(reserved), ..IdAllocator::default() }
     }
 
@@ -49,7 +50,7 @@ impl IdAllocator {
     }
 
     /// A fresh id for a heading with `text`.
-    pub fn allocate(&mut self, text: &str) -> String {
+    pub(crate) fn allocate(&mut self, text: &str) -> String {
         let base = match slugify(text) {
             s if s.is_empty() => "section".to_string(),
             s => s,
@@ -58,7 +59,7 @@ impl IdAllocator {
     }
 
     /// A fresh id starting with `base`, which is used as it is (no slugifying).
-    pub fn allocate_slug(&mut self, base: String) -> String {
+    pub(crate) fn allocate_slug(&mut self, base: String) -> String {
         self.probes += 1;
         if self.is_free(&base) {
             self.taken.insert(base.clone());
@@ -80,12 +81,13 @@ impl IdAllocator {
 
     /// Claims an id the author chose (`## Heading {#custom}`); false if it is taken or
     /// reserved.
-    pub fn claim(&mut self, id: &str) -> bool {
+    pub(crate) fn claim(&mut self, id: &str) -> bool {
         self.is_free(id) && self.taken.insert(id.to_string())
     }
 
     /// How many candidate ids have been looked up so far: the work done, for tests.
-    pub fn probes(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn probes(&self) -> usize {
         self.probes
     }
 }

@@ -5,7 +5,7 @@
 /// The candidate closest to `name`: within a small edit distance (transpositions count as
 /// one edit) or with a Jaro-Winkler similarity of at least 0.8. Fewer edits win, then higher
 /// similarity, then alphabetical order, so the suggestion is stable.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let budget = (name.chars().count() / 4).max(1);
     let mut best: Option<(usize, f64, &str)> = None;
     for candidate in candidates {
@@ -29,7 +29,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `Some("did you mean `x`?")` when a close name exists.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

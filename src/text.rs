@@ -3,7 +3,7 @@
 //! Takes: text from content files and front matter. Gives: the first control character a
 //! content file must not hold ([`find_forbidden_control`], [`forbidden_control`]), text with
 //! the characters XML 1.0 forbids dropped ([`xml_text`]), and JSON in which no string can hold
-//! live markup ([`json`], [`json_string`]).
+//! live markup ([`json`], [`json_string`]), or serde_json's error for its caller to report.
 //!
 //! YAML escapes (`"\a"`, `"\x07"`) and Markdown character references (`&#7;`) make control
 //! characters that never appear raw in a file, so the writers clean what they write as well
@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 /// Whether a content file may hold `c`: tab, line feed and carriage return are the only
 /// control characters allowed. C0 and C1 controls, DEL and the non-characters U+FFFE/U+FFFF
 /// are refused: XML forbids most of them, and none has a meaning in a briefing.
-pub fn is_forbidden_control(c: char) -> bool {
+pub(crate) fn is_forbidden_control(c: char) -> bool {
     match c {
         '\t' | '\n' | '\r' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => true,
@@ -29,7 +29,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 
 /// The first control character of `text` that a content file must not hold, with its byte
 /// offset.
-pub fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
+pub(crate) fn find_forbidden_control(text: &str) -> Option<(usize, char)> {
     let first = first_suspect_byte(text.as_bytes())?;
     // `first` starts a character: each byte that can be suspect is ASCII or a lead byte.
     text[first..].char_indices().map(|(i, c)| (first + i, c)).find(|&(_, c)| is_forbidden_control(c))
@@ -63,7 +63,7 @@ fn first_suspect_byte(bytes: &[u8]) -> Option<usize> {
 
 /// An error at the first forbidden control character of the file `path`, whose text is
 /// `text` (line and column point at it), or `None` if there is none.
-pub fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
+pub(crate) fn forbidden_control(path: &Path, text: &str) -> Option<Diagnostic> {
     let (at, c) = find_forbidden_control(text)?;
     let count = text.chars().filter(|&c| is_forbidden_control(c)).count();
     let more = match count {
@@ -100,7 +100,7 @@ fn is_xml_char(c: char) -> bool {
 
 /// `text` without the characters XML 1.0 forbids (C0 controls other than tab and line
 /// breaks, U+FFFE, U+FFFF); borrowed when there are none, as there almost never are.
-pub fn xml_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_xml_char) {
         Cow::Borrowed(text)
     } else {
@@ -111,18 +111,19 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 /// `value` as JSON in which `<`, `>` and `&` are `\u003c`, `\u003e` and `\u0026`, and
 /// U+2028/U+2029 are escaped: no string can close a `<script>`, open a comment or become
 /// markup wherever the JSON ends up, and older JavaScript parsers read it. Every JSON file
-/// and every JSON-LD block the site writes goes through here.
-pub fn json(value: &(impl Serialize + ?Sized)) -> Vec<u8> {
+/// and every JSON-LD block the site writes goes through here. It fails only when `value`'s
+/// `Serialize` does (a map whose keys are not text): the caller reports it on its file.
+pub(crate) fn json(value: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(128);
-    if serde_json::to_writer(&mut out, value).is_err() {
-        return b"null".to_vec();
-    }
-    markup_safe(out)
+    serde_json::to_writer(&mut out, value)?;
+    Ok(markup_safe(out))
 }
 
 /// [`json`] as a string, for embedding in a page.
-pub fn json_string(value: &(impl Serialize + ?Sized)) -> String {
-    String::from_utf8(json(value)).unwrap_or_else(|_| "null".into())
+pub(crate) fn json_string(value: &(impl Serialize + ?Sized)) -> Result<String, serde_json::Error> {
+    // serde_json writes UTF-8 and the escapes replace whole characters, so this holds; were it
+    // not to, the error says so rather than a `null` standing in for the value.
+    String::from_utf8(json(value)?).map_err(serde::ser::Error::custom)
 }
 
 /// serde_json's compact output with the characters that could read as markup escaped. JSON
@@ -236,13 +237,20 @@ mod tests {
             "</script><b>": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}<!--",
             "list": ["<", ">", "&", "\"quoted\"\n", "“dashes” — \u{2027}\u{202a}…", "\u{2028}", "a\u{2029}", "’<\u{2028}>’&\u{2029}\u{2029}—", "\u{2028}\u{2028}<<"],
         });
-        let text = json_string(&value);
+        let text = json_string(&value).unwrap();
         for c in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
             assert!(!text.contains(c), "{c:?} in {text}");
         }
         assert!(text.contains("\\u003c/script\\u003e") && text.contains("\\u0026amp;"), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
-        assert_eq!(json("plain"), b"\"plain\"");
+        assert_eq!(json("plain").unwrap(), b"\"plain\"");
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_json_is_an_error_not_a_null() {
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert!(json(&map).is_err());
+        assert!(json_string(&map).is_err());
     }
 }

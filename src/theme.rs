@@ -16,34 +16,34 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 
 /// A template: its name in tera (`briefing.html`), its text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template {
-    pub text: String,
+pub(crate) struct Template {
+    pub(crate) text: String,
     /// For messages: `themes/x/templates/briefing.html`, or `(built-in theme)/briefing.html`.
-    pub origin: PathBuf,
+    pub(crate) origin: PathBuf,
 }
 
 /// A static file of the theme: its bytes, built in or read from disk.
 #[derive(Debug, Clone)]
-pub enum ThemeFile {
+pub(crate) enum ThemeFile {
     BuiltIn(&'static [u8]),
     Disk(PathBuf),
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
-    pub name: String,
-    pub templates: BTreeMap<String, Template>,
+pub(crate) struct Theme {
+    pub(crate) name: String,
+    pub(crate) templates: BTreeMap<String, Template>,
     /// Keyed by the path under the site root where the file is served (`css/site.css`).
-    pub static_files: BTreeMap<String, ThemeFile>,
+    pub(crate) static_files: BTreeMap<String, ThemeFile>,
     /// Folders whose changes should trigger a rebuild in `serve`.
-    pub folders: Vec<PathBuf>,
+    pub(crate) folders: Vec<PathBuf>,
 }
 
 impl Theme {
     /// The theme `name` of the site at `root`, with what its walk left out (hidden files,
     /// and symbolic links that lead outside the site, which are never followed).
-    pub fn load(root: &Path, name: &str) -> Result<(Theme, Vec<Skipped>), Diagnostic> {
-        let allowed = crate::load::allowed_folders(root);
+    pub(crate) fn load(root: &Path, name: &str) -> Result<(Theme, Vec<Skipped>), Diagnostic> {
+        let allowed = fs::allowed_folders(root);
         let mut skipped = Vec::new();
         let mut theme = Theme::built_in();
         theme.name = name.to_string();
@@ -67,7 +67,7 @@ impl Theme {
     }
 
     /// The default theme as compiled into the binary.
-    pub fn built_in() -> Theme {
+    pub(crate) fn built_in() -> Theme {
         let mut theme = Theme { name: "default".into(), ..Theme::default() };
         for file in walk_built_in(&BUILT_IN) {
             let path = file.path().to_string_lossy().replace('\\', "/");
@@ -109,7 +109,7 @@ impl Theme {
                 let key = relative.to_string_lossy().replace('\\', "/");
                 if is_template {
                     let text = fs::read_to_string(entry.path())
-                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.source.to_string()))?;
+                        .map_err(|e| Diagnostic::error("E002", origin.clone(), e.cause.to_string()))?;
                     self.templates.insert(key, Template { text, origin });
                 } else {
                     self.static_files.insert(key, ThemeFile::Disk(entry.path().to_path_buf()));
@@ -151,8 +151,8 @@ mod tests {
     #[test]
     fn the_built_in_theme_has_every_page_template() {
         let theme = Theme::built_in();
-        for name in crate::render::REQUIRED_TEMPLATES {
-            assert!(theme.templates.contains_key(*name), "missing {name}");
+        for name in crate::render::required_templates() {
+            assert!(theme.templates.contains_key(name), "missing {name}");
         }
         assert!(theme.static_files.contains_key("css/site.css"));
     }

@@ -27,11 +27,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::fs::{self, FsError};
-use crate::output::{Body, Output, Sink};
+use crate::output::{Body, Sink};
 
 /// The folder inside the output folder where brief keeps its record and does its work.
 pub const STATE_DIR: &str = ".brief";
@@ -44,19 +43,21 @@ const LOCK: &str = "lock";
 /// How many files an error or note names before it says "and N more".
 const NAMED: usize = 5;
 
+/// What a commit did to the output folder: what the site has, what changed, and what was left
+/// alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Files the site has.
-    pub files: usize,
-    pub bytes: u64,
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
     /// Files written or replaced (the rest were already there, unchanged).
     pub written: usize,
     /// Files removed because the site no longer has them.
     pub removed: usize,
     /// Files in the output folder that brief did not write and left alone, by site path.
-    pub kept: Vec<String>,
+    pub(crate) kept: Vec<String>,
     /// What was done about a commit that an earlier build left unfinished, if anything.
-    pub recovered: Option<String>,
+    pub(crate) recovered: Option<String>,
 }
 
 /// What the build was told about the output folder.
@@ -64,31 +65,39 @@ pub struct WriteStats {
 pub struct WriteOptions {
     /// Build into a folder that holds files and no record of brief's (`--force`): they are
     /// kept, never removed.
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 /// Why the output could not be written. The output folder is as it was in every case but
 /// [`WriteError::Stuck`].
 #[derive(Debug)]
 pub enum WriteError {
+    /// A file or folder could not be read, written, moved or removed; it names the path.
     Fs(FsError),
     /// A first build into a folder that holds files brief did not write.
     NotEmpty {
+        /// The output folder.
         dir: PathBuf,
+        /// Those files, by path inside the folder (the message names the first few).
         files: Vec<String>,
     },
     /// Files brief did not write stand where the site's files must go.
     InTheWay {
+        /// The output folder.
         dir: PathBuf,
+        /// The files in the way, by path inside the folder.
         files: Vec<String>,
     },
     /// Another build holds the output folder.
     Busy {
+        /// The output folder.
         dir: PathBuf,
     },
     /// A commit failed and so did undoing it: the journal stays for the next build.
     Stuck {
+        /// The output folder, whose journal the next build finishes or undoes.
         dir: PathBuf,
+        /// What failed first, and what failed while undoing it.
         cause: String,
     },
 }
@@ -124,7 +133,7 @@ impl std::fmt::Display for WriteError {
 
 impl WriteError {
     /// How to get past the error.
-    pub fn help(&self) -> &'static str {
+    pub(crate) fn help(&self) -> &'static str {
         match self {
             WriteError::Fs(_) => "check that the output folder is writable; it was left as it was",
             WriteError::NotEmpty { .. } => {
@@ -218,11 +227,11 @@ impl Writer {
         match std::fs::symlink_metadata(&state) {
             Ok(m) if m.is_dir() => {}
             Ok(m) => {
-                let source = std::io::Error::other(format!(
+                let cause = std::io::Error::other(format!(
                     "it is {}, where brief keeps its record of the build: move it away",
                     fs::describe(m.file_type())
                 ));
-                return Err(WriteError::Fs(FsError { action: "use", path: state, source }));
+                return Err(WriteError::Fs(FsError { action: "use", path: state, cause }));
             }
             Err(_) => {}
         }
@@ -342,7 +351,7 @@ impl Writer {
     }
 
     /// Drops everything staged; the output folder stays as it was.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
         if self.made_state_dir {
             let _ = std::fs::remove_dir_all(self.out_dir.join(STATE_DIR));
@@ -353,13 +362,13 @@ impl Writer {
 impl Sink for Writer {
     fn put(&self, path: &str, body: Body) -> Result<(), FsError> {
         if !is_site_path(path) {
-            let source = std::io::Error::other("not a path inside the site");
-            return Err(FsError { action: "write", path: PathBuf::from(path), source });
+            let cause = std::io::Error::other("not a path inside the site");
+            return Err(FsError { action: "write", path: PathBuf::from(path), cause });
         }
         let bytes = match &body {
             Body::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
             Body::BuiltIn(b) => std::borrow::Cow::Borrowed(*b),
-            Body::File(source) => std::borrow::Cow::Owned(fs::read_capped(source, fs::STATIC_CAP)?),
+            Body::File(origin) => std::borrow::Cow::Owned(fs::read_capped(origin, fs::STATIC_CAP)?),
         };
         let staged = !self.unchanged(path, &bytes)?;
         if staged {
@@ -390,11 +399,11 @@ fn lock(out_dir: &Path, path: &Path) -> Result<std::fs::File, WriteError> {
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|source| FsError { action: "create", path: path.to_path_buf(), source })?;
+        .map_err(|cause| FsError { action: "create", path: path.to_path_buf(), cause })?;
     match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => Ok(file),
         Err(rustix::io::Errno::WOULDBLOCK) => Err(WriteError::Busy { dir: out_dir.to_path_buf() }),
-        Err(errno) => Err(WriteError::Fs(FsError { action: "lock", path: path.to_path_buf(), source: errno.into() })),
+        Err(errno) => Err(WriteError::Fs(FsError { action: "lock", path: path.to_path_buf(), cause: errno.into() })),
     }
 }
 
@@ -435,7 +444,7 @@ impl Record {
         let damaged = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
-            source: std::io::Error::new(
+            cause: std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!("brief's record of the last build is damaged ({why}); delete it and build with --force"),
             ),
@@ -453,7 +462,7 @@ impl Record {
         let bytes = serde_json::to_vec(self).map_err(|e| FsError {
             action: "write",
             path: path.to_path_buf(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
         write_durably(path, &bytes)
     }
@@ -466,7 +475,7 @@ fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
         file.write_all(bytes)?;
         file.sync_all()
     });
-    result.map_err(|source| FsError { action: "write", path: temporary.clone(), source })?;
+    result.map_err(|cause| FsError { action: "write", path: temporary.clone(), cause })?;
     fs::rename(&temporary, path)
 }
 
@@ -497,7 +506,7 @@ impl Journal {
         let bytes = serde_json::to_vec(self).map_err(|e| FsError {
             action: "write",
             path: path.to_path_buf(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
         write_durably(path, &bytes)
     }
@@ -507,7 +516,7 @@ impl Journal {
         let invalid = |why: String| FsError {
             action: "read",
             path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+            cause: std::io::Error::new(std::io::ErrorKind::InvalidData, why),
         };
         let journal: Journal = serde_json::from_slice(&bytes).map_err(|e| invalid(e.to_string()))?;
         let path_of = |step: &Step| match step {
@@ -752,11 +761,11 @@ impl Ops {
             }
             Step::RemoveFolder(path) => {
                 let at = self.out.join(path);
-                std::fs::remove_dir(&at).map_err(|source| FsError { action: "remove", path: at, source })
+                std::fs::remove_dir(&at).map_err(|cause| FsError { action: "remove", path: at, cause })
             }
             Step::MakeFolder(path) => {
                 let at = self.out.join(path);
-                std::fs::create_dir(&at).map_err(|source| FsError { action: "create folder", path: at, source })
+                std::fs::create_dir(&at).map_err(|cause| FsError { action: "create folder", path: at, cause })
             }
             Step::Place(path) => fs::rename(&self.staging.join(path), &self.out.join(path)),
         }
@@ -780,16 +789,16 @@ impl Ops {
                 Step::MakeFolder(path) => {
                     let at = self.out.join(path);
                     if lstat(&at).is_some_and(|m| m.is_dir()) {
-                        std::fs::remove_dir(&at).map_err(|source| FsError { action: "remove", path: at, source })?;
+                        std::fs::remove_dir(&at).map_err(|cause| FsError { action: "remove", path: at, cause })?;
                     }
                 }
                 Step::RemoveFolder(path) => {
                     let at = self.out.join(path);
                     if lstat(&at).is_none() {
-                        std::fs::create_dir(&at).map_err(|source| FsError {
+                        std::fs::create_dir(&at).map_err(|cause| FsError {
                             action: "create folder",
                             path: at,
-                            source,
+                            cause,
                         })?;
                     }
                 }
@@ -817,7 +826,7 @@ impl Ops {
                 Err(FsError {
                     action: "commit",
                     path: self.out.clone(),
-                    source: std::io::Error::other("a failure injected by BRIEF_FAULT_COMMIT"),
+                    cause: std::io::Error::other("a failure injected by BRIEF_FAULT_COMMIT"),
                 })
             }
             _ => Ok(()),
@@ -872,7 +881,7 @@ impl Existing {
         found.as_ref().map_err(|message| FsError {
             action: "read",
             path: self.dir.clone(),
-            source: std::io::Error::other(message.clone()),
+            cause: std::io::Error::other(message.clone()),
         })
     }
 }
@@ -889,7 +898,7 @@ fn existing_files(dir: &Path) -> Result<FileMap, FsError> {
         let entry = entry.map_err(|e| FsError {
             action: "read",
             path: e.path().unwrap_or(dir).to_path_buf(),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
+            cause: e.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
         })?;
         if entry.file_type().is_dir() {
             continue;
@@ -924,23 +933,26 @@ fn remove_empty_folders(out_dir: &Path, mut candidates: Vec<PathBuf>) {
     }
 }
 
-/// Writes a whole in-memory `output` into `out_dir` (tests and callers that already hold
-/// the site in memory).
-pub fn write(output: &Output, out_dir: &Path, options: WriteOptions) -> Result<WriteStats, WriteError> {
-    let writer = Writer::open(out_dir, options)?;
-    let put: Result<(), FsError> = output.files.par_iter().try_for_each(|(path, body)| writer.put(path, body.clone()));
-    match put {
-        Ok(()) => writer.commit(),
-        Err(e) => {
-            writer.abandon();
-            Err(e.into())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
+    use crate::output::Output;
+
+    /// Writes a whole in-memory `output` into `out_dir`, for the tests.
+    fn write(output: &Output, out_dir: &Path, options: WriteOptions) -> Result<WriteStats, WriteError> {
+        let writer = Writer::open(out_dir, options)?;
+        let put: Result<(), FsError> =
+            output.files.par_iter().try_for_each(|(path, body)| writer.put(path, body.clone()));
+        match put {
+            Ok(()) => writer.commit(),
+            Err(e) => {
+                writer.abandon();
+                Err(e.into())
+            }
+        }
+    }
 
     fn output(files: &[(&str, &str)]) -> Output {
         let mut out = Output::default();

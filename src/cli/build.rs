@@ -1,4 +1,9 @@
 //! `brief build`: the site into its output folder.
+//!
+//! Takes: the site's flags, `--output`, `--force` and `--quiet`. Gives: the folder written all
+//! or nothing ([`crate::pipeline::build_to`]) after checking it is a folder of its own, the
+//! problems, and a summary line; exit 1 when the content has errors or the folder could not
+//! be written, 2 when the folder is not one to build into.
 
 use std::path::{Path, PathBuf};
 
@@ -8,43 +13,43 @@ use super::{CONTENT_ERROR, SUCCESS, SiteArgs, USAGE_ERROR, fail, report, say};
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::fs;
 use crate::pipeline;
-use crate::write::{WriteError, WriteOptions, Writer};
+use crate::write::{WriteError, WriteOptions};
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub(crate) site: SiteArgs,
     /// Where to write the site [default: ROOT/public]
     #[arg(long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Print only problems
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Build into an output folder that already holds files brief did not write (a first
     /// build refuses to). They are kept: brief replaces and removes only files it wrote.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 impl BuildArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         let out_dir = self.output.clone().unwrap_or_else(|| self.site.root.join("public"));
         let out_dir = out_dir.strip_prefix(".").map(Path::to_path_buf).unwrap_or(out_dir);
         if let Err(problem) = check_output_dir(&self.site.root, &out_dir) {
             return fail(USAGE_ERROR, problem, Some("choose a folder of its own for the output, such as ROOT/public"));
         }
-        let writer = match Writer::open(&out_dir, WriteOptions { force: self.force }) {
-            Ok(writer) => writer,
+        let written = match pipeline::build_to(&self.site.load_options(), &out_dir, WriteOptions { force: self.force })
+        {
+            Ok(written) => written,
             Err(e) => return fail(exit_code(&e), &e, Some(e.help())),
         };
-        let built = pipeline::build_into(&self.site.load_options(), &writer);
+        let built = written.report;
         report(&built.diagnostics, self.site.message_format);
-        if !built.succeeded() {
-            writer.abandon();
+        let Some(commit) = written.commit else {
             eprintln!("error: the build failed; `{}` was not changed", out_dir.display());
             return CONTENT_ERROR;
-        }
-        match writer.commit() {
+        };
+        match commit {
             Ok(stats) => {
                 if let Some(recovered) = &stats.recovered {
                     eprintln!("note: `{}`: {recovered}", out_dir.display());

@@ -1,4 +1,7 @@
 //! `brief check`: everything a build does except writing.
+//!
+//! Takes: the site's flags and `--deny-warnings`. Gives: the problems, the hidden files left
+//! out, and a summary line; exit 1 on errors (or warnings, when denied).
 
 use clap::Args;
 
@@ -8,16 +11,16 @@ use crate::output::Discard;
 use crate::pipeline;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub site: SiteArgs,
+    pub(crate) site: SiteArgs,
     /// Treat warnings as errors (exit 1 if there is any)
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
 }
 
 impl CheckArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         let built = pipeline::build_into(&self.site.load_options(), &Discard);
         report(&built.diagnostics, self.site.message_format);
         if !built.hidden.is_empty() {

@@ -9,24 +9,24 @@ use super::{CONTENT_ERROR, SUCCESS, fail};
 use crate::corpus::{self, CorpusSpec};
 
 #[derive(Debug, Args)]
-pub struct GenCorpusArgs {
+pub(crate) struct GenCorpusArgs {
     /// How many briefings
-    pub briefings: usize,
+    pub(crate) briefings: usize,
     /// The folder to write the site into (replaced if it exists)
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// How many organizations
     #[arg(long, default_value_t = 200)]
-    pub orgs: usize,
+    pub(crate) orgs: usize,
     /// How many topics
     #[arg(long, default_value_t = 40)]
-    pub topics: usize,
+    pub(crate) topics: usize,
     /// How many timeline events [default: briefings / 4]
     #[arg(long)]
-    pub events: Option<usize>,
+    pub(crate) events: Option<usize>,
 }
 
 impl GenCorpusArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         let spec = CorpusSpec {
             briefings: self.briefings,
             organizations: self.orgs.max(3),

@@ -10,13 +10,13 @@ use crate::date::Date;
 use crate::fs;
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in (created if missing; must not hold a site already)
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 impl InitArgs {
-    pub fn run(self) -> u8 {
+    pub(crate) fn run(self) -> u8 {
         if self.dir.join("content").exists() {
             return fail(
                 USAGE_ERROR,
@@ -39,7 +39,7 @@ impl InitArgs {
 }
 
 /// The files of a new site.
-pub fn files(today: Date) -> Vec<(&'static str, String)> {
+pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
     vec![
         (".gitignore", "public/\n".into()),
         (

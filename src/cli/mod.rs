@@ -1,5 +1,6 @@
-//! The command line: flags parsed into plain option structs in one place; each subcommand is
-//! an `Args` struct with a `run()`.
+//! The command line: each subcommand is an `Args` struct (parsed by clap) in its own file, with
+//! a `run()`; this file holds the flags every site command shares ([`SiteArgs`]) and the ways
+//! they print ([`report`] for problems, [`say`] for the summary line, [`fail`] for one error).
 //!
 //! Takes: `std::env::args`. Gives: an exit code: 0 success, 1 content errors (or files that
 //! could not be written), 2 usage errors.
@@ -11,30 +12,29 @@ mod init;
 mod new;
 mod serve;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{MessageFormat, report};
 use crate::load::LoadOptions;
 
 /// brief: a static site generator for policy briefings.
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into its output folder (public/ by default)
     Build(build::BuildArgs),
     /// Check the site as a build would, without writing anything
     Check(check::CheckArgs),
-    /// Create a content file: a briefing, organization, topic, event or page
+    #[command(about = new::what_it_creates())]
     New(new::NewArgs),
     /// Create a new site, ready to build
     Init(init::InitArgs),
@@ -47,42 +47,35 @@ pub enum Command {
 
 /// The options every command that reads a site takes.
 #[derive(Debug, Clone, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site's folder: the one holding content/
     #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Include content marked `draft: true`
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Use this base URL instead of the one in site.yaml
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// How to print problems: `human`, or `json` (one object a line on standard output, for
     /// editors and CI)
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
-    pub message_format: MessageFormat,
-}
-
-/// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    /// For people: on standard error, with the offending line and a `help:` line
-    Human,
-    /// For tools: one JSON object per diagnostic on standard output, in the manner of cargo
-    Json,
+    pub(crate) message_format: MessageFormat,
 }
 
 impl SiteArgs {
-    pub fn load_options(&self) -> LoadOptions {
+    pub(crate) fn load_options(&self) -> LoadOptions {
         LoadOptions { root: self.root.clone(), base_url: self.base_url.clone(), drafts: self.drafts }
     }
 }
 
 /// Exit codes.
-pub const SUCCESS: u8 = 0;
-pub const CONTENT_ERROR: u8 = 1;
-pub const USAGE_ERROR: u8 = 2;
+pub(crate) const SUCCESS: u8 = 0;
+pub(crate) const CONTENT_ERROR: u8 = 1;
+pub(crate) const USAGE_ERROR: u8 = 2;
 
+/// Runs the command the arguments name and gives its exit code: 0 success, 1 content errors
+/// (or files that could not be written), 2 usage errors.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
@@ -96,30 +89,8 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Whether to colour messages on standard error.
-pub fn stderr_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-}
-
-/// Prints every diagnostic: for people, with the count line, on standard error (and, on
-/// GitHub Actions, as workflow annotations on standard output, so problems show on the pull
-/// request's files); for tools, as JSON lines on standard output.
-pub fn report(diagnostics: &Diagnostics, format: MessageFormat) {
-    match format {
-        MessageFormat::Json => print!("{}", diagnostics.render_json()),
-        MessageFormat::Human => {
-            if !diagnostics.is_empty() {
-                eprint!("{}", diagnostics.render(stderr_color()));
-            }
-            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
-                print!("{}", diagnostics.render_github());
-            }
-        }
-    }
-}
-
 /// A line for people about the run: on standard output, unless standard output carries JSON.
-pub fn say(format: MessageFormat, line: std::fmt::Arguments) {
+pub(crate) fn say(format: MessageFormat, line: std::fmt::Arguments) {
     match format {
         MessageFormat::Human => println!("{line}"),
         MessageFormat::Json => eprintln!("{line}"),
@@ -127,7 +98,7 @@ pub fn say(format: MessageFormat, line: std::fmt::Arguments) {
 }
 
 /// A one-line error for problems that are not about content (usage, files).
-pub fn fail(code: u8, message: impl std::fmt::Display, help: Option<&str>) -> u8 {
+pub(crate) fn fail(code: u8, message: impl std::fmt::Display, help: Option<&str>) -> u8 {
     eprintln!("error: {message}");
     if let Some(help) = help {
         eprintln!("  = help: {help}");

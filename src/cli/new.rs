@@ -1,9 +1,13 @@
 //! `brief new KIND "Title"`: a content file with valid front matter, named by a short slug
 //! (`--slug` to choose it; an organization's acronym when one is given; otherwise the first
 //! words of the title that say something).
+//!
+//! Takes: the command line. Gives: the file, written as the kind's spec says
+//! (its `new_file`, from [`crate::model::Kind::spec`]); the kinds offered are the specs'.
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
 use super::{CONTENT_ERROR, SUCCESS, USAGE_ERROR, fail};
@@ -12,53 +16,52 @@ use crate::fs;
 use crate::model::{Kind, SUMMARY_PLACEHOLDER};
 use crate::slugs;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum NewKind {
-    Briefing,
-    Organization,
-    Topic,
-    Event,
-    Page,
-}
+/// The kinds `brief new` offers: every kind, by its name.
+impl ValueEnum for Kind {
+    fn value_variants<'a>() -> &'a [Kind] {
+        &Kind::ALL
+    }
 
-impl NewKind {
-    fn kind(self) -> Kind {
-        match self {
-            NewKind::Briefing => Kind::Briefing,
-            NewKind::Organization => Kind::Organization,
-            NewKind::Topic => Kind::Topic,
-            NewKind::Event => Kind::Event,
-            NewKind::Page => Kind::Page,
-        }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()))
     }
 }
 
+/// What `brief new` says it creates: `a briefing, organization, topic, event or page`.
+pub(super) fn what_it_creates() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    format!("Create a content file: a {}", crate::diagnostics::listed(&names, "or"))
+}
+
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to create
-    pub kind: NewKind,
+    pub(crate) kind: Kind,
     /// Its title (an organization's name)
-    pub title: String,
+    pub(crate) title: String,
     /// The file's name and the page's address (lower-case letters, digits and hyphens);
     /// by default a short one made from the acronym or the title
     #[arg(long)]
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// An organization's acronym, written into its front matter (and its default slug)
     #[arg(long)]
-    pub acronym: Option<String>,
+    pub(crate) acronym: Option<String>,
     /// The site's folder: the one holding content/
     #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 impl NewArgs {
-    pub fn run(self) -> u8 {
-        let kind = self.kind.kind();
-        if self.acronym.is_some() && kind != Kind::Organization {
+    pub(crate) fn run(self) -> u8 {
+        let kind = self.kind;
+        if self.acronym.is_some() && !takes_acronym(kind) {
+            let takers: Vec<Kind> = Kind::ALL.into_iter().filter(|&k| takes_acronym(k)).collect();
+            let plurals: Vec<&str> = takers.iter().map(|k| k.spec().plural).collect();
+            let commands: Vec<String> = takers.iter().map(|k| format!("`brief new {k}`")).collect();
             return fail(
                 USAGE_ERROR,
-                "`--acronym` is for organizations",
-                Some("leave it out, or use `brief new organization`"),
+                format!("`--acronym` is for {}", crate::diagnostics::listed(&plurals, "and")),
+                Some(&format!("leave it out, or use {}", crate::diagnostics::listed(&commands, "or"))),
             );
         }
         let slug = match &self.slug {
@@ -100,7 +103,7 @@ impl NewArgs {
         match fs::write_new(&path, text.as_bytes()) {
             Ok(()) => {
                 println!("Created {}", path.display());
-                if kind == Kind::Briefing {
+                if kind.spec().new_file.contains(DRAFT) {
                     println!(
                         "It is a draft: preview it with `brief serve --drafts`; remove `draft: true` to publish it."
                     );
@@ -122,7 +125,7 @@ const SMALL_WORDS: &[&str] =
 
 /// A short slug: an organization's acronym when given; otherwise the title's first
 /// [`SLUG_WORDS`] words that say something.
-pub fn default_slug(title: &str, acronym: Option<&str>) -> String {
+pub(super) fn default_slug(title: &str, acronym: Option<&str>) -> String {
     if let Some(slug) = acronym.map(slugs::slugify).filter(|s| !s.is_empty()) {
         return slug;
     }
@@ -133,35 +136,64 @@ pub fn default_slug(title: &str, acronym: Option<&str>) -> String {
     chosen.iter().take(SLUG_WORDS).copied().collect::<Vec<_>>().join("-")
 }
 
-/// The text of a new file of `kind`. Titles are written as JSON strings, which YAML reads as
-/// double-quoted scalars, so any title is safe. Summaries start as a placeholder that shows
-/// on the page and is warned about until it is replaced.
-pub fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
-    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    let quoted = quote(title);
-    let summary = quote(SUMMARY_PLACEHOLDER);
-    let acronym = acronym.map(quote).unwrap_or_default();
-    match kind {
-        Kind::Briefing => format!(
-            "---\ntitle: {quoted}\ndate: {today}\nsummary: {summary}\norganizations: []\ntopics: []\nsources: []\ndraft: true\n---\n\n\
-             State the finding in two or three sentences.\n\n## Background\n\n\
-             Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
-             other briefings with `[[slug]]`.\n"
-        ),
-        Kind::Organization => format!(
-            "---\nname: {quoted}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
-             # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
-             us_status:\nus_status_date:\nwebsite:\n---\n\nWhat the organization is and does, in a paragraph or two.\n"
-        ),
-        Kind::Topic => {
-            format!("---\ntitle: {quoted}\nsummary: {summary}\n---\n\nWhat this topic covers, in a paragraph or two.\n")
+/// The line of a new file that makes it a draft.
+const DRAFT: &str = "\ndraft: true\n";
+
+/// Whether the file `brief new` writes for `kind` has an acronym.
+fn takes_acronym(kind: Kind) -> bool {
+    kind.spec().new_file.contains("{acronym}")
+}
+
+/// The text of a new file of `kind`: its spec's `new_file` ([`Kind::spec`]) with the
+/// blanks filled. Titles are written as double-quoted YAML scalars ([`quoted`]), so any title
+/// is safe. Summaries start as a placeholder that shows on the page and is warned about until
+/// it is replaced.
+pub(super) fn scaffold(kind: Kind, title: &str, acronym: Option<&str>, today: Date) -> String {
+    let blanks = [
+        ("{title}", quoted(title)),
+        ("{today}", today.to_string()),
+        ("{summary}", quoted(SUMMARY_PLACEHOLDER)),
+        ("{acronym}", acronym.map(quoted).unwrap_or_default()),
+    ];
+    // One pass over the template, so that a title holding `{today}` stays as written.
+    let mut text = kind.spec().new_file;
+    let mut out = String::with_capacity(text.len() + title.len() + 100);
+    while let Some(at) = text.find('{') {
+        out.push_str(&text[..at]);
+        text = &text[at..];
+        match blanks.iter().find(|(blank, _)| text.starts_with(blank)) {
+            Some((blank, value)) => {
+                out.push_str(value);
+                text = &text[blank.len()..];
+            }
+            None => {
+                out.push('{');
+                text = &text[1..];
+            }
         }
-        Kind::Event => format!(
-            "---\ntitle: {quoted}\n# YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known\ndate: {today}\n\
-             organizations: []\ntopics: []\nsources: []\n---\n\nWhat happened, in one to three sentences, linking the briefings about it.\n"
-        ),
-        Kind::Page => format!("---\ntitle: {quoted}\nsummary: {summary}\n---\n\nWrite the page here.\n"),
     }
+    out.push_str(text);
+    out
+}
+
+/// `text` as a double-quoted YAML scalar: quotes and backslashes escaped, and every control
+/// character written as an escape, since a content file may not hold one raw.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -190,6 +222,18 @@ mod tests {
             assert!(errors.is_empty(), "{kind}: {errors:?}");
             assert_eq!(meta.title(), "The \"Heel\" Turn: a #1 story");
         }
+    }
+
+    #[test]
+    fn a_title_with_control_characters_and_backslashes_is_written_escaped_and_reads_back() {
+        let today = Date::parse("2026-02-01").unwrap();
+        let title = "Tab\there, bell\u{7}, C1\u{85}, \\path\\ and \u{ffff}";
+        let text = scaffold(Kind::Briefing, title, None, today);
+        assert!(crate::text::find_forbidden_control(&text).is_none(), "{text}");
+        let split = frontmatter::split(&text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Briefing, &text, split.yaml.unwrap(), "t");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(meta.title(), title);
     }
 
     #[test]

@@ -12,10 +12,10 @@ use syntect::util::LinesWithEndings;
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 /// The class prefix of highlighted tokens, shared with the theme's CSS.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+pub(crate) const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// A `<pre>` block for `code`, highlighted when `lang` is a known language.
-pub fn code_block(code: &str, lang: &str) -> String {
+pub(crate) fn code_block(code: &str, lang: &str) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
     let escaped_lang = pulldown_escape(lang);
     let body = if lang.is_empty() { None } else { highlight(code, lang) };

@@ -12,7 +12,7 @@ use super::parser;
 
 /// What a link of the body becomes, decided by the link stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResolvedLink {
+pub(crate) enum ResolvedLink {
     /// A link to `href`; `text` replaces the link text of a bare `[[slug]]`.
     To { href: String, text: Option<String> },
     /// A citation, as its numbered marks.
@@ -27,36 +27,36 @@ pub enum ResolvedLink {
 /// sources page for text shown away from its own page, such as timeline events), and the id
 /// that the reference list links back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CitationMark {
-    pub number: usize,
-    pub href: String,
-    pub mark_id: Option<String>,
-    pub title: String,
+pub(crate) struct CitationMark {
+    pub(crate) number: usize,
+    pub(crate) href: String,
+    pub(crate) mark_id: Option<String>,
+    pub(crate) title: String,
 }
 
-pub struct BodyContext<'a> {
+pub(crate) struct BodyContext<'a> {
     /// One per link or image of the body, in document order.
-    pub links: &'a [ResolvedLink],
+    pub(crate) links: &'a [ResolvedLink],
     /// One per heading, in document order.
-    pub heading_ids: &'a [String],
+    pub(crate) heading_ids: &'a [String],
     /// Each footnote label with the id it takes (see [`super::Outline::footnotes`]).
-    pub footnote_ids: &'a [(String, String)],
-    pub allow_raw_html: bool,
+    pub(crate) footnote_ids: &'a [(String, String)],
+    pub(crate) allow_raw_html: bool,
     /// Collect plain text up to this many bytes (0: none).
-    pub text_budget: usize,
+    pub(crate) text_budget: usize,
 }
 
-pub struct RenderedBody {
-    pub html: String,
+pub(crate) struct RenderedBody {
+    pub(crate) html: String,
     /// Plain text of the start of the body, for the search index.
-    pub text: String,
+    pub(crate) text: String,
     /// The first paragraph as plain text (links as their text, citation marks left out), for
     /// descriptions and cards of documents without a summary.
-    pub excerpt: String,
+    pub(crate) excerpt: String,
 }
 
 /// Renders `body` to HTML.
-pub fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
+pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     // The same preparation as the scan's, so the n-th link here is the n-th link there.
     let prepared = super::tables::prepare(body);
     let events = parser(&prepared.text);

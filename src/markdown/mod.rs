@@ -6,42 +6,42 @@
 //! same text again with the same options (so the n-th link of the scan is the n-th link of
 //! the render) and runs the events through small passes, each doing one job.
 //!
-//! It also knows which ids a page already uses ([`RESERVED_IDS`], [`is_reserved_id`]), so
+//! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
-//! of an event's text are written where it is shown ([`shown_away_id`]).
+//! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
+//! citation marks and reference entries have one scheme, in [`anchors`].
 
-pub mod highlight;
-pub mod html;
-pub mod scan;
-pub mod tables;
+pub(crate) mod anchors;
+pub(crate) mod highlight;
+pub(crate) mod html;
+pub(crate) mod scan;
+pub(crate) mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 
-pub use scan::{Heading, LinkRef, LinkTarget, Outline, scan};
+use crate::model::Kind;
 
-/// Ids the built-in theme's templates give to parts of a page; headings and footnotes never
-/// take them, nor event slugs or source ids (which pages also use as ids), and links may
-/// point at them on any page. A test checks that every `id="…"` of the built-in templates is
-/// here or matched by [`is_reserved_id`].
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) use scan::{Heading, LinkRef, LinkTarget, Outline, scan};
+
+/// Ids the built-in theme's templates give to parts of a page, besides those named after
+/// kinds ([`is_theme_id`]); headings and footnotes never take them, nor event slugs or source
+/// ids (which pages also use as ids), and links may point at them on any page. A test checks
+/// that every `id="…"` of the built-in templates is a theme id or matched by
+/// [`is_reserved_id`].
+const RESERVED_IDS: &[&str] = &[
     "main",
     "site-search-q",
     "contents",
     "references",
     "referenced-in",
     "related",
-    "briefings",
-    "timeline",
     "members",
     "footnotes",
     "search",
     "search-q",
     "search-help",
     "search-results",
-    "organizations",
-    "topics",
     "sources",
-    "events",
     "latest",
     "at-a-glance",
     "recent-events",
@@ -53,23 +53,33 @@ pub const RESERVED_IDS: &[&str] = &[
     "brief-error-overlay",
 ];
 
-/// Whether a page may already use `id`: one of [`RESERVED_IDS`], or one the templates build
-/// from data: a year heading (`y2026`), a status group (`status-withdrawn`), a reference
-/// (`ref_3`) or a citation mark (`cite_3_1`). No pattern matches `<id>-<n>`, so the allocator
-/// always finds a free numbered id.
-pub fn is_reserved_id(id: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+/// Whether `id` is one the theme gives to a part of a page: one of `RESERVED_IDS`, or a
+/// section named after a kind that has an index page, by its plural or its index page
+/// (`briefings`, `events`, `timeline`), as pages listing those documents name their sections.
+pub(crate) fn is_theme_id(id: &str) -> bool {
     RESERVED_IDS.contains(&id)
+        || Kind::ALL.iter().any(|kind| {
+            let spec = kind.spec();
+            spec.index.is_some_and(|index| spec.plural == id || index.path().trim_end_matches('/') == id)
+        })
+}
+
+/// Whether a page may already use `id`: a theme id ([`is_theme_id`]), or one the templates
+/// build from data: a year heading (`y2026`), a status group (`status-withdrawn`), or the
+/// anchors of citations ([`anchors::is_anchor`]). No pattern matches
+/// `<id>-<n>`, so the allocator always finds a free numbered id.
+pub(crate) fn is_reserved_id(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    is_theme_id(id)
         || id.strip_prefix('y').is_some_and(digits)
         || id.strip_prefix("status-").is_some_and(|key| {
             key == crate::model::STATUS_NOT_STATED.0 || crate::model::UsStatus::ALL.iter().any(|s| s.key() == key)
         })
-        || id.strip_prefix("ref_").is_some_and(digits)
-        || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))
+        || anchors::is_anchor(id)
 }
 
 /// What to do about a `{#id}` that is taken.
-pub const TAKEN_ID_HELP: &str = "another heading or footnote of the page has it, or the theme uses it (such as `main`, \
+pub(crate) const TAKEN_ID_HELP: &str = "another heading or footnote of the page has it, or the theme uses it (such as `main`, \
                                  `references`, `ref_1`, `cite_1_1`, `y2026`); ids with `--` are kept for timeline \
                                  events: give this heading a different `{#id}`";
 
@@ -77,10 +87,10 @@ pub const TAKEN_ID_HELP: &str = "another heading or footnote of the page has it,
 /// the timeline and other pages beside other events and the page's own headings:
 /// `e1--background`. Slugs and generated ids never hold `--`, so these ids cannot meet them;
 /// authors' `{#id}` may not hold it either.
-pub const SHOWN_AWAY_SEPARATOR: &str = "--";
+pub(crate) const SHOWN_AWAY_SEPARATOR: &str = "--";
 
 /// The id of `id`, from the text of the event `slug`, where that text is shown.
-pub fn shown_away_id(slug: &str, id: &str) -> String {
+pub(crate) fn shown_away_id(slug: &str, id: &str) -> String {
     format!("{slug}{SHOWN_AWAY_SEPARATOR}{id}")
 }
 
@@ -104,12 +114,12 @@ fn citation_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>
 type CitationCallback = for<'a> fn(BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)>;
 
 /// The parser every stage uses, so all see the same events.
-pub fn parser(text: &str) -> Parser<'_, CitationCallback> {
+pub(crate) fn parser(text: &str) -> Parser<'_, CitationCallback> {
     Parser::new_with_broken_link_callback(text, options(), Some(citation_callback as CitationCallback))
 }
 
 /// The source ids in a citation's text: `@a; @b` → `[a, b]`.
-pub fn citation_ids(reference: &str) -> Vec<String> {
+pub(crate) fn citation_ids(reference: &str) -> Vec<String> {
     reference
         .split([';', ','])
         .map(|part| part.trim().trim_start_matches('@').trim().to_string())

@@ -1,31 +1,32 @@
 //! Scan: what the parse stage learns from a Markdown body without resolving anything.
 //!
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
-//! the page (none the theme uses), every link, image and citation with its byte range, raw
-//! HTML, whether there is code to highlight, and the word count.
+//! the page (none the theme uses), every link, image and citation with its byte range and
+//! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
+//! header, whether there is code to highlight, and the word count.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::tables::{self, OverfullRow};
-use super::{RESERVED_IDS, SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, parser};
+use super::{SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub text: String,
-    pub id: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) text: String,
+    pub(crate) id: String,
     /// The author wrote `{#id}` and it is already taken: by another heading, a footnote or
     /// the theme, or it holds `--`, which is kept for the text of timeline events.
-    pub duplicate_custom_id: bool,
-    pub range: Range<usize>,
+    pub(crate) duplicate_custom_id: bool,
+    pub(crate) range: Range<usize>,
 }
 
 /// What a link or image points at, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// `[[slug]]`, `[[kind:slug#anchor|text]]`
     Wiki { kind: Option<String>, slug: String, anchor: Option<String>, has_text: bool },
     /// A relative path: `../organizations/foc.md#members`, `../static/map.png`
@@ -45,36 +46,36 @@ pub enum LinkTarget {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
-    pub target: LinkTarget,
-    pub is_image: bool,
-    pub range: Range<usize>,
+pub(crate) struct LinkRef {
+    pub(crate) target: LinkTarget,
+    pub(crate) is_image: bool,
+    pub(crate) range: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outline {
-    pub headings: Vec<Heading>,
+pub(crate) struct Outline {
+    pub(crate) headings: Vec<Heading>,
     /// Links and images in document order: the render stage counts them the same way.
-    pub links: Vec<LinkRef>,
-    pub raw_html: Vec<Range<usize>>,
-    pub has_code: bool,
-    pub words: usize,
+    pub(crate) links: Vec<LinkRef>,
+    pub(crate) raw_html: Vec<Range<usize>>,
+    pub(crate) has_code: bool,
+    pub(crate) words: usize,
     /// Each footnote label with its id (`[^intro]` → `fn-intro`), from the same allocator as
     /// the headings, in order of first use. pulldown-cmark would give a footnote its label as
     /// id, which a heading "Intro" has too.
-    pub footnotes: Vec<(String, String)>,
+    pub(crate) footnotes: Vec<(String, String)>,
     /// Table rows with more cells than their header.
-    pub overfull_rows: Vec<OverfullRow>,
+    pub(crate) overfull_rows: Vec<OverfullRow>,
 }
 
 impl Outline {
-    pub fn heading_ids(&self) -> Vec<String> {
+    pub(crate) fn heading_ids(&self) -> Vec<String> {
         self.headings.iter().map(|h| h.id.clone()).collect()
     }
 
     /// Whether `other` has the same headings, links, images, citations, raw HTML and code,
     /// wherever in the body they stand: all that the link stage and other pages see of a body.
-    pub fn same_shape(&self, other: &Outline) -> bool {
+    pub(crate) fn same_shape(&self, other: &Outline) -> bool {
         let same_heading = |(a, b): (&Heading, &Heading)| {
             (a.level, &a.text, &a.id, a.duplicate_custom_id) == (b.level, &b.text, &b.id, b.duplicate_custom_id)
         };
@@ -87,13 +88,13 @@ impl Outline {
             && self.has_code == other.has_code
     }
 
-    pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor) || RESERVED_IDS.contains(&anchor)
+    pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.id == anchor) || is_theme_id(anchor)
     }
 }
 
 /// Reads a Markdown body once and records its outline.
-pub fn scan(body: &str) -> Outline {
+pub(crate) fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
     let mut ids = IdAllocator::refusing(is_reserved_id);
     let mut footnotes: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -174,7 +175,7 @@ fn slugify_or(text: &str, fallback: &str) -> String {
 }
 
 /// What a destination points at.
-pub fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
+pub(crate) fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
     if let LinkType::WikiLink { has_pothole } = link_type {
         // In a table, the pipe of `[[slug|text]]` must be written `\|`; the backslash stays
         // with the target.
@@ -317,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn link_ranges_point_at_the_source_text() {
+    fn link_ranges_point_at_the_written_text() {
         let body = "Intro.\n\nSee [[venice-comission]] now.";
         let link = &scan(body).links[0];
         assert_eq!(&body[link.range.clone()], "[[venice-comission]]");

@@ -18,30 +18,30 @@ use super::parser;
 
 /// A body ready to parse.
 #[derive(Debug, Clone)]
-pub struct Prepared<'a> {
-    pub text: Cow<'a, str>,
+pub(crate) struct Prepared<'a> {
+    pub(crate) text: Cow<'a, str>,
     /// Offsets in `text` of the backslashes added, in order.
     added: Vec<usize>,
 }
 
 /// A table row with more cells than its header: the extra cells would vanish.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverfullRow {
+pub(crate) struct OverfullRow {
     /// The row's line in the original body.
-    pub range: Range<usize>,
-    pub cells: usize,
-    pub header_cells: usize,
+    pub(crate) range: Range<usize>,
+    pub(crate) cells: usize,
+    pub(crate) header_cells: usize,
 }
 
 impl Prepared<'_> {
     /// The offset in the original body of offset `at` of the prepared text.
-    pub fn original(&self, at: usize) -> usize {
+    pub(crate) fn original(&self, at: usize) -> usize {
         at - self.added.partition_point(|&a| a < at)
     }
 }
 
 /// Escapes the pipes inside `[[…]]` in the rows of every table of `body`.
-pub fn prepare(body: &str) -> Prepared<'_> {
+pub(crate) fn prepare(body: &str) -> Prepared<'_> {
     // Parsing to find the tables is done only when some wikilink holds a pipe and some line
     // can be a table's delimiter row (`|---|:--|`): most bodies have neither. Every body
     // passes here twice (scan and render), so the first test visits only the wikilinks.
@@ -74,7 +74,7 @@ pub fn prepare(body: &str) -> Prepared<'_> {
 
 /// The rows of the table at `table` (a range of `prepared.text`, from the parser) with more
 /// cells than the header, in original offsets.
-pub fn overfull_rows(prepared: &Prepared<'_>, table: Range<usize>) -> Vec<OverfullRow> {
+pub(crate) fn overfull_rows(prepared: &Prepared<'_>, table: Range<usize>) -> Vec<OverfullRow> {
     let text = &prepared.text;
     let mut lines = Vec::new();
     let mut at = table.start;

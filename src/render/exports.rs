@@ -1,24 +1,23 @@
 //! Exports: the search index, `organizations.json`, `timeline.json`, and the JSON-LD of a
 //! briefing, all written by [`crate::text::json`], so that no string in them is live markup.
 //!
-//! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents.
-
-use std::sync::Arc;
+//! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents, or serde_json's error
+//! for the file that could not be written (the render stage reports it on that file).
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::ShownBody;
-use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{Kind, Meta};
+use super::Bodies;
+use crate::link::{DocId, IdVec, Site, Target, TopicId};
+use crate::model::{BriefingMeta, Kind, Meta, PageRule};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
-fn to_bytes(value: &impl Serialize) -> Vec<u8> {
-    let mut out = text::json(value);
+fn to_bytes(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = text::json(value)?;
     out.push(b'\n');
-    out
+    Ok(out)
 }
 
 /// One entry of the search index. Fields are declared in alphabetical order, as the file
@@ -41,36 +40,42 @@ struct SearchEntry<'a> {
 
 /// `search-index.json`: what the search script looks through, with links relative to the
 /// site's base path so it works under a subpath.
-pub fn search_index(site: &Site, bodies: &[Arc<ShownBody>]) -> Vec<u8> {
-    let parts = SearchParts::build(site, bodies);
-    parts.join(site)
+pub(super) fn search_index(site: &Site, bodies: &Bodies) -> Result<Vec<u8>, serde_json::Error> {
+    let parts = SearchParts::build(site, bodies)?;
+    Ok(parts.join(site))
 }
 
 /// The entries of the search index, serialized one by one, so that the preview server can
 /// redo only the entries of the documents that changed.
 #[derive(Debug, Default)]
-pub struct SearchParts {
-    /// By document; empty for documents the index leaves out (topics appear as topics).
-    docs: Vec<Vec<u8>>,
-    topics: Vec<Vec<u8>>,
+pub(super) struct SearchParts {
+    /// By document; empty for documents the index leaves out (a topic's file is searched as
+    /// its topic).
+    docs: IdVec<DocId, Vec<u8>>,
+    topics: IdVec<TopicId, Vec<u8>>,
 }
 
 impl SearchParts {
-    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> SearchParts {
-        let docs = (0..site.documents.len()).into_par_iter().map(|id| doc_entry(site, bodies, id)).collect();
-        let topics = (0..site.topics.len()).into_par_iter().map(|id| topic_entry(site, bodies, id)).collect();
-        SearchParts { docs, topics }
+    pub(super) fn build(site: &Site, bodies: &Bodies) -> Result<SearchParts, serde_json::Error> {
+        let docs = site.docs.par_ids().map(|id| doc_entry(site, bodies, id)).collect::<Result<_, _>>()?;
+        let topics = site.topics.par_ids().map(|id| topic_entry(site, bodies, id)).collect::<Result<_, _>>()?;
+        Ok(SearchParts { docs, topics })
     }
 
     /// Redoes the entry of `id` after its body changed.
-    pub fn update(&mut self, site: &Site, bodies: &[Arc<ShownBody>], id: DocId) {
-        self.docs[id] = doc_entry(site, bodies, id);
+    pub(super) fn update(&mut self, site: &Site, bodies: &Bodies, id: DocId) -> Result<(), serde_json::Error> {
+        self.docs[id] = doc_entry(site, bodies, id)?;
+        Ok(())
     }
 
-    /// The whole file: `{"documents":[…],"version":1}`.
-    pub fn join(&self, site: &Site) -> Vec<u8> {
-        let listed = site.briefings.iter().chain(&site.organizations).chain(&site.events).chain(&site.pages);
-        let entries = listed.map(|&id| &self.docs[id]).chain(&self.topics);
+    /// The whole file: `{"documents":[…],"version":1}`, with the searchable kinds' documents
+    /// kind by kind in listing order, then the topics.
+    pub(super) fn join(&self, site: &Site) -> Vec<u8> {
+        let listed = Kind::ALL.into_iter().filter(|k| k.spec().searchable).flat_map(|k| site.listed(k));
+        // A topic's file has no entry of its own: its topic's entry carries it.
+        let docs = listed.map(|&id| &self.docs[id]).filter(|entry| !entry.is_empty());
+        let topics = Kind::Topic.spec().searchable.then(|| self.topics.iter()).into_iter().flatten();
+        let entries = docs.chain(topics);
         let size: usize = self.docs.iter().chain(&self.topics).map(|e| e.len() + 1).sum();
         let mut out = Vec::with_capacity(size + 40);
         out.extend_from_slice(br#"{"documents":["#);
@@ -85,24 +90,25 @@ impl SearchParts {
     }
 }
 
-fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
+fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_json::Error> {
     let doc = site.doc(id);
-    if doc.kind == Kind::Topic {
-        return Vec::new();
-    }
-    let refs = &site.refs[id];
-    let date = match &doc.meta {
-        Meta::Briefing(m) => Some(m.date.iso()),
-        Meta::Event(m) => Some(m.date.iso()),
-        _ => None,
+    let searched = match doc.kind.spec().pages {
+        PageRule::Own { .. } | PageRule::Entry { .. } => doc.kind.spec().searchable,
+        PageRule::PerTopic { .. } => false,
     };
+    if !searched {
+        return Ok(Vec::new());
+    }
+    let refs = &site.docs[id].refs;
+    let date = doc.meta.date().map(|d| d.iso());
     let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
     let entry = SearchEntry {
         kind: doc.kind.name(),
         title: doc.title(),
-        url: site.base.href(&site.paths[id]),
+        url: site.base.href(&site.docs[id].path),
         date,
-        summary: if doc.kind == Kind::Organization || doc.kind == Kind::Event { "" } else { summary },
+        // A kind with no `summary` key has none: its body's first paragraph is not one.
+        summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         text: bodies[id].text.trim(),
@@ -110,7 +116,7 @@ fn doc_entry(site: &Site, bodies: &[Arc<ShownBody>], id: DocId) -> Vec<u8> {
     text::json(&entry)
 }
 
-fn topic_entry(site: &Site, bodies: &[Arc<ShownBody>], id: TopicId) -> Vec<u8> {
+fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, serde_json::Error> {
     let topic = &site.topics[id];
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {
@@ -133,7 +139,7 @@ fn org_label(site: &Site, id: DocId) -> String {
             Some(a) => format!("{} ({a})", m.name),
             None => m.name.clone(),
         },
-        other => other.title().to_string(),
+        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_)) => other.title().to_string(),
     }
 }
 
@@ -142,29 +148,32 @@ fn slugs(site: &Site, ids: &[DocId]) -> Vec<String> {
 }
 
 /// `organizations.json`: every organization with its status and what refers to it.
-pub fn organizations(site: &Site) -> Vec<u8> {
+pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
-        .organizations
+        .listed(Kind::Organization)
         .iter()
         .filter_map(|&id| {
-            let Meta::Organization(m) = &site.doc(id).meta else { return None };
+            let m = match &site.doc(id).meta {
+                Meta::Organization(m) => m,
+                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+            };
             let briefings: Vec<DocId> =
-                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
+                site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
             let events: Vec<DocId> =
-                site.doc_backlinks[id].iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
+                site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
             Some(json!({
                 "slug": site.doc(id).slug,
                 "name": m.name,
                 "acronym": m.acronym,
                 "kind": m.kind,
-                "parent": site.refs[id].parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
+                "parent": site.docs[id].refs.parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
                 "founded": m.founded.map(|d| d.iso()),
                 "members": m.members,
                 "us_status": m.us_status.map(|s| s.key()),
                 "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
                 "us_status_date": m.us_status_date.map(|d| d.iso()),
                 "website": m.website,
-                "url": site.base.permalink(&site.paths[id]),
+                "url": site.base.permalink(&site.docs[id].path),
                 "briefings": slugs(site, &briefings),
                 "events": slugs(site, &events),
             }))
@@ -174,13 +183,16 @@ pub fn organizations(site: &Site) -> Vec<u8> {
 }
 
 /// `timeline.json`: every event in timeline order, with how precise its date is.
-pub fn timeline(site: &Site) -> Vec<u8> {
+pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     let list: Vec<Value> = site
-        .events
+        .listed(Kind::Event)
         .iter()
         .filter_map(|&id| {
-            let Meta::Event(m) = &site.doc(id).meta else { return None };
-            let refs = &site.refs[id];
+            let m = match &site.doc(id).meta {
+                Meta::Event(m) => m,
+                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => return None,
+            };
+            let refs = &site.docs[id].refs;
             let precision = match m.date {
                 crate::date::PartialDate::Year(_) => "year",
                 crate::date::PartialDate::Month(..) => "month",
@@ -192,7 +204,7 @@ pub fn timeline(site: &Site) -> Vec<u8> {
                 "title": m.title,
                 "date": m.date.iso(),
                 "date_precision": precision,
-                "url": site.base.permalink(&site.paths[id]),
+                "url": site.base.permalink(&site.docs[id].path),
                 "organizations": slugs(site, &refs.organizations),
                 "topics": refs.topics.iter().map(|&t| site.topics[t].slug.clone()).collect::<Vec<_>>(),
                 "sources": refs.sources.iter().map(|&s| site.sources[s].entry.id.clone()).collect::<Vec<_>>(),
@@ -244,13 +256,12 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
-pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
-    let doc = site.doc(id);
-    let Meta::Briefing(m) = &doc.meta else { return String::new() };
-    let refs = &site.refs[id];
+/// The JSON-LD of the briefing `id`, whose front matter is `m`.
+pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
+    let refs = &site.docs[id].refs;
     let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
-    let permalink = site.base.permalink(&site.paths[id]);
+    let permalink = site.base.permalink(&site.docs[id].path);
     let article = Article {
         context: "https://schema.org",
         kind: "Article",
@@ -267,9 +278,10 @@ pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
         mentions: refs
             .organizations
             .iter()
-            .map(|&o| Named { url: Some(site.base.permalink(&site.paths[o])), ..organization(site.doc(o).title()) })
+            .map(|&o| Named { url: Some(site.base.permalink(&site.docs[o].path)), ..organization(site.doc(o).title()) })
             .collect(),
-        citation: site.references[id]
+        citation: site.docs[id]
+            .references
             .iter()
             .map(|r| {
                 let e = &site.sources[r.source].entry;
@@ -278,4 +290,170 @@ pub fn briefing_json_ld(site: &Site, id: DocId) -> String {
             .collect(),
     };
     text::json_string(&article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::testing::{link, link_with_sources};
+    use crate::render::tests::bodies;
+
+    /// The JSON-LD of briefing `id`.
+    fn json_ld(site: &Site, id: DocId) -> String {
+        let Meta::Briefing(meta) = &site.doc(id).meta else { panic!("not a briefing") };
+        briefing_json_ld(site, id, meta).expect("the JSON-LD")
+    }
+
+    /// Text that would end a `<script>`, open a comment in one, or end a JavaScript line.
+    const BREAKOUT: &str = "</script><!-- a\u{2028}b";
+
+    const SITE: &[(&str, &str)] = &[
+        ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [o]\ntopics: [t]\n---\nText of A.\n"),
+        ("briefings/b.md", "---\ntitle: B\ndate: 2026-02-07\n---\nText of B.\n"),
+        ("briefings/plans.md", "---\ntitle: Plans\ndate: 2026-03-07\ndraft: true\n---\nSecret.\n"),
+        ("organizations/o.md", "---\nname: Org\nacronym: O\nus_status: withdrawn\n---\nAn organization.\n"),
+        ("organizations/p.md", "---\nname: Parent\n---\n"),
+        (
+            "timeline/e.md",
+            "---\ntitle: E\ndate: 2025-06\norganizations: [o]\ntopics: [t]\n---\nIt happened, see [[a]].\n",
+        ),
+        ("timeline/f.md", "---\ntitle: F\ndate: 2024\n---\nBefore.\n"),
+        ("topics/t.md", "---\ntitle: T\nsummary: About T.\n---\nA topic.\n"),
+        ("pages/about.md", "---\ntitle: About\n---\nUs.\n"),
+    ];
+
+    fn parsed(bytes: &[u8]) -> Value {
+        serde_json::from_slice(bytes).expect("valid JSON")
+    }
+
+    fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+        value[key].as_array().map(Vec::as_slice).unwrap_or_else(|| panic!("no list `{key}` in {value}"))
+    }
+
+    fn strings(entries: &[Value], key: &str) -> Vec<String> {
+        entries.iter().map(|e| e[key].as_str().unwrap_or_default().to_string()).collect()
+    }
+
+    /// Whether a string of `value` is `text`.
+    fn holds(value: &Value, text: &str) -> bool {
+        match value {
+            Value::String(s) => s == text,
+            Value::Array(items) => items.iter().any(|v| holds(v, text)),
+            Value::Object(map) => map.values().any(|v| holds(v, text)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
+    }
+
+    #[test]
+    fn the_search_index_has_one_entry_per_listed_document_and_topic_and_no_draft() {
+        let (site, _) = link(SITE);
+        let index = parsed(&search_index(&site, &bodies(&site)).expect("the search index"));
+        assert_eq!(index["version"], 1);
+        let entries = list(&index, "documents");
+        let mut urls = strings(entries, "url");
+        urls.sort();
+        // The topic's file has no entry of its own: its topic's carries its text.
+        let expected = [
+            "/about/",
+            "/briefings/a/",
+            "/briefings/b/",
+            "/organizations/o/",
+            "/organizations/p/",
+            "/timeline/#e",
+            "/timeline/#f",
+            "/topics/t/",
+        ];
+        assert_eq!(urls, expected);
+        let topic = entries.iter().find(|e| e["kind"] == "topic").expect("the topic's entry");
+        assert_eq!((topic["summary"].as_str(), topic["text"].as_str()), (Some("About T."), Some("A topic.")));
+        let a = entries.iter().find(|e| e["url"] == "/briefings/a/").expect("A's entry");
+        assert_eq!(a["organizations"], json!(["Org (O)"]));
+        assert_eq!(a["topics"], json!(["T"]));
+    }
+
+    #[test]
+    fn the_organizations_export_lists_each_organization_with_what_refers_to_it() {
+        let (site, _) = link(SITE);
+        let export = parsed(&organizations(&site).expect("the export"));
+        assert_eq!(export["site"], "https://example.org/");
+        let entries = list(&export, "organizations");
+        assert_eq!(strings(entries, "slug"), ["o", "p"]);
+        let o = &entries[0];
+        assert_eq!(o["url"], "https://example.org/organizations/o/");
+        assert_eq!((&o["us_status"], &o["us_status_label"]), (&json!("withdrawn"), &json!("Withdrawn")));
+        assert_eq!((&o["briefings"], &o["events"]), (&json!(["a"]), &json!(["e"])));
+        assert_eq!(entries[1]["us_status"], Value::Null);
+        assert_eq!(entries[1]["us_status_label"], "Not stated in the sources");
+    }
+
+    #[test]
+    fn the_timeline_export_lists_each_event_in_order_with_its_date_precision() {
+        let (site, _) = link(SITE);
+        let export = parsed(&timeline(&site).expect("the export"));
+        let events = list(&export, "events");
+        assert_eq!(strings(events, "slug"), ["f", "e"]);
+        assert_eq!(strings(events, "date_precision"), ["year", "month"]);
+        assert_eq!(events[1]["url"], "https://example.org/timeline/#e");
+        assert_eq!((&events[1]["organizations"], &events[1]["briefings"]), (&json!(["o"]), &json!(["a"])));
+    }
+
+    #[test]
+    fn no_json_output_lets_text_break_out_of_a_script() {
+        let briefing = format!("---\ntitle: \"{BREAKOUT}\"\ndate: 2026-01-07\norganizations: [o]\n---\n{BREAKOUT}\n");
+        let organization = format!("---\nname: \"{BREAKOUT}\"\n---\n");
+        let event = format!("---\ntitle: \"{BREAKOUT}\"\ndate: 2026\norganizations: [o]\n---\n");
+        let (site, _) = link(&[
+            ("briefings/a.md", briefing.as_str()),
+            ("organizations/o.md", organization.as_str()),
+            ("timeline/e.md", event.as_str()),
+        ]);
+        let a = site.listed(Kind::Briefing)[0];
+        let outputs = [
+            ("search-index.json", search_index(&site, &bodies(&site)).expect("the search index")),
+            ("organizations.json", organizations(&site).expect("the export")),
+            ("timeline.json", timeline(&site).expect("the export")),
+            ("JSON-LD", json_ld(&site, a).into_bytes()),
+        ];
+        for (name, bytes) in outputs {
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            for raw in ["</script", "<!--", "\u{2028}"] {
+                assert!(!text.contains(raw), "{name} holds {raw:?}: {text}");
+            }
+            assert!(holds(&parsed(text.as_bytes()), BREAKOUT), "{name} does not read back as written: {text}");
+        }
+    }
+
+    #[test]
+    fn a_briefings_json_ld_describes_the_article_its_organizations_and_its_sources() {
+        let (site, _) = link_with_sources(
+            &[
+                (
+                    "briefings/a.md",
+                    "---\ntitle: A\ndate: 2026-01-07\nupdated: 2026-02-01\nsummary: In short.\norganizations: [o]\ntopics: [t]\n---\nAs shown [@s].\n",
+                ),
+                ("organizations/o.md", "---\nname: Org\n---\n"),
+            ],
+            "- id: s\n  title: A study\n  url: https://example.com/study\n  publisher: Press\n",
+        );
+        let a = site.listed(Kind::Briefing)[0];
+        let ld = parsed(json_ld(&site, a).as_bytes());
+        assert_eq!(
+            (&ld["@type"], &ld["headline"], &ld["description"]),
+            (&json!("Article"), &json!("A"), &json!("In short."))
+        );
+        assert_eq!((&ld["datePublished"], &ld["dateModified"]), (&json!("2026-01-07"), &json!("2026-02-01")));
+        assert_eq!(ld["url"], "https://example.org/briefings/a/");
+        assert_eq!(ld["about"], json!(["T"]));
+        let mention = json!({"@type": "Organization", "name": "Org", "url": "https://example.org/organizations/o/"});
+        assert_eq!(ld["mentions"], json!([mention]));
+        let citation = json!({"@type": "CreativeWork", "name": "A study", "url": "https://example.com/study", "publisher": "Press"});
+        assert_eq!(ld["citation"], json!([citation]));
+    }
+
+    #[test]
+    fn a_briefing_without_a_summary_has_no_null_description_in_its_json_ld() {
+        let (site, _) = link(&[("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\nText.\n")]);
+        let ld = json_ld(&site, site.listed(Kind::Briefing)[0]);
+        assert!(!ld.contains("description") && !ld.contains("null"), "{ld}");
+    }
 }

@@ -11,14 +11,14 @@ use tera::{Context, ErrorKind, Tera};
 use crate::diagnostics::Diagnostic;
 use crate::theme::{Template, Theme};
 
-use super::REQUIRED_TEMPLATES;
+use super::required_templates;
 
 /// Parses every template of `theme`. Syntax errors are collected from all templates, not
 /// only the first.
-pub fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    for name in REQUIRED_TEMPLATES {
-        if !theme.templates.contains_key(*name) {
+    for name in required_templates() {
+        if !theme.templates.contains_key(name) {
             problems.push(
                 Diagnostic::error(
                     "E060",
@@ -64,7 +64,13 @@ fn needs_other_templates(message: &str) -> bool {
 }
 
 /// Renders `template` for the page at `url`.
-pub fn render(tera: &Tera, theme: &Theme, template: &str, context: &Context, url: &str) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn render(
+    tera: &Tera,
+    theme: &Theme,
+    template: &str,
+    context: &Context,
+    url: &str,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(16 * 1024);
     tera.render_to(template, context, &mut out).map_err(|e| {
         let mut errors = convert(&e, theme, Failure::Rendering { template, url });

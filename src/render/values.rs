@@ -1,186 +1,515 @@
-//! Values: what templates see, built once per document and shared.
+//! Values: the parts of template data that many pages show, made once per render and shared.
 //!
-//! Takes: the [`Site`] and each document's rendered body. Gives: a card per document, topic
-//! and source (tera values are reference-counted, so a card listed on a thousand pages is
-//! built once and shared, not cloned), and the `page` value of each kind of page.
-
-use std::collections::BTreeMap;
-use std::sync::Arc;
+//! Takes: the [`Site`] and each document's rendered body ([`Bodies`]). Gives: [`Values`], the
+//! card and the link of every document and topic and the card of every source, each made once
+//! as a [`Shared`] template value (a card listed on a thousand pages is one value, and the
+//! preview compares it by pointer), or the error (E061) on the file whose card could not be
+//! made; the smaller parts pages are made of (dates, statuses, reference-list entries, the
+//! table of contents, excerpts), each a `template_data!` struct whose `///` docs are its
+//! section of `docs/templates.md`; and [`identical`], the comparison by which the preview
+//! skips a page that did not change.
 
 use rayon::prelude::*;
 use tera::Value;
 
-use super::ShownBody;
+use super::data::{Safe, Shared, cannot_make, template_data};
+use super::{Bodies, ShownBody};
 use crate::date::{Date, PartialDate};
-use crate::link::{DocId, Site, Target, TopicId};
+use crate::diagnostics::Diagnostic;
+use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
 use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
 
-/// A template object from `(key, value)` pairs.
-pub fn obj(fields: Vec<(&'static str, Value)>) -> Value {
-    Value::from(fields.into_iter().collect::<BTreeMap<&'static str, Value>>())
+template_data! {
+    /// A date, or as much of one as is known (an event may be dated to the month or the
+    /// year only).
+    pub(crate) struct DateValue {
+        /// For readers: `January 7, 2026`, `January 2026` or `2026`.
+        pub(crate) human: String,
+        /// For machines (`<time datetime>`): `2026-01-07`, `2026-01` or `2026`.
+        pub(crate) iso: String,
+        /// The year.
+        pub(crate) year: i32,
+    }
 }
 
-pub fn list(values: impl IntoIterator<Item = Value>) -> Value {
-    Value::from(values.into_iter().collect::<Vec<Value>>())
+impl DateValue {
+    pub(super) fn of(date: Date) -> DateValue {
+        DateValue { human: date.human(), iso: date.iso(), year: date.year() }
+    }
+
+    pub(super) fn of_partial(date: PartialDate) -> DateValue {
+        DateValue { human: date.human(), iso: date.iso(), year: date.year() }
+    }
 }
 
-fn text(s: &str) -> Value {
-    Value::from(s)
+template_data! {
+    /// Where the United States stands with an organization (its `us_status`).
+    #[derive(Clone, Copy)]
+    pub(crate) struct Status {
+        /// For classes and filters: `member`, `withdrawal-announced`, `withdrawn`,
+        /// `not-affected`, `never-member`, `not-a-membership`, or `not-stated` when the
+        /// organization does not say.
+        pub(crate) key: &'static str,
+        /// For readers: `Member`, `Withdrawal announced`, …, `Not stated in the sources`.
+        pub(crate) label: &'static str,
+    }
 }
 
-fn opt(s: Option<&str>) -> Value {
-    s.map_or_else(Value::none, Value::from)
+impl Status {
+    /// An organization without a status is "not stated".
+    pub(super) fn of(status: Option<UsStatus>) -> Status {
+        let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
+        Status { key, label }
+    }
 }
 
-/// `{iso, human, year}` of a date.
-pub fn date_value(date: Date) -> Value {
-    obj(vec![("iso", text(&date.iso())), ("human", text(&date.human())), ("year", Value::from(date.year()))])
+template_data! {
+    /// A link to a briefing, event, topic or page.
+    pub(crate) struct Link {
+        /// What it leads to: `briefing`, `organization`, `event`, `topic` or `page`.
+        pub(crate) kind: &'static str,
+        /// Its name in addresses: the file name without `.md`.
+        pub(crate) slug: String,
+        /// Its title (an organization's name).
+        pub(crate) title: String,
+        /// Its address, from the site's root (`/briefings/slug/`, `/timeline/#slug`).
+        pub(crate) url: String,
+    }
 }
 
-pub fn partial_date_value(date: PartialDate) -> Value {
-    obj(vec![("iso", text(&date.iso())), ("human", text(&date.human())), ("year", Value::from(date.year()))])
+template_data! {
+    /// A link to an organization.
+    pub(crate) struct OrganizationLink {
+        /// `kind` (`organization`), `slug`, `title` (its name) and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// Its acronym (`FOC`), or none.
+        pub(crate) acronym: Option<String>,
+        /// Where the United States stands with it.
+        pub(crate) status: Status,
+    }
 }
 
-/// `{key, label}` of a U.S. status; an organization without one is "not stated".
-pub fn status_value(status: Option<UsStatus>) -> Value {
-    let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
-    obj(vec![("key", text(key)), ("label", text(label))])
+template_data! {
+    /// A source of `sources.yaml`, as citations show it.
+    pub(crate) struct SourceCard {
+        /// Its id in `sources.yaml`, also its anchor on the sources page.
+        pub(crate) id: String,
+        /// Its title.
+        pub(crate) title: String,
+        /// Who published it, or none.
+        pub(crate) publisher: Option<String>,
+        /// Who wrote it, or none.
+        pub(crate) author: Option<String>,
+        /// When it was published, or none.
+        pub(crate) date: Option<DateValue>,
+        /// Where to read it, or none.
+        pub(crate) url: Option<String>,
+        /// Its entry on the site's sources page, with every page that cites it.
+        pub(crate) href: String,
+    }
 }
 
-/// The cards of everything a page can list.
+template_data! {
+    /// A briefing as lists show it.
+    pub(crate) struct BriefingCard {
+        /// `kind` (`briefing`), `slug`, `title` and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// When it was published.
+        pub(crate) date: DateValue,
+        /// When it was last revised, or none.
+        pub(crate) updated: Option<DateValue>,
+        /// Its `summary`, or none.
+        pub(crate) summary: Option<String>,
+        /// The organizations it is about, as its front matter lists them.
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
+        /// Its topics, as its front matter lists them.
+        pub(crate) topics: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// An organization as lists show it.
+    pub(crate) struct OrganizationCard {
+        /// `kind` (`organization`), `slug`, `title`, `url`, `acronym` and `status`, as any
+        /// link to an organization.
+        #[serde(flatten)]
+        pub(crate) link: OrganizationLink,
+        /// Its `kind` in front matter (`Intergovernmental organization`), or none.
+        pub(crate) org_kind: Option<String>,
+        /// The first paragraph of its text, shortened, or none.
+        pub(crate) summary: Option<String>,
+        /// Since when its status holds, or none.
+        pub(crate) status_date: Option<DateValue>,
+        /// How many briefings are about it.
+        pub(crate) briefing_count: usize,
+    }
+}
+
+template_data! {
+    /// A timeline event as lists show it: events have no page of their own, their text is
+    /// shown wherever they are listed.
+    pub(crate) struct EventCard {
+        /// `kind` (`event`), `slug`, `title` and `url` (its place on the timeline), as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// When it happened, as precisely as known.
+        pub(crate) date: DateValue,
+        /// Its text as HTML.
+        pub(crate) content: Safe,
+        /// The organizations involved, as its front matter lists them.
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
+        /// Its topics, as its front matter lists them.
+        pub(crate) topics: Vec<Shared<Link>>,
+        /// Its sources, as its front matter lists them.
+        pub(crate) sources: Vec<Shared<SourceCard>>,
+        /// The briefings that link to it or that its text links to.
+        pub(crate) briefings: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// A topic's own document or a page, as lists of backlinks show it.
+    pub(crate) struct PageCard {
+        /// `kind` (`topic` or `page`), `slug`, `title` and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// Its `summary`, or none.
+        pub(crate) summary: Option<String>,
+    }
+}
+
+template_data! {
+    /// A document as lists of backlinks show it: the card of its kind (look at `kind`).
+    #[derive(Clone)]
+    pub(crate) enum DocCard {
+        Briefing(Shared<BriefingCard>),
+        Organization(Shared<OrganizationCard>),
+        Event(Shared<EventCard>),
+        Page(Shared<PageCard>),
+    }
+}
+
+impl DocCard {
+    pub(super) fn value(&self) -> &Value {
+        match self {
+            DocCard::Briefing(card) => card.value(),
+            DocCard::Organization(card) => card.value(),
+            DocCard::Event(card) => card.value(),
+            DocCard::Page(card) => card.value(),
+        }
+    }
+
+    /// See [`Shared::value_mut`].
+    pub(super) fn value_mut(&mut self) -> &mut Value {
+        match self {
+            DocCard::Briefing(card) => card.value_mut(),
+            DocCard::Organization(card) => card.value_mut(),
+            DocCard::Event(card) => card.value_mut(),
+            DocCard::Page(card) => card.value_mut(),
+        }
+    }
+}
+
+template_data! {
+    /// A topic as lists show it.
+    pub(crate) struct TopicCard {
+        /// `kind` (`topic`), `slug`, `title` and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// The `summary` of its own document, or its first paragraph, shortened; none for a
+        /// topic without a document.
+        pub(crate) summary: Option<String>,
+        /// How many briefings list it.
+        pub(crate) briefing_count: usize,
+        /// How many timeline events list it.
+        pub(crate) event_count: usize,
+        /// How many documents of any kind list it.
+        pub(crate) count: usize,
+    }
+}
+
+template_data! {
+    /// A citation: one entry of a page's reference list.
+    pub(crate) struct Reference {
+        /// Its number in the list, as the marks in the text show it.
+        pub(crate) number: usize,
+        /// Its anchor (`ref_3`), which the marks in the text link to.
+        pub(crate) id: String,
+        /// What it cites.
+        pub(crate) source: Shared<SourceCard>,
+        /// The anchors of the marks that cite it, in order, for links back to the text.
+        pub(crate) marks: Vec<String>,
+    }
+}
+
+template_data! {
+    /// A heading of the table of contents.
+    pub(crate) struct TocHeading {
+        /// The heading's anchor.
+        pub(crate) id: String,
+        /// The heading's text.
+        pub(crate) title: String,
+    }
+}
+
+template_data! {
+    /// A section of the table of contents: a `##` heading with its `###` headings.
+    pub(crate) struct TocSection {
+        /// `id` and `title` of the `##` heading.
+        #[serde(flatten)]
+        pub(crate) heading: TocHeading,
+        /// The `###` headings under it.
+        pub(crate) children: Vec<TocHeading>,
+    }
+}
+
+/// A link to a document: to an organization, or to one of another kind.
+pub(super) enum DocLink {
+    Organization(Shared<OrganizationLink>),
+    Other(Shared<Link>),
+}
+
+impl DocLink {
+    /// See [`Shared::value_mut`].
+    pub(super) fn value_mut(&mut self) -> &mut Value {
+        match self {
+            DocLink::Organization(link) => link.value_mut(),
+            DocLink::Other(link) => link.value_mut(),
+        }
+    }
+}
+
+/// The cards and links of everything a page can list.
 #[derive(Default)]
-pub struct Values {
+pub(super) struct Values {
     /// Per document: a card with what lists show of it.
-    pub docs: Vec<Value>,
-    /// Per document: `{kind, slug, title, url}` and, for organizations, acronym and status.
-    pub refs: Vec<Value>,
-    pub topics: Vec<Value>,
-    pub topic_refs: Vec<Value>,
-    pub sources: Vec<Value>,
+    pub(super) docs: IdVec<DocId, DocCard>,
+    /// Per document: a link to it.
+    pub(super) refs: IdVec<DocId, DocLink>,
+    /// Per topic.
+    pub(super) topics: IdVec<TopicId, Shared<TopicCard>>,
+    pub(super) topic_refs: IdVec<TopicId, Shared<Link>>,
+    /// Per source.
+    pub(super) sources: IdVec<SourceId, Shared<SourceCard>>,
 }
 
 impl Values {
-    pub fn build(site: &Site, bodies: &[Arc<ShownBody>]) -> Values {
-        let href = |target: Target| site.base.href(&site.path_of(target));
-        let refs: Vec<Value> = (0..site.documents.len()).map(|id| doc_ref(site, id, &href(Target::Doc(id)))).collect();
-        let topic_refs: Vec<Value> = site
+    pub(super) fn build(site: &Site, bodies: &Bodies) -> Result<Values, Diagnostic> {
+        let whole_site = |e| cannot_make(&site.config_file.path, e);
+        let refs = site
+            .docs
+            .ids()
+            .map(|id| doc_link(site, id).map_err(|e| cannot_make(&site.doc(id).path, e)))
+            .collect::<Result<_, _>>()?;
+        let topic_refs = site
             .topics
-            .iter()
-            .enumerate()
-            .map(|(id, t)| {
-                obj(vec![
-                    ("kind", text("topic")),
-                    ("slug", text(&t.slug)),
-                    ("title", text(&t.title)),
-                    ("url", text(&href(Target::Topic(id)))),
-                ])
-            })
-            .collect();
-        let sources: Vec<Value> = site
+            .ids()
+            .map(|id| Shared::new(&topic_link(site, id)))
+            .collect::<Result<_, _>>()
+            .map_err(whole_site)?;
+        let sources = site
             .sources
-            .iter()
-            .enumerate()
-            .map(|(id, s)| {
-                let e = &s.entry;
-                obj(vec![
-                    ("id", text(&e.id)),
-                    ("title", text(&e.title)),
-                    ("publisher", opt(e.publisher.as_deref())),
-                    ("author", opt(e.author.as_deref())),
-                    ("date", e.date.map_or_else(Value::none, partial_date_value)),
-                    ("url", opt(e.url.as_deref())),
-                    ("href", text(&href(Target::Source(id)))),
-                ])
-            })
-            .collect();
-        let mut values = Values { docs: Vec::new(), refs, topics: Vec::new(), topic_refs, sources };
-        values.topics = (0..site.topics.len()).map(|t| values.topic_card(site, t, bodies)).collect();
-        let docs = (0..site.documents.len()).into_par_iter().map(|id| values.doc_card(site, id, &bodies[id])).collect();
+            .ids()
+            .map(|id| Shared::new(&source_card(site, id)))
+            .collect::<Result<_, _>>()
+            .map_err(whole_site)?;
+        let mut values = Values { docs: IdVec::default(), refs, topics: IdVec::default(), topic_refs, sources };
+        values.topics = site
+            .topics
+            .ids()
+            .map(|t| values.make_topic_card(site, t, bodies))
+            .collect::<Result<_, _>>()
+            .map_err(whole_site)?;
+        let docs = site.docs.par_ids().map(|id| values.doc_card(site, id, &bodies[id])).collect::<Result<_, _>>()?;
         values.docs = docs;
-        values
+        Ok(values)
     }
 
-    pub(super) fn topic_card(&self, site: &Site, id: TopicId, bodies: &[Arc<ShownBody>]) -> Value {
+    fn make_topic_card(&self, site: &Site, id: TopicId, bodies: &Bodies) -> Result<Shared<TopicCard>, tera::Error> {
         let topic = &site.topics[id];
-        let users = &site.topic_backlinks[id];
+        let users = &site.topics[id].backlinks;
         let count = |kind: Kind| users.iter().filter(|&&d| site.doc(d).kind == kind).count();
         let summary =
             topic.doc.and_then(|d| site.doc(d).meta.summary().map(str::to_string).or_else(|| excerpt(&bodies[d])));
-        let mut fields = ref_fields(&self.topic_refs[id]);
-        fields.extend([
-            ("summary", opt(summary.as_deref())),
-            ("briefing_count", Value::from(count(Kind::Briefing))),
-            ("event_count", Value::from(count(Kind::Event))),
-            ("count", Value::from(users.len())),
-        ]);
-        obj(fields)
+        Shared::new(&TopicCard {
+            link: topic_link(site, id),
+            summary,
+            briefing_count: count(Kind::Briefing),
+            event_count: count(Kind::Event),
+            count: users.len(),
+        })
     }
 
-    pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &ShownBody) -> Value {
+    /// The card of document `id`, whose body is `body`.
+    pub(super) fn doc_card(&self, site: &Site, id: DocId, body: &ShownBody) -> Result<DocCard, Diagnostic> {
+        self.make_doc_card(site, id, body).map_err(|e| cannot_make(&site.doc(id).path, e))
+    }
+
+    fn make_doc_card(&self, site: &Site, id: DocId, body: &ShownBody) -> Result<DocCard, tera::Error> {
         let doc = site.doc(id);
-        let refs = &site.refs[id];
-        let mut fields = ref_fields(&self.refs[id]);
-        match &doc.meta {
-            Meta::Briefing(m) => fields.extend([
-                ("date", date_value(m.date)),
-                ("updated", m.updated.map_or_else(Value::none, date_value)),
-                ("summary", opt(m.summary.as_deref())),
-                ("organizations", list(refs.organizations.iter().map(|&o| self.refs[o].clone()))),
-                ("topics", list(refs.topics.iter().map(|&t| self.topic_refs[t].clone()))),
-            ]),
-            Meta::Organization(m) => fields.extend([
-                ("org_kind", opt(m.kind.as_deref())),
-                ("summary", opt(excerpt(body).as_deref())),
-                ("status_date", m.us_status_date.map_or_else(Value::none, date_value)),
-                (
-                    "briefing_count",
-                    Value::from(site.doc_backlinks[id].iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count()),
-                ),
-            ]),
-            Meta::Event(m) => fields.extend([
-                ("date", partial_date_value(m.date)),
-                ("content", body.content.clone()),
-                ("organizations", list(refs.organizations.iter().map(|&o| self.refs[o].clone()))),
-                ("topics", list(refs.topics.iter().map(|&t| self.topic_refs[t].clone()))),
-                ("sources", list(refs.sources.iter().map(|&s| self.sources[s].clone()))),
-                // Refs, not cards: the briefings' cards are built after the events'.
-                ("briefings", list(site.briefings_linked_with(id).into_iter().map(|d| self.refs[d].clone()))),
-            ]),
-            Meta::Topic(_) | Meta::Page(_) => fields.push(("summary", opt(doc.meta.summary()))),
+        let refs = &site.docs[id].refs;
+        let link = || plain_link(site, id);
+        Ok(match &doc.meta {
+            Meta::Briefing(m) => DocCard::Briefing(Shared::new(&BriefingCard {
+                link: link(),
+                date: DateValue::of(m.date),
+                updated: m.updated.map(DateValue::of),
+                summary: m.summary.clone(),
+                organizations: self.organization_links(&refs.organizations),
+                topics: self.topic_links(&refs.topics),
+            })?),
+            Meta::Organization(m) => DocCard::Organization(Shared::new(&OrganizationCard {
+                link: organization_link(site, id),
+                org_kind: m.kind.clone(),
+                summary: excerpt(body),
+                status_date: m.us_status_date.map(DateValue::of),
+                briefing_count: site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
+            })?),
+            Meta::Event(m) => DocCard::Event(Shared::new(&EventCard {
+                link: link(),
+                date: DateValue::of_partial(m.date),
+                content: Safe::shared(&body.content),
+                organizations: self.organization_links(&refs.organizations),
+                topics: self.topic_links(&refs.topics),
+                sources: refs.sources.iter().map(|&s| self.sources[s].clone()).collect(),
+                // Links, not cards: the briefings' cards are made after the events'.
+                briefings: self.links(&site.briefings_linked_with(id)),
+            })?),
+            Meta::Topic(_) | Meta::Page(_) => {
+                DocCard::Page(Shared::new(&PageCard { link: link(), summary: doc.meta.summary().map(str::to_string) })?)
+            }
+        })
+    }
+
+    /// The card of document `id`.
+    pub(super) fn card(&self, id: DocId) -> DocCard {
+        self.docs[id].clone()
+    }
+
+    /// The cards of `ids`.
+    pub(super) fn cards(&self, ids: &[DocId]) -> Vec<DocCard> {
+        ids.iter().map(|&id| self.card(id)).collect()
+    }
+
+    /// The cards of those of `ids` that are briefings.
+    pub(super) fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
+        let card = |id| match &self.docs[id] {
+            DocCard::Briefing(card) => Some(card.clone()),
+            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+        };
+        ids.into_iter().filter_map(card).collect()
+    }
+
+    /// The cards of those of `ids` that are organizations.
+    pub(super) fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
+        let card = |id| match &self.docs[id] {
+            DocCard::Organization(card) => Some(card.clone()),
+            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+        };
+        ids.into_iter().filter_map(card).collect()
+    }
+
+    /// The cards of those of `ids` that are events.
+    pub(super) fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
+        let card = |id| match &self.docs[id] {
+            DocCard::Event(card) => Some(card.clone()),
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
+        };
+        ids.into_iter().filter_map(card).collect()
+    }
+
+    /// The link to organization `id`, or none when `id` is not one.
+    pub(super) fn organization_link(&self, id: DocId) -> Option<Shared<OrganizationLink>> {
+        match &self.refs[id] {
+            DocLink::Organization(link) => Some(link.clone()),
+            DocLink::Other(_) => None,
         }
-        obj(fields)
     }
 
-    /// Cards of the documents of `kind` that refer to `target`.
-    pub fn backlinks_of_kind(&self, site: &Site, target: Target, kind: Kind) -> Value {
-        list(site.backlinks(target).iter().filter(|&&d| site.doc(d).kind == kind).map(|&d| self.docs[d].clone()))
+    /// The links to those of `ids` that are organizations.
+    pub(super) fn organization_links(&self, ids: &[DocId]) -> Vec<Shared<OrganizationLink>> {
+        ids.iter().filter_map(|&id| self.organization_link(id)).collect()
     }
 
-    /// Cards of the documents not of `kinds` that refer to `target`.
-    pub fn backlinks_except(&self, site: &Site, target: Target, kinds: &[Kind]) -> Value {
-        list(
-            site.backlinks(target)
-                .iter()
-                .filter(|&&d| !kinds.contains(&site.doc(d).kind))
-                .map(|&d| self.docs[d].clone()),
-        )
+    /// The links to those of `ids` that are not organizations.
+    pub(super) fn links(&self, ids: &[DocId]) -> Vec<Shared<Link>> {
+        let link = |&id: &DocId| match &self.refs[id] {
+            DocLink::Other(link) => Some(link.clone()),
+            DocLink::Organization(_) => None,
+        };
+        ids.iter().filter_map(link).collect()
+    }
+
+    pub(super) fn topic_card(&self, id: TopicId) -> Shared<TopicCard> {
+        self.topics[id].clone()
+    }
+
+    pub(super) fn topic_links(&self, ids: &[TopicId]) -> Vec<Shared<Link>> {
+        ids.iter().map(|&t| self.topic_refs[t].clone()).collect()
+    }
+
+    pub(super) fn source(&self, id: SourceId) -> Shared<SourceCard> {
+        self.sources[id].clone()
+    }
+
+    /// The cards of the documents not of `kinds` that refer to `target`.
+    pub(super) fn backlinks_except(&self, site: &Site, target: Target, kinds: &[Kind]) -> Vec<DocCard> {
+        site.backlinks(target).iter().filter(|&&d| !kinds.contains(&site.doc(d).kind)).map(|&d| self.card(d)).collect()
     }
 }
 
-fn doc_ref(site: &Site, id: DocId, url: &str) -> Value {
+/// The link to document `id`, as what lists show of any document.
+fn plain_link(site: &Site, id: DocId) -> Link {
     let doc = site.doc(id);
-    let mut fields = vec![
-        ("kind", text(doc.kind.name())),
-        ("slug", text(&doc.slug)),
-        ("title", text(doc.title())),
-        ("url", text(url)),
-    ];
-    if let Meta::Organization(m) = &doc.meta {
-        fields.push(("acronym", opt(m.acronym.as_deref())));
-        fields.push(("status", status_value(m.us_status)));
+    Link {
+        kind: doc.kind.name(),
+        slug: doc.slug.clone(),
+        title: doc.title().to_string(),
+        url: site.base.href(&site.path_of(Target::Doc(id))),
     }
-    obj(fields)
+}
+
+/// The link to document `id`, with an organization's acronym and status.
+fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
+    let (acronym, status) = match &site.doc(id).meta {
+        Meta::Organization(m) => (m.acronym.clone(), m.us_status),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => (None, None),
+    };
+    OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
+}
+
+fn doc_link(site: &Site, id: DocId) -> Result<DocLink, tera::Error> {
+    Ok(match site.doc(id).kind {
+        Kind::Organization => DocLink::Organization(Shared::new(&organization_link(site, id))?),
+        Kind::Briefing | Kind::Event | Kind::Topic | Kind::Page => DocLink::Other(Shared::new(&plain_link(site, id))?),
+    })
+}
+
+fn topic_link(site: &Site, id: TopicId) -> Link {
+    let topic = &site.topics[id];
+    Link {
+        kind: "topic",
+        slug: topic.slug.clone(),
+        title: topic.title.clone(),
+        url: site.base.href(&site.path_of(Target::Topic(id))),
+    }
+}
+
+/// The source `id` as citations show it.
+pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
+    let entry = &site.sources[id].entry;
+    SourceCard {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+        publisher: entry.publisher.clone(),
+        author: entry.author.clone(),
+        date: entry.date.map(DateValue::of_partial),
+        url: entry.url.clone(),
+        href: site.base.href(&site.path_of(Target::Source(id))),
+    }
 }
 
 /// Whether two values would render the same in any template: the same kinds, the same
@@ -188,7 +517,7 @@ fn doc_ref(site: &Site, id: DocId, url: &str) -> Value {
 /// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
 ///
 /// Maps, lists and long strings are shared: one that is the very same is not looked into.
-pub fn identical(a: &Value, b: &Value) -> bool {
+pub(super) fn identical(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
         return false;
     }
@@ -205,20 +534,13 @@ pub fn identical(a: &Value, b: &Value) -> bool {
     a == b
 }
 
-/// The fields of a ref, to extend into a card.
-fn ref_fields(value: &Value) -> Vec<(&'static str, Value)> {
-    const KEYS: [&str; 6] = ["kind", "slug", "title", "url", "acronym", "status"];
-    let Some(map) = value.as_map() else { return Vec::new() };
-    KEYS.iter().filter_map(|&k| map.get(&tera::value::Key::from(k)).map(|v| (k, v.clone()))).collect()
-}
-
 /// The first paragraph of a document's body, shortened for lists and descriptions.
-pub fn excerpt(body: &ShownBody) -> Option<String> {
+pub(super) fn excerpt(body: &ShownBody) -> Option<String> {
     (!body.excerpt.is_empty()).then(|| shorten(&body.excerpt, 200))
 }
 
 /// `text` cut at a word boundary to at most about `max` characters, with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -228,36 +550,33 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The table of contents: `h2`s with their `h3`s.
-pub fn toc(headings: &[Heading]) -> Value {
-    let mut entries: Vec<(Value, Vec<Value>)> = Vec::new();
+pub(super) fn toc(headings: &[Heading]) -> Vec<TocSection> {
+    let mut sections: Vec<TocSection> = Vec::new();
     for h in headings {
-        let entry = obj(vec![("id", text(&h.id)), ("title", text(&h.text))]);
-        match h.level {
-            2 => entries.push((entry, Vec::new())),
-            3 => match entries.last_mut() {
-                Some((_, children)) => children.push(entry),
-                None => entries.push((entry, Vec::new())),
-            },
+        let heading = TocHeading { id: h.id.clone(), title: h.text.clone() };
+        match (h.level, sections.last_mut()) {
+            (2, _) | (3, None) => sections.push(TocSection { heading, children: Vec::new() }),
+            (3, Some(section)) => section.children.push(heading),
             _ => {}
         }
     }
-    list(entries.into_iter().map(|(entry, children)| {
-        let mut map = entry.as_map().cloned().unwrap_or_default();
-        map.insert("children".into(), list(children));
-        Value::from(map)
-    }))
+    sections
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::data::to_value;
 
     #[test]
     fn identical_values_differ_in_what_templates_would_show() {
-        assert!(identical(&obj(vec![("a", text("x"))]), &obj(vec![("a", text("x"))])));
+        let map = |v: &str| to_value(&TocHeading { id: "a".into(), title: v.into() }).unwrap();
+        let list = |items: &[&str]| Value::from(items.iter().map(|&s| Value::from(s)).collect::<Vec<_>>());
+        assert!(identical(&map("x"), &map("x")));
+        assert!(!identical(&map("x"), &map("y")));
         assert!(!identical(&Value::safe_string("<b>"), &Value::from("<b>")));
         assert!(!identical(&Value::from(1), &Value::from(1.0)));
-        assert!(!identical(&list([text("a"), text("b")]), &list([text("b"), text("a")])));
+        assert!(!identical(&list(&["a", "b"]), &list(&["b", "a"])));
         assert!(!identical(&Value::none(), &Value::from("")));
     }
 
@@ -276,10 +595,9 @@ mod tests {
             duplicate_custom_id: false,
             range: 0..0,
         };
-        let toc = toc(&[h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
-        let rendered = toc.to_string();
-        assert!(rendered.contains("a1"), "{rendered}");
-        assert_eq!(toc.as_array().unwrap().len(), 2);
-        assert!(!rendered.contains("deep"));
+        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
+        let ids: Vec<(&str, Vec<&str>)> =
+            toc.iter().map(|s| (s.heading.id.as_str(), s.children.iter().map(|c| c.id.as_str()).collect())).collect();
+        assert_eq!(ids, [("first", vec![]), ("a", vec!["a1"]), ("b", vec![])]);
     }
 }

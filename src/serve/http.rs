@@ -21,51 +21,70 @@ use super::state::Snapshot;
 use crate::output::Body;
 
 /// Longest request path accepted.
-pub const MAX_PATH: usize = 2048;
+pub(super) const MAX_PATH: usize = 2048;
 
 /// The folders a served file read from disk must lie in, resolved once: the same folders a
-/// build's walk may follow links into ([`crate::load::allowed_folders`]), so the preview
+/// build's walk may follow links into ([`crate::fs::allowed_folders`]), so the preview
 /// serves what `brief build` writes. A static file that has since become a link to
 /// elsewhere, or sits in a folder that has, is not served.
 #[derive(Debug, Clone, Default)]
-pub struct StaticRoots {
+pub(super) struct StaticRoots {
     roots: Vec<PathBuf>,
 }
 
 impl StaticRoots {
     /// `content/` and `themes/` of the site at `root`.
-    pub fn of(root: &Path) -> StaticRoots {
-        StaticRoots { roots: crate::load::allowed_folders(root) }
+    pub(super) fn of(root: &Path) -> StaticRoots {
+        StaticRoots { roots: crate::fs::allowed_folders(root) }
     }
 
     /// `path` opened, if it is a regular file whose real location is inside a root.
-    fn open(&self, path: &Path) -> Option<File> {
-        let real = std::fs::canonicalize(path).ok()?;
+    fn open(&self, path: &Path) -> Result<File, Unserved> {
+        // Gone since the build (a rebuild is on its way), or its real location is elsewhere.
+        let real = std::fs::canonicalize(path).map_err(|_| Unserved::NotFound)?;
         if !self.roots.iter().any(|root| real.starts_with(root)) {
-            return None;
+            return Err(Unserved::NotFound);
         }
-        crate::fs::open_regular(&real).ok().map(|(file, _)| file)
+        crate::fs::open_regular(&real).map(|(file, _)| file).map_err(|e| Unserved::Unreadable(e.cause))
     }
 
     /// The bytes of `path` if it is a regular file whose real location is inside a root.
     #[cfg(test)]
     fn read(&self, path: &Path) -> Option<Vec<u8>> {
         let mut bytes = Vec::new();
-        self.open(path)?.read_to_end(&mut bytes).ok()?;
+        self.open(path).ok()?.read_to_end(&mut bytes).ok()?;
         Some(bytes)
+    }
+}
+
+/// Why a file of the site is not served from disk.
+enum Unserved {
+    /// Not there, or not inside the site: as if the site had no such file.
+    NotFound,
+    /// There but unreadable (its permissions, or no longer a regular file): the reader is
+    /// told why rather than that it does not exist.
+    Unreadable(std::io::Error),
+}
+
+impl Unserved {
+    fn reply(self) -> Reply {
+        match self {
+            Unserved::NotFound => Reply::text(404, "404 Not Found"),
+            Unserved::Unreadable(cause) => Reply::text(500, &format!("500 cannot read this file: {cause}")),
+        }
     }
 }
 
 /// Which Host headers are this server.
 #[derive(Debug, Clone)]
-pub struct HostCheck {
+pub(crate) struct HostCheck {
     allowed: Vec<String>,
     any_ip_literal: bool,
     port: u16,
 }
 
 impl HostCheck {
-    pub fn new(bind: IpAddr, port: u16) -> HostCheck {
+    pub(crate) fn new(bind: IpAddr, port: u16) -> HostCheck {
         let mut names = vec!["127.0.0.1".to_string(), "localhost".into(), "[::1]".into()];
         names.push(match bind {
             IpAddr::V4(v4) => v4.to_string(),
@@ -79,7 +98,7 @@ impl HostCheck {
     }
 
     /// Whether `host` (a Host header) names this server.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();
         if self.allowed.contains(&host) {
             return true;
@@ -98,7 +117,7 @@ impl HostCheck {
 
 /// Why a request path was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadPath {
+pub(crate) enum BadPath {
     TooLong,
     Malformed(&'static str),
 }
@@ -108,7 +127,7 @@ pub enum BadPath {
 /// percent-encoded URL. Refuses anything that could name a file outside the site: `..` and
 /// `.` segments (raw or encoded, also between backslashes), encoded slashes, raw backslashes,
 /// NUL and control characters, empty segments.
-pub fn site_path(url: &str) -> Result<String, BadPath> {
+pub(crate) fn site_path(url: &str) -> Result<String, BadPath> {
     if url.len() > MAX_PATH {
         return Err(BadPath::TooLong);
     }
@@ -158,7 +177,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The Content-Type of a served file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -185,7 +204,7 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// Bytes the site holds in memory, shared by every request that sends them.
 #[derive(Clone)]
-pub enum Shared {
+pub(super) enum Shared {
     Heap(Arc<Vec<u8>>),
     Static(&'static [u8]),
 }
@@ -200,7 +219,7 @@ impl Shared {
 }
 
 /// A response body.
-pub enum Payload {
+pub(super) enum Payload {
     /// Text made for this answer (errors, redirects).
     Owned(Vec<u8>),
     /// A file of the site, or a page with the live-reload tag put in at `at`.
@@ -211,7 +230,7 @@ pub enum Payload {
 
 impl Payload {
     /// How many bytes the body has.
-    pub fn size(&self) -> u64 {
+    pub(super) fn size(&self) -> u64 {
         match self {
             Payload::Owned(bytes) => bytes.len() as u64,
             Payload::Memory { bytes, insert } => {
@@ -223,7 +242,7 @@ impl Payload {
 
     /// The whole body, for tests.
     #[cfg(test)]
-    pub fn into_bytes(self) -> Vec<u8> {
+    pub(super) fn into_bytes(self) -> Vec<u8> {
         let mut out = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(60);
         BodyReader::new(self, deadline).read_to_end(&mut out).expect("read the body");
@@ -284,10 +303,10 @@ fn copy_from(parts: &[&[u8]], mut from: usize, buf: &mut [u8]) -> usize {
 }
 
 /// What to send back.
-pub struct Reply {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Payload,
+pub(super) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Payload,
 }
 
 impl Reply {
@@ -300,23 +319,23 @@ impl Reply {
     }
 
     /// For a Host that is not this server.
-    pub fn forbidden() -> Reply {
+    pub(super) fn forbidden() -> Reply {
         Reply::text(403, "403 Forbidden: this preview only answers requests addressed to it (check the Host)")
     }
 
     /// For an event stream beyond the limit.
-    pub fn busy() -> Reply {
+    pub(super) fn busy() -> Reply {
         let mut reply = Reply::text(503, "503 Service Unavailable: too many open pages");
         reply.headers.push(("Retry-After", "5".into()));
         reply
     }
 
-    pub fn script(source: &'static str) -> Reply {
-        let body = Payload::Memory { bytes: Shared::Static(source.as_bytes()), insert: None };
+    pub(super) fn script(code: &'static str) -> Reply {
+        let body = Payload::Memory { bytes: Shared::Static(code.as_bytes()), insert: None };
         Reply::new(200, "text/javascript; charset=utf-8", body)
     }
 
-    pub fn send(self, request: Request) {
+    pub(super) fn send(self, request: Request) {
         let len = self.body.size();
         let allowance = Duration::from_secs(len / MIN_READ_RATE);
         let reader = BodyReader::new(self.body, Instant::now() + SEND_GRACE + allowance);
@@ -338,7 +357,7 @@ impl Reply {
 }
 
 /// The answer to a request for a site path (not the live-reload endpoints).
-pub fn answer(
+pub(super) fn answer(
     method: &Method,
     url: &str,
     if_none_match: Option<&str>,
@@ -391,13 +410,19 @@ fn file_reply(
         Body::Bytes(bytes) => memory_payload(Shared::Heap(bytes.clone()), html, snapshot.generation),
         Body::BuiltIn(bytes) => memory_payload(Shared::Static(bytes), html, snapshot.generation),
         Body::File(path) => {
-            let Some(mut opened) = files.open(path) else { return Reply::text(404, "404 Not Found") };
-            let Ok(metadata) = opened.metadata() else { return Reply::text(404, "404 Not Found") };
+            let mut opened = match files.open(path) {
+                Ok(opened) => opened,
+                Err(unserved) => return unserved.reply(),
+            };
+            let metadata = match opened.metadata() {
+                Ok(metadata) => metadata,
+                Err(cause) => return Unserved::Unreadable(cause).reply(),
+            };
             if html {
                 // A static page gets the live-reload script too, so it is read whole.
                 let mut bytes = Vec::new();
-                if opened.read_to_end(&mut bytes).is_err() {
-                    return Reply::text(404, "404 Not Found");
+                if let Err(cause) = opened.read_to_end(&mut bytes) {
+                    return Unserved::Unreadable(cause).reply();
                 }
                 memory_payload(Shared::Heap(Arc::new(bytes)), html, snapshot.generation)
             } else {
@@ -439,7 +464,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// The value of header `name`, if the request has it.
-pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+pub(super) fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers().iter().find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
 }
 
@@ -519,6 +544,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(roots.read(&statics.join("pipe")), None);
+        // What is outside or gone is not found; what is inside and unreadable says why.
+        let status = |path: &Path| match roots.open(path) {
+            Ok(_) => 200,
+            Err(unserved) => unserved.reply().status,
+        };
+        assert_eq!(status(&statics.join("link.txt")), 404);
+        assert_eq!(status(&statics.join("gone.txt")), 404);
+        let reply = roots.open(&statics.join("pipe")).err().map(Unserved::reply).expect("refused");
+        assert_eq!(reply.status, 500);
+        let Payload::Owned(text) = reply.body else { panic!("a text reply") };
+        assert_eq!(String::from_utf8_lossy(&text), "500 cannot read this file: it is a named pipe, not a file\n");
     }
 
     #[test]

@@ -13,14 +13,14 @@ use tiny_http::Request;
 use super::state::{Shared, Snapshot};
 
 /// The script, served at `/__brief/live.js`.
-pub const SCRIPT: &str = include_str!("live.js");
+pub(super) const SCRIPT: &str = include_str!("live.js");
 
 /// How often an idle stream sends a comment, so that a closed tab is noticed (a write to it
 /// fails) and its thread and connection are given back soon.
 const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// `html` with the live-reload script added before `</body>`.
-pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let (at, tag) = insertion(html, generation);
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -31,7 +31,7 @@ pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
 
 /// Where the live-reload script goes in `html` (before `</body>`, else at the end), and the
 /// tag itself: a page is sent as its shared bytes with the tag in between, not copied.
-pub fn insertion(html: &[u8], generation: u64) -> (usize, Vec<u8>) {
+pub(super) fn insertion(html: &[u8], generation: u64) -> (usize, Vec<u8>) {
     let tag = format!("<script src=\"/__brief/live.js\" data-generation=\"{generation}\"></script>\n");
     (find_last(html, b"</body>").unwrap_or(html.len()), tag.into_bytes())
 }
@@ -42,7 +42,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page served while no build has succeeded: the errors, escaped, and the script, which
 /// shows them in the overlay and reloads once a build works.
-pub fn failed_page(snapshot: &Snapshot) -> Vec<u8> {
+pub(super) fn failed_page(snapshot: &Snapshot) -> Vec<u8> {
     let mut items = String::new();
     for error in &snapshot.errors {
         items.push_str(&format!("<li><code>{}</code><br>{}", escape(&error.position), escape(&error.message)));
@@ -67,7 +67,7 @@ fn escape(text: &str) -> String {
 
 /// Streams server-sent events on `request`'s connection until the client goes away or the
 /// server stops: the current state at once, then one event per build.
-pub fn stream(request: Request, shared: Arc<Shared>, stopping: Arc<AtomicBool>) {
+pub(super) fn stream(request: Request, shared: Arc<Shared>, stopping: Arc<AtomicBool>) {
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
                 X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 500\n\n";
@@ -77,10 +77,14 @@ pub fn stream(request: Request, shared: Arc<Shared>, stopping: Arc<AtomicBool>) 
     let mut snapshot = Some(shared.snapshot());
     loop {
         let sent = match &snapshot {
-            Some(s) => {
-                let data = crate::text::json_string(&s.message());
-                writer.write_all(format!("event: state\ndata: {data}\n\n").as_bytes())
-            }
+            Some(s) => match crate::text::json_string(&s.message()) {
+                Ok(data) => writer.write_all(format!("event: state\ndata: {data}\n\n").as_bytes()),
+                // The page would wait for news that never comes: say why, and close the stream.
+                Err(e) => {
+                    eprintln!("brief serve: cannot tell the open pages about the build: {e}");
+                    return;
+                }
+            },
             None => writer.write_all(b": keep-alive\n\n"),
         };
         if sent.and_then(|_| writer.flush()).is_err() || stopping.load(Ordering::Relaxed) {

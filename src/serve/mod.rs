@@ -27,8 +27,8 @@ use tiny_http::{ConfigListenAddr, Limits, Method, Server, ServerConfig};
 
 use crate::incremental::Incremental;
 use crate::load::LoadOptions;
-pub use http::{BadPath, HostCheck, content_type, site_path};
-pub use state::{ErrorView, Shared, Snapshot};
+pub(crate) use http::HostCheck;
+pub(crate) use state::Shared;
 
 /// Most event streams open at once (a tab each).
 const MAX_STREAMS: usize = 256;
@@ -51,19 +51,19 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 const PORT_ATTEMPTS: u16 = 20;
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub root: PathBuf,
-    pub bind: IpAddr,
+pub(crate) struct ServeOptions {
+    pub(crate) root: PathBuf,
+    pub(crate) bind: IpAddr,
     /// 0 lets the system choose.
-    pub port: u16,
-    pub drafts: bool,
-    pub open: bool,
-    pub poll: bool,
-    pub debounce: Duration,
+    pub(crate) port: u16,
+    pub(crate) drafts: bool,
+    pub(crate) open: bool,
+    pub(crate) poll: bool,
+    pub(crate) debounce: Duration,
 }
 
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     Bind(String),
     Watch(notify::Error),
 }
@@ -80,7 +80,7 @@ impl std::fmt::Display for ServeError {
 impl std::error::Error for ServeError {}
 
 /// Runs the preview until Ctrl-C.
-pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+pub(crate) fn run(options: ServeOptions) -> Result<(), ServeError> {
     // Ctrl-C is caught from the start, so it always ends in a clean stop.
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     let handler = ctrlc::set_handler(move || {
@@ -162,25 +162,22 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 /// in many tabs does not run out; returns the limit in force.
 #[cfg(unix)]
 fn raise_file_limit() -> u64 {
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
-            return 1024;
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    // `None` is no limit.
+    let count = |limit: Option<u64>| limit.unwrap_or(u64::MAX);
+    let limit = getrlimit(Resource::Nofile);
+    let mut current = limit.current;
+    // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
+    for target in [limit.maximum, Some(count(limit.maximum).min(10_240))] {
+        if count(target) <= count(current) {
+            break;
         }
-        // macOS refuses an unlimited soft limit; its most per process is OPEN_MAX, 10,240.
-        for target in [limit.rlim_max, limit.rlim_max.min(10_240)] {
-            if target <= limit.rlim_cur {
-                break;
-            }
-            let raised = libc::rlimit { rlim_cur: target, rlim_max: limit.rlim_max };
-            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                limit.rlim_cur = target;
-                break;
-            }
+        if setrlimit(Resource::Nofile, Rlimit { current: target, maximum: limit.maximum }).is_ok() {
+            current = target;
+            break;
         }
     }
-    limit.rlim_cur
+    count(current)
 }
 
 /// Where sockets do not count against a limit on open files.
@@ -313,7 +310,7 @@ fn rebuild(builder: &mut Incremental, changed: &[PathBuf], shared: &Shared, css_
     let snapshot = shared.publish(built.output, &built.diagnostics, css_only);
     let ms = started.elapsed().as_millis();
     if !built.diagnostics.is_empty() {
-        crate::cli::report(&built.diagnostics, crate::cli::MessageFormat::Human);
+        crate::diagnostics::report(&built.diagnostics, crate::diagnostics::MessageFormat::Human);
     }
     if ok {
         let rendered = builder.last_rebuild().rendered;

@@ -14,37 +14,37 @@ use crate::output::Output;
 
 /// One problem of a failed build, as the overlay shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorView {
+pub(crate) struct ErrorView {
     /// `content/briefings/a.md:3:17`
-    pub position: String,
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) position: String,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 /// What the preview serves at one moment.
 #[derive(Debug, Clone, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Raised by every build, good or bad.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// The last site that built without errors; `None` until one has.
-    pub output: Option<Arc<Output>>,
+    pub(crate) output: Option<Arc<Output>>,
     /// The errors of the latest build; empty when it succeeded.
-    pub errors: Vec<ErrorView>,
+    pub(crate) errors: Vec<ErrorView>,
     /// The latest build changed only stylesheets: pages can swap them without reloading.
-    pub css_only: bool,
+    pub(crate) css_only: bool,
 }
 
 /// The message each open page receives after a build.
 #[derive(Debug, Serialize)]
-pub struct StateMessage<'a> {
-    pub generation: u64,
-    pub ok: bool,
-    pub css_only: bool,
-    pub errors: &'a [ErrorView],
+pub(crate) struct StateMessage<'a> {
+    pub(crate) generation: u64,
+    pub(crate) ok: bool,
+    pub(crate) css_only: bool,
+    pub(crate) errors: &'a [ErrorView],
 }
 
 impl Snapshot {
-    pub fn message(&self) -> StateMessage<'_> {
+    pub(crate) fn message(&self) -> StateMessage<'_> {
         StateMessage {
             generation: self.generation,
             ok: self.errors.is_empty(),
@@ -55,17 +55,17 @@ impl Snapshot {
 }
 
 #[derive(Default)]
-pub struct Shared {
+pub(crate) struct Shared {
     current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
 }
 
 impl Shared {
-    pub fn new() -> Shared {
+    pub(crate) fn new() -> Shared {
         Shared::default()
     }
 
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         match self.current.lock() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -74,7 +74,7 @@ impl Shared {
 
     /// Publishes a build: a new site if it succeeded, its errors (keeping the last good site)
     /// if it failed. Wakes every waiting event stream.
-    pub fn publish(&self, output: Option<Output>, diagnostics: &Diagnostics, css_only: bool) -> Arc<Snapshot> {
+    pub(crate) fn publish(&self, output: Option<Output>, diagnostics: &Diagnostics, css_only: bool) -> Arc<Snapshot> {
         let mut guard = match self.current.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -98,7 +98,7 @@ impl Shared {
     }
 
     /// Waits until the generation is above `seen`, or `timeout` passes.
-    pub fn wait_newer(&self, seen: u64, timeout: Duration) -> Option<Arc<Snapshot>> {
+    pub(crate) fn wait_newer(&self, seen: u64, timeout: Duration) -> Option<Arc<Snapshot>> {
         let guard = match self.current.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),

@@ -11,17 +11,17 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::load::is_ignored_name;
+use crate::fs::is_ignored_name;
 
 /// A batch of changes that calls for a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub paths: Vec<PathBuf>,
+pub(super) struct Change {
+    pub(crate) paths: Vec<PathBuf>,
     /// Every changed file is a stylesheet.
-    pub css_only: bool,
+    pub(crate) css_only: bool,
 }
 
-pub struct SiteWatcher {
+pub(super) struct SiteWatcher {
     watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     root: PathBuf,
@@ -32,7 +32,7 @@ pub struct SiteWatcher {
 impl SiteWatcher {
     /// Watches `content/` and `themes/` under `root` (and `root` itself, to see `themes/`
     /// appear).
-    pub fn new(root: &Path, poll: bool, debounce: Duration) -> notify::Result<SiteWatcher> {
+    pub(super) fn new(root: &Path, poll: bool, debounce: Duration) -> notify::Result<SiteWatcher> {
         let (tx, events) = mpsc::channel();
         let watcher: Box<dyn Watcher + Send> = if poll {
             Box::new(PollWatcher::new(tx, Config::default().with_poll_interval(Duration::from_millis(300)))?)
@@ -59,7 +59,7 @@ impl SiteWatcher {
 
     /// Blocks until a relevant change has happened and the files have been quiet for the
     /// debounce time. `None` when the watcher has stopped.
-    pub fn next_change(&mut self) -> Option<Change> {
+    pub(super) fn next_change(&mut self) -> Option<Change> {
         loop {
             let first = self.events.recv().ok()?;
             let mut paths = self.relevant(first);
@@ -85,7 +85,7 @@ impl SiteWatcher {
         if !changes_content(&event.kind) {
             return Vec::new();
         }
-        event.paths.into_iter().filter(|p| is_site_source(&self.root, p)).collect()
+        event.paths.into_iter().filter(|p| is_site_input(&self.root, p)).collect()
     }
 }
 
@@ -101,7 +101,7 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// Whether `path` is one the site is built from: inside `content/` or `themes/`, and not an
 /// editor's temporary file.
-pub fn is_site_source(root: &Path, path: &Path) -> bool {
+pub(super) fn is_site_input(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else { return false };
     let mut parts = relative.iter();
     let top = parts.next().and_then(|p| p.to_str());
@@ -137,7 +137,7 @@ mod tests {
             "/site/themes/x/static/css/a.css",
             "/site/content",
         ] {
-            assert!(is_site_source(root, Path::new(yes)), "{yes}");
+            assert!(is_site_input(root, Path::new(yes)), "{yes}");
         }
         for no in [
             "/site/public/index.html",
@@ -149,7 +149,7 @@ mod tests {
             "/site/content/briefings/a.md___jb_tmp___",
             "/elsewhere/content/a.md",
         ] {
-            assert!(!is_site_source(root, Path::new(no)), "{no}");
+            assert!(!is_site_input(root, Path::new(no)), "{no}");
         }
     }
 

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 
 /// The flags the project starts Chromium with (no sandbox as root, no background traffic).
-pub const CHROMIUM_FLAGS: &[&str] = &[
+pub(crate) const CHROMIUM_FLAGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -32,7 +32,7 @@ pub const CHROMIUM_FLAGS: &[&str] = &[
     "--remote-allow-origins=*",
 ];
 
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     /// The first tab; the browser's own methods are its.
     tab: Tab,
@@ -41,7 +41,7 @@ pub struct Browser {
 }
 
 /// One tab (a page target), driven over its own DevTools connection.
-pub struct Tab {
+pub(crate) struct Tab {
     socket: WebSocket<TcpStream>,
     next_id: u64,
     /// Events that arrived while waiting for a command's answer, oldest first.
@@ -68,7 +68,7 @@ impl std::ops::DerefMut for Browser {
 
 /// Finds Chromium: `$BRIEF_CHROMIUM`, or `chromium` / `chromium-browser` / `google-chrome` on
 /// the PATH.
-pub fn chromium_path() -> Option<PathBuf> {
+pub(crate) fn chromium_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("BRIEF_CHROMIUM") {
         return Some(PathBuf::from(path));
     }
@@ -85,13 +85,13 @@ pub fn chromium_path() -> Option<PathBuf> {
 }
 
 /// Whether tests run in CI, where every outside tool must be present.
-pub fn in_ci() -> bool {
+pub(crate) fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
 impl Browser {
     /// Starts Chromium with `width`×`height` windows, or explains why not.
-    pub fn launch_sized(width: u32, height: u32) -> Option<Browser> {
+    pub(crate) fn launch_sized(width: u32, height: u32) -> Option<Browser> {
         let Some(binary) = chromium_path() else {
             assert!(!in_ci(), "Chromium is not installed, and CI=true: .ci/run must install it");
             eprintln!("note: skipping a browser test: Chromium is not installed (apt-get install chromium)");
@@ -122,14 +122,14 @@ impl Browser {
     }
 
     /// Opens another tab on `about:blank`.
-    pub fn new_tab(&self) -> Tab {
+    pub(crate) fn new_tab(&self) -> Tab {
         let body = http_request(self.devtools_port, "PUT", "/json/new?about:blank").expect("open a tab");
         let target: Value = serde_json::from_str(&body).expect("the new tab's description");
         let url = target["webSocketDebuggerUrl"].as_str().expect("the new tab's DevTools address");
         Tab::connect(self.devtools_port, url)
     }
 
-    pub fn launch() -> Option<Browser> {
+    pub(crate) fn launch() -> Option<Browser> {
         Browser::launch_sized(1200, 900)
     }
 }
@@ -148,12 +148,12 @@ impl Tab {
     }
 
     /// Sends a DevTools command and returns its result; events that come first are kept.
-    pub fn call(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn call(&mut self, method: &str, params: Value) -> Value {
         self.try_call(method, params).unwrap_or_else(|error| panic!("{method} failed: {error}"))
     }
 
     /// [`Tab::call`], with the error Chromium gave instead of a panic.
-    pub fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+    pub(crate) fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         let id = self.next_id;
         self.next_id += 1;
         let message = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -213,17 +213,17 @@ impl Tab {
     }
 
     /// Reports every request from now on, for [`Tab::load`] and friends.
-    pub fn watch_requests(&mut self) {
+    pub(crate) fn watch_requests(&mut self) {
         self.call("Network.enable", json!({}));
     }
 
     /// Opens `url` and waits for its `load` event (see [`Tab::navigate_and_wait`]).
-    pub fn load(&mut self, url: &str, timeout: Duration) {
+    pub(crate) fn load(&mut self, url: &str, timeout: Duration) {
         self.navigate_and_wait(&format!("load {url}"), "Page.navigate", json!({ "url": url }), true, timeout);
     }
 
     /// Reloads the page and waits for its `load` event.
-    pub fn reload(&mut self, timeout: Duration) {
+    pub(crate) fn reload(&mut self, timeout: Duration) {
         let url = self.try_call("Runtime.evaluate", json!({ "expression": "location.href", "returnByValue": true }));
         let url = url.map(|u| u["result"]["value"].clone()).unwrap_or_default();
         self.navigate_and_wait(&format!("reload {url}"), "Page.reload", json!({}), true, timeout);
@@ -231,7 +231,7 @@ impl Tab {
 
     /// Goes `by` entries back (negative) or forward in the tab's history and waits until the
     /// page there is complete: a page restored from the back/forward cache fires no `load`.
-    pub fn go(&mut self, by: i64, timeout: Duration) {
+    pub(crate) fn go(&mut self, by: i64, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         let history = loop {
             match self.try_call("Page.getNavigationHistory", json!({})) {
@@ -252,7 +252,14 @@ impl Tab {
     /// cancelled. Past `timeout` it panics naming the requests still unanswered: a request the
     /// server never answers shows up here by its URL. Event streams, which never end, do not
     /// count, and neither do other tabs' requests, which Chromium sometimes reports here.
-    pub fn navigate_and_wait(&mut self, what: &str, method: &str, params: Value, needs_load: bool, timeout: Duration) {
+    pub(crate) fn navigate_and_wait(
+        &mut self,
+        what: &str,
+        method: &str,
+        params: Value,
+        needs_load: bool,
+        timeout: Duration,
+    ) {
         self.events.clear();
         let deadline = Instant::now() + timeout;
         // Request id → (the document it is for, its URL).
@@ -314,7 +321,7 @@ impl Tab {
     }
 
     /// Opens `url` and waits until it has loaded.
-    pub fn open(&mut self, url: &str) {
+    pub(crate) fn open(&mut self, url: &str) {
         // Marks the page being left, so the wait below cannot mistake it for the new one.
         self.eval("window.__briefLeaving = true");
         self.call("Page.navigate", json!({ "url": url }));
@@ -328,7 +335,7 @@ impl Tab {
     }
 
     /// Evaluates `expression` in the page and returns its value.
-    pub fn eval(&mut self, expression: &str) -> Value {
+    pub(crate) fn eval(&mut self, expression: &str) -> Value {
         let result = self
             .call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
         if let Some(exception) = result.get("exceptionDetails") {
@@ -339,7 +346,7 @@ impl Tab {
 
     /// Polls `condition` (a JavaScript expression) until it is true; false after `timeout`.
     /// A page that is reloading between two polls counts as not yet true.
-    pub fn wait_for(&mut self, condition: &str, timeout: Duration) -> bool {
+    pub(crate) fn wait_for(&mut self, condition: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         let guarded = format!("(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()");
         let params = json!({ "expression": guarded, "returnByValue": true });
@@ -354,19 +361,19 @@ impl Tab {
     }
 
     /// The page's visible text.
-    pub fn text(&mut self) -> String {
+    pub(crate) fn text(&mut self) -> String {
         self.eval("document.body ? document.body.innerText : ''").as_str().unwrap_or_default().to_string()
     }
 
     /// A PNG of the page as it is shown (`full_page` for all of it).
-    pub fn screenshot(&mut self, full_page: bool) -> Vec<u8> {
+    pub(crate) fn screenshot(&mut self, full_page: bool) -> Vec<u8> {
         let result =
             self.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": full_page }));
         decode_base64(result["data"].as_str().expect("screenshot data"))
     }
 
     /// Emulates the reader's colour scheme (`"dark"` or `"light"`).
-    pub fn color_scheme(&mut self, scheme: &str) {
+    pub(crate) fn color_scheme(&mut self, scheme: &str) {
         self.call(
             "Emulation.setEmulatedMedia",
             json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
@@ -374,7 +381,7 @@ impl Tab {
     }
 
     /// Sets the viewport width and height.
-    pub fn viewport(&mut self, width: u32, height: u32) {
+    pub(crate) fn viewport(&mut self, width: u32, height: u32) {
         self.call(
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),

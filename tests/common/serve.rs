@@ -1,101 +1,60 @@
 //! A running `brief serve` for tests: started on a free port, stopped when dropped, with a raw
 //! HTTP client that sends request lines exactly as written (so `/../` reaches the server).
-#![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use super::launch::{Brief, Running};
 
 /// A preview server running on a site.
-pub struct Preview {
-    child: Child,
+pub(crate) struct Preview {
+    server: Running,
     pub port: u16,
-    /// Lines the server printed after it started.
-    output: mpsc::Receiver<String>,
 }
 
 impl Preview {
     /// Starts `brief serve --root ROOT --port 0 EXTRA…` and waits until it listens.
-    pub fn start(root: &Path, extra: &[&str]) -> Preview {
-        Preview::start_with(root, extra, None)
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Preview {
+        Preview::started(Preview::command(root, extra))
     }
 
     /// [`Preview::start`] with the server's soft and hard limits on open files lowered to
-    /// `soft` and `hard` (in the child only, so the test runner keeps its own).
-    pub fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
-        Preview::start_with(root, extra, Some((soft, hard)))
+    /// `soft` and `hard`.
+    pub(crate) fn start_with_file_limits(root: &Path, extra: &[&str], soft: u64, hard: u64) -> Preview {
+        Preview::started(Preview::command(root, extra).file_limits(soft, hard))
     }
 
-    fn start_with(root: &Path, extra: &[&str], file_limit: Option<(u64, u64)>) -> Preview {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
-        command
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(["--port", "0"])
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some((soft, hard)) = file_limit {
-            let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: hard as libc::rlim_t };
-            // SAFETY: between fork and exec only setrlimit runs, which is async-signal-safe.
-            unsafe {
-                std::os::unix::process::CommandExt::pre_exec(&mut command, move || {
-                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
-                        Ok(())
-                    } else {
-                        Err(std::io::Error::last_os_error())
-                    }
-                });
-            }
-        }
-        let mut child = command.spawn().expect("start brief serve");
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout");
-        let stderr = child.stderr.take().expect("stderr");
-        for stream in [Box::new(stdout) as Box<dyn Read + Send>, Box::new(stderr)] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if tx.send(line).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("brief serve did not start");
-            };
-            if let Some(url) = line.split(" at http://").nth(1) {
-                let port = url.trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
-                return Preview { child, port, output: rx };
-            }
-        }
+    fn command(root: &Path, extra: &[&str]) -> Brief {
+        let mut args = vec!["serve".as_ref(), "--root".as_ref(), root.as_os_str(), "--port".as_ref(), "0".as_ref()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        Brief::new(&args)
     }
 
-    pub fn url(&self, path: &str) -> String {
+    fn started(command: Brief) -> Preview {
+        let server = command.spawn();
+        // What it prints from here on is what the test waits for.
+        server.next_line_with(" at http://", Duration::from_secs(60));
+        let port = server.port();
+        Preview { server, port }
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    pub fn host(&self) -> String {
+    pub(crate) fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
     /// `GET path` with a correct Host.
-    pub fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         self.request("GET", path, &[("Host", &self.host())])
     }
 
     /// Sends `METHOD PATH HTTP/1.1` with `headers` exactly as given and reads the reply.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut raw = format!("{method} {path} HTTP/1.1\r\n");
         for (name, value) in headers {
             raw.push_str(&format!("{name}: {value}\r\n"));
@@ -105,7 +64,7 @@ impl Preview {
     }
 
     /// Sends `bytes` and reads the reply until the server closes the connection.
-    pub fn send_raw(&self, bytes: &[u8]) -> Reply {
+    pub(crate) fn send_raw(&self, bytes: &[u8]) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
         stream.write_all(bytes).expect("send");
@@ -114,53 +73,40 @@ impl Preview {
         Reply::parse(&response)
     }
 
-    /// Waits until the server prints a line containing `text` (a rebuild, say).
-    pub fn wait_for_output(&self, text: &str, timeout: Duration) -> String {
-        let deadline = Instant::now() + timeout;
-        loop {
-            match self.output.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
-                Err(_) => panic!("brief serve never printed {text:?}"),
-            }
-        }
+    /// Waits until the server prints a line containing `text` (a rebuild, say) that no earlier
+    /// wait has seen.
+    pub(crate) fn wait_for_output(&self, text: &str, timeout: Duration) -> String {
+        self.server.next_line_with(text, timeout)
     }
 
-    /// Lines printed so far that were not waited for.
-    pub fn drain_output(&self) -> Vec<String> {
-        self.output.try_iter().collect()
+    /// Lines printed since the last wait, without waiting.
+    pub(crate) fn drain_output(&self) -> Vec<String> {
+        self.server.drain()
     }
 
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+    pub(crate) fn pid(&self) -> u32 {
+        self.server.pid()
     }
 
     /// The server's resident memory in KiB (Linux), from `/proc/PID/status`.
-    pub fn resident_kib(&self) -> Option<u64> {
+    pub(crate) fn resident_kib(&self) -> Option<u64> {
         resident_kib(self.pid())
     }
 
     /// Whether the process is still running.
-    pub fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+    pub(crate) fn is_running(&mut self) -> bool {
+        self.server.is_running()
     }
 
     /// The process, to stop it yourself.
-    pub fn child(&mut self) -> &mut Child {
-        &mut self.child
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub(crate) fn server(&mut self) -> &mut Running {
+        &mut self.server
     }
 }
 
 /// An HTTP response.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -183,12 +129,12 @@ impl Reply {
         Reply { status, headers, body }
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
         self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -208,7 +154,7 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 }
 
 /// The resident memory of process `pid` in KiB (Linux), from `/proc/PID/status`.
-pub fn resident_kib(pid: u32) -> Option<u64> {
+pub(crate) fn resident_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

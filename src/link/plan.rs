@@ -1,0 +1,365 @@
+//! The output plan: every file a build writes, where it goes and how it is made.
+//!
+//! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; the
+//! whole-site files a generator makes (feed, sitemap, search index, exports); the static
+//! files, copied as they are. The link stage's collision check and its resolver (which paths
+//! a link may name), the render stage and the preview's session all read this one list.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::display_path;
+use crate::load::StaticFile;
+use crate::model::{IndexPage, Kind, PageRule, every_variant};
+use crate::theme::ThemeFile;
+
+use super::site::{DocId, Site, Target, TopicId};
+
+/// A file a build writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OutputFile<'a> {
+    /// A page, through a template.
+    Page(Page),
+    /// A file made from the whole site.
+    Generated(Generated),
+    /// A static file, copied as it is.
+    Static(Static<'a>),
+}
+
+/// A page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Page {
+    /// A page every site has.
+    Site(SitePage),
+    /// A document's page of its own: `briefings/a/index.html`.
+    Doc { id: DocId, template: &'static str },
+    /// A topic's page: `topics/t/index.html`.
+    Topic { id: TopicId, template: &'static str },
+}
+
+/// A page every site has, whatever its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum SitePage {
+    /// `index.html`
+    Home,
+    /// The page listing every document of a kind: `briefings/index.html`, the timeline.
+    Index(Kind, &'static IndexPage),
+    /// `sources/index.html`: every source, with who cites it.
+    Sources,
+    /// `search/index.html`
+    Search,
+    /// `404.html`
+    NotFound,
+}
+
+/// A file made from the whole site rather than from one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Generated {
+    /// `atom.xml`: the newest briefings.
+    Feed,
+    Sitemap,
+    Robots,
+    /// `search-index.json`: what the search page looks through.
+    SearchIndex,
+    /// `organizations.json`
+    OrganizationsExport,
+    /// `timeline.json`
+    TimelineExport,
+}
+
+/// A static file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Static<'a> {
+    /// A file of the site's `content/static/`.
+    Site(&'a StaticFile),
+    /// A file of the theme's `static/` that the site does not replace.
+    Theme(&'a str, &'a ThemeFile),
+}
+
+/// Every file a build of `site` writes, in this order: the pages every site has, the
+/// whole-site files, each document's page, each topic's page, the static files.
+pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
+    let mut files: Vec<OutputFile> = SitePage::all().map(|page| OutputFile::Page(Page::Site(page))).collect();
+    files.extend(Generated::ALL.map(OutputFile::Generated));
+    files.extend(site.docs.ids().filter_map(|id| doc_page(site, id)).map(OutputFile::Page));
+    if let PageRule::PerTopic { template, .. } = Kind::Topic.spec().pages {
+        files.extend(site.topics.ids().map(|id| OutputFile::Page(Page::Topic { id, template })));
+    }
+    files.extend(static_files(site).map(OutputFile::Static));
+    files
+}
+
+/// The page of its own a document has, if its kind gives it one (a topic's file shows on its
+/// topic's page, an entry on its index page).
+pub(crate) fn doc_page(site: &Site, id: DocId) -> Option<Page> {
+    match site.doc(id).kind.spec().pages {
+        PageRule::Own { template, .. } => Some(Page::Doc { id, template }),
+        PageRule::PerTopic { .. } | PageRule::Entry { .. } => None,
+    }
+}
+
+/// The static files: the site's own, then the theme's that the site does not replace.
+pub(crate) fn static_files(site: &Site) -> impl Iterator<Item = Static<'_>> {
+    let replaced = |path: &str| site.static_files.iter().any(|f| f.url_path == path);
+    let theme = site.theme.static_files.iter().filter(move |(path, _)| !replaced(path));
+    let own = site.static_files.iter().map(Static::Site);
+    own.chain(theme.map(|(path, file)| Static::Theme(path, file)))
+}
+
+/// Every template a page of a site may go through (besides the layouts they extend).
+pub(crate) fn page_templates() -> Vec<&'static str> {
+    let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
+        PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => Some(template),
+        PageRule::Entry { .. } => None,
+    });
+    SitePage::all().map(SitePage::template).chain(kinds).collect()
+}
+
+impl OutputFile<'_> {
+    /// Where it is written, from the site's root: `briefings/a/index.html`.
+    pub(crate) fn file(&self, site: &Site) -> String {
+        match self {
+            OutputFile::Page(page) => page.file(site),
+            OutputFile::Generated(generated) => generated.file().to_string(),
+            OutputFile::Static(file) => file.file().to_string(),
+        }
+    }
+
+    /// What it is, in messages, and the file that makes it, where one does.
+    pub(crate) fn what(&self, site: &Site) -> (String, Option<PathBuf>) {
+        match self {
+            OutputFile::Page(Page::Doc { id, .. }) => {
+                let path = &site.doc(*id).path;
+                (format!("`{}`", display_path(path)), Some(path.clone()))
+            }
+            OutputFile::Page(Page::Topic { id, .. }) => (format!("the topic `{}`", site.topics[*id].slug), None),
+            OutputFile::Page(Page::Site(page)) => (page.what().to_string(), None),
+            OutputFile::Generated(generated) => (generated.what().to_string(), None),
+            OutputFile::Static(Static::Site(file)) => {
+                let shown = format!("content/static/{}", file.url_path);
+                (format!("`{shown}`"), Some(PathBuf::from(shown)))
+            }
+            OutputFile::Static(Static::Theme(path, _)) => (format!("the theme's `static/{path}`"), None),
+        }
+    }
+
+    /// The site-relative path a link may name to reach it (`briefings/`, `atom.xml`), and the
+    /// document or topic there.
+    pub(crate) fn linked_as(&self, site: &Site) -> (String, Option<Target>) {
+        let target = match self {
+            OutputFile::Page(Page::Doc { id, .. }) => Some(Target::Doc(*id)),
+            OutputFile::Page(Page::Topic { id, .. }) => Some(Target::Topic(*id)),
+            OutputFile::Page(Page::Site(_)) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+        };
+        let file = self.file(site);
+        let path = file.strip_suffix("index.html").map_or(file.clone(), str::to_string);
+        (path, target)
+    }
+}
+
+impl Page {
+    /// Its site-relative path: `briefings/a/`.
+    pub(crate) fn path(self, site: &Site) -> String {
+        match self {
+            Page::Site(page) => page.path().to_string(),
+            Page::Doc { id, .. } => site.docs[id].path.clone(),
+            Page::Topic { id, .. } => site.path_of(Target::Topic(id)),
+        }
+    }
+
+    pub(crate) fn file(self, site: &Site) -> String {
+        match self {
+            Page::Site(page) => page.file().to_string(),
+            Page::Doc { .. } | Page::Topic { .. } => format!("{}index.html", self.path(site)),
+        }
+    }
+
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            Page::Site(page) => page.template(),
+            Page::Doc { template, .. } | Page::Topic { template, .. } => template,
+        }
+    }
+
+    /// Whether the sitemap lists it: every page a reader may land on from a search engine.
+    pub(crate) fn in_sitemap(self) -> bool {
+        match self {
+            Page::Site(page) => page.in_sitemap(),
+            Page::Doc { .. } | Page::Topic { .. } => true,
+        }
+    }
+}
+
+impl SitePage {
+    pub(crate) fn all() -> impl Iterator<Item = SitePage> {
+        let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
+        std::iter::once(SitePage::Home).chain(indexes).chain([SitePage::Sources, SitePage::Search, SitePage::NotFound])
+    }
+
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            SitePage::Home => "index.html",
+            SitePage::Index(_, index) => index.file,
+            SitePage::Sources => "sources/index.html",
+            SitePage::Search => "search/index.html",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// Its site-relative path: `sources/`.
+    pub(crate) fn path(self) -> &'static str {
+        let file = self.file();
+        file.strip_suffix("index.html").unwrap_or(file)
+    }
+
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            SitePage::Home => "home.html",
+            SitePage::Index(_, index) => index.template,
+            SitePage::Sources => "sources.html",
+            SitePage::Search => "search.html",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// Its name, for the navigation and for `[[name]]` links: `Timeline`.
+    pub(crate) fn name(self) -> Option<&'static str> {
+        match self {
+            SitePage::Index(_, index) => Some(index.name),
+            SitePage::Sources => Some("Sources"),
+            SitePage::Search => Some("Search"),
+            SitePage::Home | SitePage::NotFound => None,
+        }
+    }
+
+    /// Whether the site's navigation leads to it: the index pages and the sources. (Every
+    /// page has the search box in its header.)
+    pub(crate) fn in_nav(self) -> bool {
+        match self {
+            SitePage::Index(..) | SitePage::Sources => true,
+            SitePage::Home | SitePage::Search | SitePage::NotFound => false,
+        }
+    }
+
+    fn in_sitemap(self) -> bool {
+        match self {
+            SitePage::Home | SitePage::Index(..) | SitePage::Sources => true,
+            SitePage::Search | SitePage::NotFound => false,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            SitePage::Home => "the home page",
+            SitePage::Index(_, index) => index.what,
+            SitePage::Sources => "the sources page",
+            SitePage::Search => "the search page",
+            SitePage::NotFound => "the not-found page",
+        }
+    }
+}
+
+impl Generated {
+    pub(crate) const ALL: [Generated; 6] =
+        every_variant![Generated: Feed, Sitemap, Robots, SearchIndex, OrganizationsExport, TimelineExport];
+
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            Generated::Feed => "atom.xml",
+            Generated::Sitemap => "sitemap.xml",
+            Generated::Robots => "robots.txt",
+            Generated::SearchIndex => "search-index.json",
+            Generated::OrganizationsExport => "organizations.json",
+            Generated::TimelineExport => "timeline.json",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Generated::Feed => "the Atom feed",
+            Generated::Sitemap => "the sitemap",
+            Generated::Robots => "robots.txt",
+            Generated::SearchIndex => "the search index",
+            Generated::OrganizationsExport => "the organizations export",
+            Generated::TimelineExport => "the timeline export",
+        }
+    }
+}
+
+impl<'a> Static<'a> {
+    pub(crate) fn file(self) -> &'a str {
+        match self {
+            Static::Site(file) => &file.url_path,
+            Static::Theme(path, _) => path,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::testing::{assert_in_order, link};
+
+    #[test]
+    fn the_plan_holds_every_page_the_site_has_always_had() {
+        let (site, _) = link(&[
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [t]\n---\n"),
+            ("organizations/o.md", "---\nname: O\n---\n"),
+            ("timeline/e.md", "---\ntitle: E\ndate: 2026\n---\n"),
+            ("topics/t.md", "---\ntitle: T\n---\n"),
+            ("pages/about.md", "---\ntitle: About\n---\n"),
+        ]);
+        let files: Vec<String> = plan(&site).iter().map(|f| f.file(&site)).collect();
+        // In this order, which the collision check's messages follow (another kind's pages
+        // may come between).
+        let expected = [
+            "index.html",
+            "briefings/index.html",
+            "organizations/index.html",
+            "topics/index.html",
+            "timeline/index.html",
+            "sources/index.html",
+            "search/index.html",
+            "404.html",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "search-index.json",
+            "organizations.json",
+            "timeline.json",
+            "briefings/a/index.html",
+            "organizations/o/index.html",
+            "about/index.html",
+            "topics/t/index.html",
+            "css/site.css",
+        ];
+        assert_in_order(&files, &expected);
+        assert!(!files.iter().any(|f| f.starts_with("timeline/e")), "an entry has no page of its own");
+    }
+
+    #[test]
+    fn every_page_template_is_one_the_built_in_theme_has() {
+        let theme = crate::theme::Theme::built_in();
+        let templates = page_templates();
+        assert!(templates.len() >= 12, "{templates:?}");
+        for template in templates {
+            assert!(theme.templates.contains_key(template), "{template}");
+        }
+    }
+
+    #[test]
+    fn the_navigation_names_the_index_pages_and_the_sources() {
+        let nav: Vec<String> = SitePage::all()
+            .filter(|p| p.in_nav())
+            .map(|p| format!("{} {}", p.path(), p.name().unwrap_or_default()))
+            .collect();
+        let expected = [
+            "briefings/ Briefings",
+            "organizations/ Organizations",
+            "topics/ Topics",
+            "timeline/ Timeline",
+            "sources/ Sources",
+        ];
+        assert_in_order(&nav, &expected);
+        assert_eq!(nav.last().map(String::as_str), Some("sources/ Sources"));
+    }
+}

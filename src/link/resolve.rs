@@ -1,0 +1,706 @@
+//! Resolve: every reference of a document, against the whole site.
+//!
+//! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
+//! (in parallel): what its front matter points at, where each link of its body leads, its
+//! reference list (numbered by [`super::citations`]), what it refers to, and a diagnostic
+//! for each reference that does not resolve, with the closest existing name. Front-matter
+//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` are all checked here.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, display_path, listed, with_article};
+use crate::markdown::html::{CitationMark, ResolvedLink};
+use crate::markdown::{LinkRef, LinkTarget, is_theme_id};
+use crate::model::{Kind, Meta, PageRule, References};
+use crate::parse::Document;
+use crate::suggest;
+
+use super::citations::Citations;
+use super::plan::{SitePage, plan};
+use super::site::{DocId, DocRefs, IdVec, Reference, Site, SourceId, Target, TopicId};
+
+/// The help of a citation no entry of `sources.yaml` has, with no close id either.
+pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
+
+/// What resolving one document found.
+pub(super) struct Resolved {
+    pub(crate) refs: DocRefs,
+    /// One per link of the body, in order.
+    pub(crate) links: Vec<ResolvedLink>,
+    /// What the body refers to.
+    pub(crate) targets: Vec<Target>,
+    pub(crate) references: Vec<Reference>,
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+/// Resolves every document of `site`, in parallel.
+pub(super) fn resolve(site: &Site, drafts: &[(Kind, String)]) -> IdVec<DocId, Resolved> {
+    let resolver = Resolver::new(site, drafts);
+    site.docs.par_ids().map(|id| resolver.resolve(id)).collect()
+}
+
+/// The site, with the lookups every resolution reads.
+struct Resolver<'a> {
+    site: &'a Site,
+    /// Documents by kind and slug: front-matter lists, `[[organization:foc]]`.
+    by_kind: HashMap<(Kind, &'a str), DocId>,
+    topics: HashMap<&'a str, TopicId>,
+    sources: HashMap<&'a str, SourceId>,
+    /// What a bare `[[slug]]` may mean.
+    by_slug: HashMap<&'a str, Vec<Target>>,
+    /// Documents by file: `.md` links.
+    by_file: HashMap<&'a Path, DocId>,
+    /// Drafts this build leaves out: a link to one says so.
+    drafts: HashSet<(Kind, &'a str)>,
+    /// Every site-relative path a link may name (pages end with `/`), with what is there.
+    site_paths: HashMap<String, Option<Target>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(site: &'a Site, drafts: &'a [(Kind, String)]) -> Resolver<'a> {
+        let n = site.docs.len();
+        let mut by_kind = HashMap::with_capacity(n);
+        let mut by_slug: HashMap<&str, Vec<Target>> = HashMap::with_capacity(n + site.topics.len());
+        let mut by_file = HashMap::with_capacity(n);
+        for (id, linked) in site.docs.enumerate() {
+            let doc = &linked.document;
+            by_kind.insert((doc.kind, doc.slug.as_str()), id);
+            by_file.insert(doc.path.as_path(), id);
+            match doc.kind.spec().pages {
+                PageRule::Own { .. } | PageRule::Entry { .. } => {
+                    by_slug.entry(&doc.slug).or_default().push(Target::Doc(id))
+                }
+                // A topic's file is found as its topic.
+                PageRule::PerTopic { .. } => {}
+            }
+        }
+        let mut topics = HashMap::with_capacity(site.topics.len());
+        for (id, topic) in site.topics.enumerate() {
+            topics.insert(topic.slug.as_str(), id);
+            by_slug.entry(&topic.slug).or_default().push(Target::Topic(id));
+        }
+        let mut site_paths = HashMap::with_capacity(n * 2);
+        for output in plan(site) {
+            match output.linked_as(site) {
+                (path, Some(target)) => {
+                    site_paths.entry(path).or_insert(Some(target));
+                }
+                // A generated or static file wins a path that content claims too: the clash
+                // is reported (E052).
+                (path, None) => {
+                    site_paths.insert(path, None);
+                }
+            }
+        }
+        let sources = site.sources.enumerate().map(|(id, s)| (s.entry.id.as_str(), id)).collect();
+        let drafts = drafts.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        Resolver { site, by_kind, topics, sources, by_slug, by_file, drafts, site_paths }
+    }
+
+    fn resolve(&self, id: DocId) -> Resolved {
+        let doc = self.site.doc(id);
+        let mut problems = Vec::new();
+        let refs = self.resolve_front_matter(doc, &mut problems);
+        let mut links = Vec::with_capacity(doc.outline.links.len());
+        let mut targets = Vec::new();
+        let mut citations = Citations::default();
+        for link in &doc.outline.links {
+            if let Some((resolved, warning)) = self.generated_page_link(doc, link) {
+                links.push(resolved);
+                problems.push(warning);
+                continue;
+            }
+            match self.resolve_link(id, doc, link, &mut citations) {
+                Ok((resolved, target)) => {
+                    links.push(resolved);
+                    targets.extend(target);
+                }
+                Err(problem) => {
+                    links.push(ResolvedLink::Removed);
+                    problems.push(problem);
+                }
+            }
+        }
+        for &source in &refs.sources {
+            citations.number(source);
+        }
+        targets.extend(citations.cited().iter().map(|&s| Target::Source(s)));
+        Resolved { refs, links, targets, references: citations.into_references(), problems }
+    }
+
+    /// `[[timeline]]`, `[[topics]]`, `[[sources]]` and the like, when no content has that
+    /// slug: the writer means the generated page. It is linked, with a warning that says how
+    /// to link it on purpose.
+    fn generated_page_link(&self, doc: &Document, link: &LinkRef) -> Option<(ResolvedLink, Diagnostic)> {
+        let LinkTarget::Wiki { kind: None, slug, anchor, has_text } = &link.target else { return None };
+        if self.by_slug.contains_key(slug.as_str()) {
+            return None;
+        }
+        let (path, title) = SitePage::all()
+            .filter_map(|page| Some((page.path(), page.name()?)))
+            .find(|(path, _)| path.trim_end_matches('/') == slug)?;
+        let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
+        let href = self.site.base.href(path) + &fragment;
+        let resolved = ResolvedLink::To { href, text: (!has_text).then(|| title.to_string()) };
+        let warning = Diagnostic::warning(
+            "W041",
+            &doc.path,
+            format!("`[[{slug}]]` names no content; it was linked to the generated page /{path}"),
+        )
+        .at(&doc.text, body_range(doc, link))
+        .with_help(format!("link the page as a path: `[{}](/{path}{fragment})`", title.to_lowercase()));
+        Some((resolved, warning))
+    }
+
+    fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
+        let mut refs = DocRefs::default();
+        let locator = doc.locator();
+        let References { organizations, topics, sources } = doc.meta.references();
+        for slug in organizations {
+            match self.by_kind.get(&(Kind::Organization, slug.as_str())) {
+                Some(&org) => refs.organizations.push(org),
+                None if !crate::slugs::is_valid(slug) => {}
+                None => problems.push(
+                    self.not_found(doc, Kind::Organization, slug).at(&doc.text, locator.item("organizations", slug)),
+                ),
+            }
+        }
+        // Topics exist by being listed: every valid slug is one.
+        refs.topics = topics.iter().filter_map(|slug| self.topics.get(slug.as_str()).copied()).collect();
+        for id in sources {
+            match self.sources.get(id.as_str()) {
+                Some(&source) => refs.sources.push(source),
+                None if !crate::slugs::is_valid(id) => {}
+                None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("sources", id))),
+            }
+        }
+        let parent = match &doc.meta {
+            Meta::Organization(org) => org.parent.as_ref(),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        };
+        if let Some(parent) = parent {
+            match self.by_kind.get(&(Kind::Organization, parent.as_str())) {
+                Some(&p) => refs.parent = Some(p),
+                None if crate::slugs::is_valid(parent) => {
+                    let names = self.slugs_of(Kind::Organization);
+                    if let Some(close) = suggest::closest(parent, names) {
+                        problems.push(
+                            Diagnostic::warning(
+                                "W040",
+                                &doc.path,
+                                format!("`parent: {parent}` names no organization, so it shows as text"),
+                            )
+                            .at(&doc.text, locator.item("parent", parent))
+                            .with_help(format!("did you mean `{close}`?")),
+                        );
+                    }
+                }
+                None => {}
+            }
+        }
+        refs
+    }
+
+    fn slugs_of(&self, kind: Kind) -> impl Iterator<Item = &'a str> + '_ {
+        self.site.docs.iter().map(|d| &d.document).filter(move |d| d.kind == kind).map(|d| d.slug.as_str())
+    }
+
+    fn not_found(&self, doc: &Document, kind: Kind, slug: &str) -> Diagnostic {
+        if self.drafts.contains(&(kind, slug)) {
+            return Diagnostic::error(
+                "E045",
+                &doc.path,
+                format!("the {kind} `{slug}` is a draft, which this build leaves out"),
+            )
+            .with_help("build with `--drafts`, publish it, or remove the reference");
+        }
+        let help = suggest::did_you_mean(slug, self.slugs_of(kind)).unwrap_or_else(|| {
+            format!("there is no `content/{}/{slug}.md`; create it with `brief new {kind} \"…\"`", kind.folder())
+        });
+        Diagnostic::error("E040", &doc.path, format!("no {kind} has the slug `{slug}`")).with_help(help)
+    }
+
+    fn source_not_found(&self, doc: &Document, id: &str) -> Diagnostic {
+        let help = suggest::did_you_mean(id, self.site.sources.iter().map(|s| s.entry.id.as_str()))
+            .unwrap_or_else(|| ADD_SOURCE_HELP.into());
+        Diagnostic::error("E041", &doc.path, format!("no source has the id `{id}`")).with_help(help)
+    }
+
+    fn resolve_link(
+        &self,
+        id: DocId,
+        doc: &Document,
+        link: &LinkRef,
+        citations: &mut Citations,
+    ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
+        match &link.target {
+            LinkTarget::Wiki { kind, slug, anchor, has_text } => {
+                let target = self.resolve_wiki(doc, link, kind.as_deref(), slug)?;
+                let fragment = self.check_anchor(doc, link, target, anchor.as_deref())?;
+                let href = self.site.base.href(&self.site.path_of(target)) + &fragment;
+                let text = (!has_text).then(|| self.site.title_of(target).to_string());
+                Ok((ResolvedLink::To { href, text }, Some(target)))
+            }
+            LinkTarget::Relative { path, anchor } => self.resolve_relative(doc, link, path, anchor.as_deref()),
+            LinkTarget::Anchor(anchor) => {
+                self.check_anchor(doc, link, Target::Doc(id), Some(anchor))?;
+                Ok((ResolvedLink::Unchanged, None))
+            }
+            LinkTarget::Site { path, anchor } => self.resolve_site_path(doc, link, path, anchor.as_deref()),
+            LinkTarget::Citation(ids) => {
+                let mut marks = Vec::with_capacity(ids.len());
+                for source_id in ids {
+                    let Some(&source) = self.sources.get(source_id.as_str()) else {
+                        return Err(self.source_not_found(doc, source_id).at(&doc.text, body_range(doc, link)));
+                    };
+                    let title = self.site.sources[source].entry.title.clone();
+                    // An entry's text (an event's) is shown on other pages, which have no
+                    // reference list of its own: its marks lead to the sources page instead.
+                    let mark = if doc.kind.is_entry() {
+                        let number = citations.number(source);
+                        let href = self.site.base.href(&self.site.path_of(Target::Source(source)));
+                        CitationMark { number, href, mark_id: None, title }
+                    } else {
+                        citations.cite(source, title)
+                    };
+                    marks.push(mark);
+                }
+                Ok((ResolvedLink::Citation(marks), None))
+            }
+            LinkTarget::Unsafe(_) if !self.site.config.allow_raw_html => Ok((ResolvedLink::Removed, None)),
+            LinkTarget::Unsafe(_) | LinkTarget::External | LinkTarget::Empty => Ok((ResolvedLink::Unchanged, None)),
+        }
+    }
+
+    fn resolve_wiki(
+        &self,
+        doc: &Document,
+        link: &LinkRef,
+        kind: Option<&str>,
+        slug: &str,
+    ) -> Result<Target, Diagnostic> {
+        let at = |d: Diagnostic| d.at(&doc.text, body_range(doc, link));
+        let kind_names = || Kind::ALL.iter().map(|k| k.name());
+        match kind {
+            Some("source") => {
+                self.sources.get(slug).map(|&s| Target::Source(s)).ok_or_else(|| at(self.source_not_found(doc, slug)))
+            }
+            Some(name) => {
+                let Some(kind) = Kind::from_name(name) else {
+                    let prefixes: Vec<String> = kind_names().chain(["source"]).map(|k| format!("{k}:")).collect();
+                    return Err(at(Diagnostic::error(
+                        "E044",
+                        &doc.path,
+                        format!("`{name}:` is not a kind of content"),
+                    )
+                    .with_help(format!("write {} before the slug", listed(&prefixes, "or")))));
+                };
+                let found = if kind == Kind::Topic {
+                    self.topics.get(slug).map(|&t| Target::Topic(t))
+                } else {
+                    self.by_kind.get(&(kind, slug)).map(|&d| Target::Doc(d))
+                };
+                found.ok_or_else(|| {
+                    if kind == Kind::Topic {
+                        let help = suggest::did_you_mean(slug, self.site.topics.iter().map(|t| t.slug.as_str()))
+                            .unwrap_or_else(|| {
+                                let listing: Vec<&str> = Kind::ALL
+                                    .iter()
+                                    .filter(|k| k.keys().contains(&"topics"))
+                                    .map(|k| k.name())
+                                    .collect();
+                                format!(
+                                    "topics exist once a {} lists them, or with a file in content/{}/",
+                                    listed(&listing, "or"),
+                                    Kind::Topic.folder()
+                                )
+                            });
+                        at(Diagnostic::error("E040", &doc.path, format!("no topic has the slug `{slug}`"))
+                            .with_help(help))
+                    } else {
+                        at(self.not_found(doc, kind, slug))
+                    }
+                })
+            }
+            None => match self.by_slug.get(slug).map(Vec::as_slice) {
+                Some([one]) => Ok(*one),
+                Some(many) if !many.is_empty() => {
+                    let options: Vec<String> =
+                        many.iter().map(|t| format!("[[{}:{slug}]]", self.kind_name(*t))).collect();
+                    Err(at(Diagnostic::error(
+                        "E043",
+                        &doc.path,
+                        format!("`[[{slug}]]` is ambiguous: {} items have this slug", many.len()),
+                    )
+                    .with_help(format!("write {}", options.join(" or ")))))
+                }
+                _ => {
+                    let draft = Kind::ALL.into_iter().find(|&k| self.drafts.contains(&(k, slug)));
+                    if let Some(kind) = draft {
+                        return Err(at(self.not_found(doc, kind, slug)));
+                    }
+                    let kinds = listed(&kind_names().collect::<Vec<_>>(), "or");
+                    let help = suggest::did_you_mean(slug, self.by_slug.keys().copied())
+                        .unwrap_or_else(|| format!("link a {kinds} by the name of its file"));
+                    Err(at(Diagnostic::error("E042", &doc.path, format!("`[[{slug}]]` matches no {kinds}"))
+                        .with_help(help)))
+                }
+            },
+        }
+    }
+
+    fn kind_name(&self, target: Target) -> &'static str {
+        match target {
+            Target::Doc(d) => self.site.doc(d).kind.name(),
+            Target::Topic(_) => Kind::Topic.name(),
+            Target::Source(_) => "source",
+        }
+    }
+
+    /// Checks `anchor` against the headings of `target`; gives the `#fragment` to append.
+    fn check_anchor(
+        &self,
+        doc: &Document,
+        link: &LinkRef,
+        target: Target,
+        anchor: Option<&str>,
+    ) -> Result<String, Diagnostic> {
+        let Some(anchor) = anchor.filter(|a| !a.is_empty()) else { return Ok(String::new()) };
+        let outline = match target {
+            Target::Doc(d) => Some(&self.site.doc(d).outline),
+            Target::Topic(t) => self.site.topics[t].doc.map(|d| &self.site.doc(d).outline),
+            Target::Source(_) => None,
+        };
+        // An entry's headings are renamed where it is shown: none can be linked.
+        let is_entry = matches!(target, Target::Doc(d) if self.site.doc(d).kind.is_entry());
+        let found = !is_entry && outline.map_or(is_theme_id(anchor), |o| o.has_anchor(anchor));
+        if found {
+            return Ok(format!("#{anchor}"));
+        }
+        let headings: Vec<&str> =
+            outline.map(|o| o.headings.iter().map(|h| h.id.as_str()).collect()).unwrap_or_default();
+        let name = self.site.title_of(target);
+        let help = suggest::did_you_mean(anchor, headings.iter().copied()).unwrap_or_else(|| {
+            if headings.is_empty() {
+                format!("“{name}” has no headings to link to")
+            } else {
+                format!("its headings are: {}", headings.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(", "))
+            }
+        });
+        Err(Diagnostic::error("E046", &doc.path, format!("no heading `#{anchor}` in “{name}”"))
+            .at(&doc.text, body_range(doc, link))
+            .with_help(help))
+    }
+
+    /// `../organizations/foc.md#x` → the page of that file; `../static/a.png` → the file.
+    fn resolve_relative(
+        &self,
+        doc: &Document,
+        link: &LinkRef,
+        path: &str,
+        anchor: Option<&str>,
+    ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
+        let at = |d: Diagnostic| d.at(&doc.text, body_range(doc, link));
+        let decoded = percent_decode(path);
+        let joined = doc.path.parent().unwrap_or(Path::new("")).join(&decoded);
+        let Some(normalized) = normalize(&joined) else {
+            return Err(at(Diagnostic::error("E048", &doc.path, format!("`{path}` leads outside the site"))));
+        };
+        if decoded.ends_with(".md") {
+            let Some(&target) = self.by_file.get(normalized.as_path()) else {
+                if let Some((kind, slug)) = self.draft_file(&normalized) {
+                    return Err(at(self.not_found(doc, kind, slug)));
+                }
+                let shown = display_path(&normalized);
+                let files: Vec<String> = self.by_file.keys().map(|p| display_path(p)).collect();
+                let help = suggest::did_you_mean(&shown, files.iter().map(String::as_str))
+                    .unwrap_or_else(|| "link a content file by its path from this file, or use [[slug]]".into());
+                return Err(at(Diagnostic::error(
+                    "E047",
+                    &doc.path,
+                    format!("`{path}` leads to `{shown}`, which is not a content file"),
+                )
+                .with_help(help)));
+            };
+            let target = Target::Doc(target);
+            let fragment = self.check_anchor(doc, link, target, anchor)?;
+            let href = self.site.base.href(&self.site.path_of(target)) + &fragment;
+            return Ok((ResolvedLink::To { href, text: None }, Some(target)));
+        }
+        if let Ok(inner) = normalized.strip_prefix("content/static") {
+            let url_path = display_path(inner);
+            if self.site_paths.contains_key(&url_path) {
+                return Ok((ResolvedLink::To { href: self.site.base.href(&url_path), text: None }, None));
+            }
+        }
+        let help = if link.is_image {
+            let name = Path::new(&decoded).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            format!("put the file in `content/static/` and write its path from there, such as `/{name}`")
+        } else {
+            "link pages with [[slug]] or their `.md` file, and other pages of the site with a path such as /timeline/"
+                .to_string()
+        };
+        Err(at(Diagnostic::error(
+            "E049",
+            &doc.path,
+            format!("`{path}` is neither a content file nor a file in content/static/"),
+        )
+        .with_help(help)))
+    }
+
+    /// The draft a path such as `content/briefings/plans.md` names, if it is one.
+    fn draft_file<'p>(&self, path: &'p Path) -> Option<(Kind, &'p str)> {
+        let mut parts = path.iter().map(|p| p.to_str());
+        let (Some(Some("content")), Some(Some(folder)), Some(Some(file)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let kind = Kind::from_folder(folder)?;
+        let slug = file.strip_suffix(".md")?;
+        self.drafts.contains(&(kind, slug)).then_some((kind, slug))
+    }
+
+    /// `/organizations/foc/#x`: a path on this site, written from its base.
+    fn resolve_site_path(
+        &self,
+        doc: &Document,
+        link: &LinkRef,
+        path: &str,
+        anchor: Option<&str>,
+    ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
+        let relative = percent_decode(path.trim_start_matches('/'));
+        let found = [relative.clone(), format!("{relative}/"), relative.trim_end_matches("index.html").to_string()]
+            .into_iter()
+            .find(|p| self.site_paths.contains_key(p));
+        let Some(found) = found else {
+            let all: Vec<&str> = self.site_paths.keys().map(String::as_str).collect();
+            let help = suggest::closest(&relative, all.iter().copied())
+                .map(|close| format!("did you mean `/{close}`?"))
+                .unwrap_or_else(|| {
+                    if link.is_image {
+                        format!("put the file in `content/static/` as `content/static/{relative}`")
+                    } else {
+                        "write the path of a page of this site, such as /organizations/".into()
+                    }
+                });
+            return Err(Diagnostic::error("E050", &doc.path, format!("`{path}` is not a page or file of this site"))
+                .at(&doc.text, body_range(doc, link))
+                .with_help(help));
+        };
+        let target = self.site_paths[&found];
+        let fragment = match (target, anchor) {
+            (Some(target), _) => self.check_anchor(doc, link, target, anchor)?,
+            (None, Some(a)) if !a.is_empty() => self.check_page_anchor(doc, link, &found, a)?,
+            (None, Some(a)) => format!("#{a}"),
+            (None, None) => String::new(),
+        };
+        Ok((ResolvedLink::To { href: self.site.base.href(&found) + &fragment, text: None }, target))
+    }
+
+    /// `#a` on the generated page at `page`: an entry of a kind listed there (`/timeline/#e1`),
+    /// a source on the sources page, or any anchor elsewhere.
+    fn check_page_anchor(&self, doc: &Document, link: &LinkRef, page: &str, a: &str) -> Result<String, Diagnostic> {
+        let entries = Kind::ALL.into_iter().find(|k| matches!(k.spec().pages, PageRule::Entry { on } if on == page));
+        if let Some(kind) = entries {
+            if self.by_kind.contains_key(&(kind, a)) || is_theme_id(a) {
+                return Ok(format!("#{a}"));
+            }
+            let what = kind.spec().index.map_or(page, |index| index.what);
+            let help = suggest::did_you_mean(a, self.slugs_of(kind))
+                .unwrap_or_else(|| format!("link {} by its slug", with_article(kind.name())));
+            return Err(Diagnostic::error("E051", &doc.path, format!("no {kind} `#{a}` on {what}"))
+                .at(&doc.text, body_range(doc, link))
+                .with_help(help));
+        }
+        if page == SitePage::Sources.path() {
+            return match self.sources.contains_key(a) {
+                true => Ok(format!("#{a}")),
+                false => Err(self.source_not_found(doc, a).at(&doc.text, body_range(doc, link))),
+            };
+        }
+        Ok(format!("#{a}"))
+    }
+}
+
+/// The range of a body link in the whole file.
+fn body_range(doc: &Document, link: &LinkRef) -> std::ops::Range<usize> {
+    doc.body.start + link.range.start..doc.body.start + link.range.end
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` if the path climbs above its start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(p) => out.push(p),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::testing::link;
+
+    /// Each body link of the file `slug`, as resolved.
+    fn links(site: &Site, slug: &str) -> Vec<ResolvedLink> {
+        site.docs.iter().find(|d| d.document.slug == slug).map(|d| d.body_links.clone()).unwrap_or_default()
+    }
+
+    fn to(href: &str, text: Option<&str>) -> ResolvedLink {
+        ResolvedLink::To { href: href.into(), text: text.map(str::to_string) }
+    }
+
+    /// The code, message and help of each problem resolving found (not the lints').
+    fn problems(diagnostics: &crate::diagnostics::Diagnostics) -> Vec<(&str, &str, &str)> {
+        diagnostics
+            .iter()
+            .filter(|d| !d.code.starts_with("W05"))
+            .map(|d| (d.code, d.message.as_str(), d.help.as_deref().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn paths_are_normalized_without_escaping() {
+        assert_eq!(
+            normalize(Path::new("content/briefings/../organizations/foc.md")),
+            Some(PathBuf::from("content/organizations/foc.md"))
+        );
+        assert_eq!(normalize(Path::new("content/../../etc")), None);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%é%"), "%é%");
+    }
+
+    #[test]
+    fn every_way_of_linking_a_page_leads_to_it() {
+        let (site, found) = link(&[
+            (
+                "briefings/a.md",
+                "---\ntitle: A\ndate: 2026-01-07\n---\n[[foc]], [[organization:foc|it]], \
+                 [FOC](../organizations/foc.md#history), [it](/organizations/foc/), [[topic:t]], [[e]], [up](#a-head)\n\n\
+                 ## A head\n",
+            ),
+            ("organizations/foc.md", "---\nname: Freedom Online Coalition\n---\n## History\n"),
+            ("timeline/e.md", "---\ntitle: Event\ndate: 2026\ntopics: [t]\n---\n"),
+        ]);
+        assert!(problems(&found).is_empty(), "{found:?}");
+        assert_eq!(
+            links(&site, "a"),
+            [
+                to("/organizations/foc/", Some("Freedom Online Coalition")),
+                to("/organizations/foc/", None),
+                to("/organizations/foc/#history", None),
+                to("/organizations/foc/", None),
+                to("/topics/t/", Some("T")),
+                to("/timeline/#e", Some("Event")),
+                ResolvedLink::Unchanged,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_reference_names_the_closest_and_is_removed() {
+        let (site, found) = link(&[
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\norganizations: [fco]\n---\n[[fco]] [[nosuch:x]]\n"),
+            ("organizations/foc.md", "---\nname: FOC\n---\n"),
+        ]);
+        assert_eq!(
+            problems(&found),
+            [
+                ("E040", "no organization has the slug `fco`", "did you mean `foc`?"),
+                ("E042", "`[[fco]]` matches no briefing, organization, topic, event or page", "did you mean `foc`?"),
+                (
+                    "E044",
+                    "`nosuch:` is not a kind of content",
+                    "write briefing:, organization:, topic:, event:, page: or source: before the slug"
+                ),
+            ]
+        );
+        assert_eq!(links(&site, "a"), [ResolvedLink::Removed, ResolvedLink::Removed]);
+        assert!(site.docs.iter().all(|d| d.refs.organizations.is_empty()));
+    }
+
+    #[test]
+    fn a_slug_of_two_kinds_must_say_which() {
+        let (_, found) = link(&[
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\n[[x]]\n"),
+            ("pages/x.md", "---\ntitle: X\n---\n"),
+            ("timeline/x.md", "---\ntitle: X\ndate: 2026\n---\n"),
+        ]);
+        assert_eq!(
+            problems(&found),
+            [("E043", "`[[x]]` is ambiguous: 2 items have this slug", "write [[page:x]] or [[event:x]]")]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_draft_says_it_is_one() {
+        let (_, found) = link(&[
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\n---\n[[plans]] [p](plans.md)\n"),
+            ("briefings/plans.md", "---\ntitle: Plans\ndate: 2026-01-07\ndraft: true\n---\n"),
+        ]);
+        let messages: Vec<&str> = problems(&found).into_iter().map(|(_, message, _)| message).collect();
+        assert_eq!(messages, ["the briefing `plans` is a draft, which this build leaves out"; 2]);
+    }
+
+    #[test]
+    fn anchors_are_checked_against_headings_and_entries() {
+        let (_, found) = link(&[
+            ("pages/p.md", "---\ntitle: P\n---\n[[q#nope]] [t](/timeline/#e2) [t](/timeline/#e1) [s](/sources/#x)\n"),
+            ("pages/q.md", "---\ntitle: Q\n---\n## Yes\n"),
+            ("timeline/e1.md", "---\ntitle: E\ndate: 2026\n---\n## Inside\n"),
+        ]);
+        assert_eq!(
+            problems(&found),
+            [
+                ("E046", "no heading `#nope` in “Q”", "its headings are: #yes"),
+                ("E051", "no event `#e2` on the timeline", "did you mean `e1`?"),
+                ("E041", "no source has the id `x`", ADD_SOURCE_HELP),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generated_page_by_name_is_linked_with_a_warning() {
+        let (site, found) = link(&[("pages/p.md", "---\ntitle: P\n---\n[[timeline]]\n")]);
+        assert_eq!(problems(&found)[0].0, "W041");
+        assert_eq!(links(&site, "p"), [to("/timeline/", Some("Timeline"))]);
+    }
+}

@@ -1,0 +1,37 @@
+//! Anchors: the one scheme of the ids that tie each citation mark to its entry in a page's
+//! reference list.
+//!
+//! Takes: a reference's number (and a mark's place among those citing it). Gives: the anchor
+//! of the entry (`ref_1`) and of each mark (`cite_1_2`), and whether an id is of this scheme.
+//! The link stage numbers citations with these anchors, the render stage writes them, and the
+//! id allocator ([`super::is_reserved_id`]) keeps headings off them.
+
+/// The anchor of entry `number` of a page's reference list: `ref_3`.
+pub(crate) fn reference_anchor(number: usize) -> String {
+    format!("ref_{number}")
+}
+
+/// The anchor of the `nth` mark citing entry `number`: `cite_3_1`.
+pub(crate) fn mark_anchor(number: usize, nth: usize) -> String {
+    format!("cite_{number}_{nth}")
+}
+
+/// Whether `id` is, or could be, an anchor of this scheme, so that no heading takes it.
+pub(crate) fn is_anchor(id: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    id.strip_prefix("ref_").is_some_and(digits)
+        || id.strip_prefix("cite_").and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_of_the_scheme_are_recognised_and_others_are_not() {
+        assert!(is_anchor(&reference_anchor(12)) && is_anchor(&mark_anchor(3, 1)));
+        for id in ["cite_1", "ref_", "ref_x", "references-1", "cite_a_1"] {
+            assert!(!is_anchor(id), "{id}");
+        }
+    }
+}

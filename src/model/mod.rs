@@ -1,0 +1,613 @@
+//! The content model: the kinds of content (`kind`), their typed front matter, `site.yaml`
+//! and the entries of `sources.yaml`.
+//!
+//! Takes: YAML already split out of a file. Gives: typed values, read key by key through
+//! [`crate::frontmatter::Fields`] (the only place YAML is parsed), with stand-ins for what cannot
+//! be read. The keys each accepts are its struct's fields ([`Keys`]), and each field's `///`
+//! doc is its line in `docs/front-matter.md`.
+
+mod keys;
+mod kind;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Date, PartialDate};
+use crate::frontmatter::{Context, Fields, YamlError};
+
+pub(crate) use keys::{KeyedStruct, Keys};
+pub(crate) use kind::every_variant;
+pub use kind::{ByKind, Kind};
+pub(crate) use kind::{IndexPage, Order, PageRule};
+
+/// A briefing: the analysis the site exists for, with a page of its own.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct BriefingMeta {
+    /// The headline: the page's title, and the briefing's name in lists, the feed and search.
+    pub(crate) title: String,
+    /// The day it was published. Briefings are listed newest first.
+    pub(crate) date: Date,
+    /// The day it was last revised, on or after `date`: shown on the page and in the feed.
+    pub(crate) updated: Option<Date>,
+    /// One or two sentences: what it finds and why it matters. Cards, the feed and the meta
+    /// description show it; a briefing without one is warned about.
+    pub(crate) summary: Option<String>,
+    /// The organizations it is about, by slug: each one's page lists the briefing.
+    pub(crate) organizations: Vec<String>,
+    /// Its topics, by slug: a topic exists once something lists it.
+    pub(crate) topics: Vec<String>,
+    /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
+    /// join its reference list.
+    pub(crate) sources: Vec<String>,
+    /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
+    /// briefings as drafts).
+    pub(crate) draft: bool,
+}
+
+impl Keys for BriefingMeta {}
+
+/// An organization: a page of its own, listing the briefings and events that name it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct OrganizationMeta {
+    /// Its full name: the page's title.
+    pub(crate) name: String,
+    /// Its short name (`FOC`), shown with its name.
+    pub(crate) acronym: Option<String>,
+    /// What sort of body it is, in words (`intergovernmental coalition`): the organizations
+    /// index groups by it.
+    pub(crate) kind: Option<String>,
+    /// The body it belongs to: an organization's slug (linked), or text.
+    pub(crate) parent: Option<String>,
+    /// When it was founded.
+    pub(crate) founded: Option<PartialDate>,
+    /// Who its members are, in a few words (`more than 40 governments`).
+    pub(crate) members: Option<String>,
+    /// Where the United States stands with it; left out when the sources do not say.
+    pub(crate) us_status: Option<UsStatus>,
+    /// When that status took effect.
+    pub(crate) us_status_date: Option<Date>,
+    /// Its web address, starting with `https://`.
+    pub(crate) website: Option<String>,
+}
+
+impl Keys for OrganizationMeta {}
+
+/// A topic's description. A topic exists as soon as a briefing or event lists it; this file
+/// adds a title and a text to its page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct TopicMeta {
+    /// Its name: the topic page's title (a topic with no file is named from its slug).
+    pub(crate) title: String,
+    /// A sentence or two on what it covers, for the topics index and search.
+    pub(crate) summary: Option<String>,
+}
+
+impl Keys for TopicMeta {}
+
+/// A timeline event: an entry of the timeline, also shown on the pages of what it names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct EventMeta {
+    /// What happened, in a line.
+    pub(crate) title: String,
+    /// When it happened, as precisely as the record allows: it places the event on the
+    /// timeline.
+    pub(crate) date: PartialDate,
+    /// The organizations involved, by slug: each one's page lists the event.
+    pub(crate) organizations: Vec<String>,
+    /// Its topics, by slug.
+    pub(crate) topics: Vec<String>,
+    /// The sources that record it, by id from `sources.yaml`.
+    pub(crate) sources: Vec<String>,
+}
+
+impl Keys for EventMeta {}
+
+/// A free page, such as an about page, at the top of the site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct PageMeta {
+    /// The page's title.
+    pub(crate) title: String,
+    /// A sentence for the meta description.
+    pub(crate) summary: Option<String>,
+    /// `true` leaves it out of the build unless `--drafts` is given.
+    pub(crate) draft: bool,
+}
+
+impl Keys for PageMeta {}
+
+/// Where the United States stands with an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum UsStatus {
+    Member,
+    WithdrawalAnnounced,
+    Withdrawn,
+    NotAffected,
+    NeverMember,
+    /// Membership does not apply: an agency of the U.S. government, a foreign regulator, a
+    /// civil-society group.
+    NotAMembership,
+}
+
+impl UsStatus {
+    pub(crate) const ALL: [UsStatus; 6] =
+        every_variant![UsStatus: WithdrawalAnnounced, Withdrawn, Member, NotAffected, NeverMember, NotAMembership];
+
+    /// The value written in front matter.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            UsStatus::Member => "member",
+            UsStatus::WithdrawalAnnounced => "withdrawal-announced",
+            UsStatus::Withdrawn => "withdrawn",
+            UsStatus::NotAffected => "not-affected",
+            UsStatus::NeverMember => "never-member",
+            UsStatus::NotAMembership => "not-a-membership",
+        }
+    }
+
+    /// The words shown to readers.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            UsStatus::Member => "Member",
+            UsStatus::WithdrawalAnnounced => "Withdrawal announced",
+            UsStatus::Withdrawn => "Withdrawn",
+            UsStatus::NotAffected => "Not affected",
+            UsStatus::NeverMember => "Never a member",
+            UsStatus::NotAMembership => "Not a membership",
+        }
+    }
+}
+
+/// The label and key of an organization with no `us_status`.
+pub(crate) const STATUS_NOT_STATED: (&str, &str) = ("not-stated", "Not stated in the sources");
+
+/// Typed front matter of one content file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Meta {
+    Briefing(BriefingMeta),
+    Organization(OrganizationMeta),
+    Topic(TopicMeta),
+    Event(EventMeta),
+    Page(PageMeta),
+}
+
+/// The lists of references a front matter holds, by what they name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct References<'a> {
+    pub(crate) organizations: &'a [String],
+    pub(crate) topics: &'a [String],
+    pub(crate) sources: &'a [String],
+}
+
+impl<'a> References<'a> {
+    /// Each list with its key, for messages about what is written.
+    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 3] {
+        [("organizations", self.organizations), ("topics", self.topics), ("sources", self.sources)]
+    }
+}
+
+impl Kind {
+    /// The front-matter keys this kind accepts: the fields of its struct.
+    pub(crate) fn keys(self) -> &'static [&'static str] {
+        self.front_matter().keys
+    }
+
+    /// The struct its front matter is read into.
+    pub(crate) fn front_matter(self) -> KeyedStruct {
+        match self {
+            Kind::Briefing => KeyedStruct::of::<BriefingMeta>(),
+            Kind::Organization => KeyedStruct::of::<OrganizationMeta>(),
+            Kind::Topic => KeyedStruct::of::<TopicMeta>(),
+            Kind::Event => KeyedStruct::of::<EventMeta>(),
+            Kind::Page => KeyedStruct::of::<PageMeta>(),
+        }
+    }
+}
+
+impl Meta {
+    /// Reads the front matter at `yaml` of `text` as `kind` requires, key by key: what can be
+    /// read is kept (the rest takes a stand-in, the slug for a title), and every problem is
+    /// returned. A file with errors still exists for the rest of the site.
+    pub(crate) fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
+        let mut fields = Fields::read(text, yaml, kind.keys(), Context::FrontMatter);
+        let meta = Meta::read(kind, &mut fields, slug);
+        (meta, fields.errors)
+    }
+
+    /// The stand-in front matter of a file whose front matter is missing or unreadable.
+    pub(crate) fn placeholder(kind: Kind, slug: &str) -> Meta {
+        let mut fields = Fields::read("", 0..0, kind.keys(), Context::FrontMatter);
+        Meta::read(kind, &mut fields, slug)
+    }
+
+    /// Reads every key of `kind` from `f`; `slug` stands in for a title that cannot be read.
+    pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
+        let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
+        match kind {
+            Kind::Briefing => Meta::Briefing(BriefingMeta {
+                title: title(f, "title"),
+                date: f.required("date").unwrap_or(UNKNOWN_DATE),
+                updated: f.get("updated"),
+                summary: f.get_with("summary", optional_text).flatten(),
+                organizations: f.get_with("organizations", list).unwrap_or_default(),
+                topics: f.get_with("topics", list).unwrap_or_default(),
+                sources: f.get_with("sources", list).unwrap_or_default(),
+                draft: f.get("draft").unwrap_or(false),
+            }),
+            Kind::Organization => Meta::Organization(OrganizationMeta {
+                name: title(f, "name"),
+                acronym: f.get_with("acronym", optional_text).flatten(),
+                kind: f.get_with("kind", optional_text).flatten(),
+                parent: f.get_with("parent", optional_text).flatten(),
+                founded: f.get::<Option<PartialDate>>("founded").flatten(),
+                members: f.get_with("members", optional_text).flatten(),
+                us_status: f.get::<Option<UsStatus>>("us_status").flatten(),
+                us_status_date: f.get::<Option<Date>>("us_status_date").flatten(),
+                website: f.get_with("website", optional_text).flatten(),
+            }),
+            Kind::Topic => Meta::Topic(TopicMeta {
+                title: title(f, "title"),
+                summary: f.get_with("summary", optional_text).flatten(),
+            }),
+            Kind::Event => Meta::Event(EventMeta {
+                title: title(f, "title"),
+                date: f.required("date").unwrap_or(PartialDate::Year(UNKNOWN_DATE.year())),
+                organizations: f.get_with("organizations", list).unwrap_or_default(),
+                topics: f.get_with("topics", list).unwrap_or_default(),
+                sources: f.get_with("sources", list).unwrap_or_default(),
+            }),
+            Kind::Page => Meta::Page(PageMeta {
+                title: title(f, "title"),
+                summary: f.get_with("summary", optional_text).flatten(),
+                draft: f.get("draft").unwrap_or(false),
+            }),
+        }
+    }
+
+    /// The title, or an organization's name.
+    pub(crate) fn title(&self) -> &str {
+        match self {
+            Meta::Briefing(m) => &m.title,
+            Meta::Organization(m) => &m.name,
+            Meta::Topic(m) => &m.title,
+            Meta::Event(m) => &m.title,
+            Meta::Page(m) => &m.title,
+        }
+    }
+
+    pub(crate) fn summary(&self) -> Option<&str> {
+        match self {
+            Meta::Briefing(m) => m.summary.as_deref(),
+            Meta::Topic(m) => m.summary.as_deref(),
+            Meta::Page(m) => m.summary.as_deref(),
+            Meta::Organization(_) | Meta::Event(_) => None,
+        }
+    }
+
+    /// The date that places it in time: a briefing's publication, an event's.
+    pub(crate) fn date(&self) -> Option<PartialDate> {
+        match self {
+            Meta::Briefing(m) => Some(PartialDate::Day(m.date)),
+            Meta::Event(m) => Some(m.date),
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+        }
+    }
+
+    pub(crate) fn is_draft(&self) -> bool {
+        match self {
+            Meta::Briefing(m) => m.draft,
+            Meta::Page(m) => m.draft,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) => false,
+        }
+    }
+
+    /// The organizations, topics and sources the front matter lists.
+    pub(crate) fn references(&self) -> References<'_> {
+        match self {
+            Meta::Briefing(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
+            Meta::Event(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => {
+                References { organizations: &[], topics: &[], sources: &[] }
+            }
+        }
+    }
+}
+
+/// The settings of the whole site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct SiteConfig {
+    /// The site's name, in every page's header, the browser tab and the feed.
+    pub(crate) title: String,
+    /// A sentence about the site: the home page's description, and the meta description of
+    /// pages without a summary of their own.
+    pub(crate) description: Option<String>,
+    /// The address the site is published at, ending with `/`
+    /// (`https://example.org/briefing/`): every link, the feed and the sitemap are built from
+    /// it. `--base-url` overrides it.
+    pub(crate) base_url: String,
+    /// The theme of `themes/` to use; `default` unless set.
+    pub(crate) theme: String,
+    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
+    pub(crate) language: String,
+    /// Who publishes the site, named in the feed and each briefing's metadata; the site's
+    /// title unless set.
+    pub(crate) author: Option<String>,
+    /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
+    pub(crate) timeline_order: TimelineOrder,
+    /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
+    /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
+    pub(crate) allow_raw_html: bool,
+}
+
+impl Keys for SiteConfig {}
+
+impl SiteConfig {
+    /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
+    /// so the rest of the site is still checked.
+    pub(crate) fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
+        let mut f = Fields::read(text, 0..text.len(), SiteConfig::keys(), Context::SiteYaml);
+        let config = SiteConfig::read(&mut f);
+        (config, f.errors)
+    }
+
+    fn read(f: &mut Fields) -> SiteConfig {
+        SiteConfig {
+            title: f.required_with("title", self::text).unwrap_or_default(),
+            description: f.get_with("description", optional_text).flatten(),
+            base_url: f.required_with("base_url", self::text).unwrap_or_else(|| "https://example.org/".into()),
+            theme: f.get_with("theme", self::text).unwrap_or_else(default_theme),
+            language: f.get_with("language", self::text).unwrap_or_else(default_language),
+            author: f.get_with("author", optional_text).flatten(),
+            timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
+            allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
+        }
+    }
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TimelineOrder {
+    #[default]
+    Ascending,
+    Descending,
+}
+
+/// One source of the bibliography, which is a list of entries each starting with `- id: …`;
+/// briefings and events cite them by id.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct SourceEntry {
+    /// How it is cited, `[@id]`: lower-case letters, digits and hyphens.
+    pub(crate) id: String,
+    /// Its title, as the reference lists show it.
+    pub(crate) title: String,
+    /// Who published it.
+    pub(crate) publisher: Option<String>,
+    /// Who wrote it.
+    pub(crate) author: Option<String>,
+    /// When it was published.
+    pub(crate) date: Option<PartialDate>,
+    /// Where to read it, starting with `https://`.
+    pub(crate) url: Option<String>,
+}
+
+impl Keys for SourceEntry {}
+
+/// The summary `brief new` writes: visible on the page, and warned about until replaced.
+pub const SUMMARY_PLACEHOLDER: &str = "Write one or two sentences: what this finds and why it matters.";
+
+impl SourceEntry {
+    /// One entry, read key by key. `None` when it has no usable `id`: nothing can cite it.
+    pub(crate) fn read(f: &mut Fields) -> Option<SourceEntry> {
+        let id = f.required_with("id", text);
+        let title = f.required_with("title", text);
+        let entry = SourceEntry {
+            id: id?,
+            title: title.unwrap_or_default(),
+            publisher: f.get_with("publisher", optional_text).flatten(),
+            author: f.get_with("author", optional_text).flatten(),
+            date: f.get::<Option<PartialDate>>("date").flatten(),
+            url: f.get_with("url", optional_text).flatten(),
+        };
+        Some(entry)
+    }
+}
+
+/// The date of a briefing whose date cannot be read: it only orders a build that fails.
+const UNKNOWN_DATE: Date = Date::UNKNOWN;
+
+/// Text fields accept any scalar, so `title: 1984` is a title rather than a type error.
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(TextVisitor)
+}
+
+fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<Scalar>::deserialize(deserializer)?.map(|s| s.0).filter(|s| !s.trim().is_empty()))
+}
+
+/// Lists accept a YAML sequence, a single value, or nothing (`topics:` with no value). A
+/// visitor rather than an untagged enum, so a wrong type keeps serde_yaml's position.
+fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct ListVisitor;
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a slug or a list of slugs")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<String>, D::Error> {
+            deserializer.deserialize_any(ListVisitor)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            if v.contains(',') {
+                let items: Vec<&str> = v.split(',').map(str::trim).collect();
+                return Err(E::custom(format!(
+                    "`{v}` is one value, not a list: write a list in brackets, `[{}]`",
+                    items.join(", ")
+                )));
+            }
+            Ok(vec![v.to_string()])
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(Scalar(item)) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_any(ListVisitor)
+}
+
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor).map(Scalar)
+    }
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(kind: Kind, text: &str) -> Result<Meta, Vec<YamlError>> {
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(kind, text, split.yaml.unwrap(), "x");
+        if errors.is_empty() { Ok(meta) } else { Err(errors) }
+    }
+
+    #[test]
+    fn a_bad_value_costs_only_that_value() {
+        let text = "---\nname: OECD\nacronym: OECD\nus_status: withdrawing\nfounded: 1961\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "oecd");
+        let Meta::Organization(m) = meta else { panic!() };
+        assert_eq!((m.name.as_str(), m.acronym.as_deref(), m.us_status), ("OECD", Some("OECD"), None));
+        assert_eq!(m.founded, Some(PartialDate::Year(1961)));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_syntax_error_in_one_key_keeps_the_others() {
+        let text = "---\ntitle: Brexit: the deal\ndate: 2026-01-07\ntopics: [trade]\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "brexit");
+        let Meta::Briefing(m) = meta else { panic!() };
+        assert_eq!(m.title, "brexit", "the slug stands in for the title");
+        assert_eq!(m.topics, ["trade"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn a_full_briefing_parses() {
+        let text = "---\ntitle: \"Exit\"\ndate: 2026-01-07\nupdated: 2026-01-20\nsummary: One.\norganizations: [foc, venice-commission]\ntopics: spyware\nsources:\ndraft: true\n---\n";
+        let Meta::Briefing(m) = parse(Kind::Briefing, text).unwrap() else { panic!() };
+        assert_eq!(m.title, "Exit");
+        assert_eq!(m.organizations, ["foc", "venice-commission"]);
+        assert_eq!(m.topics, ["spyware"]);
+        assert!(m.sources.is_empty());
+        assert!(m.draft);
+    }
+
+    #[test]
+    fn a_list_of_the_wrong_type_is_reported_at_the_value() {
+        let text = "---\ntitle: A\ndate: 2026-01-07\norganizations: {a: 1}\n---\n";
+        let errors = parse(Kind::Briefing, text).unwrap_err();
+        assert!(errors[0].help.as_deref().unwrap().contains("a slug or a list of slugs"), "{errors:?}");
+        assert!(text[errors[0].range.clone()].starts_with('{'), "{errors:?}");
+    }
+
+    #[test]
+    fn numbers_are_accepted_as_titles() {
+        let Meta::Page(m) = parse(Kind::Page, "---\ntitle: 1984\n---\n").unwrap() else { panic!() };
+        assert_eq!(m.title, "1984");
+    }
+
+    #[test]
+    fn an_organization_with_every_field_parses() {
+        let text = "---\nname: Freedom Online Coalition\nacronym: FOC\nkind: coalition\nparent: UN system\nfounded: 2011\nmembers: \"40+ governments\"\nus_status: withdrawal-announced\nus_status_date: 2026-01-07\nwebsite: https://freedomonlinecoalition.com/\n---\n";
+        let Meta::Organization(m) = parse(Kind::Organization, text).unwrap() else { panic!() };
+        assert_eq!(m.us_status, Some(UsStatus::WithdrawalAnnounced));
+        assert_eq!(m.founded, Some(PartialDate::Year(2011)));
+    }
+
+    #[test]
+    fn a_misspelt_status_suggests_the_right_one() {
+        let errors = parse(Kind::Organization, "---\nname: X\nus_status: withdrawl-announced\n---\n").unwrap_err();
+        assert!(errors[0].help.as_deref().unwrap().contains("did you mean `withdrawal-announced`?"));
+    }
+
+    #[test]
+    fn an_invalid_date_names_the_format() {
+        let text = "---\ntitle: X\ndate: 2026-02-30\n---\n";
+        let errors = parse(Kind::Briefing, text).unwrap_err();
+        assert!(errors[0].message.contains("no such day"), "{errors:?}");
+        assert_eq!(&text[errors[0].range.clone()], "2026-02-30");
+    }
+
+    #[test]
+    fn events_take_imprecise_dates() {
+        let Meta::Event(m) = parse(Kind::Event, "---\ntitle: X\ndate: 2024-12\n---\n").unwrap() else { panic!() };
+        assert_eq!(m.date, PartialDate::Month(2024, 12));
+        let Meta::Event(m) = parse(Kind::Event, "---\ntitle: X\ndate: 1948\n---\n").unwrap() else { panic!() };
+        assert_eq!(m.date, PartialDate::Year(1948));
+    }
+
+    #[test]
+    fn every_status_key_round_trips_through_yaml() {
+        for status in UsStatus::ALL {
+            let text = format!("---\nname: X\nus_status: {}\n---\n", status.key());
+            let Meta::Organization(m) = parse(Kind::Organization, &text).unwrap() else { panic!() };
+            assert_eq!(m.us_status, Some(status));
+        }
+    }
+}

@@ -1,0 +1,912 @@
+//! Pages: what each template receives, `page` and `site`.
+//!
+//! Takes: the [`Site`] with its [`Values`](super::values::Values) and rendered bodies,
+//! through [`Pages`]. Gives: the `page` value of each page, made from one struct per kind of
+//! page, and the `site` value every page sees. `docs/templates.md` is written from these
+//! structs (see `reference.rs`).
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+
+use super::data::{Safe, Shared, cannot_make, template_data, to_value};
+use super::values::{
+    BriefingCard, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink, Reference, SourceCard,
+    Status, TocSection, TopicCard, excerpt, shorten, source_card, toc,
+};
+use super::{Pages, exports};
+use crate::diagnostics::Diagnostic;
+use crate::link::plan::{Generated, SitePage};
+use crate::link::{DocId, Site, Target, TopicId};
+use crate::model::{Kind, Meta, UsStatus};
+
+/// Briefings on the home page.
+const HOME_BRIEFINGS: usize = 6;
+/// Timeline events on the home page.
+const HOME_EVENTS: usize = 5;
+/// The longest description, in characters.
+const DESCRIPTION_CHARS: usize = 160;
+
+template_data! {
+    /// The site, as `site` on every page.
+    pub(crate) struct SiteData<'a> {
+        /// The site's `title` in `site.yaml`.
+        pub(crate) title: &'a str,
+        /// Its `description`, or none.
+        pub(crate) description: Option<&'a str>,
+        /// Its `author`, or none.
+        pub(crate) author: Option<&'a str>,
+        /// Its `language` (`en`), for `<html lang>`.
+        pub(crate) language: &'a str,
+        /// Its `base_url` (`https://example.org/reports/`), with the final `/`.
+        pub(crate) base_url: &'a str,
+        /// The path of `base_url` (`/reports/`): prefix it to a path inside the site.
+        pub(crate) base_path: &'a str,
+        /// The home page's address (the same as `base_path`).
+        pub(crate) home_url: &'a str,
+        /// The Atom feed's address.
+        pub(crate) feed_url: String,
+        /// The address of the search index, `search-index.json`.
+        pub(crate) search_index_url: String,
+        /// The main navigation: the briefings, organizations, topics, timeline and sources
+        /// pages, and the about page if there is one.
+        pub(crate) nav: Vec<NavItem<'a>>,
+        /// Every page of `content/pages/`, by title.
+        pub(crate) pages: Vec<ListedPage<'a>>,
+        /// The address of each stylesheet and script by its path (`site.assets["css/site.css"]`),
+        /// with its version (`/css/site.css?v=1a2b3c4d`), so a changed file is fetched again.
+        pub(crate) assets: BTreeMap<String, String>,
+        /// `brief` and its version, for `<meta name="generator">`.
+        pub(crate) generator: &'static str,
+    }
+}
+
+template_data! {
+    /// An entry of the main navigation.
+    pub(crate) struct NavItem<'a> {
+        /// What it leads to, equal to `page.section` on the pages it covers: `briefings`,
+        /// `organizations`, `topics`, `timeline`, `sources` or `about`.
+        pub(crate) key: &'a str,
+        /// Its label.
+        pub(crate) title: &'a str,
+        /// Its address.
+        pub(crate) url: String,
+    }
+}
+
+template_data! {
+    /// A page of `content/pages/`, as `site.pages` lists it.
+    pub(crate) struct ListedPage<'a> {
+        /// Its title.
+        pub(crate) title: &'a str,
+        /// Its address.
+        pub(crate) url: String,
+        /// Its name in addresses: the file name without `.md`.
+        pub(crate) slug: &'a str,
+    }
+}
+
+template_data! {
+    /// What every page has. `search.html` and `404.html` receive just this.
+    pub(crate) struct PageBase<'a> {
+        /// What the page is, for classes and conditions: `home`, `briefings`,
+        /// `organizations`, `topics`, `timeline`, `sources`, `search` or `404`, or the kind of
+        /// document it shows (`briefing`, `organization`, `topic` or `page`).
+        pub(crate) kind: &'a str,
+        /// The `key` of the entry of `site.nav` it belongs to (`briefings` for a briefing),
+        /// to mark that entry current; for a page of `content/pages/`, its slug.
+        pub(crate) section: &'a str,
+        /// Its title.
+        pub(crate) title: &'a str,
+        /// Its address from the site's root (`/briefings/slug/`).
+        pub(crate) url: String,
+        /// Its full address (`https://example.org/briefings/slug/`), for canonical links.
+        pub(crate) permalink: String,
+        /// A sentence for `<meta name="description">`: the page's summary or first paragraph,
+        /// shortened to about 160 characters, or else the site's `description`, or none.
+        pub(crate) description: Option<String>,
+    }
+}
+
+template_data! {
+    /// What the page of a document has.
+    pub(crate) struct DocPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Its name in addresses: the file name without `.md`.
+        pub(crate) slug: &'a str,
+        /// Its text as HTML; none only for a topic without a document of its own.
+        pub(crate) content: Option<Safe>,
+        /// The table of contents: the text's `##` headings with their `###` headings.
+        pub(crate) toc: Vec<TocSection>,
+        /// The reference list: the sources the text cites, numbered in order of first citation.
+        pub(crate) references: Vec<Reference>,
+        /// How many words the text has.
+        pub(crate) words: usize,
+    }
+}
+
+template_data! {
+    /// The page of a briefing: `briefing.html`.
+    pub(crate) struct BriefingPage<'a> {
+        /// What the page of every document has.
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// When it was published.
+        pub(crate) date: DateValue,
+        /// When it was last revised, or none.
+        pub(crate) updated: Option<DateValue>,
+        /// Its `summary`, or none.
+        pub(crate) summary: Option<&'a str>,
+        /// The organizations it is about, as its front matter lists them.
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
+        /// Its topics, as its front matter lists them.
+        pub(crate) topics: Vec<Shared<Link>>,
+        /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
+        pub(crate) reading_minutes: usize,
+        /// The documents that link to it.
+        pub(crate) backlinks: Vec<DocCard>,
+        /// The briefings most like it, by the organizations and topics they share.
+        pub(crate) related: Vec<Shared<BriefingCard>>,
+        /// Its schema.org description (JSON), for `<script type="application/ld+json">`.
+        pub(crate) json_ld: Safe,
+    }
+}
+
+template_data! {
+    /// The page of an organization: `organization.html`.
+    pub(crate) struct OrganizationPage<'a> {
+        /// What the page of every document has.
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// Its acronym (`FOC`), or none.
+        pub(crate) acronym: Option<&'a str>,
+        /// Its `kind` in front matter (`Intergovernmental organization`), or none.
+        pub(crate) org_kind: Option<&'a str>,
+        /// What it is part of, or none.
+        pub(crate) parent: Option<Parent<'a>>,
+        /// When it was founded (`1945`, `June 1945`, `June 26, 1945`), or none.
+        pub(crate) founded: Option<String>,
+        /// Its `members` in front matter (`193 member states`), or none.
+        pub(crate) members: Option<&'a str>,
+        /// Where the United States stands with it.
+        pub(crate) status: Status,
+        /// Since when its status holds, or none.
+        pub(crate) status_date: Option<DateValue>,
+        /// Its website, or none.
+        pub(crate) website: Option<&'a str>,
+        /// The briefings about it.
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
+        /// The timeline events it is part of.
+        pub(crate) events: Vec<Shared<EventCard>>,
+        /// The organizations whose `parent` it is.
+        pub(crate) children: Vec<Shared<OrganizationCard>>,
+        /// The other documents that link to it (pages, topics, organizations).
+        pub(crate) backlinks: Vec<DocCard>,
+    }
+}
+
+template_data! {
+    /// What an organization is part of: another organization of the site, or a name.
+    pub(crate) enum Parent<'a> {
+        Organization(Shared<OrganizationLink>),
+        Named(NamedParent<'a>),
+    }
+}
+
+template_data! {
+    /// A `parent` that names no organization of the site.
+    pub(crate) struct NamedParent<'a> {
+        /// The name, as written.
+        pub(crate) title: &'a str,
+        /// Always none: it has no page here.
+        pub(crate) url: (),
+    }
+}
+
+template_data! {
+    /// The page of a topic: `topic.html`. Every topic that a document lists has one, with or
+    /// without a document of its own in `content/topics/`.
+    pub(crate) struct TopicPage<'a> {
+        /// What the page of every document has (with no content, no table of contents and no
+        /// references for a topic without a document).
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// The `summary` of its document, or none.
+        pub(crate) summary: Option<&'a str>,
+        /// The briefings that list it.
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
+        /// The timeline events that list it.
+        pub(crate) events: Vec<Shared<EventCard>>,
+        /// The other documents that list it or link to it.
+        pub(crate) backlinks: Vec<DocCard>,
+    }
+}
+
+template_data! {
+    /// The page of a document of `content/pages/`: `page.html`.
+    pub(crate) struct FreePage<'a> {
+        /// What the page of every document has.
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// Its `summary`, or none.
+        pub(crate) summary: Option<&'a str>,
+        /// The documents that link to it.
+        pub(crate) backlinks: Vec<DocCard>,
+    }
+}
+
+template_data! {
+    /// The home page: `home.html`.
+    pub(crate) struct HomePage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The newest briefings (six).
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
+        /// The organizations, grouped by where the United States stands with them.
+        pub(crate) status_groups: Vec<StatusGroup>,
+        /// The latest timeline events (five).
+        pub(crate) events: Vec<Shared<EventCard>>,
+        /// How many there are of each kind.
+        pub(crate) counts: Counts,
+    }
+}
+
+template_data! {
+    /// How many documents the site has of each kind.
+    pub(crate) struct Counts {
+        /// Briefings.
+        pub(crate) briefings: usize,
+        /// Organizations.
+        pub(crate) organizations: usize,
+        /// Topics, with or without a document of their own.
+        pub(crate) topics: usize,
+        /// Timeline events.
+        pub(crate) events: usize,
+    }
+}
+
+template_data! {
+    /// The organizations with one U.S. status.
+    pub(crate) struct StatusGroup {
+        /// The status.
+        pub(crate) status: Status,
+        /// How many organizations have it.
+        pub(crate) count: usize,
+        /// The organizations, by name.
+        pub(crate) organizations: Vec<Shared<OrganizationCard>>,
+    }
+}
+
+template_data! {
+    /// The organizations with one U.S. status, also grouped by kind.
+    pub(crate) struct StatusGroupByKind<'a> {
+        /// `status`, `count` and `organizations`, as in any status group.
+        #[serde(flatten)]
+        pub(crate) group: StatusGroup,
+        /// The same organizations by their `kind`, kinds in alphabetical order.
+        pub(crate) kinds: Vec<KindGroup<'a>>,
+    }
+}
+
+template_data! {
+    /// The organizations of one kind.
+    pub(crate) struct KindGroup<'a> {
+        /// The kind (`Intergovernmental organization`); `Other` for organizations without one.
+        pub(crate) kind: &'a str,
+        /// The organizations, by name.
+        pub(crate) organizations: Vec<Shared<OrganizationCard>>,
+    }
+}
+
+template_data! {
+    /// The index of briefings: `briefings.html`.
+    pub(crate) struct BriefingsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The briefings by year, newest first.
+        pub(crate) years: Vec<BriefingYear>,
+        /// How many briefings there are.
+        pub(crate) count: usize,
+    }
+}
+
+template_data! {
+    /// The briefings of one year.
+    pub(crate) struct BriefingYear {
+        /// The year.
+        pub(crate) year: i32,
+        /// Its briefings, newest first.
+        pub(crate) items: Vec<Shared<BriefingCard>>,
+    }
+}
+
+template_data! {
+    /// The index of organizations: `organizations.html`.
+    pub(crate) struct OrganizationsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The organizations by U.S. status, and by kind within each.
+        pub(crate) groups: Vec<StatusGroupByKind<'a>>,
+        /// Every kind of organization, in alphabetical order (`Other` for those without one).
+        pub(crate) kinds: Vec<&'a str>,
+        /// How many organizations there are.
+        pub(crate) count: usize,
+    }
+}
+
+template_data! {
+    /// The index of topics: `topics.html`.
+    pub(crate) struct TopicsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every topic, by title.
+        pub(crate) topics: Vec<Shared<TopicCard>>,
+    }
+}
+
+template_data! {
+    /// The timeline: `timeline.html`.
+    pub(crate) struct TimelinePage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The events by year, in the timeline's order.
+        pub(crate) years: Vec<EventYear>,
+        /// How many events there are.
+        pub(crate) count: usize,
+        /// The timeline's order, `timeline_order` in `site.yaml`: `ascending` or `descending`.
+        pub(crate) order: String,
+        /// Every organization an event lists, by name, for filters.
+        pub(crate) organizations: Vec<Shared<OrganizationLink>>,
+        /// Every topic an event lists, by title, for filters.
+        pub(crate) topics: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// The timeline events of one year.
+    pub(crate) struct EventYear {
+        /// The year.
+        pub(crate) year: i32,
+        /// Its events, in the timeline's order.
+        pub(crate) items: Vec<Shared<EventCard>>,
+    }
+}
+
+template_data! {
+    /// The sources page: `sources.html`.
+    pub(crate) struct SourcesPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every source of `sources.yaml`, in its order.
+        pub(crate) sources: Vec<ListedSource>,
+    }
+}
+
+template_data! {
+    /// A source on the sources page.
+    pub(crate) struct ListedSource {
+        /// What citations show of it.
+        #[serde(flatten)]
+        pub(crate) source: SourceCard,
+        /// The documents that cite it.
+        pub(crate) cited_by: Vec<DocCard>,
+    }
+}
+
+/// The `site` value: the same on every page.
+pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
+    let config = &site.config;
+    let mut nav: Vec<NavItem> = SitePage::all()
+        .filter(|page| page.in_nav())
+        .map(|page| {
+            let key = page.path().trim_end_matches('/');
+            NavItem { key, title: page.name().unwrap_or(key), url: site.base.href(page.path()) }
+        })
+        .collect();
+    let listed = site.listed(Kind::Page);
+    if let Some(&about) = listed.iter().find(|&&p| site.doc(p).slug == "about") {
+        nav.push(NavItem { key: "about", title: "About", url: site.base.href(&site.docs[about].path) });
+    }
+    let pages = listed
+        .iter()
+        .map(|&p| ListedPage {
+            title: site.doc(p).title(),
+            url: site.base.href(&site.docs[p].path),
+            slug: &site.doc(p).slug,
+        })
+        .collect();
+    let data = SiteData {
+        title: &config.title,
+        description: config.description.as_deref(),
+        author: config.author.as_deref(),
+        language: &config.language,
+        base_url: &site.base.url,
+        base_path: &site.base.path,
+        home_url: &site.base.path,
+        feed_url: site.base.href(Generated::Feed.file()),
+        search_index_url: site.base.href(Generated::SearchIndex.file()),
+        nav,
+        pages,
+        assets: assets.iter().cloned().collect(),
+        generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
+    };
+    to_value(&data).map_err(|e| cannot_make(&site.config_file.path, e))
+}
+
+impl<'s> Pages<'s> {
+    fn base(
+        &self,
+        kind: &'s str,
+        section: &'s str,
+        title: &'s str,
+        path: &str,
+        description: Option<&str>,
+    ) -> PageBase<'s> {
+        let site = self.site;
+        let description =
+            description.map(|d| shorten(d, DESCRIPTION_CHARS)).or_else(|| site.config.description.clone());
+        PageBase { kind, section, title, url: site.base.href(path), permalink: site.base.permalink(path), description }
+    }
+
+    fn doc_fields(&self, id: DocId, section: &'s str) -> DocPage<'s> {
+        let site = self.site;
+        let doc = site.doc(id);
+        let description = doc.meta.summary().map(str::to_string).or_else(|| excerpt(&self.bodies[id]));
+        DocPage {
+            base: self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref()),
+            slug: &doc.slug,
+            content: Some(Safe::shared(&self.bodies[id].content)),
+            toc: toc(&doc.outline.headings),
+            references: self.references(id),
+            words: doc.outline.words,
+        }
+    }
+
+    fn references(&self, id: DocId) -> Vec<Reference> {
+        let reference = |r: &crate::link::Reference| Reference {
+            number: r.number,
+            id: crate::markdown::anchors::reference_anchor(r.number),
+            source: self.values.source(r.source),
+            marks: r.marks.clone(),
+        };
+        self.site.docs[id].references.iter().map(reference).collect()
+    }
+
+    /// The briefings among the documents that refer to `target`.
+    fn briefings_about(&self, target: Target) -> Vec<Shared<BriefingCard>> {
+        self.values.briefing_cards(self.site.backlinks(target).iter().copied())
+    }
+
+    /// The events among the documents that refer to `target`.
+    fn events_about(&self, target: Target) -> Vec<Shared<EventCard>> {
+        self.values.event_cards(self.site.backlinks(target).iter().copied())
+    }
+
+    pub(super) fn briefing(&self, id: DocId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let m = match &site.doc(id).meta {
+            Meta::Briefing(m) => m,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
+        let refs = &site.docs[id].refs;
+        to_value(&BriefingPage {
+            doc: self.doc_fields(id, "briefings"),
+            date: DateValue::of(m.date),
+            updated: m.updated.map(DateValue::of),
+            summary: m.summary.as_deref(),
+            organizations: self.values.organization_links(&refs.organizations),
+            topics: self.values.topic_links(&refs.topics),
+            reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
+            backlinks: self.values.cards(&site.docs[id].backlinks),
+            related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
+            json_ld: Safe::new(
+                &exports::briefing_json_ld(site, id, m)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
+        })
+    }
+
+    pub(super) fn organization(&self, id: DocId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let m = match &site.doc(id).meta {
+            Meta::Organization(m) => m,
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+        };
+        let target = Target::Doc(id);
+        let parent = match (site.docs[id].refs.parent, &m.parent) {
+            (Some(p), _) => self.values.organization_link(p).map(Parent::Organization),
+            (None, Some(name)) => Some(Parent::Named(NamedParent { title: name, url: () })),
+            (None, None) => None,
+        };
+        let children =
+            site.listed(Kind::Organization).iter().copied().filter(|&o| site.docs[o].refs.parent == Some(id));
+        to_value(&OrganizationPage {
+            doc: self.doc_fields(id, "organizations"),
+            acronym: m.acronym.as_deref(),
+            org_kind: m.kind.as_deref(),
+            parent,
+            founded: m.founded.map(|d| d.human()),
+            members: m.members.as_deref(),
+            status: Status::of(m.us_status),
+            status_date: m.us_status_date.map(DateValue::of),
+            website: m.website.as_deref(),
+            briefings: self.briefings_about(target),
+            events: self.events_about(target),
+            children: self.values.organization_cards(children),
+            backlinks: self.values.backlinks_except(site, target, &[Kind::Briefing, Kind::Event]),
+        })
+    }
+
+    pub(super) fn topic(&self, id: TopicId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let topic = &site.topics[id];
+        let target = Target::Topic(id);
+        let doc = match topic.doc {
+            Some(doc) => {
+                let mut page = self.doc_fields(doc, "topics");
+                page.base.kind = "topic";
+                page
+            }
+            None => DocPage {
+                base: self.base("topic", "topics", &topic.title, &site.path_of(target), None),
+                slug: &topic.slug,
+                content: None,
+                toc: Vec::new(),
+                references: Vec::new(),
+                words: 0,
+            },
+        };
+        to_value(&TopicPage {
+            doc,
+            summary: topic.doc.and_then(|d| site.doc(d).meta.summary()),
+            briefings: self.briefings_about(target),
+            events: self.events_about(target),
+            backlinks: self.values.backlinks_except(site, target, &[Kind::Briefing, Kind::Event]),
+        })
+    }
+
+    pub(super) fn free_page(&self, id: DocId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        to_value(&FreePage {
+            doc: self.doc_fields(id, &site.doc(id).slug),
+            summary: site.doc(id).meta.summary(),
+            backlinks: self.values.cards(&site.docs[id].backlinks),
+        })
+    }
+
+    pub(super) fn home(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let mut recent: Vec<DocId> = site.listed(Kind::Event).to_vec();
+        recent.sort_by(|&a, &b| {
+            event_date(site, b).cmp(&event_date(site, a)).then(site.doc(a).slug.cmp(&site.doc(b).slug))
+        });
+        let status_groups =
+            self.status_groups().into_iter().map(|(status, members)| self.status_group(status, &members));
+        to_value(&HomePage {
+            base: self.base("home", "home", &site.config.title, "", site.config.description.as_deref()),
+            briefings: self.values.briefing_cards(site.listed(Kind::Briefing).iter().take(HOME_BRIEFINGS).copied()),
+            status_groups: status_groups.collect(),
+            events: self.values.event_cards(recent.into_iter().take(HOME_EVENTS)),
+            counts: Counts {
+                briefings: site.count(Kind::Briefing),
+                organizations: site.count(Kind::Organization),
+                topics: site.topics.len(),
+                events: site.count(Kind::Event),
+            },
+        })
+    }
+
+    /// The organizations by U.S. status, in the order of [`UsStatus::ALL`] and "not stated"
+    /// last, leaving out statuses no organization has.
+    fn status_groups(&self) -> Vec<(Option<UsStatus>, Vec<DocId>)> {
+        let site = self.site;
+        let members = |status| -> Vec<DocId> {
+            site.listed(Kind::Organization).iter().copied().filter(|&o| org_status(site, o) == status).collect()
+        };
+        let statuses = UsStatus::ALL.iter().copied().map(Some).chain([None]);
+        statuses.map(|status| (status, members(status))).filter(|(_, members)| !members.is_empty()).collect()
+    }
+
+    fn status_group(&self, status: Option<UsStatus>, members: &[DocId]) -> StatusGroup {
+        StatusGroup {
+            status: Status::of(status),
+            count: members.len(),
+            organizations: self.values.organization_cards(members.iter().copied()),
+        }
+    }
+
+    pub(super) fn briefings(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let years = by_year(site.listed(Kind::Briefing), |id| briefing_year(site, id));
+        to_value(&BriefingsPage {
+            base: self.base("briefings", "briefings", "Briefings", "briefings/", Some("Every briefing, newest first.")),
+            years: years
+                .into_iter()
+                .map(|(year, ids)| BriefingYear { year, items: self.values.briefing_cards(ids) })
+                .collect(),
+            count: site.count(Kind::Briefing),
+        })
+    }
+
+    pub(super) fn organizations(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let kinds_of = |members: &[DocId]| {
+            let mut kinds: Vec<&'s str> = members.iter().map(|&o| org_kind(site, o)).collect();
+            kinds.sort_unstable_by_key(|k| k.to_lowercase());
+            kinds.dedup();
+            kinds
+        };
+        let groups = self.status_groups().into_iter().map(|(status, members)| {
+            let kinds = kinds_of(&members).into_iter().map(|kind| {
+                let of_kind = members.iter().copied().filter(|&o| org_kind(site, o) == kind);
+                KindGroup { kind, organizations: self.values.organization_cards(of_kind) }
+            });
+            StatusGroupByKind { kinds: kinds.collect(), group: self.status_group(status, &members) }
+        });
+        let description = "Every organization these briefings discuss, grouped by where the United States stands.";
+        to_value(&OrganizationsPage {
+            base: self.base("organizations", "organizations", "Organizations", "organizations/", Some(description)),
+            groups: groups.collect(),
+            kinds: kinds_of(site.listed(Kind::Organization)),
+            count: site.count(Kind::Organization),
+        })
+    }
+
+    pub(super) fn topics(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let mut order: Vec<TopicId> = site.topics.ids().collect();
+        order.sort_by_key(|&t| site.topics[t].title.to_lowercase());
+        let description = "The themes the briefings cover, with how often each appears.";
+        to_value(&TopicsPage {
+            base: self.base("topics", "topics", "Topics", "topics/", Some(description)),
+            topics: order.into_iter().map(|t| self.values.topic_card(t)).collect(),
+        })
+    }
+
+    pub(super) fn timeline(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let mut orgs: Vec<DocId> =
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.organizations.iter().copied()).collect();
+        orgs.sort_by_key(|&o| site.doc(o).title().to_lowercase());
+        orgs.dedup();
+        let mut topics: Vec<TopicId> =
+            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
+        topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
+        topics.dedup();
+        let years = by_year(site.listed(Kind::Event), |id| event_date(site, id).map_or(0, |d| d.year()));
+        let description = "The events behind the briefings, in order.";
+        to_value(&TimelinePage {
+            base: self.base("timeline", "timeline", "Timeline", "timeline/", Some(description)),
+            years: years
+                .into_iter()
+                .map(|(year, ids)| EventYear { year, items: self.values.event_cards(ids) })
+                .collect(),
+            count: site.count(Kind::Event),
+            order: format!("{:?}", site.config.timeline_order).to_lowercase(),
+            organizations: self.values.organization_links(&orgs),
+            topics: self.values.topic_links(&topics),
+        })
+    }
+
+    pub(super) fn sources(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "The sources the briefings rely on, and where each is cited.";
+        let listed =
+            |s| ListedSource { source: source_card(site, s), cited_by: self.values.cards(&site.sources[s].backlinks) };
+        to_value(&SourcesPage {
+            base: self.base("sources", "sources", "Sources", "sources/", Some(description)),
+            sources: site.sources.ids().map(listed).collect(),
+        })
+    }
+
+    pub(super) fn search(&self) -> Result<Value, tera::Error> {
+        let description = "Search the briefings, organizations, topics, timeline and pages.";
+        to_value(&self.base("search", "search", "Search", "search/", Some(description)))
+    }
+
+    pub(super) fn not_found(&self) -> Result<Value, tera::Error> {
+        to_value(&self.base("404", "404", "Page not found", "404.html", Some("This page does not exist.")))
+    }
+}
+
+/// `ids` grouped by `year`, keeping their order.
+fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)> {
+    let mut groups: Vec<(i32, Vec<DocId>)> = Vec::new();
+    for &id in ids {
+        let y = year(id);
+        match groups.last_mut() {
+            Some((last, items)) if *last == y => items.push(id),
+            _ => groups.push((y, vec![id])),
+        }
+    }
+    groups
+}
+
+fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
+    match &site.doc(id).meta {
+        Meta::Organization(m) => m.us_status,
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    }
+}
+
+fn org_kind(site: &Site, id: DocId) -> &str {
+    match &site.doc(id).meta {
+        Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => "Other",
+    }
+}
+
+fn briefing_year(site: &Site, id: DocId) -> i32 {
+    match &site.doc(id).meta {
+        Meta::Briefing(m) => m.date.year(),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => 0,
+    }
+}
+
+fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
+    match &site.doc(id).meta {
+        Meta::Event(m) => Some(m.date),
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+    }
+}
+
+/// Makes the pages of the site at `root` (loaded, parsed and linked) and hands them to `f`.
+#[cfg(test)]
+pub(super) fn with_pages<R>(root: &std::path::Path, f: impl FnOnce(&Pages) -> R) -> R {
+    use std::sync::Arc;
+    let options = crate::load::LoadOptions { root: root.to_path_buf(), ..Default::default() };
+    let mut clock = crate::pipeline::StageClock::new();
+    let linked = crate::pipeline::load_and_link(&options, &mut clock, crate::parse::parse)
+        .unwrap_or_else(|problems| panic!("{root:?} does not load: {problems:?}"));
+    let site = linked.site;
+    let bodies: super::Bodies = site.docs.ids().map(|id| Arc::new(super::render_body(&site, id))).collect();
+    let values = super::values::Values::build(&site, &bodies).unwrap_or_else(|problem| panic!("{problem:?}"));
+    f(&Pages { site: &site, values: &values, bodies: &bodies })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'v>(value: &'v Value, key: &'static str) -> &'v Value {
+        value.as_map().and_then(|m| m.get(&tera::value::Key::Str(key))).unwrap_or_else(|| panic!("no `{key}`"))
+    }
+
+    /// The preview compares a page with its last render and stops at values that are the very
+    /// same: pages must hold the shared body and cards, not copies.
+    #[test]
+    fn pages_hold_the_shared_bodies_and_cards_not_copies() {
+        with_pages(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), |pages| {
+            let site = pages.site;
+            let id = site
+                .listed(Kind::Briefing)
+                .iter()
+                .copied()
+                .find(|&b| !site.docs[b].related.is_empty())
+                .expect("a related briefing");
+            let page = pages.briefing(id).unwrap();
+            let content = field(&page, "content");
+            assert!(content.is_safe());
+            assert!(std::ptr::eq(content.as_str().unwrap(), pages.bodies[id].html()));
+            let related = field(&page, "related").as_array().unwrap();
+            let card = pages.values.card(site.docs[id].related[0]);
+            assert!(std::ptr::eq(related[0].as_map().unwrap(), card.value().as_map().unwrap()));
+            let organization = &field(&page, "organizations").as_array().unwrap()[0];
+            let link = pages.values.organization_link(site.docs[id].refs.organizations[0]).unwrap();
+            assert!(std::ptr::eq(organization.as_map().unwrap(), link.value().as_map().unwrap()));
+
+            let timeline = pages.timeline().unwrap();
+            let event = &field(&field(&timeline, "years").as_array().unwrap()[0], "items").as_array().unwrap()[0];
+            let shown = site.listed(Kind::Event)[0];
+            assert!(std::ptr::eq(event.as_map().unwrap(), pages.values.card(shown).value().as_map().unwrap()));
+            assert!(std::ptr::eq(field(event, "content").as_str().unwrap(), pages.bodies[shown].html()));
+        });
+    }
+
+    /// The pages of the site of `files` (linked in memory) handed to `f`.
+    fn with_site<R>(files: &[(&str, &str)], f: impl FnOnce(&Pages) -> R) -> R {
+        let (site, _) = crate::link::testing::link(files);
+        let bodies = crate::render::tests::bodies(&site);
+        let values =
+            super::super::values::Values::build(&site, &bodies).unwrap_or_else(|problem| panic!("{problem:?}"));
+        f(&Pages { site: &site, values: &values, bodies: &bodies })
+    }
+
+    /// A page's value as JSON, for comparing.
+    fn json(value: Result<Value, tera::Error>) -> serde_json::Value {
+        serde_json::to_value(value.expect("the page's value")).expect("JSON")
+    }
+
+    fn titles(list: &serde_json::Value) -> Vec<&str> {
+        list.as_array().into_iter().flatten().filter_map(|card| card["title"].as_str()).collect()
+    }
+
+    const ORGANIZATIONS: &[(&str, &str)] = &[
+        ("organizations/who.md", "---\nname: WHO\nkind: Agency\nus_status: withdrawn\n---\n"),
+        ("organizations/un.md", "---\nname: UN\nkind: Body\nus_status: member\n---\n"),
+        ("organizations/nato.md", "---\nname: NATO\nkind: Alliance\nus_status: member\n---\n"),
+        ("organizations/club.md", "---\nname: Club\n---\n"),
+    ];
+
+    #[test]
+    fn the_home_page_counts_each_kind_and_every_topic_used_or_described() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [used, described]\n---\n"),
+            ("briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\n"),
+            ("briefings/draft.md", "---\ntitle: D\ndate: 2026-01-09\ndraft: true\n---\n"),
+            ("organizations/o.md", "---\nname: O\n---\n"),
+            ("timeline/e.md", "---\ntitle: E\ndate: 2026\n---\n"),
+            ("topics/described.md", "---\ntitle: Described\n---\n"),
+            ("topics/alone.md", "---\ntitle: Alone\n---\n"),
+        ];
+        let home = with_site(&files, |pages| json(pages.home()));
+        let counts = serde_json::json!({"briefings": 2, "organizations": 1, "topics": 3, "events": 1});
+        assert_eq!(home["counts"], counts);
+        assert_eq!(titles(&home["briefings"]), ["B", "A"]);
+        assert_eq!(home["kind"], "home");
+    }
+
+    #[test]
+    fn the_home_page_groups_the_organizations_by_status_not_stated_last() {
+        let home = with_site(ORGANIZATIONS, |pages| json(pages.home()));
+        let groups = home["status_groups"].as_array().expect("groups");
+        let statuses: Vec<&str> = groups.iter().filter_map(|g| g["status"]["key"].as_str()).collect();
+        assert_eq!(statuses, ["withdrawn", "member", "not-stated"]);
+        assert_eq!(groups[1]["count"], 2);
+        assert_eq!(titles(&groups[1]["organizations"]), ["NATO", "UN"]);
+    }
+
+    #[test]
+    fn the_organizations_index_groups_by_status_then_by_kind() {
+        let index = with_site(ORGANIZATIONS, |pages| json(pages.organizations()));
+        assert_eq!(index["count"], 4);
+        assert_eq!(index["kinds"], serde_json::json!(["Agency", "Alliance", "Body", "Other"]));
+        let member = &index["groups"][1];
+        assert_eq!(member["status"]["label"], "Member");
+        let kinds: Vec<&str> =
+            member["kinds"].as_array().into_iter().flatten().filter_map(|k| k["kind"].as_str()).collect();
+        assert_eq!(kinds, ["Alliance", "Body"]);
+        assert_eq!(titles(&member["kinds"][0]["organizations"]), ["NATO"]);
+        assert_eq!(index["groups"][2]["kinds"][0]["kind"], "Other");
+    }
+
+    #[test]
+    fn a_topic_without_a_document_has_a_page_with_no_content_listing_what_uses_it() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [bare-topic]\n---\n"),
+            ("timeline/e.md", "---\ntitle: E\ndate: 2026\ntopics: [bare-topic]\n---\n"),
+        ];
+        let page = with_site(&files, |pages| json(pages.topic(pages.site.topics.ids().next().expect("the topic"))));
+        assert_eq!(
+            (&page["kind"], &page["section"], &page["slug"]),
+            (&"topic".into(), &"topics".into(), &"bare-topic".into())
+        );
+        assert_eq!(page["url"], "/topics/bare-topic/");
+        assert_eq!((&page["content"], &page["summary"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+        assert_eq!((page["toc"].as_array().map(Vec::len), page["words"].as_u64()), (Some(0), Some(0)));
+        assert_eq!((titles(&page["briefings"]), titles(&page["events"])), (vec!["A"], vec!["E"]));
+    }
+
+    #[test]
+    fn a_topic_with_a_document_shows_its_text_and_summary() {
+        let files = [
+            ("briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\ntopics: [t]\n---\n"),
+            ("topics/t.md", "---\ntitle: The topic\nsummary: In short.\n---\n## Scope\n\nWhat it covers.\n"),
+        ];
+        let page = with_site(&files, |pages| json(pages.topic(pages.site.topics.ids().next().expect("the topic"))));
+        assert_eq!(
+            (&page["kind"], &page["title"], &page["summary"]),
+            (&"topic".into(), &"The topic".into(), &"In short.".into())
+        );
+        assert!(page["content"].as_str().is_some_and(|html| html.contains("What it covers.")), "{page}");
+        assert_eq!(page["toc"][0]["title"], "Scope");
+    }
+}

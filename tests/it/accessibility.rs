@@ -1,0 +1,87 @@
+//! Accessibility of the built site, checked in a real Chromium with axe-core against WCAG 2.2
+//! AA, on every page of the shipped site, in the light and the dark colour scheme (the dark
+//! one by the rules about colour, since colours are all it changes).
+//!
+//! axe-core comes from npm (`.ci/run` installs it and sets `BRIEF_AXE_JS`). Where it or
+//! Chromium is missing, the test prints a notice and passes, except in CI.
+
+use crate::common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use common::browser::{Browser, in_ci};
+use common::serve::Preview;
+
+/// The path of `axe.min.js`, from `BRIEF_AXE_JS` or a local `node_modules`.
+fn axe_script() -> Option<String> {
+    let candidates = [
+        std::env::var_os("BRIEF_AXE_JS").map(PathBuf::from),
+        Some(common::repository().join("node_modules/axe-core/axe.min.js")),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.is_file());
+    match found {
+        Some(path) => std::fs::read_to_string(path).ok(),
+        None => {
+            assert!(!in_ci(), "axe-core is missing and CI=true: .ci/run must install it and set BRIEF_AXE_JS");
+            eprintln!(
+                "note: skipping the accessibility audit: axe-core is not installed (npm install axe-core; set BRIEF_AXE_JS)"
+            );
+            None
+        }
+    }
+}
+
+/// Every page of the built site, as site paths.
+fn site_pages() -> Vec<String> {
+    let mut pages: Vec<String> = common::shipped_site()
+        .files
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    pages.push("/404.html".into());
+    pages.push("/search/?q=freedom+online".into());
+    pages
+}
+
+#[test]
+fn every_shipped_page_passes_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let preview = Preview::start(common::repository(), &[]);
+    let mut failures = Vec::new();
+    // Each page is loaded once and audited in both schemes: switching the emulated scheme
+    // restyles the page in place, as a reader's system setting would.
+    for page in site_pages() {
+        browser.color_scheme("light");
+        browser.open(&preview.url(&page));
+        if page.starts_with("/search/?q=") {
+            assert!(
+                browser.wait_for("document.querySelectorAll('#search-results li').length > 0", Duration::from_secs(20))
+            );
+        }
+        browser.eval(&format!("{axe}\n;true"));
+        // The dark scheme changes colours only, so it is audited by the rules about colour;
+        // the light scheme by every rule.
+        let every_rule =
+            "{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }";
+        let colour_rules = "{ type: 'rule', values: ['color-contrast', 'link-in-text-block'] }";
+        for (scheme, rules) in [("light", every_rule), ("dark", colour_rules)] {
+            browser.color_scheme(scheme);
+            let scheme_applied = format!("matchMedia('(prefers-color-scheme: {scheme})').matches");
+            assert!(
+                browser.wait_for(&scheme_applied, Duration::from_secs(5)),
+                "{page}: the {scheme} scheme did not apply"
+            );
+            let result = browser.eval(&format!(
+                "axe.run(document, {{ runOnly: {rules} }})\
+                 .then(r => r.violations.map(v => v.id + ': ' + v.help + ' → ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"
+            ));
+            for violation in result.as_array().cloned().unwrap_or_default() {
+                failures.push(format!("{scheme} {page}: {}", violation.as_str().unwrap_or_default()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}

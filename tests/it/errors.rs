@@ -1,0 +1,594 @@
+//! Every mistake a user can make in a site, and what `brief build` says about it: the error
+//! code, file, line and column, the message, the `help:` line, a failed build, and an output
+//! folder left exactly as the last good build wrote it. The mistakes are a table, [`cases`],
+//! each built in-process; one is also built by the binary, which must print the same report,
+//! exit 1 and say the output was not changed.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+
+use brief::load::LoadOptions;
+use common::{Build, TestSite};
+
+const SOURCES: &str = "\
+- id: heel-turn
+  title: The Heel Turn
+  publisher: Example Press
+  date: 2026-01-08
+  url: https://example.org/heel-turn
+";
+
+/// `content/briefings/exit.md` of [`good_site`], as the fixture helper writes it.
+const EXIT: &str = "---
+title: \"Briefing exit\"
+date: 2026-01-07
+summary: \"Why it matters.\"
+organizations: [venice-commission, foc]
+topics: [internet-governance]
+sources: [heel-turn]
+---
+
+## Background
+
+The [[foc]] and the [[venice-commission]] [@heel-turn].
+
+## What changes
+
+More.
+";
+
+/// `content/pages/about.md` of [`good_site`].
+const ABOUT: &str = "---\ntitle: About\n---\n\nAbout this site. Read [[exit]].\n";
+
+/// A small site that builds without errors or warnings: a briefing, two organizations, an
+/// event, a described topic, a source and a free page.
+fn good_site() -> TestSite {
+    TestSite::new()
+        .sources(SOURCES)
+        .organization("venice-commission", "Venice Commission", "us_status: member\n")
+        .organization("foc", "Freedom Online Coalition", "acronym: FOC\nus_status: withdrawal-announced\n")
+        .file("content/briefings/exit.md", EXIT)
+        .event(
+            "withdrawal",
+            "2026-01-07",
+            "organizations: [foc]\ntopics: [internet-governance]\nsources: [heel-turn]\n",
+            "The memorandum is signed.\n",
+        )
+        .file(
+            "content/topics/internet-governance.md",
+            "---\ntitle: Internet governance\nsummary: Who runs the internet.\n---\n\nAbout the topic.\n",
+        )
+        .file("content/pages/about.md", ABOUT)
+}
+
+/// The good site plus a draft briefing, `plans`, which a normal build leaves out.
+fn site_with_a_draft() -> TestSite {
+    good_site().file(
+        "content/briefings/plans.md",
+        "---\ntitle: Plans\ndate: 2026-01-09\ndraft: true\nsources: [heel-turn]\n---\n\nNot yet.\n",
+    )
+}
+
+const CUSTOM_PAGE: &str =
+    "<!doctype html>\n<title>{{ page.title }}</title>\n<h1>{{ page.title }}</h1>\n{{ page.content | safe }}\n";
+
+fn site_with_custom_theme() -> TestSite {
+    good_site()
+        .file("content/site.yaml", &format!("{}theme: custom\n", common::SITE_YAML))
+        .file("themes/custom/templates/page.html", CUSTOM_PAGE)
+}
+
+/// Builds `site`, which must build, keeps what it wrote, lets `breakage` break the site and
+/// builds again. The second build must fail, leave `public/` byte-identical and leave no
+/// staging folder beside it. Gives the failed build.
+fn fails_leaving_public_untouched(site: &TestSite, breakage: impl FnOnce(&TestSite)) -> Build {
+    site.build().expect_success();
+    let before = site.snapshot();
+    assert!(before.contains_key("index.html"), "the good build wrote no home page");
+    breakage(site);
+    let build = site.build();
+    build.expect_failure();
+    assert_same_files(&before, &site.snapshot());
+    assert_no_leftover_folders(site);
+    build
+}
+
+/// The two snapshots hold the same files with the same bytes.
+fn assert_same_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) {
+    let old: Vec<&String> = before.keys().collect();
+    let new: Vec<&String> = after.keys().collect();
+    assert_eq!(old, new, "the failed build changed which files public/ holds");
+    for (file, bytes) in before {
+        assert!(after[file] == *bytes, "the failed build changed public/{file}");
+    }
+}
+
+/// No `.public.staging-*` or `.public.old-*` folder is left in the site's root.
+fn assert_no_leftover_folders(site: &TestSite) {
+    let names: Vec<String> = std::fs::read_dir(site.root())
+        .expect("list the site root")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let leftovers: Vec<&String> = names.iter().filter(|n| n.contains("staging") || n.contains(".old-")).collect();
+    assert!(leftovers.is_empty(), "folders left beside public/: {leftovers:?}");
+}
+
+/// The `error[CODE]: POSITION: …` line of the report.
+fn error_line<'a>(report: &'a str, position: &str) -> &'a str {
+    let at = format!("]: {position}:");
+    report
+        .lines()
+        .find(|line| line.starts_with("error[") && line.contains(&at))
+        .unwrap_or_else(|| panic!("no error at {position}:\n{report}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table of mistakes
+
+/// The good site a mistake is made in.
+#[derive(Debug, Clone, Copy)]
+enum Base {
+    Good,
+    WithADraft,
+    WithACustomTheme,
+}
+
+impl Base {
+    fn site(self) -> TestSite {
+        match self {
+            Base::Good => good_site(),
+            Base::WithADraft => site_with_a_draft(),
+            Base::WithACustomTheme => site_with_custom_theme(),
+        }
+    }
+}
+
+/// One mistake: the files that make it, written over a good site, and the error it must give.
+struct Case {
+    name: &'static str,
+    base: Base,
+    /// Paths and bytes written over the good site's files.
+    files: Vec<(&'static str, Vec<u8>)>,
+    code: &'static str,
+    /// Where the error is: `file:line:col`, `file:line` or `file`.
+    at: &'static str,
+    /// The start of the message, right after the position; empty to check only `line_has`.
+    message: &'static str,
+    /// Text the error's line must hold, and text it must not.
+    line_has: &'static [&'static str],
+    line_lacks: &'static [&'static str],
+    /// Text the rest of the report must hold: the `help:` line, the quoted line of the file.
+    report_has: &'static [&'static str],
+}
+
+impl Case {
+    /// A mistake made by writing `text` into `file` of the good site.
+    fn new(name: &'static str, file: &'static str, text: impl Into<Vec<u8>>) -> Case {
+        Case {
+            name,
+            base: Base::Good,
+            files: vec![(file, text.into())],
+            code: "",
+            at: "",
+            message: "",
+            line_has: &[],
+            line_lacks: &[],
+            report_has: &[],
+        }
+    }
+
+    fn on(self, base: Base) -> Case {
+        Case { base, ..self }
+    }
+
+    /// The error: its code, where it is, and the start of its message.
+    fn error(self, code: &'static str, at: &'static str, message: &'static str) -> Case {
+        Case { code, at, message, ..self }
+    }
+
+    fn line_has(self, line_has: &'static [&'static str]) -> Case {
+        Case { line_has, ..self }
+    }
+
+    fn line_lacks(self, line_lacks: &'static [&'static str]) -> Case {
+        Case { line_lacks, ..self }
+    }
+
+    fn report_has(self, report_has: &'static [&'static str]) -> Case {
+        Case { report_has, ..self }
+    }
+
+    fn make_the_mistake(&self, site: &TestSite) {
+        for (path, bytes) in &self.files {
+            site.write(path, bytes);
+        }
+    }
+
+    /// Makes the mistake in a fresh good site and checks the failed build; panics otherwise.
+    fn check(&self) {
+        let site = self.base.site();
+        let build = fails_leaving_public_untouched(&site, |site| self.make_the_mistake(site));
+        let line = error_line(&build.report, self.at);
+        let code = format!("error[{}]: ", self.code);
+        assert!(line.starts_with(&code), "the error is not {code:?}: {line}");
+        if !self.message.is_empty() {
+            let message = format!("]: {}: {}", self.at, self.message);
+            assert!(line.contains(&message), "the error does not say {:?}: {line}", self.message);
+        }
+        for text in self.line_has {
+            assert!(line.contains(text), "the error lacks {text:?}: {line}");
+        }
+        for text in self.line_lacks {
+            assert!(!line.contains(text), "the error holds {text:?}: {line}");
+        }
+        for text in self.report_has {
+            build.expect_report(text);
+        }
+    }
+}
+
+/// Front matter whose 29 levels of aliases would expand to billions of strings.
+fn alias_bomb_briefing() -> String {
+    let mut yaml = String::from(
+        "title: Bomb\ndate: 2026-01-07\nlol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..30 {
+        let previous = format!("*a{}", i - 1);
+        yaml.push_str(&format!("lol{i}: &a{i} [{}]\n", vec![previous; 9].join(",")));
+    }
+    format!("---\n{yaml}---\n\nBody.\n")
+}
+
+/// [`SOURCES`] with an entry whose aliases would expand to billions of strings.
+fn alias_bomb_sources() -> String {
+    let mut yaml = String::from(SOURCES);
+    yaml.push_str(
+        "- id: bomb\n  title: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..30 {
+        let previous = format!("*a{}", i - 1);
+        yaml.push_str(&format!("  publisher{i}: &a{i} [{}]\n", vec![previous; 9].join(",")));
+    }
+    yaml
+}
+
+/// Every mistake, and the error it gives.
+fn cases() -> Vec<Case> {
+    const EXIT_MD: &str = "content/briefings/exit.md";
+    const ABOUT_MD: &str = "content/pages/about.md";
+    const PAGE_HTML: &str = "themes/custom/templates/page.html";
+    vec![
+        // Front matter
+        Case::new(
+            "an unknown front-matter key suggests the closest known one",
+            EXIT_MD,
+            EXIT.replace("title:", "titel:"),
+        )
+        .error("E013", "content/briefings/exit.md:2:1", "unknown key `titel`")
+        .report_has(&["help: did you mean `title`?"]),
+        Case::new("a missing required key is named", EXIT_MD, EXIT.replace("date: 2026-01-07\n", ""))
+            .error("E014", "content/briefings/exit.md:2:1", "missing required key `date`")
+            .report_has(&["help: add a line `date: …` to the front matter"]),
+        // Line 5 is `organizations: {a: 1}`; the value starts at column 16.
+        Case::new(
+            "a value of the wrong type is reported at the value",
+            EXIT_MD,
+            EXIT.replace("organizations: [venice-commission, foc]", "organizations: {a: 1}"),
+        )
+        .error("E015", "content/briefings/exit.md:5:16", "")
+        .line_has(&["organizations"])
+        .line_lacks(&["untagged", "OneOrMany"]),
+        Case::new("a date that is not in the calendar is refused", EXIT_MD, EXIT.replace("2026-01-07", "2026-02-30"))
+            .error("E015", "content/briefings/exit.md:3:7", "")
+            .line_has(&["invalid date `2026-02-30`: there is no such day in the calendar"]),
+        Case::new(
+            "a date in another format is refused with the format to use",
+            EXIT_MD,
+            EXIT.replace("2026-01-07", "7 Jan 2026"),
+        )
+        .error("E015", "content/briefings/exit.md:3:7", "")
+        .line_has(&["invalid date `7 Jan 2026`"])
+        .report_has(&["help: write it as YYYY-MM-DD, e.g. 2026-01-07"]),
+        Case::new(
+            "an unknown us_status suggests the closest value",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nacronym: FOC\nus_status: withdrawl-announced\n---\n\nAbout.\n",
+        )
+        .error("E015", "content/organizations/foc.md:4:12", "unknown value `withdrawl-announced`")
+        .report_has(&["help: did you mean `withdrawal-announced`?"]),
+        Case::new(
+            "unclosed front matter is reported at its opening line",
+            ABOUT_MD,
+            "---\ntitle: About\n\nAbout this site.\n",
+        )
+        .error("E010", "content/pages/about.md:1:1", "the front matter is not closed")
+        .report_has(&["help: end the front matter with a line holding only `---`"]),
+        Case::new("a file without front matter is reported", ABOUT_MD, "About this site.\n")
+            .error("E011", "content/pages/about.md:1:1", "this page has no front matter")
+            .report_has(&["help: start the file with a line `---`, then `title: …`"]),
+        Case::new(
+            "a file that is not UTF-8 is named",
+            ABOUT_MD,
+            &b"---\ntitle: About\n---\n\nAbout this caf\xe9.\n"[..],
+        )
+        .error("E003", "content/pages/about.md", "the file is not valid UTF-8 (line 5")
+        .report_has(&["help: save the file as UTF-8 text"]),
+        Case::new(
+            "a file name that is not a slug is refused with the name to use",
+            "content/briefings/My Note.md",
+            "---\ntitle: Note\ndate: 2026-01-09\n---\n\nText.\n",
+        )
+        .error("E004", "content/briefings/My Note.md", "`My Note` is not a valid slug for a file name")
+        .report_has(&["rename the file to `my-note.md`"]),
+        // References
+        Case::new(
+            "an unresolved wikilink suggests the closest slug",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[venice-comission]].\n",
+        )
+        .error(
+            "E042",
+            "content/pages/about.md:7:5",
+            "`[[venice-comission]]` matches no briefing, organization, topic, event or page",
+        )
+        .report_has(&["help: did you mean `venice-commission`?"]),
+        // `organizations: [foc, ` is 21 characters: the slug starts at column 22.
+        Case::new(
+            "an unresolved organization in front matter points at the slug",
+            EXIT_MD,
+            EXIT.replace("[venice-commission, foc]", "[foc, venice-comission]"),
+        )
+        .error("E040", "content/briefings/exit.md:5:22", "no organization has the slug `venice-comission`")
+        .report_has(&["help: did you mean `venice-commission`?", "5 | organizations: [foc, venice-comission]"]),
+        Case::new(
+            "an unknown source id in front matter is reported",
+            EXIT_MD,
+            EXIT.replace("sources: [heel-turn]", "sources: [heel-trun]"),
+        )
+        .error("E041", "content/briefings/exit.md:7:11", "no source has the id `heel-trun`")
+        .report_has(&["help: did you mean `heel-turn`?"]),
+        Case::new(
+            "a broken anchor to another page suggests the closest heading",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[exit#backgroud]].\n",
+        )
+        .error("E046", "content/pages/about.md:7:5", "no heading `#backgroud` in “Briefing exit”")
+        .report_has(&["help: did you mean `background`?"]),
+        Case::new(
+            "a link to a missing Markdown file suggests the closest file",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [the coalition](../organizations/fco.md).\n",
+        )
+        .error(
+            "E047",
+            "content/pages/about.md:7:5",
+            "`../organizations/fco.md` leads to `content/organizations/fco.md`, which is not a content file",
+        )
+        .report_has(&["help: did you mean `content/organizations/foc.md`?"]),
+        Case::new(
+            "a wikilink to a draft says it is a draft",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[plans]].\n",
+        )
+        .on(Base::WithADraft)
+        .error("E045", "content/pages/about.md:7:5", "the briefing `plans` is a draft, which this build leaves out")
+        .report_has(&["--drafts"]),
+        Case::new(
+            "a Markdown link to a draft says it is a draft",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [the plans](../briefings/plans.md).\n",
+        )
+        .on(Base::WithADraft)
+        .error("E045", "content/pages/about.md:7:5", "")
+        .line_has(&["draft"])
+        .report_has(&["--drafts"]),
+        Case::new(
+            "a wikilink with an unknown kind lists the kinds",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[nosuchkind:x]].\n",
+        )
+        .error("E044", "content/pages/about.md:7:5", "`nosuchkind:` is not a kind of content")
+        .report_has(&["help: write briefing:, organization:, topic:, event:, page: or source: before the slug"]),
+        // Output collisions
+        Case::new(
+            "a page named timeline collides with the timeline",
+            "content/pages/timeline.md",
+            "---\ntitle: Our timeline\n---\n\nText.\n",
+        )
+        .error(
+            "E052",
+            "content/pages/timeline.md",
+            "`content/pages/timeline.md` and the timeline both write `timeline/index.html`",
+        )
+        .report_has(&["help: rename one of them"]),
+        Case::new(
+            "a page named briefings collides with the briefings index",
+            "content/pages/briefings.md",
+            "---\ntitle: Our briefings\n---\n\nText.\n",
+        )
+        .error(
+            "E052",
+            "content/pages/briefings.md",
+            "`content/pages/briefings.md` and the briefings index both write `briefings/index.html`",
+        ),
+        // Themes
+        Case::new(
+            "a template syntax error names the template and its line",
+            PAGE_HTML,
+            CUSTOM_PAGE.replace("{{ page.title }}</h1>", "{{ page.title </h1>"),
+        )
+        .on(Base::WithACustomTheme)
+        .error("E060", "themes/custom/templates/page.html:3:19", "")
+        .line_has(&["expected }}"])
+        .report_has(&["3 | <h1>{{ page.title </h1>"]),
+        Case::new(
+            "a template that fails while rendering names the template and the page",
+            PAGE_HTML,
+            CUSTOM_PAGE.replace("{{ page.content | safe }}", "<p>{{ page.nope.deeper }}</p>"),
+        )
+        .on(Base::WithACustomTheme)
+        .error("E060", "themes/custom/templates/page.html:4:12", "")
+        .line_has(&["while rendering `/about/`", "`nope`"]),
+        // Hostile YAML: each fails at once with a message, instead of hanging or eating memory
+        Case::new("an alias bomb in front matter is refused", EXIT_MD, alias_bomb_briefing())
+            .error("E017", "content/briefings/exit.md:11", "")
+            .line_has(&["the YAML uses more than 64 anchors and aliases"])
+            .report_has(&["help: write the values out instead of using `&anchor` and `*alias`"]),
+        Case::new("an alias bomb in sources.yaml is refused", "content/sources.yaml", alias_bomb_sources())
+            .error("E017", "content/sources.yaml:14", "")
+            .line_has(&["the YAML uses more than 64 anchors and aliases"]),
+        // 100,000 bytes of brackets: the size cap stops it before the parser sees it.
+        Case::new(
+            "twenty thousand nested brackets in a title are refused",
+            EXIT_MD,
+            format!("---\ntitle: {}\ndate: 2026-01-07\n---\n\nBody.\n", "{a: [".repeat(20_000)),
+        )
+        .error("E017", "content/briefings/exit.md:2:1", "")
+        .line_has(&["this YAML is 97 KiB; the limit is 64 KiB"]),
+        Case::new(
+            "deeply nested brackets within the size cap are refused",
+            EXIT_MD,
+            format!("---\ntitle: {}\ndate: 2026-01-07\n---\n\nBody.\n", "{a: [".repeat(10_000)),
+        )
+        .error("E017", "content/briefings/exit.md:2", "")
+        .line_has(&["the YAML nests deeper than 32 levels"])
+        .report_has(&["help: front matter holds flat keys and short lists; flatten this value"]),
+        Case::new(
+            "a hundred kilobytes of front matter are refused",
+            EXIT_MD,
+            format!("---\ntitle: Long\ndate: 2026-01-07\nsummary: \"{}\"\n---\n\nBody.\n", "x".repeat(100_000)),
+        )
+        .error("E017", "content/briefings/exit.md:2:1", "")
+        .line_has(&["the limit is 64 KiB"])
+        .report_has(&["help: move long text into the Markdown body"]),
+    ]
+}
+
+#[test]
+fn each_mistake_is_its_error_and_leaves_public_as_the_last_good_build_wrote_it() {
+    let cases = cases();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let checked = std::panic::catch_unwind(AssertUnwindSafe(|| case.check()));
+            let panic = checked.err()?;
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(a panic without a message)");
+            Some(format!("{}:\n{why}", case.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} of {} mistakes:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn the_binary_prints_the_same_report_exits_1_and_says_the_output_was_not_changed() {
+    let case = &cases()[0];
+    let site = case.base.site();
+    site.build_cli(&[]).expect_success();
+    let before = site.snapshot();
+    case.make_the_mistake(&site);
+    let in_process = site.check();
+    let run = site.build_cli(&[]);
+    run.expect_code(1).expect_stderr("was not changed");
+    assert!(
+        run.stderr.starts_with(&in_process.report),
+        "the binary's report is not the library's:\n{}\nThe library's:\n{}",
+        run.stderr,
+        in_process.report
+    );
+    assert_same_files(&before, &site.snapshot());
+    assert_no_leftover_folders(&site);
+}
+
+#[test]
+fn the_good_site_builds_without_problems() {
+    let build = good_site().build();
+    build.expect_success();
+    assert!(!build.report.contains("error"), "{}", build.report);
+    assert!(!build.report.contains("warning"), "{}", build.report);
+}
+
+#[test]
+fn a_link_to_a_draft_resolves_in_a_build_with_drafts() {
+    // The help of the draft mistakes is right: with drafts the link resolves.
+    let site = site_with_a_draft();
+    site.write("content/pages/about.md", b"---\ntitle: About\n---\n\nAbout this site.\n\nSee [[plans]].\n");
+    site.build_with(&LoadOptions { drafts: true, ..site.options() }).expect_success();
+    assert!(site.page("about/index.html").contains("href=\"/briefings/plans/\""));
+}
+
+#[test]
+fn errors_in_several_files_are_all_reported_causes_first_then_by_file_then_counted() {
+    let site = good_site();
+    let build = fails_leaving_public_untouched(&site, |site| {
+        // A file with errors stays in the site, so nothing else breaks in cascade.
+        site.write(
+            "content/timeline/withdrawal.md",
+            b"---\ntitle: Withdrawal\ndate: 2026-01-07\norganizations: [foc]\ntopics: [internet-governance]\nsources: [heel-trun]\n---\n\nSigned.\n",
+        );
+        site.write("content/pages/about.md", b"---\ntitle: About\n---\n\nAbout [[exti]].\n");
+        let text = EXIT.replace("[[foc]] and the [[venice-commission]]", "[[fco]] and the [[venice-comission]]");
+        site.write("content/briefings/exit.md", text.as_bytes());
+        site.write("content/topics/internet-governance.md", b"---\ntitel: Internet governance\n---\n\nAbout.\n");
+    });
+    // The front-matter error comes first: the parse stage runs before the link stage.
+    let positions = [
+        "content/topics/internet-governance.md:2:1",
+        "content/briefings/exit.md:12:5",
+        "content/briefings/exit.md:12:21",
+        "content/pages/about.md:5:7",
+        "content/timeline/withdrawal.md:6:11",
+    ];
+    let mut previous = 0;
+    for position in positions {
+        let at = build
+            .report
+            .find(&format!("]: {position}: "))
+            .unwrap_or_else(|| panic!("no error at {position}:\n{}", build.report));
+        assert!(at >= previous, "{position} is out of order:\n{}", build.report);
+        previous = at;
+    }
+    build.expect_report("help: did you mean `foc`?");
+    build.expect_report("help: did you mean `venice-commission`?");
+    build.expect_report("help: did you mean `exit`?");
+    build.expect_report("help: did you mean `heel-turn`?");
+    build.expect_report("help: did you mean `title`?");
+    let count = build.report.lines().find(|l| l.starts_with("error: ") && l.contains(" errors, ")).unwrap_or("");
+    assert_eq!(count, "error: 5 errors, 0 warnings", "{}", build.report);
+    assert!(build.report.find(count).unwrap() > previous, "the count line comes before the errors:\n{}", build.report);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let site = good_site();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(b"---\ntitle: \"Marked title\"\ndate: 2026-01-09\nsources: [heel-turn]\n---\n\nText.\n");
+    site.write("content/briefings/marked.md", &bytes);
+    site.build().expect_success();
+    let page = site.page("briefings/marked/index.html");
+    assert!(page.contains("<h1>Marked title</h1>"), "{page}");
+    assert!(page.contains("<title>Marked title · Test Briefings</title>"), "{page}");
+    assert!(!page.contains('\u{feff}'));
+}
+
+#[test]
+fn crlf_line_endings_are_accepted() {
+    let site = good_site();
+    let text = "---\ntitle: \"Windows title\"\ndate: 2026-01-09\norganizations: [foc]\ntopics: [internet-governance]\nsources: [heel-turn]\n---\n\n## Section one\n\nSee [[exit#background]].\n";
+    site.write("content/briefings/windows.md", text.replace('\n', "\r\n").as_bytes());
+    let site_yaml = format!("{}description: A site.\n", common::SITE_YAML).replace('\n', "\r\n");
+    site.write("content/site.yaml", site_yaml.as_bytes());
+    site.build().expect_success();
+    let page = site.page("briefings/windows/index.html");
+    assert!(page.contains("<h1>Windows title</h1>"), "{page}");
+    assert!(page.contains("<title>Windows title · Test Briefings</title>"), "{page}");
+    assert!(page.contains("id=\"section-one\""), "{page}");
+    assert!(page.contains("href=\"/briefings/exit/#background\""), "{page}");
+    assert!(site.page("organizations/foc/index.html").contains("/briefings/windows/"));
+    assert!(!page.contains('\r'), "a carriage return reached the page");
+}

@@ -1,0 +1,538 @@
+//! Rebuilds in `brief serve` are incremental: after each kind of change (a body edited, front
+//! matter edited, files added, renamed and deleted, a broken file and its fix, the theme and
+//! `site.yaml` changed) the incremental result equals a full build byte for byte, with the
+//! same diagnostics, and a body edit re-renders only the pages that show it; so do long
+//! random sequences of such edits.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use brief::incremental::Incremental;
+use brief::load::LoadOptions;
+use brief::model::Kind;
+use brief::pipeline::{self, Built};
+use common::TestSite;
+
+/// A small site whose documents refer to each other in every way a change can travel.
+fn site() -> TestSite {
+    TestSite::new()
+        .sources("- id: memo\n  title: The Memorandum\n  publisher: Example Press\n  date: 2026-01-07\n")
+        .organization("foc", "Freedom Online Coalition", "acronym: FOC\nus_status: withdrawal-announced\n")
+        .organization("unu", "United Nations University", "us_status: member\n")
+        .briefing(
+            "exit",
+            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\n",
+            "## Background\n\nThe [[foc]] is leaving [@memo]. See [[withdrawal]].\n\n## What changes\n\nMuch.\n",
+        )
+        .briefing(
+            "research",
+            "organizations: [unu, foc]\ntopics: [spyware]\nsources: [memo]\n",
+            "The [[unu]] stays.\n\nSee [[exit#background]].\n",
+        )
+        .event("withdrawal", "2026-01-07", "organizations: [foc]\ntopics: [spyware]\n", "The memorandum is signed.\n")
+        .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nTools that watch.\n")
+        .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n")
+        .file("content/static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+}
+
+/// Drives an [`Incremental`] and checks each result against a full build.
+struct Session {
+    site: TestSite,
+    options: LoadOptions,
+    builder: Incremental,
+}
+
+impl Session {
+    fn start(site: TestSite) -> Session {
+        let options = LoadOptions { root: site.root().to_path_buf(), base_url: None, drafts: false };
+        let mut session = Session { builder: Incremental::new(options.clone()), options, site };
+        session.rebuild_matches_full_build(&[]);
+        session
+    }
+
+    /// Rebuilds after `changed` (relative paths) changed and asserts that the result is
+    /// the full build's. Returns the full build.
+    fn rebuild_matches_full_build(&mut self, changed: &[&str]) -> Built {
+        let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.path(p)).collect();
+        self.rebuild_with_paths(&paths)
+    }
+
+    /// As [`Session::rebuild_matches_full_build`], with the paths exactly as given.
+    fn rebuild_with_paths(&mut self, paths: &[PathBuf]) -> Built {
+        let incremental = self.builder.build(paths);
+        let full = pipeline::build(&self.options);
+        assert_eq!(messages(&incremental), messages(&full), "diagnostics after changing {paths:?}");
+        assert_eq!(incremental.counts, full.counts);
+        match (&incremental.output, &full.output) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (files(a), files(b));
+                assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "files after {paths:?}");
+                for (path, bytes) in &b {
+                    assert!(a[path] == *bytes, "{path} differs from a full build after changing {paths:?}");
+                }
+            }
+            (None, None) => {}
+            (a, b) => panic!("after {paths:?}: incremental built {}, full built {}", a.is_some(), b.is_some()),
+        }
+        full
+    }
+
+    /// Replaces `from` with `to` in `relative`, then rebuilds after that one file changed.
+    fn change(&mut self, relative: &str, from: &str, to: &str) -> Built {
+        self.edit(relative, from, to);
+        self.rebuild_matches_full_build(&[relative])
+    }
+
+    fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.site.path(relative)).expect("read fixture");
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        self.site.write(relative, text.replacen(from, to, 1).as_bytes());
+    }
+
+    fn bodies_only(&self) -> bool {
+        self.builder.last_rebuild().bodies_only
+    }
+
+    fn rendered(&self) -> usize {
+        self.builder.last_rebuild().rendered
+    }
+}
+
+/// Every file of `output` with its bytes; a file the output names but that cannot be read
+/// (a static file deleted from disk) shows as `<unreadable: …>`.
+fn files(output: &brief::output::Output) -> BTreeMap<String, Vec<u8>> {
+    output
+        .files
+        .iter()
+        .map(|(path, body)| {
+            let bytes = match body.read() {
+                Ok(bytes) => bytes.into_owned(),
+                Err(e) => format!("<unreadable: {e}>").into_bytes(),
+            };
+            (path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn messages(built: &Built) -> Vec<String> {
+    let mut all: Vec<String> = built.diagnostics.iter().map(|d| d.render(false)).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_body_edit_rerenders_only_its_page_the_feed_and_the_search_index() {
+    let mut s = Session::start(site());
+    s.change("content/briefings/exit.md", "Much.", "Much more than before, and **bold**.");
+    assert!(s.bodies_only());
+    assert_eq!(s.rendered(), 3, "the briefing's page, atom.xml and search-index.json");
+
+    let full =
+        s.change("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
+    assert!(s.bodies_only());
+    let page = full.output.expect("built").text("briefings/exit/index.html").expect("page");
+    assert!(page.contains("A new first paragraph."), "{page}");
+}
+
+#[test]
+fn a_save_through_a_temporary_file_still_takes_the_quick_way() {
+    let mut s = Session::start(site().file("content/briefings/notes.txt", "Not content.\n"));
+    // `sed -i` writes `sedXXXXXX` beside the file and renames it over the file.
+    s.edit("content/briefings/exit.md", "Much.", "Much, via sed.");
+    s.rebuild_matches_full_build(&["content/briefings/sedAb12Cd", "content/briefings/exit.md"]);
+    assert!(s.bodies_only());
+    // A file the last build warned about is not temporary: its removal changes the warnings.
+    s.site.remove("content/briefings/notes.txt");
+    s.edit("content/briefings/exit.md", "via sed", "via sed again");
+    s.rebuild_matches_full_build(&["content/briefings/notes.txt", "content/briefings/exit.md"]);
+    assert!(!s.bodies_only());
+}
+
+#[test]
+fn body_edits_that_show_on_other_pages_reach_them() {
+    let mut s = Session::start(site());
+    // An organization's first paragraph is its summary on every list.
+    let full =
+        s.change("content/organizations/unu.md", "About United Nations University.", "A university of the UN system.");
+    let output = full.output.expect("built");
+    let shown: Vec<&String> =
+        output.files.keys().filter(|f| output.text(f).is_some_and(|t| t.contains("UN system"))).collect();
+    assert!(shown.len() > 2, "{shown:?}");
+    // An event's text is on the timeline; a topic's on the topic index.
+    s.change("content/timeline/withdrawal.md", "is signed.", "is signed in Washington.");
+    s.change("content/topics/spyware.md", "Tools that watch.", "Software that watches.");
+}
+
+#[test]
+fn edits_to_links_headings_and_front_matter_relink_the_site() {
+    let mut s = Session::start(site());
+    s.change("content/briefings/exit.md", "Much.", "Much; see [[research]].");
+    assert!(!s.bodies_only(), "a new link changes backlinks");
+    s.change("content/briefings/exit.md", "## What changes", "## What it changes");
+    assert!(!s.bodies_only(), "a new heading id");
+    let full =
+        s.change("content/briefings/exit.md", "summary: \"What the exit means.\"", "summary: \"What leaving means.\"");
+    assert!(!s.bodies_only());
+    let home = full.output.expect("built").text("index.html").expect("home");
+    assert!(home.contains("What leaving means."), "{home}");
+    // Only the pages whose values changed go through their templates again.
+    assert!(
+        s.rendered() < full.counts.kinds[Kind::Briefing] + full.counts.kinds[Kind::Organization] + 10 + 6,
+        "{}",
+        s.rendered()
+    );
+}
+
+#[test]
+fn added_renamed_and_deleted_files_match_a_full_build() {
+    let mut s = Session::start(site());
+    s.site.write(
+        "content/briefings/new.md",
+        b"---\ntitle: A new briefing\ndate: 2026-02-01\norganizations: [unu]\nsources: [memo]\n---\n\nNew. See [[exit]].\n",
+    );
+    s.rebuild_matches_full_build(&["content/briefings/new.md"]);
+
+    std::fs::rename(s.site.path("content/briefings/new.md"), s.site.path("content/briefings/renamed.md"))
+        .expect("rename");
+    let full = s.rebuild_matches_full_build(&["content/briefings/new.md", "content/briefings/renamed.md"]);
+    let output = full.output.expect("built");
+    assert!(output.get("briefings/renamed/index.html").is_some());
+    assert!(output.get("briefings/new/index.html").is_none());
+
+    s.site.remove("content/briefings/renamed.md");
+    s.rebuild_matches_full_build(&["content/briefings/renamed.md"]);
+    s.site.write("content/static/img/second.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    s.rebuild_matches_full_build(&["content/static/img/second.svg"]);
+}
+
+#[test]
+fn a_broken_change_fails_like_a_full_build_and_its_fix_recovers() {
+    let mut s = Session::start(site());
+    let unu = std::fs::read_to_string(s.site.path("content/organizations/unu.md")).expect("read");
+    s.site.remove("content/organizations/unu.md");
+    let full = s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+    assert!(full.output.is_none(), "a link to a deleted organization is an error");
+    s.site.write("content/organizations/unu.md", unu.as_bytes());
+    s.rebuild_matches_full_build(&["content/organizations/unu.md"]);
+
+    // A body edit that breaks a link, then the quick way again once it is fixed.
+    let full = s.change("content/briefings/exit.md", "See [[withdrawal]].", "See [[withdrawl]].");
+    assert!(full.output.is_none());
+    s.change("content/briefings/exit.md", "See [[withdrawl]].", "See [[withdrawal]].");
+    s.change("content/briefings/exit.md", "Much.", "Much, again.");
+    assert!(s.bodies_only());
+}
+
+#[test]
+fn theme_and_site_settings_changes_match_a_full_build() {
+    let mut s = Session::start(site());
+    s.change("content/site.yaml", "title: ", "title: Renamed ");
+
+    s.edit("content/site.yaml", "title: ", "theme: plain\ntitle: ");
+    s.site.write(
+        "themes/plain/templates/page.html",
+        b"<!doctype html><title>{{ page.title }}</title><main>{{ page.content }}</main>\n",
+    );
+    s.rebuild_matches_full_build(&["content/site.yaml", "themes/plain/templates/page.html"]);
+    s.site.write(
+        "themes/plain/templates/page.html",
+        b"<!doctype html><title>{{ page.title }}!</title><main>{{ page.content }}</main>\n",
+    );
+    let full = s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+    assert!(full.output.expect("built").text("about/index.html").expect("page").contains("<title>About!</title>"));
+    s.site.write("themes/plain/templates/page.html", b"{{ page.title | nonsense }}\n");
+    let full = s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+    assert!(full.output.is_none(), "a broken template is an error");
+    s.site.write("themes/plain/templates/page.html", b"<p>{{ page.title }}</p>\n");
+    s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
+}
+
+/// The Markdown files of the site, relative to its root.
+fn content_files(site: &TestSite) -> Vec<String> {
+    let mut files = Vec::new();
+    for folder in ["briefings", "organizations", "timeline", "topics", "pages"] {
+        let Ok(entries) = std::fs::read_dir(site.path(&format!("content/{folder}"))) else { continue };
+        for entry in entries.flatten() {
+            files.push(format!("content/{folder}/{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn slug_of(file: &str) -> &str {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md")
+}
+
+/// Makes each replacement in every content file; returns the files it changed.
+fn relink(site: &TestSite, replacements: &[(String, String)]) -> Vec<String> {
+    let mut changed = Vec::new();
+    for file in content_files(site) {
+        let old = std::fs::read_to_string(site.path(&file)).expect("read");
+        let new = replacements.iter().fold(old.clone(), |text, (from, to)| text.replace(from, to));
+        if new != old {
+            site.write(&file, new.as_bytes());
+            changed.push(file);
+        }
+    }
+    changed
+}
+
+/// Inserts `text` at the start of the body of the file at `relative`.
+fn prepend_to_body(site: &TestSite, relative: &str, text: &str) {
+    let old = std::fs::read_to_string(site.path(relative)).expect("read");
+    let end = old[3..].find("\n---\n").map_or(0, |i| i + 3 + 5);
+    site.write(relative, format!("{}{text}{}", &old[..end], &old[end..]).as_bytes());
+}
+
+#[test]
+fn random_sequences_of_edits_match_a_full_build_after_every_step() {
+    for seed in [1, 2, 3, 4] {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut s = Session::start(site());
+        let mut quick = 0;
+        for step in 0..50 {
+            let files = content_files(&s.site);
+            let file = files[rng.usize(..files.len())].clone();
+            let other = slug_of(&files[rng.usize(..files.len())]).to_string();
+            let mut changed = vec![file.clone()];
+            match rng.u8(..10) {
+                0..=2 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
+                }
+                3 => prepend_to_body(&s.site, &file, &format!("A new opening, step {step}.\n\n")),
+                4 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\nSee [[{other}]].\n").as_bytes());
+                }
+                5 => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    s.site.write(&file, format!("{old}\n## Section {step}\n\nText [@memo].\n").as_bytes());
+                }
+                6 => {
+                    let path = format!("content/briefings/n{step}.md");
+                    let text = format!(
+                        "---\ntitle: Briefing n{step}\ndate: 2026-0{}-1{}\norganizations: [foc]\nsources: [memo]\n---\n\nNew, about [[{other}]].\n",
+                        rng.u8(1..10),
+                        rng.u8(0..10)
+                    );
+                    s.site.write(&path, text.as_bytes());
+                    changed = vec![path];
+                }
+                // Renamed or deleted, with the links to it fixed, as a writer would.
+                7 if file.starts_with("content/briefings/") => {
+                    let renamed = format!("content/briefings/r{step}.md");
+                    std::fs::rename(s.site.path(&file), s.site.path(&renamed)).expect("rename");
+                    let new = slug_of(&renamed).to_string();
+                    let old = slug_of(&file);
+                    changed.extend(relink(
+                        &s.site,
+                        &[(format!("[[{old}]]"), format!("[[{new}]]")), (format!("[[{old}#"), format!("[[{new}#"))],
+                    ));
+                    changed.push(renamed);
+                }
+                8 if file.starts_with("content/briefings/") && files.len() > 8 => {
+                    s.site.remove(&file);
+                    let old = slug_of(&file);
+                    changed.extend(relink(
+                        &s.site,
+                        &[
+                            (format!("[[{old}]]"), old.into()),
+                            (format!("[[{old}#background]]"), "its background".into()),
+                        ],
+                    ));
+                }
+                // Front matter: a briefing moves a year back, and so down every list; other
+                // files get a comment, which changes their text and nothing else.
+                9 if file.starts_with("content/briefings/") => s.edit(&file, "date: 20", "date: 19"),
+                9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
+                _ => {
+                    // The same text written again: nothing changes.
+                    let old = std::fs::read(s.site.path(&file)).expect("read");
+                    s.site.write(&file, &old);
+                }
+            }
+            let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+            let full = s.rebuild_matches_full_build(&changed);
+            assert!(full.output.is_some(), "seed {seed} step {step}:\n{}", full.diagnostics.render(false));
+            quick += usize::from(s.bodies_only());
+        }
+        assert!(quick > 10, "seed {seed}: only {quick} of 50 steps took the quick way");
+    }
+}
+
+/// Moves `relative` out of the site (as `mv dir /elsewhere` would: one event, for the folder).
+fn move_out(s: &Session, relative: &str) -> tempfile::TempDir {
+    let away = tempfile::tempdir().expect("temporary folder");
+    std::fs::rename(s.site.path(relative), away.path().join("moved")).expect("move out");
+    away
+}
+
+// ------------------------------------------------- paths that look temporary but matter
+
+#[test]
+fn a_content_folder_moved_out_of_the_site_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    // `mv content/pages ~/attic`: the watcher sees the folder go; nothing warned about it.
+    let _away = move_out(&s, "content/pages");
+    let full = s.rebuild_matches_full_build(&["content/pages"]);
+    assert!(full.output.expect("built").get("about/index.html").is_none());
+}
+
+#[test]
+fn the_content_folder_moved_out_of_the_site_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    let _away = move_out(&s, "content");
+    let full = s.rebuild_matches_full_build(&["content"]);
+    assert!(full.output.is_none(), "no content/ is an error");
+}
+
+#[test]
+fn a_static_file_deleted_and_named_through_dot_dot_is_not_a_temporary_file() {
+    let mut s = Session::start(site());
+    s.site.remove("content/static/img/logo.svg");
+    // What `std::path::absolute` makes of `../static/img/logo.svg` given from content/pages.
+    let path = s.site.path("content/pages/../static/img/logo.svg");
+    let full = s.rebuild_with_paths(&[path]);
+    assert!(full.output.expect("built").get("img/logo.svg").is_none());
+}
+
+// ------------------------------------------------- what a body edit can and cannot reach
+
+/// Body warnings (heading jumps, raw HTML) move with the text: their lines, columns and the
+/// quoted line must be those of a full build, edit after edit.
+#[test]
+fn body_warnings_move_with_the_text() {
+    let mut s = Session::start(site().file(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n\n#### Deep\n\nA <b>bold</b> claim.\n",
+    ));
+    s.change("content/pages/about.md", "Who we are.", "Who we are.\n\nA new paragraph.");
+    assert!(s.bodies_only());
+    s.change("content/pages/about.md", "#### Deep", "\n\nAnother paragraph.\n\n#### Deep");
+    assert!(s.bodies_only());
+    s.change("content/pages/about.md", "A <b>bold</b> claim.", "A claim, <i>in italics</i>.");
+    assert!(s.bodies_only());
+    // Back to the first text: the warnings as the first build had them.
+    s.change("content/pages/about.md", "Who we are.\n\nA new paragraph.", "Who we are.");
+}
+
+/// Several files at once, one of them listed twice and one restored to its earlier text.
+#[test]
+fn several_files_at_once_one_listed_twice_one_restored() {
+    let mut s = Session::start(site());
+    s.change("content/briefings/exit.md", "Much.", "Much, first edit.");
+    s.edit("content/briefings/exit.md", "Much, first edit.", "Much.");
+    s.edit("content/briefings/research.md", "stays.", "stays, for now.");
+    s.edit("content/pages/about.md", "Who we are.", "Who we are, and why.");
+    s.rebuild_matches_full_build(&[
+        "content/briefings/exit.md",
+        "content/briefings/research.md",
+        "content/pages/about.md",
+        "content/briefings/research.md",
+    ]);
+    assert!(s.bodies_only());
+    // The same file named absolutely and with a `.` in its path.
+    s.edit("content/briefings/research.md", "for now", "for the time being");
+    let plain = s.site.path("content/briefings/research.md");
+    let dotted = s.site.path("content/./briefings/research.md");
+    s.rebuild_with_paths(&[plain, dotted]);
+    assert!(s.bodies_only());
+}
+
+/// An organization's first paragraph is its card's summary, cut at 200 characters: edits
+/// past the cut, and past the first paragraph, keep the card but change its own page.
+#[test]
+fn organization_body_edits_around_the_summary_cut() {
+    let long = "word ".repeat(60);
+    let mut s = Session::start(site().file(
+        "content/organizations/unu.md",
+        &format!("---\nname: United Nations University\nus_status: member\n---\n\n{long}end.\n\nMore.\n"),
+    ));
+    s.change("content/organizations/unu.md", "end.", "finish.");
+    assert!(s.bodies_only());
+    s.change("content/organizations/unu.md", "More.", "More, and more.");
+    s.change("content/organizations/unu.md", "word word", "term word");
+}
+
+/// Reading time, word counts, footnotes, code blocks and a new paragraph under a heading
+/// another briefing links to.
+#[test]
+fn body_only_details_of_a_briefing() {
+    let mut s = Session::start(site());
+    s.edit(
+        "content/briefings/exit.md",
+        "Much.",
+        &format!("{}\n\nA note.[^1]\n\n[^1]: The footnote.\n\n```rust\nfn a() {{}}\n```\n", "many words ".repeat(300)),
+    );
+    s.rebuild_matches_full_build(&["content/briefings/exit.md"]);
+    assert!(!s.bodies_only(), "a first code block is a change of shape");
+    s.edit("content/briefings/exit.md", "```rust", "```yaml");
+    s.edit("content/briefings/exit.md", "The footnote.", "The footnote, longer.");
+    s.change("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
+    assert!(s.bodies_only());
+}
+
+/// With raw HTML allowed, the HTML itself is the edit.
+#[test]
+fn raw_html_edits_when_allowed() {
+    let mut s = Session::start(
+        site()
+            .file("content/site.yaml", "title: Test Briefings\nbase_url: https://example.org/\nallow_raw_html: true\n")
+            .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
+    );
+    s.change("content/pages/about.md", "<b>Read</b>", "<em class=\"x\">Read</em>");
+    assert!(s.bodies_only());
+}
+
+/// Topic and event bodies show on other pages: the quick way hands them to a full render.
+#[test]
+fn topic_and_event_bodies_with_a_briefing_in_the_same_change() {
+    let mut s = Session::start(site());
+    s.edit("content/topics/spyware.md", "Tools that watch.", "Tools that watch people.");
+    s.edit("content/timeline/withdrawal.md", "is signed.", "is signed [@memo].");
+    s.rebuild_matches_full_build(&["content/topics/spyware.md", "content/timeline/withdrawal.md"]);
+    s.edit("content/timeline/withdrawal.md", "is signed [@memo].", "is signed today [@memo].");
+    s.edit("content/briefings/exit.md", "Much.", "Much else.");
+    s.rebuild_matches_full_build(&["content/briefings/exit.md", "content/timeline/withdrawal.md"]);
+}
+
+/// A temporary file that really came and went, named with `..`, is still harmless.
+#[test]
+fn a_temporary_file_beside_an_edit() {
+    let mut s = Session::start(site());
+    s.edit("content/briefings/exit.md", "Much.", "Much, saved by an editor.");
+    let paths = [
+        s.site.path("content/briefings/.exit.md.swp"),
+        s.site.path("content/pages/../briefings/4913"),
+        s.site.path("content/briefings/exit.md"),
+    ];
+    s.rebuild_with_paths(&paths);
+    assert!(s.bodies_only());
+}
+
+/// The long way with the parse cache and the body memo: raw HTML allowed and forbidden again
+/// (parse warnings and bodies both depend on it), a briefing made a draft and published again,
+/// a file moved to another kind's folder under the same slug.
+#[test]
+fn settings_drafts_and_moves_through_the_caches() {
+    let mut s = Session::start(
+        site().file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
+    );
+    s.change("content/site.yaml", "title: ", "allow_raw_html: true\ntitle: ");
+    s.change("content/site.yaml", "allow_raw_html: true\n", "");
+
+    s.change("content/briefings/research.md", "sources: [memo]\n", "sources: [memo]\ndraft: true\n");
+    s.change("content/briefings/research.md", "draft: true\n", "");
+
+    std::fs::create_dir_all(s.site.path("content/briefings")).expect("folder");
+    s.site.write(
+        "content/briefings/about.md",
+        b"---\ntitle: About\ndate: 2026-01-08\n---\n\nWho we are. Read [[exit]].\n",
+    );
+    s.site.remove("content/pages/about.md");
+    s.rebuild_matches_full_build(&["content/pages/about.md", "content/briefings/about.md"]);
+}

@@ -1,0 +1,158 @@
+//! Every page of the shipped site passes the Nu HTML Checker, and the feed is valid Atom.
+//!
+//! The checker is `vnu.jar` from the npm package `vnu-jar`, run with the machine's Java
+//! (`.ci/run` installs it and sets `BRIEF_VNU_JAR`). Where it is missing, the test prints a
+//! notice and passes, except in CI.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::browser::in_ci;
+use common::{repository, shipped_site};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+fn vnu_jar() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("BRIEF_VNU_JAR").map(PathBuf::from),
+        Some(repository().join("node_modules/vnu-jar/build/dist/vnu.jar")),
+    ];
+    let jar = candidates.into_iter().flatten().find(|p| p.is_file());
+    let java = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
+    match jar {
+        Some(jar) if java => Some(jar),
+        _ => {
+            assert!(!in_ci(), "the Nu HTML Checker (vnu.jar and java) is missing and CI=true: .ci/run must install it");
+            eprintln!(
+                "note: skipping HTML validation: install the npm package vnu-jar and Java, and set BRIEF_VNU_JAR"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn every_shipped_page_passes_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let public = dir.path().join("public");
+    for (path, bytes) in &shipped_site().files {
+        let file = public.join(path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("create folders");
+        std::fs::write(file, bytes).expect("write the built site");
+    }
+    let pages = common::snapshot(&public).into_keys().filter(|p| p.ends_with(".html")).count();
+    assert!(pages >= 45, "only {pages} pages");
+    let result = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .arg(&public)
+        .output()
+        .expect("run vnu");
+    let report = String::from_utf8_lossy(&result.stderr).into_owned() + &String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success() && report.trim().is_empty(), "the Nu checker found errors:\n{report}");
+}
+
+/// An element of an XML document: its path (`feed/entry/title`), text and attributes.
+type Element = (String, String, BTreeMap<String, String>);
+
+/// The elements of an XML document, or the parse error.
+fn elements(xml: &str) -> Result<Vec<Element>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<String> = Vec::new();
+    let mut found: Vec<Element> = Vec::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) => {
+                stack.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                found.push((stack.join("/"), String::new(), attributes(&e)));
+            }
+            Event::Empty(e) => {
+                let path = format!("{}/{}", stack.join("/"), String::from_utf8_lossy(e.name().as_ref()));
+                found.push((path, String::new(), attributes(&e)));
+            }
+            Event::Text(t) => {
+                let text = t.decode().map_err(|e| e.to_string())?.into_owned();
+                let text = quick_xml::escape::unescape(&text).map_err(|e| e.to_string())?.into_owned();
+                if let Some(last) = found.iter_mut().rev().find(|(p, _, _)| *p == stack.join("/")) {
+                    last.1.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) => {
+                let name = String::from_utf8_lossy(&r).into_owned();
+                let text = quick_xml::escape::unescape(&format!("&{name};")).map_err(|e| e.to_string())?.into_owned();
+                if let Some(last) = found.iter_mut().rev().find(|(p, _, _)| *p == stack.join("/")) {
+                    last.1.push_str(&text);
+                }
+            }
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+fn attributes(e: &quick_xml::events::BytesStart) -> BTreeMap<String, String> {
+    e.attributes()
+        .filter_map(Result::ok)
+        .map(|a| {
+            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            (key, a.unescape_value().map(|v| v.into_owned()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// RFC 3339 as Atom wants it: `2026-01-07T00:00:00Z`.
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && (s.ends_with('Z') || s.contains('+'))
+}
+
+#[test]
+fn the_feed_is_atom_with_every_required_element() {
+    let files = &shipped_site().files;
+    let xml = String::from_utf8(files["atom.xml"].clone()).expect("atom.xml is UTF-8");
+    let found = elements(&xml).unwrap_or_else(|e| panic!("atom.xml is not well-formed XML: {e}"));
+    let get = |path: &'static str| found.iter().filter(move |(p, _, _)| p == path);
+    let (_, _, feed) = get("feed").next().expect("a feed element");
+    assert_eq!(feed.get("xmlns").map(String::as_str), Some("http://www.w3.org/2005/Atom"));
+    for required in ["feed/id", "feed/title", "feed/updated", "feed/author/name"] {
+        let (_, text, _) = get(required).next().unwrap_or_else(|| panic!("no {required}"));
+        assert!(!text.trim().is_empty(), "{required} is empty");
+    }
+    assert!(is_rfc3339(&get("feed/updated").next().expect("updated").1));
+    assert!(get("feed/link").any(|(_, _, a)| a.get("rel").map(String::as_str) == Some("self")), "no rel=self link");
+    let entries = get("feed/entry").count();
+    assert_eq!(entries, 8, "one entry per briefing");
+    for required in [
+        "feed/entry/id",
+        "feed/entry/title",
+        "feed/entry/updated",
+        "feed/entry/link",
+        "feed/entry/content",
+        "feed/entry/summary",
+    ] {
+        assert_eq!(get(required).count(), entries, "every entry needs {required}");
+    }
+    for (_, updated, _) in get("feed/entry/updated") {
+        assert!(is_rfc3339(updated), "{updated}");
+    }
+    let ids: std::collections::HashSet<&String> = get("feed/entry/id").map(|(_, t, _)| t).collect();
+    assert_eq!(ids.len(), entries, "entry ids must be unique");
+    assert!(ids.iter().all(|id| id.starts_with("https://")), "entry ids are absolute URLs");
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).expect("sitemap.xml is UTF-8");
+    elements(&sitemap).unwrap_or_else(|e| panic!("sitemap.xml is not well-formed: {e}"));
+}
