@@ -42,7 +42,7 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 fn last_changed(site: &Site, id: DocId) -> Option<Date> {
     let m = match &site.doc(id).meta {
         Meta::Briefing(m) => m,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
     };
     Some(m.updated.unwrap_or(m.date).max(m.date))
 }
@@ -58,6 +58,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Date::rfc3339);
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let publisher = site.config.publisher();
     w.create_element("feed")
         .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
         .with_attribute(("xml:lang", &*xml_text(language)))
@@ -73,7 +74,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
             element(w, "generator", "brief")?;
             for &id in &entries {
-                entry(w, site, id, &bodies[id])?;
+                entry(w, site, id, &bodies[id], publisher)?;
             }
             Ok(())
         })?;
@@ -82,11 +83,12 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
+/// The entry of briefing `id`, by its authors or else by `publisher`.
+fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher: &str) -> io::Result<()> {
     let doc = site.doc(id);
     let meta = match &doc.meta {
         Meta::Briefing(meta) => meta,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(()),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return Ok(()),
     };
     let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
@@ -95,6 +97,16 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
         link(w, "alternate", &permalink, Some("text/html"))?;
         element(w, "published", &meta.date.rfc3339())?;
         element(w, "updated", &last_changed(site, id).unwrap_or(meta.date).rfc3339())?;
+        let authors = &site.docs[id].refs.authors;
+        if authors.is_empty() {
+            w.create_element("author").write_inner_content(|w| element(w, "name", publisher))?;
+        }
+        for &a in authors {
+            w.create_element("author").write_inner_content(|w| {
+                element(w, "name", site.doc(a).title())?;
+                element(w, "uri", &site.base.permalink(&site.docs[a].path))
+            })?;
+        }
         if let Some(summary) = &meta.summary {
             element(w, "summary", summary)?;
         }

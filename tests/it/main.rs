@@ -15,6 +15,7 @@
 mod common;
 
 mod accessibility;
+mod authors;
 mod browser;
 mod browser_soak;
 mod citations;
