@@ -11,7 +11,7 @@ const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n
 
 /// A site with two authors (one with every field, one with a name alone), a briefing by both,
 /// one by the first, and one by nobody.
-fn site_with_authors() -> TestSite {
+pub(crate) fn site_with_authors() -> TestSite {
     TestSite::new()
         .file("content/site.yaml", SITE_YAML)
         .file("content/static/img/jane-doe.jpg", "a picture")
