@@ -140,7 +140,7 @@ const BRIEFING: KindSpec = KindSpec {
     order: Order::NewestFirst,
     mixed_rank: 0,
     searchable: true,
-    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\norganizations: []\ntopics: []\nsources: []\n\
+    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
                draft: true\n---\n\nState the finding in two or three sentences.\n\n## Background\n\n\
                Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
                other briefings with `[[slug]]`.\n",

@@ -42,6 +42,12 @@ pub(crate) struct BriefingMeta {
     /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
     /// join its reference list.
     pub(crate) sources: Vec<String>,
+    /// Its findings, each one sentence, as a list: shown in a "Key points" box at the top of
+    /// the page, and used by the feed and the social card as its description.
+    pub(crate) key_points: Vec<String>,
+    /// What it recommends, each one sentence, as a list: shown in a "Recommendations" box
+    /// after the key points.
+    pub(crate) recommendations: Vec<String>,
     /// Who wrote it, by slug of `content/authors/`, in byline order: the byline, the feed
     /// and the citation metadata name them. Without authors, the byline is the site's
     /// `publisher`.
@@ -297,6 +303,8 @@ impl Meta {
                 organizations: f.get_with("organizations", list).unwrap_or_default(),
                 topics: f.get_with("topics", list).unwrap_or_default(),
                 sources: f.get_with("sources", list).unwrap_or_default(),
+                key_points: f.sentences("key_points", "key point"),
+                recommendations: f.sentences("recommendations", "recommendation"),
                 authors: f.get_with("authors", list).unwrap_or_default(),
                 draft: f.get("draft").unwrap_or(false),
             }),

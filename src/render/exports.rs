@@ -4,6 +4,8 @@
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents, or serde_json's error
 //! for the file that could not be written (the render stage reports it on that file).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -34,7 +36,7 @@ struct SearchEntry<'a> {
     organizations: Vec<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<&'a str>,
@@ -123,7 +125,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
         summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
-        text: bodies[id].text.trim(),
+        text: searched_text(&doc.meta, bodies[id].text.trim()),
     };
     text::json(&entry)
 }
@@ -140,9 +142,19 @@ fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, ser
         summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
         organizations: Vec::new(),
         topics: Vec::new(),
-        text: topic.doc.map_or("", |d| bodies[d].text.trim()),
+        text: Cow::Borrowed(topic.doc.map_or("", |d| bodies[d].text.trim())),
     };
     text::json(&entry)
+}
+
+/// The text a document is searched by: a briefing's key points and recommendations, then
+/// its body's `text`.
+fn searched_text<'a>(meta: &Meta, text: &'a str) -> Cow<'a, str> {
+    let points: Vec<&str> = match meta {
+        Meta::Briefing(m) => m.key_points.iter().chain(&m.recommendations).map(String::as_str).collect(),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => Vec::new(),
+    };
+    if points.is_empty() { Cow::Borrowed(text) } else { Cow::Owned(format!("{} {text}", points.join(" "))) }
 }
 
 /// `Freedom Online Coalition (FOC)`

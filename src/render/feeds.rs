@@ -13,7 +13,7 @@ use super::{Bodies, ShownBody};
 use crate::date::Date;
 use crate::link::plan::{Generated, OutputFile, Page, plan};
 use crate::link::{DocId, Site};
-use crate::model::{Kind, Meta};
+use crate::model::{BriefingMeta, Kind, Meta};
 use crate::text::xml_text;
 
 /// How many briefings the feed carries: the newest.
@@ -107,7 +107,9 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 element(w, "uri", &site.base.permalink(&site.docs[a].path))
             })?;
         }
-        if let Some(summary) = &meta.summary {
+        // Without a summary, the key points say what it finds.
+        let points = (!meta.key_points.is_empty()).then(|| meta.key_points.join(" "));
+        if let Some(summary) = meta.summary.as_ref().or(points.as_ref()) {
             element(w, "summary", summary)?;
         }
         for &t in &site.docs[id].refs.topics {
@@ -117,12 +119,30 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
+        let content = summary_boxes(meta) + body.html();
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_text(body.html())))?;
+            .write_text_content(BytesText::new(&xml_text(&content)))?;
         Ok(())
     })?;
     Ok(())
+}
+
+/// A briefing's key points and recommendations as HTML, each list under its heading, as its
+/// page shows them before the text; empty when it has neither.
+fn summary_boxes(meta: &BriefingMeta) -> String {
+    let mut html = String::new();
+    for (heading, points) in [("Key points", &meta.key_points), ("Recommendations", &meta.recommendations)] {
+        if points.is_empty() {
+            continue;
+        }
+        html.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
+        for point in points {
+            html.push_str(&format!("<li>{}</li>\n", crate::text::escape_html(point)));
+        }
+        html.push_str("</ul>\n");
+    }
+    html
 }
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last

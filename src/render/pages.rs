@@ -108,6 +108,9 @@ template_data! {
         /// A sentence for `<meta name="description">`: the page's summary or first paragraph,
         /// shortened to about 160 characters, or else the site's `description`, or none.
         pub(crate) description: Option<String>,
+        /// The description of its social card (`og:description`): a briefing's key points, when
+        /// it has them, shortened like `description`; otherwise `description`.
+        pub(crate) card_description: Option<String>,
     }
 }
 
@@ -148,6 +151,10 @@ template_data! {
         pub(crate) topics: Vec<Shared<Link>>,
         /// Its authors, in byline order; none means the byline is `site.publisher`.
         pub(crate) authors: Vec<Shared<Link>>,
+        /// Its `key_points`, each a sentence; empty when it has none.
+        pub(crate) key_points: Vec<&'a str>,
+        /// Its `recommendations`, each a sentence; empty when it has none.
+        pub(crate) recommendations: Vec<&'a str>,
         /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
         pub(crate) reading_minutes: usize,
         /// The documents that link to it.
@@ -495,7 +502,15 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let description =
             description.map(|d| shorten(d, DESCRIPTION_CHARS)).or_else(|| site.config.description.clone());
-        PageBase { kind, section, title, url: site.base.href(path), permalink: site.base.permalink(path), description }
+        PageBase {
+            kind,
+            section,
+            title,
+            url: site.base.href(path),
+            permalink: site.base.permalink(path),
+            card_description: description.clone(),
+            description,
+        }
     }
 
     fn doc_fields(&self, id: DocId, section: &'s str) -> DocPage<'s> {
@@ -541,14 +556,20 @@ impl<'s> Pages<'s> {
             }
         };
         let refs = &site.docs[id].refs;
+        let mut doc = self.doc_fields(id, "briefings");
+        if !m.key_points.is_empty() {
+            doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
+        }
         to_value(&BriefingPage {
-            doc: self.doc_fields(id, "briefings"),
+            doc,
             date: DateValue::of(m.date),
             updated: m.updated.map(DateValue::of),
             summary: m.summary.as_deref(),
             organizations: self.values.organization_links(&refs.organizations),
             topics: self.values.topic_links(&refs.topics),
             authors: self.values.links(&refs.authors),
+            key_points: m.key_points.iter().map(String::as_str).collect(),
+            recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),

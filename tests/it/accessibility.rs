@@ -53,7 +53,7 @@ fn every_shipped_page_passes_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// The pages the shipped site does not have: an author's, the authors index, bylines.
+/// The pages the shipped site does not have: an author's, the authors index, bylines, key points.
 #[test]
 fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
     let Some(mut browser) = Browser::launch() else { return };

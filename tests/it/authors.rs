@@ -9,7 +9,8 @@ use common::{TestSite, start_tags};
 
 const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\npublisher: Centre for Digital Policy\n";
 
-/// A site with two authors (one with every field, one with a name alone), a briefing by both,
+/// A site with two authors (one with every field, one with a name alone), a briefing by both
+/// (with key points and recommendations),
 /// one by the first, and one by nobody.
 pub(crate) fn site_with_authors() -> TestSite {
     TestSite::new()
@@ -24,7 +25,7 @@ pub(crate) fn site_with_authors() -> TestSite {
         .file("content/authors/li-wei.md", "---\nname: Li Wei\n---\n\nLi covers trade.\n")
         .file(
             "content/briefings/both.md",
-            "---\ntitle: \"Exit: \\\"what\\\" <changes>\"\ndate: 2026-01-07\nauthors: [jane-doe, li-wei]\nsummary: Both.\n---\n\nText.\n",
+            "---\ntitle: \"Exit: \\\"what\\\" <changes>\"\ndate: 2026-01-07\nauthors: [jane-doe, li-wei]\nsummary: Both.\nkey_points:\n  - One finding.\n  - \"Another <one>.\"\nrecommendations:\n  - Act.\n---\n\nText.\n",
         )
         .file(
             "content/briefings/alone.md",

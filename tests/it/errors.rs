@@ -428,6 +428,26 @@ fn cases() -> Vec<Case> {
             "content/pages/briefings.md",
             "`content/pages/briefings.md` and the briefings index both write `briefings/index.html`",
         ),
+        // Key points (line 8 is the first item, line 9 the second; items start at column 5)
+        Case::new(
+            "an empty key point is reported at its line",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nkey_points:\n  - The exit costs a seat.\n  -\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:3", "key point 2 is empty"),
+        Case::new(
+            "a key point that is not text is reported at its line and column",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nrecommendations:\n  - Stay in.\n  - Rejoin: soon\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:5", "recommendation 2 is a mapping, not a sentence")
+        .report_has(&["help: write each recommendation as one sentence of text on its own line"]),
         // Authors
         Case::new(
             "a briefing's author that does not exist suggests the closest",

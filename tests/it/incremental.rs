@@ -274,6 +274,23 @@ fn edits_to_authors_and_bylines_match_a_full_build() {
 }
 
 #[test]
+fn edits_to_key_points_and_recommendations_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    s.change(exit, "authors: [jane]", "authors: [jane]\nkey_points:\n  - It costs a seat.");
+    s.change(exit, "  - It costs a seat.", "  - It costs a seat.\n  - It costs a voice.");
+    s.change(exit, "It costs a voice.", "It costs a vote.");
+    s.change(exit, "key_points:", "recommendations:\n  - Rejoin.\nkey_points:");
+    // A bad item fails like a full build, and its fix recovers.
+    let full = s.change(exit, "  - Rejoin.", "  - Rejoin: soon");
+    assert!(full.output.is_none());
+    s.change(exit, "  - Rejoin: soon", "  - \"Rejoin: soon.\"");
+    s.change(exit, "summary: \"What the exit means.\"\n", "");
+    s.change(exit, "key_points:\n  - It costs a seat.\n  - It costs a vote.\n", "");
+    s.change(exit, "recommendations:\n  - \"Rejoin: soon.\"\n", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -346,7 +363,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..11) {
+            match rng.u8(..12) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -410,6 +427,16 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                     }
                 }
                 10 if file.starts_with("content/authors/") => s.edit(&file, "name: ", &format!("name: S{step} ")),
+                // Key points or recommendations: one more item.
+                11 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let key = if step % 2 == 0 { "key_points" } else { "recommendations" };
+                    if text.contains(&format!("\n{key}:\n")) {
+                        s.edit(&file, &format!("\n{key}:\n"), &format!("\n{key}:\n  - Point {step}.\n"));
+                    } else {
+                        s.edit(&file, "\n---\n", &format!("\n{key}:\n  - Point {step}.\n---\n"));
+                    }
+                }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {
                     // The same text written again: nothing changes.

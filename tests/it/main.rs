@@ -28,6 +28,7 @@ mod errors;
 mod file_safety;
 mod hostile_input;
 mod incremental;
+mod key_points;
 mod latency;
 mod output;
 mod pages;

@@ -49,7 +49,7 @@ fn every_shipped_page_passes_the_nu_html_checker() {
     nu_check(&jar, &public);
 }
 
-/// The pages the shipped site does not have: authors, their index, bylines.
+/// The pages the shipped site does not have: authors, their index, bylines, key points.
 #[test]
 fn the_pages_of_authors_pass_the_nu_html_checker() {
     let Some(jar) = vnu_jar() else { return };
