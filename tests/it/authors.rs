@@ -258,3 +258,30 @@ fn brief_new_author_writes_an_author_that_builds() {
     site.build().expect_success();
     assert!(site.page("authors/jane-doe/index.html").contains("/briefings/a/"));
 }
+
+#[test]
+fn search_results_show_the_byline_with_linked_names_as_text() {
+    let Some(mut browser) = common::browser::Browser::launch() else { return };
+    let site = site_with_authors();
+    site.build().expect_success();
+    let preview = common::serve::Preview::start(site.root(), &[]);
+    browser.open(&preview.url("/search/?q=exit"));
+    let results = "document.querySelectorAll('#search-results li').length > 0";
+    assert!(browser.wait_for(results, std::time::Duration::from_secs(20)));
+    let byline = browser.eval(
+        "Array.from(document.querySelectorAll('#search-results li .meta a')).map(a => [a.textContent, a.getAttribute('href')])",
+    );
+    assert_eq!(
+        byline,
+        serde_json::json!([["Jane \"JD\" Doe & <Co>", "/authors/jane-doe/"], ["Li Wei", "/authors/li-wei/"]])
+    );
+    let meta = browser.eval("document.querySelector('#search-results li .meta').textContent");
+    assert!(meta.as_str().is_some_and(|m| m.ends_with(" · By Jane \"JD\" Doe & <Co> and Li Wei")), "{meta}");
+    assert_eq!(browser.eval("document.querySelectorAll('#search-results Co').length"), serde_json::json!(0));
+    // An author's name finds their briefings.
+    browser.open(&preview.url("/search/?q=li+wei"));
+    assert!(browser.wait_for(results, std::time::Duration::from_secs(20)));
+    let titles =
+        browser.eval("Array.from(document.querySelectorAll('#search-results li > a')).map(a => a.textContent)");
+    assert!(titles.as_array().is_some_and(|t| t.iter().any(|t| t == "Exit: \"what\" <changes>")), "{titles}");
+}
