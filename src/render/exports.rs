@@ -310,33 +310,60 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
+/// Author `id` as a schema.org `Person`.
+fn person(site: &Site, id: DocId) -> Person<'_> {
+    let meta = match &site.doc(id).meta {
+        Meta::Author(meta) => Some(meta),
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    Person {
+        kind: "Person",
+        name: site.doc(id).title(),
+        url: site.base.permalink(&site.docs[id].path),
+        job_title: meta.and_then(|m| m.role.as_deref()),
+        affiliation: meta.and_then(|m| m.affiliation.as_deref()).map(|name| Named {
+            kind: "Organization",
+            name,
+            url: None,
+            publisher: None,
+        }),
+        same_as: meta
+            .into_iter()
+            .flat_map(|m| [m.orcid.as_deref().and_then(crate::model::orcid_url), m.website.clone()])
+            .flatten()
+            .collect(),
+    }
+}
+
+/// The JSON-LD of an author's page: a schema.org `ProfilePage` about them, as a `Person`.
+pub(super) fn author_json_ld(site: &Site, id: DocId) -> Result<String, serde_json::Error> {
+    #[derive(Serialize)]
+    struct ProfilePage<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: String,
+        #[serde(rename = "mainEntity")]
+        main_entity: Person<'a>,
+    }
+    text::json_string(&ProfilePage {
+        context: "https://schema.org",
+        kind: "ProfilePage",
+        url: site.base.permalink(&site.docs[id].path),
+        main_entity: person(site, id),
+    })
+}
+
 /// The JSON-LD of the briefing `id`, whose front matter is `m`.
 pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
     let refs = &site.docs[id].refs;
     let publisher = site.config.publisher();
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
-    let person = |&a: &DocId| {
-        let meta = match &site.doc(a).meta {
-            Meta::Author(meta) => Some(meta),
-            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
-        };
-        Person {
-            kind: "Person",
-            name: site.doc(a).title(),
-            url: site.base.permalink(&site.docs[a].path),
-            job_title: meta.and_then(|m| m.role.as_deref()),
-            affiliation: meta.and_then(|m| m.affiliation.as_deref()).map(organization),
-            same_as: meta
-                .into_iter()
-                .flat_map(|m| [m.orcid.as_deref().and_then(crate::model::orcid_url), m.website.clone()])
-                .flatten()
-                .collect(),
-        }
-    };
     let author = if refs.authors.is_empty() {
         ArticleAuthor::Publisher(organization(publisher))
     } else {
-        ArticleAuthor::People(refs.authors.iter().map(person).collect())
+        ArticleAuthor::People(refs.authors.iter().map(|&a| person(site, a)).collect())
     };
     let permalink = site.base.permalink(&site.docs[id].path);
     let article = Article {

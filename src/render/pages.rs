@@ -271,6 +271,9 @@ template_data! {
         pub(crate) briefings: Vec<Shared<BriefingCard>>,
         /// The other documents that link to them.
         pub(crate) backlinks: Vec<DocCard>,
+        /// Their schema.org description (a `ProfilePage` about a `Person`, JSON), for
+        /// `<script type="application/ld+json">`.
+        pub(crate) json_ld: Safe,
     }
 }
 
@@ -675,6 +678,10 @@ impl<'s> Pages<'s> {
             email: m.email.as_deref(),
             briefings: self.briefings_about(target),
             backlinks: self.values.backlinks_except(site, target, &[Kind::Briefing]),
+            json_ld: Safe::new(
+                &exports::author_json_ld(site, id)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
         })
     }
 
