@@ -309,20 +309,44 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             }
         }
     }
-    let organization = match &doc.meta {
-        Meta::Organization(org) => Some(org),
+    let website = match &doc.meta {
+        Meta::Organization(org) => org.website.as_deref(),
+        Meta::Author(author) => author.website.as_deref(),
         Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
     };
-    if let Some(org) = organization {
-        if let Some(site) = &org.website {
-            if !(site.starts_with("https://") || site.starts_with("http://")) {
-                problems.push(
-                    Diagnostic::error("E015", &doc.path, format!("`{site}` is not a web address"))
-                        .at(&doc.text, locator.item("website", site))
-                        .with_help("write the full address, starting with https://"),
-                );
-            }
+    if let Some(site) = website {
+        if !(site.starts_with("https://") || site.starts_with("http://")) {
+            problems.push(
+                Diagnostic::error("E015", &doc.path, format!("`{site}` is not a web address"))
+                    .at(&doc.text, locator.item("website", site))
+                    .with_help("write the full address, starting with https://"),
+            );
         }
+    }
+    if let Meta::Author(author) = &doc.meta {
+        if let Some(orcid) = author.orcid.as_deref().filter(|o| crate::model::orcid_url(o).is_none()) {
+            problems.push(
+                Diagnostic::error("E024", &doc.path, format!("`{orcid}` is not an ORCID iD"))
+                    .at(&doc.text, locator.item("orcid", orcid))
+                    .with_help(
+                        "an ORCID iD is four groups of four digits, the last character a digit or X that checks \
+                         the others (`0000-0002-1825-0097`): copy it from the author's ORCID record",
+                    ),
+            );
+        }
+        if let Some(email) = author.email.as_deref().filter(|e| !is_email(e)) {
+            problems.push(
+                Diagnostic::error("E015", &doc.path, format!("`{email}` is not an email address"))
+                    .at(&doc.text, locator.item("email", email))
+                    .with_help("write the address alone, such as `jane.doe@example.org`"),
+            );
+        }
+    }
+    let organization = match &doc.meta {
+        Meta::Organization(org) => Some(org),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
+    };
+    if let Some(org) = organization {
         // With errors in the front matter, `us_status` may be there but unreadable.
         if org.us_status_date.is_some() && org.us_status.is_none() && !doc.broken {
             problems.push(
@@ -376,6 +400,14 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     problems
 }
 
+/// One address, `name@host.tld`, with nothing around it (a `mailto:` link is made from it).
+fn is_email(text: &str) -> bool {
+    let Some((name, host)) = text.split_once('@') else { return false };
+    let plain =
+        |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_whitespace() || "<>\"'@,;:()[]".contains(c));
+    plain(name) && plain(host) && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+}
+
 /// A briefing's summary feeds its card, the feed and the meta description; `updated` says
 /// when it last changed, so it cannot come before `date`.
 fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
@@ -390,7 +422,7 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
     }
     let briefing = match &doc.meta {
         Meta::Briefing(m) => Some(m),
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     };
     if let Some(m) = briefing {
         // A summary that did not parse is reported already.
@@ -564,6 +596,7 @@ mod tests {
                 theme: "default".into(),
                 language: "en".into(),
                 author: None,
+                publisher: None,
                 timeline_order: Default::default(),
                 allow_raw_html: false,
             },

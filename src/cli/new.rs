@@ -27,7 +27,7 @@ impl ValueEnum for Kind {
     }
 }
 
-/// What `brief new` says it creates: `a briefing, organization, topic, event or page`.
+/// What `brief new` says it creates: `a briefing, organization, topic, event, page or author`.
 pub(super) fn what_it_creates() -> String {
     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
     format!("Create a content file: a {}", crate::diagnostics::listed(&names, "or"))

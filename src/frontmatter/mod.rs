@@ -119,6 +119,8 @@ struct Field {
     value_range: Range<usize>,
     /// `None` when the value could not be read (the problem is reported already).
     value: Option<serde_yaml::Value>,
+    /// Where each item of a block list (`- …` lines) is written, for messages about one item.
+    items: Vec<Range<usize>>,
 }
 
 /// A YAML mapping read key by key, so one bad value costs only that value: every key that
@@ -217,6 +219,7 @@ impl Fields {
                             key_range: chunk.key_range.clone(),
                             value_range: chunk.value_range.clone(),
                             value: None,
+                            items: Vec::new(),
                         });
                     }
                 }
@@ -263,7 +266,8 @@ impl Fields {
                     }
                 },
             };
-            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value });
+            let items = block_list_items(text, chunk.range.clone());
+            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value, items });
         }
     }
 
@@ -299,6 +303,43 @@ impl Fields {
                 None
             }
         }
+    }
+
+    /// A list of short texts (`key_points`), each item a non-empty string; `what` names one
+    /// item in messages (`key point`). Each item that is not is reported where it is written,
+    /// and left out.
+    pub(crate) fn sentences(&mut self, key: &str, what: &str) -> Vec<String> {
+        self.note(key, false);
+        let Some(field) = self.fields.iter().find(|f| f.key == key) else { return Vec::new() };
+        let value_range = field.value_range.clone();
+        let help = format!("write each {what} as one sentence of text on its own line, starting with `- `");
+        let items = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => items.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a list: one {what} per line, each starting with `- `");
+                self.errors.push(YamlError::new(value_range, message, Some(help), "E025"));
+                return Vec::new();
+            }
+        };
+        let ranges = field.items.clone();
+        let mut texts = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let range = ranges.get(i).cloned().unwrap_or_else(|| value_range.clone());
+            let problem = match item {
+                serde_yaml::Value::String(text) if !text.trim().is_empty() => {
+                    texts.push(text.trim().to_string());
+                    continue;
+                }
+                serde_yaml::Value::String(_) | serde_yaml::Value::Null => "is empty",
+                serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => "is not text: put it in quotes",
+                serde_yaml::Value::Sequence(_) => "is a list, not a sentence",
+                serde_yaml::Value::Mapping(_) => "is a mapping, not a sentence: a `: ` inside it needs quotes",
+                serde_yaml::Value::Tagged(_) => "is not text",
+            };
+            self.errors.push(YamlError::new(range, format!("{what} {} {problem}", i + 1), Some(help.clone()), "E025"));
+        }
+        texts
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
@@ -380,7 +421,13 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
                     let mut f = Fields::empty(context, 0..1);
                     for (k, v) in mapping {
                         let key = k.as_str().unwrap_or_default().to_string();
-                        f.fields.push(Field { key, key_range: 0..1, value_range: 0..1, value: Some(v) });
+                        f.fields.push(Field {
+                            key,
+                            key_range: 0..1,
+                            value_range: 0..1,
+                            value: Some(v),
+                            items: Vec::new(),
+                        });
                     }
                     f
                 })
@@ -750,6 +797,33 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Where each item of the block list in the entry at `range` of `text` is written: from after its `- ` to
+/// the end of its line (an empty item is the `-` itself). None for a flow list (`[a, b]`).
+fn block_list_items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut start = range.start;
+    // The items are the dashes at the first one's indentation; deeper ones are inside an item.
+    let mut list_indent = None;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let body = line.trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let rest = &body[indent..];
+        let is_item = rest == "-" || rest.starts_with("- ");
+        if is_item && *list_indent.get_or_insert(indent) != indent {
+            start += line.len();
+            continue;
+        }
+        if rest == "-" {
+            items.push(start + indent..start + indent + 1);
+        } else if let Some(item) = rest.strip_prefix("- ") {
+            let item_start = start + indent + 2 + (item.len() - item.trim_start().len());
+            items.push(item_start..start + body.len());
+        }
+        start += line.len();
+    }
+    items
+}
+
 /// The first occurrence of `token` in `haystack` not inside a longer slug-like word.
 fn find_token(haystack: &str, token: &str) -> Option<usize> {
     if token.is_empty() {
@@ -766,6 +840,34 @@ fn find_token(haystack: &str, token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_list_items_are_found_at_their_indentation() {
+        let text = "key_points:\n  - One.\n  -\n  - Two:\n      - inner\n  - \"Three\"\n";
+        let items: Vec<&str> = block_list_items(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(items, ["One.", "-", "Two:", "\"Three\""]);
+        assert!(block_list_items("key_points: [a, b]\n", 0..19).is_empty());
+    }
+
+    #[test]
+    fn each_bad_sentence_is_reported_at_its_item_and_the_rest_kept() {
+        let text = "key_points:\n  - One.\n  - 42\n  - Two: three\n  -\n  - Four.\n";
+        let mut f = Fields::read(text, 0..text.len(), &["key_points"], Context::FrontMatter);
+        assert_eq!(f.sentences("key_points", "key point"), ["One.", "Four."]);
+        let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (&text[e.range.clone()], e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("42", "key point 2 is not text: put it in quotes"),
+                ("Two: three", "key point 3 is a mapping, not a sentence: a `: ` inside it needs quotes"),
+                ("-", "key point 4 is empty"),
+            ]
+        );
+        let text = "key_points: Just one.\n";
+        let mut f = Fields::read(text, 0..text.len(), &["key_points"], Context::FrontMatter);
+        assert!(f.sentences("key_points", "key point").is_empty());
+        assert_eq!(f.errors[0].code, "E025");
+    }
     use serde::Deserialize;
     use std::time::{Duration, Instant};
 

@@ -78,7 +78,7 @@ pub(crate) enum Static<'a> {
 /// Every file a build of `site` writes, in this order: the pages every site has, the
 /// whole-site files, each document's page, each topic's page, the static files.
 pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
-    let mut files: Vec<OutputFile> = SitePage::all().map(|page| OutputFile::Page(Page::Site(page))).collect();
+    let mut files: Vec<OutputFile> = SitePage::of(site).map(|page| OutputFile::Page(Page::Site(page))).collect();
     files.extend(Generated::ALL.map(OutputFile::Generated));
     files.extend(site.docs.ids().filter_map(|id| doc_page(site, id)).map(OutputFile::Page));
     if let PageRule::PerTopic { template, .. } = Kind::Topic.spec().pages {
@@ -193,6 +193,16 @@ impl SitePage {
     pub(crate) fn all() -> impl Iterator<Item = SitePage> {
         let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
         std::iter::once(SitePage::Home).chain(indexes).chain([SitePage::Sources, SitePage::Search, SitePage::NotFound])
+    }
+
+    /// The pages `site` has: all of them but the index of a kind that exists only when used
+    /// and has no documents here.
+    pub(crate) fn of(site: &Site) -> impl Iterator<Item = SitePage> + '_ {
+        SitePage::all().filter(|page| match page {
+            // Not `Site::listed`: the plan is read before the lists are made.
+            SitePage::Index(kind, index) => !index.only_when_used || site.docs.iter().any(|d| d.document.kind == *kind),
+            SitePage::Home | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
+        })
     }
 
     pub(crate) fn file(self) -> &'static str {

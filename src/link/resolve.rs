@@ -25,6 +25,9 @@ use super::site::{DocId, DocRefs, IdVec, Reference, Site, SourceId, Target, Topi
 /// The help of a citation no entry of `sources.yaml` has, with no close id either.
 pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
 
+/// The endings of the pictures an author's `photo` may be.
+const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"];
+
 /// What resolving one document found.
 pub(super) struct Resolved {
     pub(crate) refs: DocRefs,
@@ -139,7 +142,7 @@ impl<'a> Resolver<'a> {
         if self.by_slug.contains_key(slug.as_str()) {
             return None;
         }
-        let (path, title) = SitePage::all()
+        let (path, title) = SitePage::of(self.site)
             .filter_map(|page| Some((page.path(), page.name()?)))
             .find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
@@ -158,16 +161,9 @@ impl<'a> Resolver<'a> {
     fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
         let mut refs = DocRefs::default();
         let locator = doc.locator();
-        let References { organizations, topics, sources } = doc.meta.references();
-        for slug in organizations {
-            match self.by_kind.get(&(Kind::Organization, slug.as_str())) {
-                Some(&org) => refs.organizations.push(org),
-                None if !crate::slugs::is_valid(slug) => {}
-                None => problems.push(
-                    self.not_found(doc, Kind::Organization, slug).at(&doc.text, locator.item("organizations", slug)),
-                ),
-            }
-        }
+        let References { organizations, topics, sources, authors } = doc.meta.references();
+        refs.organizations = self.documents_listed(doc, Kind::Organization, "organizations", organizations, problems);
+        refs.authors = self.documents_listed(doc, Kind::Author, "authors", authors, problems);
         // Topics exist by being listed: every valid slug is one.
         refs.topics = topics.iter().filter_map(|slug| self.topics.get(slug.as_str()).copied()).collect();
         for id in sources {
@@ -179,8 +175,17 @@ impl<'a> Resolver<'a> {
         }
         let parent = match &doc.meta {
             Meta::Organization(org) => org.parent.as_ref(),
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
         };
+        let photo = match &doc.meta {
+            Meta::Author(author) => author.photo.as_deref(),
+            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        };
+        if let Some(photo) = photo {
+            if let Err(problem) = self.check_photo(doc, photo) {
+                problems.push(problem.at(&doc.text, locator.item("photo", photo)));
+            }
+        }
         if let Some(parent) = parent {
             match self.by_kind.get(&(Kind::Organization, parent.as_str())) {
                 Some(&p) => refs.parent = Some(p),
@@ -202,6 +207,48 @@ impl<'a> Resolver<'a> {
             }
         }
         refs
+    }
+
+    /// The documents of `kind` that the front-matter list `key` names; each slug that names
+    /// none is reported, with the closest one.
+    fn documents_listed(
+        &self,
+        doc: &Document,
+        kind: Kind,
+        key: &str,
+        slugs: &[String],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<DocId> {
+        let mut found = Vec::with_capacity(slugs.len());
+        for slug in slugs {
+            match self.by_kind.get(&(kind, slug.as_str())) {
+                Some(&id) => found.push(id),
+                None if !crate::slugs::is_valid(slug) => {}
+                None => problems.push(self.not_found(doc, kind, slug).at(&doc.text, doc.locator().item(key, slug))),
+            }
+        }
+        found
+    }
+
+    /// An author's `photo`: an image among the site's static files, written from
+    /// `content/static/`.
+    fn check_photo(&self, doc: &Document, photo: &str) -> Result<(), Diagnostic> {
+        let relative = percent_decode(photo.trim_start_matches('/'));
+        let extension = Path::new(&relative).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !extension.as_deref().is_some_and(|e| PHOTO_EXTENSIONS.contains(&e)) {
+            return Err(Diagnostic::error("E053", &doc.path, format!("`{photo}` is not an image"))
+                .with_help(format!("give a picture whose name ends in .{}", PHOTO_EXTENSIONS.join(", ."))));
+        }
+        if self.site.static_files.iter().any(|f| f.url_path == relative) {
+            return Ok(());
+        }
+        let statics = self.site.static_files.iter().map(|f| f.url_path.as_str());
+        let help = suggest::closest(&relative, statics).map_or_else(
+            || format!("put the picture in `content/static/` as `content/static/{relative}`"),
+            |close| format!("did you mean `/{close}`?"),
+        );
+        Err(Diagnostic::error("E053", &doc.path, format!("the photo `{photo}` is not a file in content/static/"))
+            .with_help(help))
     }
 
     fn slugs_of(&self, kind: Kind) -> impl Iterator<Item = &'a str> + '_ {
@@ -645,11 +692,15 @@ mod tests {
             problems(&found),
             [
                 ("E040", "no organization has the slug `fco`", "did you mean `foc`?"),
-                ("E042", "`[[fco]]` matches no briefing, organization, topic, event or page", "did you mean `foc`?"),
+                (
+                    "E042",
+                    "`[[fco]]` matches no briefing, organization, topic, event, page or author",
+                    "did you mean `foc`?"
+                ),
                 (
                     "E044",
                     "`nosuch:` is not a kind of content",
-                    "write briefing:, organization:, topic:, event:, page: or source: before the slug"
+                    "write briefing:, organization:, topic:, event:, page:, author: or source: before the slug"
                 ),
             ]
         );

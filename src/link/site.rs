@@ -211,6 +211,8 @@ pub(crate) struct DocRefs {
     pub(crate) organizations: Vec<DocId>,
     pub(crate) topics: Vec<TopicId>,
     pub(crate) sources: Vec<SourceId>,
+    /// A briefing's authors, in byline order.
+    pub(crate) authors: Vec<DocId>,
     /// An organization's `parent`, when it names another organization.
     pub(crate) parent: Option<DocId>,
 }
@@ -318,6 +320,7 @@ impl Site {
             mentions.dedup();
             let mut targets: Vec<Target> = r.targets;
             targets.extend(r.refs.organizations.iter().map(|&o| Target::Doc(o)));
+            targets.extend(r.refs.authors.iter().map(|&a| Target::Doc(a)));
             targets.extend(r.refs.topics.iter().map(|&t| Target::Topic(t)));
             targets.extend(r.refs.sources.iter().map(|&s| Target::Source(s)));
             targets.extend(r.refs.parent.map(Target::Doc));

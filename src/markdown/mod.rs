@@ -44,6 +44,9 @@ const RESERVED_IDS: &[&str] = &[
     "sources",
     "latest",
     "at-a-glance",
+    // A briefing's boxes before its text.
+    "key-points",
+    "recommendations",
     "recent-events",
     "filter-status",
     "filter-kind",

@@ -42,6 +42,16 @@ pub(crate) struct BriefingMeta {
     /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
     /// join its reference list.
     pub(crate) sources: Vec<String>,
+    /// Its findings, each one sentence, as a list: shown in a "Key points" box at the top of
+    /// the page, and used by the feed and the social card as its description.
+    pub(crate) key_points: Vec<String>,
+    /// What it recommends, each one sentence, as a list: shown in a "Recommendations" box
+    /// after the key points.
+    pub(crate) recommendations: Vec<String>,
+    /// Who wrote it, by slug of `content/authors/`, in byline order: the byline, the feed
+    /// and the citation metadata name them. Without authors, the byline is the site's
+    /// `publisher`.
+    pub(crate) authors: Vec<String>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
     pub(crate) draft: bool,
@@ -118,6 +128,56 @@ pub(crate) struct PageMeta {
 
 impl Keys for PageMeta {}
 
+/// An author: a page of their own with their biography (the file's text) and their
+/// briefings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct AuthorMeta {
+    /// Their name, as bylines show it: the page's title.
+    pub(crate) name: String,
+    /// Their role or title (`Senior Fellow`), shown with their name.
+    pub(crate) role: Option<String>,
+    /// Where they work (`Centre for Digital Policy`): shown with their name, and their
+    /// affiliation in each briefing's metadata.
+    pub(crate) affiliation: Option<String>,
+    /// A picture of them, a file of `content/static/` written from there
+    /// (`/img/authors/jane-doe.jpg`): a JPEG, PNG, WebP, AVIF, GIF or SVG image.
+    pub(crate) photo: Option<String>,
+    /// Their web page, starting with `https://`.
+    pub(crate) website: Option<String>,
+    /// Their ORCID iD, `0000-0002-1825-0097` or `https://orcid.org/0000-0002-1825-0097`:
+    /// linked from their page, and checked (its last character is a checksum).
+    pub(crate) orcid: Option<String>,
+    /// An address to write to them: shown on their page only when given.
+    pub(crate) email: Option<String>,
+}
+
+impl Keys for AuthorMeta {}
+
+/// The address of an ORCID iD written as its 16 characters in groups of four
+/// (`0000-0002-1825-0097`), or as that address: `https://orcid.org/0000-0002-1825-0097`. `None`
+/// when it is not one, its last character being the ISO 7064 MOD 11-2 check of the others.
+pub(crate) fn orcid_url(written: &str) -> Option<String> {
+    let id = ["https://orcid.org/", "http://orcid.org/", "orcid.org/"]
+        .iter()
+        .find_map(|prefix| written.strip_prefix(prefix))
+        .unwrap_or(written);
+    let groups: Vec<&str> = id.split('-').collect();
+    if groups.len() != 4 || groups.iter().any(|g| g.len() != 4) {
+        return None;
+    }
+    let chars: Vec<char> = groups.concat().chars().collect();
+    let (check, digits) = chars.split_last()?;
+    let mut total = 0u32;
+    for c in digits {
+        total = (total + c.to_digit(10)?) * 2;
+    }
+    let expected = match (12 - total % 11) % 11 {
+        10 => 'X',
+        n => char::from_digit(n, 10)?,
+    };
+    (*check == expected).then(|| format!("https://orcid.org/{id}"))
+}
+
 /// Where the United States stands with an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -172,6 +232,7 @@ pub(crate) enum Meta {
     Topic(TopicMeta),
     Event(EventMeta),
     Page(PageMeta),
+    Author(AuthorMeta),
 }
 
 /// The lists of references a front matter holds, by what they name.
@@ -180,12 +241,18 @@ pub(crate) struct References<'a> {
     pub(crate) organizations: &'a [String],
     pub(crate) topics: &'a [String],
     pub(crate) sources: &'a [String],
+    pub(crate) authors: &'a [String],
 }
 
 impl<'a> References<'a> {
     /// Each list with its key, for messages about what is written.
-    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 3] {
-        [("organizations", self.organizations), ("topics", self.topics), ("sources", self.sources)]
+    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 4] {
+        [
+            ("organizations", self.organizations),
+            ("topics", self.topics),
+            ("sources", self.sources),
+            ("authors", self.authors),
+        ]
     }
 }
 
@@ -203,6 +270,7 @@ impl Kind {
             Kind::Topic => KeyedStruct::of::<TopicMeta>(),
             Kind::Event => KeyedStruct::of::<EventMeta>(),
             Kind::Page => KeyedStruct::of::<PageMeta>(),
+            Kind::Author => KeyedStruct::of::<AuthorMeta>(),
         }
     }
 }
@@ -235,6 +303,9 @@ impl Meta {
                 organizations: f.get_with("organizations", list).unwrap_or_default(),
                 topics: f.get_with("topics", list).unwrap_or_default(),
                 sources: f.get_with("sources", list).unwrap_or_default(),
+                key_points: f.sentences("key_points", "key point"),
+                recommendations: f.sentences("recommendations", "recommendation"),
+                authors: f.get_with("authors", list).unwrap_or_default(),
                 draft: f.get("draft").unwrap_or(false),
             }),
             Kind::Organization => Meta::Organization(OrganizationMeta {
@@ -264,6 +335,15 @@ impl Meta {
                 summary: f.get_with("summary", optional_text).flatten(),
                 draft: f.get("draft").unwrap_or(false),
             }),
+            Kind::Author => Meta::Author(AuthorMeta {
+                name: title(f, "name"),
+                role: f.get_with("role", optional_text).flatten(),
+                affiliation: f.get_with("affiliation", optional_text).flatten(),
+                photo: f.get_with("photo", optional_text).flatten(),
+                website: f.get_with("website", optional_text).flatten(),
+                orcid: f.get_with("orcid", optional_text).flatten(),
+                email: f.get_with("email", optional_text).flatten(),
+            }),
         }
     }
 
@@ -275,6 +355,7 @@ impl Meta {
             Meta::Topic(m) => &m.title,
             Meta::Event(m) => &m.title,
             Meta::Page(m) => &m.title,
+            Meta::Author(m) => &m.name,
         }
     }
 
@@ -283,7 +364,7 @@ impl Meta {
             Meta::Briefing(m) => m.summary.as_deref(),
             Meta::Topic(m) => m.summary.as_deref(),
             Meta::Page(m) => m.summary.as_deref(),
-            Meta::Organization(_) | Meta::Event(_) => None,
+            Meta::Organization(_) | Meta::Event(_) | Meta::Author(_) => None,
         }
     }
 
@@ -292,7 +373,7 @@ impl Meta {
         match self {
             Meta::Briefing(m) => Some(PartialDate::Day(m.date)),
             Meta::Event(m) => Some(m.date),
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => None,
         }
     }
 
@@ -300,17 +381,24 @@ impl Meta {
         match self {
             Meta::Briefing(m) => m.draft,
             Meta::Page(m) => m.draft,
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) => false,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Author(_) => false,
         }
     }
 
     /// The organizations, topics and sources the front matter lists.
     pub(crate) fn references(&self) -> References<'_> {
         match self {
-            Meta::Briefing(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
-            Meta::Event(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => {
-                References { organizations: &[], topics: &[], sources: &[] }
+            Meta::Briefing(m) => References {
+                organizations: &m.organizations,
+                topics: &m.topics,
+                sources: &m.sources,
+                authors: &m.authors,
+            },
+            Meta::Event(m) => {
+                References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources, authors: &[] }
+            }
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => {
+                References { organizations: &[], topics: &[], sources: &[], authors: &[] }
             }
         }
     }
@@ -335,6 +423,10 @@ pub(crate) struct SiteConfig {
     /// Who publishes the site, named in the feed and each briefing's metadata; the site's
     /// title unless set.
     pub(crate) author: Option<String>,
+    /// The organization that publishes the briefings (`Centre for Digital Policy`): the
+    /// byline of a briefing without `authors`, its `citation_publisher` and its schema.org
+    /// `publisher`. The site's `author`, or else its `title`, unless set.
+    pub(crate) publisher: Option<String>,
     /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
     pub(crate) timeline_order: TimelineOrder,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
@@ -361,9 +453,17 @@ impl SiteConfig {
             theme: f.get_with("theme", self::text).unwrap_or_else(default_theme),
             language: f.get_with("language", self::text).unwrap_or_else(default_language),
             author: f.get_with("author", optional_text).flatten(),
+            publisher: f.get_with("publisher", optional_text).flatten(),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
         }
+    }
+}
+
+impl SiteConfig {
+    /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
+    pub(crate) fn publisher(&self) -> &str {
+        self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
     }
 }
 
@@ -600,6 +700,29 @@ mod tests {
         assert_eq!(m.date, PartialDate::Month(2024, 12));
         let Meta::Event(m) = parse(Kind::Event, "---\ntitle: X\ndate: 1948\n---\n").unwrap() else { panic!() };
         assert_eq!(m.date, PartialDate::Year(1948));
+    }
+
+    #[test]
+    fn orcid_ids_are_checked_by_their_last_character() {
+        // The examples of ORCID's own documentation, one ending in X.
+        let url = Some("https://orcid.org/0000-0002-1825-0097".to_string());
+        assert_eq!(orcid_url("0000-0002-1825-0097"), url);
+        assert_eq!(orcid_url("https://orcid.org/0000-0002-1825-0097"), url);
+        assert!(orcid_url("0000-0002-1694-233X").is_some());
+        assert_eq!(orcid_url("0000-0002-1825-0098"), None, "a wrong check character");
+        assert_eq!(orcid_url("0000000218250097"), None, "not in groups");
+        assert_eq!(orcid_url("0000-0002-1825-009"), None);
+        assert_eq!(orcid_url("https://example.org/0000-0002-1825-0097"), None);
+    }
+
+    #[test]
+    fn an_author_with_every_field_parses() {
+        let text = "---\nname: Jane Doe\nrole: Senior Fellow\naffiliation: Centre\nphoto: /img/jane.jpg\nwebsite: https://example.org/\norcid: 0000-0002-1825-0097\nemail: jane@example.org\n---\n";
+        let Meta::Author(m) = parse(Kind::Author, text).unwrap() else { panic!() };
+        assert_eq!(
+            (m.name.as_str(), m.role.as_deref(), m.email.as_deref()),
+            ("Jane Doe", Some("Senior Fellow"), Some("jane@example.org"))
+        );
     }
 
     #[test]

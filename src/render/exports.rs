@@ -4,6 +4,8 @@
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents, or serde_json's error
 //! for the file that could not be written (the render stage reports it on that file).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -24,6 +26,9 @@ fn to_bytes(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
 /// has always had them.
 #[derive(Serialize)]
 struct SearchEntry<'a> {
+    /// A briefing's authors, in byline order, for the byline of its result.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<SearchAuthor<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     kind: &'a str,
@@ -31,10 +36,17 @@ struct SearchEntry<'a> {
     organizations: Vec<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<&'a str>,
+    url: String,
+}
+
+/// An author in the search index: searched by name, and linked from the result.
+#[derive(Serialize)]
+struct SearchAuthor<'a> {
+    name: &'a str,
     url: String,
 }
 
@@ -102,7 +114,9 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
     let refs = &site.docs[id].refs;
     let date = doc.meta.date().map(|d| d.iso());
     let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
+    let author = |&a: &DocId| SearchAuthor { name: site.doc(a).title(), url: site.base.href(&site.docs[a].path) };
     let entry = SearchEntry {
+        authors: refs.authors.iter().map(author).collect(),
         kind: doc.kind.name(),
         title: doc.title(),
         url: site.base.href(&site.docs[id].path),
@@ -111,7 +125,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
         summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
-        text: bodies[id].text.trim(),
+        text: searched_text(&doc.meta, bodies[id].text.trim()),
     };
     text::json(&entry)
 }
@@ -123,13 +137,24 @@ fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, ser
         kind: "topic",
         title: &topic.title,
         url: site.base.href(&site.path_of(Target::Topic(id))),
+        authors: Vec::new(),
         date: None,
         summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
         organizations: Vec::new(),
         topics: Vec::new(),
-        text: topic.doc.map_or("", |d| bodies[d].text.trim()),
+        text: Cow::Borrowed(topic.doc.map_or("", |d| bodies[d].text.trim())),
     };
     text::json(&entry)
+}
+
+/// The text a document is searched by: a briefing's key points and recommendations, then
+/// its body's `text`.
+fn searched_text<'a>(meta: &Meta, text: &'a str) -> Cow<'a, str> {
+    let points: Vec<&str> = match meta {
+        Meta::Briefing(m) => m.key_points.iter().chain(&m.recommendations).map(String::as_str).collect(),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => Vec::new(),
+    };
+    if points.is_empty() { Cow::Borrowed(text) } else { Cow::Owned(format!("{} {text}", points.join(" "))) }
 }
 
 /// `Freedom Online Coalition (FOC)`
@@ -139,7 +164,9 @@ fn org_label(site: &Site, id: DocId) -> String {
             Some(a) => format!("{} ({a})", m.name),
             None => m.name.clone(),
         },
-        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_)) => other.title().to_string(),
+        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_)) => {
+            other.title().to_string()
+        }
     }
 }
 
@@ -155,7 +182,7 @@ pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .filter_map(|&id| {
             let m = match &site.doc(id).meta {
                 Meta::Organization(m) => m,
-                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
             };
             let briefings: Vec<DocId> =
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
@@ -190,7 +217,9 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .filter_map(|&id| {
             let m = match &site.doc(id).meta {
                 Meta::Event(m) => m,
-                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => return None,
+                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => {
+                    return None;
+                }
             };
             let refs = &site.docs[id].refs;
             let precision = match m.date {
@@ -238,11 +267,36 @@ struct Article<'a> {
     url: String,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
-    author: Named<'a>,
+    author: ArticleAuthor<'a>,
     publisher: Named<'a>,
     about: Vec<&'a str>,
     mentions: Vec<Named<'a>>,
     citation: Vec<Named<'a>>,
+}
+
+/// A briefing's `author`: its authors, or the publisher when it names none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ArticleAuthor<'a> {
+    Publisher(Named<'a>),
+    People(Vec<Person<'a>>),
+}
+
+/// An author, as a schema.org `Person`.
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    /// Their page on the site.
+    url: String,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<Named<'a>>,
+    /// Their ORCID record and website: other pages about the same person.
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -256,11 +310,61 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
+/// Author `id` as a schema.org `Person`.
+fn person(site: &Site, id: DocId) -> Person<'_> {
+    let meta = match &site.doc(id).meta {
+        Meta::Author(meta) => Some(meta),
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    Person {
+        kind: "Person",
+        name: site.doc(id).title(),
+        url: site.base.permalink(&site.docs[id].path),
+        job_title: meta.and_then(|m| m.role.as_deref()),
+        affiliation: meta.and_then(|m| m.affiliation.as_deref()).map(|name| Named {
+            kind: "Organization",
+            name,
+            url: None,
+            publisher: None,
+        }),
+        same_as: meta
+            .into_iter()
+            .flat_map(|m| [m.orcid.as_deref().and_then(crate::model::orcid_url), m.website.clone()])
+            .flatten()
+            .collect(),
+    }
+}
+
+/// The JSON-LD of an author's page: a schema.org `ProfilePage` about them, as a `Person`.
+pub(super) fn author_json_ld(site: &Site, id: DocId) -> Result<String, serde_json::Error> {
+    #[derive(Serialize)]
+    struct ProfilePage<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: String,
+        #[serde(rename = "mainEntity")]
+        main_entity: Person<'a>,
+    }
+    text::json_string(&ProfilePage {
+        context: "https://schema.org",
+        kind: "ProfilePage",
+        url: site.base.permalink(&site.docs[id].path),
+        main_entity: person(site, id),
+    })
+}
+
 /// The JSON-LD of the briefing `id`, whose front matter is `m`.
 pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
     let refs = &site.docs[id].refs;
-    let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let publisher = site.config.publisher();
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
+    let author = if refs.authors.is_empty() {
+        ArticleAuthor::Publisher(organization(publisher))
+    } else {
+        ArticleAuthor::People(refs.authors.iter().map(|&a| person(site, a)).collect())
+    };
     let permalink = site.base.permalink(&site.docs[id].path);
     let article = Article {
         context: "https://schema.org",
@@ -272,7 +376,7 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
         in_language: &site.config.language,
         url: permalink.clone(),
         main_entity_of_page: permalink,
-        author: organization(publisher),
+        author,
         publisher: organization(publisher),
         about: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         mentions: refs

@@ -13,7 +13,7 @@ use super::{Bodies, ShownBody};
 use crate::date::Date;
 use crate::link::plan::{Generated, OutputFile, Page, plan};
 use crate::link::{DocId, Site};
-use crate::model::{Kind, Meta};
+use crate::model::{BriefingMeta, Kind, Meta};
 use crate::text::xml_text;
 
 /// How many briefings the feed carries: the newest.
@@ -42,7 +42,7 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 fn last_changed(site: &Site, id: DocId) -> Option<Date> {
     let m = match &site.doc(id).meta {
         Meta::Briefing(m) => m,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
     };
     Some(m.updated.unwrap_or(m.date).max(m.date))
 }
@@ -58,6 +58,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Date::rfc3339);
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let publisher = site.config.publisher();
     w.create_element("feed")
         .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
         .with_attribute(("xml:lang", &*xml_text(language)))
@@ -73,7 +74,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
             element(w, "generator", "brief")?;
             for &id in &entries {
-                entry(w, site, id, &bodies[id])?;
+                entry(w, site, id, &bodies[id], publisher)?;
             }
             Ok(())
         })?;
@@ -82,11 +83,12 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
+/// The entry of briefing `id`, by its authors or else by `publisher`.
+fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher: &str) -> io::Result<()> {
     let doc = site.doc(id);
     let meta = match &doc.meta {
         Meta::Briefing(meta) => meta,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(()),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return Ok(()),
     };
     let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
@@ -95,7 +97,19 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
         link(w, "alternate", &permalink, Some("text/html"))?;
         element(w, "published", &meta.date.rfc3339())?;
         element(w, "updated", &last_changed(site, id).unwrap_or(meta.date).rfc3339())?;
-        if let Some(summary) = &meta.summary {
+        let authors = &site.docs[id].refs.authors;
+        if authors.is_empty() {
+            w.create_element("author").write_inner_content(|w| element(w, "name", publisher))?;
+        }
+        for &a in authors {
+            w.create_element("author").write_inner_content(|w| {
+                element(w, "name", site.doc(a).title())?;
+                element(w, "uri", &site.base.permalink(&site.docs[a].path))
+            })?;
+        }
+        // Without a summary, the key points say what it finds.
+        let points = (!meta.key_points.is_empty()).then(|| meta.key_points.join(" "));
+        if let Some(summary) = meta.summary.as_ref().or(points.as_ref()) {
             element(w, "summary", summary)?;
         }
         for &t in &site.docs[id].refs.topics {
@@ -105,12 +119,30 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
+        let content = summary_boxes(meta) + body.html();
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_text(body.html())))?;
+            .write_text_content(BytesText::new(&xml_text(&content)))?;
         Ok(())
     })?;
     Ok(())
+}
+
+/// A briefing's key points and recommendations as HTML, each list under its heading, as its
+/// page shows them before the text; empty when it has neither.
+fn summary_boxes(meta: &BriefingMeta) -> String {
+    let mut html = String::new();
+    for (heading, points) in [("Key points", &meta.key_points), ("Recommendations", &meta.recommendations)] {
+        if points.is_empty() {
+            continue;
+        }
+        html.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
+        for point in points {
+            html.push_str(&format!("<li>{}</li>\n", crate::text::escape_html(point)));
+        }
+        html.push_str("</ul>\n");
+    }
+    html
 }
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last

@@ -232,6 +232,7 @@ impl Pages<'_> {
             Kind::Organization => Some(self.organizations()),
             Kind::Topic => Some(self.topics()),
             Kind::Event => Some(self.timeline()),
+            Kind::Author => Some(self.authors()),
             Kind::Page => None,
         }
     }
@@ -242,6 +243,7 @@ impl Pages<'_> {
             Kind::Briefing => Some(self.briefing(id)),
             Kind::Organization => Some(self.organization(id)),
             Kind::Page => Some(self.free_page(id)),
+            Kind::Author => Some(self.author(id)),
             // A topic's file shows on its topic's page, an event on the timeline.
             Kind::Topic | Kind::Event => None,
         }

@@ -11,8 +11,8 @@ use tera::Value;
 
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
-    BriefingCard, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink, Reference, SourceCard,
-    Status, TocSection, TopicCard, excerpt, shorten, source_card, toc,
+    AuthorCard, BriefingCard, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink, Reference,
+    SourceCard, Status, TocSection, TopicCard, excerpt, shorten, source_card, static_href, toc,
 };
 use super::{Pages, exports};
 use crate::diagnostics::Diagnostic;
@@ -36,6 +36,9 @@ template_data! {
         pub(crate) description: Option<&'a str>,
         /// Its `author`, or none.
         pub(crate) author: Option<&'a str>,
+        /// Who publishes it: its `publisher`, or else its `author`, or else its `title`. The
+        /// byline of a briefing without authors.
+        pub(crate) publisher: &'a str,
         /// Its `language` (`en`), for `<html lang>`.
         pub(crate) language: &'a str,
         /// Its `base_url` (`https://example.org/reports/`), with the final `/`.
@@ -105,6 +108,9 @@ template_data! {
         /// A sentence for `<meta name="description">`: the page's summary or first paragraph,
         /// shortened to about 160 characters, or else the site's `description`, or none.
         pub(crate) description: Option<String>,
+        /// The description of its social card (`og:description`): a briefing's key points, when
+        /// it has them, shortened like `description`; otherwise `description`.
+        pub(crate) card_description: Option<String>,
     }
 }
 
@@ -143,6 +149,12 @@ template_data! {
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
         pub(crate) topics: Vec<Shared<Link>>,
+        /// Its authors, in byline order; none means the byline is `site.publisher`.
+        pub(crate) authors: Vec<Shared<Link>>,
+        /// Its `key_points`, each a sentence; empty when it has none.
+        pub(crate) key_points: Vec<&'a str>,
+        /// Its `recommendations`, each a sentence; empty when it has none.
+        pub(crate) recommendations: Vec<&'a str>,
         /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
         pub(crate) reading_minutes: usize,
         /// The documents that link to it.
@@ -234,6 +246,45 @@ template_data! {
         pub(crate) summary: Option<&'a str>,
         /// The documents that link to it.
         pub(crate) backlinks: Vec<DocCard>,
+    }
+}
+
+template_data! {
+    /// The page of an author: `author.html`. Their biography is `content`.
+    pub(crate) struct AuthorPage<'a> {
+        /// What the page of every document has.
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// Their `role` (`Senior Fellow`), or none.
+        pub(crate) role: Option<&'a str>,
+        /// Their `affiliation`, or none.
+        pub(crate) affiliation: Option<&'a str>,
+        /// The address of their `photo`, or none.
+        pub(crate) photo: Option<String>,
+        /// Their `website`, or none.
+        pub(crate) website: Option<&'a str>,
+        /// The address of their ORCID record (`https://orcid.org/0000-0002-1825-0097`), or none.
+        pub(crate) orcid: Option<String>,
+        /// Their `email`, or none: shown only when given.
+        pub(crate) email: Option<&'a str>,
+        /// The briefings they wrote, newest first.
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
+        /// The other documents that link to them.
+        pub(crate) backlinks: Vec<DocCard>,
+        /// Their schema.org description (a `ProfilePage` about a `Person`, JSON), for
+        /// `<script type="application/ld+json">`.
+        pub(crate) json_ld: Safe,
+    }
+}
+
+template_data! {
+    /// The index of authors: `authors.html`, made only when the site has authors.
+    pub(crate) struct AuthorsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every author, by name.
+        pub(crate) authors: Vec<Shared<AuthorCard>>,
     }
 }
 
@@ -404,7 +455,7 @@ template_data! {
 /// The `site` value: the same on every page.
 pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
     let config = &site.config;
-    let mut nav: Vec<NavItem> = SitePage::all()
+    let mut nav: Vec<NavItem> = SitePage::of(site)
         .filter(|page| page.in_nav())
         .map(|page| {
             let key = page.path().trim_end_matches('/');
@@ -427,6 +478,7 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         title: &config.title,
         description: config.description.as_deref(),
         author: config.author.as_deref(),
+        publisher: config.publisher(),
         language: &config.language,
         base_url: &site.base.url,
         base_path: &site.base.path,
@@ -453,7 +505,15 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let description =
             description.map(|d| shorten(d, DESCRIPTION_CHARS)).or_else(|| site.config.description.clone());
-        PageBase { kind, section, title, url: site.base.href(path), permalink: site.base.permalink(path), description }
+        PageBase {
+            kind,
+            section,
+            title,
+            url: site.base.href(path),
+            permalink: site.base.permalink(path),
+            card_description: description.clone(),
+            description,
+        }
     }
 
     fn doc_fields(&self, id: DocId, section: &'s str) -> DocPage<'s> {
@@ -494,16 +554,25 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let m = match &site.doc(id).meta {
             Meta::Briefing(m) => m,
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => {
+                return Ok(Value::none());
+            }
         };
         let refs = &site.docs[id].refs;
+        let mut doc = self.doc_fields(id, "briefings");
+        if !m.key_points.is_empty() {
+            doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
+        }
         to_value(&BriefingPage {
-            doc: self.doc_fields(id, "briefings"),
+            doc,
             date: DateValue::of(m.date),
             updated: m.updated.map(DateValue::of),
             summary: m.summary.as_deref(),
             organizations: self.values.organization_links(&refs.organizations),
             topics: self.values.topic_links(&refs.topics),
+            authors: self.values.links(&refs.authors),
+            key_points: m.key_points.iter().map(String::as_str).collect(),
+            recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
@@ -518,7 +587,9 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let m = match &site.doc(id).meta {
             Meta::Organization(m) => m,
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => {
+                return Ok(Value::none());
+            }
         };
         let target = Target::Doc(id);
         let parent = match (site.docs[id].refs.parent, &m.parent) {
@@ -579,6 +650,47 @@ impl<'s> Pages<'s> {
             doc: self.doc_fields(id, &site.doc(id).slug),
             summary: site.doc(id).meta.summary(),
             backlinks: self.values.cards(&site.docs[id].backlinks),
+        })
+    }
+
+    pub(super) fn author(&self, id: DocId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let m = match &site.doc(id).meta {
+            Meta::Author(m) => m,
+            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => {
+                return Ok(Value::none());
+            }
+        };
+        let target = Target::Doc(id);
+        let mut doc = self.doc_fields(id, "authors");
+        // A role and an affiliation say who someone is better than a bio's first words.
+        let who: Vec<&str> = [m.role.as_deref(), m.affiliation.as_deref()].into_iter().flatten().collect();
+        if !who.is_empty() {
+            doc.base.description = Some(shorten(&format!("{}, {}", m.name, who.join(", ")), DESCRIPTION_CHARS));
+        }
+        to_value(&AuthorPage {
+            doc,
+            role: m.role.as_deref(),
+            affiliation: m.affiliation.as_deref(),
+            photo: m.photo.as_deref().map(|p| static_href(site, p)),
+            website: m.website.as_deref(),
+            orcid: m.orcid.as_deref().and_then(crate::model::orcid_url),
+            email: m.email.as_deref(),
+            briefings: self.briefings_about(target),
+            backlinks: self.values.backlinks_except(site, target, &[Kind::Briefing]),
+            json_ld: Safe::new(
+                &exports::author_json_ld(site, id)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
+        })
+    }
+
+    pub(super) fn authors(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "Who writes the briefings.";
+        to_value(&AuthorsPage {
+            base: self.base("authors", "authors", "Authors", "authors/", Some(description)),
+            authors: self.values.author_cards(site.listed(Kind::Author).iter().copied()),
         })
     }
 
@@ -733,28 +845,28 @@ fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)>
 fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.us_status,
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     }
 }
 
 fn org_kind(site: &Site, id: DocId) -> &str {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => "Other",
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => "Other",
     }
 }
 
 fn briefing_year(site: &Site, id: DocId) -> i32 {
     match &site.doc(id).meta {
         Meta::Briefing(m) => m.date.year(),
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => 0,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => 0,
     }
 }
 
 fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
-        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => None,
     }
 }
 

@@ -13,8 +13,8 @@ use tera::Value;
 use super::Pages;
 use super::data::{Described, Field, Shape};
 use super::pages::{
-    BriefingPage, BriefingsPage, FreePage, HomePage, OrganizationPage, OrganizationsPage, PageBase, SiteData,
-    SourcesPage, TimelinePage, TopicPage, TopicsPage,
+    AuthorPage, AuthorsPage, BriefingPage, BriefingsPage, FreePage, HomePage, OrganizationPage, OrganizationsPage,
+    PageBase, SiteData, SourcesPage, TimelinePage, TopicPage, TopicsPage,
 };
 use crate::link::plan::{self, OutputFile};
 
@@ -31,6 +31,7 @@ fn page_templates() -> Vec<(&'static str, Shape)> {
         ("organizations.html", OrganizationsPage::shape()),
         ("topics.html", TopicsPage::shape()),
         ("timeline.html", TimelinePage::shape()),
+        ("authors.html", AuthorsPage::shape()),
         ("sources.html", SourcesPage::shape()),
         ("search.html", PageBase::shape()),
         ("404.html", PageBase::shape()),
@@ -38,6 +39,7 @@ fn page_templates() -> Vec<(&'static str, Shape)> {
         ("organization.html", OrganizationPage::shape()),
         ("topic.html", TopicPage::shape()),
         ("page.html", FreePage::shape()),
+        ("author.html", AuthorPage::shape()),
     ]
 }
 
@@ -331,8 +333,34 @@ mod tests {
     #[test]
     fn every_page_of_the_shipped_site_is_as_the_reference_says() {
         let used = check_site(Path::new(env!("CARGO_MANIFEST_DIR")));
-        let documented: BTreeSet<&str> = page_templates().iter().map(|(t, _)| *t).collect();
-        assert_eq!(used, documented, "the shipped site has a page of every template");
+        // The shipped site has no authors, so no author pages: the site below has them.
+        let documented: BTreeSet<&str> =
+            page_templates().iter().map(|(t, _)| *t).filter(|t| !["author.html", "authors.html"].contains(t)).collect();
+        assert_eq!(used, documented, "the shipped site has a page of every template but the authors'");
+    }
+
+    #[test]
+    fn the_pages_of_authors_are_as_the_reference_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("content/site.yaml", "title: T\nbase_url: https://example.org/\npublisher: P\n"),
+            ("content/static/img/jane.jpg", "not really a picture"),
+            (
+                "content/authors/jane.md",
+                "---\nname: Jane Doe\nrole: Fellow\naffiliation: Centre\nphoto: /img/jane.jpg\n\
+                 website: https://example.org/jane\norcid: 0000-0002-1825-0097\nemail: jane@example.org\n---\nA bio.\n",
+            ),
+            ("content/authors/li.md", "---\nname: Li Wei\n---\n"),
+            ("content/briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\nauthors: [jane, li]\n---\nText.\n"),
+            ("content/briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\nText.\n"),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let used = check_site(dir.path());
+        assert!(used.contains("author.html") && used.contains("authors.html"), "{used:?}");
     }
 
     #[test]

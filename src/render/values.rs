@@ -127,6 +127,25 @@ template_data! {
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
         pub(crate) topics: Vec<Shared<Link>>,
+        /// Its authors, in byline order; none means the byline is `site.publisher`.
+        pub(crate) authors: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// An author as lists show them.
+    pub(crate) struct AuthorCard {
+        /// `kind` (`author`), `slug`, `title` (their name) and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// Their `role` (`Senior Fellow`), or none.
+        pub(crate) role: Option<String>,
+        /// Their `affiliation`, or none.
+        pub(crate) affiliation: Option<String>,
+        /// The address of their `photo`, or none.
+        pub(crate) photo: Option<String>,
+        /// How many briefings they wrote.
+        pub(crate) briefing_count: usize,
     }
 }
 
@@ -189,6 +208,7 @@ template_data! {
         Organization(Shared<OrganizationCard>),
         Event(Shared<EventCard>),
         Page(Shared<PageCard>),
+        Author(Shared<AuthorCard>),
     }
 }
 
@@ -199,6 +219,7 @@ impl DocCard {
             DocCard::Organization(card) => card.value(),
             DocCard::Event(card) => card.value(),
             DocCard::Page(card) => card.value(),
+            DocCard::Author(card) => card.value(),
         }
     }
 
@@ -209,6 +230,7 @@ impl DocCard {
             DocCard::Organization(card) => card.value_mut(),
             DocCard::Event(card) => card.value_mut(),
             DocCard::Page(card) => card.value_mut(),
+            DocCard::Author(card) => card.value_mut(),
         }
     }
 }
@@ -360,6 +382,7 @@ impl Values {
                 summary: m.summary.clone(),
                 organizations: self.organization_links(&refs.organizations),
                 topics: self.topic_links(&refs.topics),
+                authors: self.links(&refs.authors),
             })?),
             Meta::Organization(m) => DocCard::Organization(Shared::new(&OrganizationCard {
                 link: organization_link(site, id),
@@ -377,6 +400,13 @@ impl Values {
                 sources: refs.sources.iter().map(|&s| self.sources[s].clone()).collect(),
                 // Links, not cards: the briefings' cards are made after the events'.
                 briefings: self.links(&site.briefings_linked_with(id)),
+            })?),
+            Meta::Author(m) => DocCard::Author(Shared::new(&AuthorCard {
+                link: link(),
+                role: m.role.clone(),
+                affiliation: m.affiliation.clone(),
+                photo: m.photo.as_deref().map(|p| static_href(site, p)),
+                briefing_count: site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
             })?),
             Meta::Topic(_) | Meta::Page(_) => {
                 DocCard::Page(Shared::new(&PageCard { link: link(), summary: doc.meta.summary().map(str::to_string) })?)
@@ -398,7 +428,7 @@ impl Values {
     pub(super) fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Briefing(card) => Some(card.clone()),
-            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) | DocCard::Author(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -407,7 +437,7 @@ impl Values {
     pub(super) fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Organization(card) => Some(card.clone()),
-            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) | DocCard::Author(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -416,7 +446,16 @@ impl Values {
     pub(super) fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Event(card) => Some(card.clone()),
-            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) | DocCard::Author(_) => None,
+        };
+        ids.into_iter().filter_map(card).collect()
+    }
+
+    /// The cards of those of `ids` that are authors.
+    pub(super) fn author_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<AuthorCard>> {
+        let card = |id| match &self.docs[id] {
+            DocCard::Author(card) => Some(card.clone()),
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -476,7 +515,7 @@ fn plain_link(site: &Site, id: DocId) -> Link {
 fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
     let (acronym, status) = match &site.doc(id).meta {
         Meta::Organization(m) => (m.acronym.clone(), m.us_status),
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => (None, None),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, None),
     };
     OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
 }
@@ -484,8 +523,15 @@ fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
 fn doc_link(site: &Site, id: DocId) -> Result<DocLink, tera::Error> {
     Ok(match site.doc(id).kind {
         Kind::Organization => DocLink::Organization(Shared::new(&organization_link(site, id))?),
-        Kind::Briefing | Kind::Event | Kind::Topic | Kind::Page => DocLink::Other(Shared::new(&plain_link(site, id))?),
+        Kind::Briefing | Kind::Event | Kind::Topic | Kind::Page | Kind::Author => {
+            DocLink::Other(Shared::new(&plain_link(site, id))?)
+        }
     })
+}
+
+/// The address of a file of `content/static/` written from there: `/img/a.jpg`.
+pub(super) fn static_href(site: &Site, written: &str) -> String {
+    site.base.href(written.trim_start_matches('/'))
 }
 
 fn topic_link(site: &Site, id: TopicId) -> Link {

@@ -61,7 +61,20 @@ fn good_site() -> TestSite {
             "---\ntitle: Internet governance\nsummary: Who runs the internet.\n---\n\nAbout the topic.\n",
         )
         .file("content/pages/about.md", ABOUT)
+        .file("content/static/img/jane-doe.jpg", "a picture")
+        .file("content/authors/jane-doe.md", JANE)
 }
+
+/// `content/authors/jane-doe.md` of [`good_site`].
+const JANE: &str = "---
+name: Jane Doe
+role: Senior Fellow
+photo: /img/jane-doe.jpg
+orcid: 0000-0002-1825-0097
+---
+
+Jane Doe studies internet governance.
+";
 
 /// The good site plus a draft briefing, `plans`, which a normal build leaves out.
 fn site_with_a_draft() -> TestSite {
@@ -331,7 +344,7 @@ fn cases() -> Vec<Case> {
         .error(
             "E042",
             "content/pages/about.md:7:5",
-            "`[[venice-comission]]` matches no briefing, organization, topic, event or page",
+            "`[[venice-comission]]` matches no briefing, organization, topic, event, page or author",
         )
         .report_has(&["help: did you mean `venice-commission`?"]),
         // `organizations: [foc, ` is 21 characters: the slug starts at column 22.
@@ -390,7 +403,9 @@ fn cases() -> Vec<Case> {
             "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[nosuchkind:x]].\n",
         )
         .error("E044", "content/pages/about.md:7:5", "`nosuchkind:` is not a kind of content")
-        .report_has(&["help: write briefing:, organization:, topic:, event:, page: or source: before the slug"]),
+        .report_has(&[
+            "help: write briefing:, organization:, topic:, event:, page:, author: or source: before the slug",
+        ]),
         // Output collisions
         Case::new(
             "a page named timeline collides with the timeline",
@@ -413,6 +428,59 @@ fn cases() -> Vec<Case> {
             "content/pages/briefings.md",
             "`content/pages/briefings.md` and the briefings index both write `briefings/index.html`",
         ),
+        // Key points (line 8 is the first item, line 9 the second; items start at column 5)
+        Case::new(
+            "an empty key point is reported at its line",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nkey_points:\n  - The exit costs a seat.\n  -\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:3", "key point 2 is empty"),
+        Case::new(
+            "a key point that is not text is reported at its line and column",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nrecommendations:\n  - Stay in.\n  - Rejoin: soon\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:5", "recommendation 2 is a mapping, not a sentence")
+        .report_has(&["help: write each recommendation as one sentence of text on its own line"]),
+        // Authors
+        Case::new(
+            "a briefing's author that does not exist suggests the closest",
+            EXIT_MD,
+            EXIT.replace("sources: [heel-turn]\n", "sources: [heel-turn]\nauthors: [jane-do]\n"),
+        )
+        .error("E040", "content/briefings/exit.md:8:11", "no author has the slug `jane-do`")
+        .report_has(&["help: did you mean `jane-doe`?"]),
+        Case::new(
+            "an author without a name is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("name: Jane Doe\n", ""),
+        )
+        .error("E014", "content/authors/jane-doe.md:2:1", "missing required key `name`"),
+        Case::new(
+            "an ORCID iD with a wrong check character is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("0097", "0098"),
+        )
+        .error("E024", "content/authors/jane-doe.md:5:8", "`0000-0002-1825-0098` is not an ORCID iD"),
+        Case::new(
+            "an author's photo that does not exist suggests the closest file",
+            "content/authors/jane-doe.md",
+            JANE.replace("/img/jane-doe.jpg", "/img/jane.jpg"),
+        )
+        .error("E053", "content/authors/jane-doe.md:4:8", "the photo `/img/jane.jpg` is not a file in content/static/")
+        .report_has(&["help: did you mean `/img/jane-doe.jpg`?"]),
+        Case::new(
+            "an author's photo that is not a picture is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("/img/jane-doe.jpg", "/about.html"),
+        )
+        .error("E053", "content/authors/jane-doe.md:4:8", "`/about.html` is not an image"),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",

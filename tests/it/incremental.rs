@@ -23,7 +23,7 @@ fn site() -> TestSite {
         .organization("unu", "United Nations University", "us_status: member\n")
         .briefing(
             "exit",
-            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\n",
+            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\nauthors: [jane]\n",
             "## Background\n\nThe [[foc]] is leaving [@memo]. See [[withdrawal]].\n\n## What changes\n\nMuch.\n",
         )
         .briefing(
@@ -35,6 +35,13 @@ fn site() -> TestSite {
         .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nTools that watch.\n")
         .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n")
         .file("content/static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        .file("content/static/img/jane.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        .file(
+            "content/authors/jane.md",
+            "---\nname: Jane Doe\nrole: Fellow\naffiliation: Centre\nphoto: /img/jane.svg\n\
+             orcid: 0000-0002-1825-0097\n---\n\nJane writes about spyware.\n",
+        )
+        .file("content/authors/li.md", "---\nname: Li Wei\n---\n\nLi writes about trade.\n")
 }
 
 /// Drives an [`Incremental`] and checks each result against a full build.
@@ -226,6 +233,64 @@ fn a_broken_change_fails_like_a_full_build_and_its_fix_recovers() {
 }
 
 #[test]
+fn edits_to_authors_and_bylines_match_a_full_build() {
+    let mut s = Session::start(site());
+    // Each field of an author, shown on their page, on bylines and in metadata.
+    let full = s.change("content/authors/jane.md", "name: Jane Doe", "name: Jane Q. Doe");
+    let output = full.output.expect("built");
+    assert!(output.text("briefings/index.html").expect("index").contains(">Jane Q. Doe</a>"));
+    s.change("content/authors/jane.md", "role: Fellow", "role: Senior Fellow");
+    s.change("content/authors/jane.md", "affiliation: Centre", "affiliation: Institute");
+    s.change("content/authors/jane.md", "photo: /img/jane.svg", "photo: /img/jane.svg\nwebsite: https://example.org/");
+    s.change("content/authors/jane.md", "orcid: 0000-0002-1825-0097", "orcid: 0000-0002-1694-233X");
+    s.change("content/authors/jane.md", "\n---\n\n", "\nemail: jane@example.org\n---\n\n");
+    s.change("content/authors/jane.md", "Jane writes", "Jane Q. writes");
+    assert!(s.bodies_only(), "a bio is a body");
+    // A briefing's authors: added, reordered, removed.
+    s.change("content/briefings/research.md", "sources: [memo]", "sources: [memo]\nauthors: [li, jane]");
+    s.change("content/briefings/research.md", "authors: [li, jane]", "authors: [jane, li]");
+    s.change("content/briefings/exit.md", "authors: [jane]", "authors: []");
+    // A broken author, then fixed.
+    let full = s.change("content/briefings/exit.md", "authors: []", "authors: [jame]");
+    assert!(full.output.is_none());
+    s.change("content/briefings/exit.md", "authors: [jame]", "authors: [jane]");
+    // The publisher, the byline of briefings without authors.
+    s.change("content/site.yaml", "title: ", "publisher: The Centre\ntitle: ");
+    // The last authors go, and with them the authors index and its entry in the navigation.
+    s.edit("content/briefings/exit.md", "authors: [jane]", "authors: []");
+    s.edit("content/briefings/research.md", "authors: [jane, li]", "authors: []");
+    std::fs::remove_file(s.site.path("content/authors/jane.md")).expect("remove");
+    std::fs::remove_file(s.site.path("content/authors/li.md")).expect("remove");
+    let full = s.rebuild_matches_full_build(&[
+        "content/briefings/exit.md",
+        "content/briefings/research.md",
+        "content/authors/jane.md",
+        "content/authors/li.md",
+    ]);
+    assert!(full.output.expect("built").text("authors/index.html").is_none());
+    s.site.write("content/authors/li.md", b"---\nname: Li Wei\n---\n\nBack.\n");
+    let full = s.rebuild_matches_full_build(&["content/authors/li.md"]);
+    assert!(full.output.expect("built").text("authors/index.html").is_some());
+}
+
+#[test]
+fn edits_to_key_points_and_recommendations_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    s.change(exit, "authors: [jane]", "authors: [jane]\nkey_points:\n  - It costs a seat.");
+    s.change(exit, "  - It costs a seat.", "  - It costs a seat.\n  - It costs a voice.");
+    s.change(exit, "It costs a voice.", "It costs a vote.");
+    s.change(exit, "key_points:", "recommendations:\n  - Rejoin.\nkey_points:");
+    // A bad item fails like a full build, and its fix recovers.
+    let full = s.change(exit, "  - Rejoin.", "  - Rejoin: soon");
+    assert!(full.output.is_none());
+    s.change(exit, "  - Rejoin: soon", "  - \"Rejoin: soon.\"");
+    s.change(exit, "summary: \"What the exit means.\"\n", "");
+    s.change(exit, "key_points:\n  - It costs a seat.\n  - It costs a vote.\n", "");
+    s.change(exit, "recommendations:\n  - \"Rejoin: soon.\"\n", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -252,7 +317,7 @@ fn theme_and_site_settings_changes_match_a_full_build() {
 /// The Markdown files of the site, relative to its root.
 fn content_files(site: &TestSite) -> Vec<String> {
     let mut files = Vec::new();
-    for folder in ["briefings", "organizations", "timeline", "topics", "pages"] {
+    for folder in ["briefings", "organizations", "timeline", "topics", "pages", "authors"] {
         let Ok(entries) = std::fs::read_dir(site.path(&format!("content/{folder}"))) else { continue };
         for entry in entries.flatten() {
             files.push(format!("content/{folder}/{}", entry.file_name().to_string_lossy()));
@@ -298,7 +363,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..10) {
+            match rng.u8(..12) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -348,6 +413,30 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                 // Front matter: a briefing moves a year back, and so down every list; other
                 // files get a comment, which changes their text and nothing else.
                 9 if file.starts_with("content/briefings/") => s.edit(&file, "date: 20", "date: 19"),
+                // Bylines: a briefing gains, reorders or loses authors; an author is renamed.
+                10 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    if text.contains("authors: [jane]") {
+                        s.edit(&file, "authors: [jane]", "authors: [li, jane]");
+                    } else if text.contains("authors: [li, jane]") {
+                        s.edit(&file, "authors: [li, jane]", "authors: []");
+                    } else if text.contains("authors: []") {
+                        s.edit(&file, "authors: []", "authors: [jane]");
+                    } else {
+                        s.edit(&file, "\n---\n", "\nauthors: [jane]\n---\n");
+                    }
+                }
+                10 if file.starts_with("content/authors/") => s.edit(&file, "name: ", &format!("name: S{step} ")),
+                // Key points or recommendations: one more item.
+                11 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let key = if step % 2 == 0 { "key_points" } else { "recommendations" };
+                    if text.contains(&format!("\n{key}:\n")) {
+                        s.edit(&file, &format!("\n{key}:\n"), &format!("\n{key}:\n  - Point {step}.\n"));
+                    } else {
+                        s.edit(&file, "\n---\n", &format!("\n{key}:\n  - Point {step}.\n---\n"));
+                    }
+                }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {
                     // The same text written again: nothing changes.

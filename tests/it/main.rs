@@ -15,6 +15,7 @@
 mod common;
 
 mod accessibility;
+mod authors;
 mod browser;
 mod browser_soak;
 mod citations;
@@ -27,6 +28,7 @@ mod errors;
 mod file_safety;
 mod hostile_input;
 mod incremental;
+mod key_points;
 mod latency;
 mod output;
 mod pages;

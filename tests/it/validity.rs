@@ -46,11 +46,25 @@ fn every_shipped_page_passes_the_nu_html_checker() {
     }
     let pages = common::snapshot(&public).into_keys().filter(|p| p.ends_with(".html")).count();
     assert!(pages >= 45, "only {pages} pages");
+    nu_check(&jar, &public);
+}
+
+/// The pages the shipped site does not have: authors, their index, bylines, key points.
+#[test]
+fn the_pages_of_authors_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::authors::site_with_authors();
+    site.build().expect_success();
+    nu_check(&jar, &site.path("public"));
+}
+
+/// Runs the Nu checker over every HTML file under `public`; fails with its report.
+fn nu_check(jar: &std::path::Path, public: &std::path::Path) {
     let result = Command::new("java")
         .arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(&public)
+        .arg(public)
         .output()
         .expect("run vnu");
     let report = String::from_utf8_lossy(&result.stderr).into_owned() + &String::from_utf8_lossy(&result.stdout);

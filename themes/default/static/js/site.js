@@ -79,14 +79,15 @@
   }
 
   // --- Search --------------------------------------------------------------------------
-  var WEIGHTS = { title: 10, organizations: 5, topics: 5, summary: 3, text: 1 };
-  var KIND_ORDER = { briefing: 0, organization: 1, topic: 2, event: 3, page: 4 };
+  var WEIGHTS = { title: 10, authors: 5, organizations: 5, topics: 5, summary: 3, text: 1 };
+  var KIND_ORDER = { briefing: 0, organization: 1, topic: 2, event: 3, page: 4, author: 5 };
 
   function prepare(doc) {
     return {
       doc: doc,
       fields: {
         title: fold(doc.title),
+        authors: fold((doc.authors || []).map(function (a) { return a.name; }).join(" ")),
         organizations: fold((doc.organizations || []).join(" ")),
         topics: fold((doc.topics || []).join(" ")),
         summary: fold(doc.summary),
@@ -191,6 +192,13 @@
           time.textContent = humanDate(doc.date);
           meta.appendChild(time);
         }
+        (doc.authors || []).forEach(function (author, i, all) {
+          meta.appendChild(document.createTextNode(i === 0 ? " · By " : i === all.length - 1 ? " and " : ", "));
+          var link = document.createElement("a");
+          link.href = author.url;
+          link.textContent = author.name;
+          meta.appendChild(link);
+        });
         li.appendChild(meta);
         var text = snippet(doc, terms);
         if (text) {
