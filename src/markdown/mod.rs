@@ -37,6 +37,8 @@ const RESERVED_IDS: &[&str] = &[
     "related",
     "members",
     "footnotes",
+    // The Notes section at the end of a body (`html::render`).
+    "notes",
     "search",
     "search-q",
     "search-help",

@@ -28,6 +28,7 @@ mod file_safety;
 mod hostile_input;
 mod incremental;
 mod latency;
+mod notes;
 mod output;
 mod pages;
 mod root_causes;
