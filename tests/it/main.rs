@@ -31,6 +31,7 @@ mod latency;
 mod notes;
 mod output;
 mod pages;
+mod popovers;
 mod root_causes;
 mod safety;
 mod serve;
