@@ -99,3 +99,11 @@ fn a_footnote_reference_without_a_note_is_an_error_where_it_stands() {
     let site = TestSite::new().briefing("x", "", "Text.\n\nA claim[^gone] here.\n");
     site.build().expect_failure().expect_report("content/briefings/x.md:8:8").expect_report("E033");
 }
+
+#[test]
+fn a_heading_named_notes_leaves_the_id_to_the_notes_section() {
+    let site = TestSite::new().briefing("x", "", "## Notes\n\nOwn notes[^a].\n\n[^a]: A note.\n");
+    site.build().expect_success();
+    let page = site.page("briefings/x/index.html");
+    assert!(page.contains("<h2 id=\"notes-1\">Notes</h2>") && page.contains("<h2 id=\"notes\">Notes</h2>"), "{page}");
+}

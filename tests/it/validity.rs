@@ -46,11 +46,35 @@ fn every_shipped_page_passes_the_nu_html_checker() {
     }
     let pages = common::snapshot(&public).into_keys().filter(|p| p.ends_with(".html")).count();
     assert!(pages >= 45, "only {pages} pages");
+    assert_nu_valid(&jar, &public);
+}
+
+/// Notes, their marks and links back, in a briefing and in an event's text on the timeline.
+#[test]
+fn pages_with_notes_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = super::popovers::site().event(
+        "signed",
+        "2026-01-07",
+        "",
+        "Signed[^where], as reported [@a].\n\n[^where]: In Geneva[^when].\n\n[^when]: At noon.\n",
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    site.build_to(&site.options(), dir.path()).expect_success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("timeline/index.html"))
+            .expect("the timeline")
+            .contains("signed--notes")
+    );
+    assert_nu_valid(&jar, dir.path());
+}
+
+fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")
         .arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(&public)
+        .arg(folder)
         .output()
         .expect("run vnu");
     let report = String::from_utf8_lossy(&result.stderr).into_owned() + &String::from_utf8_lossy(&result.stdout);

@@ -117,7 +117,7 @@
   }
 
   function snippet(doc, terms) {
-    // The index drops citation marks and leaves their space: "agreed in 1948 . The".
+    // The index drops citation marks; a space left before punctuation goes too.
     var text = (doc.summary || doc.text || "").replace(/\s+(?=[.,;:!?)])/g, "");
     var folded = fold(text);
     var at = -1;
