@@ -7,6 +7,9 @@
 //! of this scheme. The link stage numbers citations with these anchors, the render stage
 //! writes them, and the id allocator ([`super::is_reserved_id`]) keeps headings off them.
 
+/// The id of the Notes section a body ends with, and of its heading.
+pub(crate) const NOTES_SECTION: &str = "notes";
+
 /// The anchor of entry `number` of a page's reference list: `ref_3`.
 pub(crate) fn reference_anchor(number: usize) -> String {
     format!("ref_{number}")

@@ -12,7 +12,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::anchors::note_mark_anchor;
+use super::anchors::{NOTES_SECTION, note_mark_anchor};
 use super::highlight;
 use super::{parser, shown_away_id};
 
@@ -339,7 +339,7 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
         if definitions.is_empty() {
             return Vec::new();
         }
-        let heading_id = self.made_up_id("notes".into());
+        let heading_id = self.made_up_id(NOTES_SECTION.into());
         let mut events = vec![Event::Html(
             format!(
                 "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"

@@ -9,7 +9,7 @@
 //! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
 //! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
-//! citation marks and reference entries have one scheme, in [`anchors`].
+//! citation marks, reference entries and note marks have one scheme, in [`anchors`].
 
 pub(crate) mod anchors;
 pub(crate) mod highlight;
@@ -37,8 +37,7 @@ const RESERVED_IDS: &[&str] = &[
     "related",
     "members",
     "footnotes",
-    // The Notes section at the end of a body (`html::render`).
-    "notes",
+    anchors::NOTES_SECTION,
     "search",
     "search-q",
     "search-help",

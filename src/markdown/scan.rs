@@ -3,7 +3,8 @@
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
 //! the page (none the theme uses), every link, image and citation with its byte range and
 //! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
-//! header, whether there is code to highlight, and the word count.
+//! header, `[^label]` marks with no note, whether there is code to highlight, and the word
+//! count.
 
 use std::ops::Range;
 

@@ -482,6 +482,9 @@ fn body_only_details_of_a_briefing() {
 #[test]
 fn note_edits() {
     let mut s = Session::start(site());
+    // The first note of a body adds Notes to its page's contents.
+    s.change("content/briefings/exit.md", "Much.", "Much[^first].\n\n[^first]: The first note.");
+    s.change("content/briefings/exit.md", "Much[^first].\n\n[^first]: The first note.", "Much.");
     s.change("content/briefings/exit.md", "Much.", "Much[^a] and more[^b] [@memo].\n\n[^a]: Note A.\n\n[^b]: Note B.");
     s.change("content/briefings/exit.md", "Note A.", "Note A, longer.");
     assert!(s.bodies_only());

@@ -33,6 +33,10 @@ fn notes_come_after_the_text_and_before_the_references() {
     let second = at("<li id=\"fn-more\">");
     assert!(notes < first && first < second && second < references, "{page}");
     assert!(!page.contains("footnote-definition"), "no note stands under its paragraph any more");
+    // The contents list the Notes before the References.
+    let contents = at("<h2 id=\"contents\">Contents</h2>");
+    let in_contents = at("<li><a href=\"#notes\">Notes</a></li>");
+    assert!(contents < in_contents && in_contents < at("<li><a href=\"#references\">References</a></li>"), "{page}");
 }
 
 #[test]
