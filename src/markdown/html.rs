@@ -340,9 +340,12 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
             return Vec::new();
         }
         let heading_id = self.made_up_id(NOTES_SECTION.into());
+        // A page's Notes stand beside its References (h2); an entry's text is shown under its
+        // title, an h3 on every page that lists entries.
+        let level = if self.shown_away.is_some() { 4 } else { 2 };
         let mut events = vec![Event::Html(
             format!(
-                "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"
+                "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h{level} id=\"{heading_id}\">Notes</h{level}>\n<ol>\n"
             )
             .into(),
         )];
@@ -727,7 +730,7 @@ mod tests {
         for id in [
             "id=\"e1--noteref_1_1\"",
             "href=\"#e1--fn-x\"",
-            "id=\"e1--notes\"",
+            "<h4 id=\"e1--notes\">Notes</h4>",
             "<li id=\"e1--fn-x\">",
             "href=\"#e1--noteref_1_1\"",
         ] {

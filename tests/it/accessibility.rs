@@ -75,12 +75,15 @@ fn an_open_citation_or_note_tooltip_passes_axe_in_both_colour_schemes() {
     let site = super::popovers::site();
     let preview = Preview::start(site.root(), &[]);
     let mut failures = Vec::new();
-    for mark in ["sup.citation a", "sup.note-ref a"] {
+    // An event's notes on the timeline too, under the event's title.
+    for (page, mark) in
+        [("/briefings/x/", "sup.citation a"), ("/briefings/x/", "sup.note-ref a"), ("/timeline/", "sup.note-ref a")]
+    {
         browser.color_scheme("light");
-        browser.open(&preview.url("/briefings/x/"));
+        browser.open(&preview.url(page));
         super::popovers::tab_to(&mut browser, mark);
         assert!(browser.wait_for("document.querySelector('.popover[role=tooltip]') !== null", Duration::from_secs(20)));
-        failures.extend(audit(&mut browser, &axe, &format!("/briefings/x/ with the tooltip of {mark} open")));
+        failures.extend(audit(&mut browser, &axe, &format!("{page} with the tooltip of {mark} open")));
         assert_eq!(
             browser.eval("document.querySelectorAll('.popover').length"),
             serde_json::json!(1),

@@ -17,15 +17,24 @@ const WAIT: Duration = Duration::from_secs(20);
 
 const SOURCES: &str = "- id: a\n  title: The Memorandum\n  publisher: Example Press\n  url: https://example.org/a\n";
 
-/// A briefing with a citation and a note used twice, the note holding a link.
+/// A briefing with a citation and a note used twice, the note holding a link; an event whose
+/// note has a note of its own.
 pub(crate) fn site() -> TestSite {
-    TestSite::new().sources(SOURCES).briefing(
-        "x",
-        "summary: \"Marks and notes.\"\n",
-        "The agreement was signed [@a] in the spring, as the minutes show[^minutes].\n\n\
+    TestSite::new()
+        .sources(SOURCES)
+        .event(
+            "signed",
+            "2026-01-07",
+            "",
+            "Signed[^where], as reported [@a].\n\n[^where]: In Geneva[^when].\n\n[^when]: At noon.\n",
+        )
+        .briefing(
+            "x",
+            "summary: \"Marks and notes.\"\n",
+            "The agreement was signed [@a] in the spring, as the minutes show[^minutes].\n\n\
          [^minutes]: Taken by the [secretariat](https://example.org/minutes), not published.\n\n\
          ## Later\n\nIt was read again later[^minutes].\n",
-    )
+        )
 }
 
 /// The centre of the first element matching `selector`, in the viewport.
