@@ -14,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::anchors::{NOTES_SECTION, note_mark_anchor};
 use super::highlight;
-use super::{parser, shown_away_id};
+use super::{footnote_key, parser, shown_away_id};
 
 /// What a link of the body becomes, decided by the link stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +284,8 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
     /// The id of the note `label`, as the scan chose it.
     fn note_id(&self, label: &str) -> String {
         // A body has a handful of footnotes at most: a search beats building a map.
-        match self.ids.iter().find(|(name, _)| name == label) {
+        let key = footnote_key(label);
+        match self.ids.iter().find(|(name, _)| footnote_key(name) == key) {
             Some((_, id)) => id.clone(),
             None => label.to_string(),
         }
@@ -300,7 +301,7 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
 
     /// The mark of `[^label]`: its number, and its place among the marks of that note.
     fn mark(&mut self, label: CowStr<'a>) -> Event<'a> {
-        let number = match self.used.iter().position(|(used, _)| *used == label) {
+        let number = match self.used.iter().position(|(used, _)| footnote_key(used) == footnote_key(&label)) {
             Some(i) => i + 1,
             None => {
                 self.used.push((label.clone(), 0));
@@ -349,7 +350,10 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
             )
             .into(),
         )];
-        let rank = |label: &CowStr<'a>| self.used.iter().position(|(used, _)| used == label).unwrap_or(usize::MAX);
+        let rank = |label: &CowStr<'a>| {
+            let key = footnote_key(label);
+            self.used.iter().position(|(used, _)| footnote_key(used) == key).unwrap_or(usize::MAX)
+        };
         definitions.sort_by_key(|(label, _)| rank(label));
         for (label, mut content) in definitions {
             let number = rank(&label).saturating_add(1);
@@ -702,6 +706,15 @@ mod tests {
         );
         assert!(html.contains("<li id=\"fn-b\">\n<p>B. <a class=\"note-back\" href=\"#noteref_2_1\" aria-label=\"Back to mark 1 of note 2\">↩︎</a></p>"), "{html}");
         assert!(!html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn labels_that_differ_only_in_case_are_one_note() {
+        let html = render_with("A[^Note] b[^note].\n\n[^NOTE]: The note.\n", &[], false);
+        assert!(html.contains("A<sup class=\"note-ref\"><a href=\"#fn-note\" id=\"noteref_1_1\""), "{html}");
+        assert!(html.contains("b<sup class=\"note-ref\"><a href=\"#fn-note\" id=\"noteref_1_2\""), "{html}");
+        assert_eq!(html.matches("<li id=").count(), 1, "{html}");
+        assert!(html.contains("href=\"#noteref_1_2\""), "{html}");
     }
 
     #[test]

@@ -119,6 +119,12 @@ pub(crate) fn parser(text: &str) -> Parser<'_, CitationCallback> {
     Parser::new_with_broken_link_callback(text, options(), Some(citation_callback as CitationCallback))
 }
 
+/// What tells footnote labels apart: `[^Note]` marks the note `[^note]:`, as the parser
+/// matches them regardless of case.
+pub(crate) fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 /// The source ids in a citation's text: `@a; @b` → `[a, b]`.
 pub(crate) fn citation_ids(reference: &str) -> Vec<String> {
     reference

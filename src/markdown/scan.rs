@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::tables::{self, OverfullRow};
-use super::{SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, is_theme_id, parser};
+use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,9 +141,9 @@ pub(crate) fn scan(body: &str) -> Outline {
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
             Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))
-                if !footnotes.contains(label.as_ref()) =>
+                if !footnotes.contains(&footnote_key(&label)) =>
             {
-                footnotes.insert(label.to_string());
+                footnotes.insert(footnote_key(&label));
                 let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
                 outline.footnotes.push((label.to_string(), id));
             }
