@@ -371,6 +371,14 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             .with_help("write a `|` that belongs to the text as `\\|`, or add a column to the header"),
         );
     }
+    for (label, range) in &doc.outline.undefined_footnotes {
+        problems.push(
+            doc.error_in_body("E033", range, format!("no note `[^{label}]` is defined: readers would see `[^{label}]`"))
+                .with_help(format!(
+                    "write the note on a line of its own, such as `[^{label}]: The text of the note.`, or write `\\[^{label}]` for the text itself"
+                )),
+        );
+    }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
             if !allow_raw_html {

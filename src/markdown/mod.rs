@@ -9,7 +9,7 @@
 //! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
 //! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
-//! citation marks and reference entries have one scheme, in [`anchors`].
+//! citation marks, reference entries and note marks have one scheme, in [`anchors`].
 
 pub(crate) mod anchors;
 pub(crate) mod highlight;
@@ -37,6 +37,7 @@ const RESERVED_IDS: &[&str] = &[
     "related",
     "members",
     "footnotes",
+    anchors::NOTES_SECTION,
     "search",
     "search-q",
     "search-help",
@@ -119,6 +120,12 @@ type CitationCallback = for<'a> fn(BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr
 /// The parser every stage uses, so all see the same events.
 pub(crate) fn parser(text: &str) -> Parser<'_, CitationCallback> {
     Parser::new_with_broken_link_callback(text, options(), Some(citation_callback as CitationCallback))
+}
+
+/// What tells footnote labels apart: `[^Note]` marks the note `[^note]:`, as the parser
+/// matches them regardless of case.
+pub(crate) fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
 }
 
 /// The source ids in a citation's text: `@a; @b` → `[a, b]`.

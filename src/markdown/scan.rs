@@ -3,14 +3,15 @@
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
 //! the page (none the theme uses), every link, image and citation with its byte range and
 //! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
-//! header, whether there is code to highlight, and the word count.
+//! header, `[^label]` marks with no note, whether there is code to highlight, and the word
+//! count.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::tables::{self, OverfullRow};
-use super::{SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, is_theme_id, parser};
+use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +67,9 @@ pub(crate) struct Outline {
     pub(crate) footnotes: Vec<(String, String)>,
     /// Table rows with more cells than their header.
     pub(crate) overfull_rows: Vec<OverfullRow>,
+    /// `[^label]` written where no `[^label]: …` defines the note: the parser leaves it as
+    /// text, which readers would see as `[^label]`. Each label with its range.
+    pub(crate) undefined_footnotes: Vec<(String, Range<usize>)>,
 }
 
 impl Outline {
@@ -137,9 +141,9 @@ pub(crate) fn scan(body: &str) -> Outline {
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
             Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))
-                if !footnotes.contains(label.as_ref()) =>
+                if !footnotes.contains(&footnote_key(&label)) =>
             {
-                footnotes.insert(label.to_string());
+                footnotes.insert(footnote_key(&label));
                 let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
                 outline.footnotes.push((label.to_string(), id));
             }
@@ -152,18 +156,42 @@ pub(crate) fn scan(body: &str) -> Outline {
             }
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Html(_) | Event::InlineHtml(_) => outline.raw_html.push(range),
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if code_depth == 0 && matches!(event, Event::Text(_)) {
+                    outline.undefined_footnotes.extend(
+                        undefined_footnotes(&prepared.text, raw.clone())
+                            .map(|(label, at)| (label, prepared.original(at.start)..prepared.original(at.end))),
+                    );
+                }
                 if code_depth == 0 {
                     outline.words += text.split_whitespace().count();
                 }
                 if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
+                    heading_text.push_str(text);
                 }
             }
             _ => {}
         }
     }
     outline
+}
+
+/// The `[^label]` of `text` starting in `within`, a text event's range: a footnote reference
+/// the parser left as text, because no definition gives that label. An escaped `\\[^x]` is
+/// text the writer meant.
+fn undefined_footnotes(text: &str, within: Range<usize>) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+    // The parser may give `[` as a text event of its own: the label is read past `within`.
+    text[within.clone()].match_indices('[').filter_map(move |(offset, _)| {
+        let start = within.start + offset;
+        if !text[start..].starts_with("[^") || text[..start].ends_with('\\') {
+            return None;
+        }
+        let rest = &text[start + 2..];
+        let end = rest.find([']', '\n', '['])?;
+        let label = &rest[..end];
+        let closed = rest[end..].starts_with(']') && !label.trim().is_empty();
+        closed.then(|| (label.to_string(), start..start + 2 + end + 1))
+    })
 }
 
 /// `text` as a slug, or `fallback` when nothing of it is left (`[^¿?]`).
@@ -250,6 +278,17 @@ mod tests {
         assert!(!before.same_shape(&scan("## Two\n\nSee [[foc]] [@memo].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@other].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo].\n\n```rust\nfn x() {}\n```\n")));
+    }
+
+    #[test]
+    fn footnote_references_without_a_note_are_found_where_they_stand() {
+        let body =
+            "A[^a] b[^missing] and [^also gone].\n\n`[^code]` \\[^escaped]\n\n```\n[^block]\n```\n\n[^a]: Note.\n";
+        let o = scan(body);
+        let found: Vec<(&str, &str)> =
+            o.undefined_footnotes.iter().map(|(label, range)| (label.as_str(), &body[range.clone()])).collect();
+        assert_eq!(found, [("missing", "[^missing]"), ("also gone", "[^also gone]")]);
+        assert!(scan("Fine[^a].\n\n[^a]: Note.\n").undefined_footnotes.is_empty());
     }
 
     #[test]

@@ -122,7 +122,7 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
         let content = summary_boxes(meta) + body.html();
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_text(&content)))?;
+            .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;
         Ok(())
     })?;
     Ok(())
@@ -143,6 +143,12 @@ fn summary_boxes(meta: &BriefingMeta) -> String {
         html.push_str("</ul>\n");
     }
     html
+}
+
+/// `html` with its links within the page (citation and note marks, the notes' links back)
+/// leading to `permalink`: a feed reader would take `#ref_1` as a place in the feed.
+fn anchored_at(html: &str, permalink: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{permalink}#"))
 }
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
@@ -287,6 +293,24 @@ mod tests {
         assert_eq!(hrefs[..2], ["https://example.org/atom.xml", "https://example.org/"]);
         assert_eq!(hrefs[2], "https://example.org/briefings/new/");
         assert!(texts(&feed, "feed/entry/id").iter().all(|id| id.starts_with("https://example.org/briefings/")));
+    }
+
+    #[test]
+    fn marks_and_notes_in_the_feed_lead_to_the_page() {
+        let (site, _) = link(&[(
+            "briefings/n.md",
+            "---\ntitle: N\ndate: 2026-01-07\n---\nA claim[^a], see [below](#more).\n\n## More\n\n[^a]: The note.\n",
+        )]);
+        let feed = atom_of(&site);
+        let content = texts(&feed, "feed/entry/content").concat();
+        let page = "https://example.org/briefings/n/";
+        for href in
+            [format!("href=\"{page}#fn-a\""), format!("href=\"{page}#noteref_1_1\""), format!("href=\"{page}#more\"")]
+        {
+            assert!(content.contains(&href), "missing {href} in {content}");
+        }
+        assert!(!content.contains("href=\"#"), "{content}");
+        assert!(content.contains("<h2 id=\"notes\">Notes</h2>"), "{content}");
     }
 
     #[test]

@@ -167,6 +167,7 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         links: &site.docs[id].body_links,
         heading_ids: &ids,
         footnote_ids: &footnotes,
+        shown_away: doc.kind.is_entry().then_some(doc.slug.as_str()),
         allow_raw_html: site.config.allow_raw_html,
         text_budget: search_text_budget(site.docs.len()),
     };

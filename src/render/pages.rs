@@ -524,7 +524,8 @@ impl<'s> Pages<'s> {
             base: self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref()),
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
-            toc: toc(&doc.outline.headings),
+            // A body with a footnote ends with Notes: one with no note is an error (E033).
+            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty()),
             references: self.references(id),
             words: doc.outline.words,
         }

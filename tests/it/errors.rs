@@ -398,6 +398,13 @@ fn cases() -> Vec<Case> {
         .line_has(&["draft"])
         .report_has(&["--drafts"]),
         Case::new(
+            "a footnote reference with no note is found where it stands",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nA claim[^src] and a real note[^n].\n\n[^n]: Defined.\n",
+        )
+        .error("E033", "content/pages/about.md:7:8", "no note `[^src]` is defined: readers would see `[^src]`")
+        .report_has(&["help: write the note on a line of its own, such as `[^src]: The text of the note.`"]),
+        Case::new(
             "a wikilink with an unknown kind lists the kinds",
             ABOUT_MD,
             "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[nosuchkind:x]].\n",

@@ -565,6 +565,27 @@ fn body_only_details_of_a_briefing() {
     assert!(s.bodies_only());
 }
 
+/// Notes: a mark added, a note's text and order changed, a note referenced twice, a mark
+/// whose note goes missing (an error) and comes back, and a note in an event's text, which
+/// the timeline shows beside others.
+#[test]
+fn note_edits() {
+    let mut s = Session::start(site());
+    // The first note of a body adds Notes to its page's contents.
+    s.change("content/briefings/exit.md", "Much.", "Much[^first].\n\n[^first]: The first note.");
+    s.change("content/briefings/exit.md", "Much[^first].\n\n[^first]: The first note.", "Much.");
+    s.change("content/briefings/exit.md", "Much.", "Much[^a] and more[^b] [@memo].\n\n[^a]: Note A.\n\n[^b]: Note B.");
+    s.change("content/briefings/exit.md", "Note A.", "Note A, longer.");
+    assert!(s.bodies_only());
+    s.change("content/briefings/exit.md", "and more[^b]", "and more[^b], again[^a]");
+    s.change("content/briefings/exit.md", "Much[^a] and more[^b]", "Much[^b] and more[^a]");
+    let broken = s.change("content/briefings/exit.md", "[^a]: Note A, longer.", "");
+    assert!(broken.diagnostics.iter().any(|d| d.code == "E033"), "{:?}", broken.diagnostics);
+    s.change("content/briefings/exit.md", "[^b]: Note B.", "[^b]: Note B.\n\n[^a]: Note A again.");
+    s.change("content/timeline/withdrawal.md", "is signed.", "is signed[^s].\n\n[^s]: In Geneva.");
+    s.change("content/timeline/withdrawal.md", "In Geneva.", "In Geneva, at noon.");
+}
+
 /// With raw HTML allowed, the HTML itself is the edit.
 #[test]
 fn raw_html_edits_when_allowed() {

@@ -46,7 +46,7 @@ fn every_shipped_page_passes_the_nu_html_checker() {
     }
     let pages = common::snapshot(&public).into_keys().filter(|p| p.ends_with(".html")).count();
     assert!(pages >= 45, "only {pages} pages");
-    nu_check(&jar, &public);
+    assert_nu_valid(&jar, &public);
 }
 
 /// The pages the shipped site does not have: authors, their index, bylines, key points.
@@ -55,16 +55,31 @@ fn the_pages_of_authors_pass_the_nu_html_checker() {
     let Some(jar) = vnu_jar() else { return };
     let site = crate::authors::site_with_authors();
     site.build().expect_success();
-    nu_check(&jar, &site.path("public"));
+    assert_nu_valid(&jar, &site.path("public"));
 }
 
-/// Runs the Nu checker over every HTML file under `public`; fails with its report.
-fn nu_check(jar: &std::path::Path, public: &std::path::Path) {
+/// Notes, their marks and links back, in a briefing and in an event's text on the timeline.
+#[test]
+fn pages_with_notes_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = super::popovers::site();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    site.build_to(&site.options(), dir.path()).expect_success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("timeline/index.html"))
+            .expect("the timeline")
+            .contains("signed--notes")
+    );
+    assert_nu_valid(&jar, dir.path());
+}
+
+/// Runs the Nu checker over every HTML file under `folder`; fails with its report.
+fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")
         .arg("-jar")
         .arg(jar)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(public)
+        .arg(folder)
         .output()
         .expect("run vnu");
     let report = String::from_utf8_lossy(&result.stderr).into_owned() + &String::from_utf8_lossy(&result.stdout);
