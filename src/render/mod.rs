@@ -251,6 +251,43 @@ impl Pages<'_> {
     }
 }
 
+/// The shape of the `page` value [`Pages::value`] makes for a page every site has, for the
+/// template reference. Its matches mirror `value`'s, so a new page cannot be left out of it.
+#[cfg(test)]
+fn site_page_shape(page: SitePage) -> Option<data::Shape> {
+    use data::Described;
+    use pages::*;
+    match page {
+        SitePage::Home => Some(HomePage::shape()),
+        SitePage::Index(kind, _) => match kind {
+            Kind::Briefing => Some(BriefingsPage::shape()),
+            Kind::Organization => Some(OrganizationsPage::shape()),
+            Kind::Topic => Some(TopicsPage::shape()),
+            Kind::Event => Some(TimelinePage::shape()),
+            Kind::Author => Some(AuthorsPage::shape()),
+            Kind::Page => None,
+        },
+        SitePage::Sources => Some(SourcesPage::shape()),
+        SitePage::Search | SitePage::NotFound => Some(PageBase::shape()),
+    }
+}
+
+/// The shape of the `page` value of a page of `kind`'s own (a document's, or a topic's), as
+/// [`Pages::doc_page`] and [`Pages::topic`] make it.
+#[cfg(test)]
+fn kind_page_shape(kind: Kind) -> Option<data::Shape> {
+    use data::Described;
+    use pages::*;
+    match kind {
+        Kind::Briefing => Some(BriefingPage::shape()),
+        Kind::Organization => Some(OrganizationPage::shape()),
+        Kind::Page => Some(FreePage::shape()),
+        Kind::Author => Some(AuthorPage::shape()),
+        Kind::Topic => Some(TopicPage::shape()),
+        Kind::Event => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -12,35 +12,26 @@ use tera::Value;
 
 use super::Pages;
 use super::data::{Described, Field, Shape};
-use super::pages::{
-    AuthorPage, AuthorsPage, BriefingPage, BriefingsPage, FreePage, HomePage, OrganizationPage, OrganizationsPage,
-    PageBase, SiteData, SourcesPage, TimelinePage, TopicPage, TopicsPage,
-};
-use crate::link::plan::{self, OutputFile};
+use super::pages::SiteData;
+use super::{kind_page_shape, site_page_shape};
+use crate::link::plan::{self, OutputFile, SitePage};
+use crate::model::{Kind, PageRule};
 
 /// Where the reference is, from the repository's root.
 const FILE: &str = "docs/templates.md";
 
-/// The templates that render pages, each with the shape of its `page`, in the order the
-/// reference lists them: every template of the output plan ([`plan::page_templates`]), as a
-/// test checks.
+/// The templates that render pages, each with the shape of its `page`: those of the pages
+/// every site has, then those of each kind's own pages, in the order of the output plan
+/// ([`plan::page_templates`]).
 fn page_templates() -> Vec<(&'static str, Shape)> {
-    vec![
-        ("home.html", HomePage::shape()),
-        ("briefings.html", BriefingsPage::shape()),
-        ("organizations.html", OrganizationsPage::shape()),
-        ("topics.html", TopicsPage::shape()),
-        ("timeline.html", TimelinePage::shape()),
-        ("authors.html", AuthorsPage::shape()),
-        ("sources.html", SourcesPage::shape()),
-        ("search.html", PageBase::shape()),
-        ("404.html", PageBase::shape()),
-        ("briefing.html", BriefingPage::shape()),
-        ("organization.html", OrganizationPage::shape()),
-        ("topic.html", TopicPage::shape()),
-        ("page.html", FreePage::shape()),
-        ("author.html", AuthorPage::shape()),
-    ]
+    let site_pages = SitePage::all().filter_map(|page| Some((page.template(), site_page_shape(page)?)));
+    let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
+        PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => {
+            Some((template, kind_page_shape(kind)?))
+        }
+        PageRule::Entry { .. } => None,
+    });
+    site_pages.chain(kinds).collect()
 }
 
 const INTRODUCTION: &str = "\
