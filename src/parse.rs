@@ -379,6 +379,16 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 )),
         );
     }
+    for (label, range) in &doc.outline.unmarked_footnotes {
+        problems.push(
+            doc.warning_in_body(
+                "W034",
+                range,
+                format!("no `[^{label}]` in the text marks this note: readers would find it among the notes with nothing leading to it"),
+            )
+            .with_help(format!("put `[^{label}]` after the words the note is about, or delete the note")),
+        );
+    }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
             if !allow_raw_html {

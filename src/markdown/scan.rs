@@ -70,6 +70,9 @@ pub(crate) struct Outline {
     /// `[^label]` written where no `[^label]: …` defines the note: the parser leaves it as
     /// text, which readers would see as `[^label]`. Each label with its range.
     pub(crate) undefined_footnotes: Vec<(String, Range<usize>)>,
+    /// `[^label]: …` notes that no `[^label]` marks: shown among the Notes with nothing in
+    /// the text leading to them. Each label with the range of its `[^label]:`.
+    pub(crate) unmarked_footnotes: Vec<(String, Range<usize>)>,
 }
 
 impl Outline {
@@ -102,6 +105,8 @@ pub(crate) fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
     let mut ids = IdAllocator::refusing(is_reserved_id);
     let mut footnotes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut marked: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut definitions: Vec<(String, Range<usize>)> = Vec::new();
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
     // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
@@ -140,12 +145,19 @@ pub(crate) fn scan(body: &str) -> Outline {
                 };
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
-            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))
-                if !footnotes.contains(&footnote_key(&label)) =>
-            {
-                footnotes.insert(footnote_key(&label));
-                let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
-                outline.footnotes.push((label.to_string(), id));
+            Event::FootnoteReference(ref label) | Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                let key = footnote_key(label);
+                if matches!(event, Event::FootnoteReference(_)) {
+                    marked.insert(key.clone());
+                } else {
+                    // The `[^label]:` that opens the note.
+                    let head = prepared.text[raw.clone()].find("]:").map_or(raw.end, |end| raw.start + end + 2);
+                    definitions.push((label.to_string(), prepared.original(raw.start)..prepared.original(head)));
+                }
+                if footnotes.insert(key) {
+                    let id = ids.allocate_slug(format!("fn-{}", slugify_or(label, "note")));
+                    outline.footnotes.push((label.to_string(), id));
+                }
             }
             Event::Start(Tag::Table(_)) => {
                 outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
@@ -173,6 +185,8 @@ pub(crate) fn scan(body: &str) -> Outline {
             _ => {}
         }
     }
+    outline.unmarked_footnotes =
+        definitions.into_iter().filter(|(label, _)| !marked.contains(&footnote_key(label))).collect();
     outline
 }
 
@@ -314,6 +328,15 @@ mod tests {
         let o = scan("## Y2026\n\n## Status: withdrawn\n\n## Site search q\n\n## Latest\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["y2026-1", "status-withdrawn-1", "site-search-q-1", "latest-1"]);
+    }
+
+    #[test]
+    fn notes_that_no_mark_leads_to_are_found_at_their_label() {
+        let body = "Marked[^a].\n\n[^a]: Used.\n\n[^B]: Unused.\n\n[^c]: Marked in another case.[^C]\n";
+        let o = scan(body);
+        let unmarked: Vec<(&str, &str)> =
+            o.unmarked_footnotes.iter().map(|(label, range)| (label.as_str(), &body[range.clone()])).collect();
+        assert_eq!(unmarked, [("B", "[^B]:")]);
     }
 
     #[test]

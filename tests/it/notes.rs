@@ -105,6 +105,24 @@ fn a_footnote_reference_without_a_note_is_an_error_where_it_stands() {
 }
 
 #[test]
+fn a_note_no_mark_leads_to_is_a_warning_at_its_label_and_is_still_shown() {
+    let site = TestSite::new().briefing("x", "", "A claim[^a].\n\n[^a]: Marked.\n\n[^Orphan]: Not marked.\n");
+    let checked = site.check();
+    // The fixture briefing has no summary and cites nothing: those warnings are not this test's.
+    let found: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| !["W012", "W050"].contains(&d.code))
+        .map(|d| format!("{} {}", d.code, d.position()))
+        .collect();
+    assert_eq!(found, ["W034 content/briefings/x.md:10:1"], "{:?}", checked.diagnostics);
+    let warning = checked.diagnostics.iter().find(|d| d.code == "W034").expect("the warning");
+    assert!(warning.message.starts_with("no `[^Orphan]` in the text marks this note"), "{}", warning.message);
+    site.build().expect_success();
+    assert!(site.page("briefings/x/index.html").contains("Not marked."));
+}
+
+#[test]
 fn a_heading_named_notes_leaves_the_id_to_the_notes_section() {
     let site = TestSite::new().briefing("x", "", "## Notes\n\nOwn notes[^a].\n\n[^a]: A note.\n");
     site.build().expect_success();
