@@ -454,6 +454,20 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
                     ),
             );
         }
+        for point in &m.key_points {
+            if let Some(second) = second_sentence(point) {
+                let shown: String = point[second..].chars().take(40).collect();
+                problems.push(
+                    Diagnostic::warning(
+                        "W015",
+                        &doc.path,
+                        format!("this key point has more than one sentence: the next begins \"{shown}…\""),
+                    )
+                    .at(&doc.text, locator.item("key_points", point))
+                    .with_help("a key point is one finding in one sentence: make the next sentence a key point of its own, or move it into the text"),
+                );
+            }
+        }
         if let Some(updated) = m.updated.filter(|u| *u < m.date) {
             problems.push(
                 Diagnostic::warning(
@@ -466,6 +480,40 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Where a second sentence of `text` begins, if it has one: after a `.`, `!` or `?` (and any
+/// closing quote or bracket), a space and a capital letter. A full stop after an initial
+/// (`J. Smith`), inside an abbreviation (`U.S. Senate`) or after a common abbreviation
+/// (`Dr. Kim`, `No. 12`) ends no sentence.
+fn second_sentence(text: &str) -> Option<usize> {
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "arts", "para", "vs", "cf", "etc", "al", "gen",
+        "gov", "sen", "rep", "amb", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "inc", "ltd", "co", "corp", "approx", "fig", "vol", "ch", "sec", "p", "pp",
+    ];
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let word = text[..at].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
+        let abbreviated = c == '.'
+            && (word.contains('.')
+                || word.chars().count() == 1
+                || ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
+        while chars.next_if(|(_, c)| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')).is_some() {}
+        if chars.next_if(|(_, c)| c.is_whitespace()).is_none() {
+            continue;
+        }
+        while chars.next_if(|(_, c)| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(')).is_some() {}
+        if let Some(&(start, next)) = chars.peek() {
+            if next.is_uppercase() && !abbreviated {
+                return Some(start);
+            }
+        }
+    }
+    None
 }
 
 /// The title is a page's only `h1`, and levels go down one at a time, so the outline reads
@@ -594,6 +642,26 @@ fn locate_id(text: &str, id: &str, from: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_sentence_is_found_after_a_full_stop_but_not_after_an_abbreviation() {
+        fn second(text: &str) -> Option<&str> {
+            second_sentence(text).map(|at| &text[at..])
+        }
+        assert_eq!(second("The U.S. left 66 bodies. Allies stayed."), Some("Allies stayed."));
+        assert_eq!(second("Funding fell by half! \"Others\" paid."), Some("Others\" paid."));
+        assert_eq!(second("Why now? (The budget.)"), Some("The budget.)"));
+        for one in [
+            "The U.S. Senate was not consulted.",
+            "Dr. Kim and J. Smith disagree with No. 12 of the list.",
+            "Arrears reached $1.5 billion.",
+            "It ends here.",
+            "Several bodies (e.g. UNESCO) were named, i.e. 66.",
+            "",
+        ] {
+            assert_eq!(second(one), None, "{one}");
+        }
+    }
 
     fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
         let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));

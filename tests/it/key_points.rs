@@ -77,6 +77,30 @@ fn the_key_points_describe_the_social_card_and_the_feed_entry() {
 }
 
 #[test]
+fn a_key_point_of_two_sentences_is_a_warning_at_it_and_abbreviations_are_not_sentences() {
+    let site = TestSite::new().file(
+        "content/briefings/two.md",
+        "---\ntitle: Two\ndate: 2026-01-07\nsummary: S.\nkey_points:\n  - The U.S. Senate was not asked.\n  \
+         - Funding fell. Allies paid more.\nrecommendations:\n  - Ask first. Then act.\n---\n\nText.\n",
+    );
+    let checked = site.check();
+    let found: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "W050")
+        .map(|d| format!("{} {} {}", d.code, d.position(), d.message))
+        .collect();
+    // Recommendations may take more than one sentence: only key points are findings.
+    assert_eq!(
+        found,
+        [
+            "W015 content/briefings/two.md:7:5 this key point has more than one sentence: the next begins \"Allies paid more.…\""
+        ]
+    );
+    site.build().expect_success();
+}
+
+#[test]
 fn key_points_are_searched() {
     let site = site_with_key_points();
     site.build().expect_success();
