@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::data::{DataFile, DataTable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
@@ -97,7 +98,17 @@ pub(crate) struct ParsedSite {
     /// citations of ids no entry has may be meant for it.
     pub(crate) sources_incomplete: bool,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The files of `content/data/`, each with its table when it could be read as one.
+    pub(crate) data: Vec<DataSet>,
     pub(crate) theme: Theme,
+}
+
+/// A file of `content/data/` and its table.
+#[derive(Debug, Clone)]
+pub(crate) struct DataSet {
+    pub(crate) file: DataFile,
+    /// `None` when the file is not a table (reported, E035).
+    pub(crate) table: Option<Arc<DataTable>>,
 }
 
 /// Parses every file of `site`.
@@ -205,6 +216,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         Some(file) => parse_sources(file, &mut diagnostics),
         None => (Vec::new(), false),
     };
+    let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,
         config: site.config,
@@ -215,9 +227,56 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         sources_file: site.sources,
         sources_incomplete,
         static_files: site.static_files,
+        data,
         theme: site.theme,
     };
     (parsed, diagnostics)
+}
+
+/// Each data file read as a table, in parallel. A file that is not one is reported once, at
+/// its own line and column, with a note naming the first table block that shows it.
+fn read_data(files: Vec<DataFile>, documents: &[Arc<Document>], diagnostics: &mut Diagnostics) -> Vec<DataSet> {
+    let read: Vec<(DataFile, Result<DataTable, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let table = crate::data::read_table(&file);
+            (file, table)
+        })
+        .collect();
+    read.into_iter()
+        .map(|(file, table)| {
+            let table = match table {
+                Ok(table) => Some(Arc::new(table)),
+                Err(problem) => {
+                    diagnostics.push(match first_use(&file.name, documents) {
+                        Some(used) => {
+                            problem.with_reach(format!("the table block at {} shows this file", used.0), vec![used.1])
+                        }
+                        None => problem,
+                    });
+                    None
+                }
+            };
+            DataSet { file, table }
+        })
+        .collect()
+}
+
+/// Where the first table block naming the data file `name` is, as `file:line:col` and as a
+/// related place.
+fn first_use(name: &str, documents: &[Arc<Document>]) -> Option<(String, Related)> {
+    documents.iter().find_map(|doc| {
+        let block = doc.outline.tables.iter().find(|t| t.data.as_deref() == Some(name))?;
+        let start = doc.body.start + block.data_range.start;
+        let location = Location::of(&doc.text, start..doc.body.start + block.data_range.end);
+        let shown = format!("{}:{}:{}", crate::diagnostics::display_path(&doc.path), location.line, location.column);
+        let related = Related {
+            file: doc.path.clone(),
+            location: Some(Box::new(location)),
+            message: "the table block that shows the file".into(),
+        };
+        Some((shown, related))
+    })
 }
 
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
@@ -378,6 +437,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                     "write the note on a line of its own, such as `[^{label}]: The text of the note.`, or write `\\[^{label}]` for the text itself"
                 )),
         );
+    }
+    for block in &doc.outline.tables {
+        for problem in &block.problems {
+            problems.push(doc.error_in_body("E034", &problem.range, &problem.message).with_help(&problem.help));
+        }
     }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
@@ -612,6 +676,7 @@ mod tests {
             content: files,
             sources: None,
             static_files: Vec::new(),
+            data_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
             hidden: Vec::new(),

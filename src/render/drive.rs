@@ -94,6 +94,8 @@ pub(super) fn copied(file: Static<'_>) -> Body {
         Static::Site(file) => Body::File(file.origin.clone()),
         Static::Theme(_, ThemeFile::BuiltIn(bytes)) => Body::BuiltIn(bytes),
         Static::Theme(_, ThemeFile::Disk(path)) => Body::File(path.clone()),
+        // As read when the site was loaded: the tables shown were made from these bytes.
+        Static::Data(file) => Body::Bytes(file.bytes.clone()),
     }
 }
 
