@@ -28,13 +28,14 @@ pub(crate) struct DataFile {
     pub(crate) url_path: String,
     /// Relative to the site root, as messages show it: `content/data/arrears.csv`.
     pub(crate) path: PathBuf,
-    /// Its contents, as read (published as they are).
-    pub(crate) bytes: Arc<Vec<u8>>,
+    /// Its contents, as read (published as they are); `None` when it could not be read (an
+    /// error the load stage reported, which the table blocks showing it do not repeat).
+    pub(crate) bytes: Option<Arc<Vec<u8>>>,
 }
 
 impl DataFile {
-    pub(crate) fn new(name: String, path: PathBuf, bytes: Vec<u8>) -> DataFile {
-        DataFile { url_path: format!("{DATA_FOLDER}/{name}"), name, path, bytes: Arc::new(bytes) }
+    pub(crate) fn new(name: String, path: PathBuf, bytes: Option<Vec<u8>>) -> DataFile {
+        DataFile { url_path: format!("{DATA_FOLDER}/{name}"), name, path, bytes: bytes.map(Arc::new) }
     }
 }
 
@@ -52,9 +53,15 @@ pub(crate) struct DataTable {
 const CELLS_HELP: &str = "every row needs as many cells as the header: put a cell that holds a comma in double quotes \
                           (`\"1,200\"`), and write an empty cell as nothing between two commas";
 
-/// Reads `file` as a table, or gives the first place where it is not one.
-pub(crate) fn read_table(file: &DataFile) -> Result<DataTable, Diagnostic> {
-    let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&file.bytes);
+/// Reads `file` as a table, or gives the first place where it is not one (`None` when it
+/// could not be read at all, which was reported).
+pub(crate) fn read_table(file: &DataFile) -> Result<DataTable, Option<Diagnostic>> {
+    let Some(bytes) = file.bytes.as_deref() else { return Err(None) };
+    read_bytes(file, bytes).map_err(Some)
+}
+
+fn read_bytes(file: &DataFile, bytes: &[u8]) -> Result<DataTable, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -241,11 +248,11 @@ mod tests {
     use super::*;
 
     fn file(text: &[u8]) -> DataFile {
-        DataFile::new("t.csv".into(), "content/data/t.csv".into(), text.to_vec())
+        DataFile::new("t.csv".into(), "content/data/t.csv".into(), Some(text.to_vec()))
     }
 
     fn error(text: &[u8]) -> (String, usize, usize) {
-        let d = read_table(&file(text)).expect_err("an error");
+        let d = read_table(&file(text)).expect_err("an error").expect("a diagnostic");
         let at = d.location.expect("a position");
         (d.message, at.line, at.column)
     }

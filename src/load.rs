@@ -128,14 +128,14 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
             Err(d) => diagnostics.push(d),
         }
     }
-    let mut data_files: Vec<DataFile> = found
-        .data
-        .par_iter()
-        .map(|(name, path)| read_data(root, name, path))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|read| read.map_err(|d| diagnostics.push(d)).ok())
-        .collect();
+    // A file that cannot be read is kept without its bytes: a block showing it is not blamed.
+    let read_data: Vec<(DataFile, Option<Diagnostic>)> =
+        found.data.par_iter().map(|(name, path)| read_data(root, name, path)).collect();
+    let mut data_files = Vec::with_capacity(read_data.len());
+    for (file, problem) in read_data {
+        diagnostics.extend(problem);
+        data_files.push(file);
+    }
     data_files.sort_by(|a, b| a.name.cmp(&b.name));
     let sources = match found.sources.map(|p| read_text(root, &p)) {
         Some(Ok(file)) => Some(file),
@@ -408,17 +408,19 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
 }
 
 /// A data file, read whole up to [`DATA_CAP`]: a larger one is an error that says why.
-fn read_data(root: &Path, name: &str, path: &Path) -> Result<DataFile, Diagnostic> {
-    match fs::read_capped(path, DATA_CAP) {
-        Ok(bytes) => Ok(DataFile::new(name.to_string(), relative(root, path), bytes)),
+fn read_data(root: &Path, name: &str, path: &Path) -> (DataFile, Option<Diagnostic>) {
+    let shown = relative(root, path);
+    let problem = match fs::read_capped(path, DATA_CAP) {
+        Ok(bytes) => return (DataFile::new(name.to_string(), shown, Some(bytes)), None),
         Err(e) if e.cause.kind() == std::io::ErrorKind::FileTooLarge => {
-            Err(Diagnostic::error("E002", relative(root, path), e.cause.to_string()).with_help(
+            Diagnostic::error("E002", &shown, e.cause.to_string()).with_help(
                 "a table on a page is read, not searched: show a summary of the data in content/data/, and \
                  publish the whole file from content/static/ with a link to it",
-            ))
+            )
         }
-        Err(e) => Err(unreadable(root, &e)),
-    }
+        Err(e) => unreadable(root, &e),
+    };
+    (DataFile::new(name.to_string(), shown, None), Some(problem))
 }
 
 /// E002 for a file of the site at `root` that could not be read, with help that fits why.

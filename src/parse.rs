@@ -107,7 +107,7 @@ pub(crate) struct ParsedSite {
 #[derive(Debug, Clone)]
 pub(crate) struct DataSet {
     pub(crate) file: DataFile,
-    /// `None` when the file is not a table (reported, E035).
+    /// `None` when the file is not a table (E035), or could not be read (E002).
     pub(crate) table: Option<Arc<DataTable>>,
 }
 
@@ -236,7 +236,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
 /// Each data file read as a table, in parallel. A file that is not one is reported once, at
 /// its own line and column, with a note naming the first table block that shows it.
 fn read_data(files: Vec<DataFile>, documents: &[Arc<Document>], diagnostics: &mut Diagnostics) -> Vec<DataSet> {
-    let read: Vec<(DataFile, Result<DataTable, Diagnostic>)> = files
+    let read: Vec<(DataFile, Result<DataTable, Option<Diagnostic>>)> = files
         .into_par_iter()
         .map(|file| {
             let table = crate::data::read_table(&file);
@@ -247,7 +247,8 @@ fn read_data(files: Vec<DataFile>, documents: &[Arc<Document>], diagnostics: &mu
         .map(|(file, table)| {
             let table = match table {
                 Ok(table) => Some(Arc::new(table)),
-                Err(problem) => {
+                Err(None) => None,
+                Err(Some(problem)) => {
                     diagnostics.push(match first_use(&file.name, documents) {
                         Some(used) => {
                             problem.with_reach(format!("the table block at {} shows this file", used.0), vec![used.1])
