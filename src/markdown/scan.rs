@@ -93,7 +93,8 @@ impl Outline {
             && self.links.iter().zip(&other.links).all(same_link)
             && self.raw_html.len() == other.raw_html.len()
             && self.has_code == other.has_code
-            && self.tables == other.tables
+            && self.tables.len() == other.tables.len()
+            && self.tables.iter().zip(&other.tables).all(|(a, b)| a.same_shape(b))
     }
 
     pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
@@ -301,6 +302,10 @@ mod tests {
         assert!(!before.same_shape(&scan("## Two\n\nSee [[foc]] [@memo].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@other].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo].\n\n```rust\nfn x() {}\n```\n")));
+        let table = scan("## One\n\n```table\ndata: a.csv\n```\n");
+        assert!(table.same_shape(&scan("Moved down.\n\n## One\n\n```table\ndata: a.csv\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: a.csv\ncaption: C\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: b.csv\n```\n")));
     }
 
     #[test]

@@ -48,6 +48,16 @@ pub(crate) struct TableBlock {
     pub(crate) problems: Vec<BlockProblem>,
 }
 
+impl TableBlock {
+    /// Whether `other` says the same wherever in the body it stands: what the link stage and
+    /// the page make of a block.
+    pub(crate) fn same_shape(&self, other: &TableBlock) -> bool {
+        let messages = |b: &TableBlock| b.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>();
+        (&self.data, &self.caption, self.number, &self.id) == (&other.data, &other.caption, other.number, &other.id)
+            && messages(self) == messages(other)
+    }
+}
+
 /// A line of a table block that cannot be read, at its range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BlockProblem {
