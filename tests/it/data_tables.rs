@@ -5,6 +5,10 @@
 
 use crate::common;
 
+use std::time::Duration;
+
+use common::browser::Browser;
+use common::serve::Preview;
 use common::{TestSite, start_tags};
 
 /// A CSV as spreadsheets save it: a byte-order mark, `\r\n` line ends, a quoted number with a
@@ -38,6 +42,13 @@ Once more, without caption or source:
 ```table
 data: arrears.csv
 ```
+
+A wide one:
+
+```table
+data: wide.csv
+caption: Contributions by year
+```
 ";
 
 /// A briefing with two tables of one file, a page linking to its first table from elsewhere,
@@ -52,7 +63,19 @@ pub(crate) fn site_with_tables() -> TestSite {
         .event("count", "2026-01-05", "", "Counted.\n\n```table\ndata: members.csv\ncaption: Members\n```\n");
     site.write("content/data/arrears.csv", ARREARS_CSV);
     site.write("content/data/members.csv", b"Year,Members\n2025,193\n2026,192\n");
+    site.write("content/data/wide.csv", &wide_csv());
     site
+}
+
+/// Twelve columns of long headers and numbers: far wider than a phone.
+fn wide_csv() -> Vec<u8> {
+    let header: Vec<String> = (1..=12).map(|i| format!("Contribution in year {i}")).collect();
+    let mut csv = format!("Organization,{}\n", header.join(","));
+    for row in ["World Health Organization", "International Labour Organization"] {
+        let cells: Vec<String> = (1..=12).map(|i| format!("\"{},{:03}\"", i * 7, i * 13)).collect();
+        csv.push_str(&format!("{row},{}\n", cells.join(",")));
+    }
+    csv.into_bytes()
 }
 
 #[test]
@@ -339,4 +362,32 @@ fn a_data_file_and_a_static_file_at_one_address_collide() {
     let report = failure(&site);
     assert!(report.contains("error[E052]"), "{report}");
     assert!(report.contains("data/t.csv"), "{report}");
+}
+
+#[test]
+fn a_wide_table_scrolls_in_its_own_box_and_not_the_page_at_390_px() {
+    let Some(mut browser) = Browser::launch_sized(390, 800) else { return };
+    let site = site_with_tables();
+    let preview = Preview::start(site.root(), &[]);
+    browser.viewport(390, 800);
+    browser.open(&preview.url("/briefings/a/"));
+    assert!(browser.wait_for("document.querySelectorAll('.table-scroll').length === 3", Duration::from_secs(20)));
+    let page_width = browser.eval("document.documentElement.scrollWidth");
+    assert!(page_width.as_i64().is_some_and(|w| w <= 390), "the page is {page_width} px wide");
+    let wide = "document.querySelectorAll('.table-scroll')[2]";
+    let overflow = browser.eval(&format!("{wide}.scrollWidth - {wide}.clientWidth"));
+    assert!(overflow.as_i64().is_some_and(|w| w > 300), "the box does not scroll: {overflow}");
+    // Reached by keyboard, and scrolled by it.
+    browser.eval(&format!("{wide}.focus(); true"));
+    assert_eq!(browser.eval(&format!("document.activeElement === {wide}")), serde_json::json!(true));
+    browser.eval(&format!("{wide}.scrollLeft = 200; true"));
+    assert!(browser.eval(&format!("{wide}.scrollLeft")).as_i64().is_some_and(|x| x > 0));
+    // Numbers line up: right-aligned, in tabular figures, their headers too.
+    let style = browser.eval(
+        "[...document.querySelectorAll('.data-table .num')].every(c => { const s = getComputedStyle(c); \
+           return s.textAlign === 'right' && s.fontVariantNumeric === 'tabular-nums'; })",
+    );
+    assert_eq!(style, serde_json::json!(true));
+    let headers = browser.eval("getComputedStyle(document.querySelector('thead th.num')).textAlign");
+    assert_eq!(headers, serde_json::json!("right"));
 }
