@@ -6,7 +6,9 @@
 //! entries of `sources.yaml`. Files run in parallel. A file with errors is reported and still
 //! kept, with whatever of its front matter could be read, so links to it resolve and the rest
 //! of the site is checked as if it were right; a bad entry of `sources.yaml` is reported and
-//! the other entries are kept.
+//! the other entries are kept. Each data file of `content/data/` is read as a table
+//! ([`crate::data`]); one that is not is reported once, at its own line and column, with a
+//! note naming the first table block that shows it.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -2,7 +2,8 @@
 //!
 //! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; the
 //! whole-site files a generator makes (feed, sitemap, search index, exports); the static
-//! files, copied as they are. The link stage's collision check and its resolver (which paths
+//! files, copied as they are; the data files of `content/data/`, published at `data/` for the
+//! download link under their tables. The link stage's collision check and its resolver (which paths
 //! a link may name), the render stage and the preview's session all read this one list.
 
 use std::path::PathBuf;

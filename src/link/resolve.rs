@@ -2,9 +2,11 @@
 //!
 //! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
 //! (in parallel): what its front matter points at, where each link of its body leads, its
-//! reference list (numbered by [`super::citations`]), what it refers to, and a diagnostic
-//! for each reference that does not resolve, with the closest existing name. Front-matter
-//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` are all checked here.
+//! reference list (numbered by [`super::citations`]), the table of each table block, what it
+//! refers to, and a diagnostic for each reference that does not resolve, with the closest
+//! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
+//! `#anchors` (headings and tables, `[[#tbl-…]]`) and the data files of table blocks are all
+//! checked here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

@@ -3,7 +3,8 @@
 //! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
 //! the body's HTML and its plain text (for the search index). The events from the parser run
 //! through one pass per concern: raw HTML, links and citations, heading ids, notes (collected
-//! at the end), marks kept on their word's line, code blocks.
+//! at the end), marks kept on their word's line, code blocks (and table blocks, replaced by
+//! their tables, made by the render stage from their CSV files).
 //!
 //! Marks of two kinds stand in the text and must never be taken for one another: a citation
 //! is a bracketed number, `[1]`, leading to the page's reference list; a note is a bare raised

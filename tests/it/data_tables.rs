@@ -391,3 +391,23 @@ fn a_wide_table_scrolls_in_its_own_box_and_not_the_page_at_390_px() {
     let headers = browser.eval("getComputedStyle(document.querySelector('thead th.num')).textAlign");
     assert_eq!(headers, serde_json::json!("right"));
 }
+
+#[test]
+fn the_preview_shows_an_edited_csv_keeps_the_last_good_table_while_it_is_broken_and_serves_the_data() {
+    let site = with_csv(b"Year,Members\n2025,193\n");
+    let preview = Preview::start(site.root(), &[]);
+    assert!(preview.get("/briefings/a/").text().contains("<td class=\"num\">193</td>"));
+    site.write("content/data/t.csv", b"Year,Members\n2025,192\n");
+    let rebuilt = |preview: &Preview| preview.wait_for_output("Rebuilt after", Duration::from_secs(20));
+    assert!(!rebuilt(&preview).contains("failed"));
+    assert!(preview.get("/briefings/a/").text().contains("<td class=\"num\">192</td>"));
+    assert_eq!(preview.get("/data/t.csv").text(), "Year,Members\n2025,192\n");
+    // Broken: the error is reported and the last good page stays.
+    site.write("content/data/t.csv", b"Year,Members\n2025,192,1\n");
+    let line = rebuilt(&preview);
+    assert!(line.contains("failed"), "{line}");
+    assert!(preview.get("/briefings/a/").text().contains("<td class=\"num\">192</td>"));
+    site.write("content/data/t.csv", b"Year,Members\n2025,191\n");
+    assert!(!rebuilt(&preview).contains("failed"));
+    assert!(preview.get("/briefings/a/").text().contains("<td class=\"num\">191</td>"));
+}
