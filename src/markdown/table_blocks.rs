@@ -82,7 +82,8 @@ pub(crate) fn read(body: &str, range: Range<usize>, number: usize, ids: &mut IdA
         let line_start = at;
         at += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
+        // The indent of a list item, and the `>` of a quote, are not part of the line.
+        let trimmed = content.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
         let start = line_start + (content.len() - trimmed.len());
         // The opening fence, the closing one, and blank lines.
         if index == 0 || trimmed.is_empty() || trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -266,6 +267,21 @@ mod tests {
         assert_eq!(b.caption.source.as_deref(), Some("UN."));
         assert_eq!(b.id, "tbl-arrears");
         assert!(b.problems.is_empty());
+    }
+
+    #[test]
+    fn a_block_in_a_quote_or_a_list_reads_the_same() {
+        for text in [
+            "> ```table\n> data: a.csv\n> caption: C\n> ```\n",
+            "- Item:\n\n  ```table\n  data: a.csv\n  caption: C\n  ```\n",
+        ] {
+            let body = format!("Intro.\n\n{text}");
+            let outline = crate::markdown::scan(&body);
+            let [block] = outline.tables.as_slice() else { panic!("one table in {text:?}") };
+            assert!(block.problems.is_empty(), "{:?}", block.problems);
+            assert_eq!((block.data.as_deref(), block.caption.text.as_deref()), (Some("a.csv"), Some("C")));
+            assert_eq!(&body[block.data_range.clone()], "a.csv");
+        }
     }
 
     #[test]
