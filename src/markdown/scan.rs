@@ -126,6 +126,19 @@ pub(crate) fn scan(body: &str) -> Outline {
     // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
     // mapped back so positions point into what the writer wrote.
     let prepared = tables::prepare(body);
+    // Tables first: `[[#tbl-arrears]]` names the table of `arrears.csv`, so a heading that
+    // slugs to the same id takes the next one, wherever it stands.
+    if table_blocks::may_hold_one(body) {
+        for (event, raw) in parser(&prepared.text).into_offset_iter() {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+                if table_blocks::is_table_info(&info) {
+                    let range = prepared.original(raw.start)..prepared.original(raw.end);
+                    let number = outline.tables.len() + 1;
+                    outline.tables.push(table_blocks::read(body, range, number, &mut ids));
+                }
+            }
+        }
+    }
 
     for (event, raw) in parser(&prepared.text).into_offset_iter() {
         let range = prepared.original(raw.start)..prepared.original(raw.end);
@@ -169,9 +182,8 @@ pub(crate) fn scan(body: &str) -> Outline {
             Event::Start(Tag::Table(_)) => {
                 outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
             }
+            // Read before the loop.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if table_blocks::is_table_info(info) => {
-                let number = outline.tables.len() + 1;
-                outline.tables.push(table_blocks::read(body, range, number, &mut ids));
                 code_depth += 1;
             }
             Event::Start(Tag::CodeBlock(_)) => {

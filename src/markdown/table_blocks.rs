@@ -71,6 +71,16 @@ pub(crate) fn is_table_info(info: &str) -> bool {
     info.trim() == INFO
 }
 
+/// Whether some line of `body` opens a table block: most bodies have none, and are not
+/// parsed a second time for them.
+pub(crate) fn may_hold_one(body: &str) -> bool {
+    body.lines().any(|line| {
+        let line = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        let info = line.strip_prefix("```").or_else(|| line.strip_prefix("~~~"));
+        info.is_some_and(|info| is_table_info(info.trim_start_matches(['`', '~'])))
+    })
+}
+
 /// Reads the block at `range` of `body` (from its opening fence to its closing one).
 pub(crate) fn read(body: &str, range: Range<usize>, number: usize, ids: &mut IdAllocator) -> TableBlock {
     let block = &body[range.clone()];
@@ -282,6 +292,14 @@ mod tests {
             assert_eq!((block.data.as_deref(), block.caption.text.as_deref()), (Some("a.csv"), Some("C")));
             assert_eq!(&body[block.data_range.clone()], "a.csv");
         }
+    }
+
+    #[test]
+    fn a_heading_never_takes_a_tables_id() {
+        let outline = crate::markdown::scan("## Tbl arrears\n\nText.\n\n~~~table\ndata: arrears.csv\n~~~\n");
+        assert_eq!(outline.tables[0].id, "tbl-arrears");
+        assert_eq!(outline.headings[0].id, "tbl-arrears-1");
+        assert!(!may_hold_one("```rust\nlet table = 1;\n```\n\nA table.\n"));
     }
 
     #[test]
