@@ -227,10 +227,10 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
             ["static", ..] => {}
             ["site.yaml"] => {}
             [DATA_FOLDER] if !is_file => {}
-            [DATA_FOLDER, rest @ ..] => {
+            [DATA_FOLDER, name, rest @ ..] => {
                 let shown = relative(root, entry.path());
                 match (rest, is_file) {
-                    ([name], true) => match name.strip_suffix(".csv") {
+                    ([], true) => match name.strip_suffix(".csv") {
                         Some(stem) if slugs::is_valid(stem) => {
                             found.data.push((name.to_string(), entry.path().to_path_buf()))
                         }
@@ -246,7 +246,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                                 .with_help("save the table as CSV, or put other downloads in `content/static/`"),
                         ),
                     },
-                    ([_], false) => diagnostics.push(
+                    ([], false) => diagnostics.push(
                         Diagnostic::warning("W002", shown, "folders inside `content/data/` are ignored")
                             .with_help("move its `.csv` files up into `content/data/`"),
                     ),

@@ -157,9 +157,12 @@ impl<'a> Resolver<'a> {
                 None => suggest::did_you_mean(name, names),
             };
             let listed: Vec<String> = self.site.data.iter().take(5).map(|d| format!("`{}`", d.file.name)).collect();
-            let help = help.unwrap_or_else(|| match listed.is_empty() {
-                true => format!("put `{name}` in content/data/"),
-                false => format!("put `{name}` in content/data/, or name one of its files: {}", listed.join(", ")),
+            let help = help.unwrap_or_else(|| {
+                if listed.is_empty() {
+                    format!("put `{name}` in content/data/")
+                } else {
+                    format!("put `{name}` in content/data/, or name one of its files: {}", listed.join(", "))
+                }
             });
             problems.push(
                 Diagnostic::error("E054", &doc.path, format!("no data file `{name}` in content/data/"))

@@ -185,10 +185,8 @@ fn table_html(doc: &crate::parse::Document, tables: &[Option<crate::link::Resolv
         .zip(tables)
         .map(|(block, resolved)| match resolved {
             Some(found) => {
-                let id = match doc.kind.is_entry() {
-                    true => markdown::shown_away_id(&doc.slug, &block.id),
-                    false => block.id.clone(),
-                };
+                let id =
+                    if doc.kind.is_entry() { markdown::shown_away_id(&doc.slug, &block.id) } else { block.id.clone() };
                 markdown::table_blocks::html(block, &id, &found.table, &found.href, &found.file_name)
             }
             None => String::new(),

@@ -330,6 +330,7 @@ fn other_files_and_folders_in_data_are_left_out_with_a_warning() {
     site.write("content/data/t.xlsx", b"PK");
     site.write("content/data/old/t.csv", b"a,b\n1,2\n");
     site.write("content/data/Bad Name.csv", b"a,b\n1,2\n");
+    site.write("content/data/old/deeper/t.csv", b"a,b\n1,2\n");
     let build = site.build();
     build.expect_report("warning[W001]: content/data/t.xlsx: ignored: `content/data/` holds CSV files (`.csv`)");
     build.expect_report("warning[W002]: content/data/old: folders inside `content/data/` are ignored");
