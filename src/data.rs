@@ -1,7 +1,7 @@
 //! Data: the CSV files of `content/data/`, read as tables.
 //!
 //! Takes: a data file's bytes. Gives: a [`DataTable`] (its header, its rows, which columns are
-//! numbers), or one error (E035) at the line and column of the file where it stops being a
+//! numbers), or one error (E037) at the line and column of the file where it stops being a
 //! table: not UTF-8, empty, a header cell left empty, a row with another number of cells than
 //! the header, a quote that is never closed. The `csv` crate reads the records; this module
 //! only finds where, in the file, a record or cell starts, so that a message can point at it.
@@ -67,13 +67,13 @@ fn read_bytes(file: &DataFile, bytes: &[u8]) -> Result<DataTable, Diagnostic> {
         Err(e) => {
             let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let end = before.len();
-            return Err(Diagnostic::error("E035", &file.path, "the file is not UTF-8 text")
+            return Err(Diagnostic::error("E037", &file.path, "the file is not UTF-8 text")
                 .at(&before, end..end)
                 .with_help("save it as UTF-8 (in a spreadsheet, “CSV UTF-8”)"));
         }
     };
     let error = |range: Range<usize>, message: String, help: &str| {
-        Diagnostic::error("E035", &file.path, message).at(text, range).with_help(help)
+        Diagnostic::error("E037", &file.path, message).at(text, range).with_help(help)
     };
     if let Some((at, c)) = crate::text::find_forbidden_control(text) {
         return Err(error(

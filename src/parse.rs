@@ -109,7 +109,7 @@ pub(crate) struct ParsedSite {
 #[derive(Debug, Clone)]
 pub(crate) struct DataSet {
     pub(crate) file: DataFile,
-    /// `None` when the file is not a table (E035), or could not be read (E002).
+    /// `None` when the file is not a table (E037), or could not be read (E002).
     pub(crate) table: Option<Arc<DataTable>>,
 }
 
@@ -443,7 +443,7 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     }
     for block in &doc.outline.tables {
         for problem in &block.problems {
-            problems.push(doc.error_in_body("E034", &problem.range, &problem.message).with_help(&problem.help));
+            problems.push(doc.error_in_body("E036", &problem.range, &problem.message).with_help(&problem.help));
         }
     }
     for link in &doc.outline.links {

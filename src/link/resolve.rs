@@ -139,9 +139,9 @@ impl<'a> Resolver<'a> {
         Resolved { refs, links, tables, targets, references: citations.into_references(), problems }
     }
 
-    /// The file of `content/data/` a table block names, or E054 with the closest name. A
+    /// The file of `content/data/` a table block names, or E056 with the closest name. A
     /// block whose `data:` could not be read, or whose file is not a table, was reported
-    /// before (E034, E035).
+    /// before (E036, E037).
     fn resolve_table(
         &self,
         doc: &Document,
@@ -165,7 +165,7 @@ impl<'a> Resolver<'a> {
                 }
             });
             problems.push(
-                Diagnostic::error("E054", &doc.path, format!("no data file `{name}` in content/data/"))
+                Diagnostic::error("E056", &doc.path, format!("no data file `{name}` in content/data/"))
                     .at(&doc.text, doc.body.start + block.data_range.start..doc.body.start + block.data_range.end)
                     .with_help(help),
             );

@@ -184,38 +184,38 @@ fn a_broken_csv_is_an_error_at_its_own_line_and_column_with_a_note_naming_the_bl
     for (csv, error, help) in [
         (
             &b"a,b\n1,2\n3,4,5\n"[..],
-            "error[E035]: content/data/t.csv:3:5: this row has 3 cells and the header 2",
+            "error[E037]: content/data/t.csv:3:5: this row has 3 cells and the header 2",
             "help: every row needs as many cells as the header",
         ),
         (
             b"a,b,c\r\n1,2\r\n3,4,5\r\n6\r\n",
-            "error[E035]: content/data/t.csv:2:4: this row has 2 cells and the header 3 (and 1 more row)",
+            "error[E037]: content/data/t.csv:2:4: this row has 2 cells and the header 3 (and 1 more row)",
             "help: every row needs as many cells as the header",
         ),
         (
             b"a,b\n1,\"2\n3,4\n",
-            "error[E035]: content/data/t.csv:2:3: this quote is never closed: the rest of the file would be one cell",
+            "error[E037]: content/data/t.csv:2:3: this quote is never closed: the rest of the file would be one cell",
             "help: end the quoted cell with `\"`",
         ),
         (
             b"name,amount\nM\xFCnchen,3\n",
-            "error[E035]: content/data/t.csv:2:2: the file is not UTF-8 text",
+            "error[E037]: content/data/t.csv:2:2: the file is not UTF-8 text",
             "help: save it as UTF-8",
         ),
         (
             b"",
-            "error[E035]: content/data/t.csv:1:1: the file is empty: a table needs a header row and at least one row",
+            "error[E037]: content/data/t.csv:1:1: the file is empty: a table needs a header row and at least one row",
             "help: write the column names on the first line",
         ),
         (
             b"a,b\r\n",
-            "error[E035]: content/data/t.csv:1:4: the file has a header row but no rows",
+            "error[E037]: content/data/t.csv:1:4: the file has a header row but no rows",
             "help: add a line for each row",
         ),
-        (b"a,,c\n1,2,3\n", "error[E035]: content/data/t.csv:1:3: column 2 has no header", "help: name every column"),
+        (b"a,,c\n1,2,3\n", "error[E037]: content/data/t.csv:1:3: column 2 has no header", "help: name every column"),
         (
             b"a,b\n1,x\x1by\n",
-            "error[E035]: content/data/t.csv:2:4: a control character (U+001B) is in the file",
+            "error[E037]: content/data/t.csv:2:4: a control character (U+001B) is in the file",
             "help: remove it",
         ),
     ] {
@@ -233,7 +233,7 @@ fn a_broken_csv_no_block_shows_is_still_reported_once() {
     site.write("content/data/unused.csv", b"a,b\n1\n");
     let report = failure(&site);
     assert!(
-        report.contains("error[E035]: content/data/unused.csv:2:2: this row has 1 cell and the header 2"),
+        report.contains("error[E037]: content/data/unused.csv:2:2: this row has 1 cell and the header 2"),
         "{report}"
     );
     assert!(!report.contains("note:"), "{report}");
@@ -244,57 +244,57 @@ fn each_bad_line_of_a_block_is_an_error_at_its_place() {
     for (block, error, help) in [
         (
             "```table\ndata: t.csv\ncaptoin: T\n```\n",
-            "error[E034]: content/briefings/a.md:9:1: unknown key `captoin` in a table block",
+            "error[E036]: content/briefings/a.md:9:1: unknown key `captoin` in a table block",
             "help: did you mean `caption`?",
         ),
         (
             "```table\ncaption: T\n```\n",
-            "error[E034]: content/briefings/a.md:7:1: this table block has no `data:` line",
+            "error[E036]: content/briefings/a.md:7:1: this table block has no `data:` line",
             "help: add `data: file.csv`",
         ),
         (
             "```table\ndata: ../site.yaml\n```\n",
-            "error[E034]: content/briefings/a.md:8:7: `../site.yaml` leads outside content/data/",
+            "error[E036]: content/briefings/a.md:8:7: `../site.yaml` leads outside content/data/",
             "help: put the file in content/data/ and name it alone: `data: site.yaml`",
         ),
         (
             "```table\ndata: /etc/passwd\n```\n",
-            "error[E034]: content/briefings/a.md:8:7: `/etc/passwd` leads outside content/data/",
+            "error[E036]: content/briefings/a.md:8:7: `/etc/passwd` leads outside content/data/",
             "help: put the file in content/data/",
         ),
         (
             "```table\ndata: t.xlsx\n```\n",
-            "error[E034]: content/briefings/a.md:8:7: `t.xlsx` is not a `.csv` file",
+            "error[E036]: content/briefings/a.md:8:7: `t.xlsx` is not a `.csv` file",
             "help: a table shows a CSV file",
         ),
         (
             "```table\ndata: t.csv\ndata: t.csv\n```\n",
-            "error[E034]: content/briefings/a.md:9:1: `data:` is given twice in this table block",
+            "error[E036]: content/briefings/a.md:9:1: `data:` is given twice in this table block",
             "help: keep one of the two lines",
         ),
         (
             "```table\ndata: t.csv\nsource:\n```\n",
-            "error[E034]: content/briefings/a.md:9:1: `source:` is empty",
+            "error[E036]: content/briefings/a.md:9:1: `source:` is empty",
             "help: write its text after `source:`, or remove the line",
         ),
         (
             "```table\ndata: t.csv\njust words\n```\n",
-            "error[E034]: content/briefings/a.md:9:1: a line of a table block is not `key: value`",
+            "error[E036]: content/briefings/a.md:9:1: a line of a table block is not `key: value`",
             "help: write `data: file.csv`",
         ),
         (
             "```table\ndata: members.csv\n```\n",
-            "error[E054]: content/briefings/a.md:8:7: no data file `members.csv` in content/data/",
+            "error[E056]: content/briefings/a.md:8:7: no data file `members.csv` in content/data/",
             "help: put `members.csv` in content/data/, or name one of its files: `t.csv`",
         ),
         (
             "```table\ndata: tt.csv\n```\n",
-            "error[E054]: content/briefings/a.md:8:7: no data file `tt.csv` in content/data/",
+            "error[E056]: content/briefings/a.md:8:7: no data file `tt.csv` in content/data/",
             "help: did you mean `t.csv`?",
         ),
         (
             "```table\ndata: sub/t.csv\n```\n",
-            "error[E054]: content/briefings/a.md:8:7: no data file `sub/t.csv` in content/data/",
+            "error[E056]: content/briefings/a.md:8:7: no data file `sub/t.csv` in content/data/",
             "help: did you mean `t.csv`? name the file alone, without its folder",
         ),
     ] {
@@ -350,7 +350,7 @@ fn a_link_out_of_the_site_in_data_is_not_followed() {
     let report = failure(&site);
     assert!(report.contains("warning[W005]: content/data/secret.csv: skipped: a symbolic link to"), "{report}");
     assert!(
-        report.contains("error[E054]: content/briefings/a.md:8:7: no data file `secret.csv` in content/data/"),
+        report.contains("error[E056]: content/briefings/a.md:8:7: no data file `secret.csv` in content/data/"),
         "{report}"
     );
     assert!(!site.path("public/data/secret.csv").exists());

@@ -426,7 +426,7 @@ fn cases() -> Vec<Case> {
             "---\ntitle: About\n---\n\n```table\ndata: budget.csv\ncaptoin: The budget\n```\n",
         )
         .and("content/data/budget.csv", "Year,Budget\n2025,\"1,000\"\n")
-        .error("E034", "content/pages/about.md:7:1", "unknown key `captoin` in a table block")
+        .error("E036", "content/pages/about.md:7:1", "unknown key `captoin` in a table block")
         .report_has(&["help: did you mean `caption`?"]),
         Case::new(
             "a CSV row with a cell too many is an error in the CSV, with the block as a note",
@@ -434,7 +434,7 @@ fn cases() -> Vec<Case> {
             "---\ntitle: About\n---\n\n```table\ndata: budget.csv\n```\n",
         )
         .and("content/data/budget.csv", "Year,Budget\n2025,1,000\n")
-        .error("E035", "content/data/budget.csv:2:8", "this row has 3 cells and the header 2")
+        .error("E037", "content/data/budget.csv:2:8", "this row has 3 cells and the header 2")
         .report_has(&[
             "note: the table block at content/pages/about.md:6:7 shows this file",
             "help: every row needs as many cells as the header: put a cell that holds a comma in double quotes",
@@ -445,7 +445,7 @@ fn cases() -> Vec<Case> {
             "---\ntitle: About\n---\n\n```table\ndata: budgt.csv\n```\n",
         )
         .and("content/data/budget.csv", "Year,Budget\n2025,1\n")
-        .error("E054", "content/pages/about.md:6:7", "no data file `budgt.csv` in content/data/")
+        .error("E056", "content/pages/about.md:6:7", "no data file `budgt.csv` in content/data/")
         .report_has(&["help: did you mean `budget.csv`?"]),
         // Output collisions
         Case::new(
