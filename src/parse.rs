@@ -6,7 +6,9 @@
 //! entries of `sources.yaml`. Files run in parallel. A file with errors is reported and still
 //! kept, with whatever of its front matter could be read, so links to it resolve and the rest
 //! of the site is checked as if it were right; a bad entry of `sources.yaml` is reported and
-//! the other entries are kept.
+//! the other entries are kept. Each data file of `content/data/` is read as a table
+//! ([`crate::data`]); one that is not is reported once, at its own line and column, with a
+//! note naming the first table block that shows it.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -15,7 +17,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::data::{DataFile, DataTable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
@@ -97,7 +100,17 @@ pub(crate) struct ParsedSite {
     /// citations of ids no entry has may be meant for it.
     pub(crate) sources_incomplete: bool,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The files of `content/data/`, each with its table when it could be read as one.
+    pub(crate) data: Vec<DataSet>,
     pub(crate) theme: Theme,
+}
+
+/// A file of `content/data/` and its table.
+#[derive(Debug, Clone)]
+pub(crate) struct DataSet {
+    pub(crate) file: DataFile,
+    /// `None` when the file is not a table (E037), or could not be read (E002).
+    pub(crate) table: Option<Arc<DataTable>>,
 }
 
 /// Parses every file of `site`.
@@ -205,6 +218,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         Some(file) => parse_sources(file, &mut diagnostics),
         None => (Vec::new(), false),
     };
+    let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,
         config: site.config,
@@ -215,9 +229,57 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         sources_file: site.sources,
         sources_incomplete,
         static_files: site.static_files,
+        data,
         theme: site.theme,
     };
     (parsed, diagnostics)
+}
+
+/// Each data file read as a table, in parallel. A file that is not one is reported once, at
+/// its own line and column, with a note naming the first table block that shows it.
+fn read_data(files: Vec<DataFile>, documents: &[Arc<Document>], diagnostics: &mut Diagnostics) -> Vec<DataSet> {
+    let read: Vec<(DataFile, Result<DataTable, Option<Diagnostic>>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let table = crate::data::read_table(&file);
+            (file, table)
+        })
+        .collect();
+    read.into_iter()
+        .map(|(file, table)| {
+            let table = match table {
+                Ok(table) => Some(Arc::new(table)),
+                Err(None) => None,
+                Err(Some(problem)) => {
+                    diagnostics.push(match first_use(&file.name, documents) {
+                        Some(used) => {
+                            problem.with_reach(format!("the table block at {} shows this file", used.0), vec![used.1])
+                        }
+                        None => problem,
+                    });
+                    None
+                }
+            };
+            DataSet { file, table }
+        })
+        .collect()
+}
+
+/// Where the first table block naming the data file `name` is, as `file:line:col` and as a
+/// related place.
+fn first_use(name: &str, documents: &[Arc<Document>]) -> Option<(String, Related)> {
+    documents.iter().find_map(|doc| {
+        let block = doc.outline.tables.iter().find(|t| t.data.as_deref() == Some(name))?;
+        let start = doc.body.start + block.data_range.start;
+        let location = Location::of(&doc.text, start..doc.body.start + block.data_range.end);
+        let shown = format!("{}:{}:{}", crate::diagnostics::display_path(&doc.path), location.line, location.column);
+        let related = Related {
+            file: doc.path.clone(),
+            location: Some(Box::new(location)),
+            message: "the table block that shows the file".into(),
+        };
+        Some((shown, related))
+    })
 }
 
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
@@ -388,6 +450,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             )
             .with_help(format!("put `[^{label}]` after the words the note is about, or delete the note")),
         );
+    }
+    for block in &doc.outline.tables {
+        for problem in &block.problems {
+            problems.push(doc.error_in_body("E036", &problem.range, &problem.message).with_help(&problem.help));
+        }
     }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
@@ -690,6 +757,7 @@ mod tests {
             content: files,
             sources: None,
             static_files: Vec::new(),
+            data_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
             hidden: Vec::new(),

@@ -24,7 +24,7 @@ use crate::diagnostics::Diagnostics;
 use crate::parse::ParsedSite;
 
 pub(crate) use settle::settle;
-pub(crate) use site::{DocId, IdVec, Reference, Site, SourceId, Target, TopicId};
+pub(crate) use site::{DocId, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
 
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
 pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
@@ -81,6 +81,7 @@ pub(crate) mod testing {
             content,
             sources: sources.map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() }),
             static_files: Vec::new(),
+            data_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
             hidden: Vec::new(),

@@ -2,11 +2,13 @@
 //!
 //! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; the
 //! whole-site files a generator makes (feed, sitemap, search index, exports); the static
-//! files, copied as they are. The link stage's collision check and its resolver (which paths
+//! files, copied as they are; the data files of `content/data/`, published at `data/` for the
+//! download link under their tables. The link stage's collision check and its resolver (which paths
 //! a link may name), the render stage and the preview's session all read this one list.
 
 use std::path::PathBuf;
 
+use crate::data::DataFile;
 use crate::diagnostics::display_path;
 use crate::load::StaticFile;
 use crate::model::{IndexPage, Kind, PageRule, every_variant};
@@ -73,10 +75,13 @@ pub(crate) enum Static<'a> {
     Site(&'a StaticFile),
     /// A file of the theme's `static/` that the site does not replace.
     Theme(&'a str, &'a ThemeFile),
+    /// A file of `content/data/`, published for readers to download the data of its tables.
+    Data(&'a DataFile),
 }
 
 /// Every file a build of `site` writes, in this order: the pages every site has, the
-/// whole-site files, each document's page, each topic's page, the static files.
+/// whole-site files, each document's page, each topic's page, the static files, the data
+/// files.
 pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
     let mut files: Vec<OutputFile> = SitePage::of(site).map(|page| OutputFile::Page(Page::Site(page))).collect();
     files.extend(Generated::ALL.map(OutputFile::Generated));
@@ -85,6 +90,7 @@ pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
         files.extend(site.topics.ids().map(|id| OutputFile::Page(Page::Topic { id, template })));
     }
     files.extend(static_files(site).map(OutputFile::Static));
+    files.extend(site.data.iter().map(|data| OutputFile::Static(Static::Data(&data.file))));
     files
 }
 
@@ -139,6 +145,9 @@ impl OutputFile<'_> {
                 (format!("`{shown}`"), Some(PathBuf::from(shown)))
             }
             OutputFile::Static(Static::Theme(path, _)) => (format!("the theme's `static/{path}`"), None),
+            OutputFile::Static(Static::Data(file)) => {
+                (format!("`{}`", display_path(&file.path)), Some(file.path.clone()))
+            }
         }
     }
 
@@ -300,6 +309,7 @@ impl<'a> Static<'a> {
         match self {
             Static::Site(file) => &file.url_path,
             Static::Theme(path, _) => path,
+            Static::Data(file) => &file.url_path,
         }
     }
 }

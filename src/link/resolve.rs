@@ -2,9 +2,11 @@
 //!
 //! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
 //! (in parallel): what its front matter points at, where each link of its body leads, its
-//! reference list (numbered by [`super::citations`]), what it refers to, and a diagnostic
-//! for each reference that does not resolve, with the closest existing name. Front-matter
-//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` are all checked here.
+//! reference list (numbered by [`super::citations`]), the table of each table block, what it
+//! refers to, and a diagnostic for each reference that does not resolve, with the closest
+//! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
+//! `#anchors` (headings and tables, `[[#tbl-…]]`) and the data files of table blocks are all
+//! checked here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -20,7 +22,7 @@ use crate::suggest;
 
 use super::citations::Citations;
 use super::plan::{SitePage, plan};
-use super::site::{DocId, DocRefs, IdVec, Reference, Site, SourceId, Target, TopicId};
+use super::site::{DocId, DocRefs, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
 
 /// The help of a citation no entry of `sources.yaml` has, with no close id either.
 pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
@@ -33,6 +35,8 @@ pub(super) struct Resolved {
     pub(crate) refs: DocRefs,
     /// One per link of the body, in order.
     pub(crate) links: Vec<ResolvedLink>,
+    /// One per table block of the body, in order.
+    pub(crate) tables: Vec<Option<ResolvedTable>>,
     /// What the body refers to.
     pub(crate) targets: Vec<Target>,
     pub(crate) references: Vec<Reference>,
@@ -131,7 +135,45 @@ impl<'a> Resolver<'a> {
             citations.number(source);
         }
         targets.extend(citations.cited().iter().map(|&s| Target::Source(s)));
-        Resolved { refs, links, targets, references: citations.into_references(), problems }
+        let tables = doc.outline.tables.iter().map(|block| self.resolve_table(doc, block, &mut problems)).collect();
+        Resolved { refs, links, tables, targets, references: citations.into_references(), problems }
+    }
+
+    /// The file of `content/data/` a table block names, or E056 with the closest name. A
+    /// block whose `data:` could not be read, or whose file is not a table, was reported
+    /// before (E036, E037).
+    fn resolve_table(
+        &self,
+        doc: &Document,
+        block: &crate::markdown::table_blocks::TableBlock,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<ResolvedTable> {
+        let name = block.data.as_deref()?;
+        let Some(found) = self.site.data.iter().find(|d| d.file.name == name) else {
+            let names = self.site.data.iter().map(|d| d.file.name.as_str());
+            let in_folder = name.rsplit('/').next().filter(|&file| self.site.data.iter().any(|d| d.file.name == file));
+            let help = match in_folder {
+                Some(file) => Some(format!("did you mean `{file}`? name the file alone, without its folder")),
+                None => suggest::did_you_mean(name, names),
+            };
+            let listed: Vec<String> = self.site.data.iter().take(5).map(|d| format!("`{}`", d.file.name)).collect();
+            let help = help.unwrap_or_else(|| {
+                if listed.is_empty() {
+                    format!("put `{name}` in content/data/")
+                } else {
+                    format!("put `{name}` in content/data/, or name one of its files: {}", listed.join(", "))
+                }
+            });
+            problems.push(
+                Diagnostic::error("E056", &doc.path, format!("no data file `{name}` in content/data/"))
+                    .at(&doc.text, doc.body.start + block.data_range.start..doc.body.start + block.data_range.end)
+                    .with_help(help),
+            );
+            return None;
+        };
+        let table = found.table.clone()?;
+        let href = self.site.base.href(&found.file.url_path);
+        Some(ResolvedTable { table, file_name: found.file.name.clone(), href })
     }
 
     /// `[[timeline]]`, `[[topics]]`, `[[sources]]` and the like, when no content has that
@@ -284,6 +326,12 @@ impl<'a> Resolver<'a> {
         citations: &mut Citations,
     ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
         match &link.target {
+            // `[[#tbl-arrears]]`: a place on this page, named for what is there.
+            LinkTarget::Wiki { kind: None, slug, anchor: Some(anchor), has_text } if slug.is_empty() => {
+                let fragment = self.check_anchor(doc, link, Target::Doc(id), Some(anchor))?;
+                let text = (!has_text).then(|| doc.outline.anchor_label(anchor).unwrap_or_else(|| anchor.clone()));
+                Ok((ResolvedLink::To { href: fragment, text }, None))
+            }
             LinkTarget::Wiki { kind, slug, anchor, has_text } => {
                 let target = self.resolve_wiki(doc, link, kind.as_deref(), slug)?;
                 let fragment = self.check_anchor(doc, link, target, anchor.as_deref())?;
@@ -427,8 +475,7 @@ impl<'a> Resolver<'a> {
         if found {
             return Ok(format!("#{anchor}"));
         }
-        let headings: Vec<&str> =
-            outline.map(|o| o.headings.iter().map(|h| h.id.as_str()).collect()).unwrap_or_default();
+        let headings: Vec<&str> = outline.map(|o| o.anchors().collect()).unwrap_or_default();
         let name = self.site.title_of(target);
         let help = suggest::did_you_mean(anchor, headings.iter().copied()).unwrap_or_else(|| {
             if headings.is_empty() {

@@ -13,11 +13,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::data::DataTable;
 use crate::diagnostics::Diagnostics;
 use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
 use crate::model::{ByKind, Kind, Order, PageRule, SiteConfig, SourceEntry, TimelineOrder};
-use crate::parse::{Document, ParsedSite};
+use crate::parse::{DataSet, Document, ParsedSite};
 use crate::theme::Theme;
 
 use super::plan::SitePage;
@@ -161,6 +162,8 @@ pub(crate) struct LinkedDoc {
     pub(crate) refs: DocRefs,
     /// One per link of its body, in order: where each leads.
     pub(crate) body_links: Vec<ResolvedLink>,
+    /// One per table block of its body, in order: its table, when its file is one.
+    pub(crate) tables: Vec<Option<ResolvedTable>>,
     /// Its reference list.
     pub(crate) references: Vec<Reference>,
     /// The documents its body links to.
@@ -171,6 +174,16 @@ pub(crate) struct LinkedDoc {
     pub(crate) related: Vec<DocId>,
     /// Its place in the order the site lists everything (see `Site::order`).
     pub(crate) rank: usize,
+}
+
+/// The file a table block shows, found: its table, and the address it is published at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResolvedTable {
+    pub(crate) table: Arc<DataTable>,
+    /// Its file's name: `arrears.csv`.
+    pub(crate) file_name: String,
+    /// Where the reader downloads it.
+    pub(crate) href: String,
 }
 
 /// A topic: it exists because some content uses it; a file in `topics/` adds a description.
@@ -253,6 +266,8 @@ pub(crate) struct Site {
     pub(crate) base: BaseUrl,
     pub(crate) theme: Theme,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The files of `content/data/`, by name, with their tables; each is published.
+    pub(crate) data: Vec<DataSet>,
     pub(crate) docs: IdVec<DocId, LinkedDoc>,
     pub(crate) topics: IdVec<TopicId, Topic>,
     pub(crate) sources: IdVec<SourceId, LinkedSource>,
@@ -267,7 +282,16 @@ impl Site {
     /// its front matters list, the sources; nothing resolved yet, and no lists.
     pub(super) fn gather(parsed: ParsedSite) -> Site {
         let ParsedSite {
-            root, config, config_file, documents, sources, sources_incomplete, static_files, theme, ..
+            root,
+            config,
+            config_file,
+            documents,
+            sources,
+            sources_incomplete,
+            static_files,
+            data,
+            theme,
+            ..
         } = parsed;
         let docs: IdVec<DocId, LinkedDoc> = documents
             .into_iter()
@@ -276,6 +300,7 @@ impl Site {
                 document,
                 refs: DocRefs::default(),
                 body_links: Vec::new(),
+                tables: Vec::new(),
                 references: Vec::new(),
                 mentions: Vec::new(),
                 backlinks: Vec::new(),
@@ -295,6 +320,7 @@ impl Site {
             config_file,
             theme,
             static_files,
+            data,
             docs,
             topics,
             sources,
@@ -336,6 +362,7 @@ impl Site {
             let doc = &mut self.docs[id];
             doc.refs = r.refs;
             doc.body_links = r.links;
+            doc.tables = r.tables;
             doc.references = r.references;
             doc.mentions = mentions;
         }

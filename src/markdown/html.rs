@@ -3,7 +3,8 @@
 //! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
 //! the body's HTML and its plain text (for the search index). The events from the parser run
 //! through one pass per concern: raw HTML, links and citations, heading ids, notes (collected
-//! at the end), marks kept on their word's line, code blocks.
+//! at the end), marks kept on their word's line, code blocks (and table blocks, replaced by
+//! their tables, made by the render stage from their CSV files).
 //!
 //! Marks of two kinds stand in the text and must never be taken for one another: a citation
 //! is a bracketed number, `[1]`, leading to the page's reference list; a note is a bare raised
@@ -51,6 +52,8 @@ pub(crate) struct BodyContext<'a> {
     /// event's, on the timeline): the ids the body makes up carry it ([`shown_away_id`]).
     pub(crate) shown_away: Option<&'a str>,
     pub(crate) allow_raw_html: bool,
+    /// The HTML of each ```` ```table ```` block, in order ([`super::table_blocks::html`]).
+    pub(crate) tables: &'a [String],
     /// Collect plain text up to this many bytes (0: none).
     pub(crate) text_budget: usize,
 }
@@ -75,7 +78,7 @@ pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
         Ids { inner: events, headings: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
     let events = Notes::new(events, context.footnote_ids, context.shown_away);
     let events = Attach { inner: events, held: None, queued: None };
-    let events = CodeBlocks { inner: events };
+    let events = CodeBlocks { inner: events, tables: context.tables.iter() };
     let mut text =
         PlainText { inner: events, text: String::new(), budget: context.text_budget, excerpt: Excerpt::Before };
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -454,12 +457,13 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Attach<'a, I> {
     }
 }
 
-/// Replaces each fenced or indented code block with highlighted HTML.
-struct CodeBlocks<I> {
+/// Code blocks, highlighted; a table block becomes its table.
+struct CodeBlocks<'t, I> {
     inner: I,
+    tables: std::slice::Iter<'t, String>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<'_, I> {
     type Item = Event<'a>;
     fn next(&mut self) -> Option<Event<'a>> {
         match self.inner.next()? {
@@ -475,6 +479,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
                         Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => code.push_str(&text),
                         _ => {}
                     }
+                }
+                if super::table_blocks::is_table_info(&lang) {
+                    return Some(Event::Html(self.tables.next().cloned().unwrap_or_default().into()));
                 }
                 Some(Event::Html(highlight::code_block(&code, &lang).into()))
             }
@@ -550,6 +557,7 @@ mod tests {
             footnote_ids: &outline.footnotes,
             shown_away: None,
             allow_raw_html: false,
+            tables: &[],
             text_budget: 1000,
         };
         let rendered = render(body, &context);
@@ -566,6 +574,7 @@ mod tests {
             footnote_ids: &outline.footnotes,
             shown_away: None,
             allow_raw_html,
+            tables: &[],
             text_budget: 0,
         };
         render(body, &context).html
@@ -737,6 +746,7 @@ mod tests {
             footnote_ids: &footnotes,
             shown_away: Some("e1"),
             allow_raw_html: false,
+            tables: &[],
             text_budget: 0,
         };
         let html = render(body, &context).html;
@@ -785,6 +795,7 @@ mod tests {
             footnote_ids: &outline.footnotes,
             shown_away: None,
             allow_raw_html: false,
+            tables: &[],
             text_budget: 100,
         };
         assert_eq!(render(body, &context).text.trim(), "T One two three.");

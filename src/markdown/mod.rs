@@ -15,6 +15,7 @@ pub(crate) mod anchors;
 pub(crate) mod highlight;
 pub(crate) mod html;
 pub(crate) mod scan;
+pub(crate) mod table_blocks;
 pub(crate) mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};

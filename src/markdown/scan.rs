@@ -3,13 +3,14 @@
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
 //! the page (none the theme uses), every link, image and citation with its byte range and
 //! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
-//! header, `[^label]` marks with no note, whether there is code to highlight, and the word
-//! count.
+//! header, `[^label]` marks with no note, the ```` ```table ```` blocks ([`table_blocks`]),
+//! whether there is code to highlight, and the word count.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
+use super::table_blocks::{self, TableBlock};
 use super::tables::{self, OverfullRow};
 use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
@@ -73,6 +74,8 @@ pub(crate) struct Outline {
     /// `[^label]: …` notes that no `[^label]` marks: shown among the Notes with nothing in
     /// the text leading to them. Each label with the range of its `[^label]:`.
     pub(crate) unmarked_footnotes: Vec<(String, Range<usize>)>,
+    /// The ```` ```table ```` blocks, in order: each shows a CSV file of `content/data/`.
+    pub(crate) tables: Vec<TableBlock>,
 }
 
 impl Outline {
@@ -93,10 +96,26 @@ impl Outline {
             && self.links.iter().zip(&other.links).all(same_link)
             && self.raw_html.len() == other.raw_html.len()
             && self.has_code == other.has_code
+            && self.tables.len() == other.tables.len()
+            && self.tables.iter().zip(&other.tables).all(|(a, b)| a.same_shape(b))
     }
 
     pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor) || is_theme_id(anchor)
+        self.headings.iter().any(|h| h.id == anchor)
+            || self.tables.iter().any(|t| t.id == anchor)
+            || is_theme_id(anchor)
+    }
+
+    /// What a link to `anchor` says when its writer gave no text (`[[#tbl-arrears]]`): the
+    /// heading's text, or "Table N".
+    pub(crate) fn anchor_label(&self, anchor: &str) -> Option<String> {
+        let heading = self.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone());
+        heading.or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| format!("Table {}", t.number)))
+    }
+
+    /// Every id a link may name on the page besides the theme's: headings, then tables.
+    pub(crate) fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.headings.iter().map(|h| h.id.as_str()).chain(self.tables.iter().map(|t| t.id.as_str()))
     }
 }
 
@@ -112,6 +131,19 @@ pub(crate) fn scan(body: &str) -> Outline {
     // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
     // mapped back so positions point into what the writer wrote.
     let prepared = tables::prepare(body);
+    // Tables first: `[[#tbl-arrears]]` names the table of `arrears.csv`, so a heading that
+    // slugs to the same id takes the next one, wherever it stands.
+    if table_blocks::may_hold_one(body) {
+        for (event, raw) in parser(&prepared.text).into_offset_iter() {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+                if table_blocks::is_table_info(&info) {
+                    let range = prepared.original(raw.start)..prepared.original(raw.end);
+                    let number = outline.tables.len() + 1;
+                    outline.tables.push(table_blocks::read(body, range, number, &mut ids));
+                }
+            }
+        }
+    }
 
     for (event, raw) in parser(&prepared.text).into_offset_iter() {
         let range = prepared.original(raw.start)..prepared.original(raw.end);
@@ -161,6 +193,10 @@ pub(crate) fn scan(body: &str) -> Outline {
             }
             Event::Start(Tag::Table(_)) => {
                 outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
+            }
+            // Read before the loop.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if table_blocks::is_table_info(info) => {
+                code_depth += 1;
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;
@@ -292,6 +328,10 @@ mod tests {
         assert!(!before.same_shape(&scan("## Two\n\nSee [[foc]] [@memo].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@other].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo].\n\n```rust\nfn x() {}\n```\n")));
+        let table = scan("## One\n\n```table\ndata: a.csv\n```\n");
+        assert!(table.same_shape(&scan("Moved down.\n\n## One\n\n```table\ndata: a.csv\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: a.csv\ncaption: C\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: b.csv\n```\n")));
     }
 
     #[test]

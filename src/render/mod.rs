@@ -163,15 +163,35 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
             *footnote_id = markdown::shown_away_id(&doc.slug, footnote_id);
         }
     }
+    let tables = table_html(doc, &site.docs[id].tables);
     let context = BodyContext {
         links: &site.docs[id].body_links,
         heading_ids: &ids,
         footnote_ids: &footnotes,
         shown_away: doc.kind.is_entry().then_some(doc.slug.as_str()),
         allow_raw_html: site.config.allow_raw_html,
+        tables: &tables,
         text_budget: search_text_budget(site.docs.len()),
     };
     ShownBody::new(html::render(doc.body_text(), &context))
+}
+
+/// The HTML of each table block of `doc`, with its id as the page shows it (an event's carry
+/// its slug); nothing for a block whose file is not a table, which stops the build anyway.
+fn table_html(doc: &crate::parse::Document, tables: &[Option<crate::link::ResolvedTable>]) -> Vec<String> {
+    doc.outline
+        .tables
+        .iter()
+        .zip(tables)
+        .map(|(block, resolved)| match resolved {
+            Some(found) => {
+                let id =
+                    if doc.kind.is_entry() { markdown::shown_away_id(&doc.slug, &block.id) } else { block.id.clone() };
+                markdown::table_blocks::html(block, &id, &found.table, &found.href, &found.file_name)
+            }
+            None => String::new(),
+        })
+        .collect()
 }
 
 /// Cache-busting URLs of the stylesheets and scripts, `css/site.css?v=…`, versioned by the

@@ -66,6 +66,24 @@ fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Tables from data: a narrow one, one with an empty corner, a wide one that scrolls in its
+/// box, and an event's on the timeline.
+#[test]
+fn pages_with_tables_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = super::data_tables::site_with_tables();
+    site.write("content/data/corner.csv", b",2025,2026\nUN,1,2\n");
+    site.write(
+        "content/pages/corner.md",
+        b"---\ntitle: Corner\n---\n\n```table\ndata: corner.csv\ncaption: A corner\nsource: Us.\n```\n",
+    );
+    site.build().expect_success();
+    let pages: Vec<String> = ["/briefings/a/", "/timeline/", "/corner/"].iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
 /// the colour rules in the dark one. Gives each violation.
 fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {

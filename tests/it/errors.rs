@@ -192,6 +192,12 @@ impl Case {
         }
     }
 
+    /// Another file written with the mistake (a data file beside the briefing showing it).
+    fn and(mut self, file: &'static str, text: impl Into<Vec<u8>>) -> Case {
+        self.files.push((file, text.into()));
+        self
+    }
+
     fn on(self, base: Base) -> Case {
         Case { base, ..self }
     }
@@ -413,6 +419,34 @@ fn cases() -> Vec<Case> {
         .report_has(&[
             "help: write briefing:, organization:, topic:, event:, page:, author: or source: before the slug",
         ]),
+        // Tables from data
+        Case::new(
+            "a table block with an unknown key names the closest",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budget.csv\ncaptoin: The budget\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,\"1,000\"\n")
+        .error("E036", "content/pages/about.md:7:1", "unknown key `captoin` in a table block")
+        .report_has(&["help: did you mean `caption`?"]),
+        Case::new(
+            "a CSV row with a cell too many is an error in the CSV, with the block as a note",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budget.csv\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,1,000\n")
+        .error("E037", "content/data/budget.csv:2:8", "this row has 3 cells and the header 2")
+        .report_has(&[
+            "note: the table block at content/pages/about.md:6:7 shows this file",
+            "help: every row needs as many cells as the header: put a cell that holds a comma in double quotes",
+        ]),
+        Case::new(
+            "a table of a data file that is not there names the closest",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budgt.csv\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,1\n")
+        .error("E056", "content/pages/about.md:6:7", "no data file `budgt.csv` in content/data/")
+        .report_has(&["help: did you mean `budget.csv`?"]),
         // Output collisions
         Case::new(
             "a page named timeline collides with the timeline",

@@ -29,8 +29,10 @@ fn site() -> TestSite {
         .briefing(
             "research",
             "organizations: [unu, foc]\ntopics: [spyware]\nsources: [memo]\n",
-            "The [[unu]] stays.\n\nSee [[exit#background]].\n",
+            "The [[unu]] stays.\n\nSee [[exit#background]].\n\n```table\ndata: arrears.csv\ncaption: Arrears\n```\n",
         )
+        .file("content/data/arrears.csv", "Body,Arrears\nUN,\"1,500\"\nWHO,3\n")
+        .file("content/data/members.csv", "Year,Members\n2025,193\n")
         .event("withdrawal", "2026-01-07", "organizations: [foc]\ntopics: [spyware]\n", "The memorandum is signed.\n")
         .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nTools that watch.\n")
         .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n")
@@ -291,6 +293,43 @@ fn edits_to_key_points_and_recommendations_match_a_full_build() {
 }
 
 #[test]
+fn edits_to_data_files_and_table_blocks_match_a_full_build() {
+    let mut s = Session::start(site());
+    let research = "content/briefings/research.md";
+    let csv = "content/data/arrears.csv";
+    // A cell, a row, a column that stops being numeric.
+    let full = s.change(csv, "WHO,3", "WHO,4");
+    assert!(full.output.expect("built").text("briefings/research/index.html").expect("page").contains(">4</td>"));
+    // The page showing it and the six whole-site files, not every page.
+    assert!(s.rendered() <= 7, "a CSV edit re-renders the page showing it, not the site: {}", s.rendered());
+    s.change(csv, "WHO,4\n", "WHO,4\nILO,12\n");
+    s.change(csv, "ILO,12", "ILO,unknown");
+    // Saved as a spreadsheet would: a byte-order mark and CRLF line ends.
+    let text = std::fs::read_to_string(s.site.path(csv)).expect("read");
+    s.site.write(csv, format!("\u{feff}{}", text.replace('\n', "\r\n")).as_bytes());
+    s.rebuild_matches_full_build(&[csv]);
+    // Broken, then fixed.
+    let full = s.change(csv, "WHO,4", "WHO,4,5");
+    assert!(full.output.is_none(), "a broken CSV fails");
+    s.change(csv, "WHO,4,5", "WHO,4");
+    // The block: its caption and source, another file, a link to it, a second block, gone.
+    s.change(research, "caption: Arrears", "caption: Arrears by body");
+    s.change(research, "caption: Arrears by body", "caption: Arrears by body\nsource: UN.");
+    s.change(research, "data: arrears.csv", "data: members.csv");
+    s.change(research, "The [[unu]] stays.", "The [[unu]] stays ([[#tbl-members]]).");
+    s.change(research, "See [[exit#background]].", "See [[exit#background]].\n\n```table\ndata: arrears.csv\n```\n");
+    s.change("content/pages/about.md", "Read [[exit]].", "Read [[exit]] and [[research#tbl-arrears]].");
+    // A file the block names goes, then comes back.
+    s.site.remove("content/data/members.csv");
+    let full = s.rebuild_matches_full_build(&["content/data/members.csv"]);
+    assert!(full.output.is_none(), "a table of a missing file fails");
+    s.site.write("content/data/members.csv", b"Year,Members\n2025,193\n2026,192\n");
+    s.rebuild_matches_full_build(&["content/data/members.csv"]);
+    s.change(research, "([[#tbl-members]])", "");
+    s.change(research, "```table\ndata: members.csv\ncaption: Arrears by body\nsource: UN.\n```\n", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -363,7 +402,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..12) {
+            match rng.u8(..13) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -436,6 +475,16 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                     } else {
                         s.edit(&file, "\n---\n", &format!("\n{key}:\n  - Point {step}.\n---\n"));
                     }
+                }
+                // The data of a table: a row more, or the table's caption.
+                12 if step % 2 == 0 => {
+                    let csv = "content/data/arrears.csv";
+                    let old = std::fs::read_to_string(s.site.path(csv)).expect("read");
+                    s.site.write(csv, format!("{old}Body {step},{step}\n").as_bytes());
+                    changed = vec![csv.to_string()];
+                }
+                12 if file == "content/briefings/research.md" => {
+                    s.edit(&file, "caption: ", &format!("caption: S{step} "))
                 }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {

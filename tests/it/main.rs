@@ -22,6 +22,7 @@ mod citations;
 mod cli;
 mod content_lints;
 mod cross_links;
+mod data_tables;
 mod diagnostic_codes;
 mod error_budget;
 mod errors;

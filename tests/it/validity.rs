@@ -73,6 +73,20 @@ fn pages_with_notes_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, dir.path());
 }
 
+/// Tables from data: captions, header cells, row headers, the scroll box, an event's table on
+/// the timeline.
+#[test]
+fn pages_with_tables_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = super::data_tables::site_with_tables();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    site.build_to(&site.options(), dir.path()).expect_success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("timeline/index.html")).expect("the timeline").contains("<caption")
+    );
+    assert_nu_valid(&jar, dir.path());
+}
+
 /// Runs the Nu checker over every HTML file under `folder`; fails with its report.
 fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")
