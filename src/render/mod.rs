@@ -218,6 +218,7 @@ impl Pages<'_> {
             Page::Site(SitePage::Home) => self.home(),
             Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(|| Ok(Value::none())),
             Page::Site(SitePage::Sources) => self.sources(),
+            Page::Site(SitePage::Corrections) => self.corrections(),
             Page::Site(SitePage::Search) => self.search(),
             Page::Site(SitePage::NotFound) => self.not_found(),
             Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(|| Ok(Value::none())),
