@@ -24,7 +24,7 @@ pub(super) fn check(site: &Site, problems: &mut Diagnostics) {
         if site.config.series.is_none() {
             problems.push(
                 Diagnostic::error(
-                    "E054",
+                    "E057",
                     &doc.path,
                     format!("`number: {number}` is a number in a series, and the site has none"),
                 )
@@ -43,7 +43,7 @@ pub(super) fn check(site: &Site, problems: &mut Diagnostics) {
                     other.text[..other.locator().item("number", &number.to_string()).start].matches('\n').count() + 1;
                 problems.push(
                     Diagnostic::error(
-                        "E055",
+                        "E058",
                         &doc.path,
                         format!(
                             "`number: {number}` is already the number of `{}` ({}:{line})",
@@ -81,7 +81,7 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            ["E054 content/briefings/a.md:5:9 `number: 3` is a number in a series, and the site has none"]
+            ["E057 content/briefings/a.md:5:9 `number: 3` is a number in a series, and the site has none"]
         );
     }
 }

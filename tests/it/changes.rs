@@ -197,8 +197,8 @@ fn broken_series_numbers_are_errors_once_each() {
             "E015 content/briefings/f.md:5:9 `number: 2.5` is not a series number",
             "E015 content/briefings/g.md:5:9 `number: 100000` is not a series number",
             "E015 content/briefings/h.md:5:9 `number: twelve` is not a series number",
-            "E055 content/briefings/b.md:5:9 `number: 12` is already the number of `N2` (content/briefings/a.md:5)",
-            "E055 content/briefings/c.md:5:9 `number: 12` is already the number of `N2` (content/briefings/a.md:5)",
+            "E058 content/briefings/b.md:5:9 `number: 12` is already the number of `N2` (content/briefings/a.md:5)",
+            "E058 content/briefings/c.md:5:9 `number: 12` is already the number of `N2` (content/briefings/a.md:5)",
         ]
     );
     let report = site.check().report;
@@ -206,7 +206,7 @@ fn broken_series_numbers_are_errors_once_each() {
     let without = TestSite::new().file("content/briefings/a.md", &numbered("3"));
     assert_eq!(
         errors(&without),
-        ["E054 content/briefings/a.md:5:9 `number: 3` is a number in a series, and the site has none"]
+        ["E057 content/briefings/a.md:5:9 `number: 3` is a number in a series, and the site has none"]
     );
     assert!(without.check().report.contains("help: name the series in `content/site.yaml` (`series: Policy Brief`)"));
 }
