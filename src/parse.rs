@@ -748,6 +748,7 @@ mod tests {
                 base_url: "https://example.org/".into(),
                 theme: "default".into(),
                 language: "en".into(),
+                series: None,
                 author: None,
                 publisher: None,
                 timeline_order: Default::default(),

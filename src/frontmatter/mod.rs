@@ -18,6 +18,7 @@
 //! not resolve.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -89,6 +90,8 @@ pub(crate) enum Context {
     FrontMatter,
     SiteYaml,
     SourceEntry,
+    /// An entry of a list of mappings in front matter (`changes:`).
+    ListEntry,
 }
 
 impl Context {
@@ -96,7 +99,9 @@ impl Context {
         match self {
             Context::FrontMatter => format!("add a line `{key}: …` to the front matter"),
             Context::SiteYaml => format!("add a line `{key}: …` to `content/site.yaml`"),
-            Context::SourceEntry => format!("add a line `  {key}: …` to this entry, lined up with its other keys"),
+            Context::SourceEntry | Context::ListEntry => {
+                format!("add a line `  {key}: …` to this entry, lined up with its other keys")
+            }
         }
     }
 
@@ -107,6 +112,7 @@ impl Context {
             Context::SourceEntry => {
                 "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
             }
+            Context::ListEntry => "each entry starts with `- key: value`, its other keys lined up under the first",
         }
     }
 }
@@ -115,6 +121,8 @@ impl Context {
 #[derive(Debug, Clone)]
 struct Field {
     key: String,
+    /// The whole `key: value` as written, from the key to the last line of its value.
+    range: Range<usize>,
     key_range: Range<usize>,
     value_range: Range<usize>,
     /// `None` when the value could not be read (the problem is reported already).
@@ -135,6 +143,8 @@ pub(crate) struct Fields {
     misspelt: Vec<String>,
     /// The whole text was refused (too large, too deep): no key is reported missing.
     refused: bool,
+    /// The text the positions are in, for reading the entries of a list of mappings.
+    text: Arc<str>,
     pub(crate) errors: Vec<YamlError>,
     /// Every key read, in order, with whether it was required: the tests check that a
     /// struct's reader reads exactly its fields.
@@ -144,13 +154,14 @@ pub(crate) struct Fields {
 
 impl Fields {
     /// No fields yet; missing keys are reported at `start`.
-    fn empty(context: Context, start: Range<usize>) -> Fields {
+    fn empty(context: Context, start: Range<usize>, text: Arc<str>) -> Fields {
         Fields {
             fields: Vec::new(),
             context,
             start,
             misspelt: Vec::new(),
             refused: false,
+            text,
             errors: Vec::new(),
             #[cfg(test)]
             asked: Vec::new(),
@@ -161,7 +172,7 @@ impl Fields {
     /// keys accepted.
     pub(crate) fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
         let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
-        let mut fields = Fields::empty(context, range.start..range.start + 1);
+        let mut fields = Fields::empty(context, range.start..range.start + 1, Arc::from(&text[..range.end]));
         if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
             fields.errors.push(e);
             fields.refused = true;
@@ -181,7 +192,7 @@ impl Fields {
     /// chunk by chunk when the list did not parse. `range` is the entry's text, starting at
     /// its `- `.
     fn read_entry(
-        text: &str,
+        text: &Arc<str>,
         range: Range<usize>,
         value: Option<serde_yaml::Mapping>,
         keys: &[&str],
@@ -191,7 +202,7 @@ impl Fields {
         let key_start =
             dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
         let indent = key_start - line_start(text, key_start);
-        let mut fields = Fields::empty(context, dash..dash + 1);
+        let mut fields = Fields::empty(context, dash..dash + 1, Arc::clone(text));
         let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
         fields.take_chunks(text, chunks, value, keys);
         fields
@@ -216,6 +227,7 @@ impl Fields {
                     if let Some(key) = written.filter(|k| !self.has(k)) {
                         self.fields.push(Field {
                             key,
+                            range: chunk.range.clone(),
                             key_range: chunk.key_range.clone(),
                             value_range: chunk.value_range.clone(),
                             value: None,
@@ -267,7 +279,14 @@ impl Fields {
                 },
             };
             let items = block_list_items(text, chunk.range.clone());
-            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value, items });
+            self.fields.push(Field {
+                key,
+                range: chunk.range,
+                key_range: chunk.key_range,
+                value_range: chunk.value_range,
+                value,
+                items,
+            });
         }
     }
 
@@ -340,6 +359,98 @@ impl Fields {
             self.errors.push(YamlError::new(range, format!("{what} {} {problem}", i + 1), Some(help.clone()), "E025"));
         }
         texts
+    }
+
+    /// A list of mappings (`changes:`), each entry read key by key (`keys` are those it
+    /// accepts) by `read`, so each problem is reported at its own line and column; an entry
+    /// `read` gives `None` for is left out. Entries written as a flow list (`[{…}]`) are read
+    /// too, their problems at the list.
+    pub(crate) fn entries<T>(
+        &mut self,
+        key: &str,
+        keys: &[&str],
+        mut read: impl FnMut(&mut Fields) -> Option<T>,
+    ) -> Vec<T> {
+        self.note(key, false);
+        let Some(field) = self.field(key) else { return Vec::new() };
+        let (value_range, range) = (field.value_range.clone(), field.range.clone());
+        let help =
+            format!("write each entry of `{key}` on lines of its own: `- date: …`, its other keys lined up under it");
+        let items = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => items.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a list of entries, each starting with `- `");
+                self.errors.push(YamlError::new(value_range, message, Some(help), "E026"));
+                return Vec::new();
+            }
+        };
+        let text = Arc::clone(&self.text);
+        // The entries as written: the list's `- ` lines, after the key's own line.
+        let list_start = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i + 1);
+        let written: Vec<Range<usize>> = list_items(&text[list_start..range.end])
+            .into_iter()
+            .filter(|item| item.stray.is_none())
+            .map(|item| list_start + item.range.start..list_start + item.range.end)
+            .collect();
+        let placed = written.len() == items.len();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let at = if placed { written[i].clone() } else { value_range.clone() };
+            let serde_yaml::Value::Mapping(mapping) = item else {
+                let dash = at.start + text[at.clone()].find('-').unwrap_or(0);
+                let at = if placed { dash..dash + 1 } else { at };
+                let message = format!("entry {} of `{key}` is not a set of `key: value` lines", i + 1);
+                self.errors.push(YamlError::new(at, message, Some(help.clone()), "E026"));
+                continue;
+            };
+            let mut entry = if placed {
+                Fields::read_entry(&text, at, Some(mapping), keys, Context::ListEntry)
+            } else {
+                Fields::unplaced(mapping, at, keys, Context::ListEntry)
+            };
+            if let Some(value) = read(&mut entry) {
+                out.push(value);
+            }
+            self.errors.append(&mut entry.errors);
+        }
+        out
+    }
+
+    /// Fields of a mapping whose keys cannot be placed (a flow list's entries): every problem
+    /// is reported at `at`. A key not among `keys` is reported, unless `keys` is empty.
+    fn unplaced(mapping: serde_yaml::Mapping, at: Range<usize>, keys: &[&str], context: Context) -> Fields {
+        let mut f = Fields::empty(context, at.clone(), Arc::from(""));
+        for (k, v) in mapping {
+            let key = k.as_str().unwrap_or_default().to_string();
+            if !keys.is_empty() && !keys.contains(&key.as_str()) {
+                let help = match suggest::closest(&key, keys.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
+                    None => format!("known keys: {}", keys.join(", ")),
+                };
+                f.errors.push(YamlError::new(at.clone(), format!("unknown key `{key}`"), Some(help), "E013"));
+                continue;
+            }
+            f.fields.push(Field {
+                key,
+                range: at.clone(),
+                key_range: at.clone(),
+                value_range: at.clone(),
+                value: Some(v),
+                items: Vec::new(),
+            });
+        }
+        f
+    }
+
+    /// Reports a problem the reader of a value found, at `range` of the file.
+    pub(crate) fn error(&mut self, range: Range<usize>, message: String, help: &str, code: &'static str) {
+        self.errors.push(YamlError::new(range, message, Some(help.to_string()), code));
+    }
+
+    /// The line (from 1) of the file at byte `at`.
+    pub(crate) fn line_of(&self, at: usize) -> usize {
+        self.text[..at.min(self.text.len())].matches('\n').count() + 1
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
@@ -416,21 +527,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
             // the values without positions.
             let entries = values
                 .iter()
-                .map(|v| {
-                    let mapping = v.as_mapping().cloned().unwrap_or_default();
-                    let mut f = Fields::empty(context, 0..1);
-                    for (k, v) in mapping {
-                        let key = k.as_str().unwrap_or_default().to_string();
-                        f.fields.push(Field {
-                            key,
-                            key_range: 0..1,
-                            value_range: 0..1,
-                            value: Some(v),
-                            items: Vec::new(),
-                        });
-                    }
-                    f
-                })
+                .map(|v| Fields::unplaced(v.as_mapping().cloned().unwrap_or_default(), 0..1, &[], context))
                 .collect();
             return (entries, problems);
         }
@@ -446,6 +543,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
         return (Vec::new(), problems);
     }
     let mut entries = Vec::with_capacity(items.len());
+    let shared: Arc<str> = Arc::from(text);
     for (i, item) in items.into_iter().enumerate() {
         if let Some(stray) = item.stray {
             problems.push(explain_stray(text, stray, context));
@@ -467,7 +565,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
             },
             None => None,
         };
-        entries.push(Fields::read_entry(text, item.range, value, keys, context));
+        entries.push(Fields::read_entry(&shared, item.range, value, keys, context));
     }
     (entries, problems)
 }
@@ -629,6 +727,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                     Context::FrontMatter => "move long text into the Markdown body",
                     Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
                     Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
+                    Context::ListEntry => "move long text into the Markdown body",
                 }
                 .into(),
             ),
@@ -689,6 +788,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                             Context::FrontMatter => "front matter holds flat keys and short lists; flatten this value",
                             Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
                             Context::SourceEntry => "each source holds flat keys; flatten this value",
+                            Context::ListEntry => "each entry holds flat keys; flatten this value",
                         }
                         .into(),
                     ),

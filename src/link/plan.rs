@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::data::DataFile;
 use crate::diagnostics::display_path;
 use crate::load::StaticFile;
-use crate::model::{IndexPage, Kind, PageRule, every_variant};
+use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, every_variant};
 use crate::theme::ThemeFile;
 
 use super::site::{DocId, Site, Target, TopicId};
@@ -47,6 +47,9 @@ pub(crate) enum SitePage {
     Index(Kind, &'static IndexPage),
     /// `sources/index.html`: every source, with who cites it.
     Sources,
+    /// `corrections/index.html`: every correction of every briefing, newest first; made only
+    /// when a briefing has one.
+    Corrections,
     /// `search/index.html`
     Search,
     /// `404.html`
@@ -201,7 +204,12 @@ impl Page {
 impl SitePage {
     pub(crate) fn all() -> impl Iterator<Item = SitePage> {
         let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
-        std::iter::once(SitePage::Home).chain(indexes).chain([SitePage::Sources, SitePage::Search, SitePage::NotFound])
+        std::iter::once(SitePage::Home).chain(indexes).chain([
+            SitePage::Sources,
+            SitePage::Corrections,
+            SitePage::Search,
+            SitePage::NotFound,
+        ])
     }
 
     /// The pages `site` has: all of them but the index of a kind that exists only when used
@@ -210,6 +218,10 @@ impl SitePage {
         SitePage::all().filter(|page| match page {
             // Not `Site::listed`: the plan is read before the lists are made.
             SitePage::Index(kind, index) => !index.only_when_used || site.docs.iter().any(|d| d.document.kind == *kind),
+            SitePage::Corrections => site.docs.iter().any(|d| match &d.document.meta {
+                Meta::Briefing(m) => m.changes.iter().any(|c| c.kind == ChangeKind::Correction),
+                Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => false,
+            }),
             SitePage::Home | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
         })
     }
@@ -219,6 +231,7 @@ impl SitePage {
             SitePage::Home => "index.html",
             SitePage::Index(_, index) => index.file,
             SitePage::Sources => "sources/index.html",
+            SitePage::Corrections => "corrections/index.html",
             SitePage::Search => "search/index.html",
             SitePage::NotFound => "404.html",
         }
@@ -235,6 +248,7 @@ impl SitePage {
             SitePage::Home => "home.html",
             SitePage::Index(_, index) => index.template,
             SitePage::Sources => "sources.html",
+            SitePage::Corrections => "corrections.html",
             SitePage::Search => "search.html",
             SitePage::NotFound => "404.html",
         }
@@ -245,6 +259,7 @@ impl SitePage {
         match self {
             SitePage::Index(_, index) => Some(index.name),
             SitePage::Sources => Some("Sources"),
+            SitePage::Corrections => Some("Corrections"),
             SitePage::Search => Some("Search"),
             SitePage::Home | SitePage::NotFound => None,
         }
@@ -255,13 +270,13 @@ impl SitePage {
     pub(crate) fn in_nav(self) -> bool {
         match self {
             SitePage::Index(..) | SitePage::Sources => true,
-            SitePage::Home | SitePage::Search | SitePage::NotFound => false,
+            SitePage::Home | SitePage::Corrections | SitePage::Search | SitePage::NotFound => false,
         }
     }
 
     fn in_sitemap(self) -> bool {
         match self {
-            SitePage::Home | SitePage::Index(..) | SitePage::Sources => true,
+            SitePage::Home | SitePage::Index(..) | SitePage::Sources | SitePage::Corrections => true,
             SitePage::Search | SitePage::NotFound => false,
         }
     }
@@ -271,6 +286,7 @@ impl SitePage {
             SitePage::Home => "the home page",
             SitePage::Index(_, index) => index.what,
             SitePage::Sources => "the sources page",
+            SitePage::Corrections => "the corrections page",
             SitePage::Search => "the search page",
             SitePage::NotFound => "the not-found page",
         }

@@ -49,6 +49,8 @@ const RESERVED_IDS: &[&str] = &[
     // A briefing's boxes before its text.
     "key-points",
     "recommendations",
+    // A briefing's changes after its text (each change's own id is an anchor).
+    "updates-and-corrections",
     "recent-events",
     "filter-status",
     "filter-kind",
@@ -170,6 +172,7 @@ mod tests {
                     .chain([format!("status-{}", crate::model::STATUS_NOT_STATED.0)])
                     .collect(),
                 "{{ r.id }}" => vec!["ref_1".into(), "ref_12".into()],
+                "{{ c.id }}" => vec!["change-2026-03-01".into(), "change-2026-03-01-2".into()],
                 // Event slugs and source ids: the parse stage refuses reserved ones.
                 "{{ e.slug }}" | "{{ s.id }}" => vec![],
                 literal if !literal.contains("{{") && !literal.contains("{%") => vec![literal.to_string()],

@@ -141,6 +141,9 @@ const BRIEFING: KindSpec = KindSpec {
     mixed_rank: 0,
     searchable: true,
     new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
+               # its number in the site's series (set `series:` in content/site.yaml first)\n# number: 1\n\
+               # after publication, each update or correction: `- date: YYYY-MM-DD`, then `note: …` and\n\
+               # `kind: correction` (or `update`, the default) lined up under `date`\nchanges: []\n\
                draft: true\n---\n\nState the finding in two or three sentences.\n\n## Background\n\n\
                Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
                other briefings with `[[slug]]`.\n",

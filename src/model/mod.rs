@@ -31,6 +31,8 @@ pub(crate) struct BriefingMeta {
     /// The day it was published. Briefings are listed newest first.
     pub(crate) date: Date,
     /// The day it was last revised, on or after `date`: shown on the page and in the feed.
+    /// The date of the latest of its `changes` unless set; when set, it cannot be earlier
+    /// than that change.
     pub(crate) updated: Option<Date>,
     /// One or two sentences: what it finds and why it matters. Cards, the feed and the meta
     /// description show it; a briefing without one is warned about.
@@ -52,12 +54,162 @@ pub(crate) struct BriefingMeta {
     /// and the citation metadata name them. Without authors, the byline is the site's
     /// `publisher`.
     pub(crate) authors: Vec<String>,
+    /// Its place in the site's numbered series (`series` in `site.yaml`), a whole number from
+    /// 1: `number: 12` shows "Policy Brief No. 12". No two briefings share a number.
+    pub(crate) number: Option<u32>,
+    /// Its updates and corrections since it was published, each an entry with `date`, `note`
+    /// and `kind` (see below): shown, oldest first, in an "Updates and corrections" section
+    /// at the end of its text; each correction is also listed on the site's corrections page.
+    pub(crate) changes: Vec<Change>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
     pub(crate) draft: bool,
 }
 
 impl Keys for BriefingMeta {}
+
+impl BriefingMeta {
+    /// Reads every key after `title`; a change dated before `date`, and an `updated` earlier
+    /// than the latest change, are reported where they are written.
+    fn read(f: &mut Fields, title: String) -> BriefingMeta {
+        let date = f.required("date").unwrap_or(UNKNOWN_DATE);
+        let updated: Option<Date> = f.get("updated");
+        let summary = f.get_with("summary", optional_text).flatten();
+        let organizations = f.get_with("organizations", list).unwrap_or_default();
+        let topics = f.get_with("topics", list).unwrap_or_default();
+        let sources = f.get_with("sources", list).unwrap_or_default();
+        let key_points = f.sentences("key_points", "key point");
+        let recommendations = f.sentences("recommendations", "recommendation");
+        let authors = f.get_with("authors", list).unwrap_or_default();
+        let number = f.get_with("number", series_number).flatten();
+        // Each change with the line of its date, for a message about it.
+        let changes: Vec<(Change, usize)> = f.entries("changes", Change::keys(), |entry| {
+            let change = Change::read(entry)?;
+            let at = entry.value_range("date").unwrap_or_default();
+            if date != UNKNOWN_DATE && change.date < date {
+                entry.error(
+                    at.clone(),
+                    format!("this change is dated {}, before the briefing's `date: {date}`", change.date),
+                    "a change comes after publication: correct its date, or the briefing's `date`",
+                    "E027",
+                );
+            }
+            Some((change, entry.line_of(at.start)))
+        });
+        // The first written of the latest changes.
+        let latest = changes.iter().rev().max_by_key(|(c, _)| c.date);
+        if let (Some(set), Some((latest, line))) = (updated, latest) {
+            if set < latest.date {
+                let at = f.value_range("updated").unwrap_or_default();
+                f.error(
+                    at,
+                    format!("`updated: {set}` is earlier than the latest change, dated {} on line {line}", latest.date),
+                    "`updated` is the last revision: set it to that change's date or later, or remove it to use that date",
+                    "E027",
+                );
+            }
+        }
+        let changes = changes.into_iter().map(|(c, _)| c).collect();
+        BriefingMeta {
+            title,
+            date,
+            updated,
+            summary,
+            organizations,
+            topics,
+            sources,
+            key_points,
+            recommendations,
+            authors,
+            number,
+            changes,
+            draft: f.get("draft").unwrap_or(false),
+        }
+    }
+
+    /// The day it was last revised, if it was: `updated`, or else the date of its latest
+    /// change. Everything that shows or publishes the revision date (the page, its metadata,
+    /// the feed, the sitemap) reads this, so they agree.
+    pub(crate) fn revised(&self) -> Option<Date> {
+        self.updated.or_else(|| self.changes.iter().map(|c| c.date).max())
+    }
+
+    /// The day it last changed: its revision date, never before it was published.
+    pub(crate) fn last_changed(&self) -> Date {
+        self.revised().unwrap_or(self.date).max(self.date)
+    }
+
+    /// Its changes in the order they are shown: oldest first, and in the order written on
+    /// one day.
+    pub(crate) fn changes_in_order(&self) -> Vec<&Change> {
+        let mut changes: Vec<&Change> = self.changes.iter().collect();
+        changes.sort_by_key(|c| c.date);
+        changes
+    }
+}
+
+/// One entry of a briefing's `changes:`, a dated note of what changed since it was published.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Change {
+    /// The day of the change, on or after the briefing's `date`.
+    pub(crate) date: Date,
+    /// What changed, in a sentence or two of plain text (`The figure for 2024 was 12%, not
+    /// 21%.`).
+    pub(crate) note: String,
+    /// `update` (new information, unless set) or `correction` (an error put right): a
+    /// correction is marked as one, and listed on the site's corrections page.
+    pub(crate) kind: ChangeKind,
+}
+
+impl Keys for Change {}
+
+impl Change {
+    /// Reads one entry of `changes:`.
+    pub(crate) fn read(f: &mut Fields) -> Option<Change> {
+        let date = f.required("date");
+        let note = f.required_with("note", text);
+        let kind = f.get::<Option<ChangeKind>>("kind").flatten().unwrap_or_default();
+        let note = note?;
+        if note.trim().is_empty() {
+            let at = f.value_range("note").unwrap_or_default();
+            f.error(at, "`note` is empty".into(), "write what changed after `note: `", "E018");
+            return None;
+        }
+        Some(Change { date: date?, note: note.trim().to_string(), kind })
+    }
+}
+
+/// What a change to a briefing is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ChangeKind {
+    /// New information, or a revision that corrects nothing.
+    #[default]
+    Update,
+    /// An error put right.
+    Correction,
+}
+
+impl ChangeKind {
+    /// The word shown to readers.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Update => "Update",
+            ChangeKind::Correction => "Correction",
+        }
+    }
+
+    /// The value written in front matter.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ChangeKind::Update => "update",
+            ChangeKind::Correction => "correction",
+        }
+    }
+}
+
+/// The largest `number:` accepted: a series numbered beyond it is a mistake.
+pub(crate) const MAX_SERIES_NUMBER: u32 = 99_999;
 
 /// An organization: a page of its own, listing the briefings and events that name it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -295,19 +447,10 @@ impl Meta {
     pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
         let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
         match kind {
-            Kind::Briefing => Meta::Briefing(BriefingMeta {
-                title: title(f, "title"),
-                date: f.required("date").unwrap_or(UNKNOWN_DATE),
-                updated: f.get("updated"),
-                summary: f.get_with("summary", optional_text).flatten(),
-                organizations: f.get_with("organizations", list).unwrap_or_default(),
-                topics: f.get_with("topics", list).unwrap_or_default(),
-                sources: f.get_with("sources", list).unwrap_or_default(),
-                key_points: f.sentences("key_points", "key point"),
-                recommendations: f.sentences("recommendations", "recommendation"),
-                authors: f.get_with("authors", list).unwrap_or_default(),
-                draft: f.get("draft").unwrap_or(false),
-            }),
+            Kind::Briefing => {
+                let title = title(f, "title");
+                Meta::Briefing(BriefingMeta::read(f, title))
+            }
             Kind::Organization => Meta::Organization(OrganizationMeta {
                 name: title(f, "name"),
                 acronym: f.get_with("acronym", optional_text).flatten(),
@@ -427,6 +570,10 @@ pub(crate) struct SiteConfig {
     /// byline of a briefing without `authors`, its `citation_publisher` and its schema.org
     /// `publisher`. The site's `author`, or else its `title`, unless set.
     pub(crate) publisher: Option<String>,
+    /// The name of the site's numbered series of briefings (`Policy Brief`): a briefing with
+    /// a `number` shows "Policy Brief No. 12" by its title, on its card, in its metadata and
+    /// in the feed. Unset, briefings take no `number`.
+    pub(crate) series: Option<String>,
     /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
     pub(crate) timeline_order: TimelineOrder,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
@@ -454,6 +601,7 @@ impl SiteConfig {
             language: f.get_with("language", self::text).unwrap_or_else(default_language),
             author: f.get_with("author", optional_text).flatten(),
             publisher: f.get_with("publisher", optional_text).flatten(),
+            series: f.get_with("series", optional_text).flatten().map(|s| s.trim().to_string()),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
         }
@@ -461,6 +609,11 @@ impl SiteConfig {
 }
 
 impl SiteConfig {
+    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
+    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
+        Some(format!("{} No. {}", self.series.as_deref()?, number?))
+    }
+
     /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
     pub(crate) fn publisher(&self) -> &str {
         self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
@@ -525,6 +678,27 @@ impl SourceEntry {
 
 /// The date of a briefing whose date cannot be read: it only orders a build that fails.
 const UNKNOWN_DATE: Date = Date::UNKNOWN;
+
+/// A series number: a whole number from 1 to [`MAX_SERIES_NUMBER`], or nothing (`number:`).
+fn series_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let value = Option::<serde_yaml::Value>::deserialize(deserializer)?;
+    let Some(value) = value else { return Ok(None) };
+    let written = match &value {
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => return Ok(None),
+        serde_yaml::Value::Sequence(_) | serde_yaml::Value::Mapping(_) | serde_yaml::Value::Tagged(_) => {
+            "a list or mapping".to_string()
+        }
+    };
+    match value.as_u64() {
+        Some(n @ 1..) if n <= u64::from(MAX_SERIES_NUMBER) => Ok(u32::try_from(n).ok()),
+        _ => Err(de::Error::custom(format!(
+            "`number: {written}` is not a series number: write a whole number from 1 to {MAX_SERIES_NUMBER}, e.g. `number: 12`"
+        ))),
+    }
+}
 
 /// Text fields accept any scalar, so `title: 1984` is a title rather than a type error.
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {

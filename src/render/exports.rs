@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Bodies;
 use crate::link::{DocId, IdVec, Site, Target, TopicId};
-use crate::model::{BriefingMeta, Kind, Meta, PageRule};
+use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -272,6 +272,25 @@ struct Article<'a> {
     about: Vec<&'a str>,
     mentions: Vec<Named<'a>>,
     citation: Vec<Named<'a>>,
+    /// The site's series (a `CreativeWorkSeries`), when the briefing has a number in it.
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Named<'a>>,
+    /// Its number in the series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<u32>,
+    /// Its corrections, as schema.org `CorrectionComment`s.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Correction<'a>>,
+}
+
+/// A correction of a briefing, as a schema.org `CorrectionComment`.
+#[derive(Serialize)]
+struct Correction<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
 }
 
 /// A briefing's `author`: its authors, or the publisher when it names none.
@@ -372,7 +391,7 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
         headline: &m.title,
         description: m.summary.as_deref(),
         date_published: m.date.iso(),
-        date_modified: m.updated.unwrap_or(m.date).iso(),
+        date_modified: m.last_changed().iso(),
         in_language: &site.config.language,
         url: permalink.clone(),
         main_entity_of_page: permalink,
@@ -391,6 +410,19 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
                 let e = &site.sources[r.source].entry;
                 Named { kind: "CreativeWork", name: &e.title, url: e.url.clone(), publisher: e.publisher.as_deref() }
             })
+            .collect(),
+        is_part_of: m.number.and(site.config.series.as_deref()).map(|name| Named {
+            kind: "CreativeWorkSeries",
+            name,
+            url: None,
+            publisher: None,
+        }),
+        position: m.number.filter(|_| site.config.series.is_some()),
+        correction: m
+            .changes_in_order()
+            .into_iter()
+            .filter(|c| c.kind == ChangeKind::Correction)
+            .map(|c| Correction { kind: "CorrectionComment", text: &c.note, date_published: c.date.iso() })
             .collect(),
     };
     text::json_string(&article)

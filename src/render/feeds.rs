@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::link::plan::{Generated, OutputFile, Page, plan};
 use crate::link::{DocId, Site};
 use crate::model::{BriefingMeta, Kind, Meta};
-use crate::text::xml_text;
+use crate::text::{escape_html, xml_text};
 
 /// How many briefings the feed carries: the newest.
 pub(super) const FEED_ENTRIES: usize = 50;
@@ -44,7 +44,7 @@ fn last_changed(site: &Site, id: DocId) -> Option<Date> {
         Meta::Briefing(m) => m,
         Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
     };
-    Some(m.updated.unwrap_or(m.date).max(m.date))
+    Some(m.last_changed())
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
@@ -119,7 +119,8 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
-        let content = summary_boxes(meta) + body.html();
+        let series = site.config.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
+        let content = series.unwrap_or_default() + &summary_boxes(meta) + body.html() + &changes_list(meta);
         w.create_element("content")
             .with_attribute(("type", "html"))
             .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;
@@ -138,10 +139,29 @@ fn summary_boxes(meta: &BriefingMeta) -> String {
         }
         html.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
         for point in points {
-            html.push_str(&format!("<li>{}</li>\n", crate::text::escape_html(point)));
+            html.push_str(&format!("<li>{}</li>\n", escape_html(point)));
         }
         html.push_str("</ul>\n");
     }
+    html
+}
+
+/// A briefing's changes as HTML under their heading, oldest first, as its page shows them
+/// after the text; empty when it has none.
+fn changes_list(meta: &BriefingMeta) -> String {
+    if meta.changes.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<h2>Updates and corrections</h2>\n<ul>\n");
+    for change in meta.changes_in_order() {
+        html.push_str(&format!(
+            "<li><strong>{}</strong> {}: {}</li>\n",
+            change.kind.label(),
+            change.date.human(),
+            escape_html(&change.note)
+        ));
+    }
+    html.push_str("</ul>\n");
     html
 }
 

@@ -238,6 +238,7 @@ impl Pages<'_> {
             Page::Site(SitePage::Home) => self.home(),
             Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(|| Ok(Value::none())),
             Page::Site(SitePage::Sources) => self.sources(),
+            Page::Site(SitePage::Corrections) => self.corrections(),
             Page::Site(SitePage::Search) => self.search(),
             Page::Site(SitePage::NotFound) => self.not_found(),
             Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(|| Ok(Value::none())),
@@ -288,6 +289,7 @@ fn site_page_shape(page: SitePage) -> Option<data::Shape> {
             Kind::Page => None,
         },
         SitePage::Sources => Some(SourcesPage::shape()),
+        SitePage::Corrections => Some(CorrectionsPage::shape()),
         SitePage::Search | SitePage::NotFound => Some(PageBase::shape()),
     }
 }

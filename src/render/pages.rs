@@ -11,14 +11,15 @@ use tera::Value;
 
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
-    AuthorCard, BriefingCard, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink, Reference,
-    SourceCard, Status, TocSection, TopicCard, excerpt, shorten, source_card, static_href, toc,
+    AuthorCard, BriefingCard, ChangeEntry, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink,
+    Reference, SourceCard, Status, TocSection, TopicCard, change_entries, excerpt, shorten, source_card, static_href,
+    toc,
 };
 use super::{Pages, exports};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{Kind, Meta, UsStatus};
+use crate::model::{ChangeKind, Kind, Meta, UsStatus};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -141,8 +142,15 @@ template_data! {
         pub(crate) doc: DocPage<'a>,
         /// When it was published.
         pub(crate) date: DateValue,
-        /// When it was last revised, or none.
+        /// When it was last revised (its `updated`, or its latest change), or none.
         pub(crate) updated: Option<DateValue>,
+        /// Its place in the site's series (`Policy Brief No. 12`), or none.
+        pub(crate) series: Option<String>,
+        /// The series' name alone (`Policy Brief`), when it has a number, for
+        /// `citation_series_title`.
+        pub(crate) series_title: Option<&'a str>,
+        /// Its `number` in the series, when the site has one.
+        pub(crate) number: Option<usize>,
         /// Its `summary`, or none.
         pub(crate) summary: Option<&'a str>,
         /// The organizations it is about, as its front matter lists them.
@@ -157,6 +165,11 @@ template_data! {
         pub(crate) recommendations: Vec<&'a str>,
         /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
         pub(crate) reading_minutes: usize,
+        /// Its updates and corrections, oldest first; empty when it has none.
+        pub(crate) changes: Vec<ChangeEntry>,
+        /// The address of the site's corrections page when one of its changes is a correction;
+        /// none otherwise.
+        pub(crate) corrections_url: Option<String>,
         /// The documents that link to it.
         pub(crate) backlinks: Vec<DocCard>,
         /// The briefings most like it, by the organizations and topics they share.
@@ -564,10 +577,14 @@ impl<'s> Pages<'s> {
         if !m.key_points.is_empty() {
             doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
         }
+        let corrected = m.changes.iter().any(|c| c.kind == ChangeKind::Correction);
         to_value(&BriefingPage {
             doc,
             date: DateValue::of(m.date),
-            updated: m.updated.map(DateValue::of),
+            updated: m.revised().map(DateValue::of),
+            series: site.config.series_label(m.number),
+            series_title: m.number.and(site.config.series.as_deref()),
+            number: m.number.filter(|_| site.config.series.is_some()).map(|n| n as usize),
             summary: m.summary.as_deref(),
             organizations: self.values.organization_links(&refs.organizations),
             topics: self.values.topic_links(&refs.topics),
@@ -575,6 +592,8 @@ impl<'s> Pages<'s> {
             key_points: m.key_points.iter().map(String::as_str).collect(),
             recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
+            changes: change_entries(m),
+            corrections_url: corrected.then(|| site.base.href(SitePage::Corrections.path())),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
             json_ld: Safe::new(
@@ -820,6 +839,29 @@ impl<'s> Pages<'s> {
         })
     }
 
+    pub(super) fn corrections(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "Every correction made to a briefing after it was published, newest first.";
+        let mut corrections: Vec<ListedCorrection> = Vec::new();
+        for &id in site.listed(Kind::Briefing) {
+            let m = match &site.doc(id).meta {
+                Meta::Briefing(m) => m,
+                Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => continue,
+            };
+            let Some(briefing) = self.values.links(&[id]).pop() else { continue };
+            for change in change_entries(m).into_iter().filter(|c| c.kind == ChangeKind::Correction.key()) {
+                let url = format!("{}#{}", site.base.href(&site.path_of(Target::Doc(id))), change.id);
+                corrections.push(ListedCorrection { briefing: briefing.clone(), url, change });
+            }
+        }
+        // Newest first; a day's corrections in the briefings' order, as written.
+        corrections.sort_by(|a, b| b.change.date.iso.cmp(&a.change.date.iso));
+        to_value(&CorrectionsPage {
+            base: self.base("corrections", "corrections", "Corrections", "corrections/", Some(description)),
+            corrections,
+        })
+    }
+
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
         let description = "Search the briefings, organizations, topics, timeline and pages.";
         to_value(&self.base("search", "search", "Search", "search/", Some(description)))
@@ -827,6 +869,29 @@ impl<'s> Pages<'s> {
 
     pub(super) fn not_found(&self) -> Result<Value, tera::Error> {
         to_value(&self.base("404", "404", "Page not found", "404.html", Some("This page does not exist.")))
+    }
+}
+
+template_data! {
+    /// The corrections page: `corrections.html`.
+    pub(crate) struct CorrectionsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every correction of every briefing, newest first.
+        pub(crate) corrections: Vec<ListedCorrection>,
+    }
+}
+
+template_data! {
+    /// A correction on the corrections page.
+    pub(crate) struct ListedCorrection {
+        /// The briefing corrected.
+        pub(crate) briefing: Shared<Link>,
+        /// The correction's place on the briefing's page.
+        pub(crate) url: String,
+        /// The correction: its date, label and note.
+        pub(crate) change: ChangeEntry,
     }
 }
 

@@ -324,17 +324,19 @@ mod tests {
     #[test]
     fn every_page_of_the_shipped_site_is_as_the_reference_says() {
         let used = check_site(Path::new(env!("CARGO_MANIFEST_DIR")));
-        // The shipped site has no authors, so no author pages: the site below has them.
+        // The shipped site has no authors and no corrections, so no pages of them: the site
+        // below has them.
+        let elsewhere = ["author.html", "authors.html", "corrections.html"];
         let documented: BTreeSet<&str> =
-            page_templates().iter().map(|(t, _)| *t).filter(|t| !["author.html", "authors.html"].contains(t)).collect();
-        assert_eq!(used, documented, "the shipped site has a page of every template but the authors'");
+            page_templates().iter().map(|(t, _)| *t).filter(|t| !elsewhere.contains(t)).collect();
+        assert_eq!(used, documented, "the shipped site has a page of every template but the authors' and corrections");
     }
 
     #[test]
-    fn the_pages_of_authors_are_as_the_reference_says() {
+    fn the_pages_of_authors_and_corrections_are_as_the_reference_says() {
         let dir = tempfile::tempdir().unwrap();
         let files = [
-            ("content/site.yaml", "title: T\nbase_url: https://example.org/\npublisher: P\n"),
+            ("content/site.yaml", "title: T\nbase_url: https://example.org/\npublisher: P\nseries: Policy Brief\n"),
             ("content/static/img/jane.jpg", "not really a picture"),
             (
                 "content/authors/jane.md",
@@ -342,7 +344,11 @@ mod tests {
                  website: https://example.org/jane\norcid: 0000-0002-1825-0097\nemail: jane@example.org\n---\nA bio.\n",
             ),
             ("content/authors/li.md", "---\nname: Li Wei\n---\n"),
-            ("content/briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\nauthors: [jane, li]\n---\nText.\n"),
+            (
+                "content/briefings/a.md",
+                "---\ntitle: A\ndate: 2026-01-07\nauthors: [jane, li]\nnumber: 4\nchanges:\n  - date: 2026-01-09\n    \
+                 note: Fixed.\n    kind: correction\n  - date: 2026-01-10\n    note: More.\n---\nText.\n",
+            ),
             ("content/briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\nText.\n"),
         ];
         for (path, text) in files {
@@ -351,7 +357,7 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         let used = check_site(dir.path());
-        assert!(used.contains("author.html") && used.contains("authors.html"), "{used:?}");
+        assert!(["author.html", "authors.html", "corrections.html"].iter().all(|t| used.contains(t)), "{used:?}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
+use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, UsStatus};
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
@@ -31,6 +31,40 @@ template_data! {
         /// The year.
         pub(crate) year: i32,
     }
+}
+
+template_data! {
+    /// One of a briefing's `changes`, as its page shows it.
+    pub(crate) struct ChangeEntry {
+        /// Its anchor on the briefing's page (`change-2026-03-01`), which the corrections
+        /// page links to.
+        pub(crate) id: String,
+        /// When it was made.
+        pub(crate) date: DateValue,
+        /// `update` or `correction`.
+        pub(crate) kind: &'static str,
+        /// `Update` or `Correction`, for readers.
+        pub(crate) label: &'static str,
+        /// What changed, as plain text.
+        pub(crate) note: String,
+    }
+}
+
+/// The changes of a briefing `m` as its page shows them: oldest first, each with its anchor.
+pub(super) fn change_entries(m: &BriefingMeta) -> Vec<ChangeEntry> {
+    let mut entries: Vec<ChangeEntry> = Vec::with_capacity(m.changes.len());
+    for change in m.changes_in_order() {
+        let date = change.date.iso();
+        let nth = 1 + entries.iter().filter(|e| e.date.iso == date).count();
+        entries.push(ChangeEntry {
+            id: crate::markdown::anchors::change_anchor(&date, nth),
+            date: DateValue::of(change.date),
+            kind: change.kind.key(),
+            label: change.kind.label(),
+            note: change.note.clone(),
+        });
+    }
+    entries
 }
 
 impl DateValue {
@@ -119,8 +153,10 @@ template_data! {
         pub(crate) link: Link,
         /// When it was published.
         pub(crate) date: DateValue,
-        /// When it was last revised, or none.
+        /// When it was last revised (its `updated`, or its latest change), or none.
         pub(crate) updated: Option<DateValue>,
+        /// Its place in the site's series (`Policy Brief No. 12`), or none.
+        pub(crate) series: Option<String>,
         /// Its `summary`, or none.
         pub(crate) summary: Option<String>,
         /// The organizations it is about, as its front matter lists them.
@@ -378,7 +414,8 @@ impl Values {
             Meta::Briefing(m) => DocCard::Briefing(Shared::new(&BriefingCard {
                 link: link(),
                 date: DateValue::of(m.date),
-                updated: m.updated.map(DateValue::of),
+                updated: m.revised().map(DateValue::of),
+                series: site.config.series_label(m.number),
                 summary: m.summary.clone(),
                 organizations: self.organization_links(&refs.organizations),
                 topics: self.topic_links(&refs.topics),

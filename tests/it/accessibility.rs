@@ -84,6 +84,19 @@ fn pages_with_tables_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Updates and corrections (a correction marked as one), the corrections page, series labels.
+#[test]
+fn pages_with_changes_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::changes::site_with_changes();
+    site.build().expect_success();
+    let pages = ["/briefings/fixed/", "/corrections/", "/briefings/"];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
 /// the colour rules in the dark one. Gives each violation.
 fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {

@@ -330,6 +330,52 @@ fn edits_to_data_files_and_table_blocks_match_a_full_build() {
 }
 
 #[test]
+fn edits_to_changes_and_series_numbers_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    let research = "content/briefings/research.md";
+    // The first change: the section, the revision date everywhere.
+    s.change(exit, "authors: [jane]", "authors: [jane]\nchanges:\n  - date: 2026-02-01\n    note: New data.");
+    // The first correction: the corrections page appears.
+    s.change(
+        exit,
+        "    note: New data.",
+        "    note: New data.\n  - date: 2026-02-03\n    kind: correction\n    note: A typo.",
+    );
+    s.change(exit, "note: A typo.", "note: A name was misspelt.");
+    s.change(exit, "date: 2026-02-03", "date: 2026-01-30");
+    // A correction on another briefing, then a bad one fails like a full build and recovers.
+    s.change(
+        research,
+        "sources: [memo]",
+        "sources: [memo]\nchanges:\n  - date: 2026-03-01\n    kind: correction\n    note: Fixed.",
+    );
+    let full = s.change(research, "kind: correction", "kind: corection");
+    assert!(full.output.is_none());
+    s.change(research, "kind: corection", "kind: update");
+    // `updated` set, then earlier than the latest change (an error), then removed.
+    s.change(exit, "authors: [jane]", "updated: 2026-02-10\nauthors: [jane]");
+    let full = s.change(exit, "updated: 2026-02-10", "updated: 2026-01-31");
+    assert!(full.output.is_none());
+    s.change(exit, "updated: 2026-01-31\n", "");
+    // The last correction goes: so does the corrections page.
+    s.change(exit, "  - date: 2026-01-30\n    kind: correction\n    note: A name was misspelt.\n", "");
+    // Series numbers: without a series an error, then the series, a number, a duplicate.
+    let full = s.change(exit, "authors: [jane]", "number: 3\nauthors: [jane]");
+    assert!(full.output.is_none());
+    s.change("content/site.yaml", "title: ", "series: Policy Brief\ntitle: ");
+    s.change("content/site.yaml", "series: Policy Brief", "series: Working Paper");
+    let full = s.change(research, "sources: [memo]", "sources: [memo]\nnumber: 3");
+    assert!(full.output.is_none());
+    s.change(research, "number: 3", "number: 4");
+    s.change(exit, "number: 3\n", "");
+    s.change("content/site.yaml", "series: Working Paper\n", "");
+    let full = s.change(research, "number: 4", "number: 4");
+    assert!(full.output.is_none(), "a number without a series");
+    s.change(research, "number: 4\n", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -402,7 +448,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..13) {
+            match rng.u8(..14) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -485,6 +531,18 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                 }
                 12 if file == "content/briefings/research.md" => {
                     s.edit(&file, "caption: ", &format!("caption: S{step} "))
+                }
+                // An update or a correction: one more change, after any briefing's date.
+                13 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let kind = if step % 2 == 0 { "correction" } else { "update" };
+                    let entry =
+                        format!("  - date: 2026-12-{:02}\n    kind: {kind}\n    note: Change {step}.\n", step % 28 + 1);
+                    if text.contains("\nchanges:\n") {
+                        s.edit(&file, "\nchanges:\n", &format!("\nchanges:\n{entry}"));
+                    } else {
+                        s.edit(&file, "\n---\n", &format!("\nchanges:\n{entry}---\n"));
+                    }
                 }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {

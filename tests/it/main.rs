@@ -18,6 +18,7 @@ mod accessibility;
 mod authors;
 mod browser;
 mod browser_soak;
+mod changes;
 mod citations;
 mod cli;
 mod content_lints;

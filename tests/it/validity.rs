@@ -58,6 +58,15 @@ fn the_pages_of_authors_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
+/// Updates and corrections, the corrections page and series numbers.
+#[test]
+fn pages_with_changes_and_series_numbers_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::changes::site_with_changes();
+    site.build().expect_success();
+    assert_nu_valid(&jar, &site.path("public"));
+}
+
 /// Notes, their marks and links back, in a briefing and in an event's text on the timeline.
 #[test]
 fn pages_with_notes_pass_the_nu_html_checker() {
