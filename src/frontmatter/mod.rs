@@ -46,7 +46,12 @@ pub(crate) struct YamlError {
 }
 
 impl YamlError {
-    fn new(range: Range<usize>, message: impl Into<String>, help: Option<String>, code: &'static str) -> YamlError {
+    pub(crate) fn new(
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+        code: &'static str,
+    ) -> YamlError {
         YamlError { range, message: message.into(), help, code }
     }
 }
@@ -89,6 +94,8 @@ pub(crate) enum Context {
     FrontMatter,
     SiteYaml,
     SourceEntry,
+    /// An entry of a list of mappings inside front matter (`status_history`).
+    ListEntry,
 }
 
 impl Context {
@@ -96,7 +103,9 @@ impl Context {
         match self {
             Context::FrontMatter => format!("add a line `{key}: …` to the front matter"),
             Context::SiteYaml => format!("add a line `{key}: …` to `content/site.yaml`"),
-            Context::SourceEntry => format!("add a line `  {key}: …` to this entry, lined up with its other keys"),
+            Context::SourceEntry | Context::ListEntry => {
+                format!("add a line `  {key}: …` to this entry, lined up with its other keys")
+            }
         }
     }
 
@@ -107,6 +116,7 @@ impl Context {
             Context::SourceEntry => {
                 "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
             }
+            Context::ListEntry => "each entry starts with `- ` and holds `key: value` lines, lined up under the first",
         }
     }
 }
@@ -121,6 +131,27 @@ struct Field {
     value: Option<serde_yaml::Value>,
     /// Where each item of a block list (`- …` lines) is written, for messages about one item.
     items: Vec<Range<usize>>,
+    /// The keys of each item of a block list of mappings, as written (empty for other values).
+    entries: Vec<EntryText>,
+}
+
+/// An item of a block list of mappings as written: its `-`, its line, and its keys.
+#[derive(Debug, Clone)]
+struct EntryText {
+    dash: Range<usize>,
+    line: usize,
+    chunks: Vec<Chunk>,
+}
+
+/// One entry of a list of mappings in front matter (`status_history`), read key by key.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// Its keys. Problems with them are in its `errors`, for the caller to keep.
+    pub(crate) fields: Fields,
+    /// Where it starts: its `-`, or the list's value when it is written in brackets.
+    pub(crate) at: Range<usize>,
+    /// The line it starts on (1-based), for messages that name it from elsewhere.
+    pub(crate) line: usize,
 }
 
 /// A YAML mapping read key by key, so one bad value costs only that value: every key that
@@ -220,6 +251,7 @@ impl Fields {
                             value_range: chunk.value_range.clone(),
                             value: None,
                             items: Vec::new(),
+                            entries: Vec::new(),
                         });
                     }
                 }
@@ -267,7 +299,16 @@ impl Fields {
                 },
             };
             let items = block_list_items(text, chunk.range.clone());
-            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value, items });
+            let holds_mappings = matches!(&value, Some(serde_yaml::Value::Sequence(list)) if list.iter().any(serde_yaml::Value::is_mapping));
+            let entries = if holds_mappings { block_list_entries(text, chunk.range.clone()) } else { Vec::new() };
+            self.fields.push(Field {
+                key,
+                key_range: chunk.key_range,
+                value_range: chunk.value_range,
+                value,
+                items,
+                entries,
+            });
         }
     }
 
@@ -340,6 +381,73 @@ impl Fields {
             self.errors.push(YamlError::new(range, format!("{what} {} {problem}", i + 1), Some(help.clone()), "E025"));
         }
         texts
+    }
+
+    /// A list of mappings (`status_history`), each entry read key by key against `keys`;
+    /// `what` names the list in messages. An unknown key of an entry is reported at it, with
+    /// the closest known key; a value that is not a list, or an item that is not a mapping, is
+    /// E026 where it is written, and left out.
+    pub(crate) fn entries(&mut self, key: &str, keys: &[&str], what: &str) -> Vec<Entry> {
+        self.note(key, false);
+        let Some(field) = self.fields.iter().find(|f| f.key == key) else { return Vec::new() };
+        let help = format!(
+            "write each entry of `{key}` on lines of its own: `- {}: …`, its other keys lined up under the first",
+            keys.first().copied().unwrap_or("key")
+        );
+        let items = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => items.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a list of {what}, each starting with `- `");
+                self.errors.push(YamlError::new(field.value_range.clone(), message, Some(help), "E026"));
+                return Vec::new();
+            }
+        };
+        // Positions are known when each item was found on its lines (not in brackets).
+        let written = (field.entries.len() == items.len()).then(|| field.entries.clone());
+        let (value_range, item_ranges) = (field.value_range.clone(), field.items.clone());
+        let mut entries = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let text = written.as_ref().and_then(|w| w.get(i));
+            let at = text.map_or_else(|| value_range.clone(), |t| t.dash.clone());
+            let serde_yaml::Value::Mapping(mapping) = item else {
+                let range = item_ranges.get(i).cloned().unwrap_or_else(|| value_range.clone());
+                let message = format!("entry {} of `{key}` is not a set of `key: value` lines", i + 1);
+                self.errors.push(YamlError::new(range, message, Some(help.clone()), "E026"));
+                continue;
+            };
+            let line = text.map_or(0, |t| t.line);
+            let mut fields = Fields::empty(Context::ListEntry, at.clone());
+            for (k, value) in mapping {
+                let name = match &k {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                let chunk = text.and_then(|t| t.chunks.iter().find(|c| c.key.as_deref() == Some(name.as_str())));
+                let (key_range, value_range) =
+                    chunk.map_or_else(|| (at.clone(), at.clone()), |c| (c.key_range.clone(), c.value_range.clone()));
+                if !keys.contains(&name.as_str()) {
+                    let close = suggest::closest(&name, keys.iter().copied());
+                    let help = match close {
+                        Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
+                        None => format!("known keys: {}", keys.join(", ")),
+                    };
+                    fields.misspelt.extend(close.map(str::to_string));
+                    fields.errors.push(YamlError::new(key_range, format!("unknown key `{name}`"), Some(help), "E013"));
+                    continue;
+                }
+                fields.fields.push(Field {
+                    key: name,
+                    key_range,
+                    value_range,
+                    value: Some(value),
+                    items: Vec::new(),
+                    entries: Vec::new(),
+                });
+            }
+            entries.push(Entry { fields, at, line });
+        }
+        entries
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
@@ -427,6 +535,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
                             value_range: 0..1,
                             value: Some(v),
                             items: Vec::new(),
+                            entries: Vec::new(),
                         });
                     }
                     f
@@ -629,6 +738,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                     Context::FrontMatter => "move long text into the Markdown body",
                     Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
                     Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
+                    Context::ListEntry => "move long text into the Markdown body",
                 }
                 .into(),
             ),
@@ -689,6 +799,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                             Context::FrontMatter => "front matter holds flat keys and short lists; flatten this value",
                             Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
                             Context::SourceEntry => "each source holds flat keys; flatten this value",
+                            Context::ListEntry => "each entry holds flat keys; flatten this value",
                         }
                         .into(),
                     ),
@@ -824,6 +935,36 @@ fn block_list_items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     items
 }
 
+/// Each item of the block list in the entry at `range` of `text`, with its keys: an item runs
+/// from its `-` to the next `-` at the same indentation (or the entry's end).
+fn block_list_entries(text: &str, range: Range<usize>) -> Vec<EntryText> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut at = range.start;
+    let mut list_indent = None;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let body = line.trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let rest = &body[indent..];
+        if (rest == "-" || rest.starts_with("- ")) && *list_indent.get_or_insert(indent) == indent {
+            starts.push((at + indent, at + line.len()));
+        }
+        at += line.len();
+    }
+    let ends = starts.iter().skip(1).map(|&(dash, _)| line_start(text, dash)).chain([range.end]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(dash, _), end)| {
+            let after = &text[dash + 1..end];
+            let key_start = dash + 1 + (after.len() - after.trim_start_matches(' ').len());
+            let indent = key_start - line_start(text, key_start);
+            let chunks =
+                if key_start < end { mapping_chunks(text, key_start..end, indent, key_start) } else { Vec::new() };
+            EntryText { dash: dash..dash + 1, line: text[..dash].matches('\n').count() + 1, chunks }
+        })
+        .collect()
+}
+
 /// The first occurrence of `token` in `haystack` not inside a longer slug-like word.
 fn find_token(haystack: &str, token: &str) -> Option<usize> {
     if token.is_empty() {
@@ -847,6 +988,25 @@ mod tests {
         let items: Vec<&str> = block_list_items(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
         assert_eq!(items, ["One.", "-", "Two:", "\"Three\""]);
         assert!(block_list_items("key_points: [a, b]\n", 0..19).is_empty());
+    }
+
+    #[test]
+    fn entries_of_a_list_of_mappings_are_read_at_their_lines_in_blocks_and_in_brackets() {
+        let text = "h:\n  - a: 1\n    b: two\n  -   b: 3\n      a: x\n  - plain\nf: [{a: 1, c: 2}]\n";
+        let mut f = Fields::read(text, 0..text.len(), &["h", "f"], Context::FrontMatter);
+        let entries = f.entries("h", &["a", "b"], "things");
+        let lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 4]);
+        let second = &entries[1].fields;
+        assert_eq!(second.value_range("a").map(|r| &text[r]), Some("x"));
+        assert_eq!(second.value_range("b").map(|r| &text[r]), Some("3"));
+        let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (&text[e.range.clone()], e.code)).collect();
+        assert_eq!(found, [("plain", "E026")]);
+        // In brackets there are no positions: problems point at the list.
+        let flow = f.entries("f", &["a", "b"], "things");
+        assert_eq!(flow[0].fields.errors.len(), 1);
+        assert_eq!(&text[flow[0].fields.errors[0].range.clone()], "[{a: 1, c: 2}]");
+        assert!(Fields::read("h: 3\n", 0..5, &["h"], Context::FrontMatter).entries("h", &["a"], "x").is_empty());
     }
 
     #[test]

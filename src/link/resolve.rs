@@ -173,10 +173,21 @@ impl<'a> Resolver<'a> {
                 None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("sources", id))),
             }
         }
-        let parent = match &doc.meta {
-            Meta::Organization(org) => org.parent.as_ref(),
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
+        let (parent, history) = match &doc.meta {
+            Meta::Organization(org) => (org.parent.as_ref(), org.status_history.as_slice()),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, &[][..]),
         };
+        // The sources of a status history join the page's references, after its text's.
+        let history_sources: Vec<&str> = history.iter().filter_map(|change| change.source.as_deref()).collect();
+        for (i, &id) in history_sources.iter().enumerate() {
+            match self.sources.get(id) {
+                Some(source) if refs.sources.contains(source) => {}
+                Some(&source) => refs.sources.push(source),
+                // An unknown id written twice is one mistake, reported where it is first written.
+                None if history_sources[..i].contains(&id) => {}
+                None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("status_history", id))),
+            }
+        }
         let photo = match &doc.meta {
             Meta::Author(author) => author.photo.as_deref(),
             Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,

@@ -91,7 +91,7 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Kind, Meta, SiteConfig, SourceEntry, UsStatus};
+    use crate::model::{Kind, Meta, SiteConfig, SourceEntry, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
     const MODEL: &str = include_str!("mod.rs");
@@ -132,6 +132,15 @@ mod tests {
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "An entry of an organization's `status_history`".into(),
+            kind: None,
+            name: KeyedStruct::of::<StatusChange>().name,
+            keys: StatusChange::keys(),
+            asked: asked("", StatusChange::keys(), Context::ListEntry, |f| {
+                StatusChange::read(f);
             }),
         });
         all.push(Read {
@@ -218,6 +227,7 @@ mod tests {
             "Date" => "date, `YYYY-MM-DD`".into(),
             "PartialDate" => "date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`".into(),
             "Vec<String>" => "list, `[a, b]`".into(),
+            "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "UsStatus" => {
                 let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();
