@@ -34,7 +34,8 @@ pub(crate) fn site_with_history(site_yaml: &str) -> TestSite {
         .briefing("exit", "summary: The exit.\norganizations: [foc, unu]\nsources: [memo]\n", "Text.\n")
 }
 
-fn with_changes_on_the_timeline() -> String {
+/// `site.yaml` with status changes on the timeline.
+pub(crate) fn with_changes_on_the_timeline() -> String {
     format!("{SITE_YAML}timeline_status_changes: true\n")
 }
 
