@@ -239,3 +239,38 @@ fn a_history_entry_without_a_source_has_no_mark_and_sources_are_counted_once() {
     assert_eq!(page.matches("<li id=\"ref_").count(), 1, "one source, one reference");
     assert_eq!(page.matches("<sup class=\"citation\">[<a href=\"#ref_1\"").count(), 2);
 }
+
+/// In Chromium: the timeline's filter counts entries (not events) and an organization's
+/// filter keeps its status changes; at 390 px neither page scrolls sideways, even with a
+/// note that is one long word.
+#[test]
+fn in_a_browser_the_filter_counts_entries_and_narrow_screens_do_not_scroll_sideways() {
+    let Some(mut browser) = common::browser::Browser::launch() else { return };
+    let long_word = format!("Long{}", "x".repeat(120));
+    let site = site_with_history(&with_changes_on_the_timeline()).organization(
+        "cdt",
+        "Center for Democracy & Technology",
+        &format!("status_history:\n  - status: not-a-membership\n    date: 2025-05-01\n    note: {long_word}\n"),
+    );
+    let preview = common::serve::Preview::start(site.root(), &[]);
+    browser.open(&preview.url("/timeline/"));
+    let count = "document.querySelector('.filter-count').textContent";
+    assert!(
+        browser.wait_for(&format!("{count} === '6 entries.'"), std::time::Duration::from_secs(20)),
+        "{}",
+        browser.eval(count)
+    );
+    browser.open(&preview.url("/timeline/?organization=unu"));
+    assert!(browser.wait_for(&format!("{count} === 'Showing 2 of 6 entries.'"), std::time::Duration::from_secs(20)));
+    let shown = "Array.from(document.querySelectorAll('.status-change')).filter(e => !e.hidden).length";
+    assert_eq!(browser.eval(shown), serde_json::json!(0));
+    browser.open(&preview.url("/timeline/?organization=foc"));
+    assert!(browser.wait_for(&format!("{count} === 'Showing 4 of 6 entries.'"), std::time::Duration::from_secs(20)));
+    assert_eq!(browser.eval(shown), serde_json::json!(2));
+    browser.viewport(390, 800);
+    for page in ["/timeline/", "/organizations/cdt/", "/organizations/foc/"] {
+        browser.open(&preview.url(page));
+        let width = browser.eval("document.documentElement.scrollWidth");
+        assert!(width.as_u64().is_some_and(|w| w <= 390), "{page} is {width} px wide at 390 px");
+    }
+}
