@@ -11,6 +11,8 @@
 //! is explained in the writer's words (`slips.rs`) at the line and column where it was made
 //! (an unquoted colon, an unclosed quote, a tab, `-item`, keys or items that do not line up…),
 //! with a help line that fits the file: front matter has keys, `sources.yaml` has entries.
+//! A front-matter list of mappings (an organization's `status_history`) is read entry by
+//! entry ([`Fields::entries`]), each key of each entry at its own line and column.
 //!
 //! Takes: a file's text. Gives: the byte ranges of its YAML block and body; [`Fields`], the
 //! values that could be read, with every problem at its byte range in the file; and the
