@@ -274,3 +274,22 @@ fn in_a_browser_the_filter_counts_entries_and_narrow_screens_do_not_scroll_sidew
         assert!(width.as_u64().is_some_and(|w| w <= 390), "{page} is {width} px wide at 390 px");
     }
 }
+
+#[test]
+fn entries_at_the_key_s_indentation_and_with_crlf_lines_are_read_at_their_lines() {
+    let history = "status_history:\n- status: member\n  date: 2011-12-09\n- status: withdrawn\n  date: 2026-12-09\n  sourc: memo\n";
+    let site = site_with_history(SITE_YAML).organization("foc", "F", history);
+    site.build()
+        .expect_failure()
+        .expect_report("error[E013]: content/organizations/foc.md:8:3: unknown key `sourc`")
+        .expect_report("help: did you mean `source`?");
+    let crlf = "---\r\nname: F\r\nstatus_history:\r\n  - status: member\r\n    date: 2011-12-09\r\n  - status: withdrawn\r\n    \
+                date: 2011-12-09\r\n---\r\n\r\nAbout.\r\n";
+    let site = site_with_history(SITE_YAML).file("content/organizations/foc.md", crlf);
+    site.build()
+        .expect_failure()
+        .expect_report(
+            "error[E027]: content/organizations/foc.md:7:11: two entries of `status_history` are dated 2011-12-09",
+        )
+        .expect_report("help: the entry on line 4 says `member` on that day, this one `withdrawn`");
+}
