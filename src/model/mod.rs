@@ -121,7 +121,7 @@ impl StatusChange {
 
 /// `status_history` read entry by entry, in date order (entries with errors left out), with
 /// `us_status` and `us_status_date` taken from its latest entry, or checked against it (E028).
-/// Two entries on one date are E027: which came last would be a guess.
+/// Two entries on one date are E029: which came last would be a guess.
 fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusChange>) {
     let written_status = f.get::<Option<UsStatus>>("us_status").flatten();
     let written_date = f.get::<Option<Date>>("us_status_date").flatten();
@@ -144,7 +144,7 @@ fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusCha
                     change.status.key()
                 )
             };
-            f.errors.push(YamlError::new(at, message, Some(help), "E027"));
+            f.errors.push(YamlError::new(at, message, Some(help), "E029"));
             continue;
         }
         history.push((change, entry.line));

@@ -338,7 +338,7 @@ fn cases() -> Vec<Case> {
             "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: member\n    date: 2026-01-07\n  \
              - status: withdrawn\n    date: 2026-01-07\n---\n\nAbout.\n",
         )
-        .error("E027", "content/organizations/foc.md:7:11", "two entries of `status_history` are dated 2026-01-07")
+        .error("E029", "content/organizations/foc.md:7:11", "two entries of `status_history` are dated 2026-01-07")
         .report_has(&["help: the entry on line 4 says `member` on that day, this one `withdrawn`"]),
         Case::new(
             "a status history source that is not in sources.yaml suggests the closest id",

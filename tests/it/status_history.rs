@@ -3,7 +3,7 @@
 //! citation marks, its latest entry the organization's `us_status`; with
 //! `timeline_status_changes: true`, each entry on the timeline among the events and in
 //! `timeline.json`; every history in `organizations.json`. The broken variants are in
-//! `errors.rs` (E026, E027, E028, E041) and below.
+//! `errors.rs` (E026, E028, E029, E041) and below.
 
 use serde_json::Value;
 
@@ -289,7 +289,7 @@ fn entries_at_the_key_s_indentation_and_with_crlf_lines_are_read_at_their_lines(
     site.build()
         .expect_failure()
         .expect_report(
-            "error[E027]: content/organizations/foc.md:7:11: two entries of `status_history` are dated 2011-12-09",
+            "error[E029]: content/organizations/foc.md:7:11: two entries of `status_history` are dated 2011-12-09",
         )
         .expect_report("help: the entry on line 4 says `member` on that day, this one `withdrawn`");
 }
