@@ -752,6 +752,7 @@ mod tests {
                 author: None,
                 publisher: None,
                 timeline_order: Default::default(),
+                timeline_status_changes: false,
                 allow_raw_html: false,
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },

@@ -237,6 +237,24 @@ mod tests {
     }
 
     #[test]
+    fn the_organization_scaffold_shows_a_status_history_that_reads_once_uncommented() {
+        let today = Date::parse("2026-02-01").unwrap();
+        let text = scaffold(Kind::Organization, "Org", None, today);
+        assert!(text.contains("# status_history:\n#   - status: withdrawal-announced\n"), "{text}");
+        let uncommented: String = text
+            .lines()
+            .map(|l| if l.starts_with("# status_history") || l.starts_with("#   ") { &l[2..] } else { l })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let split = frontmatter::split(&uncommented).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Organization, &uncommented, split.yaml.unwrap(), "t");
+        assert!(errors.is_empty(), "{errors:?}");
+        let Meta::Organization(org) = meta else { panic!("an organization") };
+        assert_eq!(org.status_history.len(), 1);
+        assert_eq!(org.us_status, Some(crate::model::UsStatus::WithdrawalAnnounced));
+    }
+
+    #[test]
     fn default_slugs_are_short() {
         assert_eq!(default_slug("Organisation for Economic Co-operation and Development", Some("OECD")), "oecd");
         assert_eq!(

@@ -11,6 +11,8 @@
 //! is explained in the writer's words (`slips.rs`) at the line and column where it was made
 //! (an unquoted colon, an unclosed quote, a tab, `-item`, keys or items that do not line up…),
 //! with a help line that fits the file: front matter has keys, `sources.yaml` has entries.
+//! A front-matter list of mappings (a briefing's `changes`, an organization's `status_history`) is read entry by
+//! entry ([`Fields::entries`]), each key of each entry at its own line and column.
 //!
 //! Takes: a file's text. Gives: the byte ranges of its YAML block and body; [`Fields`], the
 //! values that could be read, with every problem at its byte range in the file; and the
@@ -47,7 +49,12 @@ pub(crate) struct YamlError {
 }
 
 impl YamlError {
-    fn new(range: Range<usize>, message: impl Into<String>, help: Option<String>, code: &'static str) -> YamlError {
+    pub(crate) fn new(
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+        code: &'static str,
+    ) -> YamlError {
         YamlError { range, message: message.into(), help, code }
     }
 }
@@ -90,7 +97,7 @@ pub(crate) enum Context {
     FrontMatter,
     SiteYaml,
     SourceEntry,
-    /// An entry of a list of mappings in front matter (`changes:`).
+    /// An entry of a list of mappings in front matter (`changes`, `status_history`).
     ListEntry,
 }
 
@@ -374,8 +381,10 @@ impl Fields {
         self.note(key, false);
         let Some(field) = self.field(key) else { return Vec::new() };
         let (value_range, range) = (field.value_range.clone(), field.range.clone());
-        let help =
-            format!("write each entry of `{key}` on lines of its own: `- date: …`, its other keys lined up under it");
+        let help = format!(
+            "write each entry of `{key}` on lines of its own: `- {}: …`, its other keys lined up under it",
+            keys.first().copied().unwrap_or("key")
+        );
         let items = match &field.value {
             None | Some(serde_yaml::Value::Null) => return Vec::new(),
             Some(serde_yaml::Value::Sequence(items)) => items.clone(),
@@ -398,8 +407,16 @@ impl Fields {
         for (i, item) in items.into_iter().enumerate() {
             let at = if placed { written[i].clone() } else { value_range.clone() };
             let serde_yaml::Value::Mapping(mapping) = item else {
+                // At the item's text after its `- `, or at its `-` when there is none.
                 let dash = at.start + text[at.clone()].find('-').unwrap_or(0);
-                let at = if placed { dash..dash + 1 } else { at };
+                let line = &text[dash + 1..at.end];
+                let line = line.split('\n').next().unwrap_or_default();
+                let item = dash + 1 + (line.len() - line.trim_start().len())..dash + 1 + line.trim_end().len();
+                let at = match placed {
+                    true if !item.is_empty() => item,
+                    true => dash..dash + 1,
+                    false => at,
+                };
                 let message = format!("entry {} of `{key}` is not a set of `key: value` lines", i + 1);
                 self.errors.push(YamlError::new(at, message, Some(help.clone()), "E026"));
                 continue;
@@ -407,7 +424,7 @@ impl Fields {
             let mut entry = if placed {
                 Fields::read_entry(&text, at, Some(mapping), keys, Context::ListEntry)
             } else {
-                Fields::unplaced(mapping, at, keys, Context::ListEntry)
+                Fields::unplaced(mapping, at, keys, Context::ListEntry, Arc::clone(&text))
             };
             if let Some(value) = read(&mut entry) {
                 out.push(value);
@@ -419,8 +436,14 @@ impl Fields {
 
     /// Fields of a mapping whose keys cannot be placed (a flow list's entries): every problem
     /// is reported at `at`. A key not among `keys` is reported, unless `keys` is empty.
-    fn unplaced(mapping: serde_yaml::Mapping, at: Range<usize>, keys: &[&str], context: Context) -> Fields {
-        let mut f = Fields::empty(context, at.clone(), Arc::from(""));
+    fn unplaced(
+        mapping: serde_yaml::Mapping,
+        at: Range<usize>,
+        keys: &[&str],
+        context: Context,
+        text: Arc<str>,
+    ) -> Fields {
+        let mut f = Fields::empty(context, at.clone(), text);
         for (k, v) in mapping {
             let key = k.as_str().unwrap_or_default().to_string();
             if !keys.is_empty() && !keys.contains(&key.as_str()) {
@@ -451,6 +474,12 @@ impl Fields {
     /// The line (from 1) of the file at byte `at`.
     pub(crate) fn line_of(&self, at: usize) -> usize {
         self.text[..at.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    /// Where these fields start: an entry's `-`, or the list it is written in when its keys
+    /// have no places of their own (`[{…}]`).
+    pub(crate) fn start(&self) -> Range<usize> {
+        self.start.clone()
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
@@ -527,7 +556,9 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
             // the values without positions.
             let entries = values
                 .iter()
-                .map(|v| Fields::unplaced(v.as_mapping().cloned().unwrap_or_default(), 0..1, &[], context))
+                .map(|v| {
+                    Fields::unplaced(v.as_mapping().cloned().unwrap_or_default(), 0..1, &[], context, Arc::from(""))
+                })
                 .collect();
             return (entries, problems);
         }
@@ -947,6 +978,28 @@ mod tests {
         let items: Vec<&str> = block_list_items(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
         assert_eq!(items, ["One.", "-", "Two:", "\"Three\""]);
         assert!(block_list_items("key_points: [a, b]\n", 0..19).is_empty());
+    }
+
+    #[test]
+    fn entries_of_a_list_of_mappings_are_read_at_their_lines_in_blocks_and_in_brackets() {
+        let text = "h:\n  - a: 1\n    b: two\n  -   b: 3\n      a: x\n  - plain\nf: [{a: 1, c: 2}]\n";
+        let mut f = Fields::read(text, 0..text.len(), &["h", "f"], Context::FrontMatter);
+        let entries = f.entries("h", &["a", "b"], |entry| {
+            let (a, b) = (entry.value_range("a")?, entry.value_range("b")?);
+            Some((entry.line_of(entry.start().start), &text[a], &text[b]))
+        });
+        assert_eq!(entries, [(2, "1", "two"), (4, "x", "3")]);
+        let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (&text[e.range.clone()], e.code)).collect();
+        assert_eq!(found, [("plain", "E026")]);
+        // In brackets there are no positions: problems point at the list.
+        let mut g = Fields::read(text, 0..text.len(), &["h", "f"], Context::FrontMatter);
+        let flow = g.entries("f", &["a", "b"], |entry| Some(entry.line_of(entry.start().start)));
+        assert_eq!(flow, [7]);
+        let found: Vec<(&str, &str)> = g.errors.iter().map(|e| (&text[e.range.clone()], e.code)).collect();
+        assert_eq!(found, [("[{a: 1, c: 2}]", "E013")]);
+        assert!(
+            Fields::read("h: 3\n", 0..5, &["h"], Context::FrontMatter).entries("h", &["a"], |_| Some(())).is_empty()
+        );
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! reference list (numbered by [`super::citations`]), the table of each table block, what it
 //! refers to, and a diagnostic for each reference that does not resolve, with the closest
 //! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
-//! `#anchors` (headings and tables, `[[#tbl-…]]`) and the data files of table blocks are all
-//! checked here.
+//! `#anchors` (headings and tables, `[[#tbl-…]]`), the data files of table blocks, and the
+//! `source` of each entry of an organization's `status_history` (which joins its reference
+//! list after the sources its text cites) are all checked here.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -215,10 +216,21 @@ impl<'a> Resolver<'a> {
                 None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("sources", id))),
             }
         }
-        let parent = match &doc.meta {
-            Meta::Organization(org) => org.parent.as_ref(),
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
+        let (parent, history) = match &doc.meta {
+            Meta::Organization(org) => (org.parent.as_ref(), org.status_history.as_slice()),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, &[][..]),
         };
+        // The sources of a status history join the page's references, after its text's.
+        let history_sources: Vec<&str> = history.iter().filter_map(|change| change.source.as_deref()).collect();
+        for (i, &id) in history_sources.iter().enumerate() {
+            match self.sources.get(id) {
+                Some(source) if refs.sources.contains(source) => {}
+                Some(&source) => refs.sources.push(source),
+                // An unknown id written twice is one mistake, reported where it is first written.
+                None if history_sources[..i].contains(&id) => {}
+                None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("status_history", id))),
+            }
+        }
         let photo = match &doc.meta {
             Meta::Author(author) => author.photo.as_deref(),
             Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,

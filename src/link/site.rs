@@ -17,7 +17,7 @@ use crate::data::DataTable;
 use crate::diagnostics::Diagnostics;
 use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
-use crate::model::{ByKind, Kind, Order, PageRule, SiteConfig, SourceEntry, TimelineOrder};
+use crate::model::{ByKind, Kind, Meta, Order, PageRule, SiteConfig, SourceEntry, StatusChange, TimelineOrder};
 use crate::parse::{DataSet, Document, ParsedSite};
 use crate::theme::Theme;
 
@@ -452,6 +452,29 @@ impl Site {
             Target::Topic(id) => &self.topics[id].backlinks,
             Target::Source(id) => &self.sources[id].backlinks,
         }
+    }
+
+    /// The organizations' status changes the timeline shows, in its order (by date, then by
+    /// organization, oldest or latest first as `timeline_order` says): every entry of every
+    /// `status_history` with `timeline_status_changes: true`, none otherwise.
+    pub(crate) fn timeline_status_changes(&self) -> Vec<(DocId, &StatusChange)> {
+        if !self.config.timeline_status_changes {
+            return Vec::new();
+        }
+        let history = |org: DocId| match &self.doc(org).meta {
+            Meta::Organization(m) => m.status_history.as_slice(),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => &[],
+        };
+        let mut changes: Vec<(DocId, &StatusChange)> = self
+            .listed(Kind::Organization)
+            .iter()
+            .flat_map(|&org| history(org).iter().map(move |c| (org, c)))
+            .collect();
+        changes.sort_by_key(|(org, change)| (change.date, *org));
+        if self.config.timeline_order == TimelineOrder::Descending {
+            changes.reverse();
+        }
+        changes
     }
 
     /// The briefings tied to a document either way: those that link it and those it links

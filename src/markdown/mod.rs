@@ -35,6 +35,8 @@ const RESERVED_IDS: &[&str] = &[
     "contents",
     "references",
     "referenced-in",
+    // An organization's status history.
+    "status-history",
     "related",
     "members",
     "footnotes",

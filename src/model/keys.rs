@@ -91,7 +91,7 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, UsStatus};
+    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
     const MODEL: &str = include_str!("mod.rs");
@@ -141,6 +141,15 @@ mod tests {
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "An entry of an organization's `status_history`".into(),
+            kind: None,
+            name: KeyedStruct::of::<StatusChange>().name,
+            keys: StatusChange::keys(),
+            asked: asked("", StatusChange::keys(), Context::ListEntry, |f| {
+                StatusChange::read(f);
             }),
         });
         all.push(Read {
@@ -230,6 +239,7 @@ mod tests {
             "u32" => "whole number, from 1".into(),
             "Vec<Change>" => "list of entries, each `- date: …` with the keys below".into(),
             "ChangeKind" => "`update` or `correction`".into(),
+            "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "UsStatus" => {
                 let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();

@@ -167,7 +167,14 @@ const ORGANIZATION: KindSpec = KindSpec {
     searchable: true,
     new_file: "---\nname: {title}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
                # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
-               us_status:\nus_status_date:\nwebsite:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
+               us_status:\nus_status_date:\n\
+               # Or how the status changed, in any order; the latest entry is then us_status:\n\
+               # status_history:\n\
+               #   - status: withdrawal-announced\n\
+               #     date: 2026-01-07\n\
+               #     note: What happened, in a sentence.\n\
+               #     source: a-source-id\n\
+               website:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
 };
 
 const TOPIC: KindSpec = KindSpec {

@@ -227,15 +227,110 @@ pub(crate) struct OrganizationMeta {
     pub(crate) founded: Option<PartialDate>,
     /// Who its members are, in a few words (`more than 40 governments`).
     pub(crate) members: Option<String>,
-    /// Where the United States stands with it; left out when the sources do not say.
+    /// Where the United States stands with it; left out when the sources do not say. With a
+    /// `status_history`, it is the latest entry's status: leave it out, or it must agree.
     pub(crate) us_status: Option<UsStatus>,
-    /// When that status took effect.
+    /// When that status took effect. With a `status_history`, the latest entry's date: leave
+    /// it out, or it must agree.
     pub(crate) us_status_date: Option<Date>,
+    /// How the U.S. status changed, as a list of entries (`- status: withdrawn`, with `date`,
+    /// `note` and `source`; see below) in any order: the page shows them as a dated list, and
+    /// the latest is `us_status`. Two entries may not share a date.
+    pub(crate) status_history: Vec<StatusChange>,
     /// Its web address, starting with `https://`.
     pub(crate) website: Option<String>,
 }
 
 impl Keys for OrganizationMeta {}
+
+/// An entry of an organization's `status_history`: one change of the U.S. status, with its
+/// date.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct StatusChange {
+    /// The status from that day on.
+    pub(crate) status: UsStatus,
+    /// The day it took effect.
+    pub(crate) date: Date,
+    /// What happened, in a sentence of plain text (shown as written, not as Markdown).
+    pub(crate) note: Option<String>,
+    /// The source that records it, by id from `sources.yaml`: shown as a citation mark
+    /// leading to the page's references.
+    pub(crate) source: Option<String>,
+}
+
+impl Keys for StatusChange {}
+
+impl StatusChange {
+    /// One entry, read key by key. `None` when its status or date cannot be read.
+    pub(crate) fn read(f: &mut Fields) -> Option<StatusChange> {
+        let status = f.required::<UsStatus>("status");
+        let date = f.required::<Date>("date");
+        let note = f.get_with("note", optional_text).flatten();
+        let source = f.get_with("source", optional_text).flatten();
+        Some(StatusChange { status: status?, date: date?, note, source })
+    }
+}
+
+/// `status_history` read entry by entry, in date order (entries with errors left out), with
+/// `us_status` and `us_status_date` taken from its latest entry, or checked against it (E028).
+/// Two entries on one date are E029: which came last would be a guess.
+fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusChange>) {
+    let written_status = f.get::<Option<UsStatus>>("us_status").flatten();
+    let written_date = f.get::<Option<Date>>("us_status_date").flatten();
+    // Each entry with where its date is written and the line it starts on, for messages.
+    let entries = f.entries("status_history", StatusChange::keys(), |entry| {
+        let change = StatusChange::read(entry)?;
+        let at = entry.value_range("date").unwrap_or_else(|| entry.start());
+        Some((change, at, entry.line_of(entry.start().start)))
+    });
+    let mut history: Vec<(StatusChange, usize)> = Vec::with_capacity(entries.len());
+    for (change, at, line) in entries {
+        if let Some((first, first_line)) = history.iter().find(|(c, _)| c.date == change.date) {
+            let message = format!("two entries of `status_history` are dated {}", change.date.iso());
+            let help = if first.status == change.status {
+                format!("the entry on line {first_line} says the same: remove one of the two")
+            } else {
+                format!(
+                    "the entry on line {first_line} says `{}` on that day, this one `{}`: which came last cannot be told; \
+                     keep the one in force at the end of the day",
+                    first.status.key(),
+                    change.status.key()
+                )
+            };
+            f.errors.push(YamlError::new(at, message, Some(help), "E029"));
+            continue;
+        }
+        history.push((change, line));
+    }
+    history.sort_by_key(|(c, _)| c.date);
+    let Some((latest, line)) = history.last() else {
+        return (written_status, written_date, Vec::new());
+    };
+    let latest_words = format!("the latest entry of `status_history` (line {line}, {})", latest.date.iso());
+    if let Some(status) = written_status.filter(|&s| s != latest.status) {
+        let at = f.value_range("us_status").unwrap_or(0..1);
+        let message = format!(
+            "`us_status: {}` disagrees with {latest_words}, which says `{}`",
+            status.key(),
+            latest.status.key()
+        );
+        let help = format!(
+            "remove `us_status` (it is taken from the history), or, if the status changed again, add an entry \
+             `- status: {}` with the date it changed",
+            status.key()
+        );
+        f.errors.push(YamlError::new(at, message, Some(help), "E028"));
+    }
+    if let Some(date) = written_date.filter(|&d| d != latest.date) {
+        let at = f.value_range("us_status_date").unwrap_or(0..1);
+        let message = format!("`us_status_date: {}` disagrees with {latest_words}", date.iso());
+        let help =
+            "remove `us_status_date` (it is taken from the history), or correct the date of the entry".to_string();
+        f.errors.push(YamlError::new(at, message, Some(help), "E028"));
+    }
+    let (status, date) = (latest.status, latest.date);
+    (Some(status), Some(date), history.into_iter().map(|(c, _)| c).collect())
+}
 
 /// A topic's description. A topic exists as soon as a briefing or event lists it; this file
 /// adds a title and a text to its page.
@@ -451,16 +546,26 @@ impl Meta {
                 let title = title(f, "title");
                 Meta::Briefing(BriefingMeta::read(f, title))
             }
-            Kind::Organization => Meta::Organization(OrganizationMeta {
-                name: title(f, "name"),
-                acronym: f.get_with("acronym", optional_text).flatten(),
-                kind: f.get_with("kind", optional_text).flatten(),
-                parent: f.get_with("parent", optional_text).flatten(),
-                founded: f.get::<Option<PartialDate>>("founded").flatten(),
-                members: f.get_with("members", optional_text).flatten(),
-                us_status: f.get::<Option<UsStatus>>("us_status").flatten(),
-                us_status_date: f.get::<Option<Date>>("us_status_date").flatten(),
-                website: f.get_with("website", optional_text).flatten(),
+            Kind::Organization => Meta::Organization({
+                let name = title(f, "name");
+                let acronym = f.get_with("acronym", optional_text).flatten();
+                let kind = f.get_with("kind", optional_text).flatten();
+                let parent = f.get_with("parent", optional_text).flatten();
+                let founded = f.get::<Option<PartialDate>>("founded").flatten();
+                let members = f.get_with("members", optional_text).flatten();
+                let (us_status, us_status_date, status_history) = read_status(f);
+                OrganizationMeta {
+                    name,
+                    acronym,
+                    kind,
+                    parent,
+                    founded,
+                    members,
+                    us_status,
+                    us_status_date,
+                    status_history,
+                    website: f.get_with("website", optional_text).flatten(),
+                }
             }),
             Kind::Topic => Meta::Topic(TopicMeta {
                 title: title(f, "title"),
@@ -576,6 +681,10 @@ pub(crate) struct SiteConfig {
     pub(crate) series: Option<String>,
     /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
     pub(crate) timeline_order: TimelineOrder,
+    /// `true` adds each entry of the organizations' `status_history` to the timeline, among
+    /// the events by date, marked as a status change and linked to its organization (and to
+    /// `timeline.json`). `false` unless set.
+    pub(crate) timeline_status_changes: bool,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
     /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
     pub(crate) allow_raw_html: bool,
@@ -603,6 +712,7 @@ impl SiteConfig {
             publisher: f.get_with("publisher", optional_text).flatten(),
             series: f.get_with("series", optional_text).flatten().map(|s| s.trim().to_string()),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
+            timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
         }
     }
@@ -897,6 +1007,25 @@ mod tests {
             (m.name.as_str(), m.role.as_deref(), m.email.as_deref()),
             ("Jane Doe", Some("Senior Fellow"), Some("jane@example.org"))
         );
+    }
+
+    #[test]
+    fn a_status_history_is_kept_in_date_order_and_gives_us_status_and_its_date() {
+        let text = "---\nname: X\nstatus_history:\n  - status: withdrawn\n    date: 2026-03-01\n  - status: member\n    \
+                    date: 2011-12-09\n    note: Founding member.\n    source: s\n---\n";
+        let Meta::Organization(m) = parse(Kind::Organization, text).unwrap() else { panic!("an organization") };
+        let dates: Vec<String> = m.status_history.iter().map(|c| c.date.iso()).collect();
+        assert_eq!(dates, ["2011-12-09", "2026-03-01"]);
+        assert_eq!(m.us_status, Some(UsStatus::Withdrawn));
+        assert_eq!(m.us_status_date.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
+        assert_eq!(m.status_history[0].source.as_deref(), Some("s"));
+        // The same status and date written out agree; another status is one error, at `us_status`.
+        let agreeing = text.replace("name: X\n", "name: X\nus_status: withdrawn\nus_status_date: 2026-03-01\n");
+        assert!(parse(Kind::Organization, &agreeing).is_ok());
+        let disagreeing = text.replace("name: X\n", "name: X\nus_status: member\n");
+        let errors = parse(Kind::Organization, &disagreeing).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.code).collect::<Vec<_>>(), ["E028"]);
+        assert!(errors[0].message.contains("(line 5, 2026-03-01)"), "{}", errors[0].message);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Bodies;
 use crate::link::{DocId, IdVec, Site, Target, TopicId};
-use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule};
+use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule, StatusChange};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -199,6 +199,7 @@ pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 "us_status": m.us_status.map(|s| s.key()),
                 "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
                 "us_status_date": m.us_status_date.map(|d| d.iso()),
+                "status_history": m.status_history.iter().map(status_change).collect::<Vec<_>>(),
                 "website": m.website,
                 "url": site.base.permalink(&site.docs[id].path),
                 "briefings": slugs(site, &briefings),
@@ -241,9 +242,35 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             }))
         })
         .collect();
-    to_bytes(
-        &json!({ "version": 1, "site": site.base.url, "order": format!("{:?}", site.config.timeline_order).to_lowercase(), "events": list }),
-    )
+    let order = format!("{:?}", site.config.timeline_order).to_lowercase();
+    let mut export = json!({ "version": 1, "site": site.base.url, "order": order, "events": list });
+    // Only a timeline that shows status changes lists them, as its page does.
+    if site.config.timeline_status_changes {
+        let changes: Vec<Value> = site
+            .timeline_status_changes()
+            .into_iter()
+            .map(|(org, change)| {
+                let mut entry = status_change(change);
+                entry["organization"] = json!(site.doc(org).slug);
+                entry["url"] = json!(site.base.permalink(&site.docs[org].path));
+                entry
+            })
+            .collect();
+        export["status_changes"] = json!(changes);
+    }
+    to_bytes(&export)
+}
+
+/// An entry of a `status_history`: its status by its machine name and label, its ISO date,
+/// its note as text and its source's id.
+fn status_change(change: &StatusChange) -> Value {
+    json!({
+        "status": change.status.key(),
+        "status_label": change.status.label(),
+        "date": change.date.iso(),
+        "note": change.note,
+        "source": change.source,
+    })
 }
 
 /// The schema.org description of a briefing, ready for a `<script type="application/ld+json">`.

@@ -12,14 +12,15 @@ use tera::Value;
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
     AuthorCard, BriefingCard, ChangeEntry, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink,
-    Reference, SourceCard, Status, TocSection, TopicCard, change_entries, excerpt, shorten, source_card, static_href,
-    toc,
+    Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, shorten,
+    source_card, static_href, toc,
 };
 use super::{Pages, exports};
+use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{ChangeKind, Kind, Meta, UsStatus};
+use crate::model::{ChangeKind, Kind, Meta, StatusChange, TimelineOrder, UsStatus};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -199,6 +200,8 @@ template_data! {
         pub(crate) status: Status,
         /// Since when its status holds, or none.
         pub(crate) status_date: Option<DateValue>,
+        /// How its status changed (`status_history`), oldest first; empty without one.
+        pub(crate) status_history: Vec<StatusChangeCard>,
         /// Its website, or none.
         pub(crate) website: Option<&'a str>,
         /// The briefings about it.
@@ -424,6 +427,8 @@ template_data! {
         pub(crate) years: Vec<EventYear>,
         /// How many events there are.
         pub(crate) count: usize,
+        /// How many status changes it shows (none unless `timeline_status_changes: true`).
+        pub(crate) status_change_count: usize,
         /// The timeline's order, `timeline_order` in `site.yaml`: `ascending` or `descending`.
         pub(crate) order: String,
         /// Every organization an event lists, by name, for filters.
@@ -438,8 +443,17 @@ template_data! {
     pub(crate) struct EventYear {
         /// The year.
         pub(crate) year: i32,
-        /// Its events, in the timeline's order.
-        pub(crate) items: Vec<Shared<EventCard>>,
+        /// Its events, and with `timeline_status_changes: true` the organizations' status
+        /// changes, in the timeline's order: look at `kind` (`event` or `status-change`).
+        pub(crate) items: Vec<TimelineItem>,
+    }
+}
+
+template_data! {
+    /// An entry of the timeline: an event, or a change of an organization's U.S. status.
+    pub(crate) enum TimelineItem {
+        Event(Shared<EventCard>),
+        StatusChange(StatusChangeCard),
     }
 }
 
@@ -628,6 +642,7 @@ impl<'s> Pages<'s> {
             members: m.members.as_deref(),
             status: Status::of(m.us_status),
             status_date: m.us_status_date.map(DateValue::of),
+            status_history: self.values.status_history(site, id),
             website: m.website.as_deref(),
             briefings: self.briefings_about(target),
             events: self.events_about(target),
@@ -805,27 +820,70 @@ impl<'s> Pages<'s> {
 
     pub(super) fn timeline(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let mut orgs: Vec<DocId> =
-            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.organizations.iter().copied()).collect();
-        orgs.sort_by_key(|&o| site.doc(o).title().to_lowercase());
+        let changes = self.timeline_status_changes();
+        let mut orgs: Vec<DocId> = site
+            .listed(Kind::Event)
+            .iter()
+            .flat_map(|&e| site.docs[e].refs.organizations.iter().copied())
+            .chain(changes.iter().map(|(org, _, _)| *org))
+            .collect();
+        orgs.sort_by_key(|&o| (site.doc(o).title().to_lowercase(), o));
         orgs.dedup();
         let mut topics: Vec<TopicId> =
             site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
         topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
         topics.dedup();
-        let years = by_year(site.listed(Kind::Event), |id| event_date(site, id).map_or(0, |d| d.year()));
+        let status_change_count = changes.len();
         let description = "The events behind the briefings, in order.";
         to_value(&TimelinePage {
             base: self.base("timeline", "timeline", "Timeline", "timeline/", Some(description)),
-            years: years
-                .into_iter()
-                .map(|(year, ids)| EventYear { year, items: self.values.event_cards(ids) })
-                .collect(),
+            years: self.timeline_years(changes),
             count: site.count(Kind::Event),
+            status_change_count,
             order: format!("{:?}", site.config.timeline_order).to_lowercase(),
             organizations: self.values.organization_links(&orgs),
             topics: self.values.topic_links(&topics),
         })
+    }
+
+    /// The organizations' status changes the timeline shows, in its order, with their dates.
+    fn timeline_status_changes(&self) -> Vec<(DocId, Date, StatusChangeCard)> {
+        let site = self.site;
+        let card = |(org, change): (DocId, &StatusChange)| {
+            Some((org, change.date, self.values.status_change(site, org, change, false)?))
+        };
+        site.timeline_status_changes().into_iter().filter_map(card).collect()
+    }
+
+    /// The timeline's entries by year: the events in their order, and `changes` (in the same
+    /// order) placed among them by date, after the events of the same day.
+    fn timeline_years(&self, changes: Vec<(DocId, Date, StatusChangeCard)>) -> Vec<EventYear> {
+        let site = self.site;
+        let descending = site.config.timeline_order == TimelineOrder::Descending;
+        let event_key = |id: DocId| event_date(site, id).map_or((0, 0, 0), |d| d.sort_key());
+        let events = site.listed(Kind::Event);
+        let cards = self.values.event_cards(events.iter().copied());
+        let mut items: Vec<(i32, TimelineItem)> = Vec::with_capacity(events.len() + changes.len());
+        let mut changes = changes.into_iter().map(|(_, date, card)| (date, card)).peekable();
+        for (&id, card) in events.iter().zip(cards) {
+            let key = event_key(id);
+            while let Some((date, change)) = changes.next_if(|(date, _)| {
+                let change_key = PartialDate::Day(*date).sort_key();
+                if descending { change_key > key } else { change_key < key }
+            }) {
+                items.push((date.year(), TimelineItem::StatusChange(change)));
+            }
+            items.push((key.0, TimelineItem::Event(card)));
+        }
+        items.extend(changes.map(|(date, c)| (date.year(), TimelineItem::StatusChange(c))));
+        let mut years: Vec<EventYear> = Vec::new();
+        for (year, item) in items {
+            match years.last_mut() {
+                Some(last) if last.year == year => last.items.push(item),
+                _ => years.push(EventYear { year, items: vec![item] }),
+            }
+        }
+        years
     }
 
     pub(super) fn sources(&self) -> Result<Value, tera::Error> {

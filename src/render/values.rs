@@ -18,7 +18,7 @@ use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, UsStatus};
+use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, StatusChange, UsStatus};
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
@@ -95,6 +95,38 @@ impl Status {
     pub(super) fn of(status: Option<UsStatus>) -> Status {
         let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
         Status { key, label }
+    }
+}
+
+template_data! {
+    /// A change of an organization's U.S. status: an entry of its `status_history`, on its
+    /// page and, with `timeline_status_changes: true`, on the timeline.
+    pub(crate) struct StatusChangeCard {
+        /// Always `status-change`: tells it from an event where both are listed.
+        pub(crate) kind: &'static str,
+        /// The organization whose status changed.
+        pub(crate) organization: Shared<OrganizationLink>,
+        /// The day it took effect.
+        pub(crate) date: DateValue,
+        /// The status from that day on.
+        pub(crate) status: Status,
+        /// What happened, as plain text (escape it), or none.
+        pub(crate) note: Option<String>,
+        /// The source that records it, or none.
+        pub(crate) source: Option<Shared<SourceCard>>,
+        /// On the organization's page, the source's mark: its number in the page's
+        /// references and the link to it. None elsewhere, and without a source.
+        pub(crate) mark: Option<ReferenceMark>,
+    }
+}
+
+template_data! {
+    /// A citation mark outside the text: `[2]`, leading to the page's reference list.
+    pub(crate) struct ReferenceMark {
+        /// The source's number in the page's references.
+        pub(crate) number: usize,
+        /// The link to its entry, `#ref_2`.
+        pub(crate) href: String,
     }
 }
 
@@ -529,6 +561,47 @@ impl Values {
 
     pub(super) fn source(&self, id: SourceId) -> Shared<SourceCard> {
         self.sources[id].clone()
+    }
+
+    /// The `status_history` of organization `id`, in date order, each source as a mark
+    /// leading to the organization page's references.
+    pub(super) fn status_history(&self, site: &Site, id: DocId) -> Vec<StatusChangeCard> {
+        match &site.doc(id).meta {
+            Meta::Organization(m) => {
+                m.status_history.iter().filter_map(|c| self.status_change(site, id, c, true)).collect()
+            }
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => Vec::new(),
+        }
+    }
+
+    /// The entry `change` of organization `org`'s `status_history`; with `mark`, its source
+    /// as a mark leading to the organization page's references. None when `org` is not an
+    /// organization.
+    pub(super) fn status_change(
+        &self,
+        site: &Site,
+        org: DocId,
+        change: &StatusChange,
+        mark: bool,
+    ) -> Option<StatusChangeCard> {
+        let linked = &site.docs[org];
+        let source = change
+            .source
+            .as_deref()
+            .and_then(|written| linked.refs.sources.iter().copied().find(|&s| site.sources[s].entry.id == written));
+        let reference = source.filter(|_| mark).and_then(|s| linked.references.iter().find(|r| r.source == s));
+        Some(StatusChangeCard {
+            kind: "status-change",
+            organization: self.organization_link(org)?,
+            date: DateValue::of(change.date),
+            status: Status::of(Some(change.status)),
+            note: change.note.clone(),
+            source: source.map(|s| self.source(s)),
+            mark: reference.map(|r| ReferenceMark {
+                number: r.number,
+                href: format!("#{}", crate::markdown::anchors::reference_anchor(r.number)),
+            }),
+        })
     }
 
     /// The cards of the documents not of `kinds` that refer to `target`.

@@ -146,7 +146,7 @@ fn each_broken_change_is_reported_at_its_own_line() {
             "E015 content/briefings/a.md:8:11 invalid date `2026-02-30`: there is no such day in the calendar",
             "E015 content/briefings/a.md:11:11 unknown value `corection`",
             "E013 content/briefings/a.md:14:5 unknown key `nte`",
-            "E026 content/briefings/a.md:15:3 entry 5 of `changes` is not a set of `key: value` lines",
+            "E026 content/briefings/a.md:15:5 entry 5 of `changes` is not a set of `key: value` lines",
             "E014 content/briefings/a.md:16:3 missing required key `date`",
             "E018 content/briefings/a.md:18:11 `note` is empty",
         ]

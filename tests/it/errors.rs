@@ -318,6 +318,43 @@ fn cases() -> Vec<Case> {
         .error("E015", "content/organizations/foc.md:4:12", "unknown value `withdrawl-announced`")
         .report_has(&["help: did you mean `withdrawal-announced`?"]),
         Case::new(
+            "a status history that contradicts us_status is one error at us_status, naming the latest entry",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nacronym: FOC\nus_status: withdrawn\nstatus_history:\n  \
+             - status: withdrawal-announced\n    date: 2026-01-07\n  - status: member\n    date: 2011-12-09\n---\n\nAbout.\n",
+        )
+        .error(
+            "E028",
+            "content/organizations/foc.md:4:12",
+            "`us_status: withdrawn` disagrees with the latest entry of `status_history` (line 6, 2026-01-07), \
+             which says `withdrawal-announced`",
+        )
+        .report_has(&["help: remove `us_status` (it is taken from the history), or, if the status changed again, \
+                       add an entry `- status: withdrawn` with the date it changed"]),
+        Case::new(
+            "a status history entry that is not a mapping is reported at it",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: member\n    date: 2011-12-09\n  \
+             - withdrawn in 2026\n---\n\nAbout.\n",
+        )
+        .error("E026", "content/organizations/foc.md:6:5", "entry 2 of `status_history` is not a set of `key: value` lines"),
+        Case::new(
+            "two status history entries on one date",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: member\n    date: 2026-01-07\n  \
+             - status: withdrawn\n    date: 2026-01-07\n---\n\nAbout.\n",
+        )
+        .error("E029", "content/organizations/foc.md:7:11", "two entries of `status_history` are dated 2026-01-07")
+        .report_has(&["help: the entry on line 4 says `member` on that day, this one `withdrawn`"]),
+        Case::new(
+            "a status history source that is not in sources.yaml suggests the closest id",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: withdrawn\n    date: 2026-01-07\n    \
+             source: heel-trun\n---\n\nAbout.\n",
+        )
+        .error("E041", "content/organizations/foc.md:6:13", "no source has the id `heel-trun`")
+        .report_has(&["help: did you mean `heel-turn`?"]),
+        Case::new(
             "unclosed front matter is reported at its opening line",
             ABOUT_MD,
             "---\ntitle: About\n\nAbout this site.\n",

@@ -376,6 +376,44 @@ fn edits_to_changes_and_series_numbers_match_a_full_build() {
 }
 
 #[test]
+fn edits_to_status_histories_and_the_timeline_setting_match_a_full_build() {
+    let mut s = Session::start(site());
+    let foc = "content/organizations/foc.md";
+    // A history arrives, agreeing with us_status, then takes its place.
+    let history = "status_history:\n  - status: member\n    date: 2011-12-09\n  - status: withdrawal-announced\n    \
+                   date: 2026-01-07\n    note: The memo.\n    source: memo\n";
+    let full =
+        s.change(foc, "us_status: withdrawal-announced\n", &format!("us_status: withdrawal-announced\n{history}"));
+    assert!(full.output.expect("built").text("organizations/foc/index.html").expect("page").contains("status-history"));
+    s.change(foc, "us_status: withdrawal-announced\n", "");
+    // Each field of an entry, and the order they are written in.
+    s.change(foc, "note: The memo.", "note: The memo <b>out</b>.");
+    s.change(foc, "    source: memo\n", "");
+    s.change(foc, "date: 2026-01-07", "date: 2026-01-08");
+    s.change(foc, "status: withdrawal-announced", "status: withdrawn");
+    s.change(foc, "  - status: member\n    date: 2011-12-09\n", "");
+    s.change(foc, "status_history:\n", "status_history:\n  - status: member\n    date: 2011-12-09\n    source: memo\n");
+    // A contradiction fails like a full build, and its fix recovers.
+    let full = s.change(foc, "acronym: FOC\n", "acronym: FOC\nus_status: member\n");
+    assert!(full.output.is_none());
+    s.change(foc, "us_status: member\n", "");
+    // The timeline setting, on and off, with an edit between.
+    let full = s.change("content/site.yaml", "title: ", "timeline_status_changes: true\ntitle: ");
+    assert!(full.output.expect("built").text("timeline/index.html").expect("timeline").contains("status-change"));
+    s.change(foc, "date: 2026-01-08", "date: 2026-01-06");
+    s.change(foc, "note: The memo <b>out</b>.", "note: Out.");
+    s.change(
+        "content/site.yaml",
+        "timeline_status_changes: true\n",
+        "timeline_status_changes: true\ntimeline_order: descending\n",
+    );
+    let full = s.change("content/site.yaml", "timeline_status_changes: true\n", "");
+    assert!(!full.output.expect("built").text("timeline/index.html").expect("timeline").contains("status-change"));
+    // The history goes.
+    s.change(foc, "status_history:\n  - status: member\n    date: 2011-12-09\n    source: memo\n  - status: withdrawn\n    date: 2026-01-06\n    note: Out.\n", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -543,6 +581,30 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                     } else {
                         s.edit(&file, "\n---\n", &format!("\nchanges:\n{entry}---\n"));
                     }
+                }
+                // A status history gains an entry (and `us_status` goes, as the history gives it);
+                // from a page, the timeline's setting for status changes flips.
+                11 if file.starts_with("content/organizations/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let text: String = text.split_inclusive('\n').filter(|l| !l.starts_with("us_status:")).collect();
+                    let status = ["member", "withdrawn", "withdrawal-announced"][rng.usize(..3)];
+                    let entry =
+                        format!("  - status: {status}\n    date: {}-01-01\n    note: Step {step}.\n", 1970 + step);
+                    let text = if text.contains("\nstatus_history:\n") {
+                        text.replacen("\nstatus_history:\n", &format!("\nstatus_history:\n{entry}"), 1)
+                    } else {
+                        text.replacen("\n---\n", &format!("\nstatus_history:\n{entry}---\n"), 1)
+                    };
+                    s.site.write(&file, text.as_bytes());
+                }
+                11 if file.starts_with("content/pages/") => {
+                    let yaml = std::fs::read_to_string(s.site.path("content/site.yaml")).expect("read");
+                    let flipped = match yaml.strip_suffix("timeline_status_changes: true\n") {
+                        Some(rest) => rest.to_string(),
+                        None => format!("{yaml}timeline_status_changes: true\n"),
+                    };
+                    s.site.write("content/site.yaml", flipped.as_bytes());
+                    changed = vec!["content/site.yaml".into()];
                 }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {

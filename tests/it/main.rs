@@ -42,6 +42,7 @@ mod serve;
 mod serve_attacks;
 mod shipped_site;
 mod smoke;
+mod status_history;
 mod template_errors;
 mod themes;
 mod validity;

@@ -67,6 +67,16 @@ fn pages_with_changes_and_series_numbers_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
+/// An organization's status history, and status changes among the events on the timeline.
+#[test]
+fn pages_with_a_status_history_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::status_history::site_with_history(&crate::status_history::with_changes_on_the_timeline());
+    site.build().expect_success();
+    assert!(site.page("timeline/index.html").contains("status-change"));
+    assert_nu_valid(&jar, &site.path("public"));
+}
+
 /// Notes, their marks and links back, in a briefing and in an event's text on the timeline.
 #[test]
 fn pages_with_notes_pass_the_nu_html_checker() {

@@ -64,9 +64,13 @@
         var year = document.getElementById(a.getAttribute("href").slice(1));
         a.parentNode.hidden = !!(year && year.closest(".timeline-year").hidden);
       });
-      var noun = kind === "timeline" ? "event" : "organization";
+      var total = plural(items.length, kind === "timeline" ? "event" : "organization");
+      // With status changes among them, the timeline's items are not all events.
+      if (kind === "timeline" && document.querySelector(".timeline-year .status-change")) {
+        total = items.length + (items.length === 1 ? " entry" : " entries");
+      }
       var filtered = selects.some(function (s) { return s.value; });
-      count.textContent = filtered ? "Showing " + shown + " of " + plural(items.length, noun) + "." : plural(items.length, noun) + ".";
+      count.textContent = filtered ? "Showing " + shown + " of " + total + "." : total + ".";
       var query = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
       var search = query.toString();
