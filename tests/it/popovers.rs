@@ -163,7 +163,12 @@ fn an_edited_note_shows_in_the_preview_after_the_reload() {
     let path = "content/briefings/x.md";
     let text = std::fs::read_to_string(site.path(path)).expect("the briefing");
     site.write(path, text.replace("not published.", "published in 2027.").as_bytes());
-    assert!(browser.wait_for("document.body.innerText.includes('published in 2027.')", WAIT));
+    // The new page's text shows while it is parsed, before its deferred script has run: the
+    // pointer must arrive once the page is complete, or no listener sees it come.
+    assert!(browser.wait_for(
+        "document.body.innerText.includes('published in 2027.') && document.readyState === 'complete'",
+        WAIT
+    ));
     let mark = centre(&mut browser, "sup.note-ref a");
     move_mouse(&mut browser, mark);
     assert!(browser.wait_for(OPEN, WAIT), "no tooltip after the reload");
