@@ -12,6 +12,8 @@
 //! citation marks, reference entries and note marks have one scheme, in [`anchors`].
 
 pub(crate) mod anchors;
+pub(crate) mod embeds;
+pub(crate) mod figures;
 pub(crate) mod highlight;
 pub(crate) mod html;
 pub(crate) mod scan;

@@ -119,7 +119,8 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
-        let content = summary_boxes(meta) + body.html();
+        // Frames stay on the page: the feed keeps each embed's caption and link.
+        let content = summary_boxes(meta) + &crate::markdown::embeds::without_frames(body.html());
         w.create_element("content")
             .with_attribute(("type", "html"))
             .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;
