@@ -560,10 +560,24 @@ impl<'a> Resolver<'a> {
         let hosts = &self.site.config.embed_hosts;
         for figure in &doc.outline.figures {
             let FigureKind::Embed(embed) = &figure.kind else { continue };
+            let range = doc.body.start + embed.url_range.start..doc.body.start + embed.url_range.end;
+            if embed.host == self.site.base.host() {
+                // A frame of the page's own origin, with scripts and that origin, could lift
+                // its own sandbox.
+                problems.push(
+                    Diagnostic::error(
+                        "E054",
+                        &doc.path,
+                        format!("`{}` is this site's own host: it cannot be embedded", embed.host),
+                    )
+                    .at(&doc.text, range)
+                    .with_help("link the page instead, with [[slug]] or its path"),
+                );
+                continue;
+            }
             if hosts.contains(&embed.host) {
                 continue;
             }
-            let range = doc.body.start + embed.url_range.start..doc.body.start + embed.url_range.end;
             let help = match suggest::did_you_mean(&embed.host, hosts.iter().map(String::as_str)) {
                 Some(close) => format!(
                     "{close} To embed from `{}`, add `- {}` to `embed_hosts` in site.yaml",

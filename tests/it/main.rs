@@ -25,6 +25,7 @@ mod cross_links;
 mod diagnostic_codes;
 mod error_budget;
 mod errors;
+mod figures;
 mod file_safety;
 mod hostile_input;
 mod incremental;
