@@ -4,7 +4,9 @@
 //! (in parallel): what its front matter points at, where each link of its body leads, its
 //! reference list (numbered by [`super::citations`]), what it refers to, and a diagnostic
 //! for each reference that does not resolve, with the closest existing name. Front-matter
-//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` are all checked here.
+//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` (headings and figures)
+//! are all checked here; images of the site are measured, and embeds' hosts checked against
+//! `embed_hosts`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

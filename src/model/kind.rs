@@ -143,7 +143,10 @@ const BRIEFING: KindSpec = KindSpec {
     new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
                draft: true\n---\n\nState the finding in two or three sentences.\n\n## Background\n\n\
                Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
-               other briefings with `[[slug]]`.\n",
+               other briefings with `[[slug]]`.\n\n\
+               A figure is a picture of content/static/ alone on a line, `![What it shows, for readers who cannot see it](/charts/file.png)`,\n\
+               with its caption on the next lines and a last line starting `Source:`; link it with `[[#fig-file]]`. A chart or\n\
+               video from Datawrapper, Flourish, Observable, YouTube or Vimeo goes in an `embed` block with `url:` and `title:`.\n",
 };
 
 const ORGANIZATION: KindSpec = KindSpec {

@@ -294,3 +294,24 @@ fn a_huge_caption_and_many_figures_build() {
     assert_eq!(page.matches("<figure id=").count(), 300);
     assert!(page.contains("<a href=\"#fig-c299\">Figure 300</a>"));
 }
+
+#[test]
+fn brief_new_and_init_show_figures_embeds_and_embed_hosts() {
+    let site = TestSite::new();
+    assert_eq!(site.run(&["new", "briefing", "A title for it", "--slug", "a-title-for-it"]).code, 0);
+    let written = std::fs::read_to_string(site.path("content/briefings/a-title-for-it.md")).expect("written");
+    for part in [
+        "`![What it shows, for readers who cannot see it](/charts/file.png)`",
+        "`Source:`",
+        "`[[#fig-file]]`",
+        "`embed` block",
+    ] {
+        assert!(written.contains(part), "missing {part} in {written}");
+    }
+    // The new briefing, a draft, builds with its guidance as text.
+    site.build_cli(&["--drafts"]).expect_success();
+    let dir = TestSite::bare();
+    dir.run(&["init", "site"]).expect_success();
+    let yaml = std::fs::read_to_string(dir.path("site/content/site.yaml")).expect("site.yaml");
+    assert!(yaml.contains("\n# embed_hosts: [datawrapper.dwcdn.net, flo.uri.sh,"), "{yaml}");
+}
