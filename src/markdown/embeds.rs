@@ -1,6 +1,6 @@
 //! Embeds: a chart or video from another site, in a fenced ```` ```embed ```` block.
 //!
-//! ```markdown
+//! ````markdown
 //! ```embed
 //! url: https://datawrapper.dwcdn.net/AbC12/3/
 //! title: U.S. arrears to UN bodies, 2017–2025
@@ -8,7 +8,7 @@
 //! caption: Arrears grew after 2017.
 //! source: UN Secretariat; chart by the authors.
 //! ```
-//! ```
+//! ````
 //!
 //! The scan reads the block ([`read`]) and reports each mistake at its line; the link stage
 //! checks the host against the site's `embed_hosts`; the render writes a `<figure>` with the
