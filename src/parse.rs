@@ -456,6 +456,16 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             problems.push(doc.error_in_body("E036", &problem.range, &problem.message).with_help(&problem.help));
         }
     }
+    for range in &doc.outline.images_without_alt {
+        problems.push(doc.error_in_body("E034", range, "this image has no alt text").with_help(
+            "describe the image between the brackets, `![What it shows](…)`, for a reader who cannot see it: \
+                     for a chart, its kind and what it shows",
+        ));
+    }
+    for problem in &doc.outline.embed_problems {
+        problems
+            .push(doc.error_in_body("E035", &problem.range, problem.message.clone()).with_help(problem.help.clone()));
+    }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
             if !allow_raw_html {
@@ -754,6 +764,7 @@ mod tests {
                 timeline_order: Default::default(),
                 timeline_status_changes: false,
                 allow_raw_html: false,
+                embed_hosts: Vec::new(),
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,

@@ -46,7 +46,10 @@ pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
             "content/site.yaml",
             "title: \"Policy briefings\"\ndescription: \"Briefings on the organizations and decisions we follow.\"\n\
              base_url: \"https://example.org/\"\ntheme: default\nlanguage: en\nauthor: \"Your organization\"\n\
-             timeline_order: ascending\nallow_raw_html: false\n"
+             timeline_order: ascending\nallow_raw_html: false\n\
+             # Where embed blocks may load charts and videos from; a list here replaces the default hosts:\n\
+             # embed_hosts: [datawrapper.dwcdn.net, flo.uri.sh, public.flourish.studio, observablehq.com, \
+             e.infogram.com, www.youtube-nocookie.com, player.vimeo.com]\n"
                 .into(),
         ),
         (

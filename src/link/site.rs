@@ -251,6 +251,14 @@ impl BaseUrl {
         format!("{}{path}", self.path)
     }
 
+    /// The host of the site's address, lower case: `example.org`.
+    pub(crate) fn host(&self) -> String {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        host.split(':').next().unwrap_or_default().to_ascii_lowercase()
+    }
+
     /// The absolute address of a site-relative path.
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.url)

@@ -2,9 +2,10 @@
 //!
 //! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
 //! the body's HTML and its plain text (for the search index). The events from the parser run
-//! through one pass per concern: raw HTML, links and citations, heading ids, notes (collected
-//! at the end), marks kept on their word's line, code blocks (and table blocks, replaced by
-//! their tables, made by the render stage from their CSV files).
+//! through one pass per concern: raw HTML, figures and embeds, links, images and citations,
+//! heading ids, notes (collected at the end), marks kept on their word's line, code blocks
+//! (and table blocks, replaced by their tables, made by the render stage from their CSV
+//! files).
 //!
 //! Marks of two kinds stand in the text and must never be taken for one another: a citation
 //! is a bracketed number, `[1]`, leading to the page's reference list; a note is a bare raised
@@ -13,8 +14,12 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use std::collections::VecDeque;
+
 use super::anchors::{NOTES_SECTION, note_mark_anchor};
+use super::figures::{SOURCE_START, caption_start, figure_label, figure_shape};
 use super::highlight;
+use super::scan::{Figure, FigureKind, is_embed_block};
 use super::{footnote_key, parser, shown_away_id};
 
 /// What a link of the body becomes, decided by the link stage.
@@ -22,6 +27,8 @@ use super::{footnote_key, parser, shown_away_id};
 pub(crate) enum ResolvedLink {
     /// A link to `href`; `text` replaces the link text of a bare `[[slug]]`.
     To { href: String, text: Option<String> },
+    /// An image of the site at `href`, with its size in pixels when it could be read.
+    Image { href: String, size: Option<(u32, u32)> },
     /// A citation, as its numbered marks.
     Citation(Vec<CitationMark>),
     /// Left as written (external links).
@@ -51,6 +58,10 @@ pub(crate) struct BodyContext<'a> {
     /// The slug of an entry whose text is shown away from its own page, beside others (an
     /// event's, on the timeline): the ids the body makes up carry it ([`shown_away_id`]).
     pub(crate) shown_away: Option<&'a str>,
+    /// The body's figures and embeds ([`super::Outline::figures`]).
+    pub(crate) figures: &'a [Figure],
+    /// The image loaded at once ([`super::Outline::eager_image`]); the others load lazily.
+    pub(crate) eager_image: Option<usize>,
     pub(crate) allow_raw_html: bool,
     /// The HTML of each ```` ```table ```` block, in order ([`super::table_blocks::html`]).
     pub(crate) tables: &'a [String],
@@ -73,7 +84,14 @@ pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let prepared = super::tables::prepare(body);
     let events = parser(&prepared.text);
     let events = RawHtml { inner: events, allow: context.allow_raw_html };
-    let events = Links::new(events, context.links);
+    let events = Figures {
+        inner: events,
+        figures: context.figures,
+        shown_away: context.shown_away,
+        next: 0,
+        queued: VecDeque::new(),
+    };
+    let events = Links::new(events, context.links, context.eager_image);
     let events =
         Ids { inner: events, headings: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
     let events = Notes::new(events, context.footnote_ids, context.shown_away);
@@ -116,17 +134,47 @@ struct Links<'a, 'l, I> {
     /// While > 0, the events inside a link whose content was replaced are swallowed.
     skip_depth: usize,
     queued: Option<Event<'a>>,
+    eager_image: Option<usize>,
 }
 
 impl<'a, 'l, I> Links<'a, 'l, I> {
-    fn new(inner: I, links: &'l [ResolvedLink]) -> Self {
-        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None }
+    fn new(inner: I, links: &'l [ResolvedLink], eager_image: Option<usize>) -> Self {
+        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None, eager_image }
     }
 
     fn take_resolution(&mut self) -> ResolvedLink {
         let r = self.links.get(self.next).cloned().unwrap_or(ResolvedLink::Unchanged);
         self.next += 1;
         r
+    }
+
+    /// The alt text of an image whose start was just read, up to its end, which is
+    /// consumed. Links inside it still take their resolutions, so later links stay aligned.
+    fn alt_text(&mut self) -> String
+    where
+        I: Iterator<Item = Event<'a>>,
+    {
+        let mut depth = 1usize;
+        let mut alt = String::new();
+        for event in self.inner.by_ref() {
+            match event {
+                Event::Start(Tag::Image { .. }) => {
+                    self.next += 1;
+                    depth += 1;
+                }
+                Event::Start(Tag::Link { .. }) => self.next += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        alt
     }
 
     /// The end of a link or image: emitted unless its start was dropped.
@@ -167,6 +215,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let resolution = self.take_resolution();
                     let (drop_end, emitted) = match resolution {
+                        ResolvedLink::Image { href, .. } => {
+                            (false, Some(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })))
+                        }
                         ResolvedLink::To { href, text } => {
                             if let Some(text) = text {
                                 self.skip_depth = 1;
@@ -189,20 +240,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                         None => continue,
                     }
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let emitted = match self.take_resolution() {
-                        ResolvedLink::To { href, .. } => {
-                            Some(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }))
-                        }
-                        ResolvedLink::Unchanged => Some(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let eager = self.eager_image == Some(self.next);
+                    let (href, size) = match self.take_resolution() {
+                        ResolvedLink::To { href, .. } => (href, None),
+                        ResolvedLink::Image { href, size } => (href, size),
+                        ResolvedLink::Unchanged => (dest_url.to_string(), None),
                         // The image goes; its alt text stays as plain text.
-                        ResolvedLink::Removed | ResolvedLink::Citation(_) => None,
+                        ResolvedLink::Removed | ResolvedLink::Citation(_) => {
+                            self.open.push(true);
+                            continue;
+                        }
                     };
-                    self.open.push(emitted.is_none());
-                    match emitted {
-                        Some(e) => return Some(e),
-                        None => continue,
-                    }
+                    let alt = self.alt_text();
+                    return Some(Event::InlineHtml(image_html(&href, &alt, &title, size, eager).into()));
                 }
                 Event::End(TagEnd::Link | TagEnd::Image) => match self.close(event) {
                     Some(end) => return Some(end),
@@ -230,6 +281,126 @@ fn citation_html(marks: &[CitationMark]) -> String {
     }
     html.push_str("]</sup>");
     html
+}
+
+/// An `<img>` with its size, when known, so the page does not move as it loads; every image
+/// but the one near the top loads lazily.
+fn image_html(href: &str, alt: &str, title: &str, size: Option<(u32, u32)>, eager: bool) -> String {
+    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_attribute(href), escape_attribute(alt));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_attribute(title)));
+    }
+    if let Some((width, height)) = size {
+        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    if !eager {
+        html.push_str(" loading=\"lazy\"");
+    }
+    html.push_str(" decoding=\"async\">");
+    html
+}
+
+/// Figures and embeds ([`super::figures`]): a paragraph that is an image with a caption
+/// becomes a numbered `<figure>` with its `<figcaption>`; an embed block, its figure with a
+/// frame. Numbers and ids are the scan's, taken in the same order.
+struct Figures<'a, 'l, I> {
+    inner: I,
+    figures: &'l [Figure],
+    shown_away: Option<&'l str>,
+    next: usize,
+    queued: VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
+    /// The next figure of the scan, with its id as shown on this page.
+    fn take(&mut self) -> Option<(String, &Figure)> {
+        let figure = self.figures.get(self.next)?;
+        self.next += 1;
+        let id = match self.shown_away {
+            Some(slug) => shown_away_id(slug, &figure.id),
+            None => figure.id.clone(),
+        };
+        Some((id, figure))
+    }
+
+    /// A paragraph's events, up to its end (consumed): as a figure, or as they were.
+    fn paragraph(&mut self) {
+        let mut inner = Vec::new();
+        for event in self.inner.by_ref() {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                break;
+            }
+            inner.push(event);
+        }
+        let figure = figure_shape(&inner).and_then(|shape| Some((shape, self.take()?)));
+        let Some((shape, (id, figure))) = figure else {
+            self.queued.push_back(Event::Start(Tag::Paragraph));
+            self.queued.extend(inner);
+            self.queued.push_back(Event::End(TagEnd::Paragraph));
+            return;
+        };
+        let label = figure_label(figure.number);
+        let caption = shape.caption(inner.len());
+        let has_text = !caption.is_empty();
+        let source = shape.source_start.map(|start| start..inner.len());
+        let mut events = inner.into_iter().enumerate();
+        self.queued.push_back(Event::Html(format!("<figure id=\"{}\">\n", escape_attribute(&id)).into()));
+        for (i, event) in events.by_ref() {
+            self.queued.push_back(event);
+            if i == shape.image_end {
+                break;
+            }
+        }
+        self.queued.push_back(Event::Html(format!("\n<figcaption>{}", caption_start(&label)).into()));
+        if has_text {
+            self.queued.push_back(Event::Text(" ".into()));
+        }
+        for (i, event) in events {
+            if caption.contains(&i) {
+                self.queued.push_back(event);
+            } else if source.as_ref().is_some_and(|s| s.start == i) {
+                self.queued.push_back(Event::Html("</p>".into()));
+                // A break, so that the search text keeps the source apart from the caption.
+                self.queued.push_back(Event::SoftBreak);
+                self.queued.push_back(Event::Html(SOURCE_START.into()));
+                self.queued.push_back(event);
+            } else if source.as_ref().is_some_and(|s| s.contains(&i)) {
+                self.queued.push_back(event);
+            }
+        }
+        self.queued.push_back(Event::Html("</p></figcaption>\n</figure>\n".into()));
+    }
+
+    /// An embed block's events, up to its end (consumed), as its figure.
+    fn embed(&mut self) {
+        for event in self.inner.by_ref() {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                break;
+            }
+        }
+        // A block the scan could not read is an error: the build stops before any page.
+        if let Some((id, Figure { kind: FigureKind::Embed(embed), number, .. })) = self.take() {
+            let html = embed.html(&escape_attribute(&id), *number);
+            self.queued.push_back(Event::Html(html.into()));
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Figures<'a, '_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.pop_front() {
+            return Some(event);
+        }
+        match self.inner.next()? {
+            Event::Start(Tag::Paragraph) => self.paragraph(),
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) if is_embed_block(&info) => {
+                self.embed()
+            }
+            other => return Some(other),
+        }
+        self.queued.pop_front().or_else(|| self.next())
+    }
 }
 
 fn escape_attribute(s: &str) -> String {
@@ -556,6 +727,8 @@ mod tests {
             heading_ids: &ids,
             footnote_ids: &outline.footnotes,
             shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html: false,
             tables: &[],
             text_budget: 1000,
@@ -573,6 +746,8 @@ mod tests {
             heading_ids: &ids,
             footnote_ids: &outline.footnotes,
             shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html,
             tables: &[],
             text_budget: 0,
@@ -637,8 +812,52 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<p>alt text <a href=\"/a/\">A</a> <a href=\"/y/\"><img src=\"/x.png\" alt=\"i\" /></a> <a href=\"/b/\">B</a></p>\n"
+            "<p>alt text <a href=\"/a/\">A</a> <a href=\"/y/\"><img src=\"/x.png\" alt=\"i\" loading=\"lazy\" decoding=\"async\"></a> <a href=\"/b/\">B</a></p>\n"
         );
+    }
+
+    #[test]
+    fn an_image_with_a_caption_is_a_numbered_figure_with_its_size() {
+        let body = "Intro.\n\n![A *bar* chart](/budget.png)\nThe U.S. paid [[un|a fifth]].\nSource: UN, 2025.\n\n\
+                    Text ![inline](/x.png) here.\n\n![Second](/b.png)\nCredit: Jane <Doe>.\n";
+        let links = [
+            ResolvedLink::Image { href: "/budget.png".into(), size: Some((640, 480)) },
+            to("/organizations/un/", None),
+            ResolvedLink::Image { href: "/x.png".into(), size: None },
+            ResolvedLink::Image { href: "/b.png".into(), size: Some((10, 20)) },
+        ];
+        let html = render_with(body, &links, false);
+        assert!(
+            html.contains(
+                "<figure id=\"fig-budget\">\n<img src=\"/budget.png\" alt=\"A bar chart\" width=\"640\" height=\"480\" decoding=\"async\">\n\
+                 <figcaption><p><span class=\"figure-number\">Figure 1.</span> The U.S. paid <a href=\"/organizations/un/\">a fifth</a>.</p>\n\
+                 <p class=\"figure-source\">Source: UN, 2025.</p></figcaption>\n</figure>\n"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>Text <img src=\"/x.png\" alt=\"inline\" loading=\"lazy\" decoding=\"async\"> here.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<figure id=\"fig-b\">\n<img src=\"/b.png\" alt=\"Second\" width=\"10\" height=\"20\" loading=\"lazy\" decoding=\"async\">\n\
+                 <figcaption><p><span class=\"figure-number\">Figure 2.</span></p>\n<p class=\"figure-source\">Credit: Jane &lt;Doe&gt;.</p>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_embed_block_is_a_figure_numbered_with_the_images() {
+        let body = "![A](/a.png)\nOne.\n\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n```\n";
+        let html = render_with(body, &[ResolvedLink::Unchanged], false);
+        assert!(
+            html.contains("<figure class=\"embed\" id=\"fig-arrears\">\n<div class=\"embed-frame\"><iframe"),
+            "{html}"
+        );
+        assert!(html.contains("Figure 2."), "{html}");
+        assert!(!html.contains("<pre") && !html.contains("url:"), "{html}");
     }
 
     #[test]
@@ -745,6 +964,8 @@ mod tests {
             heading_ids: &[],
             footnote_ids: &footnotes,
             shown_away: Some("e1"),
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html: false,
             tables: &[],
             text_budget: 0,
@@ -794,6 +1015,8 @@ mod tests {
             heading_ids: &ids,
             footnote_ids: &outline.footnotes,
             shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html: false,
             tables: &[],
             text_budget: 100,

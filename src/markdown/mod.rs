@@ -9,9 +9,13 @@
 //! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
 //! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
-//! citation marks, reference entries and note marks have one scheme, in [`anchors`].
+//! citation marks, reference entries and note marks have one scheme, in [`anchors`]. Which
+//! paragraphs are figures, and what a caption is, is decided once, in [`figures`]; embed
+//! blocks are read in [`embeds`].
 
 pub(crate) mod anchors;
+pub(crate) mod embeds;
+pub(crate) mod figures;
 pub(crate) mod highlight;
 pub(crate) mod html;
 pub(crate) mod scan;

@@ -3,13 +3,17 @@
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
 //! the page (none the theme uses), every link, image and citation with its byte range and
 //! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
-//! header, `[^label]` marks with no note, the ```` ```table ```` blocks ([`table_blocks`]),
-//! whether there is code to highlight, and the word count.
+//! header, `[^label]` marks with no note, figures and embeds (numbered, with ids from the
+//! headings' allocator), images without alt text, mistakes in embed blocks, the
+//! ```` ```table ```` blocks ([`table_blocks`]), whether there is code to highlight, and the
+//! word count.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
+use super::embeds::{self, EMBED_LANGUAGE, Embed, EmbedProblem};
+use super::figures::{self, figure_label, figure_shape};
 use super::table_blocks::{self, TableBlock};
 use super::tables::{self, OverfullRow};
 use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
@@ -76,6 +80,48 @@ pub(crate) struct Outline {
     pub(crate) unmarked_footnotes: Vec<(String, Range<usize>)>,
     /// The ```` ```table ```` blocks, in order: each shows a CSV file of `content/data/`.
     pub(crate) tables: Vec<TableBlock>,
+    /// Figures and embeds in document order, numbered from 1.
+    pub(crate) figures: Vec<Figure>,
+    /// The one image loaded at once, by its index in `links`: the first image, when it stands
+    /// in the first [`EAGER_BLOCKS`] blocks of the body. Every other image loads lazily.
+    pub(crate) eager_image: Option<usize>,
+    /// Images whose alt text is empty, by their range.
+    pub(crate) images_without_alt: Vec<Range<usize>>,
+    /// Mistakes in embed blocks.
+    pub(crate) embed_problems: Vec<EmbedProblem>,
+}
+
+/// How many blocks from the top of a body an image may stand in and still be loaded at once
+/// (without `loading="lazy"`): the first screen of a page.
+pub(crate) const EAGER_BLOCKS: usize = 3;
+
+/// A figure or an embed: numbered, with an id links can name (`[[#fig-budget]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Figure {
+    pub(crate) id: String,
+    pub(crate) number: usize,
+    pub(crate) kind: FigureKind,
+    pub(crate) range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FigureKind {
+    /// An image with a caption; its caption as plain text.
+    Image {
+        caption: figures::Caption,
+    },
+    Embed(Embed),
+}
+
+impl Figure {
+    /// What the link stage reads of a figure: its id and number, and an embed's host.
+    fn shape(&self) -> (&str, usize, Option<&str>) {
+        let host = match &self.kind {
+            FigureKind::Embed(embed) => Some(embed.host.as_str()),
+            FigureKind::Image { .. } => None,
+        };
+        (&self.id, self.number, host)
+    }
 }
 
 impl Outline {
@@ -98,24 +144,28 @@ impl Outline {
             && self.has_code == other.has_code
             && self.tables.len() == other.tables.len()
             && self.tables.iter().zip(&other.tables).all(|(a, b)| a.same_shape(b))
+            && self.figures.iter().map(Figure::shape).eq(other.figures.iter().map(Figure::shape))
     }
 
     pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.id == anchor)
             || self.tables.iter().any(|t| t.id == anchor)
+            || self.figure(anchor).is_some()
             || is_theme_id(anchor)
     }
 
-    /// What a link to `anchor` says when its writer gave no text (`[[#tbl-arrears]]`): the
-    /// heading's text, or "Table N".
-    pub(crate) fn anchor_label(&self, anchor: &str) -> Option<String> {
-        let heading = self.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone());
-        heading.or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| format!("Table {}", t.number)))
+    /// The figure with the id `anchor`.
+    pub(crate) fn figure(&self, anchor: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == anchor)
     }
 
-    /// Every id a link may name on the page besides the theme's: headings, then tables.
-    pub(crate) fn anchors(&self) -> impl Iterator<Item = &str> {
-        self.headings.iter().map(|h| h.id.as_str()).chain(self.tables.iter().map(|t| t.id.as_str()))
+    /// What a link to `anchor` says when its writer gave no text (`[[#tbl-arrears]]`): the
+    /// heading's text, "Table N" or "Figure N".
+    pub(crate) fn anchor_label(&self, anchor: &str) -> Option<String> {
+        let heading = self.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone());
+        heading
+            .or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| format!("Table {}", t.number)))
+            .or_else(|| self.figure(anchor).map(|f| figure_label(f.number)))
     }
 }
 
@@ -144,10 +194,39 @@ pub(crate) fn scan(body: &str) -> Outline {
             }
         }
     }
+    let events: Vec<(Event<'_>, Range<usize>)> = parser(&prepared.text).into_offset_iter().collect();
+    // Top-level blocks seen so far, and how deep in blocks and inlines the scan is.
+    let (mut blocks, mut depth) = (0usize, 0usize);
 
-    for (event, raw) in parser(&prepared.text).into_offset_iter() {
+    for (index, (event, raw)) in events.iter().enumerate() {
+        let (event, raw) = (event.clone(), raw.clone());
         let range = prepared.original(raw.start)..prepared.original(raw.end);
+        match &event {
+            Event::Start(_) | Event::Rule if depth == 0 => blocks += 1,
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Paragraph) => {
+                let inner = &events[index + 1..];
+                let end = inner.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).unwrap_or(0);
+                let inner: Vec<Event<'_>> = inner[..end].iter().map(|(e, _)| e.clone()).collect();
+                if let Some(shape) = figure_shape(&inner) {
+                    let Event::Start(Tag::Image { dest_url, .. }) = &inner[0] else { continue };
+                    let caption_end = shape.source_start.map_or(inner.len(), |s| s - 1);
+                    let caption = figures::Caption {
+                        text: figures::plain_text(&inner[shape.image_end + 2..caption_end.max(shape.image_end + 2)]),
+                        source: shape.source_start.map(|s| figures::plain_text(&inner[s..])),
+                    };
+                    let id = ids.allocate_slug(figures::image_figure_id(dest_url));
+                    let number = outline.figures.len() + 1;
+                    outline.figures.push(Figure { id, number, kind: FigureKind::Image { caption }, range });
+                }
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
             }
@@ -175,6 +254,14 @@ pub(crate) fn scan(body: &str) -> Outline {
                     }
                     other => other,
                 };
+                let alt = alt_text(&events[index + 1..]);
+                if alt.trim().is_empty() {
+                    outline.images_without_alt.push(range.clone());
+                }
+                let first_image = !outline.links.iter().any(|l| l.is_image);
+                if first_image && blocks <= EAGER_BLOCKS {
+                    outline.eager_image = Some(outline.links.len());
+                }
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
             Event::FootnoteReference(ref label) | Event::Start(Tag::FootnoteDefinition(ref label)) => {
@@ -197,6 +284,19 @@ pub(crate) fn scan(body: &str) -> Outline {
             // Read before the loop.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if table_blocks::is_table_info(info) => {
                 code_depth += 1;
+            }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(language)))
+                if is_embed_block(&language) =>
+            {
+                code_depth += 1;
+                match embeds::read(body, range.clone()) {
+                    Ok(embed) => {
+                        let id = ids.allocate_slug(figures::figure_id(&embed.title));
+                        let number = outline.figures.len() + 1;
+                        outline.figures.push(Figure { id, number, kind: FigureKind::Embed(embed), range });
+                    }
+                    Err(problems) => outline.embed_problems.extend(problems),
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;
@@ -242,6 +342,31 @@ fn undefined_footnotes(text: &str, within: Range<usize>) -> impl Iterator<Item =
         let closed = rest[end..].starts_with(']') && !label.trim().is_empty();
         closed.then(|| (label.to_string(), start..start + 2 + end + 1))
     })
+}
+
+/// Whether a fenced block's info string makes it an embed.
+pub(crate) fn is_embed_block(info: &str) -> bool {
+    info.split_whitespace().next() == Some(EMBED_LANGUAGE)
+}
+
+/// The alt text of an image, from the events after its start.
+fn alt_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut depth = 1usize;
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// `text` as a slug, or `fallback` when nothing of it is left (`[^¿?]`).

@@ -16,21 +16,18 @@
 
 use std::ops::Range;
 
+use super::figures::Caption;
 use crate::data::DataTable;
 use crate::slugs::IdAllocator;
+
+/// The start of every table's id: `[[#tbl-arrears]]` names a table, as `fig-` a figure.
+pub(crate) const TABLE_ID_PREFIX: &str = "tbl-";
 
 /// The info string that makes a fenced block a table.
 pub(crate) const INFO: &str = "table";
 
 /// The keys a table block takes.
 const KEYS: [&str; 3] = ["data", "caption", "source"];
-
-/// What is said under and over a table: its caption (after "Table N.") and its source line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Caption {
-    pub(crate) text: Option<String>,
-    pub(crate) source: Option<String>,
-}
 
 /// One ```` ```table ```` block of a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,8 +160,11 @@ pub(crate) fn read(body: &str, range: Range<usize>, number: usize, ids: &mut IdA
         }
     };
     let stem = data.as_deref().map_or("", |name| name.strip_suffix(".csv").unwrap_or(name));
-    let id = ids.allocate_slug(format!("tbl-{}", non_empty(crate::slugs::slugify(stem), "table")));
-    let caption = Caption { text: caption.map(|(text, _)| text), source: source.map(|(text, _)| text) };
+    let id = ids.allocate_slug(format!("{TABLE_ID_PREFIX}{}", non_empty(crate::slugs::slugify(stem), "table")));
+    let caption = Caption::of_block(
+        caption.as_ref().map(|(text, _)| text.as_str()),
+        source.as_ref().map(|(text, _)| text.as_str()),
+    );
     TableBlock { data, data_range, caption, number, id, problems }
 }
 
@@ -215,9 +215,9 @@ pub(crate) fn html(block: &TableBlock, id: &str, table: &DataTable, download: &s
         escape(id),
         block.number
     ));
-    if let Some(text) = &block.caption.text {
+    if !block.caption.text.is_empty() {
         out.push(' ');
-        out.push_str(&escape(text));
+        out.push_str(&escape(&block.caption.text));
     }
     out.push_str("</caption>\n<thead>\n<tr>");
     for (column, name) in table.header.iter().enumerate() {
@@ -242,7 +242,7 @@ pub(crate) fn html(block: &TableBlock, id: &str, table: &DataTable, download: &s
     }
     out.push_str("</tbody>\n</table>\n</div>\n<p class=\"table-source\">");
     if let Some(source) = &block.caption.source {
-        out.push_str(&format!("<span>Source: {}</span> ", escape(source)));
+        out.push_str(&format!("<span>{}</span> ", escape(source)));
     }
     out.push_str(&format!(
         "<a href=\"{}\" download>Download the data ({})</a></p>\n</div>\n",
@@ -273,8 +273,8 @@ mod tests {
         let (b, body) = block("```table\ndata: arrears.csv\ncaption: Arrears, 2025: by body\n\nsource:  UN.  \n```\n");
         assert_eq!(b.data.as_deref(), Some("arrears.csv"));
         assert_eq!(&body[b.data_range.clone()], "arrears.csv");
-        assert_eq!(b.caption.text.as_deref(), Some("Arrears, 2025: by body"));
-        assert_eq!(b.caption.source.as_deref(), Some("UN."));
+        assert_eq!(b.caption.text, "Arrears, 2025: by body");
+        assert_eq!(b.caption.source.as_deref(), Some("Source: UN."));
         assert_eq!(b.id, "tbl-arrears");
         assert!(b.problems.is_empty());
     }
@@ -289,7 +289,7 @@ mod tests {
             let outline = crate::markdown::scan(&body);
             let [block] = outline.tables.as_slice() else { panic!("one table in {text:?}") };
             assert!(block.problems.is_empty(), "{:?}", block.problems);
-            assert_eq!((block.data.as_deref(), block.caption.text.as_deref()), (Some("a.csv"), Some("C")));
+            assert_eq!((block.data.as_deref(), block.caption.text.as_str()), (Some("a.csv"), "C"));
             assert_eq!(&body[block.data_range.clone()], "a.csv");
         }
     }

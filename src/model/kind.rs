@@ -146,7 +146,10 @@ const BRIEFING: KindSpec = KindSpec {
                # `kind: correction` (or `update`, the default) lined up under `date`\nchanges: []\n\
                draft: true\n---\n\nState the finding in two or three sentences.\n\n## Background\n\n\
                Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
-               other briefings with `[[slug]]`.\n",
+               other briefings with `[[slug]]`.\n\n\
+               A figure is a picture of content/static/ alone on a line, `![What it shows, for readers who cannot see it](/charts/file.png)`,\n\
+               with its caption on the next lines and a last line starting `Source:`; link it with `[[#fig-file]]`. A chart or\n\
+               video from Datawrapper, Flourish, Observable, YouTube or Vimeo goes in an `embed` block with `url:` and `title:`.\n",
 };
 
 const ORGANIZATION: KindSpec = KindSpec {

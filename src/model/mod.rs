@@ -688,6 +688,13 @@ pub(crate) struct SiteConfig {
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
     /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
     pub(crate) allow_raw_html: bool,
+    /// The hosts that ```` ```embed ```` blocks may load charts and videos from, as a list
+    /// of host names (`- datawrapper.dwcdn.net`). Setting it replaces the default list:
+    /// `datawrapper.dwcdn.net`, `flo.uri.sh`, `public.flourish.studio`, `observablehq.com`,
+    /// `e.infogram.com`, `www.youtube-nocookie.com` (YouTube addresses are embedded from there)
+    /// and `player.vimeo.com` (Vimeo's). An empty list allows no embeds.
+    #[serde(default = "default_embed_hosts", deserialize_with = "host_names")]
+    pub(crate) embed_hosts: Vec<String>,
 }
 
 impl Keys for SiteConfig {}
@@ -714,6 +721,7 @@ impl SiteConfig {
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
             timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
+            embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
         }
     }
 }
@@ -728,6 +736,47 @@ impl SiteConfig {
     pub(crate) fn publisher(&self) -> &str {
         self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
     }
+}
+
+/// The hosts embeds may load from when `site.yaml` does not list its own: the common chart
+/// and video hosts.
+pub(crate) const DEFAULT_EMBED_HOSTS: [&str; 7] = [
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "public.flourish.studio",
+    "observablehq.com",
+    "e.infogram.com",
+    "www.youtube-nocookie.com",
+    "player.vimeo.com",
+];
+
+fn default_embed_hosts() -> Vec<String> {
+    DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect()
+}
+
+/// A list of host names, lower-cased: `datawrapper.dwcdn.net`, not an address.
+fn host_names<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let hosts = Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default();
+    hosts
+        .into_iter()
+        .map(|host| {
+            let host = host.trim().to_ascii_lowercase();
+            let valid = !host.is_empty()
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if valid {
+                Ok(host)
+            } else {
+                Err(serde::de::Error::custom(format!(
+                    "`{host}` in `embed_hosts` is not a host name: write a host name alone, such as \
+                     `datawrapper.dwcdn.net`, without `https://` or a path"
+                )))
+            }
+        })
+        .collect()
 }
 
 fn default_theme() -> String {

@@ -120,7 +120,9 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .write_empty()?;
         }
         let series = site.config.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
-        let content = series.unwrap_or_default() + &summary_boxes(meta) + body.html() + &changes_list(meta);
+        // Frames stay on the page: the feed keeps each embed's caption and link.
+        let body = crate::markdown::embeds::without_frames(body.html());
+        let content = series.unwrap_or_default() + &summary_boxes(meta) + &body + &changes_list(meta);
         w.create_element("content")
             .with_attribute(("type", "html"))
             .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;

@@ -169,6 +169,8 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         heading_ids: &ids,
         footnote_ids: &footnotes,
         shown_away: doc.kind.is_entry().then_some(doc.slug.as_str()),
+        figures: &doc.outline.figures,
+        eager_image: doc.outline.eager_image,
         allow_raw_html: site.config.allow_raw_html,
         tables: &tables,
         text_budget: search_text_budget(site.docs.len()),

@@ -109,6 +109,18 @@ fn pages_with_a_status_history_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// A briefing with figures, embeds (their frames load nothing here) and links to them.
+#[test]
+fn pages_with_figures_and_embeds_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::figures::site_with_figures();
+    site.build().expect_success();
+    let pages = ["/briefings/budget/".to_string(), "/about/".to_string()];
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
 /// the colour rules in the dark one. Gives each violation.
 fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {

@@ -111,7 +111,7 @@ funds</th><td class=\"num\">-3.5</td><td class=\"num\">—</td></tr>
         page.contains("As <a href=\"#tbl-arrears\">Table 1</a> shows, and <a href=\"#tbl-arrears\">the same table</a>")
     );
     let about = site.page("about/index.html");
-    assert!(about.contains("<a href=\"/briefings/a/#tbl-arrears\">Arrears</a>"), "{about}");
+    assert!(about.contains("<a href=\"/briefings/a/#tbl-arrears\">Arrears, Table 1</a>"), "{about}");
     // The data are published as they are, for the link under the table.
     assert_eq!(std::fs::read(site.path("public/data/arrears.csv")).expect("published"), ARREARS_CSV);
     assert!(site.path("public/data/members.csv").is_file());
@@ -158,9 +158,9 @@ fn a_link_to_a_table_that_is_not_there_is_checked_like_a_heading() {
         .file("content/pages/about.md", "---\ntitle: About\n---\n\nSee [[a#tbl-arrear]].\n\nAnd [[#tbl-none]].\n");
     let build = site.build();
     build.expect_failure();
-    build.expect_report("error[E046]: content/pages/about.md:5:5: no heading `#tbl-arrear` in “Arrears”");
+    build.expect_report("error[E046]: content/pages/about.md:5:5: no table `#tbl-arrear` in “Arrears”");
     build.expect_report("help: did you mean `tbl-arrears`?");
-    build.expect_report("error[E046]: content/pages/about.md:7:5: no heading `#tbl-none` in “About”");
+    build.expect_report("error[E046]: content/pages/about.md:7:5: no table `#tbl-none` in “About”");
 }
 
 /// Builds `site`, which must fail, and gives its report.

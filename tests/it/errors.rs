@@ -559,6 +559,80 @@ fn cases() -> Vec<Case> {
             JANE.replace("/img/jane-doe.jpg", "/about.html"),
         )
         .error("E053", "content/authors/jane-doe.md:4:8", "`/about.html` is not an image"),
+        // Figures and embeds: the text is added after EXIT's last line (16), from line 18.
+        Case::new("a figure without alt text is refused", EXIT_MD, format!("{EXIT}\n![](https://example.org/a.png)\nA caption.\n"))
+            .error("E034", "content/briefings/exit.md:18:1", "this image has no alt text")
+            .report_has(&["help: describe the image between the brackets, `![What it shows](…)`, for a reader who cannot see it"]),
+        Case::new("an inline image with blank alt text is refused", EXIT_MD, format!("{EXIT}\nSee ![ ](https://example.org/a.png) here.\n"))
+            .error("E034", "content/briefings/exit.md:18:5", "this image has no alt text"),
+        Case::new(
+            "an embed without a title is refused at its fence",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:18:1", "this embed has no `title`")
+        .report_has(&["help: add a line `title: …` that says what the chart or video shows: screen readers announce it"]),
+        Case::new(
+            "an embed that is not https is refused at its address",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: http://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:19:6", "`http://` addresses cannot be embedded")
+        .report_has(&["help: embeds load over https only: write the address that starts with `https://`"]),
+        Case::new(
+            "an unknown key in an embed suggests the closest",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n  captoin: Grew.\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:21:3", "unknown key `captoin` in an embed")
+        .report_has(&["help: did you mean `caption`?"]),
+        Case::new(
+            "an embed from a host not on the list names the setting",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://charts.example.net/c/1\ntitle: Arrears\n```\n"),
+        )
+        .error("E054", "content/briefings/exit.md:19:6", "embeds from `charts.example.net` are not allowed by `embed_hosts` in site.yaml")
+        .report_has(&["help: add `- charts.example.net` to `embed_hosts` in site.yaml if you trust it: setting `embed_hosts` replaces the default list"]),
+        Case::new(
+            "a link to a figure that is not there suggests the closest",
+            EXIT_MD,
+            format!("{EXIT}\n![A chart](https://example.org/budget.png)\nThe caption.\n\nSee [[#fig-budgt]].\n"),
+        )
+        .error("E046", "content/briefings/exit.md:21:5", "no figure `#fig-budgt` in “Briefing exit”")
+        .report_has(&["help: did you mean `fig-budget`?"]),
+        Case::new(
+            "a link from another page to a figure that is not there lists the figures",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site. Read [[exit#fig-chart]].\n",
+        )
+        .error("E046", "content/pages/about.md:5:23", "no figure `#fig-chart` in “Briefing exit”")
+        .report_has(&["help: “Briefing exit” has no figures to link to"]),
+        Case::new(
+            "a figure whose picture does not exist suggests the closest file",
+            EXIT_MD,
+            format!("{EXIT}\n![A photo](/img/jane-do.jpg)\nThe caption.\n"),
+        )
+        .error("E050", "content/briefings/exit.md:18:1", "`/img/jane-do.jpg` is not a page or file of this site")
+        .report_has(&["help: did you mean `/img/jane-doe.jpg`?"]),
+        Case::new(
+            "a picture whose size cannot be read is named",
+            EXIT_MD,
+            format!("{EXIT}\n![A photo of Jane Doe](/img/jane-doe.jpg)\nThe caption.\n"),
+        )
+        .error("E055", "content/briefings/exit.md:18:1", "the size of the picture `/img/jane-doe.jpg` cannot be read"),
+        Case::new(
+            "embed_hosts that is not a list is refused at its line",
+            "content/site.yaml",
+            format!("{}embed_hosts: datawrapper.dwcdn.net\n", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:3:14", "`embed_hosts` takes a sequence"),
+        Case::new(
+            "an address in embed_hosts is refused: it takes host names",
+            "content/site.yaml",
+            format!("{}embed_hosts:\n  - datawrapper.dwcdn.net\n  - https://charts.example.net/\n", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:4:3", "`https://charts.example.net/` in `embed_hosts` is not a host name")
+        .report_has(&["help: write a host name alone, such as `datawrapper.dwcdn.net`, without `https://` or a path"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",

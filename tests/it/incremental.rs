@@ -44,6 +44,10 @@ fn site() -> TestSite {
              orcid: 0000-0002-1825-0097\n---\n\nJane writes about spyware.\n",
         )
         .file("content/authors/li.md", "---\nname: Li Wei\n---\n\nLi writes about trade.\n")
+        .file(
+            "content/static/img/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"200\"><rect width=\"320\" height=\"200\"/></svg>\n",
+        )
 }
 
 /// Drives an [`Incremental`] and checks each result against a full build.
@@ -414,6 +418,57 @@ fn edits_to_status_histories_and_the_timeline_setting_match_a_full_build() {
 }
 
 #[test]
+fn edits_to_figures_and_embeds_match_a_full_build() {
+    let mut s = Session::start(site());
+    let (exit, research) = ("content/briefings/exit.md", "content/briefings/research.md");
+    s.change(exit, "Much.\n", "Much.\n\n![A chart of exits](/img/chart.svg)\nExits by year.\n");
+    assert!(!s.bodies_only(), "a new figure is a new anchor");
+    // Its caption, its alt text and a source line change only its page.
+    s.change(exit, "Exits by year.", "Exits by *year*.");
+    assert!(s.bodies_only());
+    s.change(exit, "A chart of exits", "A bar chart of exits");
+    s.change(exit, "Exits by *year*.\n", "Exits by *year*.\nSource: The memo.\n");
+    assert!(s.bodies_only());
+    // Linked from another page, the figure's number is its link text.
+    s.change(research, "See [[exit#background]].", "See [[exit#background]] and [[exit#fig-chart]].");
+    s.change(exit, "## Background\n", "## Background\n\n![An earlier chart](/img/chart.svg)\nFirst.\n");
+    // The picture changes size.
+    s.site.write(
+        "content/static/img/chart.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\"/>\n",
+    );
+    s.rebuild_matches_full_build(&["content/static/img/chart.svg"]);
+    // An embed: added, its caption edited, its host changed to one not allowed and back.
+    s.change(
+        exit,
+        "Much.\n",
+        "Much.\n\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Exits\ncaption: Grew.\n```\n",
+    );
+    s.change(exit, "caption: Grew.", "caption: Grew fast.\nsource: The memo.\nheight: 300");
+    assert!(s.bodies_only());
+    let full = s.change(exit, "https://datawrapper.dwcdn.net/", "https://charts.example.net/");
+    assert!(full.output.is_none(), "a host not on the list is an error");
+    s.change("content/site.yaml", "title: ", "embed_hosts: [charts.example.net]\ntitle: ");
+    s.change(
+        "content/site.yaml",
+        "embed_hosts: [charts.example.net]\n",
+        "embed_hosts: [charts.example.net, datawrapper.dwcdn.net]\n",
+    );
+    s.change(exit, "https://charts.example.net/", "https://datawrapper.dwcdn.net/");
+    s.change("content/site.yaml", "embed_hosts: [charts.example.net, datawrapper.dwcdn.net]\n", "");
+    // A missing alt fails, and its fix recovers; a figure that loses its caption loses its
+    // number and id, and a link to it fails once no figure has that id.
+    let full = s.change(exit, "![An earlier chart]", "![]");
+    assert!(full.output.is_none());
+    s.change(exit, "![]", "![An earlier chart]");
+    // The first figure loses its caption: the second takes its id and number.
+    s.change(exit, "First.\n", "");
+    let full = s.change(exit, "Exits by *year*.\nSource: The memo.\n", "");
+    assert!(full.output.is_none(), "[[exit#fig-chart]] names no figure now");
+    s.change(research, " and [[exit#fig-chart]]", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -486,7 +541,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..14) {
+            match rng.u8(..15) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -535,7 +590,11 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                 }
                 // Front matter: a briefing moves a year back, and so down every list; other
                 // files get a comment, which changes their text and nothing else.
-                9 if file.starts_with("content/briefings/") => s.edit(&file, "date: 20", "date: 19"),
+                9 if file.starts_with("content/briefings/")
+                    && std::fs::read_to_string(s.site.path(&file)).expect("read").contains("\ndate: 20") =>
+                {
+                    s.edit(&file, "\ndate: 20", "\ndate: 19")
+                }
                 // Bylines: a briefing gains, reorders or loses authors; an author is renamed.
                 10 if file.starts_with("content/briefings/") => {
                     let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
@@ -605,6 +664,20 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                     };
                     s.site.write("content/site.yaml", flipped.as_bytes());
                     changed = vec!["content/site.yaml".into()];
+                }
+                // A figure or an embed, with a link to it.
+                14 if file.starts_with("content/briefings/") => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let added = if step % 2 == 0 {
+                        format!(
+                            "\n![Chart {step}](/img/chart.svg)\nCaption {step}.\nSource: S{step}.\n\nSee [[#fig-chart]].\n"
+                        )
+                    } else {
+                        format!(
+                            "\n```embed\nurl: https://youtu.be/v{step}\ntitle: Video {step}\n```\n\nSee [[#fig-video-{step}]].\n"
+                        )
+                    };
+                    s.site.write(&file, format!("{old}{added}").as_bytes());
                 }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {
