@@ -140,7 +140,6 @@ impl Diagnostic {
         self
     }
 
-    #[cfg(test)]
     pub(crate) fn with_reach(mut self, note: impl Into<String>, related: Vec<Related>) -> Diagnostic {
         self.reach = Some(Box::new(Reach { note: note.into(), related }));
         self

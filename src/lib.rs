@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub(crate) mod data;
 pub(crate) mod date;
 pub mod diagnostics;
 pub(crate) mod frontmatter;

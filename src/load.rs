@@ -2,7 +2,8 @@
 //!
 //! Takes: the site root (the folder holding `content/`). Gives: a [`LoadedSite`]: the parsed
 //! `site.yaml`, every content file's text (UTF-8, byte-order mark removed) tagged with its kind
-//! and slug, the text of `sources.yaml`, the static files, and the theme. Problems with single
+//! and slug, the text of `sources.yaml`, the static files, the data files of `content/data/`
+//! (CSV, as bytes: the parse stage reads them as tables), and the theme. Problems with single
 //! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
 //! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
 //! A file of the site read later (by the preview, or for a stylesheet's version) is read and
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::data::{DATA_CAP, DATA_FOLDER, DataFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::fs::{self, Skipped};
@@ -65,6 +67,8 @@ pub(crate) struct LoadedSite {
     pub(crate) content: Vec<ContentFile>,
     pub(crate) sources: Option<TextFile>,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The CSV files of `content/data/`, by name.
+    pub(crate) data_files: Vec<DataFile>,
     pub(crate) theme: Theme,
     pub(crate) drafts: bool,
     /// Hidden files and folders of `content/` that were left out (`brief check` lists them).
@@ -124,6 +128,15 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
             Err(d) => diagnostics.push(d),
         }
     }
+    // A file that cannot be read is kept without its bytes: a block showing it is not blamed.
+    let read_data: Vec<(DataFile, Option<Diagnostic>)> =
+        found.data.par_iter().map(|(name, path)| read_data(root, name, path)).collect();
+    let mut data_files = Vec::with_capacity(read_data.len());
+    for (file, problem) in read_data {
+        diagnostics.extend(problem);
+        data_files.push(file);
+    }
+    data_files.sort_by(|a, b| a.name.cmp(&b.name));
     let sources = match found.sources.map(|p| read_text(root, &p)) {
         Some(Ok(file)) => Some(file),
         Some(Err(d)) => {
@@ -139,6 +152,7 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         content,
         sources,
         static_files: found.static_files,
+        data_files,
         theme,
         drafts: options.drafts,
         hidden: found.hidden,
@@ -151,6 +165,8 @@ struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
     sources: Option<PathBuf>,
     static_files: Vec<StaticFile>,
+    /// Each data file's name and path.
+    data: Vec<(String, PathBuf)>,
     hidden: Vec<PathBuf>,
 }
 
@@ -210,6 +226,33 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
             }
             ["static", ..] => {}
             ["site.yaml"] => {}
+            [DATA_FOLDER] if !is_file => {}
+            [DATA_FOLDER, name, rest @ ..] => {
+                let shown = relative(root, entry.path());
+                match (rest, is_file) {
+                    ([], true) => match name.strip_suffix(".csv") {
+                        Some(stem) if slugs::is_valid(stem) => {
+                            found.data.push((name.to_string(), entry.path().to_path_buf()))
+                        }
+                        Some(stem) => diagnostics.push(
+                            Diagnostic::error("E004", shown, format!("`{stem}` is not a valid slug for a file name"))
+                                .with_help(format!(
+                                    "slugs are lower-case letters, digits and single hyphens: rename the file to `{}.csv`",
+                                    slugs::slugify(stem)
+                                )),
+                        ),
+                        None => diagnostics.push(
+                            Diagnostic::warning("W001", shown, "ignored: `content/data/` holds CSV files (`.csv`)")
+                                .with_help("save the table as CSV, or put other downloads in `content/static/`"),
+                        ),
+                    },
+                    ([], false) => diagnostics.push(
+                        Diagnostic::warning("W002", shown, "folders inside `content/data/` are ignored")
+                            .with_help("move its `.csv` files up into `content/data/`"),
+                    ),
+                    _ => {}
+                }
+            }
             ["sources.yaml"] if is_file => found.sources = Some(entry.path().to_path_buf()),
             [folder] if !is_file && Kind::from_folder(folder).is_some() => {}
             [folder, file] if Kind::from_folder(folder).is_some() => {
@@ -241,7 +284,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                 let what = if is_file { "file" } else { "folder" };
                 let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
                 let help = format!(
-                    "content/ holds site.yaml, sources.yaml, static/ and the folders {}",
+                    "content/ holds site.yaml, sources.yaml, static/, data/ and the folders {}",
                     crate::diagnostics::listed(&folders, "and")
                 );
                 diagnostics.push(
@@ -362,6 +405,22 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
             "`{shown}` is not a site address: base_url must start with https:// or http:// and name a host"
         )),
     }
+}
+
+/// A data file, read whole up to [`DATA_CAP`]: a larger one is an error that says why.
+fn read_data(root: &Path, name: &str, path: &Path) -> (DataFile, Option<Diagnostic>) {
+    let shown = relative(root, path);
+    let problem = match fs::read_capped(path, DATA_CAP) {
+        Ok(bytes) => return (DataFile::new(name.to_string(), shown, Some(bytes)), None),
+        Err(e) if e.cause.kind() == std::io::ErrorKind::FileTooLarge => {
+            Diagnostic::error("E002", &shown, e.cause.to_string()).with_help(
+                "a table on a page is read, not searched: show a summary of the data in content/data/, and \
+                 publish the whole file from content/static/ with a link to it",
+            )
+        }
+        Err(e) => unreadable(root, &e),
+    };
+    (DataFile::new(name.to_string(), shown, None), Some(problem))
 }
 
 /// E002 for a file of the site at `root` that could not be read, with help that fits why.

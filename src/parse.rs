@@ -6,7 +6,9 @@
 //! entries of `sources.yaml`. Files run in parallel. A file with errors is reported and still
 //! kept, with whatever of its front matter could be read, so links to it resolve and the rest
 //! of the site is checked as if it were right; a bad entry of `sources.yaml` is reported and
-//! the other entries are kept.
+//! the other entries are kept. Each data file of `content/data/` is read as a table
+//! ([`crate::data`]); one that is not is reported once, at its own line and column, with a
+//! note naming the first table block that shows it.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -15,7 +17,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::data::{DataFile, DataTable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
@@ -97,7 +100,17 @@ pub(crate) struct ParsedSite {
     /// citations of ids no entry has may be meant for it.
     pub(crate) sources_incomplete: bool,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The files of `content/data/`, each with its table when it could be read as one.
+    pub(crate) data: Vec<DataSet>,
     pub(crate) theme: Theme,
+}
+
+/// A file of `content/data/` and its table.
+#[derive(Debug, Clone)]
+pub(crate) struct DataSet {
+    pub(crate) file: DataFile,
+    /// `None` when the file is not a table (E037), or could not be read (E002).
+    pub(crate) table: Option<Arc<DataTable>>,
 }
 
 /// Parses every file of `site`.
@@ -205,6 +218,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         Some(file) => parse_sources(file, &mut diagnostics),
         None => (Vec::new(), false),
     };
+    let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,
         config: site.config,
@@ -215,9 +229,57 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         sources_file: site.sources,
         sources_incomplete,
         static_files: site.static_files,
+        data,
         theme: site.theme,
     };
     (parsed, diagnostics)
+}
+
+/// Each data file read as a table, in parallel. A file that is not one is reported once, at
+/// its own line and column, with a note naming the first table block that shows it.
+fn read_data(files: Vec<DataFile>, documents: &[Arc<Document>], diagnostics: &mut Diagnostics) -> Vec<DataSet> {
+    let read: Vec<(DataFile, Result<DataTable, Option<Diagnostic>>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let table = crate::data::read_table(&file);
+            (file, table)
+        })
+        .collect();
+    read.into_iter()
+        .map(|(file, table)| {
+            let table = match table {
+                Ok(table) => Some(Arc::new(table)),
+                Err(None) => None,
+                Err(Some(problem)) => {
+                    diagnostics.push(match first_use(&file.name, documents) {
+                        Some(used) => {
+                            problem.with_reach(format!("the table block at {} shows this file", used.0), vec![used.1])
+                        }
+                        None => problem,
+                    });
+                    None
+                }
+            };
+            DataSet { file, table }
+        })
+        .collect()
+}
+
+/// Where the first table block naming the data file `name` is, as `file:line:col` and as a
+/// related place.
+fn first_use(name: &str, documents: &[Arc<Document>]) -> Option<(String, Related)> {
+    documents.iter().find_map(|doc| {
+        let block = doc.outline.tables.iter().find(|t| t.data.as_deref() == Some(name))?;
+        let start = doc.body.start + block.data_range.start;
+        let location = Location::of(&doc.text, start..doc.body.start + block.data_range.end);
+        let shown = format!("{}:{}:{}", crate::diagnostics::display_path(&doc.path), location.line, location.column);
+        let related = Related {
+            file: doc.path.clone(),
+            location: Some(Box::new(location)),
+            message: "the table block that shows the file".into(),
+        };
+        Some((shown, related))
+    })
 }
 
 /// Parses one content file. It always gives a document, with stand-ins for what cannot be
@@ -309,20 +371,44 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             }
         }
     }
-    let organization = match &doc.meta {
-        Meta::Organization(org) => Some(org),
+    let website = match &doc.meta {
+        Meta::Organization(org) => org.website.as_deref(),
+        Meta::Author(author) => author.website.as_deref(),
         Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
     };
-    if let Some(org) = organization {
-        if let Some(site) = &org.website {
-            if !(site.starts_with("https://") || site.starts_with("http://")) {
-                problems.push(
-                    Diagnostic::error("E015", &doc.path, format!("`{site}` is not a web address"))
-                        .at(&doc.text, locator.item("website", site))
-                        .with_help("write the full address, starting with https://"),
-                );
-            }
+    if let Some(site) = website {
+        if !(site.starts_with("https://") || site.starts_with("http://")) {
+            problems.push(
+                Diagnostic::error("E015", &doc.path, format!("`{site}` is not a web address"))
+                    .at(&doc.text, locator.item("website", site))
+                    .with_help("write the full address, starting with https://"),
+            );
         }
+    }
+    if let Meta::Author(author) = &doc.meta {
+        if let Some(orcid) = author.orcid.as_deref().filter(|o| crate::model::orcid_url(o).is_none()) {
+            problems.push(
+                Diagnostic::error("E024", &doc.path, format!("`{orcid}` is not an ORCID iD"))
+                    .at(&doc.text, locator.item("orcid", orcid))
+                    .with_help(
+                        "an ORCID iD is four groups of four digits, the last character a digit or X that checks \
+                         the others (`0000-0002-1825-0097`): copy it from the author's ORCID record",
+                    ),
+            );
+        }
+        if let Some(email) = author.email.as_deref().filter(|e| !is_email(e)) {
+            problems.push(
+                Diagnostic::error("E015", &doc.path, format!("`{email}` is not an email address"))
+                    .at(&doc.text, locator.item("email", email))
+                    .with_help("write the address alone, such as `jane.doe@example.org`"),
+            );
+        }
+    }
+    let organization = match &doc.meta {
+        Meta::Organization(org) => Some(org),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
+    };
+    if let Some(org) = organization {
         // With errors in the front matter, `us_status` may be there but unreadable.
         if org.us_status_date.is_some() && org.us_status.is_none() && !doc.broken {
             problems.push(
@@ -346,6 +432,39 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
             )
             .with_help("write a `|` that belongs to the text as `\\|`, or add a column to the header"),
         );
+    }
+    for (label, range) in &doc.outline.undefined_footnotes {
+        problems.push(
+            doc.error_in_body("E033", range, format!("no note `[^{label}]` is defined: readers would see `[^{label}]`"))
+                .with_help(format!(
+                    "write the note on a line of its own, such as `[^{label}]: The text of the note.`, or write `\\[^{label}]` for the text itself"
+                )),
+        );
+    }
+    for (label, range) in &doc.outline.unmarked_footnotes {
+        problems.push(
+            doc.warning_in_body(
+                "W034",
+                range,
+                format!("no `[^{label}]` in the text marks this note: readers would find it among the notes with nothing leading to it"),
+            )
+            .with_help(format!("put `[^{label}]` after the words the note is about, or delete the note")),
+        );
+    }
+    for block in &doc.outline.tables {
+        for problem in &block.problems {
+            problems.push(doc.error_in_body("E036", &problem.range, &problem.message).with_help(&problem.help));
+        }
+    }
+    for range in &doc.outline.images_without_alt {
+        problems.push(doc.error_in_body("E034", range, "this image has no alt text").with_help(
+            "describe the image between the brackets, `![What it shows](…)`, for a reader who cannot see it: \
+                     for a chart, its kind and what it shows",
+        ));
+    }
+    for problem in &doc.outline.embed_problems {
+        problems
+            .push(doc.error_in_body("E035", &problem.range, problem.message.clone()).with_help(problem.help.clone()));
     }
     for link in &doc.outline.links {
         if let LinkTarget::Unsafe(scheme) = &link.target {
@@ -376,6 +495,14 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
     problems
 }
 
+/// One address, `name@host.tld`, with nothing around it (a `mailto:` link is made from it).
+fn is_email(text: &str) -> bool {
+    let Some((name, host)) = text.split_once('@') else { return false };
+    let plain =
+        |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_whitespace() || "<>\"'@,;:()[]".contains(c));
+    plain(name) && plain(host) && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+}
+
 /// A briefing's summary feeds its card, the feed and the meta description; `updated` says
 /// when it last changed, so it cannot come before `date`.
 fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
@@ -390,7 +517,7 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
     }
     let briefing = match &doc.meta {
         Meta::Briefing(m) => Some(m),
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     };
     if let Some(m) = briefing {
         // A summary that did not parse is reported already.
@@ -404,6 +531,20 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
                     ),
             );
         }
+        for point in &m.key_points {
+            if let Some(second) = second_sentence(point) {
+                let shown: String = point[second..].chars().take(40).collect();
+                problems.push(
+                    Diagnostic::warning(
+                        "W015",
+                        &doc.path,
+                        format!("this key point has more than one sentence: the next begins \"{shown}…\""),
+                    )
+                    .at(&doc.text, locator.item("key_points", point))
+                    .with_help("a key point is one finding in one sentence: make the next sentence a key point of its own, or move it into the text"),
+                );
+            }
+        }
         if let Some(updated) = m.updated.filter(|u| *u < m.date) {
             problems.push(
                 Diagnostic::warning(
@@ -416,6 +557,40 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Where a second sentence of `text` begins, if it has one: after a `.`, `!` or `?` (and any
+/// closing quote or bracket), a space and a capital letter. A full stop after an initial
+/// (`J. Smith`), inside an abbreviation (`U.S. Senate`) or after a common abbreviation
+/// (`Dr. Kim`, `No. 12`) ends no sentence.
+fn second_sentence(text: &str) -> Option<usize> {
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "arts", "para", "vs", "cf", "etc", "al", "gen",
+        "gov", "sen", "rep", "amb", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "inc", "ltd", "co", "corp", "approx", "fig", "vol", "ch", "sec", "p", "pp",
+    ];
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let word = text[..at].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
+        let abbreviated = c == '.'
+            && (word.contains('.')
+                || word.chars().count() == 1
+                || ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
+        while chars.next_if(|(_, c)| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')).is_some() {}
+        if chars.next_if(|(_, c)| c.is_whitespace()).is_none() {
+            continue;
+        }
+        while chars.next_if(|(_, c)| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(')).is_some() {}
+        if let Some(&(start, next)) = chars.peek() {
+            if next.is_uppercase() && !abbreviated {
+                return Some(start);
+            }
+        }
+    }
+    None
 }
 
 /// The title is a page's only `h1`, and levels go down one at a time, so the outline reads
@@ -545,6 +720,26 @@ fn locate_id(text: &str, id: &str, from: usize) -> Range<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_second_sentence_is_found_after_a_full_stop_but_not_after_an_abbreviation() {
+        fn second(text: &str) -> Option<&str> {
+            second_sentence(text).map(|at| &text[at..])
+        }
+        assert_eq!(second("The U.S. left 66 bodies. Allies stayed."), Some("Allies stayed."));
+        assert_eq!(second("Funding fell by half! \"Others\" paid."), Some("Others\" paid."));
+        assert_eq!(second("Why now? (The budget.)"), Some("The budget.)"));
+        for one in [
+            "The U.S. Senate was not consulted.",
+            "Dr. Kim and J. Smith disagree with No. 12 of the list.",
+            "Arrears reached $1.5 billion.",
+            "It ends here.",
+            "Several bodies (e.g. UNESCO) were named, i.e. 66.",
+            "",
+        ] {
+            assert_eq!(second(one), None, "{one}");
+        }
+    }
+
     fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
         let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));
         ContentFile { kind, slug: slug.into(), path, text: text.into() }
@@ -563,14 +758,19 @@ mod tests {
                 base_url: "https://example.org/".into(),
                 theme: "default".into(),
                 language: "en".into(),
+                series: None,
                 author: None,
+                publisher: None,
                 timeline_order: Default::default(),
+                timeline_status_changes: false,
                 allow_raw_html: false,
+                embed_hosts: Vec::new(),
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
             sources: None,
             static_files: Vec::new(),
+            data_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
             hidden: Vec::new(),

@@ -108,6 +108,21 @@ pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` as HTML text: `&`, `<`, `>` and `"` escaped, so it is shown and never read as markup.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `value` as JSON in which `<`, `>` and `&` are `\u003c`, `\u003e` and `\u0026`, and
 /// U+2028/U+2029 are escaped: no string can close a `<script>`, open a comment or become
 /// markup wherever the JSON ends up, and older JavaScript parsers read it. Every JSON file

@@ -46,7 +46,10 @@ pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
             "content/site.yaml",
             "title: \"Policy briefings\"\ndescription: \"Briefings on the organizations and decisions we follow.\"\n\
              base_url: \"https://example.org/\"\ntheme: default\nlanguage: en\nauthor: \"Your organization\"\n\
-             timeline_order: ascending\nallow_raw_html: false\n"
+             timeline_order: ascending\nallow_raw_html: false\n\
+             # Where embed blocks may load charts and videos from; a list here replaces the default hosts:\n\
+             # embed_hosts: [datawrapper.dwcdn.net, flo.uri.sh, public.flourish.studio, observablehq.com, \
+             e.infogram.com, www.youtube-nocookie.com, player.vimeo.com]\n"
                 .into(),
         ),
         (
@@ -67,9 +70,16 @@ pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
                  ## Citations and links\n\nA claim cites its source like this [@example-report]. Organizations, topics, events, \
                  pages and other briefings are linked by name: [[example-forum]], [[internet-governance]], [[example-event]], \
                  [[about]]. A wrong name stops the build with the file, line and column, and the closest name that exists.\n\n\
+                 ## Tables from data\n\nA table block shows a CSV file of `content/data/` as a numbered table with its caption \
+                 and source, and a link to download the data; [[#tbl-example-members]] is linked like a heading.\n\n\
+                 ```table\ndata: example-members.csv\ncaption: Members of the Example Forum\nsource: Example Institute.\n```\n\n\
                  ## Next steps\n\nCreate a briefing with `brief new briefing \"Title\"`, preview with `brief serve`, and publish \
                  the `public/` folder that `brief build` writes.\n"
             ),
+        ),
+        (
+            "content/data/example-members.csv",
+            "Year,Members,Change\n2011,12,\n2016,21,+9\n2021,30,+9\n".into(),
         ),
         (
             "content/organizations/example-forum.md",

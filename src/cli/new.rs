@@ -27,7 +27,7 @@ impl ValueEnum for Kind {
     }
 }
 
-/// What `brief new` says it creates: `a briefing, organization, topic, event or page`.
+/// What `brief new` says it creates: `a briefing, organization, topic, event, page or author`.
 pub(super) fn what_it_creates() -> String {
     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
     format!("Create a content file: a {}", crate::diagnostics::listed(&names, "or"))
@@ -234,6 +234,24 @@ mod tests {
         let (meta, errors) = Meta::parse(Kind::Briefing, &text, split.yaml.unwrap(), "t");
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(meta.title(), title);
+    }
+
+    #[test]
+    fn the_organization_scaffold_shows_a_status_history_that_reads_once_uncommented() {
+        let today = Date::parse("2026-02-01").unwrap();
+        let text = scaffold(Kind::Organization, "Org", None, today);
+        assert!(text.contains("# status_history:\n#   - status: withdrawal-announced\n"), "{text}");
+        let uncommented: String = text
+            .lines()
+            .map(|l| if l.starts_with("# status_history") || l.starts_with("#   ") { &l[2..] } else { l })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let split = frontmatter::split(&uncommented).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Organization, &uncommented, split.yaml.unwrap(), "t");
+        assert!(errors.is_empty(), "{errors:?}");
+        let Meta::Organization(org) = meta else { panic!("an organization") };
+        assert_eq!(org.status_history.len(), 1);
+        assert_eq!(org.us_status, Some(crate::model::UsStatus::WithdrawalAnnounced));
     }
 
     #[test]

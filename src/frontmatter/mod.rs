@@ -11,6 +11,8 @@
 //! is explained in the writer's words (`slips.rs`) at the line and column where it was made
 //! (an unquoted colon, an unclosed quote, a tab, `-item`, keys or items that do not line up…),
 //! with a help line that fits the file: front matter has keys, `sources.yaml` has entries.
+//! A front-matter list of mappings (a briefing's `changes`, an organization's `status_history`) is read entry by
+//! entry ([`Fields::entries`]), each key of each entry at its own line and column.
 //!
 //! Takes: a file's text. Gives: the byte ranges of its YAML block and body; [`Fields`], the
 //! values that could be read, with every problem at its byte range in the file; and the
@@ -18,6 +20,7 @@
 //! not resolve.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -46,7 +49,12 @@ pub(crate) struct YamlError {
 }
 
 impl YamlError {
-    fn new(range: Range<usize>, message: impl Into<String>, help: Option<String>, code: &'static str) -> YamlError {
+    pub(crate) fn new(
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+        code: &'static str,
+    ) -> YamlError {
         YamlError { range, message: message.into(), help, code }
     }
 }
@@ -89,6 +97,8 @@ pub(crate) enum Context {
     FrontMatter,
     SiteYaml,
     SourceEntry,
+    /// An entry of a list of mappings in front matter (`changes`, `status_history`).
+    ListEntry,
 }
 
 impl Context {
@@ -96,7 +106,9 @@ impl Context {
         match self {
             Context::FrontMatter => format!("add a line `{key}: …` to the front matter"),
             Context::SiteYaml => format!("add a line `{key}: …` to `content/site.yaml`"),
-            Context::SourceEntry => format!("add a line `  {key}: …` to this entry, lined up with its other keys"),
+            Context::SourceEntry | Context::ListEntry => {
+                format!("add a line `  {key}: …` to this entry, lined up with its other keys")
+            }
         }
     }
 
@@ -107,6 +119,7 @@ impl Context {
             Context::SourceEntry => {
                 "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
             }
+            Context::ListEntry => "each entry starts with `- key: value`, its other keys lined up under the first",
         }
     }
 }
@@ -115,10 +128,14 @@ impl Context {
 #[derive(Debug, Clone)]
 struct Field {
     key: String,
+    /// The whole `key: value` as written, from the key to the last line of its value.
+    range: Range<usize>,
     key_range: Range<usize>,
     value_range: Range<usize>,
     /// `None` when the value could not be read (the problem is reported already).
     value: Option<serde_yaml::Value>,
+    /// Where each item of a block list (`- …` lines) is written, for messages about one item.
+    items: Vec<Range<usize>>,
 }
 
 /// A YAML mapping read key by key, so one bad value costs only that value: every key that
@@ -133,6 +150,8 @@ pub(crate) struct Fields {
     misspelt: Vec<String>,
     /// The whole text was refused (too large, too deep): no key is reported missing.
     refused: bool,
+    /// The text the positions are in, for reading the entries of a list of mappings.
+    text: Arc<str>,
     pub(crate) errors: Vec<YamlError>,
     /// Every key read, in order, with whether it was required: the tests check that a
     /// struct's reader reads exactly its fields.
@@ -142,13 +161,14 @@ pub(crate) struct Fields {
 
 impl Fields {
     /// No fields yet; missing keys are reported at `start`.
-    fn empty(context: Context, start: Range<usize>) -> Fields {
+    fn empty(context: Context, start: Range<usize>, text: Arc<str>) -> Fields {
         Fields {
             fields: Vec::new(),
             context,
             start,
             misspelt: Vec::new(),
             refused: false,
+            text,
             errors: Vec::new(),
             #[cfg(test)]
             asked: Vec::new(),
@@ -159,7 +179,7 @@ impl Fields {
     /// keys accepted.
     pub(crate) fn read(text: &str, range: Range<usize>, keys: &[&str], context: Context) -> Fields {
         let max = if context == Context::FrontMatter { MAX_YAML_BYTES } else { MAX_DOCUMENT_BYTES };
-        let mut fields = Fields::empty(context, range.start..range.start + 1);
+        let mut fields = Fields::empty(context, range.start..range.start + 1, Arc::from(&text[..range.end]));
         if let Err(e) = check_limits(&text[range.clone()], range.start, max, context) {
             fields.errors.push(e);
             fields.refused = true;
@@ -179,7 +199,7 @@ impl Fields {
     /// chunk by chunk when the list did not parse. `range` is the entry's text, starting at
     /// its `- `.
     fn read_entry(
-        text: &str,
+        text: &Arc<str>,
         range: Range<usize>,
         value: Option<serde_yaml::Mapping>,
         keys: &[&str],
@@ -189,7 +209,7 @@ impl Fields {
         let key_start =
             dash + 1 + text[dash + 1..range.end].len() - text[dash + 1..range.end].trim_start_matches(' ').len();
         let indent = key_start - line_start(text, key_start);
-        let mut fields = Fields::empty(context, dash..dash + 1);
+        let mut fields = Fields::empty(context, dash..dash + 1, Arc::clone(text));
         let chunks = mapping_chunks(text, key_start..range.end, indent, key_start);
         fields.take_chunks(text, chunks, value, keys);
         fields
@@ -214,9 +234,11 @@ impl Fields {
                     if let Some(key) = written.filter(|k| !self.has(k)) {
                         self.fields.push(Field {
                             key,
+                            range: chunk.range.clone(),
                             key_range: chunk.key_range.clone(),
                             value_range: chunk.value_range.clone(),
                             value: None,
+                            items: Vec::new(),
                         });
                     }
                 }
@@ -263,7 +285,15 @@ impl Fields {
                     }
                 },
             };
-            self.fields.push(Field { key, key_range: chunk.key_range, value_range: chunk.value_range, value });
+            let items = block_list_items(text, chunk.range.clone());
+            self.fields.push(Field {
+                key,
+                range: chunk.range,
+                key_range: chunk.key_range,
+                value_range: chunk.value_range,
+                value,
+                items,
+            });
         }
     }
 
@@ -299,6 +329,157 @@ impl Fields {
                 None
             }
         }
+    }
+
+    /// A list of short texts (`key_points`), each item a non-empty string; `what` names one
+    /// item in messages (`key point`). Each item that is not is reported where it is written,
+    /// and left out.
+    pub(crate) fn sentences(&mut self, key: &str, what: &str) -> Vec<String> {
+        self.note(key, false);
+        let Some(field) = self.fields.iter().find(|f| f.key == key) else { return Vec::new() };
+        let value_range = field.value_range.clone();
+        let help = format!("write each {what} as one sentence of text on its own line, starting with `- `");
+        let items = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => items.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a list: one {what} per line, each starting with `- `");
+                self.errors.push(YamlError::new(value_range, message, Some(help), "E025"));
+                return Vec::new();
+            }
+        };
+        let ranges = field.items.clone();
+        let mut texts = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let range = ranges.get(i).cloned().unwrap_or_else(|| value_range.clone());
+            let problem = match item {
+                serde_yaml::Value::String(text) if !text.trim().is_empty() => {
+                    texts.push(text.trim().to_string());
+                    continue;
+                }
+                serde_yaml::Value::String(_) | serde_yaml::Value::Null => "is empty",
+                serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => "is not text: put it in quotes",
+                serde_yaml::Value::Sequence(_) => "is a list, not a sentence",
+                serde_yaml::Value::Mapping(_) => "is a mapping, not a sentence: a `: ` inside it needs quotes",
+                serde_yaml::Value::Tagged(_) => "is not text",
+            };
+            self.errors.push(YamlError::new(range, format!("{what} {} {problem}", i + 1), Some(help.clone()), "E025"));
+        }
+        texts
+    }
+
+    /// A list of mappings (`changes:`), each entry read key by key (`keys` are those it
+    /// accepts) by `read`, so each problem is reported at its own line and column; an entry
+    /// `read` gives `None` for is left out. Entries written as a flow list (`[{…}]`) are read
+    /// too, their problems at the list.
+    pub(crate) fn entries<T>(
+        &mut self,
+        key: &str,
+        keys: &[&str],
+        mut read: impl FnMut(&mut Fields) -> Option<T>,
+    ) -> Vec<T> {
+        self.note(key, false);
+        let Some(field) = self.field(key) else { return Vec::new() };
+        let (value_range, range) = (field.value_range.clone(), field.range.clone());
+        let help = format!(
+            "write each entry of `{key}` on lines of its own: `- {}: …`, its other keys lined up under it",
+            keys.first().copied().unwrap_or("key")
+        );
+        let items = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return Vec::new(),
+            Some(serde_yaml::Value::Sequence(items)) => items.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a list of entries, each starting with `- `");
+                self.errors.push(YamlError::new(value_range, message, Some(help), "E026"));
+                return Vec::new();
+            }
+        };
+        let text = Arc::clone(&self.text);
+        // The entries as written: the list's `- ` lines, after the key's own line.
+        let list_start = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i + 1);
+        let written: Vec<Range<usize>> = list_items(&text[list_start..range.end])
+            .into_iter()
+            .filter(|item| item.stray.is_none())
+            .map(|item| list_start + item.range.start..list_start + item.range.end)
+            .collect();
+        let placed = written.len() == items.len();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let at = if placed { written[i].clone() } else { value_range.clone() };
+            let serde_yaml::Value::Mapping(mapping) = item else {
+                // At the item's text after its `- `, or at its `-` when there is none.
+                let dash = at.start + text[at.clone()].find('-').unwrap_or(0);
+                let line = &text[dash + 1..at.end];
+                let line = line.split('\n').next().unwrap_or_default();
+                let item = dash + 1 + (line.len() - line.trim_start().len())..dash + 1 + line.trim_end().len();
+                let at = match placed {
+                    true if !item.is_empty() => item,
+                    true => dash..dash + 1,
+                    false => at,
+                };
+                let message = format!("entry {} of `{key}` is not a set of `key: value` lines", i + 1);
+                self.errors.push(YamlError::new(at, message, Some(help.clone()), "E026"));
+                continue;
+            };
+            let mut entry = if placed {
+                Fields::read_entry(&text, at, Some(mapping), keys, Context::ListEntry)
+            } else {
+                Fields::unplaced(mapping, at, keys, Context::ListEntry, Arc::clone(&text))
+            };
+            if let Some(value) = read(&mut entry) {
+                out.push(value);
+            }
+            self.errors.append(&mut entry.errors);
+        }
+        out
+    }
+
+    /// Fields of a mapping whose keys cannot be placed (a flow list's entries): every problem
+    /// is reported at `at`. A key not among `keys` is reported, unless `keys` is empty.
+    fn unplaced(
+        mapping: serde_yaml::Mapping,
+        at: Range<usize>,
+        keys: &[&str],
+        context: Context,
+        text: Arc<str>,
+    ) -> Fields {
+        let mut f = Fields::empty(context, at.clone(), text);
+        for (k, v) in mapping {
+            let key = k.as_str().unwrap_or_default().to_string();
+            if !keys.is_empty() && !keys.contains(&key.as_str()) {
+                let help = match suggest::closest(&key, keys.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
+                    None => format!("known keys: {}", keys.join(", ")),
+                };
+                f.errors.push(YamlError::new(at.clone(), format!("unknown key `{key}`"), Some(help), "E013"));
+                continue;
+            }
+            f.fields.push(Field {
+                key,
+                range: at.clone(),
+                key_range: at.clone(),
+                value_range: at.clone(),
+                value: Some(v),
+                items: Vec::new(),
+            });
+        }
+        f
+    }
+
+    /// Reports a problem the reader of a value found, at `range` of the file.
+    pub(crate) fn error(&mut self, range: Range<usize>, message: String, help: &str, code: &'static str) {
+        self.errors.push(YamlError::new(range, message, Some(help.to_string()), code));
+    }
+
+    /// The line (from 1) of the file at byte `at`.
+    pub(crate) fn line_of(&self, at: usize) -> usize {
+        self.text[..at.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    /// Where these fields start: an entry's `-`, or the list it is written in when its keys
+    /// have no places of their own (`[{…}]`).
+    pub(crate) fn start(&self) -> Range<usize> {
+        self.start.clone()
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
@@ -376,13 +557,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
             let entries = values
                 .iter()
                 .map(|v| {
-                    let mapping = v.as_mapping().cloned().unwrap_or_default();
-                    let mut f = Fields::empty(context, 0..1);
-                    for (k, v) in mapping {
-                        let key = k.as_str().unwrap_or_default().to_string();
-                        f.fields.push(Field { key, key_range: 0..1, value_range: 0..1, value: Some(v) });
-                    }
-                    f
+                    Fields::unplaced(v.as_mapping().cloned().unwrap_or_default(), 0..1, &[], context, Arc::from(""))
                 })
                 .collect();
             return (entries, problems);
@@ -399,6 +574,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
         return (Vec::new(), problems);
     }
     let mut entries = Vec::with_capacity(items.len());
+    let shared: Arc<str> = Arc::from(text);
     for (i, item) in items.into_iter().enumerate() {
         if let Some(stray) = item.stray {
             problems.push(explain_stray(text, stray, context));
@@ -420,7 +596,7 @@ pub(crate) fn read_list(text: &str, keys: &[&str]) -> (Vec<Fields>, Vec<YamlErro
             },
             None => None,
         };
-        entries.push(Fields::read_entry(text, item.range, value, keys, context));
+        entries.push(Fields::read_entry(&shared, item.range, value, keys, context));
     }
     (entries, problems)
 }
@@ -582,6 +758,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                     Context::FrontMatter => "move long text into the Markdown body",
                     Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
                     Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
+                    Context::ListEntry => "move long text into the Markdown body",
                 }
                 .into(),
             ),
@@ -642,6 +819,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                             Context::FrontMatter => "front matter holds flat keys and short lists; flatten this value",
                             Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
                             Context::SourceEntry => "each source holds flat keys; flatten this value",
+                            Context::ListEntry => "each entry holds flat keys; flatten this value",
                         }
                         .into(),
                     ),
@@ -750,6 +928,33 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Where each item of the block list in the entry at `range` of `text` is written: from after its `- ` to
+/// the end of its line (an empty item is the `-` itself). None for a flow list (`[a, b]`).
+fn block_list_items(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut start = range.start;
+    // The items are the dashes at the first one's indentation; deeper ones are inside an item.
+    let mut list_indent = None;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let body = line.trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let rest = &body[indent..];
+        let is_item = rest == "-" || rest.starts_with("- ");
+        if is_item && *list_indent.get_or_insert(indent) != indent {
+            start += line.len();
+            continue;
+        }
+        if rest == "-" {
+            items.push(start + indent..start + indent + 1);
+        } else if let Some(item) = rest.strip_prefix("- ") {
+            let item_start = start + indent + 2 + (item.len() - item.trim_start().len());
+            items.push(item_start..start + body.len());
+        }
+        start += line.len();
+    }
+    items
+}
+
 /// The first occurrence of `token` in `haystack` not inside a longer slug-like word.
 fn find_token(haystack: &str, token: &str) -> Option<usize> {
     if token.is_empty() {
@@ -766,6 +971,56 @@ fn find_token(haystack: &str, token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_list_items_are_found_at_their_indentation() {
+        let text = "key_points:\n  - One.\n  -\n  - Two:\n      - inner\n  - \"Three\"\n";
+        let items: Vec<&str> = block_list_items(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(items, ["One.", "-", "Two:", "\"Three\""]);
+        assert!(block_list_items("key_points: [a, b]\n", 0..19).is_empty());
+    }
+
+    #[test]
+    fn entries_of_a_list_of_mappings_are_read_at_their_lines_in_blocks_and_in_brackets() {
+        let text = "h:\n  - a: 1\n    b: two\n  -   b: 3\n      a: x\n  - plain\nf: [{a: 1, c: 2}]\n";
+        let mut f = Fields::read(text, 0..text.len(), &["h", "f"], Context::FrontMatter);
+        let entries = f.entries("h", &["a", "b"], |entry| {
+            let (a, b) = (entry.value_range("a")?, entry.value_range("b")?);
+            Some((entry.line_of(entry.start().start), &text[a], &text[b]))
+        });
+        assert_eq!(entries, [(2, "1", "two"), (4, "x", "3")]);
+        let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (&text[e.range.clone()], e.code)).collect();
+        assert_eq!(found, [("plain", "E026")]);
+        // In brackets there are no positions: problems point at the list.
+        let mut g = Fields::read(text, 0..text.len(), &["h", "f"], Context::FrontMatter);
+        let flow = g.entries("f", &["a", "b"], |entry| Some(entry.line_of(entry.start().start)));
+        assert_eq!(flow, [7]);
+        let found: Vec<(&str, &str)> = g.errors.iter().map(|e| (&text[e.range.clone()], e.code)).collect();
+        assert_eq!(found, [("[{a: 1, c: 2}]", "E013")]);
+        assert!(
+            Fields::read("h: 3\n", 0..5, &["h"], Context::FrontMatter).entries("h", &["a"], |_| Some(())).is_empty()
+        );
+    }
+
+    #[test]
+    fn each_bad_sentence_is_reported_at_its_item_and_the_rest_kept() {
+        let text = "key_points:\n  - One.\n  - 42\n  - Two: three\n  -\n  - Four.\n";
+        let mut f = Fields::read(text, 0..text.len(), &["key_points"], Context::FrontMatter);
+        assert_eq!(f.sentences("key_points", "key point"), ["One.", "Four."]);
+        let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (&text[e.range.clone()], e.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("42", "key point 2 is not text: put it in quotes"),
+                ("Two: three", "key point 3 is a mapping, not a sentence: a `: ` inside it needs quotes"),
+                ("-", "key point 4 is empty"),
+            ]
+        );
+        let text = "key_points: Just one.\n";
+        let mut f = Fields::read(text, 0..text.len(), &["key_points"], Context::FrontMatter);
+        assert!(f.sentences("key_points", "key point").is_empty());
+        assert_eq!(f.errors[0].code, "E025");
+    }
     use serde::Deserialize;
     use std::time::{Duration, Instant};
 

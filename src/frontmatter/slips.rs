@@ -223,9 +223,11 @@ pub(super) fn explain(
             );
         }
     }
-    // Lines under the key: items and keys that do not line up.
+    // Lines under the key: items and keys that do not line up. An item may be a mapping
+    // (`- status: member`, then `  date: …` under `status`): its keys line up with its first.
     let mut at = chunk.range.start;
     let mut items = false;
+    let mut entry_keys: Option<(usize, String)> = None;
     for (i, line) in text[chunk.range.clone()].split_inclusive('\n').enumerate() {
         let start = at;
         at += line.len();
@@ -234,8 +236,33 @@ pub(super) fn explain(
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
-        if content.starts_with("- ") {
+        let entry_key = |content: &str| {
+            let colon = find_key_colon(content)?;
+            let word = content[..colon].trim();
+            let ok = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            ok.then(|| (word.to_string(), colon))
+        };
+        if let Some(item) = content.strip_prefix("- ") {
             items = true;
+            let item_indent = indent + 2 + (item.len() - item.trim_start().len());
+            entry_keys = entry_key(item.trim_start()).map(|(word, _)| (item_indent, word));
+            if let Some(slip) = entry_value_slip(item.trim_start(), start + item_indent) {
+                return slip;
+            }
+        } else if let (Some((first_indent, first)), Some(_)) = (&entry_keys, entry_key(content)) {
+            if indent != *first_indent {
+                return YamlError::new(
+                    start + indent..start + indent + content.len(),
+                    format!("this key is indented {indent} spaces, `{first}` above it {first_indent}"),
+                    Some("line up the keys of the entry under the first one, after its `- `".into()),
+                    "E012",
+                );
+            }
+            if let Some(slip) = entry_value_slip(content, start + indent) {
+                return slip;
+            }
+        } else if entry_keys.as_ref().is_some_and(|(first_indent, _)| indent > *first_indent) {
+            // The value of an entry's key, continued on the next line.
         } else if items {
             return YamlError::new(
                 start + indent..start + line.trim_end().len(),
@@ -262,6 +289,25 @@ pub(super) fn explain(
         Some(format!("{}; check this line and the one above it", context.holds())),
         "E012",
     )
+}
+
+/// A `: ` in the plain value of an entry's `key: value` line (`note: a: b`), written at `at`.
+fn entry_value_slip(line: &str, at: usize) -> Option<YamlError> {
+    let colon = find_key_colon(line)?;
+    let key = &line[..colon];
+    let value = line[colon + 1..].trim_start();
+    let value_at = at + (line.len() - value.len());
+    if value.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let plain = value.split(" #").next().unwrap_or(value).trim_end();
+    let inner = plain.find(": ").or_else(|| plain.ends_with(':').then(|| plain.len() - 1))?;
+    Some(YamlError::new(
+        value_at + inner..value_at + inner + 1,
+        format!("the colon in `{plain}` makes YAML read a new key"),
+        Some(format!("put the value in quotes: `{key}: {}`", quote_value(plain))),
+        "E012",
+    ))
 }
 
 pub(super) fn explain_quoted(text: &str, chunk: &Chunk, key: &str, open: usize, quote: char) -> YamlError {

@@ -9,7 +9,7 @@
 //!
 //! One file per step: [`site`] (the linked site and its ids), `collisions` (against the
 //! output [`plan`], every file a build writes), `resolve` (with [`citations`], which numbers
-//! a page's citations), `related`, `lints` and `settle`.
+//! a page's citations), `related`, `series` (series numbers), `lints` and `settle`.
 
 pub(crate) mod citations;
 mod collisions;
@@ -17,6 +17,7 @@ mod lints;
 pub(crate) mod plan;
 mod related;
 mod resolve;
+mod series;
 mod settle;
 pub(crate) mod site;
 
@@ -24,7 +25,7 @@ use crate::diagnostics::Diagnostics;
 use crate::parse::ParsedSite;
 
 pub(crate) use settle::settle;
-pub(crate) use site::{DocId, IdVec, Reference, Site, SourceId, Target, TopicId};
+pub(crate) use site::{DocId, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
 
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
 pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
@@ -34,6 +35,7 @@ pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     // Every document at its address, with the topics and the sources.
     let mut site = Site::gather(parsed);
     collisions::check(&site, &mut problems);
+    series::check(&site, &mut problems);
     // Every reference of every document, in parallel; then who refers to what.
     let resolved = resolve::resolve(&site, &drafts);
     site.record(resolved, &mut problems);
@@ -81,6 +83,7 @@ pub(crate) mod testing {
             content,
             sources: sources.map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() }),
             static_files: Vec::new(),
+            data_files: Vec::new(),
             theme: Theme::built_in(),
             drafts: false,
             hidden: Vec::new(),

@@ -2,14 +2,16 @@
 //!
 //! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; the
 //! whole-site files a generator makes (feed, sitemap, search index, exports); the static
-//! files, copied as they are. The link stage's collision check and its resolver (which paths
+//! files, copied as they are; the data files of `content/data/`, published at `data/` for the
+//! download link under their tables. The link stage's collision check and its resolver (which paths
 //! a link may name), the render stage and the preview's session all read this one list.
 
 use std::path::PathBuf;
 
+use crate::data::DataFile;
 use crate::diagnostics::display_path;
 use crate::load::StaticFile;
-use crate::model::{IndexPage, Kind, PageRule, every_variant};
+use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, every_variant};
 use crate::theme::ThemeFile;
 
 use super::site::{DocId, Site, Target, TopicId};
@@ -45,6 +47,9 @@ pub(crate) enum SitePage {
     Index(Kind, &'static IndexPage),
     /// `sources/index.html`: every source, with who cites it.
     Sources,
+    /// `corrections/index.html`: every correction of every briefing, newest first; made only
+    /// when a briefing has one.
+    Corrections,
     /// `search/index.html`
     Search,
     /// `404.html`
@@ -73,18 +78,22 @@ pub(crate) enum Static<'a> {
     Site(&'a StaticFile),
     /// A file of the theme's `static/` that the site does not replace.
     Theme(&'a str, &'a ThemeFile),
+    /// A file of `content/data/`, published for readers to download the data of its tables.
+    Data(&'a DataFile),
 }
 
 /// Every file a build of `site` writes, in this order: the pages every site has, the
-/// whole-site files, each document's page, each topic's page, the static files.
+/// whole-site files, each document's page, each topic's page, the static files, the data
+/// files.
 pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
-    let mut files: Vec<OutputFile> = SitePage::all().map(|page| OutputFile::Page(Page::Site(page))).collect();
+    let mut files: Vec<OutputFile> = SitePage::of(site).map(|page| OutputFile::Page(Page::Site(page))).collect();
     files.extend(Generated::ALL.map(OutputFile::Generated));
     files.extend(site.docs.ids().filter_map(|id| doc_page(site, id)).map(OutputFile::Page));
     if let PageRule::PerTopic { template, .. } = Kind::Topic.spec().pages {
         files.extend(site.topics.ids().map(|id| OutputFile::Page(Page::Topic { id, template })));
     }
     files.extend(static_files(site).map(OutputFile::Static));
+    files.extend(site.data.iter().map(|data| OutputFile::Static(Static::Data(&data.file))));
     files
 }
 
@@ -139,6 +148,9 @@ impl OutputFile<'_> {
                 (format!("`{shown}`"), Some(PathBuf::from(shown)))
             }
             OutputFile::Static(Static::Theme(path, _)) => (format!("the theme's `static/{path}`"), None),
+            OutputFile::Static(Static::Data(file)) => {
+                (format!("`{}`", display_path(&file.path)), Some(file.path.clone()))
+            }
         }
     }
 
@@ -192,7 +204,26 @@ impl Page {
 impl SitePage {
     pub(crate) fn all() -> impl Iterator<Item = SitePage> {
         let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
-        std::iter::once(SitePage::Home).chain(indexes).chain([SitePage::Sources, SitePage::Search, SitePage::NotFound])
+        std::iter::once(SitePage::Home).chain(indexes).chain([
+            SitePage::Sources,
+            SitePage::Corrections,
+            SitePage::Search,
+            SitePage::NotFound,
+        ])
+    }
+
+    /// The pages `site` has: all of them but the index of a kind that exists only when used
+    /// and has no documents here.
+    pub(crate) fn of(site: &Site) -> impl Iterator<Item = SitePage> + '_ {
+        SitePage::all().filter(|page| match page {
+            // Not `Site::listed`: the plan is read before the lists are made.
+            SitePage::Index(kind, index) => !index.only_when_used || site.docs.iter().any(|d| d.document.kind == *kind),
+            SitePage::Corrections => site.docs.iter().any(|d| match &d.document.meta {
+                Meta::Briefing(m) => m.changes.iter().any(|c| c.kind == ChangeKind::Correction),
+                Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => false,
+            }),
+            SitePage::Home | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
+        })
     }
 
     pub(crate) fn file(self) -> &'static str {
@@ -200,6 +231,7 @@ impl SitePage {
             SitePage::Home => "index.html",
             SitePage::Index(_, index) => index.file,
             SitePage::Sources => "sources/index.html",
+            SitePage::Corrections => "corrections/index.html",
             SitePage::Search => "search/index.html",
             SitePage::NotFound => "404.html",
         }
@@ -216,6 +248,7 @@ impl SitePage {
             SitePage::Home => "home.html",
             SitePage::Index(_, index) => index.template,
             SitePage::Sources => "sources.html",
+            SitePage::Corrections => "corrections.html",
             SitePage::Search => "search.html",
             SitePage::NotFound => "404.html",
         }
@@ -226,6 +259,7 @@ impl SitePage {
         match self {
             SitePage::Index(_, index) => Some(index.name),
             SitePage::Sources => Some("Sources"),
+            SitePage::Corrections => Some("Corrections"),
             SitePage::Search => Some("Search"),
             SitePage::Home | SitePage::NotFound => None,
         }
@@ -236,13 +270,13 @@ impl SitePage {
     pub(crate) fn in_nav(self) -> bool {
         match self {
             SitePage::Index(..) | SitePage::Sources => true,
-            SitePage::Home | SitePage::Search | SitePage::NotFound => false,
+            SitePage::Home | SitePage::Corrections | SitePage::Search | SitePage::NotFound => false,
         }
     }
 
     fn in_sitemap(self) -> bool {
         match self {
-            SitePage::Home | SitePage::Index(..) | SitePage::Sources => true,
+            SitePage::Home | SitePage::Index(..) | SitePage::Sources | SitePage::Corrections => true,
             SitePage::Search | SitePage::NotFound => false,
         }
     }
@@ -252,6 +286,7 @@ impl SitePage {
             SitePage::Home => "the home page",
             SitePage::Index(_, index) => index.what,
             SitePage::Sources => "the sources page",
+            SitePage::Corrections => "the corrections page",
             SitePage::Search => "the search page",
             SitePage::NotFound => "the not-found page",
         }
@@ -290,6 +325,7 @@ impl<'a> Static<'a> {
         match self {
             Static::Site(file) => &file.url_path,
             Static::Theme(path, _) => path,
+            Static::Data(file) => &file.url_path,
         }
     }
 }

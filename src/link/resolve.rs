@@ -2,9 +2,13 @@
 //!
 //! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
 //! (in parallel): what its front matter points at, where each link of its body leads, its
-//! reference list (numbered by [`super::citations`]), what it refers to, and a diagnostic
-//! for each reference that does not resolve, with the closest existing name. Front-matter
-//! lists, wikilinks, `.md` links, site paths, citations and `#anchors` are all checked here.
+//! reference list (numbered by [`super::citations`]), the table of each table block, what it
+//! refers to, and a diagnostic for each reference that does not resolve, with the closest
+//! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
+//! `#anchors` (headings, figures and tables: `[[#fig-…]]`, `[[#tbl-…]]`), the data files of
+//! table blocks, and the `source` of each entry of an organization's `status_history` (which
+//! joins its reference list after the sources its text cites) are all checked here; images of
+//! the site are measured, and embeds' hosts checked against `embed_hosts`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -12,24 +16,34 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, display_path, listed, with_article};
+use crate::load::StaticFile;
+use crate::markdown::figures::{FIGURE_ID_PREFIX, svg_size};
 use crate::markdown::html::{CitationMark, ResolvedLink};
+use crate::markdown::scan::FigureKind;
+use crate::markdown::table_blocks::TABLE_ID_PREFIX;
 use crate::markdown::{LinkRef, LinkTarget, is_theme_id};
 use crate::model::{Kind, Meta, PageRule, References};
 use crate::parse::Document;
 use crate::suggest;
+use crate::theme::ThemeFile;
 
 use super::citations::Citations;
-use super::plan::{SitePage, plan};
-use super::site::{DocId, DocRefs, IdVec, Reference, Site, SourceId, Target, TopicId};
+use super::plan::{SitePage, Static, plan, static_files};
+use super::site::{DocId, DocRefs, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
 
 /// The help of a citation no entry of `sources.yaml` has, with no close id either.
 pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
+
+/// The endings of the pictures an author's `photo` may be.
+const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"];
 
 /// What resolving one document found.
 pub(super) struct Resolved {
     pub(crate) refs: DocRefs,
     /// One per link of the body, in order.
     pub(crate) links: Vec<ResolvedLink>,
+    /// One per table block of the body, in order.
+    pub(crate) tables: Vec<Option<ResolvedTable>>,
     /// What the body refers to.
     pub(crate) targets: Vec<Target>,
     pub(crate) references: Vec<Reference>,
@@ -104,6 +118,7 @@ impl<'a> Resolver<'a> {
         let doc = self.site.doc(id);
         let mut problems = Vec::new();
         let refs = self.resolve_front_matter(doc, &mut problems);
+        self.check_embed_hosts(doc, &mut problems);
         let mut links = Vec::with_capacity(doc.outline.links.len());
         let mut targets = Vec::new();
         let mut citations = Citations::default();
@@ -128,7 +143,45 @@ impl<'a> Resolver<'a> {
             citations.number(source);
         }
         targets.extend(citations.cited().iter().map(|&s| Target::Source(s)));
-        Resolved { refs, links, targets, references: citations.into_references(), problems }
+        let tables = doc.outline.tables.iter().map(|block| self.resolve_table(doc, block, &mut problems)).collect();
+        Resolved { refs, links, tables, targets, references: citations.into_references(), problems }
+    }
+
+    /// The file of `content/data/` a table block names, or E056 with the closest name. A
+    /// block whose `data:` could not be read, or whose file is not a table, was reported
+    /// before (E036, E037).
+    fn resolve_table(
+        &self,
+        doc: &Document,
+        block: &crate::markdown::table_blocks::TableBlock,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<ResolvedTable> {
+        let name = block.data.as_deref()?;
+        let Some(found) = self.site.data.iter().find(|d| d.file.name == name) else {
+            let names = self.site.data.iter().map(|d| d.file.name.as_str());
+            let in_folder = name.rsplit('/').next().filter(|&file| self.site.data.iter().any(|d| d.file.name == file));
+            let help = match in_folder {
+                Some(file) => Some(format!("did you mean `{file}`? name the file alone, without its folder")),
+                None => suggest::did_you_mean(name, names),
+            };
+            let listed: Vec<String> = self.site.data.iter().take(5).map(|d| format!("`{}`", d.file.name)).collect();
+            let help = help.unwrap_or_else(|| {
+                if listed.is_empty() {
+                    format!("put `{name}` in content/data/")
+                } else {
+                    format!("put `{name}` in content/data/, or name one of its files: {}", listed.join(", "))
+                }
+            });
+            problems.push(
+                Diagnostic::error("E056", &doc.path, format!("no data file `{name}` in content/data/"))
+                    .at(&doc.text, doc.body.start + block.data_range.start..doc.body.start + block.data_range.end)
+                    .with_help(help),
+            );
+            return None;
+        };
+        let table = found.table.clone()?;
+        let href = self.site.base.href(&found.file.url_path);
+        Some(ResolvedTable { table, file_name: found.file.name.clone(), href })
     }
 
     /// `[[timeline]]`, `[[topics]]`, `[[sources]]` and the like, when no content has that
@@ -136,10 +189,10 @@ impl<'a> Resolver<'a> {
     /// to link it on purpose.
     fn generated_page_link(&self, doc: &Document, link: &LinkRef) -> Option<(ResolvedLink, Diagnostic)> {
         let LinkTarget::Wiki { kind: None, slug, anchor, has_text } = &link.target else { return None };
-        if self.by_slug.contains_key(slug.as_str()) {
+        if slug.is_empty() || self.by_slug.contains_key(slug.as_str()) {
             return None;
         }
-        let (path, title) = SitePage::all()
+        let (path, title) = SitePage::of(self.site)
             .filter_map(|page| Some((page.path(), page.name()?)))
             .find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
@@ -158,16 +211,9 @@ impl<'a> Resolver<'a> {
     fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
         let mut refs = DocRefs::default();
         let locator = doc.locator();
-        let References { organizations, topics, sources } = doc.meta.references();
-        for slug in organizations {
-            match self.by_kind.get(&(Kind::Organization, slug.as_str())) {
-                Some(&org) => refs.organizations.push(org),
-                None if !crate::slugs::is_valid(slug) => {}
-                None => problems.push(
-                    self.not_found(doc, Kind::Organization, slug).at(&doc.text, locator.item("organizations", slug)),
-                ),
-            }
-        }
+        let References { organizations, topics, sources, authors } = doc.meta.references();
+        refs.organizations = self.documents_listed(doc, Kind::Organization, "organizations", organizations, problems);
+        refs.authors = self.documents_listed(doc, Kind::Author, "authors", authors, problems);
         // Topics exist by being listed: every valid slug is one.
         refs.topics = topics.iter().filter_map(|slug| self.topics.get(slug.as_str()).copied()).collect();
         for id in sources {
@@ -177,10 +223,30 @@ impl<'a> Resolver<'a> {
                 None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("sources", id))),
             }
         }
-        let parent = match &doc.meta {
-            Meta::Organization(org) => org.parent.as_ref(),
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        let (parent, history) = match &doc.meta {
+            Meta::Organization(org) => (org.parent.as_ref(), org.status_history.as_slice()),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, &[][..]),
         };
+        // The sources of a status history join the page's references, after its text's.
+        let history_sources: Vec<&str> = history.iter().filter_map(|change| change.source.as_deref()).collect();
+        for (i, &id) in history_sources.iter().enumerate() {
+            match self.sources.get(id) {
+                Some(source) if refs.sources.contains(source) => {}
+                Some(&source) => refs.sources.push(source),
+                // An unknown id written twice is one mistake, reported where it is first written.
+                None if history_sources[..i].contains(&id) => {}
+                None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("status_history", id))),
+            }
+        }
+        let photo = match &doc.meta {
+            Meta::Author(author) => author.photo.as_deref(),
+            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        };
+        if let Some(photo) = photo {
+            if let Err(problem) = self.check_photo(doc, photo) {
+                problems.push(problem.at(&doc.text, locator.item("photo", photo)));
+            }
+        }
         if let Some(parent) = parent {
             match self.by_kind.get(&(Kind::Organization, parent.as_str())) {
                 Some(&p) => refs.parent = Some(p),
@@ -202,6 +268,48 @@ impl<'a> Resolver<'a> {
             }
         }
         refs
+    }
+
+    /// The documents of `kind` that the front-matter list `key` names; each slug that names
+    /// none is reported, with the closest one.
+    fn documents_listed(
+        &self,
+        doc: &Document,
+        kind: Kind,
+        key: &str,
+        slugs: &[String],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<DocId> {
+        let mut found = Vec::with_capacity(slugs.len());
+        for slug in slugs {
+            match self.by_kind.get(&(kind, slug.as_str())) {
+                Some(&id) => found.push(id),
+                None if !crate::slugs::is_valid(slug) => {}
+                None => problems.push(self.not_found(doc, kind, slug).at(&doc.text, doc.locator().item(key, slug))),
+            }
+        }
+        found
+    }
+
+    /// An author's `photo`: an image among the site's static files, written from
+    /// `content/static/`.
+    fn check_photo(&self, doc: &Document, photo: &str) -> Result<(), Diagnostic> {
+        let relative = percent_decode(photo.trim_start_matches('/'));
+        let extension = Path::new(&relative).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !extension.as_deref().is_some_and(|e| PHOTO_EXTENSIONS.contains(&e)) {
+            return Err(Diagnostic::error("E053", &doc.path, format!("`{photo}` is not an image"))
+                .with_help(format!("give a picture whose name ends in .{}", PHOTO_EXTENSIONS.join(", ."))));
+        }
+        if self.site.static_files.iter().any(|f| f.url_path == relative) {
+            return Ok(());
+        }
+        let statics = self.site.static_files.iter().map(|f| f.url_path.as_str());
+        let help = suggest::closest(&relative, statics).map_or_else(
+            || format!("put the picture in `content/static/` as `content/static/{relative}`"),
+            |close| format!("did you mean `/{close}`?"),
+        );
+        Err(Diagnostic::error("E053", &doc.path, format!("the photo `{photo}` is not a file in content/static/"))
+            .with_help(help))
     }
 
     fn slugs_of(&self, kind: Kind) -> impl Iterator<Item = &'a str> + '_ {
@@ -237,11 +345,31 @@ impl<'a> Resolver<'a> {
         citations: &mut Citations,
     ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
         match &link.target {
+            // `[[#fig-budget]]`, `[[#tbl-arrears]]`, `[[#background]]`: a part of this page,
+            // named for what is there.
+            LinkTarget::Wiki { kind: None, slug, anchor: Some(anchor), has_text } if slug.is_empty() => {
+                let fragment = self.check_anchor(doc, link, Target::Doc(id), Some(anchor))?;
+                let text = (!has_text).then(|| doc.outline.anchor_label(anchor).unwrap_or_else(|| anchor.clone()));
+                Ok((ResolvedLink::To { href: fragment, text }, None))
+            }
             LinkTarget::Wiki { kind, slug, anchor, has_text } => {
                 let target = self.resolve_wiki(doc, link, kind.as_deref(), slug)?;
                 let fragment = self.check_anchor(doc, link, target, anchor.as_deref())?;
                 let href = self.site.base.href(&self.site.path_of(target)) + &fragment;
-                let text = (!has_text).then(|| self.site.title_of(target).to_string());
+                let text = (!has_text).then(|| {
+                    match (target, anchor) {
+                        // A figure or a table of another page reads "Its title, Figure 2"; a
+                        // heading, the page's title.
+                        (Target::Doc(d), Some(anchor))
+                            if anchor.starts_with(FIGURE_ID_PREFIX) || anchor.starts_with(TABLE_ID_PREFIX) =>
+                        {
+                            let label = self.site.doc(d).outline.anchor_label(anchor);
+                            label.map(|label| format!("{}, {label}", self.site.title_of(target)))
+                        }
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| self.site.title_of(target).to_string())
+                });
                 Ok((ResolvedLink::To { href, text }, Some(target)))
             }
             LinkTarget::Relative { path, anchor } => self.resolve_relative(doc, link, path, anchor.as_deref()),
@@ -380,17 +508,27 @@ impl<'a> Resolver<'a> {
         if found {
             return Ok(format!("#{anchor}"));
         }
-        let headings: Vec<&str> =
-            outline.map(|o| o.headings.iter().map(|h| h.id.as_str()).collect()).unwrap_or_default();
+        // A figure's id starts with `fig-`, a table's with `tbl-`: such an anchor is checked
+        // against the figures or the tables, and any other against the headings.
+        let (what, ids): (&str, Vec<&str>) = match outline {
+            Some(o) if anchor.starts_with(FIGURE_ID_PREFIX) => {
+                ("figure", o.figures.iter().map(|f| f.id.as_str()).collect())
+            }
+            Some(o) if anchor.starts_with(TABLE_ID_PREFIX) => {
+                ("table", o.tables.iter().map(|t| t.id.as_str()).collect())
+            }
+            Some(o) => ("heading", o.headings.iter().map(|h| h.id.as_str()).collect()),
+            None => ("heading", Vec::new()),
+        };
         let name = self.site.title_of(target);
-        let help = suggest::did_you_mean(anchor, headings.iter().copied()).unwrap_or_else(|| {
-            if headings.is_empty() {
-                format!("“{name}” has no headings to link to")
+        let help = suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {
+            if ids.is_empty() {
+                format!("“{name}” has no {what}s to link to")
             } else {
-                format!("its headings are: {}", headings.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(", "))
+                format!("its {what}s are: {}", ids.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(", "))
             }
         });
-        Err(Diagnostic::error("E046", &doc.path, format!("no heading `#{anchor}` in “{name}”"))
+        Err(Diagnostic::error("E046", &doc.path, format!("no {what} `#{anchor}` in “{name}”"))
             .at(&doc.text, body_range(doc, link))
             .with_help(help))
     }
@@ -433,6 +571,9 @@ impl<'a> Resolver<'a> {
         if let Ok(inner) = normalized.strip_prefix("content/static") {
             let url_path = display_path(inner);
             if self.site_paths.contains_key(&url_path) {
+                if link.is_image {
+                    return Ok((self.image(doc, link, &url_path)?, None));
+                }
                 return Ok((ResolvedLink::To { href: self.site.base.href(&url_path), text: None }, None));
             }
         }
@@ -449,6 +590,75 @@ impl<'a> Resolver<'a> {
             format!("`{path}` is neither a content file nor a file in content/static/"),
         )
         .with_help(help)))
+    }
+
+    /// An image among the static files, at `url_path`, with its size in pixels: a picture
+    /// whose size cannot be read is an error (E055), since its page would move as it loads.
+    fn image(&self, doc: &Document, link: &LinkRef, url_path: &str) -> Result<ResolvedLink, Diagnostic> {
+        let href = self.site.base.href(url_path);
+        // A path of the site that is a page, not a file (`/timeline/`), is not measured.
+        let Some(file) = static_files(self.site).find(|f| f.file() == url_path) else {
+            return Ok(ResolvedLink::Image { href, size: None });
+        };
+        match pixel_size(file, url_path) {
+            Some(size) => Ok(ResolvedLink::Image { href, size: Some(size) }),
+            None => Err(Diagnostic::error(
+                "E055",
+                &doc.path,
+                format!("the size of the picture `/{url_path}` cannot be read"),
+            )
+            .at(&doc.text, body_range(doc, link))
+            .with_help(
+                "use a PNG, JPEG, GIF, WebP or AVIF file, or an SVG whose <svg> has `width` and `height` or a \
+                 `viewBox`: pages give every image its size so the text does not move as it loads",
+            )),
+        }
+    }
+
+    /// Each embed of `doc` whose frame would load from a host the site does not allow (E054).
+    fn check_embed_hosts(&self, doc: &Document, problems: &mut Vec<Diagnostic>) {
+        let hosts = &self.site.config.embed_hosts;
+        for figure in &doc.outline.figures {
+            let FigureKind::Embed(embed) = &figure.kind else { continue };
+            let range = doc.body.start + embed.url_range.start..doc.body.start + embed.url_range.end;
+            if embed.host == self.site.base.host() {
+                // A frame of the page's own origin, with scripts and that origin, could lift
+                // its own sandbox.
+                problems.push(
+                    Diagnostic::error(
+                        "E054",
+                        &doc.path,
+                        format!("`{}` is this site's own host: it cannot be embedded", embed.host),
+                    )
+                    .at(&doc.text, range)
+                    .with_help("link the page instead, with [[slug]] or its path"),
+                );
+                continue;
+            }
+            if hosts.contains(&embed.host) {
+                continue;
+            }
+            let help = match suggest::did_you_mean(&embed.host, hosts.iter().map(String::as_str)) {
+                Some(close) => format!(
+                    "{close} To embed from `{}`, add `- {}` to `embed_hosts` in site.yaml",
+                    embed.host, embed.host
+                ),
+                None => format!(
+                    "add `- {}` to `embed_hosts` in site.yaml if you trust it: setting `embed_hosts` replaces the \
+                     default list, so list every host the site embeds from",
+                    embed.host
+                ),
+            };
+            problems.push(
+                Diagnostic::error(
+                    "E054",
+                    &doc.path,
+                    format!("embeds from `{}` are not allowed by `embed_hosts` in site.yaml", embed.host),
+                )
+                .at(&doc.text, range)
+                .with_help(help),
+            );
+        }
     }
 
     /// The draft a path such as `content/briefings/plans.md` names, if it is one.
@@ -492,6 +702,9 @@ impl<'a> Resolver<'a> {
                 .with_help(help));
         };
         let target = self.site_paths[&found];
+        if link.is_image && target.is_none() && anchor.is_none() {
+            return Ok((self.image(doc, link, &found)?, None));
+        }
         let fragment = match (target, anchor) {
             (Some(target), _) => self.check_anchor(doc, link, target, anchor)?,
             (None, Some(a)) if !a.is_empty() => self.check_page_anchor(doc, link, &found, a)?,
@@ -524,6 +737,29 @@ impl<'a> Resolver<'a> {
         }
         Ok(format!("#{a}"))
     }
+}
+
+/// The width and height of a picture in pixels, if it is one brief can measure.
+fn pixel_size(file: Static<'_>, url_path: &str) -> Option<(u32, u32)> {
+    let is_svg = Path::new(url_path).extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    // A raster's size is in its first bytes: imagesize reads no more.
+    let bytes = match file {
+        Static::Site(StaticFile { origin, .. }) | Static::Theme(_, ThemeFile::Disk(origin)) if !is_svg => {
+            return dimensions(imagesize::size(origin).ok()?);
+        }
+        Static::Site(StaticFile { origin, .. }) | Static::Theme(_, ThemeFile::Disk(origin)) => {
+            std::borrow::Cow::Owned(crate::fs::read_capped(origin, crate::fs::STATIC_CAP).ok()?)
+        }
+        Static::Theme(_, ThemeFile::BuiltIn(bytes)) => std::borrow::Cow::Borrowed(*bytes),
+        // A CSV file of content/data/ is no picture.
+        Static::Data(_) => return None,
+    };
+    if is_svg { svg_size(std::str::from_utf8(&bytes).ok()?) } else { dimensions(imagesize::blob_size(&bytes).ok()?) }
+}
+
+fn dimensions(size: imagesize::ImageSize) -> Option<(u32, u32)> {
+    let (width, height) = (u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?);
+    (width > 0 && height > 0).then_some((width, height))
 }
 
 /// The range of a body link in the whole file.
@@ -645,11 +881,15 @@ mod tests {
             problems(&found),
             [
                 ("E040", "no organization has the slug `fco`", "did you mean `foc`?"),
-                ("E042", "`[[fco]]` matches no briefing, organization, topic, event or page", "did you mean `foc`?"),
+                (
+                    "E042",
+                    "`[[fco]]` matches no briefing, organization, topic, event, page or author",
+                    "did you mean `foc`?"
+                ),
                 (
                     "E044",
                     "`nosuch:` is not a kind of content",
-                    "write briefing:, organization:, topic:, event:, page: or source: before the slug"
+                    "write briefing:, organization:, topic:, event:, page:, author: or source: before the slug"
                 ),
             ]
         );

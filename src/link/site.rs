@@ -13,11 +13,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::data::DataTable;
 use crate::diagnostics::Diagnostics;
 use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
-use crate::model::{ByKind, Kind, Order, PageRule, SiteConfig, SourceEntry, TimelineOrder};
-use crate::parse::{Document, ParsedSite};
+use crate::model::{ByKind, Kind, Meta, Order, PageRule, SiteConfig, SourceEntry, StatusChange, TimelineOrder};
+use crate::parse::{DataSet, Document, ParsedSite};
 use crate::theme::Theme;
 
 use super::plan::SitePage;
@@ -161,6 +162,8 @@ pub(crate) struct LinkedDoc {
     pub(crate) refs: DocRefs,
     /// One per link of its body, in order: where each leads.
     pub(crate) body_links: Vec<ResolvedLink>,
+    /// One per table block of its body, in order: its table, when its file is one.
+    pub(crate) tables: Vec<Option<ResolvedTable>>,
     /// Its reference list.
     pub(crate) references: Vec<Reference>,
     /// The documents its body links to.
@@ -171,6 +174,16 @@ pub(crate) struct LinkedDoc {
     pub(crate) related: Vec<DocId>,
     /// Its place in the order the site lists everything (see `Site::order`).
     pub(crate) rank: usize,
+}
+
+/// The file a table block shows, found: its table, and the address it is published at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResolvedTable {
+    pub(crate) table: Arc<DataTable>,
+    /// Its file's name: `arrears.csv`.
+    pub(crate) file_name: String,
+    /// Where the reader downloads it.
+    pub(crate) href: String,
 }
 
 /// A topic: it exists because some content uses it; a file in `topics/` adds a description.
@@ -211,6 +224,8 @@ pub(crate) struct DocRefs {
     pub(crate) organizations: Vec<DocId>,
     pub(crate) topics: Vec<TopicId>,
     pub(crate) sources: Vec<SourceId>,
+    /// A briefing's authors, in byline order.
+    pub(crate) authors: Vec<DocId>,
     /// An organization's `parent`, when it names another organization.
     pub(crate) parent: Option<DocId>,
 }
@@ -236,6 +251,14 @@ impl BaseUrl {
         format!("{}{path}", self.path)
     }
 
+    /// The host of the site's address, lower case: `example.org`.
+    pub(crate) fn host(&self) -> String {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        host.split(':').next().unwrap_or_default().to_ascii_lowercase()
+    }
+
     /// The absolute address of a site-relative path.
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.url)
@@ -251,6 +274,8 @@ pub(crate) struct Site {
     pub(crate) base: BaseUrl,
     pub(crate) theme: Theme,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The files of `content/data/`, by name, with their tables; each is published.
+    pub(crate) data: Vec<DataSet>,
     pub(crate) docs: IdVec<DocId, LinkedDoc>,
     pub(crate) topics: IdVec<TopicId, Topic>,
     pub(crate) sources: IdVec<SourceId, LinkedSource>,
@@ -265,7 +290,16 @@ impl Site {
     /// its front matters list, the sources; nothing resolved yet, and no lists.
     pub(super) fn gather(parsed: ParsedSite) -> Site {
         let ParsedSite {
-            root, config, config_file, documents, sources, sources_incomplete, static_files, theme, ..
+            root,
+            config,
+            config_file,
+            documents,
+            sources,
+            sources_incomplete,
+            static_files,
+            data,
+            theme,
+            ..
         } = parsed;
         let docs: IdVec<DocId, LinkedDoc> = documents
             .into_iter()
@@ -274,6 +308,7 @@ impl Site {
                 document,
                 refs: DocRefs::default(),
                 body_links: Vec::new(),
+                tables: Vec::new(),
                 references: Vec::new(),
                 mentions: Vec::new(),
                 backlinks: Vec::new(),
@@ -293,6 +328,7 @@ impl Site {
             config_file,
             theme,
             static_files,
+            data,
             docs,
             topics,
             sources,
@@ -318,6 +354,7 @@ impl Site {
             mentions.dedup();
             let mut targets: Vec<Target> = r.targets;
             targets.extend(r.refs.organizations.iter().map(|&o| Target::Doc(o)));
+            targets.extend(r.refs.authors.iter().map(|&a| Target::Doc(a)));
             targets.extend(r.refs.topics.iter().map(|&t| Target::Topic(t)));
             targets.extend(r.refs.sources.iter().map(|&s| Target::Source(s)));
             targets.extend(r.refs.parent.map(Target::Doc));
@@ -333,6 +370,7 @@ impl Site {
             let doc = &mut self.docs[id];
             doc.refs = r.refs;
             doc.body_links = r.links;
+            doc.tables = r.tables;
             doc.references = r.references;
             doc.mentions = mentions;
         }
@@ -422,6 +460,29 @@ impl Site {
             Target::Topic(id) => &self.topics[id].backlinks,
             Target::Source(id) => &self.sources[id].backlinks,
         }
+    }
+
+    /// The organizations' status changes the timeline shows, in its order (by date, then by
+    /// organization, oldest or latest first as `timeline_order` says): every entry of every
+    /// `status_history` with `timeline_status_changes: true`, none otherwise.
+    pub(crate) fn timeline_status_changes(&self) -> Vec<(DocId, &StatusChange)> {
+        if !self.config.timeline_status_changes {
+            return Vec::new();
+        }
+        let history = |org: DocId| match &self.doc(org).meta {
+            Meta::Organization(m) => m.status_history.as_slice(),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => &[],
+        };
+        let mut changes: Vec<(DocId, &StatusChange)> = self
+            .listed(Kind::Organization)
+            .iter()
+            .flat_map(|&org| history(org).iter().map(move |c| (org, c)))
+            .collect();
+        changes.sort_by_key(|(org, change)| (change.date, *org));
+        if self.config.timeline_order == TimelineOrder::Descending {
+            changes.reverse();
+        }
+        changes
     }
 
     /// The briefings tied to a document either way: those that link it and those it links

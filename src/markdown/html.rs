@@ -2,19 +2,33 @@
 //!
 //! Takes: a Markdown body and what the link stage decided about each of its links. Gives:
 //! the body's HTML and its plain text (for the search index). The events from the parser run
-//! through one pass per concern: raw HTML, links and citations, heading and footnote ids,
-//! code blocks.
+//! through one pass per concern: raw HTML, figures and embeds, links, images and citations,
+//! heading ids, notes (collected at the end), marks kept on their word's line, code blocks
+//! (and table blocks, replaced by their tables, made by the render stage from their CSV
+//! files).
+//!
+//! Marks of two kinds stand in the text and must never be taken for one another: a citation
+//! is a bracketed number, `[1]`, leading to the page's reference list; a note is a bare raised
+//! numeral, `¹`, numbered on its own in order of first use and leading to the Notes section,
+//! which the body ends with (before the page's References).
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use std::collections::VecDeque;
+
+use super::anchors::{NOTES_SECTION, note_mark_anchor};
+use super::figures::{SOURCE_START, caption_start, figure_label, figure_shape};
 use super::highlight;
-use super::parser;
+use super::scan::{Figure, FigureKind, is_embed_block};
+use super::{footnote_key, parser, shown_away_id};
 
 /// What a link of the body becomes, decided by the link stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ResolvedLink {
     /// A link to `href`; `text` replaces the link text of a bare `[[slug]]`.
     To { href: String, text: Option<String> },
+    /// An image of the site at `href`, with its size in pixels when it could be read.
+    Image { href: String, size: Option<(u32, u32)> },
     /// A citation, as its numbered marks.
     Citation(Vec<CitationMark>),
     /// Left as written (external links).
@@ -41,7 +55,16 @@ pub(crate) struct BodyContext<'a> {
     pub(crate) heading_ids: &'a [String],
     /// Each footnote label with the id it takes (see [`super::Outline::footnotes`]).
     pub(crate) footnote_ids: &'a [(String, String)],
+    /// The slug of an entry whose text is shown away from its own page, beside others (an
+    /// event's, on the timeline): the ids the body makes up carry it ([`shown_away_id`]).
+    pub(crate) shown_away: Option<&'a str>,
+    /// The body's figures and embeds ([`super::Outline::figures`]).
+    pub(crate) figures: &'a [Figure],
+    /// The image loaded at once ([`super::Outline::eager_image`]); the others load lazily.
+    pub(crate) eager_image: Option<usize>,
     pub(crate) allow_raw_html: bool,
+    /// The HTML of each ```` ```table ```` block, in order ([`super::table_blocks::html`]).
+    pub(crate) tables: &'a [String],
     /// Collect plain text up to this many bytes (0: none).
     pub(crate) text_budget: usize,
 }
@@ -61,15 +84,19 @@ pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let prepared = super::tables::prepare(body);
     let events = parser(&prepared.text);
     let events = RawHtml { inner: events, allow: context.allow_raw_html };
-    let events = Links::new(events, context.links);
-    let events = Ids {
+    let events = Figures {
         inner: events,
-        headings: context.heading_ids,
+        figures: context.figures,
+        shown_away: context.shown_away,
         next: 0,
-        footnotes: context.footnote_ids,
-        allow_attributes: context.allow_raw_html,
+        queued: VecDeque::new(),
     };
-    let events = CodeBlocks { inner: events };
+    let events = Links::new(events, context.links, context.eager_image);
+    let events =
+        Ids { inner: events, headings: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
+    let events = Notes::new(events, context.footnote_ids, context.shown_away);
+    let events = Attach { inner: events, held: None, queued: None };
+    let events = CodeBlocks { inner: events, tables: context.tables.iter() };
     let mut text =
         PlainText { inner: events, text: String::new(), budget: context.text_budget, excerpt: Excerpt::Before };
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -107,17 +134,47 @@ struct Links<'a, 'l, I> {
     /// While > 0, the events inside a link whose content was replaced are swallowed.
     skip_depth: usize,
     queued: Option<Event<'a>>,
+    eager_image: Option<usize>,
 }
 
 impl<'a, 'l, I> Links<'a, 'l, I> {
-    fn new(inner: I, links: &'l [ResolvedLink]) -> Self {
-        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None }
+    fn new(inner: I, links: &'l [ResolvedLink], eager_image: Option<usize>) -> Self {
+        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None, eager_image }
     }
 
     fn take_resolution(&mut self) -> ResolvedLink {
         let r = self.links.get(self.next).cloned().unwrap_or(ResolvedLink::Unchanged);
         self.next += 1;
         r
+    }
+
+    /// The alt text of an image whose start was just read, up to its end, which is
+    /// consumed. Links inside it still take their resolutions, so later links stay aligned.
+    fn alt_text(&mut self) -> String
+    where
+        I: Iterator<Item = Event<'a>>,
+    {
+        let mut depth = 1usize;
+        let mut alt = String::new();
+        for event in self.inner.by_ref() {
+            match event {
+                Event::Start(Tag::Image { .. }) => {
+                    self.next += 1;
+                    depth += 1;
+                }
+                Event::Start(Tag::Link { .. }) => self.next += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        alt
     }
 
     /// The end of a link or image: emitted unless its start was dropped.
@@ -158,6 +215,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let resolution = self.take_resolution();
                     let (drop_end, emitted) = match resolution {
+                        ResolvedLink::Image { href, .. } => {
+                            (false, Some(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })))
+                        }
                         ResolvedLink::To { href, text } => {
                             if let Some(text) = text {
                                 self.skip_depth = 1;
@@ -180,20 +240,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                         None => continue,
                     }
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let emitted = match self.take_resolution() {
-                        ResolvedLink::To { href, .. } => {
-                            Some(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }))
-                        }
-                        ResolvedLink::Unchanged => Some(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let eager = self.eager_image == Some(self.next);
+                    let (href, size) = match self.take_resolution() {
+                        ResolvedLink::To { href, .. } => (href, None),
+                        ResolvedLink::Image { href, size } => (href, size),
+                        ResolvedLink::Unchanged => (dest_url.to_string(), None),
                         // The image goes; its alt text stays as plain text.
-                        ResolvedLink::Removed | ResolvedLink::Citation(_) => None,
+                        ResolvedLink::Removed | ResolvedLink::Citation(_) => {
+                            self.open.push(true);
+                            continue;
+                        }
                     };
-                    self.open.push(emitted.is_none());
-                    match emitted {
-                        Some(e) => return Some(e),
-                        None => continue,
-                    }
+                    let alt = self.alt_text();
+                    return Some(Event::InlineHtml(image_html(&href, &alt, &title, size, eager).into()));
                 }
                 Event::End(TagEnd::Link | TagEnd::Image) => match self.close(event) {
                     Some(end) => return Some(end),
@@ -223,32 +283,139 @@ fn citation_html(marks: &[CitationMark]) -> String {
     html
 }
 
+/// An `<img>` with its size, when known, so the page does not move as it loads; every image
+/// but the one near the top loads lazily.
+fn image_html(href: &str, alt: &str, title: &str, size: Option<(u32, u32)>, eager: bool) -> String {
+    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape_attribute(href), escape_attribute(alt));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_attribute(title)));
+    }
+    if let Some((width, height)) = size {
+        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    if !eager {
+        html.push_str(" loading=\"lazy\"");
+    }
+    html.push_str(" decoding=\"async\">");
+    html
+}
+
+/// Figures and embeds ([`super::figures`]): a paragraph that is an image with a caption
+/// becomes a numbered `<figure>` with its `<figcaption>`; an embed block, its figure with a
+/// frame. Numbers and ids are the scan's, taken in the same order.
+struct Figures<'a, 'l, I> {
+    inner: I,
+    figures: &'l [Figure],
+    shown_away: Option<&'l str>,
+    next: usize,
+    queued: VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
+    /// The next figure of the scan, with its id as shown on this page.
+    fn take(&mut self) -> Option<(String, &Figure)> {
+        let figure = self.figures.get(self.next)?;
+        self.next += 1;
+        let id = match self.shown_away {
+            Some(slug) => shown_away_id(slug, &figure.id),
+            None => figure.id.clone(),
+        };
+        Some((id, figure))
+    }
+
+    /// A paragraph's events, up to its end (consumed): as a figure, or as they were.
+    fn paragraph(&mut self) {
+        let mut inner = Vec::new();
+        for event in self.inner.by_ref() {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                break;
+            }
+            inner.push(event);
+        }
+        let figure = figure_shape(&inner).and_then(|shape| Some((shape, self.take()?)));
+        let Some((shape, (id, figure))) = figure else {
+            self.queued.push_back(Event::Start(Tag::Paragraph));
+            self.queued.extend(inner);
+            self.queued.push_back(Event::End(TagEnd::Paragraph));
+            return;
+        };
+        let label = figure_label(figure.number);
+        let caption = shape.caption(inner.len());
+        let has_text = !caption.is_empty();
+        let source = shape.source_start.map(|start| start..inner.len());
+        let mut events = inner.into_iter().enumerate();
+        self.queued.push_back(Event::Html(format!("<figure id=\"{}\">\n", escape_attribute(&id)).into()));
+        for (i, event) in events.by_ref() {
+            self.queued.push_back(event);
+            if i == shape.image_end {
+                break;
+            }
+        }
+        self.queued.push_back(Event::Html(format!("\n<figcaption>{}", caption_start(&label)).into()));
+        if has_text {
+            self.queued.push_back(Event::Text(" ".into()));
+        }
+        for (i, event) in events {
+            if caption.contains(&i) {
+                self.queued.push_back(event);
+            } else if source.as_ref().is_some_and(|s| s.start == i) {
+                self.queued.push_back(Event::Html("</p>".into()));
+                // A break, so that the search text keeps the source apart from the caption.
+                self.queued.push_back(Event::SoftBreak);
+                self.queued.push_back(Event::Html(SOURCE_START.into()));
+                self.queued.push_back(event);
+            } else if source.as_ref().is_some_and(|s| s.contains(&i)) {
+                self.queued.push_back(event);
+            }
+        }
+        self.queued.push_back(Event::Html("</p></figcaption>\n</figure>\n".into()));
+    }
+
+    /// An embed block's events, up to its end (consumed), as its figure.
+    fn embed(&mut self) {
+        for event in self.inner.by_ref() {
+            if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                break;
+            }
+        }
+        // A block the scan could not read is an error: the build stops before any page.
+        if let Some((id, Figure { kind: FigureKind::Embed(embed), number, .. })) = self.take() {
+            let html = embed.html(&escape_attribute(&id), *number);
+            self.queued.push_back(Event::Html(html.into()));
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Figures<'a, '_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.pop_front() {
+            return Some(event);
+        }
+        match self.inner.next()? {
+            Event::Start(Tag::Paragraph) => self.paragraph(),
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) if is_embed_block(&info) => {
+                self.embed()
+            }
+            other => return Some(other),
+        }
+        self.queued.pop_front().or_else(|| self.next())
+    }
+}
+
 fn escape_attribute(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
-/// Gives headings and footnotes the ids the parse stage chose, and drops heading attributes
-/// such as `onclick` unless the site allows raw HTML. (The HTML writer would use a footnote's
-/// name as the id of its definition and the link of its references.) One pass for both:
-/// every event of every body goes through each pass.
+/// Gives headings the ids the parse stage chose, and drops heading attributes such as
+/// `onclick` unless the site allows raw HTML.
 struct Ids<'l, I> {
     inner: I,
     headings: &'l [String],
     next: usize,
-    footnotes: &'l [(String, String)],
     allow_attributes: bool,
-}
-
-impl<'l, I> Ids<'l, I> {
-    fn footnote<'a>(&self, label: CowStr<'a>) -> CowStr<'a> {
-        // A body has a handful of footnotes at most: a search beats building a map.
-        match self.footnotes.iter().find(|(name, _)| *name == *label) {
-            Some((_, id)) => CowStr::from(id.clone()),
-            None => label,
-        }
-    }
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Ids<'_, I> {
@@ -261,21 +428,213 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Ids<'_, I> {
                 let attrs = if self.allow_attributes { attrs } else { Vec::new() };
                 Some(Event::Start(Tag::Heading { level, id: chosen, classes, attrs }))
             }
-            Event::FootnoteReference(label) => Some(Event::FootnoteReference(self.footnote(label))),
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                Some(Event::Start(Tag::FootnoteDefinition(self.footnote(label))))
-            }
             other => Some(other),
         }
     }
 }
 
-/// Replaces each fenced or indented code block with highlighted HTML.
-struct CodeBlocks<I> {
+/// Footnotes as a publication's notes: each `[^label]` becomes a raised numeral (numbered in
+/// order of first use, apart from citations), and the definitions, wherever they were
+/// written, leave the flow of the text for a numbered Notes section at the end of the body,
+/// each note with a link back to every mark of it. The ids are the parse stage's (the
+/// HTML writer would use a footnote's label, which a heading "Intro" has too).
+struct Notes<'a, 'l, I> {
     inner: I,
+    ids: &'l [(String, String)],
+    shown_away: Option<&'l str>,
+    /// Labels in order of first use, with how many marks each has so far.
+    used: Vec<(CowStr<'a>, usize)>,
+    /// Each definition's label and content, in the order written.
+    definitions: Vec<(CowStr<'a>, Vec<Event<'a>>)>,
+    /// The Notes section, once the body's own events have run out.
+    section: Option<std::vec::IntoIter<Event<'a>>>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
+    fn new(inner: I, ids: &'l [(String, String)], shown_away: Option<&'l str>) -> Self {
+        Notes { inner, ids, shown_away, used: Vec::new(), definitions: Vec::new(), section: None }
+    }
+
+    /// The id of the note `label`, as the scan chose it.
+    fn note_id(&self, label: &str) -> String {
+        // A body has a handful of footnotes at most: a search beats building a map.
+        let key = footnote_key(label);
+        match self.ids.iter().find(|(name, _)| footnote_key(name) == key) {
+            Some((_, id)) => id.clone(),
+            None => label.to_string(),
+        }
+    }
+
+    /// An id the body makes up, carrying the entry's slug where its text is shown away.
+    fn made_up_id(&self, id: String) -> String {
+        match self.shown_away {
+            Some(slug) => shown_away_id(slug, &id),
+            None => id,
+        }
+    }
+
+    /// The mark of `[^label]`: its number, and its place among the marks of that note.
+    fn mark(&mut self, label: CowStr<'a>) -> Event<'a> {
+        let number = match self.used.iter().position(|(used, _)| footnote_key(used) == footnote_key(&label)) {
+            Some(i) => i + 1,
+            None => {
+                self.used.push((label.clone(), 0));
+                self.used.len()
+            }
+        };
+        self.used[number - 1].1 += 1;
+        let mark_id = self.made_up_id(note_mark_anchor(number, self.used[number - 1].1));
+        let href = self.note_id(&label);
+        Event::InlineHtml(
+            format!(
+                "<sup class=\"note-ref\"><a href=\"#{}\" id=\"{mark_id}\" aria-label=\"Note {number}\">{number}</a></sup>",
+                escape_attribute(&href)
+            )
+            .into(),
+        )
+    }
+
+    /// A definition's content, up to its end, with the marks inside it (a note may cite
+    /// another) already made.
+    fn definition(&mut self) -> Vec<Event<'a>> {
+        let mut content = Vec::new();
+        while let Some(event) = self.inner.next() {
+            match event {
+                Event::End(TagEnd::FootnoteDefinition) => break,
+                Event::FootnoteReference(label) => content.push(self.mark(label)),
+                other => content.push(other),
+            }
+        }
+        content
+    }
+
+    /// The Notes section: used notes in the order of their numbers, then any never used.
+    fn section(&mut self) -> Vec<Event<'a>> {
+        let mut definitions = std::mem::take(&mut self.definitions);
+        if definitions.is_empty() {
+            return Vec::new();
+        }
+        let heading_id = self.made_up_id(NOTES_SECTION.into());
+        // A page's Notes stand beside its References (h2); an entry's text is shown under its
+        // title, an h3 on every page that lists entries.
+        let level = if self.shown_away.is_some() { 4 } else { 2 };
+        let mut events = vec![Event::Html(
+            format!(
+                "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h{level} id=\"{heading_id}\">Notes</h{level}>\n<ol>\n"
+            )
+            .into(),
+        )];
+        let rank = |label: &CowStr<'a>| {
+            let key = footnote_key(label);
+            self.used.iter().position(|(used, _)| footnote_key(used) == key).unwrap_or(usize::MAX)
+        };
+        definitions.sort_by_key(|(label, _)| rank(label));
+        for (label, mut content) in definitions {
+            let number = rank(&label).saturating_add(1);
+            let marks = self.used.get(number.wrapping_sub(1)).map_or(0, |(_, marks)| *marks);
+            let mut back = String::new();
+            for nth in 1..=marks {
+                let mark_id = self.made_up_id(note_mark_anchor(number, nth));
+                let which = if marks == 1 { String::new() } else { format!("<sup>{nth}</sup>") };
+                back.push_str(&format!(
+                    " <a class=\"note-back\" href=\"#{mark_id}\" aria-label=\"Back to mark {nth} of note {number}\">↩︎{which}</a>"
+                ));
+            }
+            events.push(Event::Html(format!("<li id=\"{}\">", escape_attribute(&self.note_id(&label))).into()));
+            // The links back close the note's last paragraph, as they would a printed note.
+            let closes_paragraph = matches!(content.last(), Some(Event::End(TagEnd::Paragraph)));
+            let end = if closes_paragraph { content.pop() } else { None };
+            events.extend(content);
+            events.push(Event::InlineHtml(back.into()));
+            events.extend(end);
+            events.push(Event::Html("</li>\n".into()));
+        }
+        events.push(Event::Html("</ol>\n</section>\n".into()));
+        events
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Notes<'a, '_, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(section) = &mut self.section {
+                return section.next();
+            }
+            match self.inner.next() {
+                Some(Event::FootnoteReference(label)) => return Some(self.mark(label)),
+                Some(Event::Start(Tag::FootnoteDefinition(label))) => {
+                    let content = self.definition();
+                    self.definitions.push((label, content));
+                }
+                Some(other) => return Some(other),
+                None => self.section = Some(self.section().into_iter()),
+            }
+        }
+    }
+}
+
+/// Keeps each citation and note mark on the line of the word before it: the space or line
+/// break between them goes (`text [@a]` reads `text[1]`), so a mark can never begin a line
+/// on its own.
+struct Attach<'a, I> {
+    inner: I,
+    /// Text ending in a space, or a line break, waiting to see whether a mark follows.
+    held: Option<Event<'a>>,
+    queued: Option<Event<'a>>,
+}
+
+/// Whether `event` is a citation or note mark, as `citation_html` and `Notes::mark` write them.
+fn is_mark(event: &Event<'_>) -> bool {
+    matches!(event, Event::InlineHtml(html) if html.starts_with("<sup class=\"citation\">") || html.starts_with("<sup class=\"note-ref\">"))
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Attach<'a, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.take() {
+            return Some(event);
+        }
+        loop {
+            let Some(event) = self.inner.next() else { return self.held.take() };
+            let holds = match &event {
+                Event::Text(text) => text.ends_with(char::is_whitespace),
+                Event::SoftBreak => true,
+                _ => false,
+            };
+            let before = match (self.held.take(), is_mark(&event)) {
+                (Some(Event::Text(text)), true) => {
+                    let word = text.trim_end();
+                    (!word.is_empty()).then(|| Event::Text(word.to_string().into()))
+                }
+                (Some(Event::SoftBreak), true) => None,
+                (held, _) => held,
+            };
+            if holds {
+                self.held = Some(event);
+                match before {
+                    Some(before) => return Some(before),
+                    None => continue,
+                }
+            }
+            match before {
+                Some(before) => {
+                    self.queued = Some(event);
+                    return Some(before);
+                }
+                None => return Some(event),
+            }
+        }
+    }
+}
+
+/// Code blocks, highlighted; a table block becomes its table.
+struct CodeBlocks<'t, I> {
+    inner: I,
+    tables: std::slice::Iter<'t, String>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<'_, I> {
     type Item = Event<'a>;
     fn next(&mut self) -> Option<Event<'a>> {
         match self.inner.next()? {
@@ -291,6 +650,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
                         Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => code.push_str(&text),
                         _ => {}
                     }
+                }
+                if super::table_blocks::is_table_info(&lang) {
+                    return Some(Event::Html(self.tables.next().cloned().unwrap_or_default().into()));
                 }
                 Some(Event::Html(highlight::code_block(&code, &lang).into()))
             }
@@ -364,7 +726,11 @@ mod tests {
             links: &links,
             heading_ids: &ids,
             footnote_ids: &outline.footnotes,
+            shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html: false,
+            tables: &[],
             text_budget: 1000,
         };
         let rendered = render(body, &context);
@@ -375,8 +741,17 @@ mod tests {
     fn render_with(body: &str, links: &[ResolvedLink], allow_raw_html: bool) -> String {
         let outline = super::super::scan(body);
         let ids = outline.heading_ids();
-        let context =
-            BodyContext { links, heading_ids: &ids, footnote_ids: &outline.footnotes, allow_raw_html, text_budget: 0 };
+        let context = BodyContext {
+            links,
+            heading_ids: &ids,
+            footnote_ids: &outline.footnotes,
+            shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
+            allow_raw_html,
+            tables: &[],
+            text_budget: 0,
+        };
         render(body, &context).html
     }
 
@@ -417,7 +792,7 @@ mod tests {
             ],
             false,
         );
-        assert!(html.contains("Claim <sup class=\"citation\">[<a href=\"#ref_1\" id=\"cite_1_1\" title=\"A &quot;title&quot;\">1</a>]</sup>."), "{html}");
+        assert!(html.contains("Claim<sup class=\"citation\">[<a href=\"#ref_1\" id=\"cite_1_1\" title=\"A &quot;title&quot;\">1</a>]</sup>."), "{html}");
         assert!(html.contains(">1</a>, <a href=\"#ref_2\" id=\"cite_2_1\""), "{html}");
         assert!(!html.contains("@a"), "{html}");
     }
@@ -437,8 +812,52 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<p>alt text <a href=\"/a/\">A</a> <a href=\"/y/\"><img src=\"/x.png\" alt=\"i\" /></a> <a href=\"/b/\">B</a></p>\n"
+            "<p>alt text <a href=\"/a/\">A</a> <a href=\"/y/\"><img src=\"/x.png\" alt=\"i\" loading=\"lazy\" decoding=\"async\"></a> <a href=\"/b/\">B</a></p>\n"
         );
+    }
+
+    #[test]
+    fn an_image_with_a_caption_is_a_numbered_figure_with_its_size() {
+        let body = "Intro.\n\n![A *bar* chart](/budget.png)\nThe U.S. paid [[un|a fifth]].\nSource: UN, 2025.\n\n\
+                    Text ![inline](/x.png) here.\n\n![Second](/b.png)\nCredit: Jane <Doe>.\n";
+        let links = [
+            ResolvedLink::Image { href: "/budget.png".into(), size: Some((640, 480)) },
+            to("/organizations/un/", None),
+            ResolvedLink::Image { href: "/x.png".into(), size: None },
+            ResolvedLink::Image { href: "/b.png".into(), size: Some((10, 20)) },
+        ];
+        let html = render_with(body, &links, false);
+        assert!(
+            html.contains(
+                "<figure id=\"fig-budget\">\n<img src=\"/budget.png\" alt=\"A bar chart\" width=\"640\" height=\"480\" decoding=\"async\">\n\
+                 <figcaption><p><span class=\"figure-number\">Figure 1.</span> The U.S. paid <a href=\"/organizations/un/\">a fifth</a>.</p>\n\
+                 <p class=\"figure-source\">Source: UN, 2025.</p></figcaption>\n</figure>\n"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>Text <img src=\"/x.png\" alt=\"inline\" loading=\"lazy\" decoding=\"async\"> here.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<figure id=\"fig-b\">\n<img src=\"/b.png\" alt=\"Second\" width=\"10\" height=\"20\" loading=\"lazy\" decoding=\"async\">\n\
+                 <figcaption><p><span class=\"figure-number\">Figure 2.</span></p>\n<p class=\"figure-source\">Credit: Jane &lt;Doe&gt;.</p>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_embed_block_is_a_figure_numbered_with_the_images() {
+        let body = "![A](/a.png)\nOne.\n\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n```\n";
+        let html = render_with(body, &[ResolvedLink::Unchanged], false);
+        assert!(
+            html.contains("<figure class=\"embed\" id=\"fig-arrears\">\n<div class=\"embed-frame\"><iframe"),
+            "{html}"
+        );
+        assert!(html.contains("Figure 2."), "{html}");
+        assert!(!html.contains("<pre") && !html.contains("url:"), "{html}");
     }
 
     #[test]
@@ -464,18 +883,120 @@ mod tests {
             &[],
             false,
         );
-        for part in ["<table>", "type=\"checkbox\"", "“Quoted”", "footnote", "<del>old</del>"] {
+        for part in ["<table>", "type=\"checkbox\"", "“Quoted”", "note-ref", "<del>old</del>"] {
             assert!(html.contains(part), "missing {part} in {html}");
         }
     }
 
     #[test]
-    fn footnotes_take_their_ids_from_the_scan_and_keep_their_numbers() {
-        let html = render_with("## Intro\n\nA[^intro] b[^2] c[^intro].\n\n[^intro]: One.\n[^2]: Two.\n", &[], false);
+    fn footnotes_take_their_ids_from_the_scan_and_their_numbers_from_first_use() {
+        let html = render_with("## Intro\n\nA[^intro] b[^2] c[^intro].\n\n[^2]: Two.\n[^intro]: One.\n", &[], false);
         assert!(html.contains("<h2 id=\"intro\">"), "{html}");
-        assert!(html.contains("href=\"#fn-intro\">1</a>") && html.contains("href=\"#fn-2\">2</a>"), "{html}");
-        assert!(html.contains("id=\"fn-intro\"") && html.contains("id=\"fn-2\""), "{html}");
+        assert!(
+            html.contains(
+                "A<sup class=\"note-ref\"><a href=\"#fn-intro\" id=\"noteref_1_1\" aria-label=\"Note 1\">1</a></sup>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "b<sup class=\"note-ref\"><a href=\"#fn-2\" id=\"noteref_2_1\" aria-label=\"Note 2\">2</a></sup>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("c<sup class=\"note-ref\"><a href=\"#fn-intro\" id=\"noteref_1_2\""), "{html}");
         assert_eq!(html.matches("id=\"intro\"").count(), 1, "{html}");
+        // Note 1 comes first in the Notes section, whatever order the definitions were in.
+        let one = html.find("<li id=\"fn-intro\">").expect("note 1");
+        let two = html.find("<li id=\"fn-2\">").expect("note 2");
+        assert!(one < two, "{html}");
+    }
+
+    #[test]
+    fn notes_leave_the_text_for_a_section_at_the_end_with_a_link_back_to_every_mark() {
+        let html = render_with(
+            "First[^a] paragraph.\n\n[^a]: The note, with a [link](https://example.org/).\n\nSecond[^b], again[^a].\n\n[^b]: B.\n",
+            &[ResolvedLink::Unchanged],
+            false,
+        );
+        let section = html
+            .find("<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">Notes</h2>\n<ol>")
+            .expect(&html);
+        assert!(html.find("Second").expect(&html) < section, "the note no longer stands under its paragraph: {html}");
+        assert!(html.ends_with("</ol>\n</section>\n"), "{html}");
+        assert!(
+            html.contains(
+                "<li id=\"fn-a\">\n<p>The note, with a <a href=\"https://example.org/\">link</a>. \
+                 <a class=\"note-back\" href=\"#noteref_1_1\" aria-label=\"Back to mark 1 of note 1\">↩︎<sup>1</sup></a> \
+                 <a class=\"note-back\" href=\"#noteref_1_2\" aria-label=\"Back to mark 2 of note 1\">↩︎<sup>2</sup></a></p>\n</li>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<li id=\"fn-b\">\n<p>B. <a class=\"note-back\" href=\"#noteref_2_1\" aria-label=\"Back to mark 1 of note 2\">↩︎</a></p>"), "{html}");
+        assert!(!html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn labels_that_differ_only_in_case_are_one_note() {
+        let html = render_with("A[^Note] b[^note].\n\n[^NOTE]: The note.\n", &[], false);
+        assert!(html.contains("A<sup class=\"note-ref\"><a href=\"#fn-note\" id=\"noteref_1_1\""), "{html}");
+        assert!(html.contains("b<sup class=\"note-ref\"><a href=\"#fn-note\" id=\"noteref_1_2\""), "{html}");
+        assert_eq!(html.matches("<li id=").count(), 1, "{html}");
+        assert!(html.contains("href=\"#noteref_1_2\""), "{html}");
+    }
+
+    #[test]
+    fn a_body_without_notes_has_no_notes_section() {
+        assert!(!render_with("Text [@a].\n", &[ResolvedLink::Removed], false).contains("notes"));
+    }
+
+    #[test]
+    fn marks_in_an_entry_shown_away_carry_its_slug() {
+        let body = "Said[^x].\n\n[^x]: Note.\n";
+        let outline = super::super::scan(body);
+        let footnotes: Vec<(String, String)> = outline
+            .footnotes
+            .iter()
+            .map(|(label, id)| (label.clone(), crate::markdown::shown_away_id("e1", id)))
+            .collect();
+        let context = BodyContext {
+            links: &[],
+            heading_ids: &[],
+            footnote_ids: &footnotes,
+            shown_away: Some("e1"),
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
+            allow_raw_html: false,
+            tables: &[],
+            text_budget: 0,
+        };
+        let html = render(body, &context).html;
+        for id in [
+            "id=\"e1--noteref_1_1\"",
+            "href=\"#e1--fn-x\"",
+            "<h4 id=\"e1--notes\">Notes</h4>",
+            "<li id=\"e1--fn-x\">",
+            "href=\"#e1--noteref_1_1\"",
+        ] {
+            assert!(html.contains(id), "missing {id} in {html}");
+        }
+    }
+
+    #[test]
+    fn citation_and_note_marks_keep_to_the_word_before_them() {
+        let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
+        let citation = || ResolvedLink::Citation(vec![mark.clone()]);
+        let html = render_with(
+            "Claim [@a] and *this* [@a]\n[@a] and a note [^n].\n\n[^n]: N.\n",
+            &[citation(), citation(), citation()],
+            false,
+        );
+        assert!(html.starts_with("<p>Claim<sup class=\"citation\">"), "{html}");
+        assert!(html.contains("</sup> and <em>this</em><sup class=\"citation\">"), "{html}");
+        assert!(html.contains("</sup><sup class=\"citation\">"), "a line break before a mark goes too: {html}");
+        assert!(html.contains("a note<sup class=\"note-ref\">"), "{html}");
+        // Other text keeps its spaces.
+        assert!(html.contains("</sup> and a note"), "{html}");
     }
 
     #[test]
@@ -493,7 +1014,11 @@ mod tests {
             links: &[],
             heading_ids: &ids,
             footnote_ids: &outline.footnotes,
+            shown_away: None,
+            figures: &outline.figures,
+            eager_image: outline.eager_image,
             allow_raw_html: false,
+            tables: &[],
             text_budget: 100,
         };
         assert_eq!(render(body, &context).text.trim(), "T One two three.");

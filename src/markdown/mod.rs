@@ -9,12 +9,17 @@
 //! It also knows which ids a page already uses ([`is_theme_id`], [`is_reserved_id`]), so
 //! that heading and footnote ids, event slugs and source ids never take one, and how the ids
 //! of an event's text are written where it is shown ([`shown_away_id`]). The anchors of
-//! citation marks and reference entries have one scheme, in [`anchors`].
+//! citation marks, reference entries and note marks have one scheme, in [`anchors`]. Which
+//! paragraphs are figures, and what a caption is, is decided once, in [`figures`]; embed
+//! blocks are read in [`embeds`].
 
 pub(crate) mod anchors;
+pub(crate) mod embeds;
+pub(crate) mod figures;
 pub(crate) mod highlight;
 pub(crate) mod html;
 pub(crate) mod scan;
+pub(crate) mod table_blocks;
 pub(crate) mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
@@ -34,9 +39,12 @@ const RESERVED_IDS: &[&str] = &[
     "contents",
     "references",
     "referenced-in",
+    // An organization's status history.
+    "status-history",
     "related",
     "members",
     "footnotes",
+    anchors::NOTES_SECTION,
     "search",
     "search-q",
     "search-help",
@@ -44,6 +52,11 @@ const RESERVED_IDS: &[&str] = &[
     "sources",
     "latest",
     "at-a-glance",
+    // A briefing's boxes before its text.
+    "key-points",
+    "recommendations",
+    // A briefing's changes after its text (each change's own id is an anchor).
+    "updates-and-corrections",
     "recent-events",
     "filter-status",
     "filter-kind",
@@ -118,6 +131,12 @@ pub(crate) fn parser(text: &str) -> Parser<'_, CitationCallback> {
     Parser::new_with_broken_link_callback(text, options(), Some(citation_callback as CitationCallback))
 }
 
+/// What tells footnote labels apart: `[^Note]` marks the note `[^note]:`, as the parser
+/// matches them regardless of case.
+pub(crate) fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 /// The source ids in a citation's text: `@a; @b` → `[a, b]`.
 pub(crate) fn citation_ids(reference: &str) -> Vec<String> {
     reference
@@ -159,6 +178,7 @@ mod tests {
                     .chain([format!("status-{}", crate::model::STATUS_NOT_STATED.0)])
                     .collect(),
                 "{{ r.id }}" => vec!["ref_1".into(), "ref_12".into()],
+                "{{ c.id }}" => vec!["change-2026-03-01".into(), "change-2026-03-01-2".into()],
                 // Event slugs and source ids: the parse stage refuses reserved ones.
                 "{{ e.slug }}" | "{{ s.id }}" => vec![],
                 literal if !literal.contains("{{") && !literal.contains("{%") => vec![literal.to_string()],

@@ -3,14 +3,20 @@
 //! Takes: a Markdown body. Gives: an [`Outline`]: headings and footnotes with ids unique on
 //! the page (none the theme uses), every link, image and citation with its byte range and
 //! what its destination names ([`classify`]), raw HTML, table rows with more cells than their
-//! header, whether there is code to highlight, and the word count.
+//! header, `[^label]` marks with no note, figures and embeds (numbered, with ids from the
+//! headings' allocator), images without alt text, mistakes in embed blocks, the
+//! ```` ```table ```` blocks ([`table_blocks`]), whether there is code to highlight, and the
+//! word count.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
+use super::embeds::{self, EMBED_LANGUAGE, Embed, EmbedProblem};
+use super::figures::{self, figure_label, figure_shape};
+use super::table_blocks::{self, TableBlock};
 use super::tables::{self, OverfullRow};
-use super::{SHOWN_AWAY_SEPARATOR, citation_ids, is_reserved_id, is_theme_id, parser};
+use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +72,56 @@ pub(crate) struct Outline {
     pub(crate) footnotes: Vec<(String, String)>,
     /// Table rows with more cells than their header.
     pub(crate) overfull_rows: Vec<OverfullRow>,
+    /// `[^label]` written where no `[^label]: …` defines the note: the parser leaves it as
+    /// text, which readers would see as `[^label]`. Each label with its range.
+    pub(crate) undefined_footnotes: Vec<(String, Range<usize>)>,
+    /// `[^label]: …` notes that no `[^label]` marks: shown among the Notes with nothing in
+    /// the text leading to them. Each label with the range of its `[^label]:`.
+    pub(crate) unmarked_footnotes: Vec<(String, Range<usize>)>,
+    /// The ```` ```table ```` blocks, in order: each shows a CSV file of `content/data/`.
+    pub(crate) tables: Vec<TableBlock>,
+    /// Figures and embeds in document order, numbered from 1.
+    pub(crate) figures: Vec<Figure>,
+    /// The one image loaded at once, by its index in `links`: the first image, when it stands
+    /// in the first [`EAGER_BLOCKS`] blocks of the body. Every other image loads lazily.
+    pub(crate) eager_image: Option<usize>,
+    /// Images whose alt text is empty, by their range.
+    pub(crate) images_without_alt: Vec<Range<usize>>,
+    /// Mistakes in embed blocks.
+    pub(crate) embed_problems: Vec<EmbedProblem>,
+}
+
+/// How many blocks from the top of a body an image may stand in and still be loaded at once
+/// (without `loading="lazy"`): the first screen of a page.
+pub(crate) const EAGER_BLOCKS: usize = 3;
+
+/// A figure or an embed: numbered, with an id links can name (`[[#fig-budget]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Figure {
+    pub(crate) id: String,
+    pub(crate) number: usize,
+    pub(crate) kind: FigureKind,
+    pub(crate) range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FigureKind {
+    /// An image with a caption; its caption as plain text.
+    Image {
+        caption: figures::Caption,
+    },
+    Embed(Embed),
+}
+
+impl Figure {
+    /// What the link stage reads of a figure: its id and number, and an embed's host.
+    fn shape(&self) -> (&str, usize, Option<&str>) {
+        let host = match &self.kind {
+            FigureKind::Embed(embed) => Some(embed.host.as_str()),
+            FigureKind::Image { .. } => None,
+        };
+        (&self.id, self.number, host)
+    }
 }
 
 impl Outline {
@@ -86,10 +142,30 @@ impl Outline {
             && self.links.iter().zip(&other.links).all(same_link)
             && self.raw_html.len() == other.raw_html.len()
             && self.has_code == other.has_code
+            && self.tables.len() == other.tables.len()
+            && self.tables.iter().zip(&other.tables).all(|(a, b)| a.same_shape(b))
+            && self.figures.iter().map(Figure::shape).eq(other.figures.iter().map(Figure::shape))
     }
 
     pub(crate) fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.id == anchor) || is_theme_id(anchor)
+        self.headings.iter().any(|h| h.id == anchor)
+            || self.tables.iter().any(|t| t.id == anchor)
+            || self.figure(anchor).is_some()
+            || is_theme_id(anchor)
+    }
+
+    /// The figure with the id `anchor`.
+    pub(crate) fn figure(&self, anchor: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == anchor)
+    }
+
+    /// What a link to `anchor` says when its writer gave no text (`[[#tbl-arrears]]`): the
+    /// heading's text, "Table N" or "Figure N".
+    pub(crate) fn anchor_label(&self, anchor: &str) -> Option<String> {
+        let heading = self.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone());
+        heading
+            .or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| format!("Table {}", t.number)))
+            .or_else(|| self.figure(anchor).map(|f| figure_label(f.number)))
     }
 }
 
@@ -98,15 +174,59 @@ pub(crate) fn scan(body: &str) -> Outline {
     let mut outline = Outline::default();
     let mut ids = IdAllocator::refusing(is_reserved_id);
     let mut footnotes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut marked: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut definitions: Vec<(String, Range<usize>)> = Vec::new();
     let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut code_depth = 0usize;
     // Ranges are of the prepared text (pipes of wikilinks in tables escaped); they are
     // mapped back so positions point into what the writer wrote.
     let prepared = tables::prepare(body);
+    // Tables first: `[[#tbl-arrears]]` names the table of `arrears.csv`, so a heading that
+    // slugs to the same id takes the next one, wherever it stands.
+    if table_blocks::may_hold_one(body) {
+        for (event, raw) in parser(&prepared.text).into_offset_iter() {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+                if table_blocks::is_table_info(&info) {
+                    let range = prepared.original(raw.start)..prepared.original(raw.end);
+                    let number = outline.tables.len() + 1;
+                    outline.tables.push(table_blocks::read(body, range, number, &mut ids));
+                }
+            }
+        }
+    }
+    let events: Vec<(Event<'_>, Range<usize>)> = parser(&prepared.text).into_offset_iter().collect();
+    // Top-level blocks seen so far, and how deep in blocks and inlines the scan is.
+    let (mut blocks, mut depth) = (0usize, 0usize);
 
-    for (event, raw) in parser(&prepared.text).into_offset_iter() {
+    for (index, (event, raw)) in events.iter().enumerate() {
+        let (event, raw) = (event.clone(), raw.clone());
         let range = prepared.original(raw.start)..prepared.original(raw.end);
+        match &event {
+            Event::Start(_) | Event::Rule if depth == 0 => blocks += 1,
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Paragraph) => {
+                let inner = &events[index + 1..];
+                let end = inner.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).unwrap_or(0);
+                let inner: Vec<Event<'_>> = inner[..end].iter().map(|(e, _)| e.clone()).collect();
+                if let Some(shape) = figure_shape(&inner) {
+                    let Event::Start(Tag::Image { dest_url, .. }) = &inner[0] else { continue };
+                    let caption_end = shape.source_start.map_or(inner.len(), |s| s - 1);
+                    let caption = figures::Caption {
+                        text: figures::plain_text(&inner[shape.image_end + 2..caption_end.max(shape.image_end + 2)]),
+                        source: shape.source_start.map(|s| figures::plain_text(&inner[s..])),
+                    };
+                    let id = ids.allocate_slug(figures::image_figure_id(dest_url));
+                    let number = outline.figures.len() + 1;
+                    outline.figures.push(Figure { id, number, kind: FigureKind::Image { caption }, range });
+                }
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level as u8, id.map(|s| s.to_string()), String::new(), range));
             }
@@ -134,17 +254,49 @@ pub(crate) fn scan(body: &str) -> Outline {
                     }
                     other => other,
                 };
+                let alt = alt_text(&events[index + 1..]);
+                if alt.trim().is_empty() {
+                    outline.images_without_alt.push(range.clone());
+                }
+                let first_image = !outline.links.iter().any(|l| l.is_image);
+                if first_image && blocks <= EAGER_BLOCKS {
+                    outline.eager_image = Some(outline.links.len());
+                }
                 outline.links.push(LinkRef { target, is_image: true, range });
             }
-            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label))
-                if !footnotes.contains(label.as_ref()) =>
-            {
-                footnotes.insert(label.to_string());
-                let id = ids.allocate_slug(format!("fn-{}", slugify_or(&label, "note")));
-                outline.footnotes.push((label.to_string(), id));
+            Event::FootnoteReference(ref label) | Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                let key = footnote_key(label);
+                if matches!(event, Event::FootnoteReference(_)) {
+                    marked.insert(key.clone());
+                } else {
+                    // The `[^label]:` that opens the note.
+                    let head = prepared.text[raw.clone()].find("]:").map_or(raw.end, |end| raw.start + end + 2);
+                    definitions.push((label.to_string(), prepared.original(raw.start)..prepared.original(head)));
+                }
+                if footnotes.insert(key) {
+                    let id = ids.allocate_slug(format!("fn-{}", slugify_or(label, "note")));
+                    outline.footnotes.push((label.to_string(), id));
+                }
             }
             Event::Start(Tag::Table(_)) => {
                 outline.overfull_rows.extend(tables::overfull_rows(&prepared, raw));
+            }
+            // Read before the loop.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if table_blocks::is_table_info(info) => {
+                code_depth += 1;
+            }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(language)))
+                if is_embed_block(&language) =>
+            {
+                code_depth += 1;
+                match embeds::read(body, range.clone()) {
+                    Ok(embed) => {
+                        let id = ids.allocate_slug(figures::figure_id(&embed.title));
+                        let number = outline.figures.len() + 1;
+                        outline.figures.push(Figure { id, number, kind: FigureKind::Embed(embed), range });
+                    }
+                    Err(problems) => outline.embed_problems.extend(problems),
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 outline.has_code = true;
@@ -152,18 +304,69 @@ pub(crate) fn scan(body: &str) -> Outline {
             }
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Html(_) | Event::InlineHtml(_) => outline.raw_html.push(range),
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if code_depth == 0 && matches!(event, Event::Text(_)) {
+                    outline.undefined_footnotes.extend(
+                        undefined_footnotes(&prepared.text, raw.clone())
+                            .map(|(label, at)| (label, prepared.original(at.start)..prepared.original(at.end))),
+                    );
+                }
                 if code_depth == 0 {
                     outline.words += text.split_whitespace().count();
                 }
                 if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
+                    heading_text.push_str(text);
                 }
             }
             _ => {}
         }
     }
+    outline.unmarked_footnotes =
+        definitions.into_iter().filter(|(label, _)| !marked.contains(&footnote_key(label))).collect();
     outline
+}
+
+/// The `[^label]` of `text` starting in `within`, a text event's range: a footnote reference
+/// the parser left as text, because no definition gives that label. An escaped `\\[^x]` is
+/// text the writer meant.
+fn undefined_footnotes(text: &str, within: Range<usize>) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+    // The parser may give `[` as a text event of its own: the label is read past `within`.
+    text[within.clone()].match_indices('[').filter_map(move |(offset, _)| {
+        let start = within.start + offset;
+        if !text[start..].starts_with("[^") || text[..start].ends_with('\\') {
+            return None;
+        }
+        let rest = &text[start + 2..];
+        let end = rest.find([']', '\n', '['])?;
+        let label = &rest[..end];
+        let closed = rest[end..].starts_with(']') && !label.trim().is_empty();
+        closed.then(|| (label.to_string(), start..start + 2 + end + 1))
+    })
+}
+
+/// Whether a fenced block's info string makes it an embed.
+pub(crate) fn is_embed_block(info: &str) -> bool {
+    info.split_whitespace().next() == Some(EMBED_LANGUAGE)
+}
+
+/// The alt text of an image, from the events after its start.
+fn alt_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut depth = 1usize;
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// `text` as a slug, or `fallback` when nothing of it is left (`[^¿?]`).
@@ -250,6 +453,21 @@ mod tests {
         assert!(!before.same_shape(&scan("## Two\n\nSee [[foc]] [@memo].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@other].\n")));
         assert!(!before.same_shape(&scan("## One\n\nSee [[foc]] [@memo].\n\n```rust\nfn x() {}\n```\n")));
+        let table = scan("## One\n\n```table\ndata: a.csv\n```\n");
+        assert!(table.same_shape(&scan("Moved down.\n\n## One\n\n```table\ndata: a.csv\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: a.csv\ncaption: C\n```\n")));
+        assert!(!table.same_shape(&scan("## One\n\n```table\ndata: b.csv\n```\n")));
+    }
+
+    #[test]
+    fn footnote_references_without_a_note_are_found_where_they_stand() {
+        let body =
+            "A[^a] b[^missing] and [^also gone].\n\n`[^code]` \\[^escaped]\n\n```\n[^block]\n```\n\n[^a]: Note.\n";
+        let o = scan(body);
+        let found: Vec<(&str, &str)> =
+            o.undefined_footnotes.iter().map(|(label, range)| (label.as_str(), &body[range.clone()])).collect();
+        assert_eq!(found, [("missing", "[^missing]"), ("also gone", "[^also gone]")]);
+        assert!(scan("Fine[^a].\n\n[^a]: Note.\n").undefined_footnotes.is_empty());
     }
 
     #[test]
@@ -275,6 +493,15 @@ mod tests {
         let o = scan("## Y2026\n\n## Status: withdrawn\n\n## Site search q\n\n## Latest\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["y2026-1", "status-withdrawn-1", "site-search-q-1", "latest-1"]);
+    }
+
+    #[test]
+    fn notes_that_no_mark_leads_to_are_found_at_their_label() {
+        let body = "Marked[^a].\n\n[^a]: Used.\n\n[^B]: Unused.\n\n[^c]: Marked in another case.[^C]\n";
+        let o = scan(body);
+        let unmarked: Vec<(&str, &str)> =
+            o.unmarked_footnotes.iter().map(|(label, range)| (label.as_str(), &body[range.clone()])).collect();
+        assert_eq!(unmarked, [("B", "[^B]:")]);
     }
 
     #[test]

@@ -91,7 +91,7 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Kind, Meta, SiteConfig, SourceEntry, UsStatus};
+    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
     const MODEL: &str = include_str!("mod.rs");
@@ -126,12 +126,30 @@ mod tests {
             })
             .collect();
         all.push(Read {
+            title: "Each entry of a briefing's `changes`".into(),
+            kind: None,
+            name: KeyedStruct::of::<Change>().name,
+            keys: Change::keys(),
+            asked: asked("", Change::keys(), Context::ListEntry, |f| {
+                Change::read(f);
+            }),
+        });
+        all.push(Read {
             title: "`content/site.yaml`".into(),
             kind: None,
             name: KeyedStruct::of::<SiteConfig>().name,
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "An entry of an organization's `status_history`".into(),
+            kind: None,
+            name: KeyedStruct::of::<StatusChange>().name,
+            keys: StatusChange::keys(),
+            asked: asked("", StatusChange::keys(), Context::ListEntry, |f| {
+                StatusChange::read(f);
             }),
         });
         all.push(Read {
@@ -218,6 +236,10 @@ mod tests {
             "Date" => "date, `YYYY-MM-DD`".into(),
             "PartialDate" => "date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`".into(),
             "Vec<String>" => "list, `[a, b]`".into(),
+            "u32" => "whole number, from 1".into(),
+            "Vec<Change>" => "list of entries, each `- date: …` with the keys below".into(),
+            "ChangeKind" => "`update` or `correction`".into(),
+            "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "UsStatus" => {
                 let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();

@@ -44,6 +44,8 @@ pub enum Kind {
     Event,
     /// A page of its own outside the lists, such as "About" (`content/pages/`).
     Page,
+    /// A person who writes briefings, with a page listing them (`content/authors/`).
+    Author,
 }
 
 /// Everything the pipeline knows about a kind.
@@ -97,6 +99,9 @@ pub(crate) struct IndexPage {
     pub(crate) name: &'static str,
     /// What it is, in messages: `the briefings index`.
     pub(crate) what: &'static str,
+    /// Whether it exists only when the site has documents of its kind: a site with no
+    /// authors has no authors index, and no entry for it in the navigation.
+    pub(crate) only_when_used: bool,
 }
 
 impl IndexPage {
@@ -130,14 +135,21 @@ const BRIEFING: KindSpec = KindSpec {
         template: "briefings.html",
         name: "Briefings",
         what: "the briefings index",
+        only_when_used: false,
     }),
     order: Order::NewestFirst,
     mixed_rank: 0,
     searchable: true,
-    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\norganizations: []\ntopics: []\nsources: []\n\
+    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
+               # its number in the site's series (set `series:` in content/site.yaml first)\n# number: 1\n\
+               # after publication, each update or correction: `- date: YYYY-MM-DD`, then `note: …` and\n\
+               # `kind: correction` (or `update`, the default) lined up under `date`\nchanges: []\n\
                draft: true\n---\n\nState the finding in two or three sentences.\n\n## Background\n\n\
                Cite sources with `[@source-id]` (ids from content/sources.yaml) and link organizations, topics and\n\
-               other briefings with `[[slug]]`.\n",
+               other briefings with `[[slug]]`.\n\n\
+               A figure is a picture of content/static/ alone on a line, `![What it shows, for readers who cannot see it](/charts/file.png)`,\n\
+               with its caption on the next lines and a last line starting `Source:`; link it with `[[#fig-file]]`. A chart or\n\
+               video from Datawrapper, Flourish, Observable, YouTube or Vimeo goes in an `embed` block with `url:` and `title:`.\n",
 };
 
 const ORGANIZATION: KindSpec = KindSpec {
@@ -151,13 +163,21 @@ const ORGANIZATION: KindSpec = KindSpec {
         template: "organizations.html",
         name: "Organizations",
         what: "the organizations index",
+        only_when_used: false,
     }),
     order: Order::ByTitle,
     mixed_rank: 2,
     searchable: true,
     new_file: "---\nname: {title}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
                # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
-               us_status:\nus_status_date:\nwebsite:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
+               us_status:\nus_status_date:\n\
+               # Or how the status changed, in any order; the latest entry is then us_status:\n\
+               # status_history:\n\
+               #   - status: withdrawal-announced\n\
+               #     date: 2026-01-07\n\
+               #     note: What happened, in a sentence.\n\
+               #     source: a-source-id\n\
+               website:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
 };
 
 const TOPIC: KindSpec = KindSpec {
@@ -171,6 +191,7 @@ const TOPIC: KindSpec = KindSpec {
         template: "topics.html",
         name: "Topics",
         what: "the topics index",
+        only_when_used: false,
     }),
     order: Order::BySlug,
     mixed_rank: 3,
@@ -189,6 +210,7 @@ const EVENT: KindSpec = KindSpec {
         template: "timeline.html",
         name: "Timeline",
         what: "the timeline",
+        only_when_used: false,
     }),
     order: Order::Timeline,
     mixed_rank: 1,
@@ -211,9 +233,32 @@ const PAGE: KindSpec = KindSpec {
     new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWrite the page here.\n",
 };
 
+const AUTHOR: KindSpec = KindSpec {
+    folder: "authors",
+    name: "author",
+    plural: "authors",
+    title_key: "name",
+    pages: PageRule::Own { under: "authors/", template: "author.html" },
+    index: Some(IndexPage {
+        file: "authors/index.html",
+        template: "authors.html",
+        name: "Authors",
+        what: "the authors index",
+        only_when_used: true,
+    }),
+    order: Order::ByTitle,
+    mixed_rank: 5,
+    searchable: true,
+    new_file: "---\nname: {title}\n# Senior Fellow, Program Director…\nrole:\naffiliation:\n\
+               # a picture in content/static/, such as /img/authors/jane-doe.jpg\nphoto:\nwebsite:\n\
+               # 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097\norcid:\n\
+               # shown on the author's page only when given\nemail:\n---\n\n\
+               A short biography: what the author works on, in two or three sentences.\n",
+};
+
 impl Kind {
     /// Every kind, in the order counts, the navigation and the search index list them.
-    pub(crate) const ALL: [Kind; 5] = every_variant![Kind: Briefing, Organization, Topic, Event, Page];
+    pub(crate) const ALL: [Kind; 6] = every_variant![Kind: Briefing, Organization, Topic, Event, Page, Author];
 
     pub(crate) const COUNT: usize = Kind::ALL.len();
 
@@ -224,6 +269,7 @@ impl Kind {
             Kind::Topic => &TOPIC,
             Kind::Event => &EVENT,
             Kind::Page => &PAGE,
+            Kind::Author => &AUTHOR,
         }
     }
 
@@ -335,7 +381,7 @@ mod tests {
     #[test]
     fn documents_have_the_addresses_the_site_has_always_used() {
         let paths: Vec<String> = Kind::ALL.into_iter().map(|k| k.path("a")).collect();
-        assert_eq!(paths, ["briefings/a/", "organizations/a/", "topics/a/", "timeline/#a", "a/"]);
+        assert_eq!(paths, ["briefings/a/", "organizations/a/", "topics/a/", "timeline/#a", "a/", "authors/a/"]);
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) struct BriefingMeta {
     /// The day it was published. Briefings are listed newest first.
     pub(crate) date: Date,
     /// The day it was last revised, on or after `date`: shown on the page and in the feed.
+    /// The date of the latest of its `changes` unless set; when set, it cannot be earlier
+    /// than that change.
     pub(crate) updated: Option<Date>,
     /// One or two sentences: what it finds and why it matters. Cards, the feed and the meta
     /// description show it; a briefing without one is warned about.
@@ -42,12 +44,172 @@ pub(crate) struct BriefingMeta {
     /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
     /// join its reference list.
     pub(crate) sources: Vec<String>,
+    /// Its findings, each one sentence, as a list: shown in a "Key points" box at the top of
+    /// the page, and used by the feed and the social card as its description.
+    pub(crate) key_points: Vec<String>,
+    /// What it recommends, each one sentence, as a list: shown in a "Recommendations" box
+    /// after the key points.
+    pub(crate) recommendations: Vec<String>,
+    /// Who wrote it, by slug of `content/authors/`, in byline order: the byline, the feed
+    /// and the citation metadata name them. Without authors, the byline is the site's
+    /// `publisher`.
+    pub(crate) authors: Vec<String>,
+    /// Its place in the site's numbered series (`series` in `site.yaml`), a whole number from
+    /// 1: `number: 12` shows "Policy Brief No. 12". No two briefings share a number.
+    pub(crate) number: Option<u32>,
+    /// Its updates and corrections since it was published, each an entry with `date`, `note`
+    /// and `kind` (see below): shown, oldest first, in an "Updates and corrections" section
+    /// at the end of its text; each correction is also listed on the site's corrections page.
+    pub(crate) changes: Vec<Change>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
     pub(crate) draft: bool,
 }
 
 impl Keys for BriefingMeta {}
+
+impl BriefingMeta {
+    /// Reads every key after `title`; a change dated before `date`, and an `updated` earlier
+    /// than the latest change, are reported where they are written.
+    fn read(f: &mut Fields, title: String) -> BriefingMeta {
+        let date = f.required("date").unwrap_or(UNKNOWN_DATE);
+        let updated: Option<Date> = f.get("updated");
+        let summary = f.get_with("summary", optional_text).flatten();
+        let organizations = f.get_with("organizations", list).unwrap_or_default();
+        let topics = f.get_with("topics", list).unwrap_or_default();
+        let sources = f.get_with("sources", list).unwrap_or_default();
+        let key_points = f.sentences("key_points", "key point");
+        let recommendations = f.sentences("recommendations", "recommendation");
+        let authors = f.get_with("authors", list).unwrap_or_default();
+        let number = f.get_with("number", series_number).flatten();
+        // Each change with the line of its date, for a message about it.
+        let changes: Vec<(Change, usize)> = f.entries("changes", Change::keys(), |entry| {
+            let change = Change::read(entry)?;
+            let at = entry.value_range("date").unwrap_or_default();
+            if date != UNKNOWN_DATE && change.date < date {
+                entry.error(
+                    at.clone(),
+                    format!("this change is dated {}, before the briefing's `date: {date}`", change.date),
+                    "a change comes after publication: correct its date, or the briefing's `date`",
+                    "E027",
+                );
+            }
+            Some((change, entry.line_of(at.start)))
+        });
+        // The first written of the latest changes.
+        let latest = changes.iter().rev().max_by_key(|(c, _)| c.date);
+        if let (Some(set), Some((latest, line))) = (updated, latest) {
+            if set < latest.date {
+                let at = f.value_range("updated").unwrap_or_default();
+                f.error(
+                    at,
+                    format!("`updated: {set}` is earlier than the latest change, dated {} on line {line}", latest.date),
+                    "`updated` is the last revision: set it to that change's date or later, or remove it to use that date",
+                    "E027",
+                );
+            }
+        }
+        let changes = changes.into_iter().map(|(c, _)| c).collect();
+        BriefingMeta {
+            title,
+            date,
+            updated,
+            summary,
+            organizations,
+            topics,
+            sources,
+            key_points,
+            recommendations,
+            authors,
+            number,
+            changes,
+            draft: f.get("draft").unwrap_or(false),
+        }
+    }
+
+    /// The day it was last revised, if it was: `updated`, or else the date of its latest
+    /// change. Everything that shows or publishes the revision date (the page, its metadata,
+    /// the feed, the sitemap) reads this, so they agree.
+    pub(crate) fn revised(&self) -> Option<Date> {
+        self.updated.or_else(|| self.changes.iter().map(|c| c.date).max())
+    }
+
+    /// The day it last changed: its revision date, never before it was published.
+    pub(crate) fn last_changed(&self) -> Date {
+        self.revised().unwrap_or(self.date).max(self.date)
+    }
+
+    /// Its changes in the order they are shown: oldest first, and in the order written on
+    /// one day.
+    pub(crate) fn changes_in_order(&self) -> Vec<&Change> {
+        let mut changes: Vec<&Change> = self.changes.iter().collect();
+        changes.sort_by_key(|c| c.date);
+        changes
+    }
+}
+
+/// One entry of a briefing's `changes:`, a dated note of what changed since it was published.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Change {
+    /// The day of the change, on or after the briefing's `date`.
+    pub(crate) date: Date,
+    /// What changed, in a sentence or two of plain text (`The figure for 2024 was 12%, not
+    /// 21%.`).
+    pub(crate) note: String,
+    /// `update` (new information, unless set) or `correction` (an error put right): a
+    /// correction is marked as one, and listed on the site's corrections page.
+    pub(crate) kind: ChangeKind,
+}
+
+impl Keys for Change {}
+
+impl Change {
+    /// Reads one entry of `changes:`.
+    pub(crate) fn read(f: &mut Fields) -> Option<Change> {
+        let date = f.required("date");
+        let note = f.required_with("note", text);
+        let kind = f.get::<Option<ChangeKind>>("kind").flatten().unwrap_or_default();
+        let note = note?;
+        if note.trim().is_empty() {
+            let at = f.value_range("note").unwrap_or_default();
+            f.error(at, "`note` is empty".into(), "write what changed after `note: `", "E018");
+            return None;
+        }
+        Some(Change { date: date?, note: note.trim().to_string(), kind })
+    }
+}
+
+/// What a change to a briefing is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ChangeKind {
+    /// New information, or a revision that corrects nothing.
+    #[default]
+    Update,
+    /// An error put right.
+    Correction,
+}
+
+impl ChangeKind {
+    /// The word shown to readers.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Update => "Update",
+            ChangeKind::Correction => "Correction",
+        }
+    }
+
+    /// The value written in front matter.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ChangeKind::Update => "update",
+            ChangeKind::Correction => "correction",
+        }
+    }
+}
+
+/// The largest `number:` accepted: a series numbered beyond it is a mistake.
+pub(crate) const MAX_SERIES_NUMBER: u32 = 99_999;
 
 /// An organization: a page of its own, listing the briefings and events that name it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -65,15 +227,110 @@ pub(crate) struct OrganizationMeta {
     pub(crate) founded: Option<PartialDate>,
     /// Who its members are, in a few words (`more than 40 governments`).
     pub(crate) members: Option<String>,
-    /// Where the United States stands with it; left out when the sources do not say.
+    /// Where the United States stands with it; left out when the sources do not say. With a
+    /// `status_history`, it is the latest entry's status: leave it out, or it must agree.
     pub(crate) us_status: Option<UsStatus>,
-    /// When that status took effect.
+    /// When that status took effect. With a `status_history`, the latest entry's date: leave
+    /// it out, or it must agree.
     pub(crate) us_status_date: Option<Date>,
+    /// How the U.S. status changed, as a list of entries (`- status: withdrawn`, with `date`,
+    /// `note` and `source`; see below) in any order: the page shows them as a dated list, and
+    /// the latest is `us_status`. Two entries may not share a date.
+    pub(crate) status_history: Vec<StatusChange>,
     /// Its web address, starting with `https://`.
     pub(crate) website: Option<String>,
 }
 
 impl Keys for OrganizationMeta {}
+
+/// An entry of an organization's `status_history`: one change of the U.S. status, with its
+/// date.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct StatusChange {
+    /// The status from that day on.
+    pub(crate) status: UsStatus,
+    /// The day it took effect.
+    pub(crate) date: Date,
+    /// What happened, in a sentence of plain text (shown as written, not as Markdown).
+    pub(crate) note: Option<String>,
+    /// The source that records it, by id from `sources.yaml`: shown as a citation mark
+    /// leading to the page's references.
+    pub(crate) source: Option<String>,
+}
+
+impl Keys for StatusChange {}
+
+impl StatusChange {
+    /// One entry, read key by key. `None` when its status or date cannot be read.
+    pub(crate) fn read(f: &mut Fields) -> Option<StatusChange> {
+        let status = f.required::<UsStatus>("status");
+        let date = f.required::<Date>("date");
+        let note = f.get_with("note", optional_text).flatten();
+        let source = f.get_with("source", optional_text).flatten();
+        Some(StatusChange { status: status?, date: date?, note, source })
+    }
+}
+
+/// `status_history` read entry by entry, in date order (entries with errors left out), with
+/// `us_status` and `us_status_date` taken from its latest entry, or checked against it (E028).
+/// Two entries on one date are E029: which came last would be a guess.
+fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusChange>) {
+    let written_status = f.get::<Option<UsStatus>>("us_status").flatten();
+    let written_date = f.get::<Option<Date>>("us_status_date").flatten();
+    // Each entry with where its date is written and the line it starts on, for messages.
+    let entries = f.entries("status_history", StatusChange::keys(), |entry| {
+        let change = StatusChange::read(entry)?;
+        let at = entry.value_range("date").unwrap_or_else(|| entry.start());
+        Some((change, at, entry.line_of(entry.start().start)))
+    });
+    let mut history: Vec<(StatusChange, usize)> = Vec::with_capacity(entries.len());
+    for (change, at, line) in entries {
+        if let Some((first, first_line)) = history.iter().find(|(c, _)| c.date == change.date) {
+            let message = format!("two entries of `status_history` are dated {}", change.date.iso());
+            let help = if first.status == change.status {
+                format!("the entry on line {first_line} says the same: remove one of the two")
+            } else {
+                format!(
+                    "the entry on line {first_line} says `{}` on that day, this one `{}`: which came last cannot be told; \
+                     keep the one in force at the end of the day",
+                    first.status.key(),
+                    change.status.key()
+                )
+            };
+            f.errors.push(YamlError::new(at, message, Some(help), "E029"));
+            continue;
+        }
+        history.push((change, line));
+    }
+    history.sort_by_key(|(c, _)| c.date);
+    let Some((latest, line)) = history.last() else {
+        return (written_status, written_date, Vec::new());
+    };
+    let latest_words = format!("the latest entry of `status_history` (line {line}, {})", latest.date.iso());
+    if let Some(status) = written_status.filter(|&s| s != latest.status) {
+        let at = f.value_range("us_status").unwrap_or(0..1);
+        let message = format!(
+            "`us_status: {}` disagrees with {latest_words}, which says `{}`",
+            status.key(),
+            latest.status.key()
+        );
+        let help = format!(
+            "remove `us_status` (it is taken from the history), or, if the status changed again, add an entry \
+             `- status: {}` with the date it changed",
+            status.key()
+        );
+        f.errors.push(YamlError::new(at, message, Some(help), "E028"));
+    }
+    if let Some(date) = written_date.filter(|&d| d != latest.date) {
+        let at = f.value_range("us_status_date").unwrap_or(0..1);
+        let message = format!("`us_status_date: {}` disagrees with {latest_words}", date.iso());
+        let help =
+            "remove `us_status_date` (it is taken from the history), or correct the date of the entry".to_string();
+        f.errors.push(YamlError::new(at, message, Some(help), "E028"));
+    }
+    let (status, date) = (latest.status, latest.date);
+    (Some(status), Some(date), history.into_iter().map(|(c, _)| c).collect())
+}
 
 /// A topic's description. A topic exists as soon as a briefing or event lists it; this file
 /// adds a title and a text to its page.
@@ -117,6 +374,56 @@ pub(crate) struct PageMeta {
 }
 
 impl Keys for PageMeta {}
+
+/// An author: a page of their own with their biography (the file's text) and their
+/// briefings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct AuthorMeta {
+    /// Their name, as bylines show it: the page's title.
+    pub(crate) name: String,
+    /// Their role or title (`Senior Fellow`), shown with their name.
+    pub(crate) role: Option<String>,
+    /// Where they work (`Centre for Digital Policy`): shown with their name, and their
+    /// affiliation in each briefing's metadata.
+    pub(crate) affiliation: Option<String>,
+    /// A picture of them, a file of `content/static/` written from there
+    /// (`/img/authors/jane-doe.jpg`): a JPEG, PNG, WebP, AVIF, GIF or SVG image.
+    pub(crate) photo: Option<String>,
+    /// Their web page, starting with `https://`.
+    pub(crate) website: Option<String>,
+    /// Their ORCID iD, `0000-0002-1825-0097` or `https://orcid.org/0000-0002-1825-0097`:
+    /// linked from their page, and checked (its last character is a checksum).
+    pub(crate) orcid: Option<String>,
+    /// An address to write to them: shown on their page only when given.
+    pub(crate) email: Option<String>,
+}
+
+impl Keys for AuthorMeta {}
+
+/// The address of an ORCID iD written as its 16 characters in groups of four
+/// (`0000-0002-1825-0097`), or as that address: `https://orcid.org/0000-0002-1825-0097`. `None`
+/// when it is not one, its last character being the ISO 7064 MOD 11-2 check of the others.
+pub(crate) fn orcid_url(written: &str) -> Option<String> {
+    let id = ["https://orcid.org/", "http://orcid.org/", "orcid.org/"]
+        .iter()
+        .find_map(|prefix| written.strip_prefix(prefix))
+        .unwrap_or(written);
+    let groups: Vec<&str> = id.split('-').collect();
+    if groups.len() != 4 || groups.iter().any(|g| g.len() != 4) {
+        return None;
+    }
+    let chars: Vec<char> = groups.concat().chars().collect();
+    let (check, digits) = chars.split_last()?;
+    let mut total = 0u32;
+    for c in digits {
+        total = (total + c.to_digit(10)?) * 2;
+    }
+    let expected = match (12 - total % 11) % 11 {
+        10 => 'X',
+        n => char::from_digit(n, 10)?,
+    };
+    (*check == expected).then(|| format!("https://orcid.org/{id}"))
+}
 
 /// Where the United States stands with an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -172,6 +479,7 @@ pub(crate) enum Meta {
     Topic(TopicMeta),
     Event(EventMeta),
     Page(PageMeta),
+    Author(AuthorMeta),
 }
 
 /// The lists of references a front matter holds, by what they name.
@@ -180,12 +488,18 @@ pub(crate) struct References<'a> {
     pub(crate) organizations: &'a [String],
     pub(crate) topics: &'a [String],
     pub(crate) sources: &'a [String],
+    pub(crate) authors: &'a [String],
 }
 
 impl<'a> References<'a> {
     /// Each list with its key, for messages about what is written.
-    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 3] {
-        [("organizations", self.organizations), ("topics", self.topics), ("sources", self.sources)]
+    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 4] {
+        [
+            ("organizations", self.organizations),
+            ("topics", self.topics),
+            ("sources", self.sources),
+            ("authors", self.authors),
+        ]
     }
 }
 
@@ -203,6 +517,7 @@ impl Kind {
             Kind::Topic => KeyedStruct::of::<TopicMeta>(),
             Kind::Event => KeyedStruct::of::<EventMeta>(),
             Kind::Page => KeyedStruct::of::<PageMeta>(),
+            Kind::Author => KeyedStruct::of::<AuthorMeta>(),
         }
     }
 }
@@ -227,26 +542,30 @@ impl Meta {
     pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
         let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
         match kind {
-            Kind::Briefing => Meta::Briefing(BriefingMeta {
-                title: title(f, "title"),
-                date: f.required("date").unwrap_or(UNKNOWN_DATE),
-                updated: f.get("updated"),
-                summary: f.get_with("summary", optional_text).flatten(),
-                organizations: f.get_with("organizations", list).unwrap_or_default(),
-                topics: f.get_with("topics", list).unwrap_or_default(),
-                sources: f.get_with("sources", list).unwrap_or_default(),
-                draft: f.get("draft").unwrap_or(false),
-            }),
-            Kind::Organization => Meta::Organization(OrganizationMeta {
-                name: title(f, "name"),
-                acronym: f.get_with("acronym", optional_text).flatten(),
-                kind: f.get_with("kind", optional_text).flatten(),
-                parent: f.get_with("parent", optional_text).flatten(),
-                founded: f.get::<Option<PartialDate>>("founded").flatten(),
-                members: f.get_with("members", optional_text).flatten(),
-                us_status: f.get::<Option<UsStatus>>("us_status").flatten(),
-                us_status_date: f.get::<Option<Date>>("us_status_date").flatten(),
-                website: f.get_with("website", optional_text).flatten(),
+            Kind::Briefing => {
+                let title = title(f, "title");
+                Meta::Briefing(BriefingMeta::read(f, title))
+            }
+            Kind::Organization => Meta::Organization({
+                let name = title(f, "name");
+                let acronym = f.get_with("acronym", optional_text).flatten();
+                let kind = f.get_with("kind", optional_text).flatten();
+                let parent = f.get_with("parent", optional_text).flatten();
+                let founded = f.get::<Option<PartialDate>>("founded").flatten();
+                let members = f.get_with("members", optional_text).flatten();
+                let (us_status, us_status_date, status_history) = read_status(f);
+                OrganizationMeta {
+                    name,
+                    acronym,
+                    kind,
+                    parent,
+                    founded,
+                    members,
+                    us_status,
+                    us_status_date,
+                    status_history,
+                    website: f.get_with("website", optional_text).flatten(),
+                }
             }),
             Kind::Topic => Meta::Topic(TopicMeta {
                 title: title(f, "title"),
@@ -264,6 +583,15 @@ impl Meta {
                 summary: f.get_with("summary", optional_text).flatten(),
                 draft: f.get("draft").unwrap_or(false),
             }),
+            Kind::Author => Meta::Author(AuthorMeta {
+                name: title(f, "name"),
+                role: f.get_with("role", optional_text).flatten(),
+                affiliation: f.get_with("affiliation", optional_text).flatten(),
+                photo: f.get_with("photo", optional_text).flatten(),
+                website: f.get_with("website", optional_text).flatten(),
+                orcid: f.get_with("orcid", optional_text).flatten(),
+                email: f.get_with("email", optional_text).flatten(),
+            }),
         }
     }
 
@@ -275,6 +603,7 @@ impl Meta {
             Meta::Topic(m) => &m.title,
             Meta::Event(m) => &m.title,
             Meta::Page(m) => &m.title,
+            Meta::Author(m) => &m.name,
         }
     }
 
@@ -283,7 +612,7 @@ impl Meta {
             Meta::Briefing(m) => m.summary.as_deref(),
             Meta::Topic(m) => m.summary.as_deref(),
             Meta::Page(m) => m.summary.as_deref(),
-            Meta::Organization(_) | Meta::Event(_) => None,
+            Meta::Organization(_) | Meta::Event(_) | Meta::Author(_) => None,
         }
     }
 
@@ -292,7 +621,7 @@ impl Meta {
         match self {
             Meta::Briefing(m) => Some(PartialDate::Day(m.date)),
             Meta::Event(m) => Some(m.date),
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => None,
         }
     }
 
@@ -300,17 +629,24 @@ impl Meta {
         match self {
             Meta::Briefing(m) => m.draft,
             Meta::Page(m) => m.draft,
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) => false,
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Author(_) => false,
         }
     }
 
     /// The organizations, topics and sources the front matter lists.
     pub(crate) fn references(&self) -> References<'_> {
         match self {
-            Meta::Briefing(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
-            Meta::Event(m) => References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources },
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => {
-                References { organizations: &[], topics: &[], sources: &[] }
+            Meta::Briefing(m) => References {
+                organizations: &m.organizations,
+                topics: &m.topics,
+                sources: &m.sources,
+                authors: &m.authors,
+            },
+            Meta::Event(m) => {
+                References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources, authors: &[] }
+            }
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => {
+                References { organizations: &[], topics: &[], sources: &[], authors: &[] }
             }
         }
     }
@@ -335,11 +671,30 @@ pub(crate) struct SiteConfig {
     /// Who publishes the site, named in the feed and each briefing's metadata; the site's
     /// title unless set.
     pub(crate) author: Option<String>,
+    /// The organization that publishes the briefings (`Centre for Digital Policy`): the
+    /// byline of a briefing without `authors`, its `citation_publisher` and its schema.org
+    /// `publisher`. The site's `author`, or else its `title`, unless set.
+    pub(crate) publisher: Option<String>,
+    /// The name of the site's numbered series of briefings (`Policy Brief`): a briefing with
+    /// a `number` shows "Policy Brief No. 12" by its title, on its card, in its metadata and
+    /// in the feed. Unset, briefings take no `number`.
+    pub(crate) series: Option<String>,
     /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
     pub(crate) timeline_order: TimelineOrder,
+    /// `true` adds each entry of the organizations' `status_history` to the timeline, among
+    /// the events by date, marked as a status change and linked to its organization (and to
+    /// `timeline.json`). `false` unless set.
+    pub(crate) timeline_status_changes: bool,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
     /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
     pub(crate) allow_raw_html: bool,
+    /// The hosts that ```` ```embed ```` blocks may load charts and videos from, as a list
+    /// of host names (`- datawrapper.dwcdn.net`). Setting it replaces the default list:
+    /// `datawrapper.dwcdn.net`, `flo.uri.sh`, `public.flourish.studio`, `observablehq.com`,
+    /// `e.infogram.com`, `www.youtube-nocookie.com` (YouTube addresses are embedded from there)
+    /// and `player.vimeo.com` (Vimeo's). An empty list allows no embeds.
+    #[serde(default = "default_embed_hosts", deserialize_with = "host_names")]
+    pub(crate) embed_hosts: Vec<String>,
 }
 
 impl Keys for SiteConfig {}
@@ -361,10 +716,67 @@ impl SiteConfig {
             theme: f.get_with("theme", self::text).unwrap_or_else(default_theme),
             language: f.get_with("language", self::text).unwrap_or_else(default_language),
             author: f.get_with("author", optional_text).flatten(),
+            publisher: f.get_with("publisher", optional_text).flatten(),
+            series: f.get_with("series", optional_text).flatten().map(|s| s.trim().to_string()),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
+            timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
+            embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
         }
     }
+}
+
+impl SiteConfig {
+    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
+    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
+        Some(format!("{} No. {}", self.series.as_deref()?, number?))
+    }
+
+    /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
+    pub(crate) fn publisher(&self) -> &str {
+        self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
+    }
+}
+
+/// The hosts embeds may load from when `site.yaml` does not list its own: the common chart
+/// and video hosts.
+pub(crate) const DEFAULT_EMBED_HOSTS: [&str; 7] = [
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "public.flourish.studio",
+    "observablehq.com",
+    "e.infogram.com",
+    "www.youtube-nocookie.com",
+    "player.vimeo.com",
+];
+
+fn default_embed_hosts() -> Vec<String> {
+    DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect()
+}
+
+/// A list of host names, lower-cased: `datawrapper.dwcdn.net`, not an address.
+fn host_names<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let hosts = Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default();
+    hosts
+        .into_iter()
+        .map(|host| {
+            let host = host.trim().to_ascii_lowercase();
+            let valid = !host.is_empty()
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if valid {
+                Ok(host)
+            } else {
+                Err(serde::de::Error::custom(format!(
+                    "`{host}` in `embed_hosts` is not a host name: write a host name alone, such as \
+                     `datawrapper.dwcdn.net`, without `https://` or a path"
+                )))
+            }
+        })
+        .collect()
 }
 
 fn default_theme() -> String {
@@ -425,6 +837,27 @@ impl SourceEntry {
 
 /// The date of a briefing whose date cannot be read: it only orders a build that fails.
 const UNKNOWN_DATE: Date = Date::UNKNOWN;
+
+/// A series number: a whole number from 1 to [`MAX_SERIES_NUMBER`], or nothing (`number:`).
+fn series_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let value = Option::<serde_yaml::Value>::deserialize(deserializer)?;
+    let Some(value) = value else { return Ok(None) };
+    let written = match &value {
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => return Ok(None),
+        serde_yaml::Value::Sequence(_) | serde_yaml::Value::Mapping(_) | serde_yaml::Value::Tagged(_) => {
+            "a list or mapping".to_string()
+        }
+    };
+    match value.as_u64() {
+        Some(n @ 1..) if n <= u64::from(MAX_SERIES_NUMBER) => Ok(u32::try_from(n).ok()),
+        _ => Err(de::Error::custom(format!(
+            "`number: {written}` is not a series number: write a whole number from 1 to {MAX_SERIES_NUMBER}, e.g. `number: 12`"
+        ))),
+    }
+}
 
 /// Text fields accept any scalar, so `title: 1984` is a title rather than a type error.
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -600,6 +1033,48 @@ mod tests {
         assert_eq!(m.date, PartialDate::Month(2024, 12));
         let Meta::Event(m) = parse(Kind::Event, "---\ntitle: X\ndate: 1948\n---\n").unwrap() else { panic!() };
         assert_eq!(m.date, PartialDate::Year(1948));
+    }
+
+    #[test]
+    fn orcid_ids_are_checked_by_their_last_character() {
+        // The examples of ORCID's own documentation, one ending in X.
+        let url = Some("https://orcid.org/0000-0002-1825-0097".to_string());
+        assert_eq!(orcid_url("0000-0002-1825-0097"), url);
+        assert_eq!(orcid_url("https://orcid.org/0000-0002-1825-0097"), url);
+        assert!(orcid_url("0000-0002-1694-233X").is_some());
+        assert_eq!(orcid_url("0000-0002-1825-0098"), None, "a wrong check character");
+        assert_eq!(orcid_url("0000000218250097"), None, "not in groups");
+        assert_eq!(orcid_url("0000-0002-1825-009"), None);
+        assert_eq!(orcid_url("https://example.org/0000-0002-1825-0097"), None);
+    }
+
+    #[test]
+    fn an_author_with_every_field_parses() {
+        let text = "---\nname: Jane Doe\nrole: Senior Fellow\naffiliation: Centre\nphoto: /img/jane.jpg\nwebsite: https://example.org/\norcid: 0000-0002-1825-0097\nemail: jane@example.org\n---\n";
+        let Meta::Author(m) = parse(Kind::Author, text).unwrap() else { panic!() };
+        assert_eq!(
+            (m.name.as_str(), m.role.as_deref(), m.email.as_deref()),
+            ("Jane Doe", Some("Senior Fellow"), Some("jane@example.org"))
+        );
+    }
+
+    #[test]
+    fn a_status_history_is_kept_in_date_order_and_gives_us_status_and_its_date() {
+        let text = "---\nname: X\nstatus_history:\n  - status: withdrawn\n    date: 2026-03-01\n  - status: member\n    \
+                    date: 2011-12-09\n    note: Founding member.\n    source: s\n---\n";
+        let Meta::Organization(m) = parse(Kind::Organization, text).unwrap() else { panic!("an organization") };
+        let dates: Vec<String> = m.status_history.iter().map(|c| c.date.iso()).collect();
+        assert_eq!(dates, ["2011-12-09", "2026-03-01"]);
+        assert_eq!(m.us_status, Some(UsStatus::Withdrawn));
+        assert_eq!(m.us_status_date.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
+        assert_eq!(m.status_history[0].source.as_deref(), Some("s"));
+        // The same status and date written out agree; another status is one error, at `us_status`.
+        let agreeing = text.replace("name: X\n", "name: X\nus_status: withdrawn\nus_status_date: 2026-03-01\n");
+        assert!(parse(Kind::Organization, &agreeing).is_ok());
+        let disagreeing = text.replace("name: X\n", "name: X\nus_status: member\n");
+        let errors = parse(Kind::Organization, &disagreeing).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.code).collect::<Vec<_>>(), ["E028"]);
+        assert!(errors[0].message.contains("(line 5, 2026-03-01)"), "{}", errors[0].message);
     }
 
     #[test]

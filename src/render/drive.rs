@@ -94,6 +94,9 @@ pub(super) fn copied(file: Static<'_>) -> Body {
         Static::Site(file) => Body::File(file.origin.clone()),
         Static::Theme(_, ThemeFile::BuiltIn(bytes)) => Body::BuiltIn(bytes),
         Static::Theme(_, ThemeFile::Disk(path)) => Body::File(path.clone()),
+        // As read when the site was loaded: the tables shown were made from these bytes.
+        // A file that could not be read stopped the build: it is never written.
+        Static::Data(file) => file.bytes.clone().map_or(Body::BuiltIn(b""), Body::Bytes),
     }
 }
 

@@ -4,13 +4,15 @@
 //! Takes: the [`Site`] and the rendered bodies. Gives: JSON documents, or serde_json's error
 //! for the file that could not be written (the render stage reports it on that file).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Bodies;
 use crate::link::{DocId, IdVec, Site, Target, TopicId};
-use crate::model::{BriefingMeta, Kind, Meta, PageRule};
+use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule, StatusChange};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -24,6 +26,9 @@ fn to_bytes(value: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
 /// has always had them.
 #[derive(Serialize)]
 struct SearchEntry<'a> {
+    /// A briefing's authors, in byline order, for the byline of its result.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<SearchAuthor<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     kind: &'a str,
@@ -31,10 +36,17 @@ struct SearchEntry<'a> {
     organizations: Vec<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     topics: Vec<&'a str>,
+    url: String,
+}
+
+/// An author in the search index: searched by name, and linked from the result.
+#[derive(Serialize)]
+struct SearchAuthor<'a> {
+    name: &'a str,
     url: String,
 }
 
@@ -102,7 +114,9 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
     let refs = &site.docs[id].refs;
     let date = doc.meta.date().map(|d| d.iso());
     let summary = doc.meta.summary().unwrap_or(&bodies[id].excerpt);
+    let author = |&a: &DocId| SearchAuthor { name: site.doc(a).title(), url: site.base.href(&site.docs[a].path) };
     let entry = SearchEntry {
+        authors: refs.authors.iter().map(author).collect(),
         kind: doc.kind.name(),
         title: doc.title(),
         url: site.base.href(&site.docs[id].path),
@@ -111,7 +125,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
         summary: if doc.kind.keys().contains(&"summary") { summary } else { "" },
         organizations: refs.organizations.iter().map(|&o| org_label(site, o)).collect(),
         topics: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
-        text: bodies[id].text.trim(),
+        text: searched_text(&doc.meta, bodies[id].text.trim()),
     };
     text::json(&entry)
 }
@@ -123,13 +137,24 @@ fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, ser
         kind: "topic",
         title: &topic.title,
         url: site.base.href(&site.path_of(Target::Topic(id))),
+        authors: Vec::new(),
         date: None,
         summary: doc.and_then(|d| d.meta.summary()).unwrap_or(""),
         organizations: Vec::new(),
         topics: Vec::new(),
-        text: topic.doc.map_or("", |d| bodies[d].text.trim()),
+        text: Cow::Borrowed(topic.doc.map_or("", |d| bodies[d].text.trim())),
     };
     text::json(&entry)
+}
+
+/// The text a document is searched by: a briefing's key points and recommendations, then
+/// its body's `text`.
+fn searched_text<'a>(meta: &Meta, text: &'a str) -> Cow<'a, str> {
+    let points: Vec<&str> = match meta {
+        Meta::Briefing(m) => m.key_points.iter().chain(&m.recommendations).map(String::as_str).collect(),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => Vec::new(),
+    };
+    if points.is_empty() { Cow::Borrowed(text) } else { Cow::Owned(format!("{} {text}", points.join(" "))) }
 }
 
 /// `Freedom Online Coalition (FOC)`
@@ -139,7 +164,9 @@ fn org_label(site: &Site, id: DocId) -> String {
             Some(a) => format!("{} ({a})", m.name),
             None => m.name.clone(),
         },
-        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_)) => other.title().to_string(),
+        other @ (Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_)) => {
+            other.title().to_string()
+        }
     }
 }
 
@@ -155,7 +182,7 @@ pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .filter_map(|&id| {
             let m = match &site.doc(id).meta {
                 Meta::Organization(m) => m,
-                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+                Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
             };
             let briefings: Vec<DocId> =
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
@@ -172,6 +199,7 @@ pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 "us_status": m.us_status.map(|s| s.key()),
                 "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
                 "us_status_date": m.us_status_date.map(|d| d.iso()),
+                "status_history": m.status_history.iter().map(status_change).collect::<Vec<_>>(),
                 "website": m.website,
                 "url": site.base.permalink(&site.docs[id].path),
                 "briefings": slugs(site, &briefings),
@@ -190,7 +218,9 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
         .filter_map(|&id| {
             let m = match &site.doc(id).meta {
                 Meta::Event(m) => m,
-                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => return None,
+                Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => {
+                    return None;
+                }
             };
             let refs = &site.docs[id].refs;
             let precision = match m.date {
@@ -212,9 +242,35 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
             }))
         })
         .collect();
-    to_bytes(
-        &json!({ "version": 1, "site": site.base.url, "order": format!("{:?}", site.config.timeline_order).to_lowercase(), "events": list }),
-    )
+    let order = format!("{:?}", site.config.timeline_order).to_lowercase();
+    let mut export = json!({ "version": 1, "site": site.base.url, "order": order, "events": list });
+    // Only a timeline that shows status changes lists them, as its page does.
+    if site.config.timeline_status_changes {
+        let changes: Vec<Value> = site
+            .timeline_status_changes()
+            .into_iter()
+            .map(|(org, change)| {
+                let mut entry = status_change(change);
+                entry["organization"] = json!(site.doc(org).slug);
+                entry["url"] = json!(site.base.permalink(&site.docs[org].path));
+                entry
+            })
+            .collect();
+        export["status_changes"] = json!(changes);
+    }
+    to_bytes(&export)
+}
+
+/// An entry of a `status_history`: its status by its machine name and label, its ISO date,
+/// its note as text and its source's id.
+fn status_change(change: &StatusChange) -> Value {
+    json!({
+        "status": change.status.key(),
+        "status_label": change.status.label(),
+        "date": change.date.iso(),
+        "note": change.note,
+        "source": change.source,
+    })
 }
 
 /// The schema.org description of a briefing, ready for a `<script type="application/ld+json">`.
@@ -238,11 +294,55 @@ struct Article<'a> {
     url: String,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
-    author: Named<'a>,
+    author: ArticleAuthor<'a>,
     publisher: Named<'a>,
     about: Vec<&'a str>,
     mentions: Vec<Named<'a>>,
     citation: Vec<Named<'a>>,
+    /// The site's series (a `CreativeWorkSeries`), when the briefing has a number in it.
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Named<'a>>,
+    /// Its number in the series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<u32>,
+    /// Its corrections, as schema.org `CorrectionComment`s.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Correction<'a>>,
+}
+
+/// A correction of a briefing, as a schema.org `CorrectionComment`.
+#[derive(Serialize)]
+struct Correction<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+}
+
+/// A briefing's `author`: its authors, or the publisher when it names none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ArticleAuthor<'a> {
+    Publisher(Named<'a>),
+    People(Vec<Person<'a>>),
+}
+
+/// An author, as a schema.org `Person`.
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    /// Their page on the site.
+    url: String,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<Named<'a>>,
+    /// Their ORCID record and website: other pages about the same person.
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -256,11 +356,61 @@ struct Named<'a> {
     publisher: Option<&'a str>,
 }
 
+/// Author `id` as a schema.org `Person`.
+fn person(site: &Site, id: DocId) -> Person<'_> {
+    let meta = match &site.doc(id).meta {
+        Meta::Author(meta) => Some(meta),
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+    };
+    Person {
+        kind: "Person",
+        name: site.doc(id).title(),
+        url: site.base.permalink(&site.docs[id].path),
+        job_title: meta.and_then(|m| m.role.as_deref()),
+        affiliation: meta.and_then(|m| m.affiliation.as_deref()).map(|name| Named {
+            kind: "Organization",
+            name,
+            url: None,
+            publisher: None,
+        }),
+        same_as: meta
+            .into_iter()
+            .flat_map(|m| [m.orcid.as_deref().and_then(crate::model::orcid_url), m.website.clone()])
+            .flatten()
+            .collect(),
+    }
+}
+
+/// The JSON-LD of an author's page: a schema.org `ProfilePage` about them, as a `Person`.
+pub(super) fn author_json_ld(site: &Site, id: DocId) -> Result<String, serde_json::Error> {
+    #[derive(Serialize)]
+    struct ProfilePage<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        url: String,
+        #[serde(rename = "mainEntity")]
+        main_entity: Person<'a>,
+    }
+    text::json_string(&ProfilePage {
+        context: "https://schema.org",
+        kind: "ProfilePage",
+        url: site.base.permalink(&site.docs[id].path),
+        main_entity: person(site, id),
+    })
+}
+
 /// The JSON-LD of the briefing `id`, whose front matter is `m`.
 pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Result<String, serde_json::Error> {
     let refs = &site.docs[id].refs;
-    let publisher = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let publisher = site.config.publisher();
     let organization = |name| Named { kind: "Organization", name, url: None, publisher: None };
+    let author = if refs.authors.is_empty() {
+        ArticleAuthor::Publisher(organization(publisher))
+    } else {
+        ArticleAuthor::People(refs.authors.iter().map(|&a| person(site, a)).collect())
+    };
     let permalink = site.base.permalink(&site.docs[id].path);
     let article = Article {
         context: "https://schema.org",
@@ -268,11 +418,11 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
         headline: &m.title,
         description: m.summary.as_deref(),
         date_published: m.date.iso(),
-        date_modified: m.updated.unwrap_or(m.date).iso(),
+        date_modified: m.last_changed().iso(),
         in_language: &site.config.language,
         url: permalink.clone(),
         main_entity_of_page: permalink,
-        author: organization(publisher),
+        author,
         publisher: organization(publisher),
         about: refs.topics.iter().map(|&t| site.topics[t].title.as_str()).collect(),
         mentions: refs
@@ -287,6 +437,19 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
                 let e = &site.sources[r.source].entry;
                 Named { kind: "CreativeWork", name: &e.title, url: e.url.clone(), publisher: e.publisher.as_deref() }
             })
+            .collect(),
+        is_part_of: m.number.and(site.config.series.as_deref()).map(|name| Named {
+            kind: "CreativeWorkSeries",
+            name,
+            url: None,
+            publisher: None,
+        }),
+        position: m.number.filter(|_| site.config.series.is_some()),
+        correction: m
+            .changes_in_order()
+            .into_iter()
+            .filter(|c| c.kind == ChangeKind::Correction)
+            .map(|c| Correction { kind: "CorrectionComment", text: &c.note, date_published: c.date.iso() })
             .collect(),
     };
     text::json_string(&article)

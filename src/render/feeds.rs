@@ -13,8 +13,8 @@ use super::{Bodies, ShownBody};
 use crate::date::Date;
 use crate::link::plan::{Generated, OutputFile, Page, plan};
 use crate::link::{DocId, Site};
-use crate::model::{Kind, Meta};
-use crate::text::xml_text;
+use crate::model::{BriefingMeta, Kind, Meta};
+use crate::text::{escape_html, xml_text};
 
 /// How many briefings the feed carries: the newest.
 pub(super) const FEED_ENTRIES: usize = 50;
@@ -42,9 +42,9 @@ fn link(w: &mut XmlWriter, rel: &str, href: &str, kind: Option<&str>) -> io::Res
 fn last_changed(site: &Site, id: DocId) -> Option<Date> {
     let m = match &site.doc(id).meta {
         Meta::Briefing(m) => m,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return None,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return None,
     };
-    Some(m.updated.unwrap_or(m.date).max(m.date))
+    Some(m.last_changed())
 }
 
 /// The Atom feed of the newest briefings (RFC 4287).
@@ -58,6 +58,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Date::rfc3339);
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
+    let publisher = site.config.publisher();
     w.create_element("feed")
         .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
         .with_attribute(("xml:lang", &*xml_text(language)))
@@ -73,7 +74,7 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
             element(w, "generator", "brief")?;
             for &id in &entries {
-                entry(w, site, id, &bodies[id])?;
+                entry(w, site, id, &bodies[id], publisher)?;
             }
             Ok(())
         })?;
@@ -82,11 +83,12 @@ pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Result<()> {
+/// The entry of briefing `id`, by its authors or else by `publisher`.
+fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher: &str) -> io::Result<()> {
     let doc = site.doc(id);
     let meta = match &doc.meta {
         Meta::Briefing(meta) => meta,
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(()),
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => return Ok(()),
     };
     let permalink = site.base.permalink(&site.docs[id].path);
     w.create_element("entry").write_inner_content(|w| {
@@ -95,7 +97,19 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
         link(w, "alternate", &permalink, Some("text/html"))?;
         element(w, "published", &meta.date.rfc3339())?;
         element(w, "updated", &last_changed(site, id).unwrap_or(meta.date).rfc3339())?;
-        if let Some(summary) = &meta.summary {
+        let authors = &site.docs[id].refs.authors;
+        if authors.is_empty() {
+            w.create_element("author").write_inner_content(|w| element(w, "name", publisher))?;
+        }
+        for &a in authors {
+            w.create_element("author").write_inner_content(|w| {
+                element(w, "name", site.doc(a).title())?;
+                element(w, "uri", &site.base.permalink(&site.docs[a].path))
+            })?;
+        }
+        // Without a summary, the key points say what it finds.
+        let points = (!meta.key_points.is_empty()).then(|| meta.key_points.join(" "));
+        if let Some(summary) = meta.summary.as_ref().or(points.as_ref()) {
             element(w, "summary", summary)?;
         }
         for &t in &site.docs[id].refs.topics {
@@ -105,12 +119,58 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody) -> io::Res
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
+        let series = site.config.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
+        // Frames stay on the page: the feed keeps each embed's caption and link.
+        let body = crate::markdown::embeds::without_frames(body.html());
+        let content = series.unwrap_or_default() + &summary_boxes(meta) + &body + &changes_list(meta);
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_text(body.html())))?;
+            .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;
         Ok(())
     })?;
     Ok(())
+}
+
+/// A briefing's key points and recommendations as HTML, each list under its heading, as its
+/// page shows them before the text; empty when it has neither.
+fn summary_boxes(meta: &BriefingMeta) -> String {
+    let mut html = String::new();
+    for (heading, points) in [("Key points", &meta.key_points), ("Recommendations", &meta.recommendations)] {
+        if points.is_empty() {
+            continue;
+        }
+        html.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
+        for point in points {
+            html.push_str(&format!("<li>{}</li>\n", escape_html(point)));
+        }
+        html.push_str("</ul>\n");
+    }
+    html
+}
+
+/// A briefing's changes as HTML under their heading, oldest first, as its page shows them
+/// after the text; empty when it has none.
+fn changes_list(meta: &BriefingMeta) -> String {
+    if meta.changes.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<h2>Updates and corrections</h2>\n<ul>\n");
+    for change in meta.changes_in_order() {
+        html.push_str(&format!(
+            "<li><strong>{}</strong> {}: {}</li>\n",
+            change.kind.label(),
+            change.date.human(),
+            escape_html(&change.note)
+        ));
+    }
+    html.push_str("</ul>\n");
+    html
+}
+
+/// `html` with its links within the page (citation and note marks, the notes' links back)
+/// leading to `permalink`: a feed reader would take `#ref_1` as a place in the feed.
+fn anchored_at(html: &str, permalink: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{permalink}#"))
 }
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
@@ -255,6 +315,24 @@ mod tests {
         assert_eq!(hrefs[..2], ["https://example.org/atom.xml", "https://example.org/"]);
         assert_eq!(hrefs[2], "https://example.org/briefings/new/");
         assert!(texts(&feed, "feed/entry/id").iter().all(|id| id.starts_with("https://example.org/briefings/")));
+    }
+
+    #[test]
+    fn marks_and_notes_in_the_feed_lead_to_the_page() {
+        let (site, _) = link(&[(
+            "briefings/n.md",
+            "---\ntitle: N\ndate: 2026-01-07\n---\nA claim[^a], see [below](#more).\n\n## More\n\n[^a]: The note.\n",
+        )]);
+        let feed = atom_of(&site);
+        let content = texts(&feed, "feed/entry/content").concat();
+        let page = "https://example.org/briefings/n/";
+        for href in
+            [format!("href=\"{page}#fn-a\""), format!("href=\"{page}#noteref_1_1\""), format!("href=\"{page}#more\"")]
+        {
+            assert!(content.contains(&href), "missing {href} in {content}");
+        }
+        assert!(!content.contains("href=\"#"), "{content}");
+        assert!(content.contains("<h2 id=\"notes\">Notes</h2>"), "{content}");
     }
 
     #[test]

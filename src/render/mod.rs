@@ -163,14 +163,37 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
             *footnote_id = markdown::shown_away_id(&doc.slug, footnote_id);
         }
     }
+    let tables = table_html(doc, &site.docs[id].tables);
     let context = BodyContext {
         links: &site.docs[id].body_links,
         heading_ids: &ids,
         footnote_ids: &footnotes,
+        shown_away: doc.kind.is_entry().then_some(doc.slug.as_str()),
+        figures: &doc.outline.figures,
+        eager_image: doc.outline.eager_image,
         allow_raw_html: site.config.allow_raw_html,
+        tables: &tables,
         text_budget: search_text_budget(site.docs.len()),
     };
     ShownBody::new(html::render(doc.body_text(), &context))
+}
+
+/// The HTML of each table block of `doc`, with its id as the page shows it (an event's carry
+/// its slug); nothing for a block whose file is not a table, which stops the build anyway.
+fn table_html(doc: &crate::parse::Document, tables: &[Option<crate::link::ResolvedTable>]) -> Vec<String> {
+    doc.outline
+        .tables
+        .iter()
+        .zip(tables)
+        .map(|(block, resolved)| match resolved {
+            Some(found) => {
+                let id =
+                    if doc.kind.is_entry() { markdown::shown_away_id(&doc.slug, &block.id) } else { block.id.clone() };
+                markdown::table_blocks::html(block, &id, &found.table, &found.href, &found.file_name)
+            }
+            None => String::new(),
+        })
+        .collect()
 }
 
 /// Cache-busting URLs of the stylesheets and scripts, `css/site.css?v=…`, versioned by the
@@ -217,6 +240,7 @@ impl Pages<'_> {
             Page::Site(SitePage::Home) => self.home(),
             Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(|| Ok(Value::none())),
             Page::Site(SitePage::Sources) => self.sources(),
+            Page::Site(SitePage::Corrections) => self.corrections(),
             Page::Site(SitePage::Search) => self.search(),
             Page::Site(SitePage::NotFound) => self.not_found(),
             Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(|| Ok(Value::none())),
@@ -232,6 +256,7 @@ impl Pages<'_> {
             Kind::Organization => Some(self.organizations()),
             Kind::Topic => Some(self.topics()),
             Kind::Event => Some(self.timeline()),
+            Kind::Author => Some(self.authors()),
             Kind::Page => None,
         }
     }
@@ -242,9 +267,48 @@ impl Pages<'_> {
             Kind::Briefing => Some(self.briefing(id)),
             Kind::Organization => Some(self.organization(id)),
             Kind::Page => Some(self.free_page(id)),
+            Kind::Author => Some(self.author(id)),
             // A topic's file shows on its topic's page, an event on the timeline.
             Kind::Topic | Kind::Event => None,
         }
+    }
+}
+
+/// The shape of the `page` value [`Pages::value`] makes for a page every site has, for the
+/// template reference. Its matches mirror `value`'s, so a new page cannot be left out of it.
+#[cfg(test)]
+fn site_page_shape(page: SitePage) -> Option<data::Shape> {
+    use data::Described;
+    use pages::*;
+    match page {
+        SitePage::Home => Some(HomePage::shape()),
+        SitePage::Index(kind, _) => match kind {
+            Kind::Briefing => Some(BriefingsPage::shape()),
+            Kind::Organization => Some(OrganizationsPage::shape()),
+            Kind::Topic => Some(TopicsPage::shape()),
+            Kind::Event => Some(TimelinePage::shape()),
+            Kind::Author => Some(AuthorsPage::shape()),
+            Kind::Page => None,
+        },
+        SitePage::Sources => Some(SourcesPage::shape()),
+        SitePage::Corrections => Some(CorrectionsPage::shape()),
+        SitePage::Search | SitePage::NotFound => Some(PageBase::shape()),
+    }
+}
+
+/// The shape of the `page` value of a page of `kind`'s own (a document's, or a topic's), as
+/// [`Pages::doc_page`] and [`Pages::topic`] make it.
+#[cfg(test)]
+fn kind_page_shape(kind: Kind) -> Option<data::Shape> {
+    use data::Described;
+    use pages::*;
+    match kind {
+        Kind::Briefing => Some(BriefingPage::shape()),
+        Kind::Organization => Some(OrganizationPage::shape()),
+        Kind::Page => Some(FreePage::shape()),
+        Kind::Author => Some(AuthorPage::shape()),
+        Kind::Topic => Some(TopicPage::shape()),
+        Kind::Event => None,
     }
 }
 

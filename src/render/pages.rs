@@ -11,14 +11,16 @@ use tera::Value;
 
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
-    BriefingCard, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink, Reference, SourceCard,
-    Status, TocSection, TopicCard, excerpt, shorten, source_card, toc,
+    AuthorCard, BriefingCard, ChangeEntry, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink,
+    Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, shorten,
+    source_card, static_href, toc,
 };
 use super::{Pages, exports};
+use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
 use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{Kind, Meta, UsStatus};
+use crate::model::{ChangeKind, Kind, Meta, StatusChange, TimelineOrder, UsStatus};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -36,6 +38,9 @@ template_data! {
         pub(crate) description: Option<&'a str>,
         /// Its `author`, or none.
         pub(crate) author: Option<&'a str>,
+        /// Who publishes it: its `publisher`, or else its `author`, or else its `title`. The
+        /// byline of a briefing without authors.
+        pub(crate) publisher: &'a str,
         /// Its `language` (`en`), for `<html lang>`.
         pub(crate) language: &'a str,
         /// Its `base_url` (`https://example.org/reports/`), with the final `/`.
@@ -105,6 +110,9 @@ template_data! {
         /// A sentence for `<meta name="description">`: the page's summary or first paragraph,
         /// shortened to about 160 characters, or else the site's `description`, or none.
         pub(crate) description: Option<String>,
+        /// The description of its social card (`og:description`): a briefing's key points, when
+        /// it has them, shortened like `description`; otherwise `description`.
+        pub(crate) card_description: Option<String>,
     }
 }
 
@@ -135,16 +143,34 @@ template_data! {
         pub(crate) doc: DocPage<'a>,
         /// When it was published.
         pub(crate) date: DateValue,
-        /// When it was last revised, or none.
+        /// When it was last revised (its `updated`, or its latest change), or none.
         pub(crate) updated: Option<DateValue>,
+        /// Its place in the site's series (`Policy Brief No. 12`), or none.
+        pub(crate) series: Option<String>,
+        /// The series' name alone (`Policy Brief`), when it has a number, for
+        /// `citation_series_title`.
+        pub(crate) series_title: Option<&'a str>,
+        /// Its `number` in the series, when the site has one.
+        pub(crate) number: Option<usize>,
         /// Its `summary`, or none.
         pub(crate) summary: Option<&'a str>,
         /// The organizations it is about, as its front matter lists them.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
         pub(crate) topics: Vec<Shared<Link>>,
+        /// Its authors, in byline order; none means the byline is `site.publisher`.
+        pub(crate) authors: Vec<Shared<Link>>,
+        /// Its `key_points`, each a sentence; empty when it has none.
+        pub(crate) key_points: Vec<&'a str>,
+        /// Its `recommendations`, each a sentence; empty when it has none.
+        pub(crate) recommendations: Vec<&'a str>,
         /// About how long it takes to read, in minutes (at 220 words a minute, at least 1).
         pub(crate) reading_minutes: usize,
+        /// Its updates and corrections, oldest first; empty when it has none.
+        pub(crate) changes: Vec<ChangeEntry>,
+        /// The address of the site's corrections page when one of its changes is a correction;
+        /// none otherwise.
+        pub(crate) corrections_url: Option<String>,
         /// The documents that link to it.
         pub(crate) backlinks: Vec<DocCard>,
         /// The briefings most like it, by the organizations and topics they share.
@@ -174,6 +200,8 @@ template_data! {
         pub(crate) status: Status,
         /// Since when its status holds, or none.
         pub(crate) status_date: Option<DateValue>,
+        /// How its status changed (`status_history`), oldest first; empty without one.
+        pub(crate) status_history: Vec<StatusChangeCard>,
         /// Its website, or none.
         pub(crate) website: Option<&'a str>,
         /// The briefings about it.
@@ -234,6 +262,45 @@ template_data! {
         pub(crate) summary: Option<&'a str>,
         /// The documents that link to it.
         pub(crate) backlinks: Vec<DocCard>,
+    }
+}
+
+template_data! {
+    /// The page of an author: `author.html`. Their biography is `content`.
+    pub(crate) struct AuthorPage<'a> {
+        /// What the page of every document has.
+        #[serde(flatten)]
+        pub(crate) doc: DocPage<'a>,
+        /// Their `role` (`Senior Fellow`), or none.
+        pub(crate) role: Option<&'a str>,
+        /// Their `affiliation`, or none.
+        pub(crate) affiliation: Option<&'a str>,
+        /// The address of their `photo`, or none.
+        pub(crate) photo: Option<String>,
+        /// Their `website`, or none.
+        pub(crate) website: Option<&'a str>,
+        /// The address of their ORCID record (`https://orcid.org/0000-0002-1825-0097`), or none.
+        pub(crate) orcid: Option<String>,
+        /// Their `email`, or none: shown only when given.
+        pub(crate) email: Option<&'a str>,
+        /// The briefings they wrote, newest first.
+        pub(crate) briefings: Vec<Shared<BriefingCard>>,
+        /// The other documents that link to them.
+        pub(crate) backlinks: Vec<DocCard>,
+        /// Their schema.org description (a `ProfilePage` about a `Person`, JSON), for
+        /// `<script type="application/ld+json">`.
+        pub(crate) json_ld: Safe,
+    }
+}
+
+template_data! {
+    /// The index of authors: `authors.html`, made only when the site has authors.
+    pub(crate) struct AuthorsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every author, by name.
+        pub(crate) authors: Vec<Shared<AuthorCard>>,
     }
 }
 
@@ -360,6 +427,8 @@ template_data! {
         pub(crate) years: Vec<EventYear>,
         /// How many events there are.
         pub(crate) count: usize,
+        /// How many status changes it shows (none unless `timeline_status_changes: true`).
+        pub(crate) status_change_count: usize,
         /// The timeline's order, `timeline_order` in `site.yaml`: `ascending` or `descending`.
         pub(crate) order: String,
         /// Every organization an event lists, by name, for filters.
@@ -374,8 +443,17 @@ template_data! {
     pub(crate) struct EventYear {
         /// The year.
         pub(crate) year: i32,
-        /// Its events, in the timeline's order.
-        pub(crate) items: Vec<Shared<EventCard>>,
+        /// Its events, and with `timeline_status_changes: true` the organizations' status
+        /// changes, in the timeline's order: look at `kind` (`event` or `status-change`).
+        pub(crate) items: Vec<TimelineItem>,
+    }
+}
+
+template_data! {
+    /// An entry of the timeline: an event, or a change of an organization's U.S. status.
+    pub(crate) enum TimelineItem {
+        Event(Shared<EventCard>),
+        StatusChange(StatusChangeCard),
     }
 }
 
@@ -404,7 +482,7 @@ template_data! {
 /// The `site` value: the same on every page.
 pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
     let config = &site.config;
-    let mut nav: Vec<NavItem> = SitePage::all()
+    let mut nav: Vec<NavItem> = SitePage::of(site)
         .filter(|page| page.in_nav())
         .map(|page| {
             let key = page.path().trim_end_matches('/');
@@ -427,6 +505,7 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         title: &config.title,
         description: config.description.as_deref(),
         author: config.author.as_deref(),
+        publisher: config.publisher(),
         language: &config.language,
         base_url: &site.base.url,
         base_path: &site.base.path,
@@ -453,7 +532,15 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let description =
             description.map(|d| shorten(d, DESCRIPTION_CHARS)).or_else(|| site.config.description.clone());
-        PageBase { kind, section, title, url: site.base.href(path), permalink: site.base.permalink(path), description }
+        PageBase {
+            kind,
+            section,
+            title,
+            url: site.base.href(path),
+            permalink: site.base.permalink(path),
+            card_description: description.clone(),
+            description,
+        }
     }
 
     fn doc_fields(&self, id: DocId, section: &'s str) -> DocPage<'s> {
@@ -464,7 +551,8 @@ impl<'s> Pages<'s> {
             base: self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref()),
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
-            toc: toc(&doc.outline.headings),
+            // A body with a footnote ends with Notes: one with no note is an error (E033).
+            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty()),
             references: self.references(id),
             words: doc.outline.words,
         }
@@ -494,17 +582,32 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let m = match &site.doc(id).meta {
             Meta::Briefing(m) => m,
-            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => {
+                return Ok(Value::none());
+            }
         };
         let refs = &site.docs[id].refs;
+        let mut doc = self.doc_fields(id, "briefings");
+        if !m.key_points.is_empty() {
+            doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
+        }
+        let corrected = m.changes.iter().any(|c| c.kind == ChangeKind::Correction);
         to_value(&BriefingPage {
-            doc: self.doc_fields(id, "briefings"),
+            doc,
             date: DateValue::of(m.date),
-            updated: m.updated.map(DateValue::of),
+            updated: m.revised().map(DateValue::of),
+            series: site.config.series_label(m.number),
+            series_title: m.number.and(site.config.series.as_deref()),
+            number: m.number.filter(|_| site.config.series.is_some()).map(|n| n as usize),
             summary: m.summary.as_deref(),
             organizations: self.values.organization_links(&refs.organizations),
             topics: self.values.topic_links(&refs.topics),
+            authors: self.values.links(&refs.authors),
+            key_points: m.key_points.iter().map(String::as_str).collect(),
+            recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
+            changes: change_entries(m),
+            corrections_url: corrected.then(|| site.base.href(SitePage::Corrections.path())),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
             json_ld: Safe::new(
@@ -518,7 +621,9 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let m = match &site.doc(id).meta {
             Meta::Organization(m) => m,
-            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => return Ok(Value::none()),
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => {
+                return Ok(Value::none());
+            }
         };
         let target = Target::Doc(id);
         let parent = match (site.docs[id].refs.parent, &m.parent) {
@@ -537,6 +642,7 @@ impl<'s> Pages<'s> {
             members: m.members.as_deref(),
             status: Status::of(m.us_status),
             status_date: m.us_status_date.map(DateValue::of),
+            status_history: self.values.status_history(site, id),
             website: m.website.as_deref(),
             briefings: self.briefings_about(target),
             events: self.events_about(target),
@@ -579,6 +685,47 @@ impl<'s> Pages<'s> {
             doc: self.doc_fields(id, &site.doc(id).slug),
             summary: site.doc(id).meta.summary(),
             backlinks: self.values.cards(&site.docs[id].backlinks),
+        })
+    }
+
+    pub(super) fn author(&self, id: DocId) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let m = match &site.doc(id).meta {
+            Meta::Author(m) => m,
+            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => {
+                return Ok(Value::none());
+            }
+        };
+        let target = Target::Doc(id);
+        let mut doc = self.doc_fields(id, "authors");
+        // A role and an affiliation say who someone is better than a bio's first words.
+        let who: Vec<&str> = [m.role.as_deref(), m.affiliation.as_deref()].into_iter().flatten().collect();
+        if !who.is_empty() {
+            doc.base.description = Some(shorten(&format!("{}, {}", m.name, who.join(", ")), DESCRIPTION_CHARS));
+        }
+        to_value(&AuthorPage {
+            doc,
+            role: m.role.as_deref(),
+            affiliation: m.affiliation.as_deref(),
+            photo: m.photo.as_deref().map(|p| static_href(site, p)),
+            website: m.website.as_deref(),
+            orcid: m.orcid.as_deref().and_then(crate::model::orcid_url),
+            email: m.email.as_deref(),
+            briefings: self.briefings_about(target),
+            backlinks: self.values.backlinks_except(site, target, &[Kind::Briefing]),
+            json_ld: Safe::new(
+                &exports::author_json_ld(site, id)
+                    .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
+            ),
+        })
+    }
+
+    pub(super) fn authors(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "Who writes the briefings.";
+        to_value(&AuthorsPage {
+            base: self.base("authors", "authors", "Authors", "authors/", Some(description)),
+            authors: self.values.author_cards(site.listed(Kind::Author).iter().copied()),
         })
     }
 
@@ -673,27 +820,70 @@ impl<'s> Pages<'s> {
 
     pub(super) fn timeline(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let mut orgs: Vec<DocId> =
-            site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.organizations.iter().copied()).collect();
-        orgs.sort_by_key(|&o| site.doc(o).title().to_lowercase());
+        let changes = self.timeline_status_changes();
+        let mut orgs: Vec<DocId> = site
+            .listed(Kind::Event)
+            .iter()
+            .flat_map(|&e| site.docs[e].refs.organizations.iter().copied())
+            .chain(changes.iter().map(|(org, _, _)| *org))
+            .collect();
+        orgs.sort_by_key(|&o| (site.doc(o).title().to_lowercase(), o));
         orgs.dedup();
         let mut topics: Vec<TopicId> =
             site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
         topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
         topics.dedup();
-        let years = by_year(site.listed(Kind::Event), |id| event_date(site, id).map_or(0, |d| d.year()));
+        let status_change_count = changes.len();
         let description = "The events behind the briefings, in order.";
         to_value(&TimelinePage {
             base: self.base("timeline", "timeline", "Timeline", "timeline/", Some(description)),
-            years: years
-                .into_iter()
-                .map(|(year, ids)| EventYear { year, items: self.values.event_cards(ids) })
-                .collect(),
+            years: self.timeline_years(changes),
             count: site.count(Kind::Event),
+            status_change_count,
             order: format!("{:?}", site.config.timeline_order).to_lowercase(),
             organizations: self.values.organization_links(&orgs),
             topics: self.values.topic_links(&topics),
         })
+    }
+
+    /// The organizations' status changes the timeline shows, in its order, with their dates.
+    fn timeline_status_changes(&self) -> Vec<(DocId, Date, StatusChangeCard)> {
+        let site = self.site;
+        let card = |(org, change): (DocId, &StatusChange)| {
+            Some((org, change.date, self.values.status_change(site, org, change, false)?))
+        };
+        site.timeline_status_changes().into_iter().filter_map(card).collect()
+    }
+
+    /// The timeline's entries by year: the events in their order, and `changes` (in the same
+    /// order) placed among them by date, after the events of the same day.
+    fn timeline_years(&self, changes: Vec<(DocId, Date, StatusChangeCard)>) -> Vec<EventYear> {
+        let site = self.site;
+        let descending = site.config.timeline_order == TimelineOrder::Descending;
+        let event_key = |id: DocId| event_date(site, id).map_or((0, 0, 0), |d| d.sort_key());
+        let events = site.listed(Kind::Event);
+        let cards = self.values.event_cards(events.iter().copied());
+        let mut items: Vec<(i32, TimelineItem)> = Vec::with_capacity(events.len() + changes.len());
+        let mut changes = changes.into_iter().map(|(_, date, card)| (date, card)).peekable();
+        for (&id, card) in events.iter().zip(cards) {
+            let key = event_key(id);
+            while let Some((date, change)) = changes.next_if(|(date, _)| {
+                let change_key = PartialDate::Day(*date).sort_key();
+                if descending { change_key > key } else { change_key < key }
+            }) {
+                items.push((date.year(), TimelineItem::StatusChange(change)));
+            }
+            items.push((key.0, TimelineItem::Event(card)));
+        }
+        items.extend(changes.map(|(date, c)| (date.year(), TimelineItem::StatusChange(c))));
+        let mut years: Vec<EventYear> = Vec::new();
+        for (year, item) in items {
+            match years.last_mut() {
+                Some(last) if last.year == year => last.items.push(item),
+                _ => years.push(EventYear { year, items: vec![item] }),
+            }
+        }
+        years
     }
 
     pub(super) fn sources(&self) -> Result<Value, tera::Error> {
@@ -707,6 +897,29 @@ impl<'s> Pages<'s> {
         })
     }
 
+    pub(super) fn corrections(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "Every correction made to a briefing after it was published, newest first.";
+        let mut corrections: Vec<ListedCorrection> = Vec::new();
+        for &id in site.listed(Kind::Briefing) {
+            let m = match &site.doc(id).meta {
+                Meta::Briefing(m) => m,
+                Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => continue,
+            };
+            let Some(briefing) = self.values.links(&[id]).pop() else { continue };
+            for change in change_entries(m).into_iter().filter(|c| c.kind == ChangeKind::Correction.key()) {
+                let url = format!("{}#{}", site.base.href(&site.path_of(Target::Doc(id))), change.id);
+                corrections.push(ListedCorrection { briefing: briefing.clone(), url, change });
+            }
+        }
+        // Newest first; a day's corrections in the briefings' order, as written.
+        corrections.sort_by(|a, b| b.change.date.iso.cmp(&a.change.date.iso));
+        to_value(&CorrectionsPage {
+            base: self.base("corrections", "corrections", "Corrections", "corrections/", Some(description)),
+            corrections,
+        })
+    }
+
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
         let description = "Search the briefings, organizations, topics, timeline and pages.";
         to_value(&self.base("search", "search", "Search", "search/", Some(description)))
@@ -714,6 +927,29 @@ impl<'s> Pages<'s> {
 
     pub(super) fn not_found(&self) -> Result<Value, tera::Error> {
         to_value(&self.base("404", "404", "Page not found", "404.html", Some("This page does not exist.")))
+    }
+}
+
+template_data! {
+    /// The corrections page: `corrections.html`.
+    pub(crate) struct CorrectionsPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// Every correction of every briefing, newest first.
+        pub(crate) corrections: Vec<ListedCorrection>,
+    }
+}
+
+template_data! {
+    /// A correction on the corrections page.
+    pub(crate) struct ListedCorrection {
+        /// The briefing corrected.
+        pub(crate) briefing: Shared<Link>,
+        /// The correction's place on the briefing's page.
+        pub(crate) url: String,
+        /// The correction: its date, label and note.
+        pub(crate) change: ChangeEntry,
     }
 }
 
@@ -733,28 +969,28 @@ fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)>
 fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.us_status,
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     }
 }
 
 fn org_kind(site: &Site, id: DocId) -> &str {
     match &site.doc(id).meta {
         Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => "Other",
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => "Other",
     }
 }
 
 fn briefing_year(site: &Site, id: DocId) -> i32 {
     match &site.doc(id).meta {
         Meta::Briefing(m) => m.date.year(),
-        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => 0,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => 0,
     }
 }
 
 fn event_date(site: &Site, id: DocId) -> Option<crate::date::PartialDate> {
     match &site.doc(id).meta {
         Meta::Event(m) => Some(m.date),
-        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) => None,
+        Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => None,
     }
 }
 

@@ -12,33 +12,26 @@ use tera::Value;
 
 use super::Pages;
 use super::data::{Described, Field, Shape};
-use super::pages::{
-    BriefingPage, BriefingsPage, FreePage, HomePage, OrganizationPage, OrganizationsPage, PageBase, SiteData,
-    SourcesPage, TimelinePage, TopicPage, TopicsPage,
-};
-use crate::link::plan::{self, OutputFile};
+use super::pages::SiteData;
+use super::{kind_page_shape, site_page_shape};
+use crate::link::plan::{self, OutputFile, SitePage};
+use crate::model::{Kind, PageRule};
 
 /// Where the reference is, from the repository's root.
 const FILE: &str = "docs/templates.md";
 
-/// The templates that render pages, each with the shape of its `page`, in the order the
-/// reference lists them: every template of the output plan ([`plan::page_templates`]), as a
-/// test checks.
+/// The templates that render pages, each with the shape of its `page`: those of the pages
+/// every site has, then those of each kind's own pages, in the order of the output plan
+/// ([`plan::page_templates`]).
 fn page_templates() -> Vec<(&'static str, Shape)> {
-    vec![
-        ("home.html", HomePage::shape()),
-        ("briefings.html", BriefingsPage::shape()),
-        ("organizations.html", OrganizationsPage::shape()),
-        ("topics.html", TopicsPage::shape()),
-        ("timeline.html", TimelinePage::shape()),
-        ("sources.html", SourcesPage::shape()),
-        ("search.html", PageBase::shape()),
-        ("404.html", PageBase::shape()),
-        ("briefing.html", BriefingPage::shape()),
-        ("organization.html", OrganizationPage::shape()),
-        ("topic.html", TopicPage::shape()),
-        ("page.html", FreePage::shape()),
-    ]
+    let site_pages = SitePage::all().filter_map(|page| Some((page.template(), site_page_shape(page)?)));
+    let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
+        PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => {
+            Some((template, kind_page_shape(kind)?))
+        }
+        PageRule::Entry { .. } => None,
+    });
+    site_pages.chain(kinds).collect()
 }
 
 const INTRODUCTION: &str = "\
@@ -331,8 +324,40 @@ mod tests {
     #[test]
     fn every_page_of_the_shipped_site_is_as_the_reference_says() {
         let used = check_site(Path::new(env!("CARGO_MANIFEST_DIR")));
-        let documented: BTreeSet<&str> = page_templates().iter().map(|(t, _)| *t).collect();
-        assert_eq!(used, documented, "the shipped site has a page of every template");
+        // The shipped site has no authors and no corrections, so no pages of them: the site
+        // below has them.
+        let elsewhere = ["author.html", "authors.html", "corrections.html"];
+        let documented: BTreeSet<&str> =
+            page_templates().iter().map(|(t, _)| *t).filter(|t| !elsewhere.contains(t)).collect();
+        assert_eq!(used, documented, "the shipped site has a page of every template but the authors' and corrections");
+    }
+
+    #[test]
+    fn the_pages_of_authors_and_corrections_are_as_the_reference_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("content/site.yaml", "title: T\nbase_url: https://example.org/\npublisher: P\nseries: Policy Brief\n"),
+            ("content/static/img/jane.jpg", "not really a picture"),
+            (
+                "content/authors/jane.md",
+                "---\nname: Jane Doe\nrole: Fellow\naffiliation: Centre\nphoto: /img/jane.jpg\n\
+                 website: https://example.org/jane\norcid: 0000-0002-1825-0097\nemail: jane@example.org\n---\nA bio.\n",
+            ),
+            ("content/authors/li.md", "---\nname: Li Wei\n---\n"),
+            (
+                "content/briefings/a.md",
+                "---\ntitle: A\ndate: 2026-01-07\nauthors: [jane, li]\nnumber: 4\nchanges:\n  - date: 2026-01-09\n    \
+                 note: Fixed.\n    kind: correction\n  - date: 2026-01-10\n    note: More.\n---\nText.\n",
+            ),
+            ("content/briefings/b.md", "---\ntitle: B\ndate: 2026-01-08\n---\nText.\n"),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let used = check_site(dir.path());
+        assert!(["author.html", "authors.html", "corrections.html"].iter().all(|t| used.contains(t)), "{used:?}");
     }
 
     #[test]

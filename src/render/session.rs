@@ -22,7 +22,7 @@ use super::values::{Values, identical};
 use super::{Bodies, Pages, ShownBody, load_templates, make_generated, render_body, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::plan::{self, Generated, OutputFile, Page};
-use crate::link::{DocId, Site};
+use crate::link::{DocId, ResolvedTable, Site};
 use crate::markdown::html::ResolvedLink;
 use crate::output::{Collector, Output};
 use crate::parse::Document;
@@ -33,6 +33,8 @@ struct BodyInputs {
     /// Holds the Markdown.
     document: Arc<Document>,
     links: Vec<ResolvedLink>,
+    /// The tables of its table blocks (a CSV edited changes them, not the Markdown).
+    tables: Vec<Option<ResolvedTable>>,
     allow_raw_html: bool,
     text_budget: usize,
 }
@@ -43,6 +45,7 @@ impl PartialEq for BodyInputs {
             Arc::ptr_eq(&self.document, &other.document) || self.document.body_text() == other.document.body_text();
         same_markdown
             && self.links == other.links
+            && self.tables == other.tables
             && self.allow_raw_html == other.allow_raw_html
             && self.text_budget == other.text_budget
     }
@@ -334,6 +337,7 @@ fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
     BodyInputs {
         document: site.docs[id].document.clone(),
         links: site.docs[id].body_links.clone(),
+        tables: site.docs[id].tables.clone(),
         allow_raw_html: site.config.allow_raw_html,
         text_budget: super::search_text_budget(site.docs.len()),
     }

@@ -18,7 +18,7 @@ use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{Kind, Meta, STATUS_NOT_STATED, UsStatus};
+use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, StatusChange, UsStatus};
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
@@ -31,6 +31,40 @@ template_data! {
         /// The year.
         pub(crate) year: i32,
     }
+}
+
+template_data! {
+    /// One of a briefing's `changes`, as its page shows it.
+    pub(crate) struct ChangeEntry {
+        /// Its anchor on the briefing's page (`change-2026-03-01`), which the corrections
+        /// page links to.
+        pub(crate) id: String,
+        /// When it was made.
+        pub(crate) date: DateValue,
+        /// `update` or `correction`.
+        pub(crate) kind: &'static str,
+        /// `Update` or `Correction`, for readers.
+        pub(crate) label: &'static str,
+        /// What changed, as plain text.
+        pub(crate) note: String,
+    }
+}
+
+/// The changes of a briefing `m` as its page shows them: oldest first, each with its anchor.
+pub(super) fn change_entries(m: &BriefingMeta) -> Vec<ChangeEntry> {
+    let mut entries: Vec<ChangeEntry> = Vec::with_capacity(m.changes.len());
+    for change in m.changes_in_order() {
+        let date = change.date.iso();
+        let nth = 1 + entries.iter().filter(|e| e.date.iso == date).count();
+        entries.push(ChangeEntry {
+            id: crate::markdown::anchors::change_anchor(&date, nth),
+            date: DateValue::of(change.date),
+            kind: change.kind.key(),
+            label: change.kind.label(),
+            note: change.note.clone(),
+        });
+    }
+    entries
 }
 
 impl DateValue {
@@ -61,6 +95,38 @@ impl Status {
     pub(super) fn of(status: Option<UsStatus>) -> Status {
         let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
         Status { key, label }
+    }
+}
+
+template_data! {
+    /// A change of an organization's U.S. status: an entry of its `status_history`, on its
+    /// page and, with `timeline_status_changes: true`, on the timeline.
+    pub(crate) struct StatusChangeCard {
+        /// Always `status-change`: tells it from an event where both are listed.
+        pub(crate) kind: &'static str,
+        /// The organization whose status changed.
+        pub(crate) organization: Shared<OrganizationLink>,
+        /// The day it took effect.
+        pub(crate) date: DateValue,
+        /// The status from that day on.
+        pub(crate) status: Status,
+        /// What happened, as plain text (escape it), or none.
+        pub(crate) note: Option<String>,
+        /// The source that records it, or none.
+        pub(crate) source: Option<Shared<SourceCard>>,
+        /// On the organization's page, the source's mark: its number in the page's
+        /// references and the link to it. None elsewhere, and without a source.
+        pub(crate) mark: Option<ReferenceMark>,
+    }
+}
+
+template_data! {
+    /// A citation mark outside the text: `[2]`, leading to the page's reference list.
+    pub(crate) struct ReferenceMark {
+        /// The source's number in the page's references.
+        pub(crate) number: usize,
+        /// The link to its entry, `#ref_2`.
+        pub(crate) href: String,
     }
 }
 
@@ -119,14 +185,35 @@ template_data! {
         pub(crate) link: Link,
         /// When it was published.
         pub(crate) date: DateValue,
-        /// When it was last revised, or none.
+        /// When it was last revised (its `updated`, or its latest change), or none.
         pub(crate) updated: Option<DateValue>,
+        /// Its place in the site's series (`Policy Brief No. 12`), or none.
+        pub(crate) series: Option<String>,
         /// Its `summary`, or none.
         pub(crate) summary: Option<String>,
         /// The organizations it is about, as its front matter lists them.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
         /// Its topics, as its front matter lists them.
         pub(crate) topics: Vec<Shared<Link>>,
+        /// Its authors, in byline order; none means the byline is `site.publisher`.
+        pub(crate) authors: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// An author as lists show them.
+    pub(crate) struct AuthorCard {
+        /// `kind` (`author`), `slug`, `title` (their name) and `url`, as any link.
+        #[serde(flatten)]
+        pub(crate) link: Link,
+        /// Their `role` (`Senior Fellow`), or none.
+        pub(crate) role: Option<String>,
+        /// Their `affiliation`, or none.
+        pub(crate) affiliation: Option<String>,
+        /// The address of their `photo`, or none.
+        pub(crate) photo: Option<String>,
+        /// How many briefings they wrote.
+        pub(crate) briefing_count: usize,
     }
 }
 
@@ -189,6 +276,7 @@ template_data! {
         Organization(Shared<OrganizationCard>),
         Event(Shared<EventCard>),
         Page(Shared<PageCard>),
+        Author(Shared<AuthorCard>),
     }
 }
 
@@ -199,6 +287,7 @@ impl DocCard {
             DocCard::Organization(card) => card.value(),
             DocCard::Event(card) => card.value(),
             DocCard::Page(card) => card.value(),
+            DocCard::Author(card) => card.value(),
         }
     }
 
@@ -209,6 +298,7 @@ impl DocCard {
             DocCard::Organization(card) => card.value_mut(),
             DocCard::Event(card) => card.value_mut(),
             DocCard::Page(card) => card.value_mut(),
+            DocCard::Author(card) => card.value_mut(),
         }
     }
 }
@@ -356,10 +446,12 @@ impl Values {
             Meta::Briefing(m) => DocCard::Briefing(Shared::new(&BriefingCard {
                 link: link(),
                 date: DateValue::of(m.date),
-                updated: m.updated.map(DateValue::of),
+                updated: m.revised().map(DateValue::of),
+                series: site.config.series_label(m.number),
                 summary: m.summary.clone(),
                 organizations: self.organization_links(&refs.organizations),
                 topics: self.topic_links(&refs.topics),
+                authors: self.links(&refs.authors),
             })?),
             Meta::Organization(m) => DocCard::Organization(Shared::new(&OrganizationCard {
                 link: organization_link(site, id),
@@ -377,6 +469,13 @@ impl Values {
                 sources: refs.sources.iter().map(|&s| self.sources[s].clone()).collect(),
                 // Links, not cards: the briefings' cards are made after the events'.
                 briefings: self.links(&site.briefings_linked_with(id)),
+            })?),
+            Meta::Author(m) => DocCard::Author(Shared::new(&AuthorCard {
+                link: link(),
+                role: m.role.clone(),
+                affiliation: m.affiliation.clone(),
+                photo: m.photo.as_deref().map(|p| static_href(site, p)),
+                briefing_count: site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
             })?),
             Meta::Topic(_) | Meta::Page(_) => {
                 DocCard::Page(Shared::new(&PageCard { link: link(), summary: doc.meta.summary().map(str::to_string) })?)
@@ -398,7 +497,7 @@ impl Values {
     pub(super) fn briefing_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<BriefingCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Briefing(card) => Some(card.clone()),
-            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+            DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) | DocCard::Author(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -407,7 +506,7 @@ impl Values {
     pub(super) fn organization_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<OrganizationCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Organization(card) => Some(card.clone()),
-            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) => None,
+            DocCard::Briefing(_) | DocCard::Event(_) | DocCard::Page(_) | DocCard::Author(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -416,7 +515,16 @@ impl Values {
     pub(super) fn event_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<EventCard>> {
         let card = |id| match &self.docs[id] {
             DocCard::Event(card) => Some(card.clone()),
-            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) => None,
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Page(_) | DocCard::Author(_) => None,
+        };
+        ids.into_iter().filter_map(card).collect()
+    }
+
+    /// The cards of those of `ids` that are authors.
+    pub(super) fn author_cards(&self, ids: impl IntoIterator<Item = DocId>) -> Vec<Shared<AuthorCard>> {
+        let card = |id| match &self.docs[id] {
+            DocCard::Author(card) => Some(card.clone()),
+            DocCard::Briefing(_) | DocCard::Organization(_) | DocCard::Event(_) | DocCard::Page(_) => None,
         };
         ids.into_iter().filter_map(card).collect()
     }
@@ -455,6 +563,47 @@ impl Values {
         self.sources[id].clone()
     }
 
+    /// The `status_history` of organization `id`, in date order, each source as a mark
+    /// leading to the organization page's references.
+    pub(super) fn status_history(&self, site: &Site, id: DocId) -> Vec<StatusChangeCard> {
+        match &site.doc(id).meta {
+            Meta::Organization(m) => {
+                m.status_history.iter().filter_map(|c| self.status_change(site, id, c, true)).collect()
+            }
+            Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => Vec::new(),
+        }
+    }
+
+    /// The entry `change` of organization `org`'s `status_history`; with `mark`, its source
+    /// as a mark leading to the organization page's references. None when `org` is not an
+    /// organization.
+    pub(super) fn status_change(
+        &self,
+        site: &Site,
+        org: DocId,
+        change: &StatusChange,
+        mark: bool,
+    ) -> Option<StatusChangeCard> {
+        let linked = &site.docs[org];
+        let source = change
+            .source
+            .as_deref()
+            .and_then(|written| linked.refs.sources.iter().copied().find(|&s| site.sources[s].entry.id == written));
+        let reference = source.filter(|_| mark).and_then(|s| linked.references.iter().find(|r| r.source == s));
+        Some(StatusChangeCard {
+            kind: "status-change",
+            organization: self.organization_link(org)?,
+            date: DateValue::of(change.date),
+            status: Status::of(Some(change.status)),
+            note: change.note.clone(),
+            source: source.map(|s| self.source(s)),
+            mark: reference.map(|r| ReferenceMark {
+                number: r.number,
+                href: format!("#{}", crate::markdown::anchors::reference_anchor(r.number)),
+            }),
+        })
+    }
+
     /// The cards of the documents not of `kinds` that refer to `target`.
     pub(super) fn backlinks_except(&self, site: &Site, target: Target, kinds: &[Kind]) -> Vec<DocCard> {
         site.backlinks(target).iter().filter(|&&d| !kinds.contains(&site.doc(d).kind)).map(|&d| self.card(d)).collect()
@@ -476,7 +625,7 @@ fn plain_link(site: &Site, id: DocId) -> Link {
 fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
     let (acronym, status) = match &site.doc(id).meta {
         Meta::Organization(m) => (m.acronym.clone(), m.us_status),
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => (None, None),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, None),
     };
     OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
 }
@@ -484,8 +633,15 @@ fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
 fn doc_link(site: &Site, id: DocId) -> Result<DocLink, tera::Error> {
     Ok(match site.doc(id).kind {
         Kind::Organization => DocLink::Organization(Shared::new(&organization_link(site, id))?),
-        Kind::Briefing | Kind::Event | Kind::Topic | Kind::Page => DocLink::Other(Shared::new(&plain_link(site, id))?),
+        Kind::Briefing | Kind::Event | Kind::Topic | Kind::Page | Kind::Author => {
+            DocLink::Other(Shared::new(&plain_link(site, id))?)
+        }
     })
+}
+
+/// The address of a file of `content/static/` written from there: `/img/a.jpg`.
+pub(super) fn static_href(site: &Site, written: &str) -> String {
+    site.base.href(written.trim_start_matches('/'))
 }
 
 fn topic_link(site: &Site, id: TopicId) -> Link {
@@ -549,8 +705,9 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-/// The table of contents: `h2`s with their `h3`s.
-pub(super) fn toc(headings: &[Heading]) -> Vec<TocSection> {
+/// The table of contents: `h2`s with their `h3`s, then the Notes section if the body ends
+/// with one.
+pub(super) fn toc(headings: &[Heading], has_notes: bool) -> Vec<TocSection> {
     let mut sections: Vec<TocSection> = Vec::new();
     for h in headings {
         let heading = TocHeading { id: h.id.clone(), title: h.text.clone() };
@@ -559,6 +716,10 @@ pub(super) fn toc(headings: &[Heading]) -> Vec<TocSection> {
             (3, Some(section)) => section.children.push(heading),
             _ => {}
         }
+    }
+    if has_notes {
+        let heading = TocHeading { id: crate::markdown::anchors::NOTES_SECTION.into(), title: "Notes".into() };
+        sections.push(TocSection { heading, children: Vec::new() });
     }
     sections
 }
@@ -595,9 +756,11 @@ mod tests {
             duplicate_custom_id: false,
             range: 0..0,
         };
-        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")]);
+        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")], false);
         let ids: Vec<(&str, Vec<&str>)> =
             toc.iter().map(|s| (s.heading.id.as_str(), s.children.iter().map(|c| c.id.as_str()).collect())).collect();
         assert_eq!(ids, [("first", vec![]), ("a", vec!["a1"]), ("b", vec![])]);
+        let with_notes = super::toc(&[h(2, "a")], true);
+        assert_eq!((with_notes[1].heading.id.as_str(), with_notes[1].heading.title.as_str()), ("notes", "Notes"));
     }
 }

@@ -134,6 +134,7 @@ mod tests {
         for yes in [
             "/site/content/briefings/a.md",
             "/site/content/site.yaml",
+            "/site/content/data/arrears.csv",
             "/site/themes/x/static/css/a.css",
             "/site/content",
         ] {
@@ -147,6 +148,8 @@ mod tests {
             "/site/content/briefings/#a.md#",
             "/site/content/briefings/4913",
             "/site/content/briefings/a.md___jb_tmp___",
+            // A spreadsheet's lock file beside the CSV it has open.
+            "/site/content/data/.~lock.arrears.csv#",
             "/elsewhere/content/a.md",
         ] {
             assert!(!is_site_input(root, Path::new(no)), "{no}");

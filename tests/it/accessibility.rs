@@ -49,39 +49,144 @@ fn site_pages() -> Vec<String> {
 fn every_shipped_page_passes_axe_in_both_colour_schemes() {
     let Some(mut browser) = Browser::launch() else { return };
     let Some(axe) = axe_script() else { return };
-    let preview = Preview::start(common::repository(), &[]);
+    let failures = audit_pages(&mut browser, &axe, common::repository(), &site_pages());
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The pages the shipped site does not have: an author's, the authors index, bylines, key points.
+#[test]
+fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::authors::site_with_authors();
+    site.build().expect_success();
+    let pages = ["/authors/", "/authors/jane-doe/", "/authors/li-wei/", "/briefings/both/", "/briefings/"];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Tables from data: a narrow one, one with an empty corner, a wide one that scrolls in its
+/// box, and an event's on the timeline.
+#[test]
+fn pages_with_tables_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = super::data_tables::site_with_tables();
+    site.write("content/data/corner.csv", b",2025,2026\nUN,1,2\n");
+    site.write(
+        "content/pages/corner.md",
+        b"---\ntitle: Corner\n---\n\n```table\ndata: corner.csv\ncaption: A corner\nsource: Us.\n```\n",
+    );
+    site.build().expect_success();
+    let pages: Vec<String> = ["/briefings/a/", "/timeline/", "/corner/"].iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Updates and corrections (a correction marked as one), the corrections page, series labels.
+#[test]
+fn pages_with_changes_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::changes::site_with_changes();
+    site.build().expect_success();
+    let pages = ["/briefings/fixed/", "/corrections/", "/briefings/"];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// An organization's status history, and status changes among the events on the timeline.
+#[test]
+fn pages_with_a_status_history_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::status_history::site_with_history(&crate::status_history::with_changes_on_the_timeline());
+    site.build().expect_success();
+    let pages: Vec<String> = ["/organizations/foc/", "/timeline/"].iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A briefing with figures, embeds (their frames load nothing here) and links to them.
+#[test]
+fn pages_with_figures_and_embeds_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::figures::site_with_figures();
+    site.build().expect_success();
+    let pages = ["/briefings/budget/".to_string(), "/about/".to_string()];
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
+/// the colour rules in the dark one. Gives each violation.
+fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {
+    let preview = Preview::start(root, &[]);
     let mut failures = Vec::new();
     // Each page is loaded once and audited in both schemes: switching the emulated scheme
     // restyles the page in place, as a reader's system setting would.
-    for page in site_pages() {
+    for page in pages {
         browser.color_scheme("light");
-        browser.open(&preview.url(&page));
+        browser.open(&preview.url(page));
         if page.starts_with("/search/?q=") {
             assert!(
                 browser.wait_for("document.querySelectorAll('#search-results li').length > 0", Duration::from_secs(20))
             );
         }
-        browser.eval(&format!("{axe}\n;true"));
-        // The dark scheme changes colours only, so it is audited by the rules about colour;
-        // the light scheme by every rule.
-        let every_rule =
-            "{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }";
-        let colour_rules = "{ type: 'rule', values: ['color-contrast', 'link-in-text-block'] }";
-        for (scheme, rules) in [("light", every_rule), ("dark", colour_rules)] {
-            browser.color_scheme(scheme);
-            let scheme_applied = format!("matchMedia('(prefers-color-scheme: {scheme})').matches");
-            assert!(
-                browser.wait_for(&scheme_applied, Duration::from_secs(5)),
-                "{page}: the {scheme} scheme did not apply"
-            );
-            let result = browser.eval(&format!(
-                "axe.run(document, {{ runOnly: {rules} }})\
-                 .then(r => r.violations.map(v => v.id + ': ' + v.help + ' → ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"
-            ));
-            for violation in result.as_array().cloned().unwrap_or_default() {
-                failures.push(format!("{scheme} {page}: {}", violation.as_str().unwrap_or_default()));
-            }
-        }
+        failures.extend(audit(browser, axe, page));
+    }
+    failures
+}
+
+/// A page with a citation's and then a note's tooltip open (by keyboard focus), audited in
+/// both schemes: the tooltip is added by the script, so no audit of the built pages sees it.
+#[test]
+fn an_open_citation_or_note_tooltip_passes_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = super::popovers::site();
+    let preview = Preview::start(site.root(), &[]);
+    let mut failures = Vec::new();
+    // An event's notes on the timeline too, under the event's title.
+    for (page, mark) in
+        [("/briefings/x/", "sup.citation a"), ("/briefings/x/", "sup.note-ref a"), ("/timeline/", "sup.note-ref a")]
+    {
+        browser.color_scheme("light");
+        browser.open(&preview.url(page));
+        super::popovers::tab_to(&mut browser, mark);
+        assert!(browser.wait_for("document.querySelector('.popover[role=tooltip]') !== null", Duration::from_secs(20)));
+        failures.extend(audit(&mut browser, &axe, &format!("{page} with the tooltip of {mark} open")));
+        assert_eq!(
+            browser.eval("document.querySelectorAll('.popover').length"),
+            serde_json::json!(1),
+            "the audit closed the tooltip"
+        );
     }
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The problems axe finds in the page as it stands, in the light scheme by every rule and in
+/// the dark one by the rules about colour (the only ones a scheme can change).
+fn audit(browser: &mut Browser, axe: &str, page: &str) -> Vec<String> {
+    browser.eval(&format!("{axe}\n;true"));
+    let every_rule =
+        "{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }";
+    let colour_rules = "{ type: 'rule', values: ['color-contrast', 'link-in-text-block'] }";
+    let mut failures = Vec::new();
+    for (scheme, rules) in [("light", every_rule), ("dark", colour_rules)] {
+        browser.color_scheme(scheme);
+        let scheme_applied = format!("matchMedia('(prefers-color-scheme: {scheme})').matches");
+        assert!(browser.wait_for(&scheme_applied, Duration::from_secs(5)), "{page}: the {scheme} scheme did not apply");
+        let result = browser.eval(&format!(
+            "axe.run(document, {{ runOnly: {rules} }})\
+             .then(r => r.violations.map(v => v.id + ': ' + v.help + ' → ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"
+        ));
+        for violation in result.as_array().cloned().unwrap_or_default() {
+            failures.push(format!("{scheme} {page}: {}", violation.as_str().unwrap_or_default()));
+        }
+    }
+    failures
 }

@@ -53,8 +53,8 @@ fn citations_are_numbered_in_order_of_first_use() {
     site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
-    assert!(body.contains(&format!("First <sup class=\"citation\">[{}]</sup>.", mark(1, 1, "Source B"))), "{body}");
-    assert!(body.contains(&format!("Then <sup class=\"citation\">[{}]</sup>.", mark(2, 1, "Source A"))), "{body}");
+    assert!(body.contains(&format!("First<sup class=\"citation\">[{}]</sup>.", mark(1, 1, "Source B"))), "{body}");
+    assert!(body.contains(&format!("Then<sup class=\"citation\">[{}]</sup>.", mark(2, 1, "Source A"))), "{body}");
     assert!(!body.contains("[@"), "{body}");
     assert!(reference(&page, 1).contains("Source B"), "{}", references(&page));
     assert!(reference(&page, 2).contains("Source A"), "{}", references(&page));
@@ -68,9 +68,9 @@ fn repeated_citations_keep_their_number_and_each_mark_gets_its_own_id() {
     site.build().expect_success();
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
-    assert!(body.contains(&format!("One <sup class=\"citation\">[{}]</sup>", mark(1, 1, "Source A"))), "{body}");
-    assert!(body.contains(&format!("Two <sup class=\"citation\">[{}]</sup>", mark(2, 1, "Source B"))), "{body}");
-    assert!(body.contains(&format!("Three <sup class=\"citation\">[{}]</sup>", mark(1, 2, "Source A"))), "{body}");
+    assert!(body.contains(&format!("One<sup class=\"citation\">[{}]</sup>", mark(1, 1, "Source A"))), "{body}");
+    assert!(body.contains(&format!("Two<sup class=\"citation\">[{}]</sup>", mark(2, 1, "Source B"))), "{body}");
+    assert!(body.contains(&format!("Three<sup class=\"citation\">[{}]</sup>", mark(1, 2, "Source A"))), "{body}");
     // The reference links back to each of its marks, in order.
     let first = reference(&page, 1);
     let back_1 = first.find("href=\"#cite_1_1\"").unwrap_or_else(|| panic!("no back link to cite_1_1: {first}"));
@@ -89,7 +89,7 @@ fn a_citation_of_several_sources_gives_one_mark_each() {
     let page = site.page("briefings/x/index.html");
     let body = prose(&page);
     let expected =
-        format!("Both agree <sup class=\"citation\">[{}, {}]</sup>.", mark(1, 1, "Source A"), mark(2, 1, "Source B"));
+        format!("Both agree<sup class=\"citation\">[{}, {}]</sup>.", mark(1, 1, "Source A"), mark(2, 1, "Source B"));
     assert!(body.contains(&expected), "{body}");
     assert!(!body.contains("@a") && !body.contains("@b"), "{body}");
     assert!(reference(&page, 1).contains("href=\"#cite_1_1\""));

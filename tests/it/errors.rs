@@ -61,7 +61,20 @@ fn good_site() -> TestSite {
             "---\ntitle: Internet governance\nsummary: Who runs the internet.\n---\n\nAbout the topic.\n",
         )
         .file("content/pages/about.md", ABOUT)
+        .file("content/static/img/jane-doe.jpg", "a picture")
+        .file("content/authors/jane-doe.md", JANE)
 }
+
+/// `content/authors/jane-doe.md` of [`good_site`].
+const JANE: &str = "---
+name: Jane Doe
+role: Senior Fellow
+photo: /img/jane-doe.jpg
+orcid: 0000-0002-1825-0097
+---
+
+Jane Doe studies internet governance.
+";
 
 /// The good site plus a draft briefing, `plans`, which a normal build leaves out.
 fn site_with_a_draft() -> TestSite {
@@ -177,6 +190,12 @@ impl Case {
             line_lacks: &[],
             report_has: &[],
         }
+    }
+
+    /// Another file written with the mistake (a data file beside the briefing showing it).
+    fn and(mut self, file: &'static str, text: impl Into<Vec<u8>>) -> Case {
+        self.files.push((file, text.into()));
+        self
     }
 
     fn on(self, base: Base) -> Case {
@@ -299,6 +318,43 @@ fn cases() -> Vec<Case> {
         .error("E015", "content/organizations/foc.md:4:12", "unknown value `withdrawl-announced`")
         .report_has(&["help: did you mean `withdrawal-announced`?"]),
         Case::new(
+            "a status history that contradicts us_status is one error at us_status, naming the latest entry",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nacronym: FOC\nus_status: withdrawn\nstatus_history:\n  \
+             - status: withdrawal-announced\n    date: 2026-01-07\n  - status: member\n    date: 2011-12-09\n---\n\nAbout.\n",
+        )
+        .error(
+            "E028",
+            "content/organizations/foc.md:4:12",
+            "`us_status: withdrawn` disagrees with the latest entry of `status_history` (line 6, 2026-01-07), \
+             which says `withdrawal-announced`",
+        )
+        .report_has(&["help: remove `us_status` (it is taken from the history), or, if the status changed again, \
+                       add an entry `- status: withdrawn` with the date it changed"]),
+        Case::new(
+            "a status history entry that is not a mapping is reported at it",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: member\n    date: 2011-12-09\n  \
+             - withdrawn in 2026\n---\n\nAbout.\n",
+        )
+        .error("E026", "content/organizations/foc.md:6:5", "entry 2 of `status_history` is not a set of `key: value` lines"),
+        Case::new(
+            "two status history entries on one date",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: member\n    date: 2026-01-07\n  \
+             - status: withdrawn\n    date: 2026-01-07\n---\n\nAbout.\n",
+        )
+        .error("E029", "content/organizations/foc.md:7:11", "two entries of `status_history` are dated 2026-01-07")
+        .report_has(&["help: the entry on line 4 says `member` on that day, this one `withdrawn`"]),
+        Case::new(
+            "a status history source that is not in sources.yaml suggests the closest id",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nstatus_history:\n  - status: withdrawn\n    date: 2026-01-07\n    \
+             source: heel-trun\n---\n\nAbout.\n",
+        )
+        .error("E041", "content/organizations/foc.md:6:13", "no source has the id `heel-trun`")
+        .report_has(&["help: did you mean `heel-turn`?"]),
+        Case::new(
             "unclosed front matter is reported at its opening line",
             ABOUT_MD,
             "---\ntitle: About\n\nAbout this site.\n",
@@ -331,7 +387,7 @@ fn cases() -> Vec<Case> {
         .error(
             "E042",
             "content/pages/about.md:7:5",
-            "`[[venice-comission]]` matches no briefing, organization, topic, event or page",
+            "`[[venice-comission]]` matches no briefing, organization, topic, event, page or author",
         )
         .report_has(&["help: did you mean `venice-commission`?"]),
         // `organizations: [foc, ` is 21 characters: the slug starts at column 22.
@@ -385,12 +441,49 @@ fn cases() -> Vec<Case> {
         .line_has(&["draft"])
         .report_has(&["--drafts"]),
         Case::new(
+            "a footnote reference with no note is found where it stands",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site.\n\nA claim[^src] and a real note[^n].\n\n[^n]: Defined.\n",
+        )
+        .error("E033", "content/pages/about.md:7:8", "no note `[^src]` is defined: readers would see `[^src]`")
+        .report_has(&["help: write the note on a line of its own, such as `[^src]: The text of the note.`"]),
+        Case::new(
             "a wikilink with an unknown kind lists the kinds",
             ABOUT_MD,
             "---\ntitle: About\n---\n\nAbout this site.\n\nSee [[nosuchkind:x]].\n",
         )
         .error("E044", "content/pages/about.md:7:5", "`nosuchkind:` is not a kind of content")
-        .report_has(&["help: write briefing:, organization:, topic:, event:, page: or source: before the slug"]),
+        .report_has(&[
+            "help: write briefing:, organization:, topic:, event:, page:, author: or source: before the slug",
+        ]),
+        // Tables from data
+        Case::new(
+            "a table block with an unknown key names the closest",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budget.csv\ncaptoin: The budget\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,\"1,000\"\n")
+        .error("E036", "content/pages/about.md:7:1", "unknown key `captoin` in a table block")
+        .report_has(&["help: did you mean `caption`?"]),
+        Case::new(
+            "a CSV row with a cell too many is an error in the CSV, with the block as a note",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budget.csv\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,1,000\n")
+        .error("E037", "content/data/budget.csv:2:8", "this row has 3 cells and the header 2")
+        .report_has(&[
+            "note: the table block at content/pages/about.md:6:7 shows this file",
+            "help: every row needs as many cells as the header: put a cell that holds a comma in double quotes",
+        ]),
+        Case::new(
+            "a table of a data file that is not there names the closest",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\n```table\ndata: budgt.csv\n```\n",
+        )
+        .and("content/data/budget.csv", "Year,Budget\n2025,1\n")
+        .error("E056", "content/pages/about.md:6:7", "no data file `budgt.csv` in content/data/")
+        .report_has(&["help: did you mean `budget.csv`?"]),
         // Output collisions
         Case::new(
             "a page named timeline collides with the timeline",
@@ -413,6 +506,133 @@ fn cases() -> Vec<Case> {
             "content/pages/briefings.md",
             "`content/pages/briefings.md` and the briefings index both write `briefings/index.html`",
         ),
+        // Key points (line 8 is the first item, line 9 the second; items start at column 5)
+        Case::new(
+            "an empty key point is reported at its line",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nkey_points:\n  - The exit costs a seat.\n  -\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:3", "key point 2 is empty"),
+        Case::new(
+            "a key point that is not text is reported at its line and column",
+            EXIT_MD,
+            EXIT.replace(
+                "sources: [heel-turn]\n",
+                "sources: [heel-turn]\nrecommendations:\n  - Stay in.\n  - Rejoin: soon\n",
+            ),
+        )
+        .error("E025", "content/briefings/exit.md:10:5", "recommendation 2 is a mapping, not a sentence")
+        .report_has(&["help: write each recommendation as one sentence of text on its own line"]),
+        // Authors
+        Case::new(
+            "a briefing's author that does not exist suggests the closest",
+            EXIT_MD,
+            EXIT.replace("sources: [heel-turn]\n", "sources: [heel-turn]\nauthors: [jane-do]\n"),
+        )
+        .error("E040", "content/briefings/exit.md:8:11", "no author has the slug `jane-do`")
+        .report_has(&["help: did you mean `jane-doe`?"]),
+        Case::new(
+            "an author without a name is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("name: Jane Doe\n", ""),
+        )
+        .error("E014", "content/authors/jane-doe.md:2:1", "missing required key `name`"),
+        Case::new(
+            "an ORCID iD with a wrong check character is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("0097", "0098"),
+        )
+        .error("E024", "content/authors/jane-doe.md:5:8", "`0000-0002-1825-0098` is not an ORCID iD"),
+        Case::new(
+            "an author's photo that does not exist suggests the closest file",
+            "content/authors/jane-doe.md",
+            JANE.replace("/img/jane-doe.jpg", "/img/jane.jpg"),
+        )
+        .error("E053", "content/authors/jane-doe.md:4:8", "the photo `/img/jane.jpg` is not a file in content/static/")
+        .report_has(&["help: did you mean `/img/jane-doe.jpg`?"]),
+        Case::new(
+            "an author's photo that is not a picture is refused",
+            "content/authors/jane-doe.md",
+            JANE.replace("/img/jane-doe.jpg", "/about.html"),
+        )
+        .error("E053", "content/authors/jane-doe.md:4:8", "`/about.html` is not an image"),
+        // Figures and embeds: the text is added after EXIT's last line (16), from line 18.
+        Case::new("a figure without alt text is refused", EXIT_MD, format!("{EXIT}\n![](https://example.org/a.png)\nA caption.\n"))
+            .error("E034", "content/briefings/exit.md:18:1", "this image has no alt text")
+            .report_has(&["help: describe the image between the brackets, `![What it shows](…)`, for a reader who cannot see it"]),
+        Case::new("an inline image with blank alt text is refused", EXIT_MD, format!("{EXIT}\nSee ![ ](https://example.org/a.png) here.\n"))
+            .error("E034", "content/briefings/exit.md:18:5", "this image has no alt text"),
+        Case::new(
+            "an embed without a title is refused at its fence",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:18:1", "this embed has no `title`")
+        .report_has(&["help: add a line `title: …` that says what the chart or video shows: screen readers announce it"]),
+        Case::new(
+            "an embed that is not https is refused at its address",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: http://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:19:6", "`http://` addresses cannot be embedded")
+        .report_has(&["help: embeds load over https only: write the address that starts with `https://`"]),
+        Case::new(
+            "an unknown key in an embed suggests the closest",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Arrears\n  captoin: Grew.\n```\n"),
+        )
+        .error("E035", "content/briefings/exit.md:21:3", "unknown key `captoin` in an embed")
+        .report_has(&["help: did you mean `caption`?"]),
+        Case::new(
+            "an embed from a host not on the list names the setting",
+            EXIT_MD,
+            format!("{EXIT}\n```embed\nurl: https://charts.example.net/c/1\ntitle: Arrears\n```\n"),
+        )
+        .error("E054", "content/briefings/exit.md:19:6", "embeds from `charts.example.net` are not allowed by `embed_hosts` in site.yaml")
+        .report_has(&["help: add `- charts.example.net` to `embed_hosts` in site.yaml if you trust it: setting `embed_hosts` replaces the default list"]),
+        Case::new(
+            "a link to a figure that is not there suggests the closest",
+            EXIT_MD,
+            format!("{EXIT}\n![A chart](https://example.org/budget.png)\nThe caption.\n\nSee [[#fig-budgt]].\n"),
+        )
+        .error("E046", "content/briefings/exit.md:21:5", "no figure `#fig-budgt` in “Briefing exit”")
+        .report_has(&["help: did you mean `fig-budget`?"]),
+        Case::new(
+            "a link from another page to a figure that is not there lists the figures",
+            ABOUT_MD,
+            "---\ntitle: About\n---\n\nAbout this site. Read [[exit#fig-chart]].\n",
+        )
+        .error("E046", "content/pages/about.md:5:23", "no figure `#fig-chart` in “Briefing exit”")
+        .report_has(&["help: “Briefing exit” has no figures to link to"]),
+        Case::new(
+            "a figure whose picture does not exist suggests the closest file",
+            EXIT_MD,
+            format!("{EXIT}\n![A photo](/img/jane-do.jpg)\nThe caption.\n"),
+        )
+        .error("E050", "content/briefings/exit.md:18:1", "`/img/jane-do.jpg` is not a page or file of this site")
+        .report_has(&["help: did you mean `/img/jane-doe.jpg`?"]),
+        Case::new(
+            "a picture whose size cannot be read is named",
+            EXIT_MD,
+            format!("{EXIT}\n![A photo of Jane Doe](/img/jane-doe.jpg)\nThe caption.\n"),
+        )
+        .error("E055", "content/briefings/exit.md:18:1", "the size of the picture `/img/jane-doe.jpg` cannot be read"),
+        Case::new(
+            "embed_hosts that is not a list is refused at its line",
+            "content/site.yaml",
+            format!("{}embed_hosts: datawrapper.dwcdn.net\n", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:3:14", "`embed_hosts` takes a sequence"),
+        Case::new(
+            "an address in embed_hosts is refused: it takes host names",
+            "content/site.yaml",
+            format!("{}embed_hosts:\n  - datawrapper.dwcdn.net\n  - https://charts.example.net/\n", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:4:3", "`https://charts.example.net/` in `embed_hosts` is not a host name")
+        .report_has(&["help: write a host name alone, such as `datawrapper.dwcdn.net`, without `https://` or a path"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",

@@ -23,18 +23,31 @@ fn site() -> TestSite {
         .organization("unu", "United Nations University", "us_status: member\n")
         .briefing(
             "exit",
-            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\n",
+            "summary: \"What the exit means.\"\norganizations: [foc]\ntopics: [spyware]\nauthors: [jane]\n",
             "## Background\n\nThe [[foc]] is leaving [@memo]. See [[withdrawal]].\n\n## What changes\n\nMuch.\n",
         )
         .briefing(
             "research",
             "organizations: [unu, foc]\ntopics: [spyware]\nsources: [memo]\n",
-            "The [[unu]] stays.\n\nSee [[exit#background]].\n",
+            "The [[unu]] stays.\n\nSee [[exit#background]].\n\n```table\ndata: arrears.csv\ncaption: Arrears\n```\n",
         )
+        .file("content/data/arrears.csv", "Body,Arrears\nUN,\"1,500\"\nWHO,3\n")
+        .file("content/data/members.csv", "Year,Members\n2025,193\n")
         .event("withdrawal", "2026-01-07", "organizations: [foc]\ntopics: [spyware]\n", "The memorandum is signed.\n")
         .file("content/topics/spyware.md", "---\ntitle: Spyware\n---\n\nTools that watch.\n")
         .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. Read [[exit]].\n")
         .file("content/static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        .file("content/static/img/jane.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        .file(
+            "content/authors/jane.md",
+            "---\nname: Jane Doe\nrole: Fellow\naffiliation: Centre\nphoto: /img/jane.svg\n\
+             orcid: 0000-0002-1825-0097\n---\n\nJane writes about spyware.\n",
+        )
+        .file("content/authors/li.md", "---\nname: Li Wei\n---\n\nLi writes about trade.\n")
+        .file(
+            "content/static/img/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"200\"><rect width=\"320\" height=\"200\"/></svg>\n",
+        )
 }
 
 /// Drives an [`Incremental`] and checks each result against a full build.
@@ -226,6 +239,236 @@ fn a_broken_change_fails_like_a_full_build_and_its_fix_recovers() {
 }
 
 #[test]
+fn edits_to_authors_and_bylines_match_a_full_build() {
+    let mut s = Session::start(site());
+    // Each field of an author, shown on their page, on bylines and in metadata.
+    let full = s.change("content/authors/jane.md", "name: Jane Doe", "name: Jane Q. Doe");
+    let output = full.output.expect("built");
+    assert!(output.text("briefings/index.html").expect("index").contains(">Jane Q. Doe</a>"));
+    s.change("content/authors/jane.md", "role: Fellow", "role: Senior Fellow");
+    s.change("content/authors/jane.md", "affiliation: Centre", "affiliation: Institute");
+    s.change("content/authors/jane.md", "photo: /img/jane.svg", "photo: /img/jane.svg\nwebsite: https://example.org/");
+    s.change("content/authors/jane.md", "orcid: 0000-0002-1825-0097", "orcid: 0000-0002-1694-233X");
+    s.change("content/authors/jane.md", "\n---\n\n", "\nemail: jane@example.org\n---\n\n");
+    s.change("content/authors/jane.md", "Jane writes", "Jane Q. writes");
+    assert!(s.bodies_only(), "a bio is a body");
+    // A briefing's authors: added, reordered, removed.
+    s.change("content/briefings/research.md", "sources: [memo]", "sources: [memo]\nauthors: [li, jane]");
+    s.change("content/briefings/research.md", "authors: [li, jane]", "authors: [jane, li]");
+    s.change("content/briefings/exit.md", "authors: [jane]", "authors: []");
+    // A broken author, then fixed.
+    let full = s.change("content/briefings/exit.md", "authors: []", "authors: [jame]");
+    assert!(full.output.is_none());
+    s.change("content/briefings/exit.md", "authors: [jame]", "authors: [jane]");
+    // The publisher, the byline of briefings without authors.
+    s.change("content/site.yaml", "title: ", "publisher: The Centre\ntitle: ");
+    // The last authors go, and with them the authors index and its entry in the navigation.
+    s.edit("content/briefings/exit.md", "authors: [jane]", "authors: []");
+    s.edit("content/briefings/research.md", "authors: [jane, li]", "authors: []");
+    std::fs::remove_file(s.site.path("content/authors/jane.md")).expect("remove");
+    std::fs::remove_file(s.site.path("content/authors/li.md")).expect("remove");
+    let full = s.rebuild_matches_full_build(&[
+        "content/briefings/exit.md",
+        "content/briefings/research.md",
+        "content/authors/jane.md",
+        "content/authors/li.md",
+    ]);
+    assert!(full.output.expect("built").text("authors/index.html").is_none());
+    s.site.write("content/authors/li.md", b"---\nname: Li Wei\n---\n\nBack.\n");
+    let full = s.rebuild_matches_full_build(&["content/authors/li.md"]);
+    assert!(full.output.expect("built").text("authors/index.html").is_some());
+}
+
+#[test]
+fn edits_to_key_points_and_recommendations_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    s.change(exit, "authors: [jane]", "authors: [jane]\nkey_points:\n  - It costs a seat.");
+    s.change(exit, "  - It costs a seat.", "  - It costs a seat.\n  - It costs a voice.");
+    s.change(exit, "It costs a voice.", "It costs a vote.");
+    s.change(exit, "key_points:", "recommendations:\n  - Rejoin.\nkey_points:");
+    // A bad item fails like a full build, and its fix recovers.
+    let full = s.change(exit, "  - Rejoin.", "  - Rejoin: soon");
+    assert!(full.output.is_none());
+    s.change(exit, "  - Rejoin: soon", "  - \"Rejoin: soon.\"");
+    s.change(exit, "summary: \"What the exit means.\"\n", "");
+    s.change(exit, "key_points:\n  - It costs a seat.\n  - It costs a vote.\n", "");
+    s.change(exit, "recommendations:\n  - \"Rejoin: soon.\"\n", "");
+}
+
+#[test]
+fn edits_to_data_files_and_table_blocks_match_a_full_build() {
+    let mut s = Session::start(site());
+    let research = "content/briefings/research.md";
+    let csv = "content/data/arrears.csv";
+    // A cell, a row, a column that stops being numeric.
+    let full = s.change(csv, "WHO,3", "WHO,4");
+    assert!(full.output.expect("built").text("briefings/research/index.html").expect("page").contains(">4</td>"));
+    // The page showing it and the six whole-site files, not every page.
+    assert!(s.rendered() <= 7, "a CSV edit re-renders the page showing it, not the site: {}", s.rendered());
+    s.change(csv, "WHO,4\n", "WHO,4\nILO,12\n");
+    s.change(csv, "ILO,12", "ILO,unknown");
+    // Saved as a spreadsheet would: a byte-order mark and CRLF line ends.
+    let text = std::fs::read_to_string(s.site.path(csv)).expect("read");
+    s.site.write(csv, format!("\u{feff}{}", text.replace('\n', "\r\n")).as_bytes());
+    s.rebuild_matches_full_build(&[csv]);
+    // Broken, then fixed.
+    let full = s.change(csv, "WHO,4", "WHO,4,5");
+    assert!(full.output.is_none(), "a broken CSV fails");
+    s.change(csv, "WHO,4,5", "WHO,4");
+    // The block: its caption and source, another file, a link to it, a second block, gone.
+    s.change(research, "caption: Arrears", "caption: Arrears by body");
+    s.change(research, "caption: Arrears by body", "caption: Arrears by body\nsource: UN.");
+    s.change(research, "data: arrears.csv", "data: members.csv");
+    s.change(research, "The [[unu]] stays.", "The [[unu]] stays ([[#tbl-members]]).");
+    s.change(research, "See [[exit#background]].", "See [[exit#background]].\n\n```table\ndata: arrears.csv\n```\n");
+    s.change("content/pages/about.md", "Read [[exit]].", "Read [[exit]] and [[research#tbl-arrears]].");
+    // A file the block names goes, then comes back.
+    s.site.remove("content/data/members.csv");
+    let full = s.rebuild_matches_full_build(&["content/data/members.csv"]);
+    assert!(full.output.is_none(), "a table of a missing file fails");
+    s.site.write("content/data/members.csv", b"Year,Members\n2025,193\n2026,192\n");
+    s.rebuild_matches_full_build(&["content/data/members.csv"]);
+    s.change(research, "([[#tbl-members]])", "");
+    s.change(research, "```table\ndata: members.csv\ncaption: Arrears by body\nsource: UN.\n```\n", "");
+}
+
+#[test]
+fn edits_to_changes_and_series_numbers_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    let research = "content/briefings/research.md";
+    // The first change: the section, the revision date everywhere.
+    s.change(exit, "authors: [jane]", "authors: [jane]\nchanges:\n  - date: 2026-02-01\n    note: New data.");
+    // The first correction: the corrections page appears.
+    s.change(
+        exit,
+        "    note: New data.",
+        "    note: New data.\n  - date: 2026-02-03\n    kind: correction\n    note: A typo.",
+    );
+    s.change(exit, "note: A typo.", "note: A name was misspelt.");
+    s.change(exit, "date: 2026-02-03", "date: 2026-01-30");
+    // A correction on another briefing, then a bad one fails like a full build and recovers.
+    s.change(
+        research,
+        "sources: [memo]",
+        "sources: [memo]\nchanges:\n  - date: 2026-03-01\n    kind: correction\n    note: Fixed.",
+    );
+    let full = s.change(research, "kind: correction", "kind: corection");
+    assert!(full.output.is_none());
+    s.change(research, "kind: corection", "kind: update");
+    // `updated` set, then earlier than the latest change (an error), then removed.
+    s.change(exit, "authors: [jane]", "updated: 2026-02-10\nauthors: [jane]");
+    let full = s.change(exit, "updated: 2026-02-10", "updated: 2026-01-31");
+    assert!(full.output.is_none());
+    s.change(exit, "updated: 2026-01-31\n", "");
+    // The last correction goes: so does the corrections page.
+    s.change(exit, "  - date: 2026-01-30\n    kind: correction\n    note: A name was misspelt.\n", "");
+    // Series numbers: without a series an error, then the series, a number, a duplicate.
+    let full = s.change(exit, "authors: [jane]", "number: 3\nauthors: [jane]");
+    assert!(full.output.is_none());
+    s.change("content/site.yaml", "title: ", "series: Policy Brief\ntitle: ");
+    s.change("content/site.yaml", "series: Policy Brief", "series: Working Paper");
+    let full = s.change(research, "sources: [memo]", "sources: [memo]\nnumber: 3");
+    assert!(full.output.is_none());
+    s.change(research, "number: 3", "number: 4");
+    s.change(exit, "number: 3\n", "");
+    s.change("content/site.yaml", "series: Working Paper\n", "");
+    let full = s.change(research, "number: 4", "number: 4");
+    assert!(full.output.is_none(), "a number without a series");
+    s.change(research, "number: 4\n", "");
+}
+
+#[test]
+fn edits_to_status_histories_and_the_timeline_setting_match_a_full_build() {
+    let mut s = Session::start(site());
+    let foc = "content/organizations/foc.md";
+    // A history arrives, agreeing with us_status, then takes its place.
+    let history = "status_history:\n  - status: member\n    date: 2011-12-09\n  - status: withdrawal-announced\n    \
+                   date: 2026-01-07\n    note: The memo.\n    source: memo\n";
+    let full =
+        s.change(foc, "us_status: withdrawal-announced\n", &format!("us_status: withdrawal-announced\n{history}"));
+    assert!(full.output.expect("built").text("organizations/foc/index.html").expect("page").contains("status-history"));
+    s.change(foc, "us_status: withdrawal-announced\n", "");
+    // Each field of an entry, and the order they are written in.
+    s.change(foc, "note: The memo.", "note: The memo <b>out</b>.");
+    s.change(foc, "    source: memo\n", "");
+    s.change(foc, "date: 2026-01-07", "date: 2026-01-08");
+    s.change(foc, "status: withdrawal-announced", "status: withdrawn");
+    s.change(foc, "  - status: member\n    date: 2011-12-09\n", "");
+    s.change(foc, "status_history:\n", "status_history:\n  - status: member\n    date: 2011-12-09\n    source: memo\n");
+    // A contradiction fails like a full build, and its fix recovers.
+    let full = s.change(foc, "acronym: FOC\n", "acronym: FOC\nus_status: member\n");
+    assert!(full.output.is_none());
+    s.change(foc, "us_status: member\n", "");
+    // The timeline setting, on and off, with an edit between.
+    let full = s.change("content/site.yaml", "title: ", "timeline_status_changes: true\ntitle: ");
+    assert!(full.output.expect("built").text("timeline/index.html").expect("timeline").contains("status-change"));
+    s.change(foc, "date: 2026-01-08", "date: 2026-01-06");
+    s.change(foc, "note: The memo <b>out</b>.", "note: Out.");
+    s.change(
+        "content/site.yaml",
+        "timeline_status_changes: true\n",
+        "timeline_status_changes: true\ntimeline_order: descending\n",
+    );
+    let full = s.change("content/site.yaml", "timeline_status_changes: true\n", "");
+    assert!(!full.output.expect("built").text("timeline/index.html").expect("timeline").contains("status-change"));
+    // The history goes.
+    s.change(foc, "status_history:\n  - status: member\n    date: 2011-12-09\n    source: memo\n  - status: withdrawn\n    date: 2026-01-06\n    note: Out.\n", "");
+}
+
+#[test]
+fn edits_to_figures_and_embeds_match_a_full_build() {
+    let mut s = Session::start(site());
+    let (exit, research) = ("content/briefings/exit.md", "content/briefings/research.md");
+    s.change(exit, "Much.\n", "Much.\n\n![A chart of exits](/img/chart.svg)\nExits by year.\n");
+    assert!(!s.bodies_only(), "a new figure is a new anchor");
+    // Its caption, its alt text and a source line change only its page.
+    s.change(exit, "Exits by year.", "Exits by *year*.");
+    assert!(s.bodies_only());
+    s.change(exit, "A chart of exits", "A bar chart of exits");
+    s.change(exit, "Exits by *year*.\n", "Exits by *year*.\nSource: The memo.\n");
+    assert!(s.bodies_only());
+    // Linked from another page, the figure's number is its link text.
+    s.change(research, "See [[exit#background]].", "See [[exit#background]] and [[exit#fig-chart]].");
+    s.change(exit, "## Background\n", "## Background\n\n![An earlier chart](/img/chart.svg)\nFirst.\n");
+    // The picture changes size.
+    s.site.write(
+        "content/static/img/chart.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\"/>\n",
+    );
+    s.rebuild_matches_full_build(&["content/static/img/chart.svg"]);
+    // An embed: added, its caption edited, its host changed to one not allowed and back.
+    s.change(
+        exit,
+        "Much.\n",
+        "Much.\n\n```embed\nurl: https://datawrapper.dwcdn.net/AbC12/3/\ntitle: Exits\ncaption: Grew.\n```\n",
+    );
+    s.change(exit, "caption: Grew.", "caption: Grew fast.\nsource: The memo.\nheight: 300");
+    assert!(s.bodies_only());
+    let full = s.change(exit, "https://datawrapper.dwcdn.net/", "https://charts.example.net/");
+    assert!(full.output.is_none(), "a host not on the list is an error");
+    s.change("content/site.yaml", "title: ", "embed_hosts: [charts.example.net]\ntitle: ");
+    s.change(
+        "content/site.yaml",
+        "embed_hosts: [charts.example.net]\n",
+        "embed_hosts: [charts.example.net, datawrapper.dwcdn.net]\n",
+    );
+    s.change(exit, "https://charts.example.net/", "https://datawrapper.dwcdn.net/");
+    s.change("content/site.yaml", "embed_hosts: [charts.example.net, datawrapper.dwcdn.net]\n", "");
+    // A missing alt fails, and its fix recovers; a figure that loses its caption loses its
+    // number and id, and a link to it fails once no figure has that id.
+    let full = s.change(exit, "![An earlier chart]", "![]");
+    assert!(full.output.is_none());
+    s.change(exit, "![]", "![An earlier chart]");
+    // The first figure loses its caption: the second takes its id and number.
+    s.change(exit, "First.\n", "");
+    let full = s.change(exit, "Exits by *year*.\nSource: The memo.\n", "");
+    assert!(full.output.is_none(), "[[exit#fig-chart]] names no figure now");
+    s.change(research, " and [[exit#fig-chart]]", "");
+}
+
+#[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());
     s.change("content/site.yaml", "title: ", "title: Renamed ");
@@ -252,7 +495,7 @@ fn theme_and_site_settings_changes_match_a_full_build() {
 /// The Markdown files of the site, relative to its root.
 fn content_files(site: &TestSite) -> Vec<String> {
     let mut files = Vec::new();
-    for folder in ["briefings", "organizations", "timeline", "topics", "pages"] {
+    for folder in ["briefings", "organizations", "timeline", "topics", "pages", "authors"] {
         let Ok(entries) = std::fs::read_dir(site.path(&format!("content/{folder}"))) else { continue };
         for entry in entries.flatten() {
             files.push(format!("content/{folder}/{}", entry.file_name().to_string_lossy()));
@@ -298,7 +541,7 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
             let file = files[rng.usize(..files.len())].clone();
             let other = slug_of(&files[rng.usize(..files.len())]).to_string();
             let mut changed = vec![file.clone()];
-            match rng.u8(..10) {
+            match rng.u8(..15) {
                 0..=2 => {
                     let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
                     s.site.write(&file, format!("{old}\nSentence {step}, with *emphasis*.\n").as_bytes());
@@ -347,7 +590,95 @@ fn random_sequences_of_edits_match_a_full_build_after_every_step() {
                 }
                 // Front matter: a briefing moves a year back, and so down every list; other
                 // files get a comment, which changes their text and nothing else.
-                9 if file.starts_with("content/briefings/") => s.edit(&file, "date: 20", "date: 19"),
+                9 if file.starts_with("content/briefings/")
+                    && std::fs::read_to_string(s.site.path(&file)).expect("read").contains("\ndate: 20") =>
+                {
+                    s.edit(&file, "\ndate: 20", "\ndate: 19")
+                }
+                // Bylines: a briefing gains, reorders or loses authors; an author is renamed.
+                10 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    if text.contains("authors: [jane]") {
+                        s.edit(&file, "authors: [jane]", "authors: [li, jane]");
+                    } else if text.contains("authors: [li, jane]") {
+                        s.edit(&file, "authors: [li, jane]", "authors: []");
+                    } else if text.contains("authors: []") {
+                        s.edit(&file, "authors: []", "authors: [jane]");
+                    } else {
+                        s.edit(&file, "\n---\n", "\nauthors: [jane]\n---\n");
+                    }
+                }
+                10 if file.starts_with("content/authors/") => s.edit(&file, "name: ", &format!("name: S{step} ")),
+                // Key points or recommendations: one more item.
+                11 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let key = if step % 2 == 0 { "key_points" } else { "recommendations" };
+                    if text.contains(&format!("\n{key}:\n")) {
+                        s.edit(&file, &format!("\n{key}:\n"), &format!("\n{key}:\n  - Point {step}.\n"));
+                    } else {
+                        s.edit(&file, "\n---\n", &format!("\n{key}:\n  - Point {step}.\n---\n"));
+                    }
+                }
+                // The data of a table: a row more, or the table's caption.
+                12 if step % 2 == 0 => {
+                    let csv = "content/data/arrears.csv";
+                    let old = std::fs::read_to_string(s.site.path(csv)).expect("read");
+                    s.site.write(csv, format!("{old}Body {step},{step}\n").as_bytes());
+                    changed = vec![csv.to_string()];
+                }
+                12 if file == "content/briefings/research.md" => {
+                    s.edit(&file, "caption: ", &format!("caption: S{step} "))
+                }
+                // An update or a correction: one more change, after any briefing's date.
+                13 if file.starts_with("content/briefings/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let kind = if step % 2 == 0 { "correction" } else { "update" };
+                    let entry =
+                        format!("  - date: 2026-12-{:02}\n    kind: {kind}\n    note: Change {step}.\n", step % 28 + 1);
+                    if text.contains("\nchanges:\n") {
+                        s.edit(&file, "\nchanges:\n", &format!("\nchanges:\n{entry}"));
+                    } else {
+                        s.edit(&file, "\n---\n", &format!("\nchanges:\n{entry}---\n"));
+                    }
+                }
+                // A status history gains an entry (and `us_status` goes, as the history gives it);
+                // from a page, the timeline's setting for status changes flips.
+                11 if file.starts_with("content/organizations/") => {
+                    let text = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let text: String = text.split_inclusive('\n').filter(|l| !l.starts_with("us_status:")).collect();
+                    let status = ["member", "withdrawn", "withdrawal-announced"][rng.usize(..3)];
+                    let entry =
+                        format!("  - status: {status}\n    date: {}-01-01\n    note: Step {step}.\n", 1970 + step);
+                    let text = if text.contains("\nstatus_history:\n") {
+                        text.replacen("\nstatus_history:\n", &format!("\nstatus_history:\n{entry}"), 1)
+                    } else {
+                        text.replacen("\n---\n", &format!("\nstatus_history:\n{entry}---\n"), 1)
+                    };
+                    s.site.write(&file, text.as_bytes());
+                }
+                11 if file.starts_with("content/pages/") => {
+                    let yaml = std::fs::read_to_string(s.site.path("content/site.yaml")).expect("read");
+                    let flipped = match yaml.strip_suffix("timeline_status_changes: true\n") {
+                        Some(rest) => rest.to_string(),
+                        None => format!("{yaml}timeline_status_changes: true\n"),
+                    };
+                    s.site.write("content/site.yaml", flipped.as_bytes());
+                    changed = vec!["content/site.yaml".into()];
+                }
+                // A figure or an embed, with a link to it.
+                14 if file.starts_with("content/briefings/") => {
+                    let old = std::fs::read_to_string(s.site.path(&file)).expect("read");
+                    let added = if step % 2 == 0 {
+                        format!(
+                            "\n![Chart {step}](/img/chart.svg)\nCaption {step}.\nSource: S{step}.\n\nSee [[#fig-chart]].\n"
+                        )
+                    } else {
+                        format!(
+                            "\n```embed\nurl: https://youtu.be/v{step}\ntitle: Video {step}\n```\n\nSee [[#fig-video-{step}]].\n"
+                        )
+                    };
+                    s.site.write(&file, format!("{old}{added}").as_bytes());
+                }
                 9 => s.edit(&file, "\n---\n", &format!("\n# edited at step {step}\n---\n")),
                 _ => {
                     // The same text written again: nothing changes.
@@ -474,6 +805,27 @@ fn body_only_details_of_a_briefing() {
     s.edit("content/briefings/exit.md", "The footnote.", "The footnote, longer.");
     s.change("content/briefings/exit.md", "## Background\n\n", "## Background\n\nA new first paragraph.\n\n");
     assert!(s.bodies_only());
+}
+
+/// Notes: a mark added, a note's text and order changed, a note referenced twice, a mark
+/// whose note goes missing (an error) and comes back, and a note in an event's text, which
+/// the timeline shows beside others.
+#[test]
+fn note_edits() {
+    let mut s = Session::start(site());
+    // The first note of a body adds Notes to its page's contents.
+    s.change("content/briefings/exit.md", "Much.", "Much[^first].\n\n[^first]: The first note.");
+    s.change("content/briefings/exit.md", "Much[^first].\n\n[^first]: The first note.", "Much.");
+    s.change("content/briefings/exit.md", "Much.", "Much[^a] and more[^b] [@memo].\n\n[^a]: Note A.\n\n[^b]: Note B.");
+    s.change("content/briefings/exit.md", "Note A.", "Note A, longer.");
+    assert!(s.bodies_only());
+    s.change("content/briefings/exit.md", "and more[^b]", "and more[^b], again[^a]");
+    s.change("content/briefings/exit.md", "Much[^a] and more[^b]", "Much[^b] and more[^a]");
+    let broken = s.change("content/briefings/exit.md", "[^a]: Note A, longer.", "");
+    assert!(broken.diagnostics.iter().any(|d| d.code == "E033"), "{:?}", broken.diagnostics);
+    s.change("content/briefings/exit.md", "[^b]: Note B.", "[^b]: Note B.\n\n[^a]: Note A again.");
+    s.change("content/timeline/withdrawal.md", "is signed.", "is signed[^s].\n\n[^s]: In Geneva.");
+    s.change("content/timeline/withdrawal.md", "In Geneva.", "In Geneva, at noon.");
 }
 
 /// With raw HTML allowed, the HTML itself is the edit.

@@ -463,9 +463,9 @@ fn tables_footnotes_and_task_lists_render() {
     assert!(body.contains("<th>Body</th>") && body.contains("<td>withdrawn</td>"), "{body}");
     assert_eq!(body.matches("type=\"checkbox\"").count(), 2, "{body}");
     assert!(body.contains("checked"), "{body}");
-    assert!(body.contains("footnote-reference"), "{body}");
-    assert!(body.contains("footnote-definition"), "{body}");
-    assert!(body.contains("The note."), "{body}");
+    assert!(body.contains("<sup class=\"note-ref\">"), "{body}");
+    assert!(page.contains("<section class=\"notes\""), "{body}");
+    assert!(page.contains("The note."), "{body}");
     assert!(body.contains("<del>old</del>"), "{body}");
 }
 

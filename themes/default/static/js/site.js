@@ -1,4 +1,5 @@
-// brief default theme: filters for the organizations index and the timeline, and search.
+// brief default theme: filters for the organizations index and the timeline, search, and the
+// text of a citation or note shown beside its mark.
 // Progressive enhancement only: every page reads fully without this script. Results are built
 // with DOM nodes and textContent, never innerHTML, so no indexed text can become markup.
 (function () {
@@ -63,9 +64,13 @@
         var year = document.getElementById(a.getAttribute("href").slice(1));
         a.parentNode.hidden = !!(year && year.closest(".timeline-year").hidden);
       });
-      var noun = kind === "timeline" ? "event" : "organization";
+      var total = plural(items.length, kind === "timeline" ? "event" : "organization");
+      // With status changes among them, the timeline's items are not all events.
+      if (kind === "timeline" && document.querySelector(".timeline-year .status-change")) {
+        total = items.length + (items.length === 1 ? " entry" : " entries");
+      }
       var filtered = selects.some(function (s) { return s.value; });
-      count.textContent = filtered ? "Showing " + shown + " of " + plural(items.length, noun) + "." : plural(items.length, noun) + ".";
+      count.textContent = filtered ? "Showing " + shown + " of " + total + "." : total + ".";
       var query = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
       var search = query.toString();
@@ -79,14 +84,15 @@
   }
 
   // --- Search --------------------------------------------------------------------------
-  var WEIGHTS = { title: 10, organizations: 5, topics: 5, summary: 3, text: 1 };
-  var KIND_ORDER = { briefing: 0, organization: 1, topic: 2, event: 3, page: 4 };
+  var WEIGHTS = { title: 10, authors: 5, organizations: 5, topics: 5, summary: 3, text: 1 };
+  var KIND_ORDER = { briefing: 0, organization: 1, topic: 2, event: 3, page: 4, author: 5 };
 
   function prepare(doc) {
     return {
       doc: doc,
       fields: {
         title: fold(doc.title),
+        authors: fold((doc.authors || []).map(function (a) { return a.name; }).join(" ")),
         organizations: fold((doc.organizations || []).join(" ")),
         topics: fold((doc.topics || []).join(" ")),
         summary: fold(doc.summary),
@@ -116,7 +122,7 @@
   }
 
   function snippet(doc, terms) {
-    // The index drops citation marks and leaves their space: "agreed in 1948 . The".
+    // The index drops citation marks; a space left before punctuation goes too.
     var text = (doc.summary || doc.text || "").replace(/\s+(?=[.,;:!?)])/g, "");
     var folded = fold(text);
     var at = -1;
@@ -191,6 +197,13 @@
           time.textContent = humanDate(doc.date);
           meta.appendChild(time);
         }
+        (doc.authors || []).forEach(function (author, i, all) {
+          meta.appendChild(document.createTextNode(i === 0 ? " · By " : i === all.length - 1 ? " and " : ", "));
+          var link = document.createElement("a");
+          link.href = author.url;
+          link.textContent = author.name;
+          meta.appendChild(link);
+        });
         li.appendChild(meta);
         var text = snippet(doc, terms);
         if (text) {
@@ -231,7 +244,86 @@
     if (header && initial) header.value = initial;
   }
 
+  // --- Popovers -----------------------------------------------------------------------
+  // A citation or note mark shows its reference or note in a tooltip while it is hovered or
+  // focused. Without this script the mark is a link to the reference or note. Listeners sit
+  // on the document, so marks need no setup. The tooltip is a copy of the entry without its
+  // ids and links back, and its links are left out of the Tab order: the mark is the stop.
+  var popover = null, owner = null, hideTimer = 0;
+
+  function markOf(node) {
+    var a = node && node.closest ? node.closest("sup.citation a, sup.note-ref a") : null;
+    return a && a.getAttribute("href").charAt(0) === "#" ? a : null;
+  }
+
+  function hidePopover() {
+    clearTimeout(hideTimer);
+    if (!popover) return;
+    owner.removeAttribute("aria-describedby");
+    popover.parentNode.removeChild(popover);
+    popover = owner = null;
+  }
+
+  function later() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hidePopover, 250);
+  }
+
+  function showPopover(a) {
+    clearTimeout(hideTimer);
+    if (owner === a) return;
+    hidePopover();
+    var entry = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (!entry) return;
+    var copy = entry.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".note-back, .backrefs, .source-link"), function (n) {
+      n.parentNode.removeChild(n);
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
+    Array.prototype.forEach.call(copy.querySelectorAll("a"), function (n) { n.tabIndex = -1; });
+    var box = document.createElement("div");
+    box.className = "popover";
+    box.id = "mark-popover";
+    box.setAttribute("role", "tooltip");
+    while (copy.firstChild) box.appendChild(copy.firstChild);
+    // The tooltip says what the title did; a title would show a second one.
+    a.removeAttribute("title");
+    (a.closest("main") || document.body).appendChild(box);
+    var parent = box.offsetParent, origin = { left: -window.scrollX, top: -window.scrollY };
+    if (parent && getComputedStyle(parent).position !== "static") origin = parent.getBoundingClientRect();
+    var mark = a.getBoundingClientRect(), width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(mark.left, width - box.offsetWidth - 8));
+    box.style.left = (left - origin.left) + "px";
+    box.style.top = (mark.bottom + 6 - origin.top) + "px";
+    a.setAttribute("aria-describedby", box.id);
+    popover = box;
+    owner = a;
+  }
+
+  function setupPopovers() {
+    document.addEventListener("mouseover", function (e) {
+      var a = markOf(e.target);
+      if (a) showPopover(a);
+      else if (popover && popover.contains(e.target)) clearTimeout(hideTimer);
+    });
+    document.addEventListener("mouseout", function (e) {
+      if (popover && (markOf(e.target) === owner || popover.contains(e.target))) later();
+    });
+    document.addEventListener("focusin", function (e) {
+      var a = markOf(e.target);
+      if (a) showPopover(a);
+      else hidePopover();
+    });
+    document.addEventListener("focusout", function (e) {
+      if (markOf(e.target) === owner) later();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && popover) hidePopover();
+    });
+  }
+
   function start() {
+    setupPopovers();
     Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-filter]"), setupFilters);
     var search = document.querySelector("form.search-form[data-index]");
     if (search && window.fetch) setupSearch(search);
