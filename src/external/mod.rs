@@ -61,10 +61,10 @@ impl LinkReport {
     /// The summary line: "Checked 12 external addresses (4 from the cache) in 1.2 s: 1 dead,
     /// 1 moved, 0 not told".
     pub fn summary(&self) -> String {
-        use crate::diagnostics::plural;
         format!(
-            "Checked {} ({} from the cache) in {:.1} s: {} dead, {} moved, {} not told",
-            plural(self.addresses, "external address"),
+            "Checked {} external {} ({} from the cache) in {:.1} s: {} dead, {} moved, {} not told",
+            self.addresses,
+            if self.addresses == 1 { "address" } else { "addresses" },
             self.cached,
             self.elapsed.as_secs_f64(),
             self.dead,

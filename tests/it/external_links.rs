@@ -201,6 +201,35 @@ fn each_answer_is_reported_at_each_place_and_the_cache_answers_a_second_run() {
 }
 
 #[test]
+fn websites_embeds_and_images_are_checked_at_their_places() {
+    let stats = Arc::new(Stats::default());
+    let server = serve("127.0.0.1", Arc::clone(&stats));
+    let site = TestSite::new()
+        .file("content/site.yaml", "title: T\nbase_url: https://example.org/\nembed_hosts: [charts.invalid]\n")
+        .file("content/authors/jane.md", &format!("---\nname: Jane\nwebsite: {server}/jane\n---\n\nBio.\n"))
+        .briefing(
+            "b",
+            "",
+            &format!("![A map]({server}/map.png)\n\n```embed\nurl: https://charts.invalid/x\ntitle: A chart\n```\n"),
+        );
+    let report = check(&site);
+    let gone = "answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)";
+    let mut found = lines(&report, &server);
+    // Embeds load over https from a named host: `.invalid` never resolves (or, with no
+    // resolver at all, does not answer in time).
+    let embed = found.pop().expect("the embed is reported");
+    assert!(embed.starts_with("W080 content/briefings/b.md:9:6 `https://charts.invalid/x` is dead: "), "{embed}");
+    assert_eq!(
+        found,
+        [
+            format!("W080 content/authors/jane.md:3:10 `SERVER/jane` is dead: {gone}"),
+            format!("W080 content/briefings/b.md:6:1 `SERVER/map.png` is dead: {gone}"),
+        ]
+    );
+    assert_eq!(report.summary().split(" in ").next(), Some("Checked 3 external addresses (0 from the cache)"));
+}
+
+#[test]
 fn requests_are_bounded_in_all_and_per_host() {
     let stats = Arc::new(Stats::default());
     let hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6"];
