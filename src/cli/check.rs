@@ -44,7 +44,18 @@ impl CheckArgs {
 
     pub(crate) fn run(self) -> u8 {
         let built = pipeline::build_into(&self.site.load_options(), &Discard);
-        report(&built.diagnostics, self.site.message_format);
+        // The addresses' warnings join the site's, so tools read one report and one count.
+        let links = if self.external {
+            external::check_links(&self.site.load_options(), &self.external_options())
+        } else {
+            None
+        };
+        let mut diagnostics = built.diagnostics;
+        if let Some(links) = &links {
+            diagnostics.extend(links.diagnostics.iter().cloned());
+            diagnostics = diagnostics.sorted();
+        }
+        report(&diagnostics, self.site.message_format);
         if !built.hidden.is_empty() {
             let names: Vec<String> = built.hidden.iter().map(|p| p.display().to_string()).collect();
             println!(
@@ -53,8 +64,7 @@ impl CheckArgs {
                 names.join(", ")
             );
         }
-        let (errors, mut warnings) = (built.diagnostics.error_count(), built.diagnostics.warning_count());
-        let links = self.external.then(|| external::check_links(&self.site.load_options(), &self.external_options()));
+        let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
         say(
             self.site.message_format,
             format_args!(
@@ -65,9 +75,7 @@ impl CheckArgs {
                 plural(warnings, "warning")
             ),
         );
-        if let Some(links) = links.flatten() {
-            report(&links.diagnostics, self.site.message_format);
-            warnings += links.diagnostics.warning_count();
+        if let Some(links) = &links {
             say(self.site.message_format, format_args!("{}", links.summary()));
         }
         if errors > 0 || (self.deny_warnings && warnings > 0) { CONTENT_ERROR } else { SUCCESS }

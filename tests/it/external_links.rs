@@ -259,16 +259,20 @@ fn the_command_line_checks_external_links_only_when_asked() {
     let stats = Arc::new(Stats::default());
     let server = serve("127.0.0.1", Arc::clone(&stats));
     let site = TestSite::new()
-        .briefing("b", "", &format!("[@s] [gone]({server}/gone)\n"))
+        .briefing("b", "summary: A summary.\n", &format!("[@s] [gone]({server}/gone)\n"))
         .sources("- id: s\n  title: S\n  publisher: P\n  date: 2025\n");
-    let plain = site.check_cli(&[]);
-    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    let plain = site.check_cli(&["--deny-warnings"]);
+    assert_eq!(plain.code, 0, "the site is clean: {}", plain.stderr);
     assert_eq!(stats.requests.load(Ordering::SeqCst), 0, "a plain check asks nothing");
     let run = site.check_cli(&["--external", "--external-timeout", "2"]);
     assert_eq!(run.code, 0, "a dead link is a warning: {}", run.stderr);
-    assert!(run.stderr.contains("warning[W080]: content/briefings/b.md:6:6: "), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W080]: content/briefings/b.md:7:6: "), "{}", run.stderr);
     assert!(run.stdout.contains("Checked 1 external address (0 from the cache) in "), "{}", run.stdout);
     assert!(run.stdout.contains(": 1 dead, 0 moved, 0 not told"), "{}", run.stdout);
+    let json = site.check_cli(&["--external", "--message-format", "json"]);
+    let finished: Vec<&str> = json.stdout.lines().filter(|l| l.contains("build-finished")).collect();
+    assert_eq!(finished, [r#"{"errors":0,"reason":"build-finished","success":true,"warnings":1}"#], "{}", json.stdout);
+    assert!(json.stdout.contains(r#""code":"W080""#), "{}", json.stdout);
     let denied = site.check_cli(&["--external", "--deny-warnings"]);
     assert_eq!(denied.code, 1, "{}", denied.stderr);
     let misused = site.check_cli(&["--external-timeout", "2"]);
