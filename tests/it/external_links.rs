@@ -73,6 +73,8 @@ fn answer(mut stream: TcpStream, stats: &Stats, host: &str) {
         (_, "/ok" | "/archive") => ("200 OK", String::new()),
         (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n".into()),
         (_, "/temporary") => ("302 Found", "Location: /ok\r\n".into()),
+        (_, "/loop") => ("307 Temporary Redirect", "Location: loop\r\n".into()),
+        (_, "/elsewhere") => ("303 See Other", "Location: /gone-too\r\n".into()),
         (_, "/broken") => ("500 Internal Server Error", String::new()),
         (_, "/forbidden") => ("403 Forbidden", String::new()),
         ("HEAD", "/no-head") => ("405 Method Not Allowed", String::new()),
@@ -160,7 +162,9 @@ fn each_answer_is_reported_at_each_place_and_the_cache_answers_a_second_run() {
          - [silent]({silent}/)\n\
          - [closed]({closed}/)\n\
          - [forbidden]({server}/forbidden)\n\
-         - [gone again]({server}/gone) and [mail](mailto:a@example.org)\n"
+         - [gone again]({server}/gone) and [mail](mailto:a@example.org)\n\
+         - [loop]({server}/loop)\n\
+         - [elsewhere]({server}/elsewhere)\n"
     );
     let site =
         TestSite::new().briefing("b", "", &body).organization("o", "Org", &format!("website: {server}/ok\n")).sources(
@@ -179,16 +183,18 @@ fn each_answer_is_reported_at_each_place_and_the_cache_answers_a_second_run() {
             format!("W080 content/briefings/b.md:16:3 `{closed}/` is dead: {closed_why} | find where the page went, or link to an archived copy (such as the Wayback Machine's)"),
             "W082 content/briefings/b.md:17:3 `SERVER/forbidden` could not be checked: the server answered 403 Forbidden | open it in a browser: some servers turn programs away".into(),
             "W080 content/briefings/b.md:18:3 `SERVER/gone` is dead: answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
+            "W080 content/briefings/b.md:19:3 `SERVER/loop` is dead: it redirects more than 10 times | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
+            "W080 content/briefings/b.md:20:3 `SERVER/elsewhere` is dead: it redirects to `SERVER/gone-too`, which answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
             "W080 content/sources.yaml:3:8 `SERVER/report` is dead: answered 404 Not Found | the archived copy is SERVER/archive: link to it, or find where the page went".into(),
         ]
     );
-    assert_eq!((report.addresses, report.cached, report.dead, report.moved, report.unsure), (12, 0, 6, 1, 1));
+    assert_eq!((report.addresses, report.cached, report.dead, report.moved, report.unsure), (14, 0, 8, 1, 1));
     let asked = stats.requests.load(Ordering::SeqCst);
     assert!(site.path(".brief-cache/links.json").is_file(), "the cache is written");
 
     let again = check(&site);
     assert_eq!(stats.requests.load(Ordering::SeqCst), asked, "a second run asks nothing");
-    assert_eq!(again.cached, 12);
+    assert_eq!(again.cached, 14);
     assert_eq!(lines(&again, &server), lines(&report, &server));
     assert!(again.elapsed < Duration::from_millis(500), "the second run is quick: {:?}", again.elapsed);
 
@@ -197,7 +203,7 @@ fn each_answer_is_reported_at_each_place_and_the_cache_answers_a_second_run() {
     let third = check(&site);
     assert!(stats.requests.load(Ordering::SeqCst) > asked, "every address is asked again");
     assert_eq!(third.diagnostics.iter().filter(|d| d.code == "W083").count(), 1);
-    assert_eq!(third.dead, 6);
+    assert_eq!(third.dead, 8);
 }
 
 #[test]
