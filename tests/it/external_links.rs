@@ -80,7 +80,7 @@ fn answer(mut stream: TcpStream, stats: &Stats, host: &str) {
         ("HEAD", "/no-head") => ("405 Method Not Allowed", String::new()),
         ("GET", "/no-head") => ("200 OK", String::new()),
         (_, "/slow") => {
-            thread::sleep(Duration::from_secs(3));
+            thread::sleep(Duration::from_secs(6));
             ("200 OK", String::new())
         }
         (_, p) if p.starts_with("/busy/") => {
@@ -124,8 +124,9 @@ fn closed() -> String {
 
 fn options() -> ExternalOptions {
     let limits = Limits {
-        connect_timeout: Duration::from_millis(500),
-        total_timeout: Duration::from_secs(1),
+        // Long enough for a loaded machine to answer on the loopback, short enough for tests.
+        connect_timeout: Duration::from_secs(1),
+        total_timeout: Duration::from_secs(2),
         ..Limits::default()
     };
     ExternalOptions { limits, ignore_cache: false }
@@ -178,8 +179,8 @@ fn each_answer_is_reported_at_each_place_and_the_cache_answers_a_second_run() {
             "W081 content/briefings/b.md:9:3 `SERVER/moved` has moved for good to `SERVER/ok` | write the new address: SERVER/ok".to_string(),
             "W080 content/briefings/b.md:11:3 `SERVER/gone` is dead: answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
             "W080 content/briefings/b.md:12:3 `SERVER/broken` is dead: answered 500 Internal Server Error | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
-            "W080 content/briefings/b.md:14:3 `SERVER/slow` is dead: the server did not answer in time (1 s) | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
-            format!("W080 content/briefings/b.md:15:3 `{silent}/` is dead: the server did not answer in time (1 s) | find where the page went, or link to an archived copy (such as the Wayback Machine's)"),
+            "W080 content/briefings/b.md:14:3 `SERVER/slow` is dead: the server did not answer in time (2 s) | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
+            format!("W080 content/briefings/b.md:15:3 `{silent}/` is dead: the server did not answer in time (2 s) | find where the page went, or link to an archived copy (such as the Wayback Machine's)"),
             format!("W080 content/briefings/b.md:16:3 `{closed}/` is dead: {closed_why} | find where the page went, or link to an archived copy (such as the Wayback Machine's)"),
             "W082 content/briefings/b.md:17:3 `SERVER/forbidden` could not be checked: the server answered 403 Forbidden | open it in a browser: some servers turn programs away".into(),
             "W080 content/briefings/b.md:18:3 `SERVER/gone` is dead: answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)".into(),
