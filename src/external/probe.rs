@@ -251,7 +251,7 @@ fn request(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Ans
             }
         }
         Err(error) => {
-            let try_get = !matches!(&error, ureq::Error::Timeout(_) | ureq::Error::HostNotFound);
+            let try_get = !matches!(&error, ureq::Error::Timeout(_) | ureq::Error::HostNotFound) && !is_lookup(&error);
             Answer::Failed { why: failure_words(&error), try_get }
         }
     }
@@ -261,12 +261,19 @@ fn failure_words(error: &ureq::Error) -> String {
     match error {
         ureq::Error::Timeout(_) => "the server did not answer in time".into(),
         ureq::Error::HostNotFound => "its host was not found".into(),
+        error if is_lookup(error) => "its host was not found (the name did not resolve)".into(),
         ureq::Error::ConnectionFailed => "the connection was refused".into(),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => "the connection was refused".into(),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => "the server did not answer in time".into(),
         ureq::Error::BadUri(_) => "it is not a valid address".into(),
         other => format!("the request failed: {other}"),
     }
+}
+
+/// Whether the host's name could not be resolved: the system's resolver gives an I/O error
+/// of no particular kind, known by its words.
+fn is_lookup(error: &ureq::Error) -> bool {
+    matches!(error, ureq::Error::Io(e) if e.to_string().contains("failed to lookup address"))
 }
 
 /// "answered 404 Not Found".
@@ -327,6 +334,15 @@ mod tests {
         assert_eq!(join("https://a.org", "z"), "https://a.org/z");
         assert_eq!(join("http://a.org/x", "//b.org/c"), "http://b.org/c");
         assert_eq!(join("http://a.org/x", "https://b.org/"), "https://b.org/");
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_is_a_host_not_found() {
+        let lookup = ureq::Error::Io(std::io::Error::other("failed to lookup address information: Name unknown"));
+        assert!(is_lookup(&lookup));
+        assert_eq!(failure_words(&lookup), "its host was not found (the name did not resolve)");
+        let refused = ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into());
+        assert_eq!(failure_words(&refused), "the connection was refused");
     }
 
     #[test]
