@@ -8,6 +8,7 @@ pub mod corpus;
 pub(crate) mod data;
 pub(crate) mod date;
 pub mod diagnostics;
+pub mod external;
 pub(crate) mod frontmatter;
 pub mod fs;
 pub mod incremental;

@@ -41,7 +41,7 @@ impl InitArgs {
 /// The files of a new site.
 pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
     vec![
-        (".gitignore", "public/\n".into()),
+        (".gitignore", "public/\n.brief-cache/\n".into()),
         (
             "content/site.yaml",
             "title: \"Policy briefings\"\ndescription: \"Briefings on the organizations and decisions we follow.\"\n\

@@ -399,7 +399,7 @@ impl<'a> Resolver<'a> {
                 Ok((ResolvedLink::Citation(marks), None))
             }
             LinkTarget::Unsafe(_) if !self.site.config.allow_raw_html => Ok((ResolvedLink::Removed, None)),
-            LinkTarget::Unsafe(_) | LinkTarget::External | LinkTarget::Empty => Ok((ResolvedLink::Unchanged, None)),
+            LinkTarget::Unsafe(_) | LinkTarget::External(_) | LinkTarget::Empty => Ok((ResolvedLink::Unchanged, None)),
         }
     }
 

@@ -43,8 +43,8 @@ pub(crate) enum LinkTarget {
     Site { path: String, anchor: Option<String> },
     /// `[@id]`, `[@a; @b]`
     Citation(Vec<String>),
-    /// `https://…`, `mailto:…`: not checked
-    External,
+    /// `https://…`, `mailto:…`, as written: checked only by `brief check --external`
+    External(String),
     /// `javascript:`, `vbscript:`, `data:`
     Unsafe(String),
     /// `[text]()`
@@ -408,11 +408,11 @@ pub(crate) fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
         return if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
             LinkTarget::Unsafe(scheme)
         } else {
-            LinkTarget::External
+            LinkTarget::External(dest.to_string())
         };
     }
     if dest.starts_with("//") {
-        return LinkTarget::External;
+        return LinkTarget::External(dest.to_string());
     }
     let (path, anchor) = split_anchor(dest);
     let path = path.split('?').next().unwrap_or(path).to_string();
@@ -535,7 +535,7 @@ mod tests {
                 LinkTarget::Site { path: "/timeline/".into(), anchor: Some("e1".into()) },
                 LinkTarget::Citation(vec!["heel-turn".into()]),
                 LinkTarget::Citation(vec!["a".into(), "b".into()]),
-                LinkTarget::External,
+                LinkTarget::External("https://x.org".into()),
                 LinkTarget::Unsafe("javascript".into()),
                 LinkTarget::Unsafe("javascript".into()),
                 LinkTarget::Empty,

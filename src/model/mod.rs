@@ -811,6 +811,9 @@ pub(crate) struct SourceEntry {
     pub(crate) date: Option<PartialDate>,
     /// Where to read it, starting with `https://`.
     pub(crate) url: Option<String>,
+    /// An archived copy of `url` (the Wayback Machine's, perma.cc's), starting with
+    /// `https://`: `brief check --external` names it when `url` no longer answers.
+    pub(crate) archived_url: Option<String>,
 }
 
 impl Keys for SourceEntry {}
@@ -830,6 +833,7 @@ impl SourceEntry {
             author: f.get_with("author", optional_text).flatten(),
             date: f.get::<Option<PartialDate>>("date").flatten(),
             url: f.get_with("url", optional_text).flatten(),
+            archived_url: f.get_with("archived_url", optional_text).flatten(),
         };
         Some(entry)
     }

@@ -27,6 +27,7 @@ mod data_tables;
 mod diagnostic_codes;
 mod error_budget;
 mod errors;
+mod external_links;
 mod figures;
 mod file_safety;
 mod hostile_input;
