@@ -46,7 +46,7 @@ function Pandoc(doc)
         })
       end
     elseif block.t == 'Div' and block.identifier ~= '' then
-      pandoc.walk_block(block, {
+      block:walk({
         Cite = function(cite)
           local items = {}
           for _, c in ipairs(cite.citations) do

@@ -29,6 +29,7 @@ mod error_budget;
 mod errors;
 mod figures;
 mod file_safety;
+mod golden;
 mod hostile_input;
 mod incremental;
 mod key_points;
