@@ -279,6 +279,11 @@ macro_rules! render_with_hayagriva {
                     driver.citation(CitationRequest::from_items(vec![author], &style, &locales));
                 }
                 cites => {
+                    assert!(
+                        !cites.iter().any(|cite| cite.suppress_author),
+                        "case {}: a suppressed author among several cites is not rendered here yet",
+                        case.name
+                    );
                     let items = cites
                         .iter()
                         .map(|cite| CitationItem::new(by_id(&cite.id), locator(cite), None, false, None))
