@@ -30,6 +30,7 @@ mod errors;
 mod external_links;
 mod figures;
 mod file_safety;
+mod golden;
 mod hostile_input;
 mod incremental;
 mod key_points;
