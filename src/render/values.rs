@@ -661,7 +661,7 @@ pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
         id: entry.id.clone(),
         title: entry.title.clone(),
         publisher: entry.publisher.clone(),
-        author: entry.author.clone(),
+        author: (!entry.author.is_empty()).then(|| entry.author.join("; ")),
         date: entry.date.map(DateValue::of_partial),
         url: entry.url.clone(),
         href: site.base.href(&site.path_of(Target::Source(id))),
