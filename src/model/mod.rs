@@ -1142,4 +1142,33 @@ mod tests {
             assert_eq!(m.us_status, Some(status));
         }
     }
+
+    fn source(text: &str) -> (Option<SourceEntry>, Vec<String>) {
+        let mut f = Fields::read(text, 0..text.len(), SourceEntry::keys(), Context::SourceEntry);
+        let entry = SourceEntry::read(&mut f);
+        (entry, f.errors.iter().map(|e| e.message.clone()).collect())
+    }
+
+    #[test]
+    fn a_source_reads_the_fields_a_reader_verifies_it_by() {
+        let (entry, errors) = source(
+            "id: fh\ntitle: Freedom in the World\ntype: report\nauthor: Freedom House\ncontainer: Annual reports\n\
+             doi: 10.1000/xyz\npages: 12-19\naccessed: 2026-03-01\narchived_url: https://web.archive.org/web/2026/x\n\
+             note: A copy is held by the authors\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let entry = entry.unwrap();
+        assert_eq!(entry.r#type, Some(SourceType::Report));
+        assert_eq!(entry.author, ["Freedom House"], "an institution is one name");
+        assert_eq!(entry.doi.as_deref(), Some("10.1000/xyz"));
+        assert_eq!(entry.accessed.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
+        assert_eq!(entry.note.as_deref(), Some("A copy is held by the authors"));
+        // One person keeps the comma between family and given names; a list is one name a line.
+        let (entry, _) = source("id: a\ntitle: A\nauthor: Smith, Jane\n");
+        assert_eq!(entry.unwrap().author, ["Smith, Jane"]);
+        let (entry, _) = source("id: a\ntitle: A\nauthor:\n  - Smith, Jane\n  - Freedom House\n");
+        assert_eq!(entry.unwrap().author, ["Smith, Jane", "Freedom House"]);
+        let (_, errors) = source("id: a\ntitle: A\ntype: blog\n");
+        assert_eq!(errors.len(), 1, "a type that is not one is an error");
+    }
 }
