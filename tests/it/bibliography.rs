@@ -135,3 +135,11 @@ fn an_uncited_entry_of_a_bib_export_is_no_warning() {
     let bib = format!("{BIB}\n@book{{spare, title = {{Unfindable}}}}\n");
     citing("@fh2025; @smith2020").file("content/refs.bib", &bib).check().expect_clean();
 }
+
+#[test]
+fn an_address_in_a_bib_that_is_not_a_web_address_is_an_error_at_the_key() {
+    let bib = BIB.replace("url = {https://freedomhouse.org/report/freedom-world}", "url = {freedomhouse.org}");
+    let build = citing("@fh2025").file("content/refs.bib", &bib).check();
+    build.expect_failure().expect_report("error[E015]: content/refs.bib:1:9: `freedomhouse.org` is not a web address");
+    assert_eq!(build.diagnostics.error_count(), 1, "{}", build.report);
+}
