@@ -152,12 +152,15 @@ impl Diagnostic {
     }
 
     /// The stage that found the problem (0 load, 1 parse, 2 link, 3 render), from its code:
+    /// 001–009 load, 010–039 and 070–079 (the bibliography) parse, 040–059 link, 060– render;
     /// what an earlier stage finds can cause what a later one does, never the reverse.
     pub(crate) fn stage(&self) -> u8 {
         match self.code.get(1..).and_then(|n| n.parse::<u16>().ok()).unwrap_or(99) {
             0..=9 => 0,
             10..=39 => 1,
             40..=59 => 2,
+            // The bibliography's block: its files are read with the front matter.
+            70..=79 => 1,
             _ => 3,
         }
     }

@@ -3,6 +3,7 @@
 //! The pipeline runs one way: [`load`] → [`parse`] → [`link`] → [`render`] → [`write`].
 //! Each stage takes the previous stage's type and never reaches back.
 
+pub(crate) mod bibliography;
 pub mod cli;
 pub mod corpus;
 pub(crate) mod data;

@@ -2,7 +2,7 @@
 //!
 //! Takes: the site root (the folder holding `content/`). Gives: a [`LoadedSite`]: the parsed
 //! `site.yaml`, every content file's text (UTF-8, byte-order mark removed) tagged with its kind
-//! and slug, the text of `sources.yaml`, the static files, the data files of `content/data/`
+//! and slug, the text of the bibliography (`sources.yaml`, `*.bib`, `*.json`), the static files, the data files of `content/data/`
 //! (CSV, as bytes: the parse stage reads them as tables), and the theme. Problems with single
 //! files are reported and the file is skipped; a broken `site.yaml` or theme is reported and
 //! replaced by defaults so the rest is still checked; only a missing `content/` stops the load.
@@ -65,7 +65,8 @@ pub(crate) struct LoadedSite {
     pub(crate) config: SiteConfig,
     pub(crate) config_file: TextFile,
     pub(crate) content: Vec<ContentFile>,
-    pub(crate) sources: Option<TextFile>,
+    /// The bibliography: `sources.yaml`, then the `.bib` and `.json` files of `content/`.
+    pub(crate) sources: Vec<TextFile>,
     pub(crate) static_files: Vec<StaticFile>,
     /// The CSV files of `content/data/`, by name.
     pub(crate) data_files: Vec<DataFile>,
@@ -118,7 +119,7 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         }
     };
 
-    let found = walk_content(root, &content_dir, &mut diagnostics);
+    let mut found = walk_content(root, &content_dir, &mut diagnostics);
     let read: Vec<_> =
         found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_text(root, path))).collect();
     let mut content = Vec::with_capacity(read.len());
@@ -137,14 +138,16 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         data_files.push(file);
     }
     data_files.sort_by(|a, b| a.name.cmp(&b.name));
-    let sources = match found.sources.map(|p| read_text(root, &p)) {
-        Some(Ok(file)) => Some(file),
-        Some(Err(d)) => {
-            diagnostics.push(d);
-            None
+    // `sources.yaml` first, then the `.bib` and `.json` files by name: a key used twice is
+    // reported at its later place.
+    found.bibliographies.sort();
+    let mut sources = Vec::new();
+    for path in found.sources.iter().chain(&found.bibliographies) {
+        match read_text(root, path) {
+            Ok(file) => sources.push(file),
+            Err(d) => diagnostics.push(d),
         }
-        None => None,
-    };
+    }
     let site = LoadedSite {
         root: root.clone(),
         config,
@@ -164,6 +167,8 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
 struct Found {
     markdown: Vec<(Kind, String, PathBuf)>,
     sources: Option<PathBuf>,
+    /// The `.bib` and `.json` files at the top of `content/`.
+    bibliographies: Vec<PathBuf>,
     static_files: Vec<StaticFile>,
     /// Each data file's name and path.
     data: Vec<(String, PathBuf)>,
@@ -254,6 +259,9 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                 }
             }
             ["sources.yaml"] if is_file => found.sources = Some(entry.path().to_path_buf()),
+            [name] if is_file && (name.ends_with(".bib") || name.ends_with(".json")) => {
+                found.bibliographies.push(entry.path().to_path_buf());
+            }
             [folder] if !is_file && Kind::from_folder(folder).is_some() => {}
             [folder, file] if Kind::from_folder(folder).is_some() => {
                 let kind = Kind::from_folder(folder).unwrap_or(Kind::Page);
@@ -284,7 +292,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                 let what = if is_file { "file" } else { "folder" };
                 let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
                 let help = format!(
-                    "content/ holds site.yaml, sources.yaml, static/, data/ and the folders {}",
+                    "content/ holds site.yaml, sources.yaml, `.bib` and `.json` bibliographies, static/, data/ and the folders {}",
                     crate::diagnostics::listed(&folders, "and")
                 );
                 diagnostics.push(

@@ -17,12 +17,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::bibliography;
 use crate::data::{DataFile, DataTable};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
-use crate::model::{Keys, Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
+use crate::model::{Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -78,10 +79,12 @@ impl Document {
     }
 }
 
-/// An entry of `sources.yaml`, with where its id is written.
+/// An entry of the bibliography, with where its id is written.
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     pub(crate) entry: SourceEntry,
+    /// Its file, in [`ParsedSite::source_files`].
+    pub(crate) file: usize,
     pub(crate) range: Range<usize>,
 }
 
@@ -95,7 +98,8 @@ pub(crate) struct ParsedSite {
     /// Slugs of drafts left out of this build, by kind, so links to them get a clear message.
     pub(crate) drafts: Vec<(Kind, String)>,
     pub(crate) sources: Vec<Source>,
-    pub(crate) sources_file: Option<TextFile>,
+    /// The bibliography's files: `sources.yaml`, then the `.bib` and `.json` files.
+    pub(crate) source_files: Vec<TextFile>,
     /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
     /// citations of ids no entry has may be meant for it.
     pub(crate) sources_incomplete: bool,
@@ -214,10 +218,9 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
             }
         }
     }
-    let (sources, sources_incomplete) = match &site.sources {
-        Some(file) => parse_sources(file, &mut diagnostics),
-        None => (Vec::new(), false),
-    };
+    let (sources, sources_incomplete) = bibliography::read(&site.sources, &mut diagnostics);
+    let sources =
+        sources.into_iter().map(|(file, read)| Source { entry: read.entry, file, range: read.range }).collect();
     let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,
@@ -226,7 +229,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         documents,
         drafts,
         sources,
-        sources_file: site.sources,
+        source_files: site.sources,
         sources_incomplete,
         static_files: site.static_files,
         data,
@@ -631,91 +634,6 @@ fn check_headings(doc: &Document, problems: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The entries of `sources.yaml`, each read on its own: a bad entry is reported at its line,
-/// the others are kept. Also whether an entry could not be read at all.
-fn parse_sources(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Source>, bool) {
-    let (entries, problems) = frontmatter::read_list(&file.text, SourceEntry::keys());
-    let report = |diagnostics: &mut Diagnostics, e: frontmatter::YamlError| {
-        diagnostics
-            .push(Diagnostic::error(e.code, &file.path, e.message).at(&file.text, e.range).with_help_opt(e.help));
-    };
-    let mut incomplete = !problems.is_empty();
-    for e in problems {
-        report(diagnostics, e);
-    }
-    let mut seen = HashSet::new();
-    let mut sources = Vec::with_capacity(entries.len());
-    let mut search_from = 0;
-    for mut fields in entries {
-        let entry = SourceEntry::read(&mut fields);
-        let id_range = fields.value_range("id");
-        for e in std::mem::take(&mut fields.errors) {
-            report(diagnostics, e);
-        }
-        let Some(entry) = entry else {
-            incomplete = true;
-            continue;
-        };
-        let range = id_range.unwrap_or_else(|| locate_id(&file.text, &entry.id, search_from));
-        search_from = range.end;
-        if !slugs::is_valid(&entry.id) {
-            diagnostics.push(
-                Diagnostic::error("E021", &file.path, format!("the source id `{}` is not a slug", entry.id))
-                    .at(&file.text, range.clone())
-                    .with_help(format!(
-                        "ids are lower-case letters, digits and hyphens: `{}`",
-                        slugs::slugify(&entry.id)
-                    )),
-            );
-            incomplete = true;
-            continue;
-        }
-        if !seen.insert(entry.id.clone()) {
-            diagnostics.push(
-                Diagnostic::error("E022", &file.path, format!("the source id `{}` is used twice", entry.id))
-                    .at(&file.text, range.clone())
-                    .with_help("give each source its own id"),
-            );
-            continue;
-        }
-        if markdown::is_reserved_id(&entry.id) {
-            diagnostics.push(
-                Diagnostic::error("E032", &file.path, format!("the source id `{}` is an id the pages use", entry.id))
-                    .at(&file.text, range.clone())
-                    .with_help("`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id"),
-            );
-            continue;
-        }
-        if let Some(url) = &entry.url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                let at = fields.value_range("url").unwrap_or(range.clone());
-                diagnostics.push(
-                    Diagnostic::error("E015", &file.path, format!("`{url}` is not a web address"))
-                        .at(&file.text, at)
-                        .with_help("write the full address, starting with https://"),
-                );
-            }
-        }
-        sources.push(Source { entry, range });
-    }
-    (sources, incomplete)
-}
-
-/// Where `id: <id>` is written, searching from `from` so repeated ids point at each entry.
-fn locate_id(text: &str, id: &str, from: usize) -> Range<usize> {
-    let mut at = from.min(text.len());
-    while let Some(i) = text[at..].find("id:") {
-        let key_end = at + i + 3;
-        let value_start =
-            key_end + (text[key_end..].len() - text[key_end..].trim_start_matches([' ', '"', '\'']).len());
-        if text[value_start..].starts_with(id) {
-            return value_start..value_start + id.len();
-        }
-        at = key_end;
-    }
-    0..0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,7 +686,7 @@ mod tests {
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
-            sources: None,
+            sources: Vec::new(),
             static_files: Vec::new(),
             data_files: Vec::new(),
             theme: Theme::built_in(),
@@ -852,34 +770,5 @@ mod tests {
                 "raw HTML is shown as text (here and 3 more places)"
             ]
         );
-    }
-
-    #[test]
-    fn sources_are_parsed_and_checked() {
-        let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n- id: x\n  title: D\n  publsher: P\n";
-        let mut diagnostics = Diagnostics::new();
-        let (sources, incomplete) =
-            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
-        let ids: Vec<_> = sources.iter().map(|s| s.entry.id.as_str()).collect();
-        assert_eq!(ids, ["heel-turn", "x"], "a bad entry costs only itself");
-        assert!(incomplete, "the entry with a bad id may be what a citation means");
-        let found: Vec<_> =
-            diagnostics.iter().map(|d| (d.location.as_ref().unwrap().line, d.message.as_str())).collect();
-        assert_eq!(
-            found,
-            [
-                (3, "the source id `heel-turn` is used twice"),
-                (5, "the source id `Bad Id` is not a slug"),
-                (9, "unknown key `publsher`")
-            ]
-        );
-
-        let text = "- id: heel-turn\n  title: A\n- id: heel-turn\n  title: B\n- id: Bad Id\n  title: C\n";
-        let mut diagnostics = Diagnostics::new();
-        let (sources, _) =
-            parse_sources(&TextFile { path: "content/sources.yaml".into(), text: text.into() }, &mut diagnostics);
-        assert_eq!(sources.len(), 1);
-        let lines: Vec<_> = diagnostics.iter().map(|d| d.location.as_ref().unwrap().line).collect();
-        assert_eq!(lines, [3, 5]);
     }
 }

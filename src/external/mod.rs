@@ -191,15 +191,15 @@ fn gather<'a>(site: &'a ParsedSite) -> BTreeMap<String, Vec<Place<'a>>> {
             }
         }
     }
-    if let Some(file) = &site.sources_file {
-        for source in &site.sources {
-            let entry = &source.entry;
-            let archived = entry.archived_url.as_deref().filter(|a| is_web_address(a));
-            for (url, archived) in [(&entry.url, archived), (&entry.archived_url, None)] {
-                let Some(url) = url else { continue };
-                let range = written_after(&file.text, url, source.range.start).unwrap_or(source.range.clone());
-                add(url, Place { path: &file.path, text: &file.text, range, archived });
-            }
+    // Every entry of the bibliography, from sources.yaml, a `.bib` or a CSL-JSON file.
+    for source in &site.sources {
+        let Some(file) = site.source_files.get(source.file) else { continue };
+        let entry = &source.entry;
+        let archived = entry.archived_url.as_deref().filter(|a| is_web_address(a));
+        for (url, archived) in [(&entry.url, archived), (&entry.archived_url, None)] {
+            let Some(url) = url else { continue };
+            let range = written_after(&file.text, url, source.range.start).unwrap_or(source.range.clone());
+            add(url, Place { path: &file.path, text: &file.text, range, archived });
         }
     }
     places

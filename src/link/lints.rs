@@ -23,7 +23,7 @@ fn kinds_listing(key: &str, plural: bool) -> String {
     }
 }
 
-pub(super) fn lint(site: &Site, sources_file: Option<&TextFile>, diagnostics: &mut Diagnostics) {
+pub(super) fn lint(site: &Site, source_files: &[TextFile], diagnostics: &mut Diagnostics) {
     for &id in site.listed(Kind::Briefing) {
         // What is written counts: a citation of a source that is broken is reported there.
         let doc = site.doc(id);
@@ -93,15 +93,15 @@ pub(super) fn lint(site: &Site, sources_file: Option<&TextFile>, diagnostics: &m
             }
         }
     }
-    if let Some(file) = sources_file {
-        for source in site.sources.iter() {
-            if source.backlinks.is_empty() {
-                diagnostics.push(
-                    Diagnostic::warning("W054", &file.path, format!("the source `{}` is never cited", source.entry.id))
-                        .at(&file.text, source.range.clone())
-                        .with_help(format!("cite it with [@{}], or remove it", source.entry.id)),
-                );
-            }
+    // A `.bib` or CSL-JSON export of a reference manager holds more than one site cites.
+    for source in site.sources.iter().filter(|s| s.backlinks.is_empty()) {
+        let Some(file) = source_files.get(source.file) else { continue };
+        if file.path.file_name().is_some_and(|n| n == "sources.yaml") {
+            diagnostics.push(
+                Diagnostic::warning("W054", &file.path, format!("the source `{}` is never cited", source.entry.id))
+                    .at(&file.text, source.range.clone())
+                    .with_help(format!("cite it with [@{}], or remove it", source.entry.id)),
+            );
         }
     }
 }

@@ -30,7 +30,7 @@ pub(crate) use site::{DocId, IdVec, Reference, ResolvedTable, Site, SourceId, Ta
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
 pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     let drafts = std::mem::take(&mut parsed.drafts);
-    let sources_file = parsed.sources_file.take();
+    let source_files = std::mem::take(&mut parsed.source_files);
     let mut problems = Diagnostics::new();
     // Every document at its address, with the topics and the sources.
     let mut site = Site::gather(parsed);
@@ -44,7 +44,7 @@ pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     for (briefing, related) in related::related(&site) {
         site.docs[briefing].related = related;
     }
-    lints::lint(&site, sources_file.as_ref(), &mut problems);
+    lints::lint(&site, &source_files, &mut problems);
     (site, problems)
 }
 
@@ -81,7 +81,10 @@ pub(crate) mod testing {
             config: SiteConfig::parse(site_yaml).0,
             config_file: TextFile { path: "content/site.yaml".into(), text: site_yaml.into() },
             content,
-            sources: sources.map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() }),
+            sources: sources
+                .map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() })
+                .into_iter()
+                .collect(),
             static_files: Vec::new(),
             data_files: Vec::new(),
             theme: Theme::built_in(),

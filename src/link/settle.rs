@@ -16,7 +16,7 @@ use super::site::{DocId, Site};
 /// Settles what the stages found so that each mistake is reported once, at its root: what
 /// follows from an earlier error is taken out, and the root error says how far it reaches.
 pub(crate) fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problems: &mut Diagnostics) {
-    // An entry of `sources.yaml` that could not be read may be the one a citation means.
+    // An entry of the bibliography that could not be read may be the one a citation means.
     if site.sources_incomplete {
         let mut missing: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         link_problems.retain(|d| {
@@ -28,7 +28,7 @@ pub(crate) fn settle(site: &Site, parse_problems: &mut Diagnostics, link_problem
             !follows
         });
         let root =
-            parse_problems.iter_mut().find(|d| d.is_error() && d.file.file_name().is_some_and(|n| n == "sources.yaml"));
+            parse_problems.iter_mut().find(|d| d.is_error() && crate::bibliography::is_bibliography_file(&d.file));
         if let (Some(root), false) = (root, missing.is_empty()) {
             let ids: Vec<String> = missing
                 .iter()

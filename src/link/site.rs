@@ -199,11 +199,13 @@ pub(crate) struct Topic {
     pub(crate) backlinks: Vec<DocId>,
 }
 
-/// An entry of `sources.yaml`, with who cites it.
+/// An entry of the bibliography, with who cites it.
 #[derive(Debug, Clone)]
 pub(crate) struct LinkedSource {
     pub(crate) entry: SourceEntry,
-    /// Where its id is written in `sources.yaml`.
+    /// Its file, in the parse's `source_files`.
+    pub(crate) file: usize,
+    /// Where its id is written in its file.
     pub(crate) range: Range<usize>,
     /// Who cites it, in listing order.
     pub(crate) backlinks: Vec<DocId>,
@@ -319,7 +321,7 @@ impl Site {
         let topics = gather_topics(&docs);
         let sources = sources
             .into_iter()
-            .map(|s| LinkedSource { entry: s.entry, range: s.range, backlinks: Vec::new() })
+            .map(|s| LinkedSource { entry: s.entry, file: s.file, range: s.range, backlinks: Vec::new() })
             .collect();
         Site {
             root,

@@ -217,7 +217,7 @@ mod tests {
             let field = line.strip_prefix("pub(crate) ").or_else(|| line.strip_prefix("pub "));
             if let Some((field, ty)) = field.and_then(|l| l.split_once(": ")) {
                 fields.push(Declared {
-                    name: field.to_string(),
+                    name: field.trim_start_matches("r#").to_string(),
                     ty: ty.trim_end_matches(',').to_string(),
                     doc: doc_of(&lines[from..i]),
                 });
@@ -241,6 +241,7 @@ mod tests {
             "ChangeKind" => "`update` or `correction`".into(),
             "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
+            "SourceType" => "one of `report`, `article`, `web-page`, `legislation`, `court-case`, `dataset`, `news`, `book`, `chapter`".into(),
             "UsStatus" => {
                 let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();
                 format!("one of {}", keys.join(", "))

@@ -796,24 +796,53 @@ pub(crate) enum TimelineOrder {
 }
 
 /// One source of the bibliography, which is a list of entries each starting with `- id: …`;
-/// briefings and events cite them by id.
+/// briefings and events cite them by id. Entries of `content/*.bib` and `content/*.json`
+/// (CSL-JSON) are read into the same fields.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct SourceEntry {
     /// How it is cited, `[@id]`: lower-case letters, digits and hyphens.
     pub(crate) id: String,
     /// Its title, as the reference lists show it.
     pub(crate) title: String,
+    /// What it is: the reference lists group and style sources by it.
+    pub(crate) r#type: Option<SourceType>,
+    /// Who wrote it: one name or a list of names. A person as `Family, Given`; an institution
+    /// as its name (`Freedom House`).
+    pub(crate) author: Vec<String>,
+    /// The journal, site or outlet it appeared in.
+    pub(crate) container: Option<String>,
     /// Who published it.
     pub(crate) publisher: Option<String>,
-    /// Who wrote it.
-    pub(crate) author: Option<String>,
     /// When it was published.
     pub(crate) date: Option<PartialDate>,
     /// Where to read it, starting with `https://`.
     pub(crate) url: Option<String>,
-    /// An archived copy of `url` (the Wayback Machine's, perma.cc's), starting with
-    /// `https://`: `brief check --external` names it when `url` no longer answers.
+    /// Its DOI, such as `10.1000/xyz123` (without `https://doi.org/`).
+    pub(crate) doi: Option<String>,
+    /// The pages cited of a longer work, such as `12-19`.
+    pub(crate) pages: Option<String>,
+    /// When its `url` was read, for a page that may change.
+    pub(crate) accessed: Option<PartialDate>,
+    /// A copy kept by an archive (the Wayback Machine, perma.cc), starting with `https://`:
+    /// `brief check --external` names it when `url` no longer answers.
     pub(crate) archived_url: Option<String>,
+    /// For a source that is not public: where a copy is held. Shown with the source.
+    pub(crate) note: Option<String>,
+}
+
+/// What kind of document a source is: the reference lists group and style sources by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum SourceType {
+    Report,
+    Article,
+    WebPage,
+    Legislation,
+    CourtCase,
+    Dataset,
+    News,
+    Book,
+    Chapter,
 }
 
 impl Keys for SourceEntry {}
@@ -829,11 +858,17 @@ impl SourceEntry {
         let entry = SourceEntry {
             id: id?,
             title: title.unwrap_or_default(),
+            r#type: f.get::<Option<SourceType>>("type").flatten(),
+            author: f.get_with("author", names).unwrap_or_default(),
+            container: f.get_with("container", optional_text).flatten(),
             publisher: f.get_with("publisher", optional_text).flatten(),
-            author: f.get_with("author", optional_text).flatten(),
             date: f.get::<Option<PartialDate>>("date").flatten(),
             url: f.get_with("url", optional_text).flatten(),
+            doi: f.get_with("doi", optional_text).flatten(),
+            pages: f.get_with("pages", optional_text).flatten(),
+            accessed: f.get::<Option<PartialDate>>("accessed").flatten(),
             archived_url: f.get_with("archived_url", optional_text).flatten(),
+            note: f.get_with("note", optional_text).flatten(),
         };
         Some(entry)
     }
@@ -870,6 +905,25 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> 
 
 fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<Scalar>::deserialize(deserializer)?.map(|s| s.0).filter(|s| !s.trim().is_empty()))
+}
+
+/// Names (a source's `author`): one name, a list of names, or nothing. Unlike [`list`], a
+/// comma belongs to a name (`Family, Given`).
+fn names<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Scalar),
+        Many(Vec<Scalar>),
+    }
+    let names = match Option::<OneOrMany>::deserialize(deserializer)
+        .map_err(|_| de::Error::custom("write one name (`Family, Given`, or an institution), or a list of names"))?
+    {
+        None => Vec::new(),
+        Some(OneOrMany::One(name)) => vec![name.0],
+        Some(OneOrMany::Many(names)) => names.into_iter().map(|n| n.0).collect(),
+    };
+    Ok(names.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
 }
 
 /// Lists accept a YAML sequence, a single value, or nothing (`topics:` with no value). A
@@ -1088,5 +1142,34 @@ mod tests {
             let Meta::Organization(m) = parse(Kind::Organization, &text).unwrap() else { panic!() };
             assert_eq!(m.us_status, Some(status));
         }
+    }
+
+    fn source(text: &str) -> (Option<SourceEntry>, Vec<String>) {
+        let mut f = Fields::read(text, 0..text.len(), SourceEntry::keys(), Context::SourceEntry);
+        let entry = SourceEntry::read(&mut f);
+        (entry, f.errors.iter().map(|e| e.message.clone()).collect())
+    }
+
+    #[test]
+    fn a_source_reads_the_fields_a_reader_verifies_it_by() {
+        let (entry, errors) = source(
+            "id: fh\ntitle: Freedom in the World\ntype: report\nauthor: Freedom House\ncontainer: Annual reports\n\
+             doi: 10.1000/xyz\npages: 12-19\naccessed: 2026-03-01\narchived_url: https://web.archive.org/web/2026/x\n\
+             note: A copy is held by the authors\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let entry = entry.unwrap();
+        assert_eq!(entry.r#type, Some(SourceType::Report));
+        assert_eq!(entry.author, ["Freedom House"], "an institution is one name");
+        assert_eq!(entry.doi.as_deref(), Some("10.1000/xyz"));
+        assert_eq!(entry.accessed.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
+        assert_eq!(entry.note.as_deref(), Some("A copy is held by the authors"));
+        // One person keeps the comma between family and given names; a list is one name a line.
+        let (entry, _) = source("id: a\ntitle: A\nauthor: Smith, Jane\n");
+        assert_eq!(entry.unwrap().author, ["Smith, Jane"]);
+        let (entry, _) = source("id: a\ntitle: A\nauthor:\n  - Smith, Jane\n  - Freedom House\n");
+        assert_eq!(entry.unwrap().author, ["Smith, Jane", "Freedom House"]);
+        let (_, errors) = source("id: a\ntitle: A\ntype: blog\n");
+        assert_eq!(errors.len(), 1, "a type that is not one is an error");
     }
 }

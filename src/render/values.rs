@@ -172,6 +172,8 @@ template_data! {
         pub(crate) date: Option<DateValue>,
         /// Where to read it, or none.
         pub(crate) url: Option<String>,
+        /// For a source that is not public, where a copy is held (its `note:`), or none.
+        pub(crate) note: Option<String>,
         /// Its entry on the site's sources page, with every page that cites it.
         pub(crate) href: String,
     }
@@ -661,9 +663,10 @@ pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
         id: entry.id.clone(),
         title: entry.title.clone(),
         publisher: entry.publisher.clone(),
-        author: entry.author.clone(),
+        author: (!entry.author.is_empty()).then(|| entry.author.join("; ")),
         date: entry.date.map(DateValue::of_partial),
         url: entry.url.clone(),
+        note: entry.note.clone(),
         href: site.base.href(&site.path_of(Target::Source(id))),
     }
 }

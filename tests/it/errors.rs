@@ -651,6 +651,33 @@ fn cases() -> Vec<Case> {
         .on(Base::WithACustomTheme)
         .error("E060", "themes/custom/templates/page.html:4:12", "")
         .line_has(&["while rendering `/about/`", "`nope`"]),
+        // The bibliography's other files: a `.bib` and a CSL-JSON export beside sources.yaml
+        Case::new(
+            "a BibTeX entry that does not close is reported at its start, and the next entry is read",
+            "content/refs.bib",
+            "@report{open,\n  title = {Open\n}\n@report{closed,\n  title = {Closed},\n}\n",
+        )
+        .error("E070", "content/refs.bib:1:1", "this BibTeX entry cannot be read: it does not close before the next entry")
+        .report_has(&["help: each entry is `@type{key, field = {value}, …}` with its braces balanced"]),
+        Case::new(
+            "a CSL-JSON item with no id is reported at the item",
+            "content/zotero.json",
+            "[\n  {\"id\": \"fine\", \"title\": \"Fine\"},\n  {\"title\": \"No id\"}\n]\n",
+        )
+        .error("E071", "content/zotero.json:3:3", "this CSL-JSON item cannot be read: it has no `id`"),
+        Case::new(
+            "a CSL-JSON id that a citation cannot name is reported at the id",
+            "content/zotero.json",
+            "[\n  {\"id\": \"http://zotero.org/users/1/items/ABCD\", \"title\": \"T\"}\n]\n",
+        )
+        .error("E072", "content/zotero.json:2:11", "the citation key `http://zotero.org/users/1/items/ABCD` cannot be cited"),
+        Case::new(
+            "a key of sources.yaml used again in a .bib names the first place",
+            "content/refs.bib",
+            "@report{heel-turn,\n  title = {Again},\n}\n",
+        )
+        .error("E022", "content/refs.bib:1:9", "the source id `heel-turn` is used twice")
+        .report_has(&["help: it is first at content/sources.yaml:1:7"]),
         // Hostile YAML: each fails at once with a message, instead of hanging or eating memory
         Case::new("an alias bomb in front matter is refused", EXIT_MD, alias_bomb_briefing())
             .error("E017", "content/briefings/exit.md:11", "")

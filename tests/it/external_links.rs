@@ -236,6 +236,34 @@ fn websites_embeds_and_images_are_checked_at_their_places() {
     assert_eq!(report.summary().split(" in ").next(), Some("Checked 3 external addresses (0 from the cache)"));
 }
 
+/// Addresses of a BibTeX and a CSL-JSON file are checked where they are written, like those
+/// of sources.yaml.
+#[test]
+fn addresses_of_bib_and_csl_json_entries_are_checked_at_their_lines() {
+    let stats = Arc::new(Stats::default());
+    let server = serve("127.0.0.1", Arc::clone(&stats));
+    let site = TestSite::new()
+        .file(
+            "content/refs.bib",
+            &format!("@report{{fh,\n  title = {{Freedom on the Net}},\n  url = {{{server}/fh}},\n}}\n"),
+        )
+        .file(
+            "content/zotero.json",
+            &format!("[{{\"id\": \"un\", \"title\": \"Report\", \"URL\": \"{server}/un\"}}]\n"),
+        )
+        .briefing("b", "", "Cited [@fh] and [@un].\n");
+    let report = check(&site);
+    let gone = "answered 404 Not Found | find where the page went, or link to an archived copy (such as the Wayback Machine's)";
+    let found = lines(&report, &server);
+    assert_eq!(
+        found,
+        [
+            format!("W080 content/refs.bib:3:10 `SERVER/fh` is dead: {gone}"),
+            format!("W080 content/zotero.json:1:42 `SERVER/un` is dead: {gone}"),
+        ]
+    );
+}
+
 #[test]
 fn requests_are_bounded_in_all_and_per_host() {
     let stats = Arc::new(Stats::default());

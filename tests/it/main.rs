@@ -16,6 +16,7 @@ mod common;
 
 mod accessibility;
 mod authors;
+mod bibliography;
 mod browser;
 mod browser_soak;
 mod changes;

@@ -1,0 +1,203 @@
+//! The bibliography: `content/sources.yaml` (`yaml`), `content/*.bib` (BibTeX and BibLaTeX,
+//! `bibtex`) and `content/*.json` (CSL-JSON, as Zotero exports it, `csl_json`), alone or
+//! together, read into the one entry type, [`SourceEntry`], each keyed by its citation key.
+//!
+//! Takes: the text of each file (load). Gives: every entry with its file and where its key is
+//! written. A malformed entry is one error at its line and column (E070 in a `.bib`, E071 in a
+//! `.json`) and the other entries stay usable; a key used twice, in one file or two, is one
+//! error (E022) naming both places. The parsing is the biblatex crate's (the one hayagriva
+//! reads BibLaTeX with) and serde_json's; this module only maps their fields.
+
+mod bibtex;
+mod csl_json;
+mod yaml;
+
+use std::ops::Range;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::TextFile;
+use crate::model::SourceEntry;
+
+use bibtex::read as read_bibtex;
+use csl_json::read as read_csl_json;
+
+/// One entry of a bibliography file, with where its key is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Read {
+    pub(crate) entry: SourceEntry,
+    pub(crate) range: Range<usize>,
+    /// Where its `url` and `archived_url` are written, when the reader knows (else at its key).
+    addresses: Vec<(&'static str, Range<usize>)>,
+}
+
+/// Every entry of `files` (`sources.yaml`, `.bib` and `.json` files, in that order) as
+/// `(index in files, entry)`, and whether an entry could not be read at all (a citation of an
+/// unknown id may mean it).
+pub(crate) fn read(files: &[TextFile], diagnostics: &mut Diagnostics) -> (Vec<(usize, Read)>, bool) {
+    let mut incomplete = false;
+    let mut entries = Vec::with_capacity(files.len());
+    for file in files {
+        let extension = file.path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let (reads, missing) = match extension {
+            "bib" => read_bibtex(file, diagnostics),
+            "json" => read_csl_json(file, diagnostics),
+            _ => yaml::read(file, diagnostics),
+        };
+        incomplete |= missing;
+        entries.push(reads);
+    }
+    let mut merged = merge(files, entries, diagnostics);
+    merged.retain(|(index, read)| {
+        let file = &files[*index];
+        let problem = check(read);
+        // An address that is not one is reported, and the entry kept.
+        let keep = problem.as_ref().is_none_or(|(code, ..)| *code == "E015");
+        if let Some((code, at, message, help)) = problem {
+            diagnostics.push(Diagnostic::error(code, &file.path, message).at(&file.text, at).with_help(help));
+        }
+        keep
+    });
+    (merged, incomplete)
+}
+
+/// The first problem of an entry every reader shares: its key is not one a citation can
+/// name (E072), is an id the pages use (E032), or an address is not a web address (E015).
+fn check(read: &Read) -> Option<(&'static str, Range<usize>, String, String)> {
+    let id = &read.entry.id;
+    if !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')) {
+        return Some((
+            "E072",
+            read.range.clone(),
+            format!("the citation key `{id}` cannot be cited"),
+            "a key is letters, digits, `-`, `_`, `:` and `.`: change it in the reference manager (in Zotero with Better BibTeX, its citation key) and export again".into(),
+        ));
+    }
+    if crate::markdown::is_reserved_id(id) {
+        return Some((
+            "E032",
+            read.range.clone(),
+            format!("the source id `{id}` is an id the pages use"),
+            "`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id"
+                .into(),
+        ));
+    }
+    let entry = &read.entry;
+    for (key, url) in [("url", &entry.url), ("archived_url", &entry.archived_url)] {
+        let Some(url) = url else { continue };
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let at = read.addresses.iter().find(|(k, _)| *k == key).map_or(read.range.clone(), |(_, r)| r.clone());
+            return Some((
+                "E015",
+                at,
+                format!("`{url}` is not a web address"),
+                "write the full address, starting with https://".into(),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether `path` is a file of the bibliography (errors in it may hide an entry a citation
+/// means).
+pub(crate) fn is_bibliography_file(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|n| n == "sources.yaml") || path.extension().is_some_and(|e| e == "bib" || e == "json")
+}
+
+/// The entries of every file (`files[i]` read into `entries[i]`), as `(file index, entry)` in
+/// file order. A key used again, in the same file or another, is E022 at the second place,
+/// naming the first; the first is kept.
+pub(crate) fn merge(files: &[TextFile], entries: Vec<Vec<Read>>, diagnostics: &mut Diagnostics) -> Vec<(usize, Read)> {
+    let mut first: std::collections::HashMap<String, (usize, Range<usize>)> = std::collections::HashMap::new();
+    let mut merged = Vec::new();
+    for (index, reads) in entries.into_iter().enumerate() {
+        for read in reads {
+            if let Some((at_file, at_range)) = first.get(&read.entry.id) {
+                let earlier = &files[*at_file];
+                let place = Location::of(&earlier.text, at_range.clone());
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E022",
+                        &files[index].path,
+                        format!("the source id `{}` is used twice", read.entry.id),
+                    )
+                    .at(&files[index].text, read.range.clone())
+                    .with_help(format!(
+                        "it is first at {}:{}:{}: give each source its own id, or remove one of the two",
+                        crate::diagnostics::display_path(&earlier.path),
+                        place.line,
+                        place.column
+                    )),
+                );
+                continue;
+            }
+            first.insert(read.entry.id.clone(), (index, read.range.clone()));
+            merged.push((index, read));
+        }
+    }
+    merged
+}
+
+/// A source with no fields but its key and title, for the readers to fill.
+fn blank(id: String) -> SourceEntry {
+    SourceEntry {
+        id,
+        r#type: None,
+        title: String::new(),
+        author: Vec::new(),
+        container: None,
+        publisher: None,
+        date: None,
+        url: None,
+        doi: None,
+        pages: None,
+        accessed: None,
+        archived_url: None,
+        note: None,
+    }
+}
+
+/// A DOI as written bare: `https://doi.org/10.1/x` and `doi:10.1/x` are `10.1/x`.
+fn bare_doi(doi: &str) -> String {
+    let doi = doi.trim();
+    let doi = doi
+        .strip_prefix("https://doi.org/")
+        .or_else(|| doi.strip_prefix("http://doi.org/"))
+        .or_else(|| doi.strip_prefix("https://dx.doi.org/"))
+        .or_else(|| doi.strip_prefix("doi:"))
+        .unwrap_or(doi);
+    doi.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> TextFile {
+        TextFile { path: path.into(), text: text.into() }
+    }
+
+    #[test]
+    fn a_key_in_two_files_is_one_error_naming_both_places() {
+        let bib = file("content/a.bib", "\n@report{fh2025,\n  title = {Freedom in the World},\n}\n");
+        let json = file("content/b.json", "[\n  {\"id\": \"fh2025\", \"title\": \"Other\"}\n]\n");
+        let mut diagnostics = Diagnostics::new();
+        let from_bib = read_bibtex(&bib, &mut diagnostics).0;
+        let from_json = read_csl_json(&json, &mut diagnostics).0;
+        let files = [bib, json];
+        let merged = merge(&files, vec![from_bib, from_json], &mut diagnostics);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].1.entry.title, "Freedom in the World");
+        let found: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "E022");
+        assert_eq!(found[0].position(), "content/b.json:2:11");
+        assert!(found[0].help.as_deref().unwrap().contains("content/a.bib:2:9"), "{:?}", found[0].help);
+    }
+
+    #[test]
+    fn a_doi_is_kept_bare() {
+        assert_eq!(bare_doi("https://doi.org/10.1/x"), "10.1/x");
+        assert_eq!(bare_doi(" doi:10.1/x"), "10.1/x");
+        assert_eq!(bare_doi("10.1/x"), "10.1/x");
+    }
+}
