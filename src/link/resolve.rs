@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -71,6 +72,10 @@ struct Resolver<'a> {
     drafts: HashSet<(Kind, &'a str)>,
     /// Every site-relative path a link may name (pages end with `/`), with what is there.
     site_paths: HashMap<String, Option<Target>>,
+    /// The static files by path, for images.
+    static_files: HashMap<&'a str, Static<'a>>,
+    /// Each picture's size in pixels once measured: a picture shown on many pages is read once.
+    picture_sizes: Mutex<HashMap<&'a str, Option<(u32, u32)>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -111,7 +116,9 @@ impl<'a> Resolver<'a> {
         }
         let sources = site.sources.enumerate().map(|(id, s)| (s.entry.id.as_str(), id)).collect();
         let drafts = drafts.iter().map(|(k, s)| (*k, s.as_str())).collect();
-        Resolver { site, by_kind, topics, sources, by_slug, by_file, drafts, site_paths }
+        let static_files = static_files(site).map(|file| (file.file(), file)).collect();
+        let picture_sizes = Mutex::new(HashMap::new());
+        Resolver { site, by_kind, topics, sources, by_slug, by_file, drafts, site_paths, static_files, picture_sizes }
     }
 
     fn resolve(&self, id: DocId) -> Resolved {
@@ -597,10 +604,18 @@ impl<'a> Resolver<'a> {
     fn image(&self, doc: &Document, link: &LinkRef, url_path: &str) -> Result<ResolvedLink, Diagnostic> {
         let href = self.site.base.href(url_path);
         // A path of the site that is a page, not a file (`/timeline/`), is not measured.
-        let Some(file) = static_files(self.site).find(|f| f.file() == url_path) else {
+        let Some(&file) = self.static_files.get(url_path) else {
             return Ok(ResolvedLink::Image { href, size: None });
         };
-        match pixel_size(file, url_path) {
+        let measured = self.picture_sizes.lock().ok().and_then(|sizes| sizes.get(file.file()).copied());
+        let size = measured.unwrap_or_else(|| {
+            let size = pixel_size(file, url_path);
+            if let Ok(mut sizes) = self.picture_sizes.lock() {
+                sizes.insert(file.file(), size);
+            }
+            size
+        });
+        match size {
             Some(size) => Ok(ResolvedLink::Image { href, size: Some(size) }),
             None => Err(Diagnostic::error(
                 "E055",

@@ -94,7 +94,8 @@ mod tests {
     use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
-    const MODEL: &str = include_str!("mod.rs");
+    /// The model's source: the structs whose fields and docs make the reference.
+    const MODEL: &str = concat!(include_str!("mod.rs"), include_str!("site_config.rs"));
 
     /// The keys a reader asks for, reading `yaml`, each with whether it is required.
     fn asked(yaml: &str, keys: &[&str], context: Context, read: impl FnOnce(&mut Fields)) -> Vec<(String, bool)> {
@@ -195,7 +196,7 @@ mod tests {
         let lines: Vec<&str> = MODEL.lines().collect();
         let unqualified = |l: &str| l.trim().trim_start_matches("pub(crate) ").trim_start_matches("pub ").to_string();
         let start = lines.iter().position(|l| unqualified(l) == format!("struct {name} {{"));
-        let Some(start) = start else { panic!("no `struct {name}` in src/model/mod.rs") };
+        let Some(start) = start else { panic!("no `struct {name}` in src/model/") };
         let doc_of = |lines: &[&str]| -> String {
             let docs: Vec<&str> = lines
                 .iter()
@@ -254,7 +255,7 @@ mod tests {
     fn reference() -> String {
         let mut out = String::from(
             "# Front matter and settings\n\n\
-             <!-- Generated from the `///` docs of the structs in src/model/mod.rs by `cargo test --lib`.\n     \
+             <!-- Generated from the `///` docs of the structs in src/model/ by `cargo test --lib`.\n     \
              Edit those docs, then run `BRIEF_BLESS=1 cargo test --lib model::keys` to rewrite this file. -->\n\n\
              Every key each file accepts, by file. Any other key is an error, with the closest known key \
              suggested. A value that cannot be read is an error at its line; the rest of the file is still \

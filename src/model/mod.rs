@@ -1,5 +1,5 @@
 //! The content model: the kinds of content (`kind`), their typed front matter, `site.yaml`
-//! and the entries of `sources.yaml`.
+//! (`site_config`) and the entries of `sources.yaml`.
 //!
 //! Takes: YAML already split out of a file. Gives: typed values, read key by key through
 //! [`crate::frontmatter::Fields`] (the only place YAML is parsed), with stand-ins for what cannot
@@ -8,6 +8,7 @@
 
 mod keys;
 mod kind;
+mod site_config;
 
 use std::fmt;
 use std::ops::Range;
@@ -22,6 +23,7 @@ pub(crate) use keys::{KeyedStruct, Keys};
 pub(crate) use kind::every_variant;
 pub use kind::{ByKind, Kind};
 pub(crate) use kind::{IndexPage, Order, PageRule};
+pub(crate) use site_config::{SiteConfig, TimelineOrder};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -650,149 +652,6 @@ impl Meta {
             }
         }
     }
-}
-
-/// The settings of the whole site.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub(crate) struct SiteConfig {
-    /// The site's name, in every page's header, the browser tab and the feed.
-    pub(crate) title: String,
-    /// A sentence about the site: the home page's description, and the meta description of
-    /// pages without a summary of their own.
-    pub(crate) description: Option<String>,
-    /// The address the site is published at, ending with `/`
-    /// (`https://example.org/briefing/`): every link, the feed and the sitemap are built from
-    /// it. `--base-url` overrides it.
-    pub(crate) base_url: String,
-    /// The theme of `themes/` to use; `default` unless set.
-    pub(crate) theme: String,
-    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
-    pub(crate) language: String,
-    /// Who publishes the site, named in the feed and each briefing's metadata; the site's
-    /// title unless set.
-    pub(crate) author: Option<String>,
-    /// The organization that publishes the briefings (`Centre for Digital Policy`): the
-    /// byline of a briefing without `authors`, its `citation_publisher` and its schema.org
-    /// `publisher`. The site's `author`, or else its `title`, unless set.
-    pub(crate) publisher: Option<String>,
-    /// The name of the site's numbered series of briefings (`Policy Brief`): a briefing with
-    /// a `number` shows "Policy Brief No. 12" by its title, on its card, in its metadata and
-    /// in the feed. Unset, briefings take no `number`.
-    pub(crate) series: Option<String>,
-    /// The timeline's order: `ascending` (oldest first, unless set) or `descending`.
-    pub(crate) timeline_order: TimelineOrder,
-    /// `true` adds each entry of the organizations' `status_history` to the timeline, among
-    /// the events by date, marked as a status change and linked to its organization (and to
-    /// `timeline.json`). `false` unless set.
-    pub(crate) timeline_status_changes: bool,
-    /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
-    /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
-    pub(crate) allow_raw_html: bool,
-    /// The hosts that ```` ```embed ```` blocks may load charts and videos from, as a list
-    /// of host names (`- datawrapper.dwcdn.net`). Setting it replaces the default list:
-    /// `datawrapper.dwcdn.net`, `flo.uri.sh`, `public.flourish.studio`, `observablehq.com`,
-    /// `e.infogram.com`, `www.youtube-nocookie.com` (YouTube addresses are embedded from there)
-    /// and `player.vimeo.com` (Vimeo's). An empty list allows no embeds.
-    #[serde(default = "default_embed_hosts", deserialize_with = "host_names")]
-    pub(crate) embed_hosts: Vec<String>,
-}
-
-impl Keys for SiteConfig {}
-
-impl SiteConfig {
-    /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
-    /// so the rest of the site is still checked.
-    pub(crate) fn parse(text: &str) -> (SiteConfig, Vec<YamlError>) {
-        let mut f = Fields::read(text, 0..text.len(), SiteConfig::keys(), Context::SiteYaml);
-        let config = SiteConfig::read(&mut f);
-        (config, f.errors)
-    }
-
-    fn read(f: &mut Fields) -> SiteConfig {
-        SiteConfig {
-            title: f.required_with("title", self::text).unwrap_or_default(),
-            description: f.get_with("description", optional_text).flatten(),
-            base_url: f.required_with("base_url", self::text).unwrap_or_else(|| "https://example.org/".into()),
-            theme: f.get_with("theme", self::text).unwrap_or_else(default_theme),
-            language: f.get_with("language", self::text).unwrap_or_else(default_language),
-            author: f.get_with("author", optional_text).flatten(),
-            publisher: f.get_with("publisher", optional_text).flatten(),
-            series: f.get_with("series", optional_text).flatten().map(|s| s.trim().to_string()),
-            timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
-            timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
-            allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
-            embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
-        }
-    }
-}
-
-impl SiteConfig {
-    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
-    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
-        Some(format!("{} No. {}", self.series.as_deref()?, number?))
-    }
-
-    /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
-    pub(crate) fn publisher(&self) -> &str {
-        self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
-    }
-}
-
-/// The hosts embeds may load from when `site.yaml` does not list its own: the common chart
-/// and video hosts.
-pub(crate) const DEFAULT_EMBED_HOSTS: [&str; 7] = [
-    "datawrapper.dwcdn.net",
-    "flo.uri.sh",
-    "public.flourish.studio",
-    "observablehq.com",
-    "e.infogram.com",
-    "www.youtube-nocookie.com",
-    "player.vimeo.com",
-];
-
-fn default_embed_hosts() -> Vec<String> {
-    DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect()
-}
-
-/// A list of host names, lower-cased: `datawrapper.dwcdn.net`, not an address.
-fn host_names<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    let hosts = Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default();
-    hosts
-        .into_iter()
-        .map(|host| {
-            let host = host.trim().to_ascii_lowercase();
-            let valid = !host.is_empty()
-                && host.split('.').all(|label| {
-                    !label.is_empty()
-                        && !label.starts_with('-')
-                        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                });
-            if valid {
-                Ok(host)
-            } else {
-                Err(serde::de::Error::custom(format!(
-                    "`{host}` in `embed_hosts` is not a host name: write a host name alone, such as \
-                     `datawrapper.dwcdn.net`, without `https://` or a path"
-                )))
-            }
-        })
-        .collect()
-}
-
-fn default_theme() -> String {
-    "default".into()
-}
-
-fn default_language() -> String {
-    "en".into()
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum TimelineOrder {
-    #[default]
-    Ascending,
-    Descending,
 }
 
 /// One source of the bibliography, which is a list of entries each starting with `- id: …`;
