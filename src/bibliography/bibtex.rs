@@ -74,7 +74,12 @@ pub(crate) fn read(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Read>
     let mut entries = Vec::with_capacity(bibliography.len());
     for entry in bibliography.iter() {
         let range = key_range.get(entry.key.as_str()).cloned().unwrap_or(0..0);
-        entries.push(Read { entry: source_entry(entry, file, diagnostics), range, addresses: Vec::new() });
+        entries.push(Read {
+            entry: source_entry(entry, file, diagnostics),
+            item: super::csl::from_biblatex(entry),
+            range,
+            addresses: Vec::new(),
+        });
     }
     (entries, incomplete)
 }

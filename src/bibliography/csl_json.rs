@@ -41,7 +41,8 @@ pub(crate) fn read(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Read>
         match item_entry(raw) {
             Ok((entry, id_at)) => {
                 let id_range = id_at.map_or(range.start..range.start + 1, |r| start + r.start..start + r.end);
-                entries.push(Read { entry, range: id_range, addresses: Vec::new() });
+                let item = super::csl::from_csl_json(raw, &entry.id).unwrap_or_else(|| super::csl::from_entry(&entry));
+                entries.push(Read { entry, item, range: id_range, addresses: Vec::new() });
             }
             Err(problem) => {
                 incomplete = true;

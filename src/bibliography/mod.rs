@@ -9,7 +9,9 @@
 //! reads BibLaTeX with) and serde_json's; this module only maps their fields.
 
 mod bibtex;
+mod csl;
 mod csl_json;
+pub(crate) mod style;
 mod yaml;
 
 use std::ops::Range;
@@ -25,6 +27,8 @@ use csl_json::read as read_csl_json;
 #[derive(Debug, Clone)]
 pub(crate) struct Read {
     pub(crate) entry: SourceEntry,
+    /// The entry as a CSL item, for the citation style.
+    pub(crate) item: hayagriva::citationberg::json::Item,
     pub(crate) range: Range<usize>,
     /// Where its `url` and `archived_url` are written, when the reader knows (else at its key).
     addresses: Vec<(&'static str, Range<usize>)>,

@@ -50,7 +50,8 @@ pub(crate) fn read(file: &TextFile, diagnostics: &mut Diagnostics) -> (Vec<Read>
         }
         let addresses =
             ["url", "archived_url"].into_iter().filter_map(|key| Some((key, fields.value_range(key)?))).collect();
-        sources.push(Read { entry, range, addresses });
+        let item = super::csl::from_entry(&entry);
+        sources.push(Read { entry, item, range, addresses });
     }
     (sources, incomplete)
 }
