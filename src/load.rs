@@ -67,6 +67,8 @@ pub(crate) struct LoadedSite {
     pub(crate) content: Vec<ContentFile>,
     /// The bibliography: `sources.yaml`, then the `.bib` and `.json` files of `content/`.
     pub(crate) sources: Vec<TextFile>,
+    /// The CSL files of `content/`, for `citation_style`.
+    pub(crate) styles: Vec<TextFile>,
     pub(crate) static_files: Vec<StaticFile>,
     /// The CSV files of `content/data/`, by name.
     pub(crate) data_files: Vec<DataFile>,
@@ -148,12 +150,21 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
             Err(d) => diagnostics.push(d),
         }
     }
+    found.styles.sort();
+    let mut styles = Vec::new();
+    for path in &found.styles {
+        match read_text(root, path) {
+            Ok(file) => styles.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     let site = LoadedSite {
         root: root.clone(),
         config,
         config_file,
         content,
         sources,
+        styles,
         static_files: found.static_files,
         data_files,
         theme,
@@ -169,6 +180,8 @@ struct Found {
     sources: Option<PathBuf>,
     /// The `.bib` and `.json` files at the top of `content/`.
     bibliographies: Vec<PathBuf>,
+    /// The `.csl` files at the top of `content/`.
+    styles: Vec<PathBuf>,
     static_files: Vec<StaticFile>,
     /// Each data file's name and path.
     data: Vec<(String, PathBuf)>,
@@ -262,6 +275,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
             [name] if is_file && (name.ends_with(".bib") || name.ends_with(".json")) => {
                 found.bibliographies.push(entry.path().to_path_buf());
             }
+            [name] if is_file && name.ends_with(".csl") => found.styles.push(entry.path().to_path_buf()),
             [folder] if !is_file && Kind::from_folder(folder).is_some() => {}
             [folder, file] if Kind::from_folder(folder).is_some() => {
                 let kind = Kind::from_folder(folder).unwrap_or(Kind::Page);
@@ -292,7 +306,7 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                 let what = if is_file { "file" } else { "folder" };
                 let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
                 let help = format!(
-                    "content/ holds site.yaml, sources.yaml, `.bib` and `.json` bibliographies, static/, data/ and the folders {}",
+                    "content/ holds site.yaml, sources.yaml, `.bib` and `.json` bibliographies, `.csl` styles, static/, data/ and the folders {}",
                     crate::diagnostics::listed(&folders, "and")
                 );
                 diagnostics.push(

@@ -83,6 +83,8 @@ impl Document {
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     pub(crate) entry: SourceEntry,
+    /// The entry as a CSL item, for the citation style.
+    pub(crate) item: hayagriva::citationberg::json::Item,
     /// Its file, in [`ParsedSite::source_files`].
     pub(crate) file: usize,
     pub(crate) range: Range<usize>,
@@ -103,6 +105,8 @@ pub(crate) struct ParsedSite {
     /// `sources.yaml` has an entry that could not be read at all (no id, or broken YAML):
     /// citations of ids no entry has may be meant for it.
     pub(crate) sources_incomplete: bool,
+    /// The style citations and reference lists follow.
+    pub(crate) citation_style: crate::bibliography::style::CitationStyle,
     pub(crate) static_files: Vec<StaticFile>,
     /// The files of `content/data/`, each with its table when it could be read as one.
     pub(crate) data: Vec<DataSet>,
@@ -219,8 +223,12 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         }
     }
     let (sources, sources_incomplete) = bibliography::read(&site.sources, &mut diagnostics);
-    let sources =
-        sources.into_iter().map(|(file, read)| Source { entry: read.entry, file, range: read.range }).collect();
+    let sources = sources
+        .into_iter()
+        .map(|(file, read)| Source { entry: read.entry, item: read.item, file, range: read.range })
+        .collect();
+    let citation_style =
+        bibliography::citation_style(&site.config, &site.config_file, &site.styles, &mut diagnostics);
     let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,
@@ -231,6 +239,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         sources,
         source_files: site.sources,
         sources_incomplete,
+        citation_style,
         static_files: site.static_files,
         data,
         theme: site.theme,
@@ -683,10 +692,12 @@ mod tests {
                 timeline_status_changes: false,
                 allow_raw_html: false,
                 embed_hosts: Vec::new(),
+                citation_style: None,
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
             sources: Vec::new(),
+            styles: Vec::new(),
             static_files: Vec::new(),
             data_files: Vec::new(),
             theme: Theme::built_in(),

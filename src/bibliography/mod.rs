@@ -101,6 +101,57 @@ fn check(read: &Read) -> Option<(&'static str, Range<usize>, String, String)> {
     None
 }
 
+/// The site's citation style: `citation_style` of site.yaml, a built-in name or a `.csl`
+/// file of `content/` (among `styles`). A name that is neither is E073 at the setting, a CSL
+/// file that cannot be used is E074 at the file; either way the default style is used, so
+/// the rest of the site is still checked.
+pub(crate) fn citation_style(
+    config: &crate::model::SiteConfig,
+    config_file: &TextFile,
+    styles: &[TextFile],
+    diagnostics: &mut Diagnostics,
+) -> style::CitationStyle {
+    let language = &config.language;
+    let default = || {
+        style::CitationStyle::built_in(style::DEFAULT_STYLE, language)
+            .expect("the default style is built in and parses (a unit test checks it)")
+    };
+    let Some(name) = config.citation_style.as_deref() else { return default() };
+    if let Some(found) = style::CitationStyle::built_in(name, language) {
+        return found;
+    }
+    let file_name = |f: &TextFile| f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(file) = styles.iter().find(|f| file_name(f) == name) {
+        return match style::CitationStyle::from_xml(&file.text, language) {
+            Ok(found) => found,
+            Err(problem) => {
+                diagnostics.push(
+                    Diagnostic::error("E074", &file.path, format!("this CSL style cannot be used: {problem}"))
+                        .at(&file.text, 0..0)
+                        .with_help("use an independent CSL 1.0 style, as the Zotero style repository (https://www.zotero.org/styles) gives it, or a built-in style: `chicago-author-date`, `apa`, `chicago-notes`, `ieee`"),
+                );
+                default()
+            }
+        };
+    }
+    let mut names: Vec<String> = style::BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+    names.extend(styles.iter().map(file_name));
+    let help = crate::suggest::did_you_mean(name, names.iter().map(String::as_str)).unwrap_or_else(|| {
+        format!(
+            "write a built-in style ({}) or the name of a `.csl` file you put in content/",
+            crate::diagnostics::listed(&names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>(), "or")
+        )
+    });
+    let whole = 0..config_file.text.len();
+    let at = crate::frontmatter::Locator::new(&config_file.text, Some(&whole)).item("citation_style", name);
+    diagnostics.push(
+        Diagnostic::error("E073", &config_file.path, format!("no citation style `{name}`"))
+            .at(&config_file.text, at)
+            .with_help(help),
+    );
+    default()
+}
+
 /// Whether `path` is a file of the bibliography (errors in it may hide an entry a citation
 /// means).
 pub(crate) fn is_bibliography_file(path: &std::path::Path) -> bool {

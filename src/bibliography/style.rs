@@ -22,6 +22,7 @@ use hayagriva::{
     ElemChildren, ElemMeta, Formatting, LocatorPayload, SpecificLocator,
 };
 
+use crate::markdown::html::Piece;
 use crate::text::escape_html;
 
 /// The built-in styles: the name `citation_style` takes, and the CSL file.
@@ -53,19 +54,12 @@ impl std::fmt::Debug for CitationStyle {
 pub(crate) struct Cite {
     /// Its place in the items given to [`CitationStyle::page`].
     pub(crate) item: usize,
+    /// Text written before its key: `see`.
+    pub(crate) prefix: Option<String>,
     /// Where in it, as written after the key: `p. 12`, `chap. 3`, `310-312`.
     pub(crate) locator: Option<String>,
     /// `[-@id]`: the year (and locator) without the author, for text that names the author.
     pub(crate) suppress_author: bool,
-}
-
-/// A piece of a styled citation: text of the style's own (parentheses, separators), or the
-/// part that stands for one cited entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Piece {
-    Text(String),
-    /// The part for the cite at this position in the citation, as HTML.
-    Cite(usize, String),
 }
 
 /// What a page's citations become.
@@ -111,11 +105,6 @@ impl CitationStyle {
         }
     }
 
-    /// The style's title, as its file gives it.
-    pub(crate) fn title(&self) -> &str {
-        &self.style.info.title.value
-    }
-
     /// Whether the style cites in notes (Chicago notes and bibliography) rather than in the
     /// text.
     pub(crate) fn is_note_style(&self) -> bool {
@@ -143,7 +132,7 @@ impl CitationStyle {
                     driver.citation(self.request(vec![prose], locales));
                     let author = CitationItem::new(item, None, None, false, Some(CitePurpose::Author));
                     driver.citation(self.request(vec![author], locales));
-                    requests.push(Request::SuppressedAuthor);
+                    requests.push(Request::SuppressedAuthor(cite.prefix.clone()));
                 }
                 _ => {
                     let request_items = cites
@@ -152,7 +141,8 @@ impl CitationStyle {
                         .map(|(cite, locator)| CitationItem::with_locator(items[cite.item], specific(locator)))
                         .collect();
                     driver.citation(self.request(request_items, locales));
-                    requests.push(Request::Plain(locators.iter().map(|l| l.suffix.clone()).collect()));
+                    let affixes = cites.iter().zip(locators).map(|(c, l)| (c.prefix.clone(), l.suffix.clone())).collect();
+                    requests.push(Request::Plain(affixes));
                 }
             }
         }
@@ -165,13 +155,14 @@ impl CitationStyle {
         let mut styled = Vec::with_capacity(requests.len());
         for request in requests {
             let pieces = match request {
-                Request::SuppressedAuthor => {
+                Request::SuppressedAuthor(prefix) => {
                     let prose = rendered_citations.next().map(plain).unwrap_or_default();
                     let author = rendered_citations.next().map(plain).unwrap_or_default();
                     let rest = prose.strip_prefix(author.as_str()).unwrap_or(&prose).trim_start();
-                    vec![Piece::Cite(0, escape_html(rest))]
+                    let prefix = prefix.map(|p| escape_html(&p) + " ").unwrap_or_default();
+                    vec![Piece::Cite(0, prefix + &escape_html(rest))]
                 }
-                Request::Plain(suffixes) => rendered_citations.next().map(|c| pieces(c, &suffixes)).unwrap_or_default(),
+                Request::Plain(affixes) => rendered_citations.next().map(|c| pieces(c, &affixes)).unwrap_or_default(),
             };
             styled.push(pieces);
         }
@@ -200,6 +191,24 @@ impl CitationStyle {
         StyledPage { citations: styled, references }
     }
 
+    /// One item as the style's bibliography writes it (or, for a style with none, as its
+    /// full citation), as HTML.
+    pub(crate) fn full(&self, item: &Item) -> String {
+        if let Some((_, html)) = self.references(&[item]).pop() {
+            return html;
+        }
+        let locales = locales();
+        let mut driver = BibliographyDriver::new();
+        let full = CitationItem::new(item, None, None, false, Some(CitePurpose::Full));
+        driver.citation(self.request(vec![full], locales));
+        let rendered = driver.finish(BibliographyRequest::new(&self.style, self.locale.clone(), locales));
+        let mut html = String::new();
+        if let Some(citation) = rendered.citations.first() {
+            write_children(&mut html, &citation.citation);
+        }
+        html
+    }
+
     /// The reference list of `items` alone, in the style's order (the sources page).
     pub(crate) fn references(&self, items: &[&Item]) -> Vec<(usize, String)> {
         let all: Vec<usize> = (0..items.len()).collect();
@@ -213,10 +222,10 @@ impl CitationStyle {
 
 /// What became of each citation asked of the driver.
 enum Request {
-    /// One driver citation; the suffix of each cite, for text after its locator.
-    Plain(Vec<Option<String>>),
-    /// Two driver citations: its prose form, then its author alone.
-    SuppressedAuthor,
+    /// One driver citation; each cite's prefix and suffix (text the style cannot label).
+    Plain(Vec<(Option<String>, Option<String>)>),
+    /// Two driver citations: its prose form, then its author alone; and the cite's prefix.
+    SuppressedAuthor(Option<String>),
 }
 
 /// The locale for a site's language: `fr-CH` and `fr` both ask for French.
@@ -293,17 +302,19 @@ fn plain(children: &ElemChildren) -> String {
     text
 }
 
-/// A rendered citation as pieces: each cited entry's part apart, with its suffix.
-fn pieces(children: &ElemChildren, suffixes: &[Option<String>]) -> Vec<Piece> {
+/// A rendered citation as pieces: each cited entry's part apart, with its prefix and suffix.
+fn pieces(children: &ElemChildren, affixes: &[(Option<String>, Option<String>)]) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut on_entry = |index: usize, html: String| {
-        let mut html = html;
-        if let Some(Some(suffix)) = suffixes.get(index) {
-            html.push_str(", ");
-            html.push_str(&escape_html(suffix));
+        let Some((prefix, suffix)) = affixes.get(index) else { return (index, html) };
+        let mut with = prefix.as_ref().map(|p| escape_html(p) + " ").unwrap_or_default();
+        with.push_str(&html);
+        if let Some(suffix) = suffix {
+            with.push_str(", ");
+            with.push_str(&escape_html(suffix));
         }
-        (index, html)
+        (index, with)
     };
     collect(children, &mut text, &mut pieces, &mut on_entry);
     if !text.is_empty() {
@@ -426,7 +437,7 @@ mod tests {
     }
 
     fn cite(item: usize, locator: Option<&str>) -> Cite {
-        Cite { item, locator: locator.map(String::from), suppress_author: false }
+        Cite { item, prefix: None, locator: locator.map(String::from), suppress_author: false }
     }
 
     fn text_of(pieces: &[Piece]) -> String {
@@ -464,7 +475,7 @@ mod tests {
     fn a_suppressed_author_leaves_the_year_and_the_locator() {
         let style = CitationStyle::built_in("chicago-author-date", "en-US").expect("built in");
         let fh = fh();
-        let suppressed = Cite { item: 0, locator: Some("12".into()), suppress_author: true };
+        let suppressed = Cite { item: 0, prefix: None, locator: Some("12".into()), suppress_author: true };
         let page = style.page(&[&fh], &[vec![suppressed]], &[]);
         assert_eq!(text_of(&page.citations[0]), "(2025, 12)");
     }

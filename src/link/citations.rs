@@ -1,21 +1,29 @@
-//! Citations: the numbers of the sources a page cites, and each mark's anchor and link.
+//! Citations: the numbers of the sources a page cites, each mark's anchor and link, and
+//! what the site's citation style makes of them.
 //!
-//! Takes: a page's citations, in reading order. Gives: each mark's number, anchor and link
-//! (`[1]` at `#cite_1_2`, leading to `#ref_1`), and the page's reference list. The anchors
-//! follow the one scheme of [`crate::markdown::anchors`].
+//! Takes: a page's citations, in reading order, each with its locators. Gives: each mark's
+//! number, anchor and link (the mark at `#cite_1_2` leads to `#ref_1`), each citation's text
+//! in the style (`(Freedom House 2025, 12)`), and the page's reference list in the style's
+//! order and words. The anchors follow the one scheme of [`crate::markdown::anchors`].
 
 use std::collections::HashMap;
 
+use crate::bibliography::style::Cite;
 use crate::markdown::anchors::{mark_anchor, reference_anchor};
-use crate::markdown::html::CitationMark;
+use crate::markdown::citations::CiteRef;
+use crate::markdown::html::{CitationMark, ResolvedLink, StyledCitation};
 
-use super::site::{Reference, SourceId};
+use super::site::{Reference, Site, SourceId};
 
-/// Numbers sources in the order a page first cites them.
+/// Numbers sources in the order a page first cites them, and keeps each citation for the
+/// style.
 #[derive(Debug, Default)]
 pub(super) struct Citations {
     order: Vec<SourceId>,
     marks: HashMap<SourceId, Vec<String>>,
+    /// Each citation of the text: the place of its link among the body's links, and what it
+    /// cites.
+    citations: Vec<(usize, Vec<(SourceId, CiteRef)>)>,
 }
 
 impl Citations {
@@ -39,22 +47,73 @@ impl Citations {
         CitationMark { number, href: format!("#{}", reference_anchor(number)), mark_id: Some(mark_id), title }
     }
 
+    /// Keeps the citation of the body's link `index`, citing `cites`, for the style.
+    pub(super) fn record(&mut self, index: usize, cites: Vec<(SourceId, CiteRef)>) {
+        self.citations.push((index, cites));
+    }
+
     /// The sources cited, in the order of their numbers.
     pub(super) fn cited(&self) -> &[SourceId] {
         &self.order
     }
 
-    pub(super) fn into_references(mut self) -> Vec<Reference> {
-        self.order
+    /// Styles the page's citations in `links` (each recorded citation's pieces) and gives its
+    /// reference list, in the style's order.
+    pub(super) fn finish(mut self, site: &Site, links: &mut [ResolvedLink]) -> Vec<Reference> {
+        if self.order.is_empty() {
+            return Vec::new();
+        }
+        let items: Vec<_> = self.order.iter().map(|&s| &site.sources[s].item).collect();
+        let position = |source: SourceId| self.order.iter().position(|&s| s == source).unwrap_or(0);
+        let clusters: Vec<Vec<Cite>> = self
+            .citations
             .iter()
-            .enumerate()
-            .map(|(i, &source)| Reference {
-                source,
-                number: i + 1,
-                marks: self.marks.remove(&source).unwrap_or_default(),
+            .map(|(_, cites)| {
+                cites
+                    .iter()
+                    .map(|(source, cite)| Cite {
+                        item: position(*source),
+                        prefix: cite.prefix.clone(),
+                        locator: cite.locator.clone(),
+                        suppress_author: cite.suppress_author,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut cited = vec![false; items.len()];
+        for cite in clusters.iter().flatten() {
+            cited[cite.item] = true;
+        }
+        let listed: Vec<usize> = (0..items.len()).filter(|&i| !cited[i]).collect();
+        let styled = site.citation_style.page(&items, &clusters, &listed);
+        for ((index, _), pieces) in self.citations.iter().zip(styled.citations) {
+            if let Some(ResolvedLink::Citation(citation)) = links.get_mut(*index) {
+                citation.pieces = pieces;
+            }
+        }
+        let mut references = Vec::with_capacity(items.len());
+        let mut listed_yet = vec![false; items.len()];
+        for (item, html) in styled.references {
+            listed_yet[item] = true;
+            references.push((item, html));
+        }
+        // A style with no bibliography, or one that drops an entry: each as a full citation.
+        for (item, _) in listed_yet.iter().enumerate().filter(|(_, listed)| !**listed) {
+            references.push((item, site.citation_style.full(items[item])));
+        }
+        references
+            .into_iter()
+            .map(|(item, html)| {
+                let source = self.order[item];
+                Reference { source, number: item + 1, html, marks: self.marks.remove(&source).unwrap_or_default() }
             })
             .collect()
     }
+}
+
+/// A citation whose pieces the style has yet to give.
+pub(super) fn unstyled(marks: Vec<CitationMark>, raised: bool) -> ResolvedLink {
+    ResolvedLink::Citation(StyledCitation { marks, pieces: Vec::new(), raised })
 }
 
 #[cfg(test)]

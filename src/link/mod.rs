@@ -85,6 +85,7 @@ pub(crate) mod testing {
                 .map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() })
                 .into_iter()
                 .collect(),
+            styles: Vec::new(),
             static_files: Vec::new(),
             data_files: Vec::new(),
             theme: Theme::built_in(),

@@ -135,7 +135,7 @@ impl<'a> Resolver<'a> {
                 problems.push(warning);
                 continue;
             }
-            match self.resolve_link(id, doc, link, &mut citations) {
+            match self.resolve_link(id, doc, link, links.len(), &mut citations) {
                 Ok((resolved, target)) => {
                     links.push(resolved);
                     targets.extend(target);
@@ -151,7 +151,8 @@ impl<'a> Resolver<'a> {
         }
         targets.extend(citations.cited().iter().map(|&s| Target::Source(s)));
         let tables = doc.outline.tables.iter().map(|block| self.resolve_table(doc, block, &mut problems)).collect();
-        Resolved { refs, links, tables, targets, references: citations.into_references(), problems }
+        let references = citations.finish(self.site, &mut links);
+        Resolved { refs, links, tables, targets, references, problems }
     }
 
     /// The file of `content/data/` a table block names, or E056 with the closest name. A
@@ -349,6 +350,7 @@ impl<'a> Resolver<'a> {
         id: DocId,
         doc: &Document,
         link: &LinkRef,
+        index: usize,
         citations: &mut Citations,
     ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
         match &link.target {
@@ -385,12 +387,16 @@ impl<'a> Resolver<'a> {
                 Ok((ResolvedLink::Unchanged, None))
             }
             LinkTarget::Site { path, anchor } => self.resolve_site_path(doc, link, path, anchor.as_deref()),
-            LinkTarget::Citation(ids) => {
-                let mut marks = Vec::with_capacity(ids.len());
-                for source_id in ids {
-                    let Some(&source) = self.sources.get(source_id.as_str()) else {
-                        return Err(self.source_not_found(doc, source_id).at(&doc.text, body_range(doc, link)));
+            LinkTarget::Citation(cites) => {
+                let mut found = Vec::with_capacity(cites.len());
+                for cite in cites {
+                    let Some(&source) = self.sources.get(cite.id.as_str()) else {
+                        return Err(self.source_not_found(doc, &cite.id).at(&doc.text, body_range(doc, link)));
                     };
+                    found.push((source, cite.clone()));
+                }
+                let mut marks = Vec::with_capacity(cites.len());
+                for &(source, _) in &found {
                     let title = self.site.sources[source].entry.title.clone();
                     // An entry's text (an event's) is shown on other pages, which have no
                     // reference list of its own: its marks lead to the sources page instead.
@@ -403,7 +409,8 @@ impl<'a> Resolver<'a> {
                     };
                     marks.push(mark);
                 }
-                Ok((ResolvedLink::Citation(marks), None))
+                citations.record(index, found);
+                Ok((super::citations::unstyled(marks, self.site.citation_style.is_note_style()), None))
             }
             LinkTarget::Unsafe(_) if !self.site.config.allow_raw_html => Ok((ResolvedLink::Removed, None)),
             LinkTarget::Unsafe(_) | LinkTarget::External(_) | LinkTarget::Empty => Ok((ResolvedLink::Unchanged, None)),

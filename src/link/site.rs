@@ -203,6 +203,8 @@ pub(crate) struct Topic {
 #[derive(Debug, Clone)]
 pub(crate) struct LinkedSource {
     pub(crate) entry: SourceEntry,
+    /// The entry as a CSL item, for the citation style.
+    pub(crate) item: hayagriva::citationberg::json::Item,
     /// Its file, in the parse's `source_files`.
     pub(crate) file: usize,
     /// Where its id is written in its file.
@@ -215,7 +217,10 @@ pub(crate) struct LinkedSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Reference {
     pub(crate) source: SourceId,
+    /// Its number in the order the page first cites it: its anchor (`ref_2`).
     pub(crate) number: usize,
+    /// Its entry in the site's citation style, as HTML.
+    pub(crate) html: String,
     /// Ids of the marks citing it in the text, for links back.
     pub(crate) marks: Vec<String>,
 }
@@ -281,6 +286,8 @@ pub(crate) struct Site {
     pub(crate) docs: IdVec<DocId, LinkedDoc>,
     pub(crate) topics: IdVec<TopicId, Topic>,
     pub(crate) sources: IdVec<SourceId, LinkedSource>,
+    /// The style citations and reference lists follow.
+    pub(crate) citation_style: crate::bibliography::style::CitationStyle,
     /// Each kind's documents in the order the site lists them.
     listed: ByKind<Vec<DocId>>,
     /// `sources.yaml` has an entry that could not be read at all.
@@ -298,6 +305,7 @@ impl Site {
             documents,
             sources,
             sources_incomplete,
+            citation_style,
             static_files,
             data,
             theme,
@@ -321,7 +329,7 @@ impl Site {
         let topics = gather_topics(&docs);
         let sources = sources
             .into_iter()
-            .map(|s| LinkedSource { entry: s.entry, file: s.file, range: s.range, backlinks: Vec::new() })
+            .map(|s| LinkedSource { entry: s.entry, item: s.item, file: s.file, range: s.range, backlinks: Vec::new() })
             .collect();
         Site {
             root,
@@ -334,6 +342,7 @@ impl Site {
             docs,
             topics,
             sources,
+            citation_style,
             listed: ByKind::default(),
             sources_incomplete,
         }

@@ -29,17 +29,39 @@ pub(crate) enum ResolvedLink {
     To { href: String, text: Option<String> },
     /// An image of the site at `href`, with its size in pixels when it could be read.
     Image { href: String, size: Option<(u32, u32)> },
-    /// A citation, as its numbered marks.
-    Citation(Vec<CitationMark>),
+    /// A citation, as the site's style writes it.
+    Citation(StyledCitation),
     /// Left as written (external links).
     Unchanged,
     /// Removed, keeping its text (unsafe or unresolved targets).
     Removed,
 }
 
-/// One `[n]` of a citation: its number, where it leads (the page's reference list, or the
-/// sources page for text shown away from its own page, such as timeline events), and the id
-/// that the reference list links back to.
+/// A piece of a styled citation, as HTML: text of the style's own (parentheses,
+/// separators), or the part that stands for one cited source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Text(String),
+    /// The part for the cited source at this position in the citation.
+    Cite(usize, String),
+}
+
+/// A citation of the body, styled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StyledCitation {
+    /// One per cited source, in the order written.
+    pub(crate) marks: Vec<CitationMark>,
+    /// The citation's text: the style's own, and each cited source's part, which links to
+    /// its mark's reference.
+    pub(crate) pieces: Vec<Piece>,
+    /// A note style's mark, raised; else the citation reads in the line (`(Freedom House
+    /// 2025, 12)`, `[3]`).
+    pub(crate) raised: bool,
+}
+
+/// One cited source of a citation: its number, where it leads (the page's reference list,
+/// or the sources page for text shown away from its own page, such as timeline events), and
+/// the id that the reference list links back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CitationMark {
     pub(crate) number: usize,
@@ -225,9 +247,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                             }
                             (false, Some(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })))
                         }
-                        ResolvedLink::Citation(marks) => {
+                        ResolvedLink::Citation(citation) => {
                             self.skip_depth = 1;
-                            (true, Some(Event::InlineHtml(citation_html(&marks).into())))
+                            (true, Some(Event::InlineHtml(citation_html(&citation).into())))
                         }
                         ResolvedLink::Unchanged => {
                             (false, Some(Event::Start(Tag::Link { link_type, dest_url, title, id })))
@@ -265,21 +287,32 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
     }
 }
 
-fn citation_html(marks: &[CitationMark]) -> String {
-    let mut html = String::from("<sup class=\"citation\">[");
-    for (i, mark) in marks.iter().enumerate() {
-        if i > 0 {
-            html.push_str(", ");
+/// The start of a citation in the line, as [`citation_html`] writes it.
+const IN_LINE_CITATION: &str = "<span class=\"citation\">";
+/// The start of a raised citation (a note style's).
+const RAISED_CITATION: &str = "<sup class=\"citation\">";
+
+/// A citation as its style's pieces, each cited source's part a link to its reference.
+fn citation_html(citation: &StyledCitation) -> String {
+    let (open, close) = if citation.raised { (RAISED_CITATION, "</sup>") } else { (IN_LINE_CITATION, "</span>") };
+    let mut html = String::from(open);
+    for piece in &citation.pieces {
+        match piece {
+            Piece::Text(text) => html.push_str(text),
+            Piece::Cite(index, text) => match citation.marks.get(*index) {
+                Some(mark) => {
+                    let id = mark.mark_id.as_ref().map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
+                    html.push_str(&format!(
+                        "<a href=\"{}\"{id} title=\"{}\">{text}</a>",
+                        escape_attribute(&mark.href),
+                        escape_attribute(&mark.title),
+                    ));
+                }
+                None => html.push_str(text),
+            },
         }
-        let id = mark.mark_id.as_ref().map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
-        html.push_str(&format!(
-            "<a href=\"{}\"{id} title=\"{}\">{}</a>",
-            escape_attribute(&mark.href),
-            escape_attribute(&mark.title),
-            mark.number
-        ));
     }
-    html.push_str("]</sup>");
+    html.push_str(close);
     html
 }
 
@@ -584,9 +617,26 @@ struct Attach<'a, I> {
     queued: Option<Event<'a>>,
 }
 
-/// Whether `event` is a citation or note mark, as `citation_html` and `Notes::mark` write them.
-fn is_mark(event: &Event<'_>) -> bool {
-    matches!(event, Event::InlineHtml(html) if html.starts_with("<sup class=\"citation\">") || html.starts_with("<sup class=\"note-ref\">"))
+/// How a mark keeps to the word before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// A raised mark touches the word: `text¹`.
+    Touching,
+    /// A citation in the line keeps a space that does not break: `text (Freedom House 2025)`.
+    NoBreak,
+}
+
+/// Whether `event` is a citation or note mark, as `citation_html` and `Notes::mark` write
+/// them, and how it keeps to its word.
+fn is_mark(event: &Event<'_>) -> Option<Keep> {
+    let Event::InlineHtml(html) = event else { return None };
+    if html.starts_with(RAISED_CITATION) || html.starts_with("<sup class=\"note-ref\">") {
+        Some(Keep::Touching)
+    } else if html.starts_with(IN_LINE_CITATION) {
+        Some(Keep::NoBreak)
+    } else {
+        None
+    }
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Attach<'a, I> {
@@ -603,11 +653,15 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Attach<'a, I> {
                 _ => false,
             };
             let before = match (self.held.take(), is_mark(&event)) {
-                (Some(Event::Text(text)), true) => {
+                (Some(Event::Text(text)), Some(keep)) => {
                     let word = text.trim_end();
-                    (!word.is_empty()).then(|| Event::Text(word.to_string().into()))
+                    match keep {
+                        Keep::Touching => (!word.is_empty()).then(|| Event::Text(word.to_string().into())),
+                        Keep::NoBreak => Some(Event::Text(format!("{word}\u{a0}").into())),
+                    }
                 }
-                (Some(Event::SoftBreak), true) => None,
+                (Some(Event::SoftBreak), Some(Keep::Touching)) => None,
+                (Some(Event::SoftBreak), Some(Keep::NoBreak)) => Some(Event::Text("\u{a0}".into())),
                 (held, _) => held,
             };
             if holds {

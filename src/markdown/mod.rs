@@ -14,6 +14,7 @@
 //! blocks are read in [`embeds`].
 
 pub(crate) mod anchors;
+pub(crate) mod citations;
 pub(crate) mod embeds;
 pub(crate) mod figures;
 pub(crate) mod highlight;
@@ -118,10 +119,11 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// `[@id]` and `[@a; @b]` are citations: CommonMark would leave them as text, so the
-/// broken-link callback turns them into links whose destination is the bracket's text.
+/// `[@id]`, `[@id, p. 12]` and `[@a; @b]` are citations ([`citations`]): CommonMark would
+/// leave them as text, so the broken-link callback turns them into links whose destination
+/// is the bracket's text.
 fn citation_callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
-    link.reference.trim_start().starts_with('@').then_some((link.reference, CowStr::Borrowed("")))
+    citations::parse(&link.reference).is_some().then_some((link.reference, CowStr::Borrowed("")))
 }
 
 type CitationCallback = for<'a> fn(BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)>;
@@ -135,15 +137,6 @@ pub(crate) fn parser(text: &str) -> Parser<'_, CitationCallback> {
 /// matches them regardless of case.
 pub(crate) fn footnote_key(label: &str) -> String {
     label.to_lowercase()
-}
-
-/// The source ids in a citation's text: `@a; @b` → `[a, b]`.
-pub(crate) fn citation_ids(reference: &str) -> Vec<String> {
-    reference
-        .split([';', ','])
-        .map(|part| part.trim().trim_start_matches('@').trim().to_string())
-        .filter(|id| !id.is_empty())
-        .collect()
 }
 
 #[cfg(test)]

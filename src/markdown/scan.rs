@@ -16,7 +16,8 @@ use super::embeds::{self, EMBED_LANGUAGE, Embed, EmbedProblem};
 use super::figures::{self, figure_label, figure_shape};
 use super::table_blocks::{self, TableBlock};
 use super::tables::{self, OverfullRow};
-use super::{SHOWN_AWAY_SEPARATOR, citation_ids, footnote_key, is_reserved_id, is_theme_id, parser};
+use super::citations::{self, CiteRef};
+use super::{SHOWN_AWAY_SEPARATOR, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +42,8 @@ pub(crate) enum LinkTarget {
     Anchor(String),
     /// `/organizations/foc/#members`: a path on this site
     Site { path: String, anchor: Option<String> },
-    /// `[@id]`, `[@a; @b]`
-    Citation(Vec<String>),
+    /// `[@id]`, `[@id, p. 12]`, `[@a; @b]`, `[-@id]`
+    Citation(Vec<CiteRef>),
     /// `https://…`, `mailto:…`, as written: checked only by `brief check --external`
     External(String),
     /// `javascript:`, `vbscript:`, `data:`
@@ -394,8 +395,8 @@ pub(crate) fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
     }
     let unknown_reference =
         matches!(link_type, LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown);
-    if unknown_reference && dest.trim_start().starts_with('@') {
-        return LinkTarget::Citation(citation_ids(dest));
+    if unknown_reference && let Some(cites) = citations::parse(dest) {
+        return LinkTarget::Citation(cites);
     }
     let dest = dest.trim();
     if dest.is_empty() {
@@ -533,8 +534,8 @@ mod tests {
                 LinkTarget::Relative { path: "../organizations/foc.md".into(), anchor: Some("members".into()) },
                 LinkTarget::Anchor("top".into()),
                 LinkTarget::Site { path: "/timeline/".into(), anchor: Some("e1".into()) },
-                LinkTarget::Citation(vec!["heel-turn".into()]),
-                LinkTarget::Citation(vec!["a".into(), "b".into()]),
+                LinkTarget::Citation(vec![CiteRef::plain("heel-turn")]),
+                LinkTarget::Citation(vec![CiteRef::plain("a"), CiteRef::plain("b")]),
                 LinkTarget::External("https://x.org".into()),
                 LinkTarget::Unsafe("javascript".into()),
                 LinkTarget::Unsafe("javascript".into()),

@@ -53,6 +53,10 @@ pub(crate) struct SiteConfig {
     /// and `player.vimeo.com` (Vimeo's). An empty list allows no embeds.
     #[serde(default = "default_embed_hosts", deserialize_with = "host_names")]
     pub(crate) embed_hosts: Vec<String>,
+    /// How citations and reference lists are styled: `chicago-author-date` (unless set),
+    /// `apa`, `chicago-notes` or `ieee`, or the name of a CSL file of `content/`
+    /// (`house.csl`), such as one from the Zotero style repository.
+    pub(crate) citation_style: Option<String>,
 }
 
 impl Keys for SiteConfig {}
@@ -80,6 +84,7 @@ impl SiteConfig {
             timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
             embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
+            citation_style: f.get_with("citation_style", optional_text).flatten().map(|s| s.trim().to_string()),
         }
     }
 }

@@ -128,7 +128,8 @@ template_data! {
         pub(crate) content: Option<Safe>,
         /// The table of contents: the text's `##` headings with their `###` headings.
         pub(crate) toc: Vec<TocSection>,
-        /// The reference list: the sources the text cites, numbered in order of first citation.
+        /// The reference list: the sources the text cites (and those its front matter lists),
+        /// in the order of the site's citation style.
         pub(crate) references: Vec<Reference>,
         /// How many words the text has.
         pub(crate) words: usize,
@@ -562,6 +563,7 @@ impl<'s> Pages<'s> {
         let reference = |r: &crate::link::Reference| Reference {
             number: r.number,
             id: crate::markdown::anchors::reference_anchor(r.number),
+            html: Safe::new(&r.html),
             source: self.values.source(r.source),
             marks: r.marks.clone(),
         };

@@ -174,6 +174,8 @@ template_data! {
         pub(crate) url: Option<String>,
         /// For a source that is not public, where a copy is held (its `note:`), or none.
         pub(crate) note: Option<String>,
+        /// A copy kept by an archive (its `archived_url`), or none.
+        pub(crate) archived_url: Option<String>,
         /// Its entry on the site's sources page, with every page that cites it.
         pub(crate) href: String,
     }
@@ -326,10 +328,13 @@ template_data! {
 template_data! {
     /// A citation: one entry of a page's reference list.
     pub(crate) struct Reference {
-        /// Its number in the list, as the marks in the text show it.
+        /// Its number in the order the page first cites it (a numeric style's marks show it).
         pub(crate) number: usize,
         /// Its anchor (`ref_3`), which the marks in the text link to.
         pub(crate) id: String,
+        /// The entry as the site's `citation_style` writes it, as HTML (authors, year, title,
+        /// container, publisher, DOI and address as links), in the style's order.
+        pub(crate) html: Safe,
         /// What it cites.
         pub(crate) source: Shared<SourceCard>,
         /// The anchors of the marks that cite it, in order, for links back to the text.
@@ -667,6 +672,7 @@ pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
         date: entry.date.map(DateValue::of_partial),
         url: entry.url.clone(),
         note: entry.note.clone(),
+        archived_url: entry.archived_url.clone(),
         href: site.base.href(&site.path_of(Target::Source(id))),
     }
 }

@@ -252,7 +252,7 @@
   var popover = null, owner = null, hideTimer = 0;
 
   function markOf(node) {
-    var a = node && node.closest ? node.closest("sup.citation a, sup.note-ref a") : null;
+    var a = node && node.closest ? node.closest(".citation a, sup.note-ref a") : null;
     return a && a.getAttribute("href").charAt(0) === "#" ? a : null;
   }
 
