@@ -131,9 +131,8 @@ mod tests {
         let again = c.cite(s(7), "A".into());
         assert_eq!((again.number, again.mark_id.as_deref(), again.href.as_str()), (1, Some("cite_1_2"), "#ref_1"));
         assert_eq!(c.number(s(9)), 3);
-        let refs = c.into_references();
-        assert_eq!(refs.iter().map(|r| r.source).collect::<Vec<_>>(), [s(7), s(3), s(9)]);
-        assert_eq!(refs[0].marks, ["cite_1_1", "cite_1_2"]);
+        assert_eq!(c.cited(), [s(7), s(3), s(9)]);
+        assert_eq!(c.marks[&s(7)], ["cite_1_1", "cite_1_2"]);
     }
 
     #[test]
@@ -152,8 +151,35 @@ mod tests {
             .collect();
         assert_eq!(
             listed,
-            [("b", 1, vec!["cite_1_1".into(), "cite_1_2".into()]), ("a", 2, vec!["cite_2_1".into()]), ("c", 3, vec![]),]
+            // In the style's order (by title, as these have no author); numbered by first use.
+            [("a", 2, vec!["cite_2_1".into()]), ("b", 1, vec!["cite_1_1".into(), "cite_1_2".into()]), ("c", 3, vec![]),]
         );
+    }
+
+    #[test]
+    fn each_citation_reads_as_the_style_writes_it() {
+        let sources = "- id: fh\n  title: Freedom in the World\n  author: Freedom House\n  date: 2025\n\
+                       - id: sm\n  title: Sanctions\n  author: Smith, Jane\n  date: 2020\n";
+        let (site, problems) = link_with_sources(
+            &[("briefings/x.md", "---\ntitle: X\ndate: 2026-01-07\n---\nOne [@fh, p. 12]. Two [see @sm; -@fh].\n")],
+            sources,
+        );
+        assert!(!problems.has_errors(), "{problems:?}");
+        let doc = site.docs.iter().next().unwrap();
+        let texts: Vec<String> = doc
+            .body_links
+            .iter()
+            .map(|link| {
+                let crate::markdown::html::ResolvedLink::Citation(c) = link else { panic!("{link:?}") };
+                c.pieces
+                    .iter()
+                    .map(|p| match p {
+                        crate::markdown::html::Piece::Text(t) | crate::markdown::html::Piece::Cite(_, t) => t.as_str(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(texts, ["(Freedom House 2025, 12)", "(see Smith 2020; Freedom House 2025)"]);
     }
 
     #[test]
@@ -163,7 +189,8 @@ mod tests {
             "- id: a\n  title: A\n",
         );
         let doc = site.docs.iter().next().unwrap();
-        let crate::markdown::html::ResolvedLink::Citation(marks) = &doc.body_links[0] else { panic!() };
-        assert_eq!((marks[0].href.as_str(), marks[0].mark_id.as_deref()), ("/sources/#a", None));
+        let crate::markdown::html::ResolvedLink::Citation(citation) = &doc.body_links[0] else { panic!() };
+        let mark = &citation.marks[0];
+        assert_eq!((mark.href.as_str(), mark.mark_id.as_deref()), ("/sources/#a", None));
     }
 }

@@ -174,12 +174,14 @@ mod tests {
         assert_eq!(slugs(&site, &site.docs[o].backlinks), ["new", "old", "e"]);
         assert_eq!(slugs(&site, &site.docs[old].backlinks), ["new"]);
         assert_eq!(slugs(&site, &site.docs[new].backlinks), ["about"]);
-        // Numbered in order of first citation, each once however often it is cited.
-        let cited: Vec<(usize, &str, usize)> = site.docs[old]
+        // Numbered in order of first citation, each once however often it is cited; listed
+        // in the style's order.
+        let mut cited: Vec<(usize, &str, usize)> = site.docs[old]
             .references
             .iter()
             .map(|r| (r.number, site.sources[r.source].entry.id.as_str(), r.marks.len()))
             .collect();
+        cited.sort();
         assert_eq!(cited, [(1, "s2", 2), (2, "s1", 1)]);
         assert_eq!(slugs(&site, &site.docs[new].related), ["old"]);
     }

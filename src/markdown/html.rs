@@ -733,7 +733,9 @@ enum Excerpt {
 /// Appends `piece` to `text`, without a space before punctuation: a citation mark left out
 /// of `freedom [@a].` must not leave `freedom .`.
 fn push_text(text: &mut String, piece: &str) {
-    if piece.starts_with(['.', ',', ';', ':', '!', '?', ')']) && text.ends_with(' ') {
+    // A citation left out leaves the space before it (a no-break one, see `Attach`).
+    let before_punctuation = piece.starts_with(['.', ',', ';', ':', '!', '?', ')']) && text.ends_with([' ', '\u{a0}']);
+    if before_punctuation || text.ends_with('\u{a0}') && piece.starts_with(char::is_whitespace) {
         text.pop();
     }
     text.push_str(piece);
@@ -775,7 +777,7 @@ mod tests {
         let outline = super::super::scan(body);
         let ids = outline.heading_ids();
         let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
-        let links = [to("/organizations/foc/", Some("Freedom Online Coalition")), ResolvedLink::Citation(vec![mark])];
+        let links = [to("/organizations/foc/", Some("Freedom Online Coalition")), bracketed(vec![mark], false)];
         let context = BodyContext {
             links: &links,
             heading_ids: &ids,
@@ -830,8 +832,21 @@ mod tests {
         );
     }
 
+    /// A citation styled as a numeric style writes it: `[1, 2]`.
+    fn bracketed(marks: Vec<CitationMark>, raised: bool) -> ResolvedLink {
+        let mut pieces = vec![Piece::Text("[".into())];
+        for (i, mark) in marks.iter().enumerate() {
+            if i > 0 {
+                pieces.push(Piece::Text(", ".into()));
+            }
+            pieces.push(Piece::Cite(i, mark.number.to_string()));
+        }
+        pieces.push(Piece::Text("]".into()));
+        ResolvedLink::Citation(StyledCitation { marks, pieces, raised })
+    }
+
     #[test]
-    fn citations_become_numbered_marks() {
+    fn citations_become_their_styles_text_each_source_linked() {
         let mark = |n: usize, m: &str| CitationMark {
             number: n,
             mark_id: Some(m.into()),
@@ -841,12 +856,12 @@ mod tests {
         let html = render_with(
             "Claim [@a]. Both [@a; @b].",
             &[
-                ResolvedLink::Citation(vec![mark(1, "cite_1_1")]),
-                ResolvedLink::Citation(vec![mark(1, "cite_1_2"), mark(2, "cite_2_1")]),
+                bracketed(vec![mark(1, "cite_1_1")], false),
+                bracketed(vec![mark(1, "cite_1_2"), mark(2, "cite_2_1")], false),
             ],
             false,
         );
-        assert!(html.contains("Claim<sup class=\"citation\">[<a href=\"#ref_1\" id=\"cite_1_1\" title=\"A &quot;title&quot;\">1</a>]</sup>."), "{html}");
+        assert!(html.contains("Claim\u{a0}<span class=\"citation\">[<a href=\"#ref_1\" id=\"cite_1_1\" title=\"A &quot;title&quot;\">1</a>]</span>."), "{html}");
         assert!(html.contains(">1</a>, <a href=\"#ref_2\" id=\"cite_2_1\""), "{html}");
         assert!(!html.contains("@a"), "{html}");
     }
@@ -1039,10 +1054,11 @@ mod tests {
     #[test]
     fn citation_and_note_marks_keep_to_the_word_before_them() {
         let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
-        let citation = || ResolvedLink::Citation(vec![mark.clone()]);
+        // A raised mark (a note style's) touches its word.
+        let raised = || bracketed(vec![mark.clone()], true);
         let html = render_with(
             "Claim [@a] and *this* [@a]\n[@a] and a note [^n].\n\n[^n]: N.\n",
-            &[citation(), citation(), citation()],
+            &[raised(), raised(), raised()],
             false,
         );
         assert!(html.starts_with("<p>Claim<sup class=\"citation\">"), "{html}");
@@ -1051,6 +1067,11 @@ mod tests {
         assert!(html.contains("a note<sup class=\"note-ref\">"), "{html}");
         // Other text keeps its spaces.
         assert!(html.contains("</sup> and a note"), "{html}");
+        // A citation in the line keeps its space, one that does not break.
+        let in_line = || bracketed(vec![mark.clone()], false);
+        let html = render_with("Claim [@a] and\n[@a].\n", &[in_line(), in_line()], false);
+        assert!(html.starts_with("<p>Claim\u{a0}<span class=\"citation\">"), "{html}");
+        assert!(html.contains("and\u{a0}<span class=\"citation\">"), "a line break before a citation becomes the space: {html}");
     }
 
     #[test]

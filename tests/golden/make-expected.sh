@@ -6,7 +6,7 @@
 #   references.json   the references in CSL-JSON, as Zotero exports them (the source of truth)
 #   references.bib    the same references in BibLaTeX
 #   citations.md      the in-text citation cases, one fenced div per case
-#   styles/*.csl      the CSL styles (see styles/README.md for where they come from)
+#   ../../src/bibliography/styles/*.csl   the built-in CSL styles (see their README.md)
 #   golden.lua        the Pandoc filter that writes one JSON file per style
 # Output, committed so that CI needs no pandoc:
 #   expected/STYLE.json   {"generator", "style", "bibliography": [{"id", "text", "html"}] in
@@ -15,7 +15,7 @@
 #
 # It then renders references.bib the same way and prints each entry whose text differs
 # from the CSL-JSON rendering: these are what BibLaTeX cannot carry as Pandoc reads it
-# (see styles/README.md, "The BibLaTeX copy").
+# (see README.md, "The BibLaTeX copy").
 #
 # Usage: sh tests/golden/make-expected.sh [OUTDIR]   (from anywhere)
 #   PANDOC=/path/to/pandoc picks the binary (default: pandoc on PATH); the committed files say
@@ -32,7 +32,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 render() { # render STYLE BIBLIOGRAPHY OUT
-    "$pandoc" --citeproc --bibliography "$2" --csl "styles/$1.csl" \
+    "$pandoc" --citeproc --bibliography "$2" --csl "../../src/bibliography/styles/$1.csl" \
         -M golden-out="$3" -M golden-style="$1" --lua-filter golden.lua \
         -t html -o /dev/null citations.md
 }
