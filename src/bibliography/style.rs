@@ -288,7 +288,9 @@ fn parse_locator(written: Option<&str>) -> ParsedLocator {
         }
         _ => return ParsedLocator { kind: None, suffix: Some(written.to_string()) },
     };
-    ParsedLocator { kind: Some((kind, value.to_string())), suffix: None }
+    // A page range takes an en dash, as citeproc gives it (the style may then shorten it).
+    let value = if kind == Locator::Page { value.replace('-', "\u{2013}") } else { value.to_string() };
+    ParsedLocator { kind: Some((kind, value)), suffix: None }
 }
 
 fn specific(locator: &ParsedLocator) -> Option<SpecificLocator<'_>> {

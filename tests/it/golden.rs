@@ -231,7 +231,7 @@ fn render_with_brief(file: &str, style: &str, cases: &[Case]) -> Rendering {
             .collect();
         body.push_str(&format!("## {}\n\nText [{}].\n\n", case.name, cites.join("; ")));
     }
-    let site = common::TestSite::new()
+    let site = crate::common::TestSite::new()
         .file("content/site.yaml", &format!("title: Golden\nbase_url: https://example.org/\ncitation_style: {style}\n"))
         .file(&format!("content/{file}"), &read(&golden_dir().join(file)))
         .briefing("golden", &format!("summary: The golden set.\nsources: [{}]\n", ids.join(", ")), &body);
@@ -288,12 +288,12 @@ fn brief_from_biblatex(style: &str, cases: &[Case]) -> Rendering {
 
 #[test]
 fn brief_from_csl_json_against_pandoc() {
-    check("references.json by brief", brief_from_csl_json, [(0, 0), (0, 0)]);
+    check("references.json by brief", brief_from_csl_json, [(43, 15), (45, 16)]);
 }
 
 #[test]
 fn brief_from_biblatex_against_pandoc() {
-    check("references.bib by brief", brief_from_biblatex, [(0, 0), (0, 0)]);
+    check("references.bib by brief", brief_from_biblatex, [(43, 15), (44, 16)]);
 }
 
 #[test]
