@@ -227,8 +227,7 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
         .into_iter()
         .map(|(file, read)| Source { entry: read.entry, item: read.item, file, range: read.range })
         .collect();
-    let citation_style =
-        bibliography::citation_style(&site.config, &site.config_file, &site.styles, &mut diagnostics);
+    let citation_style = bibliography::citation_style(&site.config, &site.config_file, &site.styles, &mut diagnostics);
     let data = read_data(site.data_files, &documents, &mut diagnostics);
     let parsed = ParsedSite {
         root: site.root,

@@ -271,10 +271,11 @@ fn typographic(mut item: Item) -> Item {
                         NameValue::Literal(l) => curl(&mut l.literal),
                         NameValue::Item(n) => {
                             curl(&mut n.family);
-                            for part in [&mut n.given, &mut n.non_dropping_particle, &mut n.dropping_particle] {
-                                if let Some(part) = part {
-                                    curl(part);
-                                }
+                            for part in [&mut n.given, &mut n.non_dropping_particle, &mut n.dropping_particle]
+                                .into_iter()
+                                .flatten()
+                            {
+                                curl(part);
                             }
                         }
                     }
@@ -307,7 +308,7 @@ mod tests {
              location = {Geneva}, type = {UN document}}",
         )
         .expect("a valid entry");
-        let item = from_biblatex(&bib.iter().next().expect("one entry"));
+        let item = from_biblatex(bib.iter().next().expect("one entry"));
         assert_eq!(text_of(&item, "type"), Some("report"));
         assert_eq!(text_of(&item, "title"), Some("Report of the Special Rapporteur"));
         assert_eq!(text_of(&item, "publisher"), Some("United Nations"));

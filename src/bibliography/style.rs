@@ -80,9 +80,8 @@ fn locales() -> &'static [Locale] {
 /// The built-in styles, each parsed once.
 fn built_in_style(index: usize) -> Option<Arc<IndependentStyle>> {
     static PARSED: OnceLock<Vec<Option<Arc<IndependentStyle>>>> = OnceLock::new();
-    let parsed = PARSED.get_or_init(|| {
-        BUILT_IN.iter().map(|(_, xml)| IndependentStyle::from_xml(xml).ok().map(Arc::new)).collect()
-    });
+    let parsed = PARSED
+        .get_or_init(|| BUILT_IN.iter().map(|(_, xml)| IndependentStyle::from_xml(xml).ok().map(Arc::new)).collect());
     parsed.get(index).cloned().flatten()
 }
 
@@ -116,10 +115,8 @@ impl CitationStyle {
     pub(crate) fn page(&self, items: &[&Item], citations: &[Vec<Cite>], listed: &[usize]) -> StyledPage {
         let locales = locales();
         // Read before the driver, which borrows them.
-        let locators: Vec<Vec<ParsedLocator>> = citations
-            .iter()
-            .map(|cites| cites.iter().map(|c| parse_locator(c.locator.as_deref())).collect())
-            .collect();
+        let locators: Vec<Vec<ParsedLocator>> =
+            citations.iter().map(|cites| cites.iter().map(|c| parse_locator(c.locator.as_deref())).collect()).collect();
         let mut driver = BibliographyDriver::new();
         let mut requests: Vec<Request> = Vec::with_capacity(citations.len());
         for (cites, locators) in citations.iter().zip(&locators) {
@@ -141,7 +138,8 @@ impl CitationStyle {
                         .map(|(cite, locator)| CitationItem::with_locator(items[cite.item], specific(locator)))
                         .collect();
                     driver.citation(self.request(request_items, locales));
-                    let affixes = cites.iter().zip(locators).map(|(c, l)| (c.prefix.clone(), l.suffix.clone())).collect();
+                    let affixes =
+                        cites.iter().zip(locators).map(|(c, l)| (c.prefix.clone(), l.suffix.clone())).collect();
                     requests.push(Request::Plain(affixes));
                 }
             }
@@ -495,7 +493,9 @@ mod tests {
     #[test]
     fn markup_in_a_title_is_text() {
         let style = CitationStyle::built_in("apa", "en-US").expect("built in");
-        let hostile = item(r#"{"id": "x", "type": "webpage", "title": "<script>alert(1)</script> & co", "issued": {"date-parts": [[2020]]}}"#);
+        let hostile = item(
+            r#"{"id": "x", "type": "webpage", "title": "<script>alert(1)</script> & co", "issued": {"date-parts": [[2020]]}}"#,
+        );
         let references = style.references(&[&hostile]);
         assert!(references[0].1.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"), "{references:?}");
     }

@@ -55,7 +55,8 @@ fn parse_part(part: &str, cites: &mut Vec<CiteRef>) -> Option<()> {
     let id = after[..key_len].to_string();
     let rest = after[key_len..].trim_start();
     let rest = rest.strip_prefix(',').map(str::trim).unwrap_or(rest);
-    let (locator, more) = if rest.starts_with('@') || rest.starts_with("-@") { (None, Some(rest)) } else { (Some(rest), None) };
+    let (locator, more) =
+        if rest.starts_with('@') || rest.starts_with("-@") { (None, Some(rest)) } else { (Some(rest), None) };
     cites.push(CiteRef {
         id,
         prefix: (!prefix.is_empty()).then(|| prefix.to_string()),

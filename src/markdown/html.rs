@@ -1071,7 +1071,10 @@ mod tests {
         let in_line = || bracketed(vec![mark.clone()], false);
         let html = render_with("Claim [@a] and\n[@a].\n", &[in_line(), in_line()], false);
         assert!(html.starts_with("<p>Claim\u{a0}<span class=\"citation\">"), "{html}");
-        assert!(html.contains("and\u{a0}<span class=\"citation\">"), "a line break before a citation becomes the space: {html}");
+        assert!(
+            html.contains("and\u{a0}<span class=\"citation\">"),
+            "a line break before a citation becomes the space: {html}"
+        );
     }
 
     #[test]

@@ -12,11 +12,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
+use super::citations::{self, CiteRef};
 use super::embeds::{self, EMBED_LANGUAGE, Embed, EmbedProblem};
 use super::figures::{self, figure_label, figure_shape};
 use super::table_blocks::{self, TableBlock};
 use super::tables::{self, OverfullRow};
-use super::citations::{self, CiteRef};
 use super::{SHOWN_AWAY_SEPARATOR, footnote_key, is_reserved_id, is_theme_id, parser};
 use crate::slugs::IdAllocator;
 

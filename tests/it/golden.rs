@@ -237,7 +237,8 @@ fn render_with_brief(file: &str, style: &str, cases: &[Case]) -> Rendering {
         .briefing("golden", &format!("summary: The golden set.\nsources: [{}]\n", ids.join(", ")), &body);
     site.build().expect_success();
     let page = site.page("briefings/golden/index.html");
-    let list = page.split("<ul class=\"reference-list\">").nth(1).and_then(|l| l.split("</ul>").next()).unwrap_or_default();
+    let list =
+        page.split("<ul class=\"reference-list\">").nth(1).and_then(|l| l.split("</ul>").next()).unwrap_or_default();
     let bibliography = list
         .split("<li id=")
         .skip(1)
