@@ -207,6 +207,30 @@ impl CitationStyle {
         html
     }
 
+    /// How the text cites `item` alone, as HTML: `(Freedom House 2025)`, `[1]`; for a note
+    /// style, whose citations are notes, its author in parentheses. For marks outside a
+    /// text (a status history's sources).
+    pub(crate) fn in_text(&self, item: &Item) -> String {
+        if self.is_note_style() {
+            let locales = locales();
+            let mut driver = BibliographyDriver::new();
+            let author = CitationItem::new(item, None, None, false, Some(CitePurpose::Author));
+            driver.citation(self.request(vec![author], locales));
+            let rendered = driver.finish(BibliographyRequest::new(&self.style, self.locale.clone(), locales));
+            let author = rendered.citations.first().map(|c| plain(&c.citation)).unwrap_or_default();
+            return format!("({})", escape_html(author.trim()));
+        }
+        let cite = Cite { item: 0, prefix: None, locator: None, suppress_author: false };
+        let page = self.page(&[item], &[vec![cite]], &[]);
+        page.citations
+            .into_iter()
+            .flatten()
+            .map(|piece| match piece {
+                Piece::Text(text) | Piece::Cite(_, text) => text,
+            })
+            .collect()
+    }
+
     /// The reference list of `items` alone, in the style's order (the sources page).
     pub(crate) fn references(&self, items: &[&Item]) -> Vec<(usize, String)> {
         let all: Vec<usize> = (0..items.len()).collect();
@@ -484,7 +508,7 @@ mod tests {
     fn locators_are_read_as_pandoc_reads_them() {
         let kind = |w: &str| parse_locator(Some(w)).kind.map(|(k, v)| (format!("{k:?}"), v));
         assert_eq!(kind("p. 12"), Some(("Page".into(), "12".into())));
-        assert_eq!(kind("pp. 310-312"), Some(("Page".into(), "310-312".into())));
+        assert_eq!(kind("pp. 310-312"), Some(("Page".into(), "310\u{2013}312".into())));
         assert_eq!(kind("chap. 3"), Some(("Chapter".into(), "3".into())));
         assert_eq!(kind("12"), Some(("Page".into(), "12".into())));
         assert_eq!(parse_locator(Some("for the figures")).suffix.as_deref(), Some("for the figures"));

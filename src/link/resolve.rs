@@ -404,6 +404,12 @@ impl<'a> Resolver<'a> {
                         let number = citations.number(source);
                         let href = self.site.base.href(&self.site.path_of(Target::Source(source)));
                         CitationMark { number, href, mark_id: None, title }
+                    } else if self.site.citation_style.is_note_style() {
+                        // The citation becomes a note, which links to the reference; the
+                        // note's mark is the one its text links back to.
+                        let number = citations.number(source);
+                        let href = format!("#{}", crate::markdown::anchors::reference_anchor(number));
+                        CitationMark { number, href, mark_id: None, title }
                     } else {
                         citations.cite(source, title)
                     };

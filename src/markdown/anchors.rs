@@ -3,7 +3,8 @@
 //!
 //! Takes: a reference's or note's number (and a mark's place among those citing it). Gives:
 //! the anchor of the entry (`ref_1`), of each citation mark (`cite_1_2`) and of each note mark
-//! (`noteref_1_2`; the notes themselves are `fn-<label>`, from the scan), of each change to a
+//! (`noteref_1_2`; the notes themselves are `fn-<label>`, from the scan, and a note style's
+//! citations become notes at `citenote_1`), of each change to a
 //! briefing (`change-2026-03-01`), and whether an id is of this scheme. The link stage numbers citations with these anchors, the render stage
 //! writes them, and the id allocator ([`super::is_reserved_id`]) keeps headings off them.
 
@@ -25,6 +26,12 @@ pub(crate) fn note_mark_anchor(number: usize, nth: usize) -> String {
     format!("noteref_{number}_{nth}")
 }
 
+/// The anchor of the note that a note style's citation `nth` (from 1) becomes:
+/// `citenote_2`.
+pub(crate) fn citation_note_anchor(nth: usize) -> String {
+    format!("citenote_{nth}")
+}
+
 /// The anchor of a briefing's change of `date` (`2026-03-01`), the `nth` of that day (from
 /// 1): `change-2026-03-01`, then `change-2026-03-01-2`. The corrections page links to it.
 pub(crate) fn change_anchor(date: &str, nth: usize) -> String {
@@ -35,6 +42,7 @@ pub(crate) fn change_anchor(date: &str, nth: usize) -> String {
 pub(crate) fn is_anchor(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     id.strip_prefix("ref_").is_some_and(digits)
+        || id.strip_prefix("citenote_").is_some_and(digits)
         || id.strip_prefix("change-").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         || ["cite_", "noteref_"].iter().any(|prefix| {
             id.strip_prefix(prefix).and_then(|rest| rest.split_once('_')).is_some_and(|(a, b)| digits(a) && digits(b))

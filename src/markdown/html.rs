@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use std::collections::VecDeque;
 
-use super::anchors::{NOTES_SECTION, note_mark_anchor};
+use super::anchors::{NOTES_SECTION, citation_note_anchor, note_mark_anchor};
 use super::figures::{SOURCE_START, caption_start, figure_label, figure_shape};
 use super::highlight;
 use super::scan::{Figure, FigureKind, is_embed_block};
@@ -116,7 +116,7 @@ pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
     let events = Links::new(events, context.links, context.eager_image);
     let events =
         Ids { inner: events, headings: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
-    let events = Notes::new(events, context.footnote_ids, context.shown_away);
+    let events = Notes::new(events, context.footnote_ids, context.shown_away, citation_notes(context.links));
     let events = Attach { inner: events, held: None, queued: None };
     let events = CodeBlocks { inner: events, tables: context.tables.iter() };
     let mut text =
@@ -157,11 +157,13 @@ struct Links<'a, 'l, I> {
     skip_depth: usize,
     queued: Option<Event<'a>>,
     eager_image: Option<usize>,
+    /// How many of a note style's citations have become note marks.
+    citation_notes: usize,
 }
 
 impl<'a, 'l, I> Links<'a, 'l, I> {
     fn new(inner: I, links: &'l [ResolvedLink], eager_image: Option<usize>) -> Self {
-        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None, eager_image }
+        Links { inner, links, next: 0, open: Vec::new(), skip_depth: 0, queued: None, eager_image, citation_notes: 0 }
     }
 
     fn take_resolution(&mut self) -> ResolvedLink {
@@ -247,6 +249,13 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Links<'a, '_, I> {
                             }
                             (false, Some(Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })))
                         }
+                        // A note style's citation is a note: the Notes pass numbers it among
+                        // the footnotes and lists its text with theirs.
+                        ResolvedLink::Citation(citation) if citation.raised => {
+                            self.skip_depth = 1;
+                            self.citation_notes += 1;
+                            (true, Some(Event::FootnoteReference(citation_note_label(self.citation_notes).into())))
+                        }
                         ResolvedLink::Citation(citation) => {
                             self.skip_depth = 1;
                             (true, Some(Event::InlineHtml(citation_html(&citation).into())))
@@ -292,6 +301,40 @@ const IN_LINE_CITATION: &str = "<span class=\"citation\">";
 /// The start of a raised citation (a note style's).
 const RAISED_CITATION: &str = "<sup class=\"citation\">";
 
+/// The footnote label a note style's citation `nth` takes: no label written in Markdown can
+/// hold its first character.
+fn citation_note_label(nth: usize) -> String {
+    format!("\u{0}{nth}")
+}
+
+/// The notes a note style's citations become, in order: each citation's text, each cited
+/// source's part a link to its reference.
+fn citation_notes(links: &[ResolvedLink]) -> Vec<String> {
+    links
+        .iter()
+        .filter_map(|link| match link {
+            ResolvedLink::Citation(citation) if citation.raised => {
+                let mut html = String::new();
+                for piece in &citation.pieces {
+                    match piece {
+                        Piece::Text(text) => html.push_str(text),
+                        // A full note holds links of its own (the address, the DOI): a link
+                        // cannot hold another, and the reference list is one line away.
+                        Piece::Cite(index, text) => match citation.marks.get(*index) {
+                            Some(mark) if !text.contains("<a ") => {
+                                html.push_str(&format!("<a href=\"{}\">{text}</a>", escape_attribute(&mark.href)))
+                            }
+                            _ => html.push_str(text),
+                        },
+                    }
+                }
+                Some(html)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A citation as its style's pieces, each cited source's part a link to its reference.
 fn citation_html(citation: &StyledCitation) -> String {
     let (open, close) = if citation.raised { (RAISED_CITATION, "</sup>") } else { (IN_LINE_CITATION, "</span>") };
@@ -300,7 +343,7 @@ fn citation_html(citation: &StyledCitation) -> String {
         match piece {
             Piece::Text(text) => html.push_str(text),
             Piece::Cite(index, text) => match citation.marks.get(*index) {
-                Some(mark) => {
+                Some(mark) if !text.contains("<a ") => {
                     let id = mark.mark_id.as_ref().map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
                     html.push_str(&format!(
                         "<a href=\"{}\"{id} title=\"{}\">{text}</a>",
@@ -308,7 +351,7 @@ fn citation_html(citation: &StyledCitation) -> String {
                         escape_attribute(&mark.title),
                     ));
                 }
-                None => html.push_str(text),
+                _ => html.push_str(text),
             },
         }
     }
@@ -484,12 +527,25 @@ struct Notes<'a, 'l, I> {
 }
 
 impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
-    fn new(inner: I, ids: &'l [(String, String)], shown_away: Option<&'l str>) -> Self {
-        Notes { inner, ids, shown_away, used: Vec::new(), definitions: Vec::new(), section: None }
+    /// `citation_notes`: the text of each note a note style's citation becomes, in order.
+    fn new(inner: I, ids: &'l [(String, String)], shown_away: Option<&'l str>, citation_notes: Vec<String>) -> Self {
+        let definitions = citation_notes
+            .into_iter()
+            .enumerate()
+            .map(|(i, html)| {
+                let content =
+                    vec![Event::Start(Tag::Paragraph), Event::InlineHtml(html.into()), Event::End(TagEnd::Paragraph)];
+                (citation_note_label(i + 1).into(), content)
+            })
+            .collect();
+        Notes { inner, ids, shown_away, used: Vec::new(), definitions, section: None }
     }
 
     /// The id of the note `label`, as the scan chose it.
     fn note_id(&self, label: &str) -> String {
+        if let Some(nth) = label.strip_prefix('\u{0}').and_then(|n| n.parse().ok()) {
+            return self.made_up_id(citation_note_anchor(nth));
+        }
         // A body has a handful of footnotes at most: a search beats building a map.
         let key = footnote_key(label);
         match self.ids.iter().find(|(name, _)| footnote_key(name) == key) {

@@ -553,10 +553,18 @@ impl<'s> Pages<'s> {
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
             // A body with a footnote ends with Notes: one with no note is an error (E033).
-            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty()),
+            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty() || self.has_citation_notes(id)),
             references: self.references(id),
             words: doc.outline.words,
         }
+    }
+
+    /// Whether the text cites in a note style, whose citations are notes.
+    fn has_citation_notes(&self, id: DocId) -> bool {
+        self.site.docs[id]
+            .body_links
+            .iter()
+            .any(|link| matches!(link, crate::markdown::html::ResolvedLink::Citation(c) if c.raised))
     }
 
     fn references(&self, id: DocId) -> Vec<Reference> {

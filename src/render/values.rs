@@ -121,12 +121,14 @@ template_data! {
 }
 
 template_data! {
-    /// A citation mark outside the text: `[2]`, leading to the page's reference list.
+    /// A citation mark outside the text, leading to the page's reference list.
     pub(crate) struct ReferenceMark {
-        /// The source's number in the page's references.
+        /// The source's number in the order the page first cites it.
         pub(crate) number: usize,
         /// The link to its entry, `#ref_2`.
         pub(crate) href: String,
+        /// How the site's citation style cites it, as HTML: `(Freedom House 2025)`.
+        pub(crate) text: Safe,
     }
 }
 
@@ -607,6 +609,7 @@ impl Values {
             mark: reference.map(|r| ReferenceMark {
                 number: r.number,
                 href: format!("#{}", crate::markdown::anchors::reference_anchor(r.number)),
+                text: Safe::new(&site.citation_style.in_text(&site.sources[r.source].item)),
             }),
         })
     }

@@ -78,8 +78,9 @@ fn note_marks_and_citation_marks_never_look_alike() {
     let site = site();
     site.build().expect_success();
     let page = site.page("briefings/x/index.html");
-    // A citation is a bracketed number; a note a bare numeral, counted on its own.
-    assert!(page.contains("A claim<sup class=\"citation\">[<a href=\"#ref_1\""), "{page}");
+    // A citation reads in the line as its style writes it; a note is a raised numeral,
+    // counted on its own.
+    assert!(page.contains("A claim\u{a0}<span class=\"citation\">(<a href=\"#ref_1\""), "{page}");
     let note_marks: Vec<&str> = page.split("<sup class=\"note-ref\">").skip(1).collect();
     assert_eq!(note_marks.len(), 3);
     for mark in note_marks {

@@ -53,14 +53,14 @@ fn the_organization_page_shows_the_history_oldest_first_with_its_sources_as_mark
          <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2011-12-09\">December 9, 2011</time></span> \
          <span class=\"status status-member\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Member</span>\n</p>\n\
          <p class=\"status-change-note\">A founding member.</p></li>\n\
-         <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2026-01-07\">January 7, 2026</time>\
-         <sup class=\"citation\">[<a href=\"#ref_2\" title=\"The &lt;i&gt;memo&lt;/i&gt;\">2</a>]</sup></span> \
+         <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2026-01-07\">January 7, 2026</time> \
+         <span class=\"citation\"><a href=\"#ref_2\" title=\"The &lt;i&gt;memo&lt;/i&gt;\">(“The &lt;i&gt;memo&lt;/i&gt;,” n.d.)</a></span></span> \
          <span class=\"status status-withdrawal-announced\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Withdrawal announced</span>\n</p>\n\
          <p class=\"status-change-note\">The memo &lt;b&gt;withdraws&lt;/b&gt; from 66 bodies &amp; more.</p></li>\n</ol>\n"
     );
     // The history's source joins the page's references after the text's, and the mark leads there.
-    assert!(page.contains(r#"<li id="ref_1" value="1"><cite>A report</cite>"#), "{page}");
-    assert!(page.contains(r#"<li id="ref_2" value="2"><cite>The &lt;i&gt;memo&lt;/i&gt;</cite>"#), "{page}");
+    assert!(page.contains(r#"<li id="ref_1"><span class="reference">“A Report.” n.d."#), "{page}");
+    assert!(page.contains(r#"<li id="ref_2"><span class="reference">“The &lt;i&gt;memo&lt;/i&gt;.” n.d."#), "{page}");
     // The latest entry is the status, in the header and the facts.
     assert!(page.contains("Withdrawal announced</span>\n <span class=\"meta\">since <time datetime=\"2026-01-07\">"));
     let index = site.page("organizations/index.html");
@@ -237,7 +237,7 @@ fn a_history_entry_without_a_source_has_no_mark_and_sources_are_counted_once() {
     site.build().expect_success();
     let page = site.page("organizations/foc/index.html");
     assert_eq!(page.matches("<li id=\"ref_").count(), 1, "one source, one reference");
-    assert_eq!(page.matches("<sup class=\"citation\">[<a href=\"#ref_1\"").count(), 2);
+    assert_eq!(page.matches("<span class=\"citation\"><a href=\"#ref_1\"").count(), 2);
 }
 
 /// In Chromium: the timeline's filter counts entries (not events) and an organization's
