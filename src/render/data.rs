@@ -335,6 +335,12 @@ mod described {
         }
     }
 
+    impl<T: Described> Described for Box<T> {
+        fn shape() -> Shape {
+            T::shape()
+        }
+    }
+
     impl<T: Described> Described for Shared<T> {
         fn shape() -> Shape {
             T::shape()

@@ -454,7 +454,7 @@ template_data! {
     /// An entry of the timeline: an event, or a change of an organization's U.S. status.
     pub(crate) enum TimelineItem {
         Event(Shared<EventCard>),
-        StatusChange(StatusChangeCard),
+        StatusChange(Box<StatusChangeCard>),
     }
 }
 
@@ -881,11 +881,11 @@ impl<'s> Pages<'s> {
                 let change_key = PartialDate::Day(*date).sort_key();
                 if descending { change_key > key } else { change_key < key }
             }) {
-                items.push((date.year(), TimelineItem::StatusChange(change)));
+                items.push((date.year(), TimelineItem::StatusChange(Box::new(change))));
             }
             items.push((key.0, TimelineItem::Event(card)));
         }
-        items.extend(changes.map(|(date, c)| (date.year(), TimelineItem::StatusChange(c))));
+        items.extend(changes.map(|(date, c)| (date.year(), TimelineItem::StatusChange(Box::new(c)))));
         let mut years: Vec<EventYear> = Vec::new();
         for (year, item) in items {
             match years.last_mut() {
