@@ -716,7 +716,7 @@ impl<'a> Resolver<'a> {
                 .at(&doc.text, body_range(doc, link))
                 .with_help(help));
         };
-        let target = self.site_paths[&found];
+        let mut target = self.site_paths[&found];
         if link.is_image && target.is_none() && anchor.is_none() {
             return Ok((self.image(doc, link, &found)?, None));
         }
@@ -726,6 +726,11 @@ impl<'a> Resolver<'a> {
             (None, Some(a)) => format!("#{a}"),
             (None, None) => String::new(),
         };
+        // A link to a source's entry on the sources page refers to the source, as a citation
+        // does: the page is among those the entry lists, and the entry is listed.
+        if found == SitePage::Sources.path() {
+            target = anchor.and_then(|a| self.sources.get(a)).map(|&s| Target::Source(s));
+        }
         Ok((ResolvedLink::To { href: self.site.base.href(&found) + &fragment, text: None }, target))
     }
 
