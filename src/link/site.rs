@@ -207,6 +207,8 @@ pub(crate) struct LinkedSource {
     pub(crate) file: usize,
     /// Where its id is written in its file.
     pub(crate) range: Range<usize>,
+    /// Whether it is an entry of `sources.yaml` rather than of a `.bib` or `.json` export.
+    pub(crate) hand_written: bool,
     /// Who cites it, in listing order.
     pub(crate) backlinks: Vec<DocId>,
 }
@@ -321,7 +323,13 @@ impl Site {
         let topics = gather_topics(&docs);
         let sources = sources
             .into_iter()
-            .map(|s| LinkedSource { entry: s.entry, file: s.file, range: s.range, backlinks: Vec::new() })
+            .map(|s| LinkedSource {
+                entry: s.entry,
+                file: s.file,
+                range: s.range,
+                hand_written: s.hand_written,
+                backlinks: Vec::new(),
+            })
             .collect();
         Site {
             root,

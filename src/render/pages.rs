@@ -12,15 +12,17 @@ use tera::Value;
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
     AuthorCard, BriefingCard, ChangeEntry, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink,
-    Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, shorten,
-    source_card, static_href, toc,
+    Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, reference_html,
+    shorten, source_card, static_href, toc,
 };
 use super::{Pages, exports};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
-use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{ChangeKind, Kind, Meta, StatusChange, TimelineOrder, UsStatus};
+use crate::link::{DocId, Site, SourceId, Target, TopicId};
+use crate::model::{
+    ChangeKind, Kind, Meta, SourceEntry, SourceType, SourcesListing, StatusChange, TimelineOrder, UsStatus,
+};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -463,7 +465,29 @@ template_data! {
         /// What every page has.
         #[serde(flatten)]
         pub(crate) base: PageBase<'a>,
-        /// Every source of `sources.yaml`, in its order.
+        /// The sources listed, by type: reports, articles, books, book chapters, news, web
+        /// pages, legislation, court cases, datasets, then sources without a `type` (`Other`).
+        /// A type without sources has no group. With `sources_page: cited` (the default), every
+        /// entry of `sources.yaml` and the entries of `.bib` and `.json` files that a page cites
+        /// or links; with `all`, every entry.
+        pub(crate) groups: Vec<SourceGroup>,
+        /// How many sources are listed.
+        pub(crate) count: usize,
+        /// How many entries of the `.bib` and `.json` files are not listed because no page
+        /// cites them (with `sources_page: cited`); 0 when none is left out.
+        pub(crate) left_out: usize,
+    }
+}
+
+template_data! {
+    /// The sources of one type on the sources page.
+    pub(crate) struct SourceGroup {
+        /// Its anchor: `type-` and the type (`type-report`, `type-web-page`), or `type-other`
+        /// for sources without a type.
+        pub(crate) id: String,
+        /// Its heading: `Reports`, `Web pages`, …, `Other`.
+        pub(crate) title: &'static str,
+        /// Its sources, by author (by title for a source without one), then year, then title.
         pub(crate) sources: Vec<ListedSource>,
     }
 }
@@ -471,12 +495,38 @@ template_data! {
 template_data! {
     /// A source on the sources page.
     pub(crate) struct ListedSource {
-        /// What citations show of it.
+        /// What citations show of it (`id` is its anchor, `href` this entry).
         #[serde(flatten)]
         pub(crate) source: SourceCard,
-        /// The documents that cite it.
+        /// Its reference, as HTML: author, year, title, container, publisher. Its DOI and
+        /// addresses are not in it.
+        pub(crate) reference: Safe,
+        /// The address of its DOI (`https://doi.org/10.1000/xyz123`), or none.
+        pub(crate) doi_url: Option<String>,
+        /// A copy kept by an archive (its `archived_url`), or none.
+        pub(crate) archived_url: Option<String>,
+        /// When its `url` was read (its `accessed`), or none.
+        pub(crate) accessed: Option<DateValue>,
+        /// The documents that cite it or link its entry, in the site's order.
         pub(crate) cited_by: Vec<DocCard>,
     }
+}
+
+/// How the sources page orders the sources of a group: by author, or by title for a source
+/// without one, then by year (undated last), then by title, each ignoring case and a leading
+/// article; by id last, so that no two sources tie.
+fn source_order(entry: &SourceEntry) -> (String, i32, String, String) {
+    let title = sort_text(&entry.title);
+    let first = entry.author.first().map_or_else(|| title.clone(), |a| sort_text(a));
+    (first, entry.date.map_or(i32::MAX, PartialDate::year), title, entry.id.clone())
+}
+
+/// `text` as it sorts: lower case, without a leading article or anything before its first
+/// letter or digit (`“The [Draft]` sorts as `draft]`).
+fn sort_text(text: &str) -> String {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let text = ["the ", "a ", "an "].iter().find_map(|a| text.strip_prefix(a)).map_or(text.as_str(), |rest| rest);
+    text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
 /// The `site` value: the same on every page.
@@ -889,12 +939,45 @@ impl<'s> Pages<'s> {
     pub(super) fn sources(&self) -> Result<Value, tera::Error> {
         let site = self.site;
         let description = "The sources the briefings rely on, and where each is cited.";
-        let listed =
-            |s| ListedSource { source: source_card(site, s), cited_by: self.values.cards(&site.sources[s].backlinks) };
+        let every = site.config.sources_page == SourcesListing::All;
+        let (listed, left_out): (Vec<SourceId>, Vec<SourceId>) = site
+            .sources
+            .ids()
+            .partition(|&s| every || site.sources[s].hand_written || !site.sources[s].backlinks.is_empty());
+        let groups: Vec<SourceGroup> = SourceType::ALL
+            .map(Some)
+            .into_iter()
+            .chain([None])
+            .filter_map(|ty| {
+                let mut ids: Vec<SourceId> =
+                    listed.iter().copied().filter(|&s| site.sources[s].entry.r#type == ty).collect();
+                if ids.is_empty() {
+                    return None;
+                }
+                ids.sort_by_cached_key(|&s| source_order(&site.sources[s].entry));
+                let sources = ids.into_iter().map(|s| self.listed_source(s)).collect();
+                Some(SourceGroup { id: SourceType::group_id(ty), title: SourceType::group_heading(ty), sources })
+            })
+            .collect();
         to_value(&SourcesPage {
             base: self.base("sources", "sources", "Sources", "sources/", Some(description)),
-            sources: site.sources.ids().map(listed).collect(),
+            groups,
+            count: listed.len(),
+            left_out: left_out.len(),
         })
+    }
+
+    fn listed_source(&self, id: SourceId) -> ListedSource {
+        let source = &self.site.sources[id];
+        let entry = &source.entry;
+        ListedSource {
+            source: source_card(self.site, id),
+            reference: Safe::new(&reference_html(entry)),
+            doi_url: entry.doi.as_deref().map(|doi| format!("https://doi.org/{doi}")),
+            archived_url: entry.archived_url.clone(),
+            accessed: entry.accessed.map(DateValue::of_partial),
+            cited_by: self.values.cards(&source.backlinks),
+        }
     }
 
     pub(super) fn corrections(&self) -> Result<Value, tera::Error> {
@@ -1144,5 +1227,14 @@ mod tests {
         );
         assert!(page["content"].as_str().is_some_and(|html| html.contains("What it covers.")), "{page}");
         assert_eq!(page["toc"][0]["title"], "Scope");
+    }
+
+    #[test]
+    fn sources_sort_by_author_or_title_without_case_or_a_leading_article() {
+        assert_eq!(sort_text("The U.S. Heel Turn"), "u.s. heel turn");
+        assert_eq!(sort_text("“A [Draft]"), "draft]");
+        assert_eq!(sort_text("Another Day"), "another day");
+        assert_eq!(sort_text("  An"), "an");
+        assert_eq!(sort_text("O'Hara, Ann"), "o'hara, ann");
     }
 }

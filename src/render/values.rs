@@ -18,7 +18,8 @@ use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, StatusChange, UsStatus};
+use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, SourceEntry, SourceType, StatusChange, UsStatus};
+use crate::text::escape_html;
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
@@ -671,6 +672,80 @@ pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
     }
 }
 
+/// The reference of a source, as HTML in which every text of the entry is escaped: who wrote
+/// it, the year, the title (in `<cite>` for a work of its own, quoted for a part of a larger
+/// work, [`SourceType::is_part`]), the container with the pages, the publisher, each a sentence:
+/// `Smith, Jane. 2020. “Sanctions and Their Limits.” <cite>Foreign Affairs</cite>, 12–19.`
+/// Without an author the title leads, then the year. No links: the page sets its DOI and
+/// addresses beside it. The one place that writes a reference's text, for the site's citation
+/// style to write it in its stead.
+pub(crate) fn reference_html(entry: &SourceEntry) -> String {
+    // Each sentence as HTML, and whether its text ends with a stop of its own ("Jr.", "Why?").
+    let mut sentences: Vec<(String, bool)> = Vec::with_capacity(5);
+    let authors = entry.author.join("; ");
+    // "n.d.", no date, holds its stop.
+    let year = entry.date.map_or(("n.d.".to_string(), true), |d| (d.year().to_string(), false));
+    let title = entry.title.trim();
+    // A part of a larger work: by its type, or, without one, by having a container.
+    let is_part = entry.r#type.map_or(entry.container.is_some(), SourceType::is_part);
+    let title = match (title.is_empty(), is_part) {
+        (true, _) => None,
+        // The stop goes inside the quotation marks.
+        (false, true) => Some((format!("“{}”", escape_html(&with_stop(title))), true)),
+        (false, false) => Some((format!("<cite>{}</cite>", escape_html(title)), has_stop(title))),
+    };
+    if authors.is_empty() {
+        sentences.extend(title);
+        sentences.push(year);
+    } else {
+        sentences.push((escape_html(&authors), has_stop(&authors)));
+        sentences.push(year);
+        sentences.extend(title);
+    }
+    let pages = entry.pages.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    match (entry.container.as_deref().map(str::trim).filter(|c| !c.is_empty()), pages) {
+        (Some(container), pages) => {
+            let name = escape_html(container);
+            // A journal, a newspaper or a book is a work with a title; a site or a series a name.
+            let mut html = match entry.r#type {
+                Some(SourceType::Chapter) => format!("In <cite>{name}</cite>"),
+                Some(SourceType::Article | SourceType::News) | None => format!("<cite>{name}</cite>"),
+                Some(_) => name,
+            };
+            if let Some(pages) = pages {
+                html.push_str(&format!(", {}", escape_html(pages)));
+            }
+            sentences.push((html, has_stop(pages.unwrap_or(container))));
+        }
+        (None, Some(pages)) => sentences.push((format!("Pages {}", escape_html(pages)), has_stop(pages))),
+        (None, None) => {}
+    }
+    if let Some(publisher) = entry.publisher.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        sentences.push((escape_html(publisher), has_stop(publisher)));
+    }
+    let mut out = String::new();
+    for (html, closed) in sentences {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&html);
+        if !closed {
+            out.push('.');
+        }
+    }
+    out
+}
+
+/// Whether `text` ends a sentence by itself: with `.`, `?` or `!`.
+fn has_stop(text: &str) -> bool {
+    text.ends_with(['.', '?', '!'])
+}
+
+/// `text` ending a sentence: with a full stop added unless it has one ([`has_stop`]).
+fn with_stop(text: &str) -> String {
+    if has_stop(text) { text.to_string() } else { format!("{text}.") }
+}
+
 /// Whether two values would render the same in any template: the same kinds, the same
 /// strings marked safe or not, the same map keys in the same order. (tera's own `==` treats
 /// `1` and `1.0`, a safe and an escaped string, and reordered maps as equal.)
@@ -765,5 +840,61 @@ mod tests {
         assert_eq!(ids, [("first", vec![]), ("a", vec!["a1"]), ("b", vec![])]);
         let with_notes = super::toc(&[h(2, "a")], true);
         assert_eq!((with_notes[1].heading.id.as_str(), with_notes[1].heading.title.as_str()), ("notes", "Notes"));
+    }
+
+    fn source(id: &str, title: &str) -> SourceEntry {
+        SourceEntry { title: title.into(), ..crate::bibliography::blank(id.into()) }
+    }
+
+    #[test]
+    fn a_reference_quotes_a_part_and_cites_a_work_of_its_own() {
+        let article = SourceEntry {
+            r#type: Some(SourceType::Article),
+            author: vec!["Smith, Jane".into(), "Doe, John".into()],
+            container: Some("Foreign Affairs".into()),
+            date: Some(PartialDate::Year(2020)),
+            pages: Some("12–19".into()),
+            url: Some("https://example.org/a".into()),
+            doi: Some("10.1/x".into()),
+            ..source("a", "Sanctions")
+        };
+        assert_eq!(
+            reference_html(&article),
+            "Smith, Jane; Doe, John. 2020. “Sanctions.” <cite>Foreign Affairs</cite>, 12–19."
+        );
+        let page = SourceEntry {
+            r#type: Some(SourceType::WebPage),
+            container: Some("Example Site".into()),
+            publisher: Some("Example Inc.".into()),
+            ..source("p", "What Now?")
+        };
+        assert_eq!(reference_html(&page), "“What Now?” n.d. Example Site. Example Inc.");
+        let report = SourceEntry {
+            r#type: Some(SourceType::Report),
+            author: vec!["Freedom House".into()],
+            date: Some(PartialDate::Month(2025, 2)),
+            ..source("r", "Freedom in the World")
+        };
+        assert_eq!(reference_html(&report), "Freedom House. 2025. <cite>Freedom in the World</cite>.");
+        // Without a type, a source with a container is a part of it.
+        let untyped = SourceEntry { container: Some("The Daily".into()), ..source("u", "A Story") };
+        assert_eq!(reference_html(&untyped), "“A Story.” n.d. <cite>The Daily</cite>.");
+        let chapter =
+            SourceEntry { r#type: Some(SourceType::Chapter), container: Some("The Book".into()), ..source("c", "One") };
+        assert_eq!(reference_html(&chapter), "“One.” n.d. In <cite>The Book</cite>.");
+    }
+
+    #[test]
+    fn a_reference_escapes_every_text_and_adds_no_second_stop() {
+        let hostile = SourceEntry {
+            author: vec!["Jones, A., Jr.".into()],
+            publisher: Some("<b>&</b>".into()),
+            ..source("h", "<script>\"x\"</script>")
+        };
+        assert_eq!(
+            reference_html(&hostile),
+            "Jones, A., Jr. n.d. <cite>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</cite>. &lt;b&gt;&amp;&lt;/b&gt;."
+        );
+        assert_eq!(reference_html(&source("e", "")), "n.d.");
     }
 }
