@@ -3,7 +3,7 @@
 //! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
 //! (in parallel): what its front matter points at, where each link of its body leads, its
 //! reference list (numbered by [`super::citations`]), the table of each table block, what it
-//! refers to, and a diagnostic for each reference that does not resolve, with the closest
+//! refers to (a source it cites, or whose entry on the sources page it links), and a diagnostic for each reference that does not resolve, with the closest
 //! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
 //! `#anchors` (headings, figures and tables: `[[#fig-…]]`, `[[#tbl-…]]`), the data files of
 //! table blocks, and the `source` of each entry of an organization's `status_history` (which
