@@ -88,6 +88,9 @@ pub(crate) struct Source {
     /// Its file, in [`ParsedSite::source_files`].
     pub(crate) file: usize,
     pub(crate) range: Range<usize>,
+    /// Whether it is an entry of `sources.yaml`, written for this site, rather than of a
+    /// reference manager's export (a `.bib` or `.json` file), which holds more than the site cites.
+    pub(crate) hand_written: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -225,7 +228,10 @@ fn assemble(site: LoadedSite, results: Vec<Parsed>) -> (ParsedSite, Diagnostics)
     let (sources, sources_incomplete) = bibliography::read(&site.sources, &mut diagnostics);
     let sources = sources
         .into_iter()
-        .map(|(file, read)| Source { entry: read.entry, item: read.item, file, range: read.range })
+        .map(|(file, read)| {
+            let hand_written = site.sources.get(file).is_some_and(|f| bibliography::is_hand_written(&f.path));
+            Source { entry: read.entry, item: read.item, file, range: read.range, hand_written }
+        })
         .collect();
     let citation_style = bibliography::citation_style(&site.config, &site.config_file, &site.styles, &mut diagnostics);
     let data = read_data(site.data_files, &documents, &mut diagnostics);
@@ -689,6 +695,7 @@ mod tests {
                 publisher: None,
                 timeline_order: Default::default(),
                 timeline_status_changes: false,
+                sources_page: Default::default(),
                 allow_raw_html: false,
                 embed_hosts: Vec::new(),
                 citation_style: None,

@@ -152,10 +152,16 @@ pub(crate) fn citation_style(
     default()
 }
 
+/// Whether `path` is `sources.yaml`, the bibliography written by hand for the site, rather
+/// than a reference manager's export (a `.bib` or `.json` file).
+pub(crate) fn is_hand_written(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|n| n == "sources.yaml")
+}
+
 /// Whether `path` is a file of the bibliography (errors in it may hide an entry a citation
 /// means).
 pub(crate) fn is_bibliography_file(path: &std::path::Path) -> bool {
-    path.file_name().is_some_and(|n| n == "sources.yaml") || path.extension().is_some_and(|e| e == "bib" || e == "json")
+    is_hand_written(path) || path.extension().is_some_and(|e| e == "bib" || e == "json")
 }
 
 /// The entries of every file (`files[i]` read into `entries[i]`), as `(file index, entry)` in
@@ -193,7 +199,7 @@ pub(crate) fn merge(files: &[TextFile], entries: Vec<Vec<Read>>, diagnostics: &m
 }
 
 /// A source with no fields but its key and title, for the readers to fill.
-fn blank(id: String) -> SourceEntry {
+pub(crate) fn blank(id: String) -> SourceEntry {
     SourceEntry {
         id,
         r#type: None,

@@ -181,7 +181,7 @@ impl CitationStyle {
                         } else {
                             write_children(&mut html, &entry.content);
                         }
-                        Some((position(&entry.key)?, html))
+                        Some((position(&entry.key)?, tidy(&html)))
                     })
                     .collect()
             })
@@ -204,7 +204,7 @@ impl CitationStyle {
         if let Some(citation) = rendered.citations.first() {
             write_children(&mut html, &citation.citation);
         }
-        html
+        tidy(&html)
     }
 
     /// How the text cites `item` alone, as HTML: `(Freedom House 2025)`, `[1]`; for a note
@@ -345,6 +345,12 @@ fn pieces(children: &ElemChildren, affixes: &[(Option<String>, Option<String>)])
         pieces.push(Piece::Text(text));
     }
     pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(html) => Piece::Text(tidy(&html)),
+            Piece::Cite(index, html) => Piece::Cite(index, tidy(&html)),
+        })
+        .collect()
 }
 
 fn collect(
@@ -412,6 +418,45 @@ fn write_child(html: &mut String, child: &ElemChild) {
         }
         ElemChild::Transparent { .. } => {}
     }
+}
+
+/// `html` without the doubled punctuation hayagriva leaves where a part of an entry is
+/// missing or ends with its own stop: `Fail?.”` → `Fail?”`, `<i>Review</i>,.` → `<i>Review</i>.`,
+/// `V15.”.` → `V15.”`. Text inside links (addresses) is left as it is.
+fn tidy(html: &str) -> String {
+    const DOUBLED: [(&str, &str); 6] = [
+        ("?.\u{201d}", "?\u{201d}"),
+        ("!.\u{201d}", "!\u{201d}"),
+        (".\u{201d}.", ".\u{201d}"),
+        ("?.", "?"),
+        ("!.", "!"),
+        (",.", "."),
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut in_link = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (text, after) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
+        if in_link || !DOUBLED.iter().any(|(from, _)| text.contains(from)) {
+            out.push_str(text);
+        } else {
+            let mut text = text.to_string();
+            for (from, to) in DOUBLED {
+                text = text.replace(from, to);
+            }
+            out.push_str(&text);
+        }
+        let tag_end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = &after[..tag_end];
+        if tag.starts_with("<a ") {
+            in_link = true;
+        } else if tag == "</a>" {
+            in_link = false;
+        }
+        out.push_str(tag);
+        rest = &after[tag_end..];
+    }
+    out
 }
 
 /// `inner` (already HTML) inside the tags its formatting asks for.
@@ -512,6 +557,14 @@ mod tests {
         assert_eq!(kind("chap. 3"), Some(("Chapter".into(), "3".into())));
         assert_eq!(kind("12"), Some(("Page".into(), "12".into())));
         assert_eq!(parse_locator(Some("for the figures")).suffix.as_deref(), Some("for the figures"));
+    }
+
+    #[test]
+    fn doubled_punctuation_is_tidied_but_not_in_addresses() {
+        assert_eq!(
+            tidy("“Why Fail?.” <i>Review</i>,. <a href=\"x\">https://a.org/?.b</a>."),
+            "“Why Fail?” <i>Review</i>. <a href=\"x\">https://a.org/?.b</a>."
+        );
     }
 
     #[test]

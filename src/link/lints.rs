@@ -94,9 +94,8 @@ pub(super) fn lint(site: &Site, source_files: &[TextFile], diagnostics: &mut Dia
         }
     }
     // A `.bib` or CSL-JSON export of a reference manager holds more than one site cites.
-    for source in site.sources.iter().filter(|s| s.backlinks.is_empty()) {
-        let Some(file) = source_files.get(source.file) else { continue };
-        if file.path.file_name().is_some_and(|n| n == "sources.yaml") {
+    for source in site.sources.iter().filter(|s| s.backlinks.is_empty() && s.hand_written) {
+        if let Some(file) = source_files.get(source.file) {
             diagnostics.push(
                 Diagnostic::warning("W054", &file.path, format!("the source `{}` is never cited", source.entry.id))
                     .at(&file.text, source.range.clone())

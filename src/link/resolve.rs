@@ -3,7 +3,7 @@
 //! Takes: the gathered [`Site`] and the drafts this build leaves out. Gives, for each document
 //! (in parallel): what its front matter points at, where each link of its body leads, its
 //! reference list (numbered by [`super::citations`]), the table of each table block, what it
-//! refers to, and a diagnostic for each reference that does not resolve, with the closest
+//! refers to (a source it cites, or whose entry on the sources page it links), and a diagnostic for each reference that does not resolve, with the closest
 //! existing name. Front-matter lists, wikilinks, `.md` links, site paths, citations,
 //! `#anchors` (headings, figures and tables: `[[#fig-…]]`, `[[#tbl-…]]`), the data files of
 //! table blocks, and the `source` of each entry of an organization's `status_history` (which
@@ -729,7 +729,7 @@ impl<'a> Resolver<'a> {
                 .at(&doc.text, body_range(doc, link))
                 .with_help(help));
         };
-        let target = self.site_paths[&found];
+        let mut target = self.site_paths[&found];
         if link.is_image && target.is_none() && anchor.is_none() {
             return Ok((self.image(doc, link, &found)?, None));
         }
@@ -739,6 +739,11 @@ impl<'a> Resolver<'a> {
             (None, Some(a)) => format!("#{a}"),
             (None, None) => String::new(),
         };
+        // A link to a source's entry on the sources page refers to the source, as a citation
+        // does: the page is among those the entry lists, and the entry is listed.
+        if found == SitePage::Sources.path() {
+            target = anchor.and_then(|a| self.sources.get(a)).map(|&s| Target::Source(s));
+        }
         Ok((ResolvedLink::To { href: self.site.base.href(&found) + &fragment, text: None }, target))
     }
 

@@ -209,6 +209,8 @@ pub(crate) struct LinkedSource {
     pub(crate) file: usize,
     /// Where its id is written in its file.
     pub(crate) range: Range<usize>,
+    /// Whether it is an entry of `sources.yaml` rather than of a `.bib` or `.json` export.
+    pub(crate) hand_written: bool,
     /// Who cites it, in listing order.
     pub(crate) backlinks: Vec<DocId>,
 }
@@ -329,7 +331,14 @@ impl Site {
         let topics = gather_topics(&docs);
         let sources = sources
             .into_iter()
-            .map(|s| LinkedSource { entry: s.entry, item: s.item, file: s.file, range: s.range, backlinks: Vec::new() })
+            .map(|s| LinkedSource {
+                entry: s.entry,
+                item: s.item,
+                file: s.file,
+                range: s.range,
+                hand_written: s.hand_written,
+                backlinks: Vec::new(),
+            })
             .collect();
         Site {
             root,

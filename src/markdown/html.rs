@@ -1110,16 +1110,19 @@ mod tests {
     #[test]
     fn citation_and_note_marks_keep_to_the_word_before_them() {
         let mark = CitationMark { number: 1, mark_id: None, href: "#ref_1".into(), title: "A".into() };
-        // A raised mark (a note style's) touches its word.
+        // A note style's citation is a note mark, which touches its word.
         let raised = || bracketed(vec![mark.clone()], true);
         let html = render_with(
             "Claim [@a] and *this* [@a]\n[@a] and a note [^n].\n\n[^n]: N.\n",
             &[raised(), raised(), raised()],
             false,
         );
-        assert!(html.starts_with("<p>Claim<sup class=\"citation\">"), "{html}");
-        assert!(html.contains("</sup> and <em>this</em><sup class=\"citation\">"), "{html}");
-        assert!(html.contains("</sup><sup class=\"citation\">"), "a line break before a mark goes too: {html}");
+        assert!(html.starts_with("<p>Claim<sup class=\"note-ref\"><a href=\"#citenote_1\""), "{html}");
+        assert!(html.contains("</sup> and <em>this</em><sup class=\"note-ref\">"), "{html}");
+        assert!(
+            html.contains("</sup><sup class=\"note-ref\"><a href=\"#citenote_3\""),
+            "a line break before a mark goes too: {html}"
+        );
         assert!(html.contains("a note<sup class=\"note-ref\">"), "{html}");
         // Other text keeps its spaces.
         assert!(html.contains("</sup> and a note"), "{html}");

@@ -25,7 +25,7 @@ pub(crate) mod tables;
 
 use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 
-use crate::model::Kind;
+use crate::model::{Kind, SourceType};
 
 pub(crate) use scan::{Heading, LinkRef, LinkTarget, Outline, scan};
 
@@ -79,8 +79,8 @@ pub(crate) fn is_theme_id(id: &str) -> bool {
 }
 
 /// Whether a page may already use `id`: a theme id ([`is_theme_id`]), or one the templates
-/// build from data: a year heading (`y2026`), a status group (`status-withdrawn`), or the
-/// anchors of citations ([`anchors::is_anchor`]). No pattern matches
+/// build from data: a year heading (`y2026`), a status group (`status-withdrawn`), a group of
+/// the sources page (`type-report`), or the anchors of citations ([`anchors::is_anchor`]). No pattern matches
 /// `<id>-<n>`, so the allocator always finds a free numbered id.
 pub(crate) fn is_reserved_id(id: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -89,6 +89,8 @@ pub(crate) fn is_reserved_id(id: &str) -> bool {
         || id.strip_prefix("status-").is_some_and(|key| {
             key == crate::model::STATUS_NOT_STATED.0 || crate::model::UsStatus::ALL.iter().any(|s| s.key() == key)
         })
+        || id.starts_with("type-")
+            && SourceType::ALL.map(Some).into_iter().chain([None]).any(|t| SourceType::group_id(t) == id)
         || anchors::is_anchor(id)
 }
 
@@ -170,6 +172,12 @@ mod tests {
                     .map(|s| format!("status-{}", s.key()))
                     .chain([format!("status-{}", crate::model::STATUS_NOT_STATED.0)])
                     .collect(),
+                "{{ g.id }}" => crate::model::SourceType::ALL
+                    .map(Some)
+                    .into_iter()
+                    .chain([None])
+                    .map(crate::model::SourceType::group_id)
+                    .collect(),
                 "{{ r.id }}" => vec!["ref_1".into(), "ref_12".into()],
                 "{{ c.id }}" => vec!["change-2026-03-01".into(), "change-2026-03-01-2".into()],
                 // Event slugs and source ids: the parse stage refuses reserved ones.
@@ -185,10 +193,34 @@ mod tests {
 
     #[test]
     fn ids_from_data_are_recognised_and_numbered_ids_stay_free() {
-        for id in ["cite_1_1", "cite_12_3", "ref_7", "y2026", "status-withdrawn", "status-not-stated", "main"] {
+        let reserved = [
+            "cite_1_1",
+            "cite_12_3",
+            "ref_7",
+            "y2026",
+            "status-withdrawn",
+            "status-not-stated",
+            "type-web-page",
+            "type-other",
+            "main",
+        ];
+        for id in reserved {
             assert!(is_reserved_id(id), "{id}");
         }
-        for id in ["cite_1", "ref_", "ref_x", "y", "y2026-1", "status-quo", "year", "references-1", "main-1"] {
+        let free = [
+            "cite_1",
+            "ref_",
+            "ref_x",
+            "y",
+            "y2026-1",
+            "status-quo",
+            "year",
+            "type-",
+            "type-reports",
+            "references-1",
+            "main-1",
+        ];
+        for id in free {
             assert!(!is_reserved_id(id), "{id}");
         }
     }

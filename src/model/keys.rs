@@ -91,7 +91,7 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, StatusChange, UsStatus};
+    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, SourceType, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
     /// The model's source: the structs whose fields and docs make the reference.
@@ -242,7 +242,11 @@ mod tests {
             "ChangeKind" => "`update` or `correction`".into(),
             "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
-            "SourceType" => "one of `report`, `article`, `web-page`, `legislation`, `court-case`, `dataset`, `news`, `book`, `chapter`".into(),
+            "SourcesListing" => "`cited` or `all`".into(),
+            "SourceType" => {
+                let keys: Vec<String> = SourceType::ALL.iter().map(|t| format!("`{}`", t.key())).collect();
+                format!("one of {}", keys.join(", "))
+            }
             "UsStatus" => {
                 let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();
                 format!("one of {}", keys.join(", "))

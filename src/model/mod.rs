@@ -23,7 +23,7 @@ pub(crate) use keys::{KeyedStruct, Keys};
 pub(crate) use kind::every_variant;
 pub use kind::{ByKind, Kind};
 pub(crate) use kind::{IndexPage, Order, PageRule};
-pub(crate) use site_config::{SiteConfig, TimelineOrder};
+pub(crate) use site_config::{SiteConfig, SourcesListing, TimelineOrder};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -702,6 +702,55 @@ pub(crate) enum SourceType {
     News,
     Book,
     Chapter,
+}
+
+impl SourceType {
+    /// Every type, in the order the sources page lists its groups: the documents policy
+    /// writing rests on first (reports, scholarship), then the press and the web, then the law,
+    /// then data.
+    pub(crate) const ALL: [SourceType; 9] =
+        every_variant![SourceType: Report, Article, Book, Chapter, News, WebPage, Legislation, CourtCase, Dataset];
+
+    /// The value written in `sources.yaml`.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            SourceType::Report => "report",
+            SourceType::Article => "article",
+            SourceType::WebPage => "web-page",
+            SourceType::Legislation => "legislation",
+            SourceType::CourtCase => "court-case",
+            SourceType::Dataset => "dataset",
+            SourceType::News => "news",
+            SourceType::Book => "book",
+            SourceType::Chapter => "chapter",
+        }
+    }
+
+    /// The heading of its group of sources: `Reports`.
+    pub(crate) fn heading(self) -> &'static str {
+        match self {
+            SourceType::Report => "Reports",
+            SourceType::Article => "Articles",
+            SourceType::WebPage => "Web pages",
+            SourceType::Legislation => "Legislation",
+            SourceType::CourtCase => "Court cases",
+            SourceType::Dataset => "Datasets",
+            SourceType::News => "News",
+            SourceType::Book => "Books",
+            SourceType::Chapter => "Book chapters",
+        }
+    }
+
+    /// The anchor of the group of sources of type `ty` on the sources page (`type-report`),
+    /// or of those without a type (`type-other`).
+    pub(crate) fn group_id(ty: Option<SourceType>) -> String {
+        format!("type-{}", ty.map_or("other", SourceType::key))
+    }
+
+    /// The heading of the group of sources of type `ty`, or of those without a type (`Other`).
+    pub(crate) fn group_heading(ty: Option<SourceType>) -> &'static str {
+        ty.map_or("Other", SourceType::heading)
+    }
 }
 
 impl Keys for SourceEntry {}

@@ -43,6 +43,12 @@ pub(crate) struct SiteConfig {
     /// the events by date, marked as a status change and linked to its organization (and to
     /// `timeline.json`). `false` unless set.
     pub(crate) timeline_status_changes: bool,
+    /// Which entries of the bibliography the sources page lists. `cited` (unless set): every
+    /// entry of `sources.yaml`, which is written for the site, and the entries of the `.bib` and
+    /// `.json` files that a page cites or links, with a line saying how many others those files
+    /// hold (a reference manager's export holds far more than one site cites). `all`: every
+    /// entry of every file.
+    pub(crate) sources_page: SourcesListing,
     /// `true` keeps raw HTML and `javascript:` links in bodies, which can run code in
     /// readers' browsers: only for sites whose every author is trusted. `false` unless set.
     pub(crate) allow_raw_html: bool,
@@ -82,6 +88,7 @@ impl SiteConfig {
             series: f.get_with("series", optional_text).flatten().map(|s| s.trim().to_string()),
             timeline_order: f.get::<Option<TimelineOrder>>("timeline_order").flatten().unwrap_or_default(),
             timeline_status_changes: f.get::<Option<bool>>("timeline_status_changes").flatten().unwrap_or(false),
+            sources_page: f.get::<Option<SourcesListing>>("sources_page").flatten().unwrap_or_default(),
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
             embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
             citation_style: f.get_with("citation_style", optional_text).flatten().map(|s| s.trim().to_string()),
@@ -148,6 +155,17 @@ fn default_theme() -> String {
 
 fn default_language() -> String {
     "en".into()
+}
+
+/// Which entries of the bibliography the sources page lists (`sources_page`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SourcesListing {
+    /// Every entry of `sources.yaml`, and the cited entries of the other files.
+    #[default]
+    Cited,
+    /// Every entry.
+    All,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -19,8 +19,8 @@ use super::{Pages, exports};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{Generated, SitePage};
-use crate::link::{DocId, Site, Target, TopicId};
-use crate::model::{ChangeKind, Kind, Meta, StatusChange, TimelineOrder, UsStatus};
+use crate::link::{DocId, Site, SourceId, Target, TopicId};
+use crate::model::{ChangeKind, Kind, Meta, SourceType, SourcesListing, StatusChange, TimelineOrder, UsStatus};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -464,7 +464,29 @@ template_data! {
         /// What every page has.
         #[serde(flatten)]
         pub(crate) base: PageBase<'a>,
-        /// Every source of `sources.yaml`, in its order.
+        /// The sources listed, by type: reports, articles, books, book chapters, news, web
+        /// pages, legislation, court cases, datasets, then sources without a `type` (`Other`).
+        /// A type without sources has no group. With `sources_page: cited` (the default), every
+        /// entry of `sources.yaml` and the entries of `.bib` and `.json` files that a page cites
+        /// or links; with `all`, every entry.
+        pub(crate) groups: Vec<SourceGroup>,
+        /// How many sources are listed.
+        pub(crate) count: usize,
+        /// How many entries of the `.bib` and `.json` files are not listed because no page
+        /// cites them (with `sources_page: cited`); 0 when none is left out.
+        pub(crate) left_out: usize,
+    }
+}
+
+template_data! {
+    /// The sources of one type on the sources page.
+    pub(crate) struct SourceGroup {
+        /// Its anchor: `type-` and the type (`type-report`, `type-web-page`), or `type-other`
+        /// for sources without a type.
+        pub(crate) id: String,
+        /// Its heading: `Reports`, `Web pages`, …, `Other`.
+        pub(crate) title: &'static str,
+        /// Its sources, by author (by title for a source without one), then year, then title.
         pub(crate) sources: Vec<ListedSource>,
     }
 }
@@ -472,10 +494,16 @@ template_data! {
 template_data! {
     /// A source on the sources page.
     pub(crate) struct ListedSource {
-        /// What citations show of it.
+        /// What citations show of it (`id` is its anchor, `href` this entry).
         #[serde(flatten)]
         pub(crate) source: SourceCard,
-        /// The documents that cite it.
+        /// Its reference as the site's `citation_style` writes it, as HTML: authors, year,
+        /// title, container, publisher, the DOI and the address as links. The sources of a
+        /// group are in the style's order.
+        pub(crate) reference: Safe,
+        /// A copy kept by an archive (its `archived_url`), or none.
+        pub(crate) archived_url: Option<String>,
+        /// The documents that cite it or link its entry, in the site's order.
         pub(crate) cited_by: Vec<DocCard>,
     }
 }
@@ -899,12 +927,53 @@ impl<'s> Pages<'s> {
     pub(super) fn sources(&self) -> Result<Value, tera::Error> {
         let site = self.site;
         let description = "The sources the briefings rely on, and where each is cited.";
-        let listed =
-            |s| ListedSource { source: source_card(site, s), cited_by: self.values.cards(&site.sources[s].backlinks) };
+        let every = site.config.sources_page == SourcesListing::All;
+        let (listed, left_out): (Vec<SourceId>, Vec<SourceId>) = site
+            .sources
+            .ids()
+            .partition(|&s| every || site.sources[s].hand_written || !site.sources[s].backlinks.is_empty());
+        let groups: Vec<SourceGroup> = SourceType::ALL
+            .map(Some)
+            .into_iter()
+            .chain([None])
+            .filter_map(|ty| {
+                let ids: Vec<SourceId> =
+                    listed.iter().copied().filter(|&s| site.sources[s].entry.r#type == ty).collect();
+                if ids.is_empty() {
+                    return None;
+                }
+                // In the order and words of the site's citation style.
+                let items: Vec<_> = ids.iter().map(|&s| &site.sources[s].item).collect();
+                let mut styled = site.citation_style.references(&items);
+                let mut shown = vec![false; ids.len()];
+                for (index, _) in &styled {
+                    shown[*index] = true;
+                }
+                // A style with no bibliography, or one that drops an entry: its full citation.
+                for index in (0..ids.len()).filter(|&i| !shown[i]) {
+                    styled.push((index, site.citation_style.full(items[index])));
+                }
+                let sources = styled.into_iter().map(|(index, html)| self.listed_source(ids[index], &html)).collect();
+                Some(SourceGroup { id: SourceType::group_id(ty), title: SourceType::group_heading(ty), sources })
+            })
+            .collect();
         to_value(&SourcesPage {
             base: self.base("sources", "sources", "Sources", "sources/", Some(description)),
-            sources: site.sources.ids().map(listed).collect(),
+            groups,
+            count: listed.len(),
+            left_out: left_out.len(),
         })
+    }
+
+    fn listed_source(&self, id: SourceId, reference: &str) -> ListedSource {
+        let source = &self.site.sources[id];
+        let entry = &source.entry;
+        ListedSource {
+            source: source_card(self.site, id),
+            reference: Safe::new(reference),
+            archived_url: entry.archived_url.clone(),
+            cited_by: self.values.cards(&source.backlinks),
+        }
     }
 
     pub(super) fn corrections(&self) -> Result<Value, tera::Error> {

@@ -4,8 +4,8 @@
 //! card and the link of every document and topic and the card of every source, each made once
 //! as a [`Shared`] template value (a card listed on a thousand pages is one value, and the
 //! preview compares it by pointer), or the error (E061) on the file whose card could not be
-//! made; the smaller parts pages are made of (dates, statuses, reference-list entries, the
-//! table of contents, excerpts), each a `template_data!` struct whose `///` docs are its
+//! made; the smaller parts pages are made of (dates, statuses, reference-list entries, a
+//! the table of contents, excerpts), each a `template_data!` struct whose `///` docs are its
 //! section of `docs/templates.md`; and [`identical`], the comparison by which the preview
 //! skips a page that did not change.
 

@@ -121,6 +121,22 @@ fn pages_with_figures_and_embeds_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The sources page with sources of every type (DOIs, archived copies, a note, a source
+/// nothing cites), and a briefing and an organization that cite them.
+#[test]
+fn the_sources_page_passes_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::sources_page::site_with_sources(common::SITE_YAML);
+    site.build().expect_success();
+    // An entry highlighted as the target of a link first: a fragment of the page already open
+    // would not load it again.
+    let pages = ["/sources/#smith2020", "/briefings/a/", "/organizations/foc/", "/sources/"];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
 /// the colour rules in the dark one. Gives each violation.
 fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {

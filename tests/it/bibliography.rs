@@ -7,7 +7,8 @@ use crate::common;
 
 use common::TestSite;
 
-const BIB: &str = "\
+/// Also the start of the sources page's fixture (`sources_page.rs`).
+pub(crate) const BIB: &str = "\
 @report{fh2025,
   author = {{Freedom House}},
   title = {Freedom in the World 2025},
@@ -126,7 +127,10 @@ fn a_not_public_source_with_a_note_has_the_note_shown() {
     let briefing = site.page("briefings/a/index.html");
     assert!(briefing.contains("Not public: Not published; a copy is held by the authors"), "{briefing}");
     let sources = site.page("sources/index.html");
-    assert!(sources.contains("<dt>Not public</dt><dd>Not published; a copy is held by the authors</dd>"), "{sources}");
+    assert!(
+        sources.contains("<strong>Not public:</strong> Not published; a copy is held by the authors</p>"),
+        "{sources}"
+    );
 }
 
 #[test]

@@ -46,6 +46,7 @@ mod serve;
 mod serve_attacks;
 mod shipped_site;
 mod smoke;
+mod sources_page;
 mod status_history;
 mod template_errors;
 mod themes;

@@ -115,6 +115,17 @@ fn pages_with_tables_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, dir.path());
 }
 
+/// The sources page with sources of every type, links to DOIs and archived copies, a note,
+/// hostile text, and the reference lists of the pages that cite them.
+#[test]
+fn pages_with_sources_of_every_type_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::sources_page::site_with_sources(common::SITE_YAML);
+    site.build().expect_success();
+    assert!(site.page("sources/index.html").contains("type-court-case"));
+    assert_nu_valid(&jar, &site.path("public"));
+}
+
 /// Runs the Nu checker over every HTML file under `folder`; fails with its report.
 fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")
