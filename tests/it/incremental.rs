@@ -492,6 +492,47 @@ fn theme_and_site_settings_changes_match_a_full_build() {
     s.rebuild_matches_full_build(&["themes/plain/templates/page.html"]);
 }
 
+#[test]
+fn edits_to_the_citation_style_and_the_bibliography_match_a_full_build() {
+    let mut s = Session::start(site());
+    // A locator and a suppressed author: the body's citations change, so the site relinks.
+    s.change("content/briefings/exit.md", "leaving [@memo]", "leaving [@memo, p. 4]");
+    s.change("content/briefings/exit.md", "leaving [@memo, p. 4]", "leaving [-@memo, pp. 4-6]");
+    // Each built-in style, then a CSL file of the site, edited, broken and fixed.
+    for style in ["apa", "ieee", "chicago-notes", "chicago-author-date"] {
+        s.edit("content/site.yaml", "title: ", &format!("citation_style: {style}\ntitle: "));
+        let built = s.rebuild_matches_full_build(&["content/site.yaml"]);
+        assert!(built.output.is_some(), "{style}: {:?}", messages(&built));
+        s.edit("content/site.yaml", &format!("citation_style: {style}\n"), "");
+        s.rebuild_matches_full_build(&["content/site.yaml"]);
+    }
+    let apa = std::fs::read_to_string(common::repository().join("src/bibliography/styles/apa.csl")).expect("apa.csl");
+    s.site.write("content/house.csl", apa.as_bytes());
+    s.edit("content/site.yaml", "title: ", "citation_style: house.csl\ntitle: ");
+    s.rebuild_matches_full_build(&["content/house.csl", "content/site.yaml"]);
+    s.site.write("content/house.csl", apa.replace("et-al-min=\"21\"", "et-al-min=\"2\"").as_bytes());
+    s.rebuild_matches_full_build(&["content/house.csl"]);
+    s.site.write("content/house.csl", b"<style>broken");
+    let broken = s.rebuild_matches_full_build(&["content/house.csl"]);
+    assert!(broken.output.is_none(), "a broken CSL file is an error");
+    s.site.write("content/house.csl", apa.as_bytes());
+    s.rebuild_matches_full_build(&["content/house.csl"]);
+    // A .bib beside sources.yaml: added, cited, an entry edited, broken and fixed, removed.
+    s.site.write(
+        "content/refs.bib",
+        b"@report{fh2025, author = {{Freedom House}}, title = {Freedom in the World}, date = {2025}}\n",
+    );
+    s.rebuild_matches_full_build(&["content/refs.bib"]);
+    s.change("content/briefings/research.md", "The [[unu]] stays.", "The [[unu]] stays [@fh2025, 12].");
+    s.change("content/refs.bib", "Freedom in the World}", "Freedom in the World 2025}");
+    s.change("content/refs.bib", "date = {2025}}", "date = {2025}");
+    s.change("content/refs.bib", "date = {2025}\n", "date = {2025}}\n");
+    s.change("content/sources.yaml", "title: The Memorandum", "title: The Memorandum, Revised");
+    s.change("content/briefings/research.md", " [@fh2025, 12]", "");
+    s.site.remove("content/refs.bib");
+    s.rebuild_matches_full_build(&["content/refs.bib"]);
+}
+
 /// The Markdown files of the site, relative to its root.
 fn content_files(site: &TestSite) -> Vec<String> {
     let mut files = Vec::new();
