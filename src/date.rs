@@ -48,6 +48,16 @@ impl Date {
         self.0.year()
     }
 
+    /// Its month, from 1 (January) to 12.
+    pub(crate) fn month(self) -> u32 {
+        self.0.month()
+    }
+
+    /// Its day of the month, from 1.
+    pub(crate) fn day(self) -> u32 {
+        self.0.day()
+    }
+
     /// `2026-01-07`
     pub(crate) fn iso(self) -> String {
         self.0.format("%Y-%m-%d").to_string()

@@ -434,9 +434,15 @@ fn tidy(html: &str) -> String {
     ];
     let mut out = String::with_capacity(html.len());
     let mut in_link = false;
+    // The last character of text written, across tags: `<i>Over?</i>.` ends its title's stop.
+    let mut last = None;
     let mut rest = html;
     while !rest.is_empty() {
         let (text, after) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
+        let text = match text.strip_prefix('.') {
+            Some(stopped) if !in_link && matches!(last, Some('?' | '!' | '.')) => stopped,
+            _ => text,
+        };
         if in_link || !DOUBLED.iter().any(|(from, _)| text.contains(from)) {
             out.push_str(text);
         } else {
@@ -446,6 +452,7 @@ fn tidy(html: &str) -> String {
             }
             out.push_str(&text);
         }
+        last = text.chars().last().or(last);
         let tag_end = after.find('>').map_or(after.len(), |i| i + 1);
         let tag = &after[..tag_end];
         if tag.starts_with("<a ") {

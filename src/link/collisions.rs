@@ -15,21 +15,26 @@ use super::site::Site;
 /// Reports every output file that two things would write: each file of the plan is claimed
 /// in its order, and a second claim is the error.
 pub(super) fn check(site: &Site, diagnostics: &mut Diagnostics) {
-    let mut writers: HashMap<String, String> = HashMap::new();
-    for output in plan(site) {
+    let plan = plan(site);
+    // Each file's first writer, by its place in the plan: what it is is only worded for a clash.
+    let mut writers: HashMap<String, usize> = HashMap::with_capacity(plan.len());
+    for (index, output) in plan.iter().enumerate() {
         let file = output.file(site);
-        let (who, at) = output.what(site);
         match writers.get(&file) {
-            Some(first) => diagnostics.push(
-                Diagnostic::error(
-                    "E052",
-                    at.unwrap_or_else(|| PathBuf::from("content")),
-                    format!("{who} and {first} both write `{file}`"),
+            Some(&first) => {
+                let (who, at) = output.what(site);
+                let (first, _) = plan[first].what(site);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E052",
+                        at.unwrap_or_else(|| PathBuf::from("content")),
+                        format!("{who} and {first} both write `{file}`"),
+                    )
+                    .with_help("rename one of them"),
                 )
-                .with_help("rename one of them"),
-            ),
+            }
             None => {
-                writers.insert(file, who);
+                writers.insert(file, index);
             }
         }
     }

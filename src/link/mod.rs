@@ -63,6 +63,15 @@ pub(crate) mod testing {
     /// Parses and links `files`, `(path under content/, text)`, with `sources` as
     /// `sources.yaml`: the site, the parse's problems and the link's.
     pub(crate) fn link_parsed(files: &[(&str, &str)], sources: Option<&str>) -> (Site, Diagnostics, Diagnostics) {
+        link_parsed_with(files, sources, "title: Test\nbase_url: https://example.org/\n")
+    }
+
+    /// [`link_parsed`] with `site_yaml` as `site.yaml`.
+    fn link_parsed_with(
+        files: &[(&str, &str)],
+        sources: Option<&str>,
+        site_yaml: &str,
+    ) -> (Site, Diagnostics, Diagnostics) {
         let content = files
             .iter()
             .map(|(path, text)| {
@@ -75,11 +84,10 @@ pub(crate) mod testing {
                 }
             })
             .collect();
-        let site_yaml = "title: Test\nbase_url: https://example.org/\n";
         let loaded = LoadedSite {
             root: PathBuf::from("."),
             config: SiteConfig::parse(site_yaml).0,
-            config_file: TextFile { path: "content/site.yaml".into(), text: site_yaml.into() },
+            config_file: TextFile { path: "content/site.yaml".into(), text: site_yaml.to_string() },
             content,
             sources: sources
                 .map(|text| TextFile { path: "content/sources.yaml".into(), text: text.into() })
@@ -100,6 +108,12 @@ pub(crate) mod testing {
     /// The linked site of `files` and the link stage's problems.
     pub(crate) fn link(files: &[(&str, &str)]) -> (Site, Diagnostics) {
         let (site, _, problems) = link_parsed(files, None);
+        (site, problems)
+    }
+
+    /// The linked site of `files` with `site_yaml` as `site.yaml`, and the link stage's problems.
+    pub(crate) fn link_with_site_yaml(files: &[(&str, &str)], site_yaml: &str) -> (Site, Diagnostics) {
+        let (site, _, problems) = link_parsed_with(files, None, site_yaml);
         (site, problems)
     }
 

@@ -1,7 +1,8 @@
 //! The output plan: every file a build writes, where it goes and how it is made.
 //!
-//! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; the
-//! whole-site files a generator makes (feed, sitemap, search index, exports); the static
+//! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; each
+//! briefing's own reference for citation managers, `cite.bib` and `cite.ris` beside its page;
+//! the whole-site files a generator makes (feed, sitemap, search index, exports); the static
 //! files, copied as they are; the data files of `content/data/`, published at `data/` for the
 //! download link under their tables. The link stage's collision check and its resolver (which paths
 //! a link may name), the render stage and the preview's session all read this one list.
@@ -21,6 +22,8 @@ use super::site::{DocId, Site, Target, TopicId};
 pub(crate) enum OutputFile<'a> {
     /// A page, through a template.
     Page(Page),
+    /// A briefing's own reference, for readers to cite it: `briefings/a/cite.bib`.
+    CiteFile(CiteFile),
     /// A file made from the whole site.
     Generated(Generated),
     /// A static file, copied as it is.
@@ -71,6 +74,23 @@ pub(crate) enum Generated {
     TimelineExport,
 }
 
+/// A briefing's reference in a citation manager's format, in its page's folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct CiteFile {
+    /// The briefing.
+    pub(crate) id: DocId,
+    pub(crate) format: CiteFormat,
+}
+
+/// The formats a briefing's reference is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CiteFormat {
+    /// `cite.bib`: a BibLaTeX `@report` entry.
+    Bibtex,
+    /// `cite.ris`: an RIS record (`TY  - RPRT`).
+    Ris,
+}
+
 /// A static file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Static<'a> {
@@ -83,12 +103,15 @@ pub(crate) enum Static<'a> {
 }
 
 /// Every file a build of `site` writes, in this order: the pages every site has, the
-/// whole-site files, each document's page, each topic's page, the static files, the data
-/// files.
+/// whole-site files, each document's page (a briefing's followed by its cite files), each
+/// topic's page, the static files, the data files.
 pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
     let mut files: Vec<OutputFile> = SitePage::of(site).map(|page| OutputFile::Page(Page::Site(page))).collect();
     files.extend(Generated::ALL.map(OutputFile::Generated));
-    files.extend(site.docs.ids().filter_map(|id| doc_page(site, id)).map(OutputFile::Page));
+    for id in site.docs.ids() {
+        files.extend(doc_page(site, id).map(OutputFile::Page));
+        files.extend(cite_files(site, id).map(OutputFile::CiteFile));
+    }
     if let PageRule::PerTopic { template, .. } = Kind::Topic.spec().pages {
         files.extend(site.topics.ids().map(|id| OutputFile::Page(Page::Topic { id, template })));
     }
@@ -104,6 +127,16 @@ pub(crate) fn doc_page(site: &Site, id: DocId) -> Option<Page> {
         PageRule::Own { template, .. } => Some(Page::Doc { id, template }),
         PageRule::PerTopic { .. } | PageRule::Entry { .. } => None,
     }
+}
+
+/// The files readers cite a document with, beside its page: a briefing has one per
+/// [`CiteFormat`], the other kinds none.
+pub(crate) fn cite_files(site: &Site, id: DocId) -> impl Iterator<Item = CiteFile> + use<> {
+    let formats: &[CiteFormat] = match site.doc(id).meta {
+        Meta::Briefing(_) => &CiteFormat::ALL,
+        Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => &[],
+    };
+    formats.iter().map(move |&format| CiteFile { id, format })
 }
 
 /// The static files: the site's own, then the theme's that the site does not replace.
@@ -128,6 +161,7 @@ impl OutputFile<'_> {
     pub(crate) fn file(&self, site: &Site) -> String {
         match self {
             OutputFile::Page(page) => page.file(site),
+            OutputFile::CiteFile(cite) => cite.file(site),
             OutputFile::Generated(generated) => generated.file().to_string(),
             OutputFile::Static(file) => file.file().to_string(),
         }
@@ -142,6 +176,10 @@ impl OutputFile<'_> {
             }
             OutputFile::Page(Page::Topic { id, .. }) => (format!("the topic `{}`", site.topics[*id].slug), None),
             OutputFile::Page(Page::Site(page)) => (page.what().to_string(), None),
+            OutputFile::CiteFile(cite) => {
+                let path = &site.doc(cite.id).path;
+                (format!("the {} file citing `{}`", cite.format.name(), display_path(path)), Some(path.clone()))
+            }
             OutputFile::Generated(generated) => (generated.what().to_string(), None),
             OutputFile::Static(Static::Site(file)) => {
                 let shown = format!("content/static/{}", file.url_path);
@@ -160,7 +198,10 @@ impl OutputFile<'_> {
         let target = match self {
             OutputFile::Page(Page::Doc { id, .. }) => Some(Target::Doc(*id)),
             OutputFile::Page(Page::Topic { id, .. }) => Some(Target::Topic(*id)),
-            OutputFile::Page(Page::Site(_)) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+            OutputFile::Page(Page::Site(_))
+            | OutputFile::CiteFile(_)
+            | OutputFile::Generated(_)
+            | OutputFile::Static(_) => None,
         };
         let file = self.file(site);
         let path = file.strip_suffix("index.html").map_or(file.clone(), str::to_string);
@@ -320,6 +361,33 @@ impl Generated {
     }
 }
 
+impl CiteFile {
+    /// Where it is written, from the site's root: `briefings/a/cite.bib`.
+    pub(crate) fn file(self, site: &Site) -> String {
+        format!("{}{}", site.docs[self.id].path, self.format.file_name())
+    }
+}
+
+impl CiteFormat {
+    pub(crate) const ALL: [CiteFormat; 2] = every_variant![CiteFormat: Bibtex, Ris];
+
+    /// Its file's name, the same for every briefing: `cite.bib`.
+    pub(crate) fn file_name(self) -> &'static str {
+        match self {
+            CiteFormat::Bibtex => "cite.bib",
+            CiteFormat::Ris => "cite.ris",
+        }
+    }
+
+    /// Its name, in messages: `BibTeX`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            CiteFormat::Bibtex => "BibTeX",
+            CiteFormat::Ris => "RIS",
+        }
+    }
+}
+
 impl<'a> Static<'a> {
     pub(crate) fn file(self) -> &'a str {
         match self {
@@ -363,6 +431,8 @@ mod tests {
             "organizations.json",
             "timeline.json",
             "briefings/a/index.html",
+            "briefings/a/cite.bib",
+            "briefings/a/cite.ris",
             "organizations/o/index.html",
             "about/index.html",
             "topics/t/index.html",
@@ -370,6 +440,8 @@ mod tests {
         ];
         assert_in_order(&files, &expected);
         assert!(!files.iter().any(|f| f.starts_with("timeline/e")), "an entry has no page of its own");
+        let cite_files = files.iter().filter(|f| f.ends_with("/cite.bib") || f.ends_with("/cite.ris"));
+        assert_eq!(cite_files.count(), 2, "only a briefing is cited: {files:?}");
     }
 
     #[test]

@@ -58,6 +58,8 @@ const RESERVED_IDS: &[&str] = &[
     "recommendations",
     // A briefing's changes after its text (each change's own id is an anchor).
     "updates-and-corrections",
+    // The section that ends a briefing: how to cite it.
+    "how-to-cite",
     "recent-events",
     "filter-status",
     "filter-kind",

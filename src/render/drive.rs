@@ -3,9 +3,10 @@
 //!
 //! Takes: the files to make (from [`crate::link::plan`]), the pages' values, a [`Maker`] that
 //! makes a page's bytes and a whole-site file, and a [`Sink`]. Gives: every file handed to the
-//! sink as soon as it is made (pages in parallel, the whole-site files alongside, the static
-//! files last), and every problem: template errors grouped by template line, files that could
-//! not be made or stored. Nothing in the sink is for use when a problem is an error.
+//! sink as soon as it is made (pages in parallel; the whole-site files and the briefings' cite
+//! files alongside, handed over once every page is made; the static files last), and every
+//! problem: template errors grouped by template line, files that could not be made or stored.
+//! Nothing in the sink is for use when a problem is an error.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,10 +14,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::Pages;
+use super::{Pages, how_to_cite};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
-use crate::link::plan::{Generated, OutputFile, Page, Static};
+use crate::link::plan::{CiteFile, Generated, OutputFile, Page, Static};
 use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 
@@ -38,11 +39,13 @@ pub(super) fn drive(
     sink: &dyn Sink,
 ) -> Diagnostics {
     let mut page_files = Vec::new();
+    let mut cite_files: Vec<CiteFile> = Vec::new();
     let mut generated = Vec::new();
     let mut statics = Vec::new();
     for output in plan {
         match *output {
             OutputFile::Page(page) => page_files.push(page),
+            OutputFile::CiteFile(file) => cite_files.push(file),
             OutputFile::Generated(file) => generated.push(file),
             OutputFile::Static(file) => statics.push(file),
         }
@@ -62,11 +65,18 @@ pub(super) fn drive(
             })
             .collect()
     };
-    // The whole-site files do not depend on the pages: make them alongside.
-    let make_generated = || -> Vec<(Generated, std::io::Result<Vec<u8>>)> {
-        generated.par_iter().map(|&file| (file, maker.generated(file))).collect()
+    // The whole-site files and the cite files do not depend on the pages: make them alongside.
+    // A cite file is a few hundred bytes from its briefing's front matter, made afresh each pass.
+    let make_generated = || {
+        let whole_site = || -> Vec<(Generated, std::io::Result<Vec<u8>>)> {
+            generated.par_iter().map(|&file| (file, maker.generated(file))).collect()
+        };
+        let cited = || -> Vec<(String, Vec<u8>)> {
+            cite_files.par_iter().map(|&file| (file.file(site), how_to_cite::file(site, file))).collect()
+        };
+        rayon::join(whole_site, cited)
     };
-    let (failures, made) = rayon::join(render_pages, make_generated);
+    let (failures, (made, cited)) = rayon::join(render_pages, make_generated);
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(group_template_errors(failures));
     if diagnostics.has_errors() {
@@ -83,7 +93,11 @@ pub(super) fn drive(
         return diagnostics;
     }
     files.extend(statics.iter().map(|&file| (file.file(), copied(file))));
-    let failures: Vec<Diagnostic> = files.into_par_iter().filter_map(|(file, body)| put(file, body)).collect();
+    let failures: Vec<Diagnostic> = files
+        .into_par_iter()
+        .filter_map(|(file, body)| put(file, body))
+        .chain(cited.into_par_iter().filter_map(|(file, bytes)| put(&file, Body::bytes(bytes))))
+        .collect();
     diagnostics.extend(failures);
     diagnostics
 }

@@ -186,7 +186,7 @@ pub(super) fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
                 };
                 Some((page.path(site), changed))
             }
-            OutputFile::Page(_) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+            OutputFile::Page(_) | OutputFile::CiteFile(_) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
         })
         .collect();
     urls.sort();

@@ -2,7 +2,8 @@
 //!
 //! Takes: a linked [`Site`] and its output plan ([`crate::link::plan`]). Gives: every file of
 //! the plan, handed to a [`Sink`] as it is made (each page through its template with its
-//! `page` value, the whole-site files from their generators, the static files as they are),
+//! `page` value, each briefing's cite files from its reference (`how_to_cite.rs`), the
+//! whole-site files from their generators, the static files as they are),
 //! or the problems, each on its file: template errors (naming the template, its line and the
 //! page), a stylesheet or script that cannot be read for the version in its address (E002),
 //! data that cannot be serialized and files that cannot be stored (E061). Bodies and pages
@@ -13,6 +14,7 @@ mod data;
 mod drive;
 mod exports;
 mod feeds;
+mod how_to_cite;
 mod pages;
 #[cfg(test)]
 mod reference;

@@ -15,10 +15,10 @@ use super::values::{
     Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, shorten,
     source_card, static_href, toc,
 };
-use super::{Pages, exports};
+use super::{Pages, exports, how_to_cite};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
-use crate::link::plan::{Generated, SitePage};
+use crate::link::plan::{CiteFile, CiteFormat, Generated, SitePage};
 use crate::link::{DocId, Site, SourceId, Target, TopicId};
 use crate::model::{ChangeKind, Kind, Meta, SourceType, SourcesListing, StatusChange, TimelineOrder, UsStatus};
 
@@ -178,6 +178,24 @@ template_data! {
         pub(crate) related: Vec<Shared<BriefingCard>>,
         /// Its schema.org description (JSON), for `<script type="application/ld+json">`.
         pub(crate) json_ld: Safe,
+        /// How to cite it: its reference, and its files for citation managers.
+        pub(crate) how_to_cite: HowToCite,
+    }
+}
+
+template_data! {
+    /// How to cite a briefing, for the section that ends its page.
+    pub(crate) struct HowToCite {
+        /// Its reference in the site's `citation_style`, as HTML, for readers to copy: its
+        /// authors (or else the site's `publisher`), year, title, series and number, publisher
+        /// and address (`Doe, Jane, and Li Wei. 2026. <i>Title</i>. Policy Brief No. 12.
+        /// Publisher. <a href="…">https://example.org/briefings/slug/</a>.`).
+        pub(crate) text: Safe,
+        /// The address of its BibTeX file (a BibLaTeX `@report` entry): `/briefings/slug/cite.bib`.
+        pub(crate) bib_url: String,
+        /// The address of its RIS file, which reference managers such as Zotero, EndNote and
+        /// Mendeley import: `/briefings/slug/cite.ris`.
+        pub(crate) ris_url: String,
     }
 }
 
@@ -630,6 +648,14 @@ impl<'s> Pages<'s> {
             doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
         }
         let corrected = m.changes.iter().any(|c| c.kind == ChangeKind::Correction);
+        let cite_url = |format| site.base.href(&CiteFile { id, format }.file(site));
+        let how_to_cite = HowToCite {
+            text: Safe::new(
+                &how_to_cite::item(site, id).map(|item| how_to_cite::citation_text(site, &item)).unwrap_or_default(),
+            ),
+            bib_url: cite_url(CiteFormat::Bibtex),
+            ris_url: cite_url(CiteFormat::Ris),
+        };
         to_value(&BriefingPage {
             doc,
             date: DateValue::of(m.date),
@@ -652,6 +678,7 @@ impl<'s> Pages<'s> {
                 &exports::briefing_json_ld(site, id, m)
                     .map_err(|e| tera::Error::message(format!("cannot write its JSON-LD: {e}")))?,
             ),
+            how_to_cite,
         })
     }
 

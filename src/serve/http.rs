@@ -197,6 +197,9 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "txt" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        // A briefing's cite files, in UTF-8.
+        "bib" => "application/x-bibtex; charset=utf-8",
+        "ris" => "application/x-research-info-systems; charset=utf-8",
         "mp4" => "video/mp4",
         _ => "application/octet-stream",
     }
@@ -645,6 +648,8 @@ mod tests {
             ("a.pdf", "application/pdf"),
             ("a.txt", "text/plain; charset=utf-8"),
             ("a.js", "text/javascript; charset=utf-8"),
+            ("briefings/a/cite.bib", "application/x-bibtex; charset=utf-8"),
+            ("briefings/a/cite.ris", "application/x-research-info-systems; charset=utf-8"),
         ] {
             assert_eq!(content_type(file), kind);
         }

@@ -184,6 +184,26 @@ fn an_open_citation_or_note_tooltip_passes_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// "How to cite this briefing" as built (two authors, none, a series number, a hostile
+/// title), then with the Copy button clicked and its status saying so.
+#[test]
+fn the_how_to_cite_section_passes_axe_before_and_after_copying() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = super::how_to_cite::site_citing_itself();
+    let pages: Vec<String> =
+        ["both", "anonymous", "numbered", "hostile"].iter().map(|slug| format!("/briefings/{slug}/")).collect();
+    let mut failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    let preview = Preview::start(site.root(), &[]);
+    browser.color_scheme("light");
+    super::how_to_cite::open_with_button(&mut browser, &preview.url("/briefings/hostile/"));
+    super::how_to_cite::click(&mut browser, "button.copy-citation");
+    let announced = "document.querySelector('.how-to-cite [role=status]').textContent !== ''";
+    assert!(browser.wait_for(announced, Duration::from_secs(20)));
+    failures.extend(audit(&mut browser, &axe, "/briefings/hostile/ after Copy"));
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// The problems axe finds in the page as it stands, in the light scheme by every rule and in
 /// the dark one by the rules about colour (the only ones a scheme can change).
 fn audit(browser: &mut Browser, axe: &str, page: &str) -> Vec<String> {

@@ -48,9 +48,10 @@ fn force_builds_into_it_and_still_deletes_nothing_brief_did_not_write() {
         .expect_success()
         .expect_stderr("kept 1 file that brief did not write: thesis.docx");
     assert!(site.path("docs/briefings/a/index.html").is_file());
-    // The next builds need no flag; removing a briefing removes its page, not the thesis.
+    // The next builds need no flag; removing a briefing removes its page and its cite files,
+    // not the thesis.
     site.remove("content/briefings/b.md");
-    site.build_cli(&["--output", "docs"]).expect_success().expect_stdout("1 removed");
+    site.build_cli(&["--output", "docs"]).expect_success().expect_stdout("3 removed");
     assert!(!site.path("docs/briefings/b").exists());
     assert_eq!(std::fs::read(site.path("docs/thesis.docx")).unwrap(), b"years of work");
 }

@@ -245,6 +245,10 @@ fn edits_to_authors_and_bylines_match_a_full_build() {
     let full = s.change("content/authors/jane.md", "name: Jane Doe", "name: Jane Q. Doe");
     let output = full.output.expect("built");
     assert!(output.text("briefings/index.html").expect("index").contains(">Jane Q. Doe</a>"));
+    // Her name in the citation of each briefing she wrote, and in its cite files.
+    assert!(output.text("briefings/exit/index.html").expect("page").contains("Doe, Jane Q. 2026."));
+    assert!(output.text("briefings/exit/cite.bib").expect("BibTeX").contains("author = {Doe, Jane Q.},"));
+    assert!(output.text("briefings/exit/cite.ris").expect("RIS").contains("AU  - Doe, Jane Q.\r\n"));
     s.change("content/authors/jane.md", "role: Fellow", "role: Senior Fellow");
     s.change("content/authors/jane.md", "affiliation: Centre", "affiliation: Institute");
     s.change("content/authors/jane.md", "photo: /img/jane.svg", "photo: /img/jane.svg\nwebsite: https://example.org/");
@@ -277,6 +281,35 @@ fn edits_to_authors_and_bylines_match_a_full_build() {
     s.site.write("content/authors/li.md", b"---\nname: Li Wei\n---\n\nBack.\n");
     let full = s.rebuild_matches_full_build(&["content/authors/li.md"]);
     assert!(full.output.expect("built").text("authors/index.html").is_some());
+}
+
+#[test]
+fn edits_to_what_a_briefing_is_cited_by_match_a_full_build() {
+    let mut s = Session::start(site());
+    let exit = "content/briefings/exit.md";
+    let cite = |built: Built, file: &str| built.output.expect("built").text(file).expect("a cite file").to_string();
+    let full = s.change(exit, "title: \"Briefing exit\"", "title: \"Leaving {the} FOC: 100% & more\"");
+    assert!(
+        cite(full, "briefings/exit/cite.bib")
+            .contains("title = {{Leaving \\textbraceleft{}the\\textbraceright{} FOC: 100\\% \\& more}},")
+    );
+    let full = s.change(exit, "date: 2026-01-07", "date: 2025-11-30");
+    assert!(cite(full, "briefings/exit/cite.ris").contains("ID  - exit-2025\r\n"));
+    s.change(exit, "summary: \"What the exit means.\"", "summary: \"What leaving means.\"\nupdated: 2026-02-01");
+    // The publisher is the author of a briefing without authors, and the series names its number.
+    s.change("content/site.yaml", "title: ", "publisher: The Centre\nseries: Policy Brief\ntitle: ");
+    let full = s.change(exit, "authors: [jane]", "authors: []\nnumber: 3");
+    let bib = cite(full, "briefings/exit/cite.bib");
+    assert!(
+        bib.contains("author = {{The Centre}},") && bib.contains("type = {Policy Brief},\n  number = {3},"),
+        "{bib}"
+    );
+    // A body edit leaves them as they were, and takes the quick way.
+    s.change(exit, "Much.", "Much more.");
+    assert!(s.bodies_only());
+    let full =
+        s.change("content/site.yaml", "base_url: https://example.org/", "base_url: https://example.org/reports/");
+    assert!(cite(full, "briefings/exit/cite.bib").contains("url = {https://example.org/reports/briefings/exit/},"));
 }
 
 #[test]

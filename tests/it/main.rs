@@ -33,6 +33,7 @@ mod figures;
 mod file_safety;
 mod golden;
 mod hostile_input;
+mod how_to_cite;
 mod incremental;
 mod key_points;
 mod latency;

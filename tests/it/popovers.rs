@@ -37,10 +37,12 @@ pub(crate) fn site() -> TestSite {
         )
 }
 
-/// The centre of the first element matching `selector`, in the viewport.
-fn centre(browser: &mut Browser, selector: &str) -> (f64, f64) {
+/// The centre of the first element matching `selector`, in the viewport, once it is scrolled
+/// there (at once: the theme scrolls smoothly, and a point taken mid-scroll misses).
+pub(crate) fn centre(browser: &mut Browser, selector: &str) -> (f64, f64) {
     let at = browser.eval(&format!(
-        "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{ block: 'center' }}); \
+        "(() => {{ const e = document.querySelector({selector:?}); \
+         e.scrollIntoView({{ block: 'center', behavior: 'instant' }}); \
          const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
     ));
     (at[0].as_f64().expect("x"), at[1].as_f64().expect("y"))

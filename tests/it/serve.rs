@@ -486,6 +486,8 @@ fn every_file_type_is_served_with_its_content_type() {
         ("/sitemap.xml", "application/xml"),
         ("/atom.xml", "application/xml"),
         ("/robots.txt", "text/plain"),
+        ("/briefings/a/cite.bib", "application/x-bibtex"),
+        ("/briefings/a/cite.ris", "application/x-research-info-systems"),
     ] {
         let reply = preview.get(path);
         assert_status(&reply, 200, path);

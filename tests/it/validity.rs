@@ -126,6 +126,16 @@ fn pages_with_sources_of_every_type_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
+/// "How to cite this briefing" with two authors, none, a series number and a hostile title.
+#[test]
+fn pages_that_say_how_to_cite_them_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = super::how_to_cite::site_citing_itself();
+    site.build().expect_success();
+    assert!(site.page("briefings/hostile/index.html").contains("class=\"how-to-cite\""));
+    assert_nu_valid(&jar, &site.path("public"));
+}
+
 /// Runs the Nu checker over every HTML file under `folder`; fails with its report.
 fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")

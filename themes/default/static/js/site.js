@@ -1,5 +1,6 @@
-// brief default theme: filters for the organizations index and the timeline, search, and the
-// text of a citation or note shown beside its mark.
+// brief default theme: filters for the organizations index and the timeline, search, the
+// text of a citation or note shown beside its mark, and a button that copies a briefing's
+// reference.
 // Progressive enhancement only: every page reads fully without this script. Results are built
 // with DOM nodes and textContent, never innerHTML, so no indexed text can become markup.
 (function () {
@@ -322,8 +323,56 @@
     });
   }
 
+  // --- Copy a briefing's reference ---------------------------------------------------------
+  // The "How to cite" section gains a button that copies the reference and says "Copied" in
+  // a status message, which screen readers announce. Without this script there is no button:
+  // the text can be selected as any text, and the files downloaded.
+  function copy(text, node) {
+    var api = navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject();
+    // Without the Clipboard API (a page served over plain HTTP), or when it refuses: select
+    // the text and copy the selection; if that fails too, the text stays selected.
+    return api.catch(function () {
+      var range = document.createRange(), selection = window.getSelection();
+      range.selectNodeContents(node);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      if (!copied) throw new Error("not copied");
+      selection.removeAllRanges();
+    });
+  }
+
+  function setupCopy(section) {
+    var text = section.querySelector(".citation-text");
+    if (!text) return;
+    var row = document.createElement("p"), button = document.createElement("button");
+    var status = document.createElement("span"), timer = 0;
+    row.className = "copy-row";
+    button.type = "button";
+    button.className = "copy-citation";
+    button.textContent = "Copy citation";
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    row.appendChild(button);
+    row.appendChild(status);
+    text.parentNode.insertBefore(row, text.nextSibling);
+    button.addEventListener("click", function () {
+      clearTimeout(timer);
+      status.textContent = "";
+      copy(text.textContent.trim(), text).then(function () {
+        status.textContent = "Copied";
+      }, function () {
+        status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+      }).then(function () {
+        timer = setTimeout(function () { status.textContent = ""; }, 8000);
+      });
+    });
+  }
+
   function start() {
     setupPopovers();
+    Array.prototype.forEach.call(document.querySelectorAll(".how-to-cite"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-filter]"), setupFilters);
     var search = document.querySelector("form.search-form[data-index]");
     if (search && window.fetch) setupSearch(search);
