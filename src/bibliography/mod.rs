@@ -39,11 +39,10 @@ pub(crate) fn read(files: &[TextFile], diagnostics: &mut Diagnostics) -> (Vec<(u
     let mut incomplete = false;
     let mut entries = Vec::with_capacity(files.len());
     for file in files {
-        let extension = file.path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        let (reads, missing) = match extension {
-            "bib" => read_bibtex(file, diagnostics),
-            "json" => read_csl_json(file, diagnostics),
-            _ => yaml::read(file, diagnostics),
+        let (reads, missing) = match Format::of(&file.path) {
+            Format::Bibtex => read_bibtex(file, diagnostics),
+            Format::CslJson => read_csl_json(file, diagnostics),
+            Format::Yaml => yaml::read(file, diagnostics),
         };
         incomplete |= missing;
         entries.push(reads);
@@ -66,7 +65,8 @@ pub(crate) fn read(files: &[TextFile], diagnostics: &mut Diagnostics) -> (Vec<(u
     (merged, incomplete)
 }
 
-/// The kinds of bibliography file, which name an entry's fields each in their own way.
+/// The kinds of bibliography file, by extension (`.bib`, `.json`, else `sources.yaml`): each
+/// is read by its own reader and names an entry's fields in its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Yaml,

@@ -231,7 +231,7 @@ fn abstract_field(r: &mut Rng, topic: &str, region: &str) -> String {
     let what = ["examines", "maps", "compares", "documents", "assesses"][r.usize(..5)];
     let lower = topic.to_lowercase();
     format!(
-        "  abstract = {{This study {what} how governments in {region} approach {lower}, and what the record since the early 2010s means for multilateral cooperation.}},\n"
+        "  abstract = {{This study {what} how governments in {region} approach {lower}, and what their record means for multilateral cooperation.}},\n"
     )
 }
 
