@@ -1,8 +1,12 @@
 //! A synthetic briefing site for benchmarks: N briefings with organizations, topics, events
 //! and sources, in brief's content model, in the same shape as `../shared/bench/gen_corpus.py`
-//! (and, like it, the same for the same N).
+//! (and, like it, the same for the same N). Beside `sources.yaml`, which front matter names,
+//! the briefings cite from `references.bib`, a 500-entry BibLaTeX export (`references`), 2 to
+//! 6 entries each.
 //!
 //! Takes: a [`CorpusSpec`]. Gives: a site folder on disk.
+
+mod references;
 
 use std::path::Path;
 
@@ -85,7 +89,9 @@ fn sentence(r: &mut Rng, words: usize) -> String {
     s.join(" ") + "."
 }
 
-fn paragraph(r: &mut Rng, links: &[String], sources: bool) -> String {
+/// A paragraph of 3 to 6 sentences, some bold, some linking one of `links`, and each citation
+/// mark of `marks` after one of its sentences.
+fn paragraph(r: &mut Rng, links: &[String], marks: &[String]) -> String {
     let count = r.usize(3..=6);
     let mut parts = Vec::with_capacity(count);
     for _ in 0..count {
@@ -99,20 +105,28 @@ fn paragraph(r: &mut Rng, links: &[String], sources: bool) -> String {
             s = words.join(" ") + ".";
         } else if k < 0.35 && !links.is_empty() {
             s = format!("{} (see {}).", s.trim_end_matches('.'), links[r.usize(..links.len())]);
-        } else if k < 0.45 && sources {
-            s = format!("{} [@source-{:02}].", s.trim_end_matches('.'), r.usize(..SOURCES));
         }
         parts.push(s);
+    }
+    for mark in marks {
+        let j = r.usize(..parts.len());
+        parts[j] = format!("{} {mark}.", parts[j].trim_end_matches('.'));
     }
     parts.join(" ")
 }
 
-fn body(r: &mut Rng, i: usize, links: &[String]) -> String {
-    let mut out = vec![paragraph(r, links, true) + "[^1]", String::new()];
+/// A briefing's body: an opening paragraph and four sections, the citation marks `marks`
+/// spread over their paragraphs.
+fn body(r: &mut Rng, i: usize, links: &[String], marks: &[String]) -> String {
+    let mut cited: [Vec<String>; 5] = Default::default();
+    for mark in marks {
+        cited[r.usize(..5)].push(mark.clone());
+    }
+    let mut out = vec![paragraph(r, links, &cited[0]) + "[^1]", String::new()];
     for h in 0..4 {
         out.push(format!("## {}", sentence(r, 4).trim_end_matches('.')));
         out.push(String::new());
-        out.push(paragraph(r, links, true));
+        out.push(paragraph(r, links, &cited[h + 1]));
         out.push(String::new());
         if h == 1 {
             out.extend((0..5).map(|_| format!("- {}", sentence(r, 6))));
@@ -182,13 +196,15 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         })
         .collect();
     fs::write(&content.join("sources.yaml"), sources.as_bytes())?;
+    let bibliography = references::references();
+    fs::write(&content.join("references.bib"), bibliography.text.as_bytes())?;
 
     let mut r = Rng::with_seed(7);
     for (k, org) in orgs.iter().enumerate() {
         let text = format!(
             "---\nname: Organization {k:03}\nacronym: O{k:03}\nkind: forum\nus_status: {}\n---\n\n{}\n",
             STATUSES[k % STATUSES.len()],
-            paragraph(&mut r, &[], false)
+            paragraph(&mut r, &[], &[])
         );
         fs::write(&content.join(format!("organizations/{org}.md")), text.as_bytes())?;
     }
@@ -196,7 +212,7 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         let text = format!(
             "---\ntitle: Topic {k:02}\nsummary: \"{}\"\n---\n\n{}\n",
             sentence(&mut r, 8),
-            paragraph(&mut r, &[], false)
+            paragraph(&mut r, &[], &[])
         );
         fs::write(&content.join(format!("topics/{topic}.md")), text.as_bytes())?;
     }
@@ -212,12 +228,13 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
         let title = sentence(&mut r, 6).trim_end_matches('.').to_string();
         let summary = sentence(&mut r, 12).trim_end_matches('.').to_string();
         let links: Vec<String> = po.iter().map(|o| format!("[[{o}]]")).collect();
+        let marks = references::citations(&mut r, &bibliography.keys);
         let text = format!(
             "---\ntitle: \"{title}\"\ndate: {date}\nsummary: \"{summary}\"\norganizations: {}\ntopics: {}\nsources: [source-{:02}]\n---\n\n{}",
             list(&po),
             list(&pt),
             i % SOURCES,
-            body(&mut r, i, &links)
+            body(&mut r, i, &links, &marks)
         );
         fs::write(&content.join(format!("briefings/b{i:05}.md")), text.as_bytes())
     })?;
@@ -262,7 +279,12 @@ mod tests {
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         write(&spec, a.path()).unwrap();
         write(&spec, b.path()).unwrap();
-        for file in ["content/briefings/b00003.md", "content/timeline/e00001.md", "content/organizations/org-005.md"] {
+        for file in [
+            "content/briefings/b00003.md",
+            "content/timeline/e00001.md",
+            "content/organizations/org-005.md",
+            "content/references.bib",
+        ] {
             assert_eq!(std::fs::read(a.path().join(file)).unwrap(), std::fs::read(b.path().join(file)).unwrap());
         }
     }

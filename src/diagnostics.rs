@@ -84,8 +84,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 pub struct Diagnostic {
     pub(crate) severity: Severity,
     /// Stable across versions: `E012`, `W050`. The number says the stage: 0–9 load and
-    /// `site.yaml`, 10–39 parse (front matter, `sources.yaml`, bodies), 40–59 link, 60–79 render, 80–89
-    /// `brief check --external`.
+    /// `site.yaml`, 10–39 parse (front matter, `sources.yaml`, bodies), 40–59 link, 60–69
+    /// render, 70–79 the bibliography's files, 80–89 `brief check --external`.
     pub code: &'static str,
     /// The file as the user knows it: relative to the site root where possible.
     pub file: PathBuf,

@@ -5,7 +5,9 @@
 //! Takes: the text of each file (load). Gives: every entry with its file and where its key is
 //! written. A malformed entry is one error at its line and column (E070 in a `.bib`, E071 in a
 //! `.json`) and the other entries stay usable; a key used twice, in one file or two, is one
-//! error (E022) naming both places. The parsing is the biblatex crate's (the one hayagriva
+//! error (E022) naming both places. An entry a reader could not find again (no address, no
+//! DOI, not both a publisher and a date, and no `note:` saying where a copy is held) is a
+//! warning at its key (W070), and kept. The parsing is the biblatex crate's (the one hayagriva
 //! reads BibLaTeX with) and serde_json's; this module only maps their fields.
 
 mod bibtex;
@@ -41,11 +43,10 @@ pub(crate) fn read(files: &[TextFile], diagnostics: &mut Diagnostics) -> (Vec<(u
     let mut incomplete = false;
     let mut entries = Vec::with_capacity(files.len());
     for file in files {
-        let extension = file.path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        let (reads, missing) = match extension {
-            "bib" => read_bibtex(file, diagnostics),
-            "json" => read_csl_json(file, diagnostics),
-            _ => yaml::read(file, diagnostics),
+        let (reads, missing) = match Format::of(&file.path) {
+            Format::Bibtex => read_bibtex(file, diagnostics),
+            Format::CslJson => read_csl_json(file, diagnostics),
+            Format::Yaml => yaml::read(file, diagnostics),
         };
         incomplete |= missing;
         entries.push(reads);
@@ -53,52 +54,125 @@ pub(crate) fn read(files: &[TextFile], diagnostics: &mut Diagnostics) -> (Vec<(u
     let mut merged = merge(files, entries, diagnostics);
     merged.retain(|(index, read)| {
         let file = &files[*index];
-        let problem = check(read);
-        // An address that is not one is reported, and the entry kept.
-        let keep = problem.as_ref().is_none_or(|(code, ..)| *code == "E015");
-        if let Some((code, at, message, help)) = problem {
-            diagnostics.push(Diagnostic::error(code, &file.path, message).at(&file.text, at).with_help(help));
-        }
+        let Some(problem) = check(read, Format::of(&file.path)) else { return true };
+        // An address that is not one, or an entry a reader cannot find again, is reported
+        // and the entry kept.
+        let keep = matches!(problem.code, "E015" | "W070");
+        let diagnostic = if problem.code.starts_with('W') {
+            Diagnostic::warning(problem.code, &file.path, problem.message)
+        } else {
+            Diagnostic::error(problem.code, &file.path, problem.message)
+        };
+        diagnostics.push(diagnostic.at(&file.text, problem.at).with_help(problem.help));
         keep
     });
     (merged, incomplete)
 }
 
+/// The kinds of bibliography file, by extension (`.bib`, `.json`, else `sources.yaml`): each
+/// is read by its own reader and names an entry's fields in its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Yaml,
+    Bibtex,
+    CslJson,
+}
+
+impl Format {
+    fn of(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("bib") => Format::Bibtex,
+            Some("json") => Format::CslJson,
+            _ => Format::Yaml,
+        }
+    }
+
+    /// How the file names an entry's address, DOI, publisher and date.
+    fn field_names(self) -> [&'static str; 4] {
+        match self {
+            Format::Yaml | Format::Bibtex => ["url", "doi", "publisher", "date"],
+            Format::CslJson => ["URL", "DOI", "publisher", "issued"],
+        }
+    }
+}
+
+/// A problem of one entry: its code, where, what is wrong and how to fix it.
+struct Problem {
+    code: &'static str,
+    at: Range<usize>,
+    message: String,
+    help: String,
+}
+
 /// The first problem of an entry every reader shares: its key is not one a citation can
-/// name (E072), is an id the pages use (E032), or an address is not a web address (E015).
-fn check(read: &Read) -> Option<(&'static str, Range<usize>, String, String)> {
+/// name (E072), is an id the pages use (E032), an address is not a web address (E015), or
+/// a reader could not find it again (W070).
+fn check(read: &Read, format: Format) -> Option<Problem> {
     let id = &read.entry.id;
+    let problem = |code, at: &Range<usize>, message: String, help: &str| {
+        Some(Problem { code, at: at.clone(), message, help: help.to_string() })
+    };
     if !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')) {
-        return Some((
+        return problem(
             "E072",
-            read.range.clone(),
+            &read.range,
             format!("the citation key `{id}` cannot be cited"),
-            "a key is letters, digits, `-`, `_`, `:` and `.`: change it in the reference manager (in Zotero with Better BibTeX, its citation key) and export again".into(),
-        ));
+            "a key is letters, digits, `-`, `_`, `:` and `.`: change it in the reference manager (in Zotero with Better BibTeX, its citation key) and export again",
+        );
     }
     if crate::markdown::is_reserved_id(id) {
-        return Some((
+        return problem(
             "E032",
-            read.range.clone(),
+            &read.range,
             format!("the source id `{id}` is an id the pages use"),
-            "`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id"
-                .into(),
-        ));
+            "`/sources/#<id>` leads to each source, and the theme has an element with this id there: choose another id",
+        );
     }
     let entry = &read.entry;
     for (key, url) in [("url", &entry.url), ("archived_url", &entry.archived_url)] {
         let Some(url) = url else { continue };
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let at = read.addresses.iter().find(|(k, _)| *k == key).map_or(read.range.clone(), |(_, r)| r.clone());
-            return Some((
+            let at = read.addresses.iter().find(|(k, _)| *k == key).map_or(&read.range, |(_, r)| r);
+            return problem(
                 "E015",
                 at,
                 format!("`{url}` is not a web address"),
-                "write the full address, starting with https://".into(),
-            ));
+                "write the full address, starting with https://",
+            );
         }
     }
-    None
+    not_findable(read, format)
+}
+
+/// W070: an entry with no address, no DOI, and not both a publisher and a date gives a
+/// reader nothing to find it by. A `note:` (where a copy of a source that is not public is
+/// held, shown with it) answers it.
+fn not_findable(read: &Read, format: Format) -> Option<Problem> {
+    let entry = &read.entry;
+    let findable = entry.url.is_some() || entry.doi.is_some() || (entry.publisher.is_some() && entry.date.is_some());
+    if findable || entry.note.is_some() {
+        return None;
+    }
+    let [url, doi, publisher, date] = format.field_names();
+    let missing = match (entry.publisher.is_some(), entry.date.is_some()) {
+        (true, _) => format!("`{url}`, `{doi}` or `{date}`"),
+        (false, true) => format!("`{url}`, `{doi}` or `{publisher}`"),
+        (false, false) => format!("`{url}`, `{doi}`, `{publisher}` or `{date}`"),
+    };
+    let help = match format {
+        Format::Yaml => format!(
+            "add its `{url}:`, its `{doi}:`, or its `{publisher}:` and `{date}:`; for a source that is not public, a `note:` saying where a copy is held"
+        ),
+        Format::Bibtex | Format::CslJson => format!(
+            "add its `{url}`, its `{doi}`, or its `{publisher}` and `{date}`; a source that is not public can go in sources.yaml instead, with a `note:` saying where a copy is held"
+        ),
+    };
+    Some(Problem {
+        code: "W070",
+        at: read.range.clone(),
+        message: format!("a reader cannot find the source `{}` again: it has no {missing}", entry.id),
+        help,
+    })
 }
 
 /// The site's citation style: `citation_style` of site.yaml, a built-in name or a `.csl`

@@ -1,7 +1,8 @@
 //! The bibliography's files: `content/sources.yaml`, `content/*.bib` and `content/*.json`
 //! (CSL-JSON), alone or together, each entry cited by its key; a broken entry is one error at
-//! its place and the others stay citable; a source's `note:` (where a copy of a source that is
-//! not public is held) is shown on the pages.
+//! its place and the others stay citable; an entry a reader cannot find again (no address, no
+//! DOI, not both a publisher and a date) is a warning at its key (W070), unless its `note:`
+//! says where a copy of a source that is not public is held, which is shown on the pages.
 
 use crate::common;
 
@@ -135,8 +136,8 @@ fn a_not_public_source_with_a_note_has_the_note_shown() {
 
 #[test]
 fn an_uncited_entry_of_a_bib_export_is_no_warning() {
-    // A reference manager's export holds more than the site cites, some with no address.
-    let bib = format!("{BIB}\n@book{{spare, title = {{Unfindable}}}}\n");
+    // A reference manager's export holds more than the site cites (W054 is for sources.yaml).
+    let bib = format!("{BIB}\n@book{{spare, title = {{Uncited}}, url = {{https://example.org/spare}}}}\n");
     citing("@fh2025; @smith2020").file("content/refs.bib", &bib).check().expect_clean();
 }
 
@@ -146,4 +147,53 @@ fn an_address_in_a_bib_that_is_not_a_web_address_is_an_error_at_the_key() {
     let build = citing("@fh2025").file("content/refs.bib", &bib).check();
     build.expect_failure().expect_report("error[E015]: content/refs.bib:1:9: `freedomhouse.org` is not a web address");
     assert_eq!(build.diagnostics.error_count(), 1, "{}", build.report);
+}
+
+/// Each diagnostic as `CODE file:line:col message`, then its help.
+fn reported(build: &common::Build) -> Vec<String> {
+    build
+        .diagnostics
+        .iter()
+        .flat_map(|d| [format!("{} {} {}", d.code, d.position(), d.message), d.help.clone().unwrap_or_default()])
+        .collect()
+}
+
+#[test]
+fn an_entry_a_reader_cannot_find_again_is_a_warning_at_its_key_in_each_format() {
+    let site = citing("@memo; @bare; @undated; @item")
+        .sources("- id: memo\n  title: A Memo\n  publisher: Ministry of Foreign Affairs\n")
+        .file("content/refs.bib", "@report{bare,\n  title = {A Report},\n}\n\n@book{undated,\n  title = {A Book},\n  publisher = {A Press},\n}\n")
+        .file("content/zotero.json", "[\n  {\"id\": \"item\", \"title\": \"A Page\", \"issued\": {\"date-parts\": [[2024]]}}\n]\n");
+    let build = site.check();
+    build.expect_success();
+    assert_eq!(
+        reported(&build),
+        [
+            "W070 content/refs.bib:1:9 a reader cannot find the source `bare` again: it has no `url`, `doi`, `publisher` or `date`",
+            "add its `url`, its `doi`, or its `publisher` and `date`; a source that is not public can go in sources.yaml instead, with a `note:` saying where a copy is held",
+            "W070 content/refs.bib:5:7 a reader cannot find the source `undated` again: it has no `url`, `doi` or `date`",
+            "add its `url`, its `doi`, or its `publisher` and `date`; a source that is not public can go in sources.yaml instead, with a `note:` saying where a copy is held",
+            "W070 content/sources.yaml:1:7 a reader cannot find the source `memo` again: it has no `url`, `doi` or `date`",
+            "add its `url:`, its `doi:`, or its `publisher:` and `date:`; for a source that is not public, a `note:` saying where a copy is held",
+            "W070 content/zotero.json:2:11 a reader cannot find the source `item` again: it has no `URL`, `DOI` or `publisher`",
+            "add its `URL`, its `DOI`, or its `publisher` and `issued`; a source that is not public can go in sources.yaml instead, with a `note:` saying where a copy is held",
+        ]
+    );
+    // A warning keeps the entry: the build succeeds and cites all four.
+    site.build().expect_success();
+    let page = site.page("briefings/a/index.html");
+    for title in ["A Memo", "A Report", "A Book", "A Page"] {
+        assert!(page.contains(title), "{title} missing: {page}");
+    }
+}
+
+#[test]
+fn an_address_a_doi_or_a_publisher_and_date_is_enough_to_find_an_entry_again() {
+    let site = citing("@by-url; @by-date; @bydoi; @byurl")
+        .sources(
+            "- id: by-url\n  title: A\n  url: https://example.org/a\n- id: by-date\n  title: B\n  publisher: P\n  date: 2024-05\n",
+        )
+        .file("content/refs.bib", "@article{bydoi,\n  title = {C},\n  doi = {10.1000/c},\n}\n")
+        .file("content/zotero.json", "[{\"id\": \"byurl\", \"title\": \"D\", \"URL\": \"https://example.org/d\"}]\n");
+    site.check().expect_clean();
 }

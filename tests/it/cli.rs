@@ -200,7 +200,7 @@ fn init_refuses_a_folder_that_already_has_content() {
 /// A site with no problems: a briefing that cites its source and names its organization.
 fn clean_site() -> TestSite {
     TestSite::new()
-        .sources("- id: s\n  title: \"A source\"\n")
+        .sources("- id: s\n  title: \"A source\"\n  url: https://example.org/s\n")
         .organization("foc", "Freedom Online Coalition", "")
         .briefing("a", "summary: \"A claim.\"\norganizations: [foc]\n", "A claim [@s].\n")
 }

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::TestSite;
 
-const SOURCE: &str = "- id: s\n  title: A source\n";
+const SOURCE: &str = "- id: s\n  title: A source\n  url: https://example.org/s\n";
 
 /// A site with no warnings: a briefing citing its source, about an organization that an
 /// event also names, with two topics each described.
@@ -93,8 +93,9 @@ fn a_described_topic_that_nothing_lists_is_a_warning() {
 
 #[test]
 fn a_source_never_cited_is_a_warning_at_its_id() {
-    let site = clean_site().sources("- id: s\n  title: A source\n- id: spare\n  title: Never cited\n");
+    let site =
+        clean_site().sources(&format!("{SOURCE}- id: spare\n  title: Never cited\n  url: https://example.org/spare\n"));
     site.check()
         .expect_problems()
-        .expect_report("warning[W054]: content/sources.yaml:3:7: the source `spare` is never cited");
+        .expect_report("warning[W054]: content/sources.yaml:4:7: the source `spare` is never cited");
 }

@@ -23,6 +23,7 @@ mod changes;
 mod citations;
 mod cli;
 mod content_lints;
+mod corpus;
 mod cross_links;
 mod data_tables;
 mod diagnostic_codes;

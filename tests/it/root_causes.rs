@@ -14,8 +14,10 @@ const SOURCES: &str = "\
   title: Data flows
   publisher: CFR
   date: 2019-05-22
+  url: https://example.org/cfr-dataflows
 - id: heel-turn
   title: The Heel Turn
+  url: https://example.org/heel-turn
 ";
 
 /// A site without problems: an organization, two briefings citing both sources, an event.

@@ -22,7 +22,9 @@ const FOC_HISTORY: &str = "status_history:\n  - status: withdrawal-announced\n  
 pub(crate) fn site_with_history(site_yaml: &str) -> TestSite {
     TestSite::bare()
         .file("content/site.yaml", site_yaml)
-        .sources("- id: memo\n  title: \"The <i>memo</i>\"\n- id: report\n  title: A report\n")
+        .sources(
+            "- id: memo\n  title: \"The <i>memo</i>\"\n  publisher: Ministry\n  date: 2026\n- id: report\n  title: A report\n  publisher: Ministry\n  date: 2025\n",
+        )
         .file(
             "content/organizations/foc.md",
             &format!("---\nname: Freedom Online Coalition\nacronym: FOC\n{FOC_HISTORY}---\n\nAbout it [@report].\n"),

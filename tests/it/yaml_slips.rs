@@ -329,7 +329,7 @@ const SLIPS: &[Slip] = &[
     Slip {
         name: "a misspelt key in a source",
         file: "sources",
-        text: "- id: a\n  title: A\n  publsher: P\n",
+        text: "- id: a\n  title: A\n  publsher: P\n  url: https://example.org/a\n",
         code: "E013",
         line: 3,
         column: 3,
@@ -338,7 +338,7 @@ const SLIPS: &[Slip] = &[
     Slip {
         name: "a date in words in a source",
         file: "sources",
-        text: "- id: a\n  title: A\n  date: 22 May 2019\n",
+        text: "- id: a\n  title: A\n  date: 22 May 2019\n  url: https://example.org/a\n",
         code: "E015",
         line: 3,
         column: 9,
@@ -356,7 +356,7 @@ const SLIPS: &[Slip] = &[
     Slip {
         name: "a key of a source indented too far",
         file: "sources",
-        text: "- id: a\n  title: A\n   publisher: P\n",
+        text: "- id: a\n  title: A\n   publisher: P\n  url: https://example.org/a\n",
         code: "E012",
         line: 3,
         column: 4,
@@ -365,7 +365,7 @@ const SLIPS: &[Slip] = &[
     Slip {
         name: "a key of a source indented too little",
         file: "sources",
-        text: "- id: a\n  title: A\n publisher: P\n",
+        text: "- id: a\n  title: A\n publisher: P\n  url: https://example.org/a\n",
         code: "E012",
         line: 3,
         column: 2,
@@ -374,16 +374,16 @@ const SLIPS: &[Slip] = &[
     Slip {
         name: "a source without its dash",
         file: "sources",
-        text: "- id: a\n  title: A\nid: b\n  title: B\n",
+        text: "- id: a\n  title: A\n  url: https://example.org/a\nid: b\n  title: B\n",
         code: "E012",
-        line: 3,
+        line: 4,
         column: 1,
         help: "start a new source with `- `",
     },
     Slip {
         name: "an unquoted colon in a source title",
         file: "sources",
-        text: "- id: a\n  title: Brexit: the deal\n",
+        text: "- id: a\n  title: Brexit: the deal\n  url: https://example.org/a\n",
         code: "E012",
         line: 2,
         column: 16,
@@ -405,7 +405,7 @@ const SLIPS: &[Slip] = &[
 fn site_with(slip: &Slip) -> TestSite {
     let mut site = TestSite::new()
         .organization("oecd", "OECD", "us_status: member\n")
-        .sources("- id: a\n  title: A\n")
+        .sources("- id: a\n  title: A\n  url: https://example.org/a\n")
         .briefing("b", "summary: S.\norganizations: [oecd]\n", "Cites [@a].\n");
     site = match slip.file {
         "briefing" => site.file("content/briefings/a.md", &format!("---\n{}---\n\nText [@a].\n", slip.text)),
@@ -459,7 +459,7 @@ fn each_slip_is_one_error_at_the_writers_line_and_column_with_the_fix() {
 fn the_fixture_without_a_slip_is_clean() {
     let site = TestSite::new()
         .organization("oecd", "OECD", "us_status: member\n")
-        .sources("- id: a\n  title: A\n")
+        .sources("- id: a\n  title: A\n  url: https://example.org/a\n")
         .briefing("b", "summary: S.\norganizations: [oecd]\n", "Cites [@a].\n")
         .file("content/briefings/a.md", "---\ntitle: A\ndate: 2026-01-07\nsummary: S.\n---\n\nText [@a].\n");
     let diagnostics = site.check().diagnostics;
