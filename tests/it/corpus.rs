@@ -45,8 +45,11 @@ fn the_corpus_cites_from_its_bib_and_builds_with_no_error() {
     };
     let briefing = page("briefings/b00000/index.html");
     assert!(briefing.contains("id=\"references\""), "a briefing has no reference list");
+    // Every cited entry is on the sources page (uncited entries of an export are left out).
     let sources = page("sources/index.html");
-    for key in keys.iter().take(5) {
+    let first = std::fs::read_to_string(dir.path().join("content/briefings/b00000.md")).expect("briefing");
+    for key in keys.iter().filter(|key| first.contains(&format!("@{key}"))) {
         assert!(sources.contains(&format!("id=\"{key}\"")), "{key} is not on the sources page");
     }
+    assert!(briefing.contains("<span class=\"citation\">("), "citations read as the style writes them");
 }
