@@ -310,9 +310,22 @@ fn parse_locator(written: Option<&str>) -> ParsedLocator {
         }
         _ => return ParsedLocator { kind: None, suffix: Some(written.to_string()) },
     };
-    // A page range takes an en dash, as citeproc gives it (the style may then shorten it).
-    let value = if kind == Locator::Page { value.replace('-', "\u{2013}") } else { value.to_string() };
-    ParsedLocator { kind: Some((kind, value)), suffix: None }
+    ParsedLocator { kind: Some((kind, en_dashes(value))), suffix: None }
+}
+
+/// A locator's ranges with en dashes, as citeproc gives them: `14-19` → `14–19` (a hyphen
+/// between two letters or digits).
+fn en_dashes(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between =
+                i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if c == '-' && between { '\u{2013}' } else { c }
+        })
+        .collect()
 }
 
 fn specific(locator: &ParsedLocator) -> Option<SpecificLocator<'_>> {
@@ -562,6 +575,7 @@ mod tests {
         assert_eq!(kind("p. 12"), Some(("Page".into(), "12".into())));
         assert_eq!(kind("pp. 310-312"), Some(("Page".into(), "310\u{2013}312".into())));
         assert_eq!(kind("chap. 3"), Some(("Chapter".into(), "3".into())));
+        assert_eq!(kind("paras. 14-19"), Some(("Paragraph".into(), "14\u{2013}19".into())));
         assert_eq!(kind("12"), Some(("Page".into(), "12".into())));
         assert_eq!(parse_locator(Some("for the figures")).suffix.as_deref(), Some("for the figures"));
     }
