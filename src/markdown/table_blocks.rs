@@ -194,32 +194,31 @@ fn check_name(name: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// The HTML of a table block: the table in a box that scrolls on its own when it is wider than
-/// the text (a region with a name, reachable by keyboard), its `<caption>` ("Table N." and the
-/// caption, which screen readers announce with the table), then the source line and a link to
-/// download the data. Every cell is text, escaped. The first row is the header; the first
-/// column names the rows when the table has more than one column. Numeric columns, header
-/// included, have the class `num`.
+/// The HTML of a table block: its caption ("Table N." and the caption) above the table, which
+/// names the table for screen readers (`aria-labelledby`), then the table in a box that scrolls
+/// on its own when it is wider than the text (a region with the same name, reachable by
+/// keyboard), then the source line and a link to download the data. The caption is not a
+/// `<caption>`, which would scroll away with the table it belongs to. Every cell is text,
+/// escaped. The first row is the header; the first column names the rows when the table has
+/// more than one column. Numeric columns, header included, have the class `num`.
 pub(crate) fn html(block: &TableBlock, id: &str, table: &DataTable, download: &str, file_name: &str) -> String {
     let escape = crate::text::escape_html;
     let num = |column: usize| if table.numeric.get(column) == Some(&true) { " class=\"num\"" } else { "" };
     let row_headers = table.header.len() > 1;
     let mut out = String::with_capacity(256 + table.rows.len() * table.header.len() * 24);
-    out.push_str("<div class=\"data-table\">\n");
+    let id = escape(id);
     out.push_str(&format!(
-        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{}\">\n<table>\n",
-        escape(id)
-    ));
-    out.push_str(&format!(
-        "<caption id=\"{}\"><span class=\"table-number\">Table {}.</span>",
-        escape(id),
+        "<div class=\"data-table\">\n<p class=\"table-caption\" id=\"{id}\"><span class=\"table-number\">Table {}.</span>",
         block.number
     ));
     if !block.caption.text.is_empty() {
         out.push(' ');
         out.push_str(&escape(&block.caption.text));
     }
-    out.push_str("</caption>\n<thead>\n<tr>");
+    out.push_str(&format!(
+        "</p>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n\
+         <table aria-labelledby=\"{id}\">\n<thead>\n<tr>"
+    ));
     for (column, name) in table.header.iter().enumerate() {
         if name.is_empty() {
             // The corner over the row names: a header cell with no text would name nothing.
@@ -337,10 +336,11 @@ mod tests {
         };
         let html = html(&b, "tbl-a", &table, "/data/a.csv", "a.csv");
         for part in [
-            "<caption id=\"tbl-a\"><span class=\"table-number\">Table 1.</span> &lt;b&gt;Cap&lt;/b&gt;</caption>",
+            "<p class=\"table-caption\" id=\"tbl-a\"><span class=\"table-number\">Table 1.</span> &lt;b&gt;Cap&lt;/b&gt;</p>\n\
+             <div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tbl-a\">\n\
+             <table aria-labelledby=\"tbl-a\">",
             "<td></td><th scope=\"col\" class=\"num\">Amount</th>",
             "<th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;</th><td class=\"num\">1,500</td>",
-            "aria-labelledby=\"tbl-a\"",
             "<span>Source: S &amp; T</span> <a href=\"/data/a.csv\" download>Download the data (a.csv)</a>",
         ] {
             assert!(html.contains(part), "{part} in {html}");

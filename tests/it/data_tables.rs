@@ -85,9 +85,9 @@ fn a_table_block_is_a_captioned_table_with_its_source_and_data() {
     let page = site.page("briefings/a/index.html");
     let first = &page[page.find("<div class=\"data-table\">").expect("a table")..];
     let expected = "<div class=\"data-table\">
+<p class=\"table-caption\" id=\"tbl-arrears\"><span class=\"table-number\">Table 1.</span> Arrears by organization, end of 2025 &lt;em&gt;</p>
 <div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tbl-arrears\">
-<table>
-<caption id=\"tbl-arrears\"><span class=\"table-number\">Table 1.</span> Arrears by organization, end of 2025 &lt;em&gt;</caption>
+<table aria-labelledby=\"tbl-arrears\">
 <thead>
 <tr><th scope=\"col\">Organization</th><th scope=\"col\" class=\"num\">Arrears (US$ m)</th><th scope=\"col\" class=\"num\">Share of budget</th></tr>
 </thead>
@@ -104,7 +104,11 @@ funds</th><td class=\"num\">-3.5</td><td class=\"num\">—</td></tr>
     assert!(first.starts_with(expected), "{}", &first[..first.len().min(1500)]);
     assert!(!page.contains("<script>alert"), "cells are text");
     // The second block of the same file: its own number and id, no source line.
-    assert!(page.contains("<caption id=\"tbl-arrears-1\"><span class=\"table-number\">Table 2.</span></caption>"));
+    assert!(
+        page.contains(
+            "<p class=\"table-caption\" id=\"tbl-arrears-1\"><span class=\"table-number\">Table 2.</span></p>"
+        )
+    );
     assert!(page.contains("<p class=\"table-source\"><a href=\"/data/arrears.csv\" download>"));
     // Links to a table say which one, on the page and from elsewhere.
     assert!(
@@ -126,7 +130,7 @@ fn an_events_table_carries_the_events_slug_where_it_is_shown() {
     let timeline = site.page("timeline/index.html");
     assert!(
         timeline.contains(
-            "<caption id=\"count--tbl-members\"><span class=\"table-number\">Table 1.</span> Members</caption>"
+            "<p class=\"table-caption\" id=\"count--tbl-members\"><span class=\"table-number\">Table 1.</span> Members</p>"
         ),
         "{timeline}"
     );

@@ -110,7 +110,9 @@ fn pages_with_tables_pass_the_nu_html_checker() {
     let dir = tempfile::tempdir().expect("temporary folder");
     site.build_to(&site.options(), dir.path()).expect_success();
     assert!(
-        std::fs::read_to_string(dir.path().join("timeline/index.html")).expect("the timeline").contains("<caption")
+        std::fs::read_to_string(dir.path().join("timeline/index.html"))
+            .expect("the timeline")
+            .contains("class=\"table-caption\"")
     );
     assert_nu_valid(&jar, dir.path());
 }
