@@ -168,7 +168,7 @@ fn an_open_citation_or_note_tooltip_passes_axe_in_both_colour_schemes() {
     let mut failures = Vec::new();
     // An event's notes on the timeline too, under the event's title.
     for (page, mark) in
-        [("/briefings/x/", "sup.citation a"), ("/briefings/x/", "sup.note-ref a"), ("/timeline/", "sup.note-ref a")]
+        [("/briefings/x/", ".citation a"), ("/briefings/x/", "sup.note-ref a"), ("/timeline/", "sup.note-ref a")]
     {
         browser.color_scheme("light");
         browser.open(&preview.url(page));

@@ -56,13 +56,16 @@ fn the_organization_page_shows_the_history_oldest_first_with_its_sources_as_mark
          <span class=\"status status-member\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Member</span>\n</p>\n\
          <p class=\"status-change-note\">A founding member.</p></li>\n\
          <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2026-01-07\">January 7, 2026</time> \
-         <span class=\"citation\"><a href=\"#ref_2\" title=\"The &lt;i&gt;memo&lt;/i&gt;\">(“The &lt;i&gt;memo&lt;/i&gt;,” n.d.)</a></span></span> \
+         <span class=\"citation\"><a href=\"#ref_2\" title=\"The &lt;i&gt;memo&lt;/i&gt;\">(“The &lt;i&gt;memo&lt;/i&gt;” 2026)</a></span></span> \
          <span class=\"status status-withdrawal-announced\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Withdrawal announced</span>\n</p>\n\
          <p class=\"status-change-note\">The memo &lt;b&gt;withdraws&lt;/b&gt; from 66 bodies &amp; more.</p></li>\n</ol>\n"
     );
     // The history's source joins the page's references after the text's, and the mark leads there.
-    assert!(page.contains(r#"<li id="ref_1"><span class="reference">“A Report.” n.d."#), "{page}");
-    assert!(page.contains(r#"<li id="ref_2"><span class="reference">“The &lt;i&gt;memo&lt;/i&gt;.” n.d."#), "{page}");
+    assert!(page.contains(r#"<li id="ref_1"><span class="reference">“A Report.” 2025. Ministry."#), "{page}");
+    assert!(
+        page.contains(r#"<li id="ref_2"><span class="reference">“The &lt;i&gt;memo&lt;/i&gt;.” 2026. Ministry."#),
+        "{page}"
+    );
     // The latest entry is the status, in the header and the facts.
     assert!(page.contains("Withdrawal announced</span>\n <span class=\"meta\">since <time datetime=\"2026-01-07\">"));
     let index = site.page("organizations/index.html");
