@@ -319,6 +319,21 @@ pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// The `href` values of `<a>` elements in `html`, in order.
+/// `html` with its tags taken out; entities stay as written.
+pub(crate) fn without_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 pub(crate) fn hrefs(html: &str) -> Vec<String> {
     html.split("<a ")
         .skip(1)

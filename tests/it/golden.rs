@@ -266,17 +266,12 @@ fn render_with_brief(file: &str, style: &str, cases: &[Case]) -> Rendering {
 
 /// The text of an HTML fragment: its tags dropped, its entities decoded.
 fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    crate::common::without_tags(html)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn brief_from_csl_json(style: &str, cases: &[Case]) -> Rendering {

@@ -189,18 +189,7 @@ fn a_briefing_page_ends_with_how_to_cite_it() {
     let text = |slug: &str| {
         let page = site.page(&format!("briefings/{slug}/index.html"));
         let start = page.find("<p class=\"citation-text\">").expect("the citation") + 25;
-        let html = &page[start..start + page[start..].find("</p>").expect("its end")];
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        text
+        common::without_tags(&page[start..start + page[start..].find("</p>").expect("its end")])
     };
     assert_eq!(
         text("both"),
