@@ -42,7 +42,7 @@
       return selects.every(function (s) {
         if (!s.value) return true;
         if (kind === "timeline") {
-          var list = (item.getAttribute("data-" + s.name + "s") || "").split(" ");
+          var list = (item.getAttribute("data-" + (s.getAttribute("data-list") || s.name + "s")) || "").split(" ");
           return list.indexOf(s.value) !== -1;
         }
         return item.getAttribute("data-" + s.name) === s.value;
