@@ -142,7 +142,7 @@ impl Incremental {
             return Some(Built {
                 output,
                 diagnostics: last.diagnostics.clone(),
-                counts: last.counts,
+                counts: last.counts.clone(),
                 elapsed: Default::default(),
             });
         }
@@ -169,7 +169,7 @@ impl Incremental {
             last.diagnostics = all.sorted();
             last.diagnostics.clone()
         };
-        let counts = last.counts;
+        let counts = last.counts.clone();
         let output = match rendered {
             Ok(()) => Some(session.output().clone()),
             Err(problems) => {
@@ -250,7 +250,7 @@ impl Incremental {
                 link_problems,
                 diagnostics: diagnostics.clone(),
                 by_file,
-                counts,
+                counts: counts.clone(),
             });
         }
         Built { output, diagnostics, counts, elapsed: Default::default() }

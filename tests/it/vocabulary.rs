@@ -269,6 +269,11 @@ fn a_vocabulary_that_contradicts_itself_is_reported_in_site_yaml() {
 #[test]
 fn brief_new_writes_a_term_into_its_taxonomys_folder_and_the_sites_status_into_an_organization() {
     let site = eu_site();
+    // The summary line counts each taxonomy's terms in its own words.
+    let run = site.check_cli(&[]);
+    let summary =
+        run.expect_success().stdout.lines().find(|l| l.starts_with("Checked ")).unwrap_or_default().to_string();
+    assert!(summary.contains(" 5 organizations, 2 themes, 2 regions, 2 events, "), "{summary}");
     site.run(&["new", "region", "Asia and the Pacific", "--slug", "asia-pacific"]).expect_success();
     assert!(site.path("content/regions/asia-pacific.md").is_file());
     site.run(&["new", "organization", "Digital Forum"]).expect_success();
