@@ -32,6 +32,9 @@ struct SearchEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     kind: &'a str,
+    /// A term's taxonomy's `singular` (`Region`), which its result shows in place of its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     organizations: Vec<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -118,6 +121,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
     let entry = SearchEntry {
         authors: refs.authors.iter().map(author).collect(),
         kind: doc.kind.name(),
+        label: None,
         title: doc.title(),
         url: site.base.href(&site.docs[id].path),
         date,
@@ -135,6 +139,7 @@ fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, ser
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {
         kind: "topic",
+        label: Some(&site.taxonomy_of(id).singular),
         title: &topic.title,
         url: site.base.href(&site.path_of(Target::Topic(id))),
         authors: Vec::new(),

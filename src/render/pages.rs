@@ -1101,8 +1101,10 @@ impl<'s> Pages<'s> {
     }
 
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
-        let description = "Search the briefings, organizations, topics, timeline and pages.";
-        to_value(&self.base("search", "search", "Search", "search/", Some(description)))
+        let taxonomies: String =
+            self.site.config.taxonomies.iter().map(|t| format!("{}, ", t.label.to_lowercase())).collect();
+        let description = format!("Search the briefings, organizations, {taxonomies}timeline and pages.");
+        to_value(&self.base("search", "search", "Search", "search/", Some(&description)))
     }
 
     pub(super) fn not_found(&self) -> Result<Value, tera::Error> {

@@ -156,6 +156,9 @@ fn exports_name_the_status_and_the_taxonomies_by_their_keys() {
     let briefing =
         search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/briefings/e-commerce-talks/");
     assert_eq!(briefing.expect("the briefing")["topics"], serde_json::json!(["Digital trade", "Worldwide"]));
+    let europe = search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/regions/europe/");
+    let europe = europe.expect("the region's entry");
+    assert_eq!((&europe["kind"], &europe["label"]), (&"topic".into(), &"Region".into()));
     let feed = site.page("atom.xml");
     assert!(feed.contains("<category term=\"europe\" label=\"Europe\"/>"), "{feed}");
 }

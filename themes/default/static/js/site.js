@@ -191,7 +191,8 @@
         li.appendChild(a);
         var meta = document.createElement("p");
         meta.className = "meta";
-        meta.textContent = doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1) + (doc.date ? " · " : "");
+        // A term says which taxonomy's it is ("Region"); other kinds, what they are.
+        meta.textContent = (doc.label || doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1)) + (doc.date ? " · " : "");
         if (doc.date) {
           var time = document.createElement("time");
           time.setAttribute("datetime", doc.date);
