@@ -310,10 +310,10 @@ impl SitePage {
         match self {
             SitePage::Home => "home.html",
             SitePage::Index(_, index) => index.template,
+            // The topics' spec names it (`PageRule::PerTopic`).
             SitePage::Terms(_) => match Kind::Topic.spec().pages {
                 PageRule::PerTopic { index_template, .. } => index_template,
-                PageRule::Own { template, .. } => template,
-                PageRule::Entry { .. } => "topics.html",
+                PageRule::Own { .. } | PageRule::Entry { .. } => "topics.html",
             },
             SitePage::Sources => "sources.html",
             SitePage::Corrections => "corrections.html",

@@ -384,7 +384,7 @@ template_data! {
 template_data! {
     /// How many terms a taxonomy has.
     pub(crate) struct TermCount {
-        /// The taxonomy: `key`, `label`, `singular` and `url`.
+        /// The taxonomy: `key`, `label`, `singular`, `name` and `url`.
         #[serde(flatten)]
         pub(crate) taxonomy: TaxonomyValue,
         /// How many terms it has.

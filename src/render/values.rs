@@ -149,7 +149,7 @@ impl TaxonomyValue {
 template_data! {
     /// The terms a document lists of one of the site's taxonomies.
     pub(crate) struct TermList {
-        /// The taxonomy: `key`, `label`, `singular` and `url`.
+        /// The taxonomy: `key`, `label`, `singular`, `name` and `url`.
         #[serde(flatten)]
         pub(crate) taxonomy: TaxonomyValue,
         /// Its terms, in the order listed.

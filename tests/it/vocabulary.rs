@@ -216,6 +216,15 @@ pub(crate) fn site_without_a_status() -> TestSite {
         .sources("- id: s\n  title: S\n  url: https://example.org/s\n")
 }
 
+/// The timeline's filter of a taxonomy has the id `filter-` and its singular: no event may.
+#[test]
+fn an_event_slug_that_is_a_taxonomys_filter_is_refused() {
+    let site = eu_site().event("filter-region", "2024", "", "Text.\n");
+    site.check().expect_failure().expect_report(
+        "error[E032]: content/timeline/filter-region.md: the event slug `filter-region` is an id the pages use",
+    );
+}
+
 #[test]
 fn a_site_without_a_status_has_no_badges_filters_groups_or_status_fields() {
     let site = site_without_a_status();
