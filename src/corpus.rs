@@ -25,7 +25,7 @@ const WORDS: &[&str] = &[
     "treaty",
     "member",
     "states",
-    "withdrawal",
+    "accession",
     "multilateral",
     "forum",
     "internet",
@@ -65,7 +65,12 @@ const WORDS: &[&str] = &[
     "development",
 ];
 
-const STATUSES: &[&str] = &["member", "withdrawal-announced", "withdrawn", "not-affected", "never-member"];
+/// The corpus's `site.yaml`: the status it tracks is its own, with these values.
+const SITE_YAML: &str = "title: Bench Briefing\nbase_url: http://localhost/\nstatus:\n  field: standing\n  \
+    label: Standing\n  description: standing\n  values:\n    - key: member\n      label: Member\n      colour: green\n    \
+    - key: leaving\n      label: Leaving\n      colour: orange\n    - key: left\n      label: Left\n      colour: red\n    \
+    - key: observer\n      label: Observer\n      colour: blue\n    - key: outside\n      label: Outside\n      colour: grey\n";
+const STATUSES: &[&str] = &["member", "leaving", "left", "observer", "outside"];
 const SOURCES: usize = 12;
 
 /// How big a synthetic site to write: how many of each kind of content.
@@ -136,24 +141,15 @@ fn body(r: &mut Rng, i: usize, links: &[String], marks: &[String]) -> String {
             out.push("| Body | Status | Year |".into());
             out.push("|---|---|---|".into());
             for _ in 0..4 {
-                let status = ["member", "withdrawn", "observer"][r.usize(..3)];
+                let status = ["member", "left", "observer"][r.usize(..3)];
                 out.push(format!("| {} | {status} | {} |", WORDS[r.usize(..WORDS.len())], r.usize(1945..=2026)));
             }
             out.push(String::new());
         }
         if h == 3 && i % 5 == 0 {
             out.extend(
-                [
-                    "```yaml",
-                    "organization: example",
-                    "status: withdrawn",
-                    "members:",
-                    "  - alpha",
-                    "  - beta",
-                    "```",
-                    "",
-                ]
-                .map(String::from),
+                ["```yaml", "organization: example", "status: left", "members:", "  - alpha", "  - beta", "```", ""]
+                    .map(String::from),
             );
         }
     }
@@ -186,7 +182,7 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
     let content = dir.join("content");
     let orgs: Vec<String> = (0..spec.organizations).map(|k| format!("org-{k:03}")).collect();
     let topics: Vec<String> = (0..spec.topics).map(|k| format!("topic-{k:02}")).collect();
-    fs::write(&content.join("site.yaml"), b"title: Bench Briefing\nbase_url: http://localhost/\n")?;
+    fs::write(&content.join("site.yaml"), SITE_YAML.as_bytes())?;
     let sources: String = (0..SOURCES)
         .map(|k| {
             format!(
@@ -202,7 +198,7 @@ pub fn write(spec: &CorpusSpec, dir: &Path) -> Result<(), FsError> {
     let mut r = Rng::with_seed(7);
     for (k, org) in orgs.iter().enumerate() {
         let text = format!(
-            "---\nname: Organization {k:03}\nacronym: O{k:03}\nkind: forum\nus_status: {}\n---\n\n{}\n",
+            "---\nname: Organization {k:03}\nacronym: O{k:03}\nkind: forum\nstanding: {}\n---\n\n{}\n",
             STATUSES[k % STATUSES.len()],
             paragraph(&mut r, &[], &[])
         );

@@ -105,8 +105,14 @@ impl Incremental {
             if read.text == before.text {
                 continue;
             }
-            let file = ContentFile { kind: before.kind, slug: before.slug.clone(), path: read.path, text: read.text };
-            let (Some(after), problems) = parse::parse_file(file.clone(), last.site.config.allow_raw_html) else {
+            let file = ContentFile {
+                kind: before.kind,
+                taxonomy: before.taxonomy,
+                slug: before.slug.clone(),
+                path: read.path,
+                text: read.text,
+            };
+            let (Some(after), problems) = parse::parse_file(file.clone(), &last.site.config) else {
                 return None;
             };
             let front_matter_same = after.text[..after.body.start] == before.text[..before.body.start];
@@ -136,7 +142,7 @@ impl Incremental {
             return Some(Built {
                 output,
                 diagnostics: last.diagnostics.clone(),
-                counts: last.counts,
+                counts: last.counts.clone(),
                 elapsed: Default::default(),
             });
         }
@@ -163,7 +169,7 @@ impl Incremental {
             last.diagnostics = all.sorted();
             last.diagnostics.clone()
         };
-        let counts = last.counts;
+        let counts = last.counts.clone();
         let output = match rendered {
             Ok(()) => Some(session.output().clone()),
             Err(problems) => {
@@ -188,7 +194,7 @@ impl Incremental {
         let parts: Vec<&str> = inside.iter().filter_map(|p| p.to_str()).collect();
         let ["content", folder, name] = parts.as_slice() else { return false };
         let seen = last.load_problems.iter().chain(last.link_problems.iter()).any(|d| d.file == inside);
-        crate::model::Kind::from_folder(folder).is_some()
+        last.site.config.folder_kind(folder).is_some()
             && !name.ends_with(".md")
             && !seen
             && root.join("content").join(folder).is_dir()
@@ -244,7 +250,7 @@ impl Incremental {
                 link_problems,
                 diagnostics: diagnostics.clone(),
                 by_file,
-                counts,
+                counts: counts.clone(),
             });
         }
         Built { output, diagnostics, counts, elapsed: Default::default() }

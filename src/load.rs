@@ -17,7 +17,7 @@ use crate::data::{DATA_CAP, DATA_FOLDER, DataFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::fs::{self, Skipped};
-use crate::model::{Kind, SiteConfig};
+use crate::model::{Kind, SiteConfig, TaxonomyId};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -43,6 +43,8 @@ pub(crate) struct TextFile {
 #[derive(Debug, Clone)]
 pub(crate) struct ContentFile {
     pub(crate) kind: Kind,
+    /// For a term's description, its taxonomy, whose folder holds it.
+    pub(crate) taxonomy: Option<TaxonomyId>,
     pub(crate) slug: String,
     /// Relative to the site root, as messages show it.
     pub(crate) path: PathBuf,
@@ -121,13 +123,13 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
         }
     };
 
-    let mut found = walk_content(root, &content_dir, &mut diagnostics);
+    let mut found = walk_content(root, &content_dir, &config, &mut diagnostics);
     let read: Vec<_> =
-        found.markdown.par_iter().map(|(kind, slug, path)| (kind, slug, read_text(root, path))).collect();
+        found.markdown.par_iter().map(|(place, slug, path)| (place, slug, read_text(root, path))).collect();
     let mut content = Vec::with_capacity(read.len());
-    for (kind, slug, result) in read {
+    for (&(kind, taxonomy), slug, result) in read {
         match result {
-            Ok(TextFile { path, text }) => content.push(ContentFile { kind: *kind, slug: slug.clone(), path, text }),
+            Ok(TextFile { path, text }) => content.push(ContentFile { kind, taxonomy, slug: slug.clone(), path, text }),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -176,7 +178,8 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
 
 #[derive(Default)]
 struct Found {
-    markdown: Vec<(Kind, String, PathBuf)>,
+    /// Each Markdown file with its kind (and taxonomy), slug and path.
+    markdown: Vec<((Kind, Option<TaxonomyId>), String, PathBuf)>,
     sources: Option<PathBuf>,
     /// The `.bib` and `.json` files at the top of `content/`.
     bibliographies: Vec<PathBuf>,
@@ -215,7 +218,7 @@ pub(crate) fn skipped_warning(root: &Path, skipped: &Skipped) -> Option<Diagnost
     })
 }
 
-fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) -> Found {
+fn walk_content(root: &Path, content_dir: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Found {
     let mut found = Found::default();
     let well_known = content_dir.join("static").join(".well-known");
     let (entries, skipped) = fs::walk(content_dir, &fs::allowed_folders(root), Some(&well_known));
@@ -276,13 +279,13 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                 found.bibliographies.push(entry.path().to_path_buf());
             }
             [name] if is_file && name.ends_with(".csl") => found.styles.push(entry.path().to_path_buf()),
-            [folder] if !is_file && Kind::from_folder(folder).is_some() => {}
-            [folder, file] if Kind::from_folder(folder).is_some() => {
-                let kind = Kind::from_folder(folder).unwrap_or(Kind::Page);
+            [folder] if !is_file && config.folder_kind(folder).is_some() => {}
+            [folder, file] if config.folder_kind(folder).is_some() => {
+                let place = config.folder_kind(folder).unwrap_or((Kind::Page, None));
                 let shown = relative(root, entry.path());
                 match file.strip_suffix(".md") {
                     Some(slug) if is_file && slugs::is_valid(slug) => {
-                        found.markdown.push((kind, slug.to_string(), entry.path().to_path_buf()))
+                        found.markdown.push((place, slug.to_string(), entry.path().to_path_buf()))
                     }
                     Some(slug) if is_file => diagnostics.push(
                         Diagnostic::error("E004", shown, format!("`{slug}` is not a valid slug for a file name"))
@@ -301,10 +304,10 @@ fn walk_content(root: &Path, content_dir: &Path, diagnostics: &mut Diagnostics) 
                     ),
                 }
             }
-            [_, _, ..] if parts.first().and_then(|f| Kind::from_folder(f)).is_some() => {}
+            [_, _, ..] if parts.first().and_then(|f| config.folder_kind(f)).is_some() => {}
             _ => {
                 let what = if is_file { "file" } else { "folder" };
-                let folders: Vec<String> = Kind::ALL.iter().map(|k| format!("{}/", k.folder())).collect();
+                let folders: Vec<String> = config.content_folders().iter().map(|f| format!("{f}/")).collect();
                 let help = format!(
                     "content/ holds site.yaml, sources.yaml, `.bib` and `.json` bibliographies, `.csl` styles, static/, data/ and the folders {}",
                     crate::diagnostics::listed(&folders, "and")

@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Related};
 use crate::frontmatter::{self, Locator};
 use crate::load::{ContentFile, LoadedSite, StaticFile, TextFile};
 use crate::markdown::{self, LinkTarget, Outline};
-use crate::model::{Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry};
+use crate::model::{Kind, Meta, SUMMARY_PLACEHOLDER, SiteConfig, SourceEntry, Taxonomy, TaxonomyId, TrackedStatus};
 use crate::slugs;
 use crate::theme::Theme;
 
@@ -31,6 +31,8 @@ use crate::theme::Theme;
 #[derive(Debug, Clone)]
 pub(crate) struct Document {
     pub(crate) kind: Kind,
+    /// For a term's description, its taxonomy.
+    pub(crate) taxonomy: Option<TaxonomyId>,
     pub(crate) slug: String,
     /// Relative to the site root: `content/briefings/a.md`.
     pub(crate) path: PathBuf,
@@ -126,9 +128,9 @@ pub(crate) struct DataSet {
 
 /// Parses every file of `site`.
 pub(crate) fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
-    let allow_raw_html = site.config.allow_raw_html;
     let content = std::mem::take(&mut site.content);
-    let results: Vec<Parsed> = content.into_par_iter().map(|file| parse_file(file, allow_raw_html)).collect();
+    let config = &site.config;
+    let results: Vec<Parsed> = content.into_par_iter().map(|file| parse_file(file, config)).collect();
     assemble(site, results)
 }
 
@@ -136,8 +138,27 @@ pub(crate) fn parse(mut site: LoadedSite) -> (ParsedSite, Diagnostics) {
 /// changed (the preview server keeps one).
 #[derive(Debug, Default)]
 pub(crate) struct ParseCache {
-    allow_raw_html: bool,
+    /// The settings of `site.yaml` a file is read with: a change to any parses every file again.
+    settings: Option<ParseSettings>,
     files: HashMap<PathBuf, CachedFile>,
+}
+
+/// What of `site.yaml` the reading of a content file depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct ParseSettings {
+    allow_raw_html: bool,
+    status: Option<TrackedStatus>,
+    taxonomies: Vec<Taxonomy>,
+}
+
+impl ParseSettings {
+    fn of(config: &SiteConfig) -> ParseSettings {
+        ParseSettings {
+            allow_raw_html: config.allow_raw_html,
+            status: config.status.clone(),
+            taxonomies: config.taxonomies.clone(),
+        }
+    }
 }
 
 /// A file's document (kept even when it has errors) and its problems.
@@ -146,6 +167,7 @@ pub(crate) type Parsed = (Option<Arc<Document>>, Vec<Diagnostic>);
 #[derive(Debug)]
 struct CachedFile {
     kind: Kind,
+    taxonomy: Option<TaxonomyId>,
     slug: String,
     /// The file's text when no document holds it.
     text: Option<String>,
@@ -155,12 +177,12 @@ struct CachedFile {
 impl CachedFile {
     fn new(file: ContentFile, parsed: Parsed) -> CachedFile {
         let text = parsed.0.is_none().then_some(file.text);
-        CachedFile { kind: file.kind, slug: file.slug, text, parsed }
+        CachedFile { kind: file.kind, taxonomy: file.taxonomy, slug: file.slug, text, parsed }
     }
 
     fn is_of(&self, file: &ContentFile) -> bool {
         let text = self.parsed.0.as_ref().map_or(self.text.as_deref().unwrap_or_default(), |d| d.text.as_str());
-        self.kind == file.kind && self.slug == file.slug && text == file.text
+        self.kind == file.kind && self.taxonomy == file.taxonomy && self.slug == file.slug && text == file.text
     }
 }
 
@@ -184,19 +206,20 @@ impl ParseCache {
 /// Parses every file of `site` as [`parse`] does, taking from `cache` the files whose text
 /// is unchanged and leaving in it exactly the files of `site`.
 pub(crate) fn parse_with(mut site: LoadedSite, cache: &mut ParseCache) -> (ParsedSite, Diagnostics) {
-    let allow_raw_html = site.config.allow_raw_html;
-    if cache.allow_raw_html != allow_raw_html {
+    let settings = ParseSettings::of(&site.config);
+    if cache.settings.as_ref() != Some(&settings) {
         cache.files.clear();
-        cache.allow_raw_html = allow_raw_html;
+        cache.settings = Some(settings);
     }
     let before = std::mem::take(&mut cache.files);
     let content = std::mem::take(&mut site.content);
+    let config = &site.config;
     let parsed: Vec<(ContentFile, Parsed)> = content
         .into_par_iter()
         .map(|file| match before.get(&file.path) {
             Some(same) if same.is_of(&file) => (file, same.parsed.clone()),
             _ => {
-                let parsed = parse_file(file.clone(), allow_raw_html);
+                let parsed = parse_file(file.clone(), config);
                 (file, parsed)
             }
         })
@@ -299,10 +322,10 @@ fn first_use(name: &str, documents: &[Arc<Document>]) -> Option<(String, Related
     })
 }
 
-/// Parses one content file. It always gives a document, with stand-ins for what cannot be
-/// read, so the rest of the site sees the file as it exists.
-pub(crate) fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
-    let ContentFile { kind, slug, path, text } = file;
+/// Parses one content file as the site's `config` says. It always gives a document, with
+/// stand-ins for what cannot be read, so the rest of the site sees the file as it exists.
+pub(crate) fn parse_file(file: ContentFile, config: &SiteConfig) -> Parsed {
+    let ContentFile { kind, taxonomy, slug, path, text } = file;
     let error = |code: &'static str, range: Range<usize>, message: String, help: Option<String>| {
         Diagnostic::error(code, &path, message).at(&text, range).with_help_opt(help)
     };
@@ -319,7 +342,7 @@ pub(crate) fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
     };
     let meta = match &yaml {
         Some(yaml) => {
-            let (meta, errors) = Meta::parse(kind, &text, yaml.clone(), &slug);
+            let (meta, errors) = Meta::parse(kind, &text, yaml.clone(), &slug, config);
             problems.extend(errors.into_iter().map(|e| error(e.code, e.range, e.message, e.help)));
             meta
         }
@@ -330,21 +353,23 @@ pub(crate) fn parse_file(file: ContentFile, allow_raw_html: bool) -> Parsed {
                     format!("start the file with a line `---`, then `{title_key}: …` and the other keys, then `---`");
                 problems.push(error("E011", 0..0, format!("this {kind} has no front matter"), Some(help)));
             }
-            Meta::placeholder(kind, &slug)
+            Meta::placeholder(kind, &slug, config)
         }
     };
     let outline = markdown::scan(&text[body.clone()]);
     let broken = !problems.is_empty();
-    let document = Document { kind, slug, path: path.clone(), text: text.clone(), yaml, body, meta, outline, broken };
+    let document =
+        Document { kind, taxonomy, slug, path: path.clone(), text: text.clone(), yaml, body, meta, outline, broken };
     if split {
         // An unclosed front matter makes the body unknown: its checks would be about YAML.
-        problems.extend(check_document(&document, allow_raw_html));
+        problems.extend(check_document(&document, config));
     }
     (Some(Arc::new(document)), problems)
 }
 
 /// Checks of one file that need no other file: values, headings, raw HTML.
-fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
+fn check_document(doc: &Document, config: &SiteConfig) -> Vec<Diagnostic> {
+    let allow_raw_html = config.allow_raw_html;
     let mut problems = Vec::new();
     let locator = doc.locator();
     let title_key = doc.kind.spec().title_key;
@@ -355,10 +380,11 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 .with_help(format!("give the {} a {title_key}", doc.kind)),
         );
     }
-    // An entry's slug is an id on its index page.
-    if doc.kind.is_entry() && markdown::is_reserved_id(&doc.slug) {
+    // An entry's slug is an id on its index page, beside the filter of each taxonomy.
+    let filter_id = |t: &crate::model::Taxonomy| doc.slug == format!("filter-{}", t.name());
+    if doc.kind.is_entry() && (markdown::is_reserved_id(&doc.slug) || config.taxonomies.iter().any(filter_id)) {
         let kind = doc.kind;
-        let at = kind.path("<slug>");
+        let at = kind.path("<slug>", None);
         problems.push(
             Diagnostic::error("E032", &doc.path, format!("the {kind} slug `{}` is an id the pages use", doc.slug))
                 .with_help(format!(
@@ -366,7 +392,7 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
                 )),
         );
     }
-    for (key, values) in doc.meta.references().by_key() {
+    for (key, values) in doc.meta.references().by_key(config) {
         let mut seen = HashSet::new();
         for value in values {
             let range = locator.item(key, value);
@@ -425,13 +451,14 @@ fn check_document(doc: &Document, allow_raw_html: bool) -> Vec<Diagnostic> {
         Meta::Organization(org) => Some(org),
         Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     };
-    if let Some(org) = organization {
-        // With errors in the front matter, `us_status` may be there but unreadable.
-        if org.us_status_date.is_some() && org.us_status.is_none() && !doc.broken {
+    if let (Some(org), Some(tracked)) = (organization, &config.status) {
+        // With errors in the front matter, the status may be there but unreadable.
+        if org.status_date.is_some() && org.status.is_none() && !doc.broken {
+            let (field, date_field) = (&tracked.field, tracked.date_field());
             problems.push(
-                Diagnostic::warning("W010", &doc.path, "`us_status_date` is set but `us_status` is not")
-                    .at(&doc.text, locator.key("us_status_date"))
-                    .with_help("add the `us_status` the date refers to, or remove the date"),
+                Diagnostic::warning("W010", &doc.path, format!("`{date_field}` is set but `{field}` is not"))
+                    .at(&doc.text, locator.key(&date_field))
+                    .with_help(format!("add the `{field}` the date refers to, or remove the date")),
             );
         }
     }
@@ -578,7 +605,7 @@ fn check_summary_and_dates(doc: &Document, problems: &mut Vec<Diagnostic>) {
 
 /// Where a second sentence of `text` begins, if it has one: after a `.`, `!` or `?` (and any
 /// closing quote or bracket), a space and a capital letter. A full stop after an initial
-/// (`J. Smith`), inside an abbreviation (`U.S. Senate`) or after a common abbreviation
+/// (`J. Smith`), inside an abbreviation (`U.N. Charter`) or after a common abbreviation
 /// (`Dr. Kim`, `No. 12`) ends no sentence.
 fn second_sentence(text: &str) -> Option<usize> {
     const ABBREVIATIONS: &[&str] = &[
@@ -673,33 +700,19 @@ mod tests {
     }
 
     fn file(kind: Kind, slug: &str, text: &str) -> ContentFile {
-        let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder()));
-        ContentFile { kind, slug: slug.into(), path, text: text.into() }
+        let path = PathBuf::from(format!("content/{}/{slug}.md", kind.folder().unwrap_or("topics")));
+        let taxonomy = (kind == Kind::Topic).then_some(TaxonomyId(0));
+        ContentFile { kind, taxonomy, slug: slug.into(), path, text: text.into() }
     }
 
     fn problems(kind: Kind, text: &str) -> Vec<Diagnostic> {
-        parse_file(file(kind, "x", text), false).1
+        parse_file(file(kind, "x", text), &crate::model::testing::config()).1
     }
 
     fn loaded(files: Vec<ContentFile>) -> LoadedSite {
         LoadedSite {
             root: PathBuf::from("."),
-            config: SiteConfig {
-                title: "T".into(),
-                description: None,
-                base_url: "https://example.org/".into(),
-                theme: "default".into(),
-                language: "en".into(),
-                series: None,
-                author: None,
-                publisher: None,
-                timeline_order: Default::default(),
-                timeline_status_changes: false,
-                sources_page: Default::default(),
-                allow_raw_html: false,
-                embed_hosts: Vec::new(),
-                citation_style: None,
-            },
+            config: crate::model::testing::config(),
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,
             sources: Vec::new(),
@@ -734,7 +747,7 @@ mod tests {
     fn a_briefing_keeps_its_body_and_outline() {
         let (doc, problems) = parse_file(
             file(Kind::Briefing, "a", "---\ntitle: A\ndate: 2026-01-07\nsummary: S.\n---\n## One\n\n[[foc]]\n"),
-            false,
+            &crate::model::testing::config(),
         );
         let doc = doc.unwrap();
         assert!(problems.is_empty(), "{problems:?}");

@@ -19,23 +19,41 @@ use crate::render;
 use crate::write::{WriteError, WriteOptions, WriteStats, Writer};
 
 /// How much a site holds, for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     /// By kind: documents, and for topics every topic used or described.
     pub kinds: ByKind<usize>,
+    /// Each taxonomy's terms, used or described, in the site's words: `(topic, topics, 13)`.
+    pub(crate) terms: Vec<(String, String, usize)>,
     pub(crate) sources: usize,
 }
 
 impl Counts {
     pub(crate) fn of(site: &Site) -> Counts {
-        Counts { kinds: ByKind::from_fn(|kind| site.count(kind)), sources: site.sources.len() }
+        let terms = (site.config.taxonomy_ids())
+            .map(|(id, t)| {
+                let count = site.topics.iter().filter(|topic| topic.taxonomy == id).count();
+                (t.singular.to_lowercase(), t.label.to_lowercase(), count)
+            })
+            .collect();
+        Counts { kinds: ByKind::from_fn(|kind| site.count(kind)), terms, sources: site.sources.len() }
     }
 }
 
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for kind in Kind::ALL {
-            write!(f, "{}, ", kind.count(self.kinds[kind]))?;
+            match kind {
+                // Topics in the words of each taxonomy: `13 topics`, or `2 themes, 1 region`.
+                Kind::Topic => {
+                    for (one, many, n) in &self.terms {
+                        write!(f, "{n} {}, ", if *n == 1 { one } else { many })?;
+                    }
+                }
+                Kind::Briefing | Kind::Organization | Kind::Event | Kind::Page | Kind::Author => {
+                    write!(f, "{}, ", kind.count(self.kinds[kind]))?
+                }
+            }
         }
         f.write_str(&crate::diagnostics::plural(self.sources, "source"))
     }

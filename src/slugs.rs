@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// `"The U.S. Heel Turn"` → `"the-u-s-heel-turn"`; non-ASCII letters are transliterated.
+/// `"The U.N. at 80"` → `"the-u-n-at-80"`; non-ASCII letters are transliterated.
 pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }

@@ -49,7 +49,19 @@ pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
              timeline_order: ascending\nallow_raw_html: false\n\
              # Where embed blocks may load charts and videos from; a list here replaces the default hosts:\n\
              # embed_hosts: [datawrapper.dwcdn.net, flo.uri.sh, public.flourish.studio, observablehq.com, \
-             e.infogram.com, www.youtube-nocookie.com, player.vimeo.com]\n"
+             e.infogram.com, www.youtube-nocookie.com, player.vimeo.com]\n\
+             # The status the site tracks for each organization (leave it out to track none): the key\n\
+             # organizations write it under, its name, words that complete \"grouped by …\", and its values\n\
+             # in the order organizations are grouped by, each with a badge colour (green, orange, red,\n\
+             # blue, grey or purple) and an optional icon.\n\
+             status:\n  field: membership\n  label: Membership\n  description: membership\n\
+             \x20 not_stated: Not stated in the sources\n  values:\n\
+             \x20   - key: member\n      label: Member\n      colour: green\n      icon: \"✓\"\n\
+             \x20   - key: observer\n      label: Observer\n      colour: blue\n      icon: \"○\"\n\
+             \x20   - key: former-member\n      label: Former member\n      colour: grey\n      icon: \"–\"\n\
+             # What briefings and events are classified by: each taxonomy's key (its front-matter key,\n\
+             # folder and address), its name, and the name of one of its terms. Add more, such as regions.\n\
+             taxonomies:\n  - key: topics\n    label: Topics\n    singular: Topic\n"
                 .into(),
         ),
         (
@@ -84,7 +96,7 @@ pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
         (
             "content/organizations/example-forum.md",
             "---\nname: Example Forum\nacronym: EF\nkind: intergovernmental forum\nfounded: 2011\n\
-             members: \"30 governments\"\nus_status: member\n---\n\n\
+             members: \"30 governments\"\nmembership: member\n---\n\n\
              An organization page describes the body in a paragraph or two. The briefings and timeline events that name it \
              are listed below it automatically; see [[welcome]].\n"
                 .into(),

@@ -99,6 +99,9 @@ pub(crate) enum Context {
     SourceEntry,
     /// An entry of a list of mappings in front matter (`changes`, `status_history`).
     ListEntry,
+    /// A setting of `site.yaml` that is a set of settings of its own, indented under it
+    /// (`status:`).
+    Section,
 }
 
 impl Context {
@@ -109,6 +112,7 @@ impl Context {
             Context::SourceEntry | Context::ListEntry => {
                 format!("add a line `  {key}: …` to this entry, lined up with its other keys")
             }
+            Context::Section => format!("add a line `  {key}: …` under the setting, lined up with its other keys"),
         }
     }
 
@@ -120,6 +124,7 @@ impl Context {
                 "each source is an entry starting with `- id: …`, its other keys lined up under `id`"
             }
             Context::ListEntry => "each entry starts with `- key: value`, its other keys lined up under the first",
+            Context::Section => "the setting's own settings are `key: value` lines, indented under it and lined up",
         }
     }
 }
@@ -431,6 +436,55 @@ impl Fields {
             }
             self.errors.append(&mut entry.errors);
         }
+        out
+    }
+
+    /// A mapping under `key`, its settings indented below it (`status:` in `site.yaml`), read
+    /// key by key by `read` (`keys` are those it accepts), each problem at its own line and
+    /// column. `None` when the key is absent or has no value, or when its value is not a
+    /// mapping (reported). A mapping written in braces (`{a: 1}`) is read too, its problems at
+    /// the braces.
+    pub(crate) fn section<T>(
+        &mut self,
+        key: &str,
+        keys: &[&str],
+        read: impl FnOnce(&mut Fields) -> Option<T>,
+    ) -> Option<T> {
+        self.note(key, false);
+        let field = self.field(key)?;
+        let (value_range, range, key_range) = (field.value_range.clone(), field.range.clone(), field.key_range.clone());
+        let mapping = match &field.value {
+            None | Some(serde_yaml::Value::Null) => return None,
+            Some(serde_yaml::Value::Mapping(mapping)) => mapping.clone(),
+            Some(_) => {
+                let message = format!("`{key}` is a set of settings, each on a line of its own indented under it");
+                let first = keys.first().copied().unwrap_or("key");
+                let help = format!("write `{key}:` alone on its line, then its settings below it: `  {first}: …`");
+                self.errors.push(YamlError::new(value_range, message, Some(help), "E015"));
+                return None;
+            }
+        };
+        let text = Arc::clone(&self.text);
+        // The settings as written: the lines after the key's own line, at the first one's indent.
+        let body = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i + 1);
+        let first = text[body..range.end].split_inclusive('\n').scan(body, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        });
+        let first = first.into_iter().find(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+        let mut fields = match first {
+            Some((start, line)) => {
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                let mut fields = Fields::empty(Context::Section, key_range, Arc::clone(&text));
+                let chunks = mapping_chunks(&text, start..range.end, indent, start + indent);
+                fields.take_chunks(&text, chunks, Some(mapping), keys);
+                fields
+            }
+            None => Fields::unplaced(mapping, value_range, keys, Context::Section, Arc::clone(&text)),
+        };
+        let out = read(&mut fields);
+        self.errors.append(&mut fields.errors);
         out
     }
 
@@ -759,6 +813,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                     Context::SiteYaml => "`site.yaml` holds short settings; move long text into a page",
                     Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
                     Context::ListEntry => "move long text into the Markdown body",
+                    Context::Section => "`site.yaml` holds short settings; move long text into a page",
                 }
                 .into(),
             ),
@@ -820,6 +875,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                             Context::SiteYaml => "`site.yaml` holds flat settings; flatten this value",
                             Context::SourceEntry => "each source holds flat keys; flatten this value",
                             Context::ListEntry => "each entry holds flat keys; flatten this value",
+                            Context::Section => "`site.yaml` holds short settings; flatten this value",
                         }
                         .into(),
                     ),

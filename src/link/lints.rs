@@ -56,26 +56,29 @@ pub(super) fn lint(site: &Site, source_files: &[TextFile], diagnostics: &mut Dia
             );
         }
     }
-    let topics_folder = Kind::Topic.folder();
     for topic in site.topics.iter() {
+        let taxonomy = site.config.taxonomy(topic.taxonomy);
+        let (key, folder, term) = (&taxonomy.key, taxonomy.folder(), taxonomy.singular_lower());
         if topic.doc.is_none() && topic.uses <= 1 {
             let Some(&user) = topic.backlinks.first() else { continue };
             let doc = site.doc(user);
-            let others = site.topics.iter().filter(|t| t.slug != topic.slug).map(|t| t.slug.as_str());
+            let others = (site.topics.iter())
+                .filter(|t| t.taxonomy == topic.taxonomy && t.slug != topic.slug)
+                .map(|t| t.slug.as_str());
             let slug = &topic.slug;
             let help = match suggest::closest(slug, others) {
                 Some(close) => {
-                    format!("did you mean `{close}`? If not, describe the topic in `content/{topics_folder}/{slug}.md`")
+                    format!("did you mean `{close}`? If not, describe the {term} in `content/{folder}/{slug}.md`")
                 }
-                None => format!("describe the topic in `content/{topics_folder}/{slug}.md`, or use an existing topic"),
+                None => format!("describe the {term} in `content/{folder}/{slug}.md`, or use an existing {term}"),
             };
             diagnostics.push(
                 Diagnostic::warning(
                     "W052",
                     &doc.path,
-                    format!("the topic `{slug}` is used only here and has no description"),
+                    format!("the {term} `{slug}` is used only here and has no description"),
                 )
-                .at(&doc.text, doc.locator().item("topics", slug))
+                .at(&doc.text, doc.locator().item(key, slug))
                 .with_help(help),
             );
         }
@@ -86,9 +89,9 @@ pub(super) fn lint(site: &Site, source_files: &[TextFile], diagnostics: &mut Dia
                     Diagnostic::warning(
                         "W053",
                         &doc.path,
-                        format!("no {} lists this topic", kinds_listing("topics", false)),
+                        format!("no {} lists this {term}", kinds_listing("<taxonomy>", false)),
                     )
-                    .with_help(format!("add `{}` to the `topics` of the content about it", topic.slug)),
+                    .with_help(format!("add `{}` to the `{key}` of the content about it", topic.slug)),
                 );
             }
         }

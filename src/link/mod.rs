@@ -55,7 +55,7 @@ pub(crate) mod testing {
 
     use crate::diagnostics::Diagnostics;
     use crate::load::{ContentFile, LoadedSite, TextFile};
-    use crate::model::{Kind, SiteConfig};
+    use crate::model::SiteConfig;
     use crate::theme::Theme;
 
     use super::Site;
@@ -63,7 +63,8 @@ pub(crate) mod testing {
     /// Parses and links `files`, `(path under content/, text)`, with `sources` as
     /// `sources.yaml`: the site, the parse's problems and the link's.
     pub(crate) fn link_parsed(files: &[(&str, &str)], sources: Option<&str>) -> (Site, Diagnostics, Diagnostics) {
-        link_parsed_with(files, sources, "title: Test\nbase_url: https://example.org/\n")
+        let site_yaml = format!("title: Test\nbase_url: https://example.org/\n{}", crate::model::testing::STATUS_YAML);
+        link_parsed_with(files, sources, &site_yaml)
     }
 
     /// [`link_parsed`] with `site_yaml` as `site.yaml`.
@@ -72,12 +73,15 @@ pub(crate) mod testing {
         sources: Option<&str>,
         site_yaml: &str,
     ) -> (Site, Diagnostics, Diagnostics) {
+        let config = SiteConfig::parse(site_yaml).0;
         let content = files
             .iter()
             .map(|(path, text)| {
                 let (folder, file) = path.split_once('/').expect("a path such as briefings/a.md");
+                let (kind, taxonomy) = config.folder_kind(folder).expect("a content folder");
                 ContentFile {
-                    kind: Kind::from_folder(folder).expect("a content folder"),
+                    kind,
+                    taxonomy,
                     slug: file.strip_suffix(".md").expect("a .md file").to_string(),
                     path: PathBuf::from("content").join(path),
                     text: text.to_string(),
@@ -86,7 +90,7 @@ pub(crate) mod testing {
             .collect();
         let loaded = LoadedSite {
             root: PathBuf::from("."),
-            config: SiteConfig::parse(site_yaml).0,
+            config,
             config_file: TextFile { path: "content/site.yaml".into(), text: site_yaml.to_string() },
             content,
             sources: sources

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use crate::data::DataFile;
 use crate::diagnostics::display_path;
 use crate::load::StaticFile;
-use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, every_variant};
+use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, SiteConfig, TaxonomyId, every_variant};
 use crate::theme::ThemeFile;
 
 use super::site::{DocId, Site, Target, TopicId};
@@ -37,7 +37,7 @@ pub(crate) enum Page {
     Site(SitePage),
     /// A document's page of its own: `briefings/a/index.html`.
     Doc { id: DocId, template: &'static str },
-    /// A topic's page: `topics/t/index.html`.
+    /// A topic's page, under its taxonomy: `topics/t/index.html`.
     Topic { id: TopicId, template: &'static str },
 }
 
@@ -48,6 +48,8 @@ pub(crate) enum SitePage {
     Home,
     /// The page listing every document of a kind: `briefings/index.html`, the timeline.
     Index(Kind, &'static IndexPage),
+    /// The page listing every term of a taxonomy: `topics/index.html`.
+    Terms(TaxonomyId),
     /// `sources/index.html`: every source, with who cites it.
     Sources,
     /// `corrections/index.html`: every correction of every briefing, newest first; made only
@@ -149,11 +151,14 @@ pub(crate) fn static_files(site: &Site) -> impl Iterator<Item = Static<'_>> {
 
 /// Every template a page of a site may go through (besides the layouts they extend).
 pub(crate) fn page_templates() -> Vec<&'static str> {
-    let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
-        PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => Some(template),
-        PageRule::Entry { .. } => None,
+    let kinds = Kind::ALL.into_iter().flat_map(|kind| match kind.spec().pages {
+        PageRule::Own { template, .. } => vec![template],
+        PageRule::PerTopic { template, index_template } => vec![index_template, template],
+        PageRule::Entry { .. } => vec![],
     });
-    SitePage::all().map(SitePage::template).chain(kinds).collect()
+    let indexes = Kind::ALL.into_iter().filter_map(|kind| kind.spec().index.map(|index| index.template));
+    let others = [SitePage::Home, SitePage::Sources, SitePage::Corrections, SitePage::Search, SitePage::NotFound];
+    others.into_iter().map(SitePage::template).chain(indexes).chain(kinds).collect()
 }
 
 impl OutputFile<'_> {
@@ -174,8 +179,10 @@ impl OutputFile<'_> {
                 let path = &site.doc(*id).path;
                 (format!("`{}`", display_path(path)), Some(path.clone()))
             }
-            OutputFile::Page(Page::Topic { id, .. }) => (format!("the topic `{}`", site.topics[*id].slug), None),
-            OutputFile::Page(Page::Site(page)) => (page.what().to_string(), None),
+            OutputFile::Page(Page::Topic { id, .. }) => {
+                (format!("the {} `{}`", site.taxonomy_of(*id).singular_lower(), site.topics[*id].slug), None)
+            }
+            OutputFile::Page(Page::Site(page)) => (page.what(&site.config), None),
             OutputFile::CiteFile(cite) => {
                 let path = &site.doc(cite.id).path;
                 (format!("the {} file citing `{}`", cite.format.name(), display_path(path)), Some(path.clone()))
@@ -213,7 +220,7 @@ impl Page {
     /// Its site-relative path: `briefings/a/`.
     pub(crate) fn path(self, site: &Site) -> String {
         match self {
-            Page::Site(page) => page.path().to_string(),
+            Page::Site(page) => page.path(&site.config),
             Page::Doc { id, .. } => site.docs[id].path.clone(),
             Page::Topic { id, .. } => site.path_of(Target::Topic(id)),
         }
@@ -221,7 +228,7 @@ impl Page {
 
     pub(crate) fn file(self, site: &Site) -> String {
         match self {
-            Page::Site(page) => page.file().to_string(),
+            Page::Site(page) => page.file(&site.config),
             Page::Doc { .. } | Page::Topic { .. } => format!("{}index.html", self.path(site)),
         }
     }
@@ -243,8 +250,14 @@ impl Page {
 }
 
 impl SitePage {
-    pub(crate) fn all() -> impl Iterator<Item = SitePage> {
-        let indexes = Kind::ALL.into_iter().filter_map(|k| k.spec().index.as_ref().map(|i| SitePage::Index(k, i)));
+    /// Every page a site with `config` may have: the home page, the index of each kind (each
+    /// taxonomy's in the place of topics), the sources, corrections, search and not-found pages.
+    pub(crate) fn all(config: &SiteConfig) -> impl Iterator<Item = SitePage> + '_ {
+        let indexes = Kind::ALL.into_iter().flat_map(move |kind| match (kind, kind.spec().index.as_ref()) {
+            (Kind::Topic, _) => config.taxonomy_ids().map(|(id, _)| SitePage::Terms(id)).collect::<Vec<_>>(),
+            (_, Some(index)) => vec![SitePage::Index(kind, index)],
+            (_, None) => Vec::new(),
+        });
         std::iter::once(SitePage::Home).chain(indexes).chain([
             SitePage::Sources,
             SitePage::Corrections,
@@ -256,21 +269,30 @@ impl SitePage {
     /// The pages `site` has: all of them but the index of a kind that exists only when used
     /// and has no documents here.
     pub(crate) fn of(site: &Site) -> impl Iterator<Item = SitePage> + '_ {
-        SitePage::all().filter(|page| match page {
+        SitePage::all(&site.config).filter(|page| match page {
             // Not `Site::listed`: the plan is read before the lists are made.
             SitePage::Index(kind, index) => !index.only_when_used || site.docs.iter().any(|d| d.document.kind == *kind),
             SitePage::Corrections => site.docs.iter().any(|d| match &d.document.meta {
                 Meta::Briefing(m) => m.changes.iter().any(|c| c.kind == ChangeKind::Correction),
                 Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => false,
             }),
-            SitePage::Home | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
+            SitePage::Home | SitePage::Terms(_) | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
         })
     }
 
-    pub(crate) fn file(self) -> &'static str {
+    pub(crate) fn file(self, config: &SiteConfig) -> String {
+        match self {
+            SitePage::Terms(id) => format!("{}index.html", config.taxonomy(id).index_path()),
+            other => other.static_file().to_string(),
+        }
+    }
+
+    /// The file of a page whose address no setting changes.
+    fn static_file(self) -> &'static str {
         match self {
             SitePage::Home => "index.html",
             SitePage::Index(_, index) => index.file,
+            SitePage::Terms(_) => "",
             SitePage::Sources => "sources/index.html",
             SitePage::Corrections => "corrections/index.html",
             SitePage::Search => "search/index.html",
@@ -279,15 +301,20 @@ impl SitePage {
     }
 
     /// Its site-relative path: `sources/`.
-    pub(crate) fn path(self) -> &'static str {
-        let file = self.file();
-        file.strip_suffix("index.html").unwrap_or(file)
+    pub(crate) fn path(self, config: &SiteConfig) -> String {
+        let file = self.file(config);
+        file.strip_suffix("index.html").map_or(file.clone(), str::to_string)
     }
 
     pub(crate) fn template(self) -> &'static str {
         match self {
             SitePage::Home => "home.html",
             SitePage::Index(_, index) => index.template,
+            // The topics' spec names it (`PageRule::PerTopic`).
+            SitePage::Terms(_) => match Kind::Topic.spec().pages {
+                PageRule::PerTopic { index_template, .. } => index_template,
+                PageRule::Own { .. } | PageRule::Entry { .. } => "topics.html",
+            },
             SitePage::Sources => "sources.html",
             SitePage::Corrections => "corrections.html",
             SitePage::Search => "search.html",
@@ -296,12 +323,13 @@ impl SitePage {
     }
 
     /// Its name, for the navigation and for `[[name]]` links: `Timeline`.
-    pub(crate) fn name(self) -> Option<&'static str> {
+    pub(crate) fn name(self, config: &SiteConfig) -> Option<String> {
         match self {
-            SitePage::Index(_, index) => Some(index.name),
-            SitePage::Sources => Some("Sources"),
-            SitePage::Corrections => Some("Corrections"),
-            SitePage::Search => Some("Search"),
+            SitePage::Index(_, index) => Some(index.name.to_string()),
+            SitePage::Terms(id) => Some(config.taxonomy(id).label.clone()),
+            SitePage::Sources => Some("Sources".into()),
+            SitePage::Corrections => Some("Corrections".into()),
+            SitePage::Search => Some("Search".into()),
             SitePage::Home | SitePage::NotFound => None,
         }
     }
@@ -310,26 +338,29 @@ impl SitePage {
     /// page has the search box in its header.)
     pub(crate) fn in_nav(self) -> bool {
         match self {
-            SitePage::Index(..) | SitePage::Sources => true,
+            SitePage::Index(..) | SitePage::Terms(_) | SitePage::Sources => true,
             SitePage::Home | SitePage::Corrections | SitePage::Search | SitePage::NotFound => false,
         }
     }
 
     fn in_sitemap(self) -> bool {
         match self {
-            SitePage::Home | SitePage::Index(..) | SitePage::Sources | SitePage::Corrections => true,
+            SitePage::Home | SitePage::Index(..) | SitePage::Terms(_) | SitePage::Sources | SitePage::Corrections => {
+                true
+            }
             SitePage::Search | SitePage::NotFound => false,
         }
     }
 
-    fn what(self) -> &'static str {
+    fn what(self, config: &SiteConfig) -> String {
         match self {
-            SitePage::Home => "the home page",
-            SitePage::Index(_, index) => index.what,
-            SitePage::Sources => "the sources page",
-            SitePage::Corrections => "the corrections page",
-            SitePage::Search => "the search page",
-            SitePage::NotFound => "the not-found page",
+            SitePage::Home => "the home page".into(),
+            SitePage::Index(_, index) => index.what.into(),
+            SitePage::Terms(id) => config.taxonomy(id).index_what(),
+            SitePage::Sources => "the sources page".into(),
+            SitePage::Corrections => "the corrections page".into(),
+            SitePage::Search => "the search page".into(),
+            SitePage::NotFound => "the not-found page".into(),
         }
     }
 }
@@ -456,9 +487,10 @@ mod tests {
 
     #[test]
     fn the_navigation_names_the_index_pages_and_the_sources() {
-        let nav: Vec<String> = SitePage::all()
+        let config = crate::model::testing::config();
+        let nav: Vec<String> = SitePage::all(&config)
             .filter(|p| p.in_nav())
-            .map(|p| format!("{} {}", p.path(), p.name().unwrap_or_default()))
+            .map(|p| format!("{} {}", p.path(&config), p.name(&config).unwrap_or_default()))
             .collect();
         let expected = [
             "briefings/ Briefings",

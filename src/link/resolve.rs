@@ -23,7 +23,7 @@ use crate::markdown::html::{CitationMark, ResolvedLink};
 use crate::markdown::scan::FigureKind;
 use crate::markdown::table_blocks::TABLE_ID_PREFIX;
 use crate::markdown::{LinkRef, LinkTarget, is_theme_id};
-use crate::model::{Kind, Meta, PageRule, References};
+use crate::model::{Kind, Meta, PageRule, References, TaxonomyId};
 use crate::parse::Document;
 use crate::suggest;
 use crate::theme::ThemeFile;
@@ -62,7 +62,8 @@ struct Resolver<'a> {
     site: &'a Site,
     /// Documents by kind and slug: front-matter lists, `[[organization:foc]]`.
     by_kind: HashMap<(Kind, &'a str), DocId>,
-    topics: HashMap<&'a str, TopicId>,
+    /// Topics by taxonomy and slug.
+    topics: HashMap<(TaxonomyId, &'a str), TopicId>,
     sources: HashMap<&'a str, SourceId>,
     /// What a bare `[[slug]]` may mean.
     by_slug: HashMap<&'a str, Vec<Target>>,
@@ -98,7 +99,7 @@ impl<'a> Resolver<'a> {
         }
         let mut topics = HashMap::with_capacity(site.topics.len());
         for (id, topic) in site.topics.enumerate() {
-            topics.insert(topic.slug.as_str(), id);
+            topics.insert((topic.taxonomy, topic.slug.as_str()), id);
             by_slug.entry(&topic.slug).or_default().push(Target::Topic(id));
         }
         let mut site_paths = HashMap::with_capacity(n * 2);
@@ -200,11 +201,12 @@ impl<'a> Resolver<'a> {
         if slug.is_empty() || self.by_slug.contains_key(slug.as_str()) {
             return None;
         }
+        let config = &self.site.config;
         let (path, title) = SitePage::of(self.site)
-            .filter_map(|page| Some((page.path(), page.name()?)))
+            .filter_map(|page| Some((page.path(config), page.name(config)?)))
             .find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
-        let href = self.site.base.href(path) + &fragment;
+        let href = self.site.base.href(&path) + &fragment;
         let resolved = ResolvedLink::To { href, text: (!has_text).then(|| title.to_string()) };
         let warning = Diagnostic::warning(
             "W041",
@@ -219,11 +221,14 @@ impl<'a> Resolver<'a> {
     fn resolve_front_matter(&self, doc: &Document, problems: &mut Vec<Diagnostic>) -> DocRefs {
         let mut refs = DocRefs::default();
         let locator = doc.locator();
-        let References { organizations, topics, sources, authors } = doc.meta.references();
+        let References { organizations, terms, sources, authors } = doc.meta.references();
         refs.organizations = self.documents_listed(doc, Kind::Organization, "organizations", organizations, problems);
         refs.authors = self.documents_listed(doc, Kind::Author, "authors", authors, problems);
-        // Topics exist by being listed: every valid slug is one.
-        refs.topics = topics.iter().filter_map(|slug| self.topics.get(slug.as_str()).copied()).collect();
+        // Topics exist by being listed: every valid slug is one, taxonomy by taxonomy.
+        refs.topics = (self.site.config.taxonomy_ids())
+            .flat_map(|(taxonomy, _)| terms.of(taxonomy).iter().map(move |slug| (taxonomy, slug.as_str())))
+            .filter_map(|key| self.topics.get(&key).copied())
+            .collect();
         for id in sources {
             match self.sources.get(id.as_str()) {
                 Some(&source) => refs.sources.push(source),
@@ -334,7 +339,8 @@ impl<'a> Resolver<'a> {
             .with_help("build with `--drafts`, publish it, or remove the reference");
         }
         let help = suggest::did_you_mean(slug, self.slugs_of(kind)).unwrap_or_else(|| {
-            format!("there is no `content/{}/{slug}.md`; create it with `brief new {kind} \"…\"`", kind.folder())
+            let folder = kind.folder().unwrap_or(kind.spec().plural);
+            format!("there is no `content/{folder}/{slug}.md`; create it with `brief new {kind} \"…\"`")
         });
         Diagnostic::error("E040", &doc.path, format!("no {kind} has the slug `{slug}`")).with_help(help)
     }
@@ -431,14 +437,23 @@ impl<'a> Resolver<'a> {
         slug: &str,
     ) -> Result<Target, Diagnostic> {
         let at = |d: Diagnostic| d.at(&doc.text, body_range(doc, link));
-        let kind_names = || Kind::ALL.iter().map(|k| k.name());
+        let config = &self.site.config;
+        let kind_names = || config.kind_names();
         match kind {
             Some("source") => {
                 self.sources.get(slug).map(|&s| Target::Source(s)).ok_or_else(|| at(self.source_not_found(doc, slug)))
             }
             Some(name) => {
-                let Some(kind) = Kind::from_name(name) else {
-                    let prefixes: Vec<String> = kind_names().chain(["source"]).map(|k| format!("{k}:")).collect();
+                if let Some(taxonomy) = config.taxonomy_named(name) {
+                    return self
+                        .topics
+                        .get(&(taxonomy, slug))
+                        .map(|&t| Target::Topic(t))
+                        .ok_or_else(|| at(self.term_not_found(doc, taxonomy, slug)));
+                }
+                let Some(kind) = Kind::from_name(name).filter(|&k| k != Kind::Topic) else {
+                    let prefixes: Vec<String> =
+                        kind_names().into_iter().chain(["source".into()]).map(|k| format!("{k}:")).collect();
                     return Err(at(Diagnostic::error(
                         "E044",
                         &doc.path,
@@ -446,32 +461,10 @@ impl<'a> Resolver<'a> {
                     )
                     .with_help(format!("write {} before the slug", listed(&prefixes, "or")))));
                 };
-                let found = if kind == Kind::Topic {
-                    self.topics.get(slug).map(|&t| Target::Topic(t))
-                } else {
-                    self.by_kind.get(&(kind, slug)).map(|&d| Target::Doc(d))
-                };
-                found.ok_or_else(|| {
-                    if kind == Kind::Topic {
-                        let help = suggest::did_you_mean(slug, self.site.topics.iter().map(|t| t.slug.as_str()))
-                            .unwrap_or_else(|| {
-                                let listing: Vec<&str> = Kind::ALL
-                                    .iter()
-                                    .filter(|k| k.keys().contains(&"topics"))
-                                    .map(|k| k.name())
-                                    .collect();
-                                format!(
-                                    "topics exist once a {} lists them, or with a file in content/{}/",
-                                    listed(&listing, "or"),
-                                    Kind::Topic.folder()
-                                )
-                            });
-                        at(Diagnostic::error("E040", &doc.path, format!("no topic has the slug `{slug}`"))
-                            .with_help(help))
-                    } else {
-                        at(self.not_found(doc, kind, slug))
-                    }
-                })
+                self.by_kind
+                    .get(&(kind, slug))
+                    .map(|&d| Target::Doc(d))
+                    .ok_or_else(|| at(self.not_found(doc, kind, slug)))
             }
             None => match self.by_slug.get(slug).map(Vec::as_slice) {
                 Some([one]) => Ok(*one),
@@ -490,7 +483,7 @@ impl<'a> Resolver<'a> {
                     if let Some(kind) = draft {
                         return Err(at(self.not_found(doc, kind, slug)));
                     }
-                    let kinds = listed(&kind_names().collect::<Vec<_>>(), "or");
+                    let kinds = listed(&kind_names(), "or");
                     let help = suggest::did_you_mean(slug, self.by_slug.keys().copied())
                         .unwrap_or_else(|| format!("link a {kinds} by the name of its file"));
                     Err(at(Diagnostic::error("E042", &doc.path, format!("`[[{slug}]]` matches no {kinds}"))
@@ -500,12 +493,32 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn kind_name(&self, target: Target) -> &'static str {
+    /// The name `[[name:slug]]` gives what `target` is: its kind's, a topic's by its taxonomy.
+    fn kind_name(&self, target: Target) -> String {
         match target {
-            Target::Doc(d) => self.site.doc(d).kind.name(),
-            Target::Topic(_) => Kind::Topic.name(),
-            Target::Source(_) => "source",
+            Target::Doc(d) => self.site.doc(d).kind.name().to_string(),
+            Target::Topic(t) => self.site.taxonomy_of(t).name(),
+            Target::Source(_) => "source".to_string(),
         }
+    }
+
+    /// No term of `taxonomy` has `slug`: the closest one, or how terms come to exist.
+    fn term_not_found(&self, doc: &Document, taxonomy: TaxonomyId, slug: &str) -> Diagnostic {
+        let of = self.site.config.taxonomy(taxonomy);
+        let terms = self.site.topics.iter().filter(|t| t.taxonomy == taxonomy).map(|t| t.slug.as_str());
+        let help = suggest::did_you_mean(slug, terms).unwrap_or_else(|| {
+            let listing: Vec<&str> =
+                Kind::ALL.iter().filter(|k| k.keys().contains(&"<taxonomy>")).map(|k| k.name()).collect();
+            format!(
+                "a {} exists once a {} lists it under `{}`, or with a file in content/{}/",
+                of.singular_lower(),
+                listed(&listing, "or"),
+                of.key,
+                of.folder()
+            )
+        });
+        Diagnostic::error("E040", &doc.path, format!("no {} has the slug `{slug}`", of.singular_lower()))
+            .with_help(help)
     }
 
     /// Checks `anchor` against the headings of `target`; gives the `#fragment` to append.
@@ -741,7 +754,7 @@ impl<'a> Resolver<'a> {
         };
         // A link to a source's entry on the sources page refers to the source, as a citation
         // does: the page is among those the entry lists, and the entry is listed.
-        if found == SitePage::Sources.path() {
+        if found == SitePage::Sources.path(&self.site.config) {
             target = anchor.and_then(|a| self.sources.get(a)).map(|&s| Target::Source(s));
         }
         Ok((ResolvedLink::To { href: self.site.base.href(&found) + &fragment, text: None }, target))
@@ -762,7 +775,7 @@ impl<'a> Resolver<'a> {
                 .at(&doc.text, body_range(doc, link))
                 .with_help(help));
         }
-        if page == SitePage::Sources.path() {
+        if page == SitePage::Sources.path(&self.site.config) {
             return match self.sources.contains_key(a) {
                 true => Ok(format!("#{a}")),
                 false => Err(self.source_not_found(doc, a).at(&doc.text, body_range(doc, link))),

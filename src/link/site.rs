@@ -17,7 +17,9 @@ use crate::data::DataTable;
 use crate::diagnostics::Diagnostics;
 use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
-use crate::model::{ByKind, Kind, Meta, Order, PageRule, SiteConfig, SourceEntry, StatusChange, TimelineOrder};
+use crate::model::{
+    ByKind, Kind, Meta, Order, PageRule, SiteConfig, SourceEntry, StatusChange, Taxonomy, TaxonomyId, TimelineOrder,
+};
 use crate::parse::{DataSet, Document, ParsedSite};
 use crate::theme::Theme;
 
@@ -186,9 +188,12 @@ pub(crate) struct ResolvedTable {
     pub(crate) href: String,
 }
 
-/// A topic: it exists because some content uses it; a file in `topics/` adds a description.
+/// A topic, a term of one of the site's taxonomies: it exists because some content uses it; a
+/// file in its taxonomy's folder (`content/topics/`) adds a description.
 #[derive(Debug, Clone)]
 pub(crate) struct Topic {
+    /// The taxonomy it is a term of.
+    pub(crate) taxonomy: TaxonomyId,
     pub(crate) slug: String,
     pub(crate) title: String,
     /// The file that describes it.
@@ -316,7 +321,7 @@ impl Site {
         let docs: IdVec<DocId, LinkedDoc> = documents
             .into_iter()
             .map(|document| LinkedDoc {
-                path: document.kind.path(&document.slug),
+                path: document.kind.path(&document.slug, document.taxonomy.map(|t| config.taxonomy(t))),
                 document,
                 refs: DocRefs::default(),
                 body_links: Vec::new(),
@@ -328,7 +333,7 @@ impl Site {
                 rank: 0,
             })
             .collect();
-        let topics = gather_topics(&docs);
+        let topics = gather_topics(&docs, &config);
         let sources = sources
             .into_iter()
             .map(|s| LinkedSource {
@@ -460,9 +465,14 @@ impl Site {
     pub(crate) fn path_of(&self, target: Target) -> String {
         match target {
             Target::Doc(id) => self.docs[id].path.clone(),
-            Target::Topic(id) => Kind::Topic.path(&self.topics[id].slug),
-            Target::Source(id) => format!("{}#{}", SitePage::Sources.path(), self.sources[id].entry.id),
+            Target::Topic(id) => self.taxonomy_of(id).path(&self.topics[id].slug),
+            Target::Source(id) => format!("{}#{}", SitePage::Sources.path(&self.config), self.sources[id].entry.id),
         }
+    }
+
+    /// The taxonomy topic `id` is a term of.
+    pub(crate) fn taxonomy_of(&self, id: TopicId) -> &Taxonomy {
+        self.config.taxonomy(self.topics[id].taxonomy)
     }
 
     pub(crate) fn title_of(&self, target: Target) -> &str {
@@ -533,21 +543,31 @@ fn compare(order: Order, a: &Document, b: &Document) -> std::cmp::Ordering {
     }
 }
 
-/// The topics: each described by a file, and each listed by a front matter (a valid slug).
-fn gather_topics(docs: &IdVec<DocId, LinkedDoc>) -> IdVec<TopicId, Topic> {
-    let mut topics: BTreeMap<&str, Topic> = BTreeMap::new();
-    let new =
-        |slug: &str| Topic { slug: slug.to_string(), title: String::new(), doc: None, uses: 0, backlinks: Vec::new() };
+/// The topics, taxonomy by taxonomy: each described by a file, and each listed by a front
+/// matter (a valid slug).
+fn gather_topics(docs: &IdVec<DocId, LinkedDoc>, config: &SiteConfig) -> IdVec<TopicId, Topic> {
+    let mut topics: BTreeMap<(TaxonomyId, &str), Topic> = BTreeMap::new();
+    let new = |taxonomy: TaxonomyId, slug: &str| Topic {
+        taxonomy,
+        slug: slug.to_string(),
+        title: String::new(),
+        doc: None,
+        uses: 0,
+        backlinks: Vec::new(),
+    };
     for (id, linked) in docs.enumerate() {
         let doc = &linked.document;
-        if doc.kind == Kind::Topic {
-            let topic = topics.entry(&doc.slug).or_insert_with(|| new(&doc.slug));
+        if let (Kind::Topic, Some(taxonomy)) = (doc.kind, doc.taxonomy) {
+            let topic = topics.entry((taxonomy, &doc.slug)).or_insert_with(|| new(taxonomy, &doc.slug));
             topic.title = doc.title().to_string();
             topic.doc = Some(id);
         }
-        for slug in doc.meta.references().topics {
-            if crate::slugs::is_valid(slug) {
-                let topic = topics.entry(slug).or_insert_with(|| Topic { title: humanize(slug), ..new(slug) });
+        let terms = doc.meta.references().terms;
+        for (taxonomy, _) in config.taxonomy_ids() {
+            for slug in terms.of(taxonomy).iter().filter(|slug| crate::slugs::is_valid(slug)) {
+                let topic = topics
+                    .entry((taxonomy, slug))
+                    .or_insert_with(|| Topic { title: humanize(slug), ..new(taxonomy, slug) });
                 topic.uses += 1;
             }
         }

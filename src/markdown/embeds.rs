@@ -3,7 +3,7 @@
 //! ````markdown
 //! ```embed
 //! url: https://datawrapper.dwcdn.net/AbC12/3/
-//! title: U.S. arrears to UN bodies, 2017–2025
+//! title: Arrears to UN bodies, 2017–2025
 //! height: 420
 //! caption: Arrears grew after 2017.
 //! source: UN Secretariat; chart by the authors.

@@ -6,7 +6,7 @@
 //!
 //! ```markdown
 //! ![Bar chart: share of the UN regular budget paid by the ten largest contributors](/budget.png)
-//! The United States paid about a fifth of the regular budget in 2025.
+//! The largest contributor paid about a fifth of the regular budget in 2025.
 //! Source: UN Secretariat, 2025 assessment.
 //! ```
 //!

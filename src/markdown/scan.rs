@@ -491,9 +491,9 @@ mod tests {
 
     #[test]
     fn headings_never_take_the_ids_the_theme_builds() {
-        let o = scan("## Y2026\n\n## Status: withdrawn\n\n## Site search q\n\n## Latest\n");
+        let o = scan("## Y2026\n\n## Type: report\n\n## Site search q\n\n## Latest\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["y2026-1", "status-withdrawn-1", "site-search-q-1", "latest-1"]);
+        assert_eq!(ids, ["y2026-1", "type-report-1", "site-search-q-1", "latest-1"]);
     }
 
     #[test]

@@ -91,7 +91,10 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, SourceType, StatusChange, UsStatus};
+    use crate::model::testing::config;
+    use crate::model::{
+        Change, Kind, Meta, SiteConfig, SourceEntry, SourceType, StatusChange, StatusValue, Taxonomy, TrackedStatus,
+    };
 
     /// The Rust file the structs are declared in, for their docs and types.
     /// The model's source: the structs whose fields and docs make the reference.
@@ -115,14 +118,26 @@ mod tests {
     }
 
     fn every_struct() -> Vec<Read> {
+        // A site with a status and one taxonomy, whose keys are read in the place of the fields
+        // they fill: each key asked is counted as its field.
+        let config = config();
         let mut all: Vec<Read> = Kind::ALL
             .into_iter()
             .map(|kind| {
                 let KeyedStruct { name, keys } = kind.front_matter();
+                let written = kind.written_keys(&config);
                 let asked = asked("", keys, Context::FrontMatter, |f| {
-                    Meta::read(kind, f, "slug");
+                    Meta::read(kind, f, "slug", &config);
                 });
-                let title = format!("`content/{}/<slug>.md`", kind.folder());
+                let asked = asked
+                    .into_iter()
+                    .map(|(key, required)| {
+                        let field = written.iter().find(|(_, w)| *w == key).map_or(key, |(field, _)| field.to_string());
+                        (field, required)
+                    })
+                    .collect();
+                let folder = kind.folder().unwrap_or("<taxonomy>");
+                let title = format!("`content/{folder}/<slug>.md`");
                 Read { title, kind: Some(kind), name, keys, asked }
             })
             .collect();
@@ -145,12 +160,40 @@ mod tests {
             }),
         });
         all.push(Read {
+            title: "`status` in `content/site.yaml`".into(),
+            kind: None,
+            name: KeyedStruct::of::<TrackedStatus>().name,
+            keys: TrackedStatus::keys(),
+            asked: asked("", TrackedStatus::keys(), Context::Section, |f| {
+                TrackedStatus::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "Each entry of `values` under `status`".into(),
+            kind: None,
+            name: KeyedStruct::of::<StatusValue>().name,
+            keys: StatusValue::keys(),
+            asked: asked("", StatusValue::keys(), Context::ListEntry, |f| {
+                StatusValue::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "Each entry of `taxonomies` in `content/site.yaml`".into(),
+            kind: None,
+            name: KeyedStruct::of::<Taxonomy>().name,
+            keys: Taxonomy::keys(),
+            asked: asked("", Taxonomy::keys(), Context::ListEntry, |f| {
+                Taxonomy::read(f);
+            }),
+        });
+        let tracked = config.status.clone().expect("a status");
+        all.push(Read {
             title: "An entry of an organization's `status_history`".into(),
             kind: None,
             name: KeyedStruct::of::<StatusChange>().name,
             keys: StatusChange::keys(),
             asked: asked("", StatusChange::keys(), Context::ListEntry, |f| {
-                StatusChange::read(f);
+                StatusChange::read(f, &tracked);
             }),
         });
         all.push(Read {
@@ -217,8 +260,12 @@ mod tests {
             }
             let field = line.strip_prefix("pub(crate) ").or_else(|| line.strip_prefix("pub "));
             if let Some((field, ty)) = field.and_then(|l| l.split_once(": ")) {
+                // A field serde knows by another name (`#[serde(rename = "<status>")]`).
+                let renamed = lines[from..i].iter().find_map(|l| {
+                    l.trim().strip_prefix("#[serde(rename = \"").and_then(|r| r.split_once('"')).map(|(name, _)| name)
+                });
                 fields.push(Declared {
-                    name: field.trim_start_matches("r#").to_string(),
+                    name: renamed.unwrap_or(field.trim_start_matches("r#")).to_string(),
                     ty: ty.trim_end_matches(',').to_string(),
                     doc: doc_of(&lines[from..i]),
                 });
@@ -241,14 +288,16 @@ mod tests {
             "Vec<Change>" => "list of entries, each `- date: …` with the keys below".into(),
             "ChangeKind" => "`update` or `correction`".into(),
             "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
+            "Vec<StatusValue>" => "list of entries, each `- key: …` with the keys below".into(),
+            "Vec<Taxonomy>" => "list of entries, each `- key: …` with the keys below".into(),
+            "TrackedStatus" => "settings indented under it, with the keys below".into(),
+            "Terms" => "list, `[a, b]`, under each taxonomy's `key`".into(),
+            "StatusKey" => "one of the `values` of `status`, by `key`".into(),
+            "StatusColour" => "`green`, `orange`, `red`, `blue`, `grey` or `purple`".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "SourcesListing" => "`cited` or `all`".into(),
             "SourceType" => {
                 let keys: Vec<String> = SourceType::ALL.iter().map(|t| format!("`{}`", t.key())).collect();
-                format!("one of {}", keys.join(", "))
-            }
-            "UsStatus" => {
-                let keys: Vec<String> = UsStatus::ALL.iter().map(|s| format!("`{}`", s.key())).collect();
                 format!("one of {}", keys.join(", "))
             }
             other => panic!("say how a `{other}` is written in YAML, in `written` of src/model/keys.rs"),

@@ -36,8 +36,9 @@ pub enum Kind {
     Briefing,
     /// A body that briefings and events name (`content/organizations/`).
     Organization,
-    /// A subject that briefings and events list; it exists by being used, and a file in
-    /// `content/topics/` describes it.
+    /// A term of one of the site's taxonomies (`taxonomies` in `site.yaml`; topics unless set),
+    /// which briefings and events list; it exists by being used, and a file in its taxonomy's
+    /// folder (`content/topics/`) describes it.
     Topic,
     /// A dated happening on the timeline, precise to the day, month or year
     /// (`content/timeline/`).
@@ -51,8 +52,9 @@ pub enum Kind {
 /// Everything the pipeline knows about a kind.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct KindSpec {
-    /// The folder of `content/` holding it: `briefings`.
-    pub(crate) folder: &'static str,
+    /// The folder of `content/` holding it: `briefings`. None for topics: each taxonomy of
+    /// the site has its own folder.
+    pub(crate) folder: Option<&'static str>,
     /// Its name in messages, in `[[briefing:slug]]`, in `brief new briefing` and in the
     /// `kind` templates see.
     pub(crate) name: &'static str,
@@ -71,8 +73,9 @@ pub(crate) struct KindSpec {
     /// Whether the search index has an entry for each document (a topic's file is searched
     /// as its topic).
     pub(crate) searchable: bool,
-    /// The file `brief new` writes: `{title}`, `{summary}`, `{acronym}` and `{today}` are
-    /// filled in.
+    /// The file `brief new` writes: `{title}`, `{summary}`, `{acronym}`, `{today}`, `{terms}`
+    /// (a line `key: []` per taxonomy of the site) and `{status}` (the lines of the site's
+    /// tracked status, if it has one) are filled in.
     pub(crate) new_file: &'static str,
 }
 
@@ -81,9 +84,10 @@ pub(crate) struct KindSpec {
 pub(crate) enum PageRule {
     /// Each document has a page of its own, at `{under}{slug}/`, through `template`.
     Own { under: &'static str, template: &'static str },
-    /// Each topic has a page at `{under}{slug}/` through `template`, whether a file describes
-    /// it or not (topics exist by being used); a file's text shows on its topic's page.
-    PerTopic { under: &'static str, template: &'static str },
+    /// Each topic has a page at `{taxonomy}/{slug}/` through `template`, whether a file
+    /// describes it or not (topics exist by being used); a file's text shows on its topic's
+    /// page. Each taxonomy has an index page at `{taxonomy}/`, through `index_template`.
+    PerTopic { template: &'static str, index_template: &'static str },
     /// No page of its own: each document is an entry of the page `on` (its kind's index), at
     /// `#slug`, and its text is shown there and on the pages of what it names.
     Entry { on: &'static str },
@@ -125,7 +129,7 @@ pub(crate) enum Order {
 }
 
 const BRIEFING: KindSpec = KindSpec {
-    folder: "briefings",
+    folder: Some("briefings"),
     name: "briefing",
     plural: "briefings",
     title_key: "title",
@@ -140,7 +144,7 @@ const BRIEFING: KindSpec = KindSpec {
     order: Order::NewestFirst,
     mixed_rank: 0,
     searchable: true,
-    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
+    new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\n{terms}sources: []\n\
                # its number in the site's series (set `series:` in content/site.yaml first)\n# number: 1\n\
                # after publication, each update or correction: `- date: YYYY-MM-DD`, then `note: …` and\n\
                # `kind: correction` (or `update`, the default) lined up under `date`\nchanges: []\n\
@@ -153,7 +157,7 @@ const BRIEFING: KindSpec = KindSpec {
 };
 
 const ORGANIZATION: KindSpec = KindSpec {
-    folder: "organizations",
+    folder: Some("organizations"),
     name: "organization",
     plural: "organizations",
     title_key: "name",
@@ -169,38 +173,25 @@ const ORGANIZATION: KindSpec = KindSpec {
     mixed_rank: 2,
     searchable: true,
     new_file: "---\nname: {title}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
-               # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
-               us_status:\nus_status_date:\n\
-               # Or how the status changed, in any order; the latest entry is then us_status:\n\
-               # status_history:\n\
-               #   - status: withdrawal-announced\n\
-               #     date: 2026-01-07\n\
-               #     note: What happened, in a sentence.\n\
-               #     source: a-source-id\n\
-               website:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
+               {status}website:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
 };
 
 const TOPIC: KindSpec = KindSpec {
-    folder: "topics",
+    folder: None,
     name: "topic",
     plural: "topics",
     title_key: "title",
-    pages: PageRule::PerTopic { under: "topics/", template: "topic.html" },
-    index: Some(IndexPage {
-        file: "topics/index.html",
-        template: "topics.html",
-        name: "Topics",
-        what: "the topics index",
-        only_when_used: false,
-    }),
+    pages: PageRule::PerTopic { template: "topic.html", index_template: "topics.html" },
+    // One per taxonomy: `PageRule::PerTopic`.
+    index: None,
     order: Order::BySlug,
     mixed_rank: 3,
     searchable: true,
-    new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWhat this topic covers, in a paragraph or two.\n",
+    new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWhat it covers, in a paragraph or two.\n",
 };
 
 const EVENT: KindSpec = KindSpec {
-    folder: "timeline",
+    folder: Some("timeline"),
     name: "event",
     plural: "events",
     title_key: "title",
@@ -216,12 +207,12 @@ const EVENT: KindSpec = KindSpec {
     mixed_rank: 1,
     searchable: true,
     new_file: "---\ntitle: {title}\n# YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known\ndate: {today}\n\
-               organizations: []\ntopics: []\nsources: []\n---\n\n\
+               organizations: []\n{terms}sources: []\n---\n\n\
                What happened, in one to three sentences, linking the briefings about it.\n",
 };
 
 const PAGE: KindSpec = KindSpec {
-    folder: "pages",
+    folder: Some("pages"),
     name: "page",
     plural: "pages",
     title_key: "title",
@@ -234,7 +225,7 @@ const PAGE: KindSpec = KindSpec {
 };
 
 const AUTHOR: KindSpec = KindSpec {
-    folder: "authors",
+    folder: Some("authors"),
     name: "author",
     plural: "authors",
     title_key: "name",
@@ -273,8 +264,9 @@ impl Kind {
         }
     }
 
-    /// The folder of `content/` holding this kind.
-    pub(crate) fn folder(self) -> &'static str {
+    /// The folder of `content/` holding this kind; none for topics, whose folders are the
+    /// site's taxonomies' ([`super::SiteConfig::folder_kind`]).
+    pub(crate) fn folder(self) -> Option<&'static str> {
         self.spec().folder
     }
 
@@ -283,18 +275,22 @@ impl Kind {
         self.spec().name
     }
 
+    /// The kind of `content/<folder>/`, but for the taxonomies' folders
+    /// ([`super::SiteConfig::folder_kind`] knows those too).
     pub(crate) fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+        Kind::ALL.into_iter().find(|k| k.folder() == Some(folder))
     }
 
     pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// The site-relative path of the document `slug`: `briefings/a/`, `timeline/#e1`.
-    pub(crate) fn path(self, slug: &str) -> String {
+    /// The site-relative path of the document `slug`: `briefings/a/`, `timeline/#e1`; a
+    /// topic's is under its taxonomy's key, `topics/a/`.
+    pub(crate) fn path(self, slug: &str, taxonomy: Option<&super::Taxonomy>) -> String {
         match self.spec().pages {
-            PageRule::Own { under, .. } | PageRule::PerTopic { under, .. } => format!("{under}{slug}/"),
+            PageRule::Own { under, .. } => format!("{under}{slug}/"),
+            PageRule::PerTopic { .. } => taxonomy.map_or_else(|| format!("{slug}/"), |t| t.path(slug)),
             PageRule::Entry { on } => format!("{on}#{slug}"),
         }
     }
@@ -364,7 +360,9 @@ mod tests {
     #[test]
     fn folders_and_names_are_unique_and_find_their_kind() {
         for kind in Kind::ALL {
-            assert_eq!(Kind::from_folder(kind.folder()), Some(kind));
+            if let Some(folder) = kind.folder() {
+                assert_eq!(Kind::from_folder(folder), Some(kind));
+            }
             assert_eq!(Kind::from_name(kind.name()), Some(kind));
         }
     }
@@ -380,7 +378,8 @@ mod tests {
 
     #[test]
     fn documents_have_the_addresses_the_site_has_always_used() {
-        let paths: Vec<String> = Kind::ALL.into_iter().map(|k| k.path("a")).collect();
+        let topics = super::super::Taxonomy { key: "topics".into(), label: "Topics".into(), singular: "Topic".into() };
+        let paths: Vec<String> = Kind::ALL.into_iter().map(|k| k.path("a", Some(&topics))).collect();
         assert_eq!(paths, ["briefings/a/", "organizations/a/", "topics/a/", "timeline/#a", "a/", "authors/a/"]);
     }
 

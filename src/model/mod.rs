@@ -13,8 +13,8 @@ mod site_config;
 use std::fmt;
 use std::ops::Range;
 
+use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, PartialDate};
 use crate::frontmatter::{Context, Fields, YamlError};
@@ -23,7 +23,11 @@ pub(crate) use keys::{KeyedStruct, Keys};
 pub(crate) use kind::every_variant;
 pub use kind::{ByKind, Kind};
 pub(crate) use kind::{IndexPage, Order, PageRule};
-pub(crate) use site_config::{SiteConfig, SourcesListing, TimelineOrder};
+#[cfg(test)]
+pub(crate) use site_config::StatusValue;
+pub(crate) use site_config::{
+    NOT_STATED, SiteConfig, SourcesListing, StatusKey, Taxonomy, TaxonomyId, TimelineOrder, TrackedStatus,
+};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -41,8 +45,10 @@ pub(crate) struct BriefingMeta {
     pub(crate) summary: Option<String>,
     /// The organizations it is about, by slug: each one's page lists the briefing.
     pub(crate) organizations: Vec<String>,
-    /// Its topics, by slug: a topic exists once something lists it.
-    pub(crate) topics: Vec<String>,
+    /// Its terms of each of the site's taxonomies, by slug, under the taxonomy's key
+    /// (`topics: [a, b]`, `regions: [europe]`): a term exists once something lists it.
+    #[serde(rename = "<taxonomy>")]
+    pub(crate) terms: Terms,
     /// Sources it relies on besides those its text cites, by id from `sources.yaml`: they
     /// join its reference list.
     pub(crate) sources: Vec<String>,
@@ -73,12 +79,12 @@ impl Keys for BriefingMeta {}
 impl BriefingMeta {
     /// Reads every key after `title`; a change dated before `date`, and an `updated` earlier
     /// than the latest change, are reported where they are written.
-    fn read(f: &mut Fields, title: String) -> BriefingMeta {
+    fn read(f: &mut Fields, title: String, config: &SiteConfig) -> BriefingMeta {
         let date = f.required("date").unwrap_or(UNKNOWN_DATE);
         let updated: Option<Date> = f.get("updated");
         let summary = f.get_with("summary", optional_text).flatten();
         let organizations = f.get_with("organizations", list).unwrap_or_default();
-        let topics = f.get_with("topics", list).unwrap_or_default();
+        let terms = Terms::read(f, config);
         let sources = f.get_with("sources", list).unwrap_or_default();
         let key_points = f.sentences("key_points", "key point");
         let recommendations = f.sentences("recommendations", "recommendation");
@@ -118,7 +124,7 @@ impl BriefingMeta {
             updated,
             summary,
             organizations,
-            topics,
+            terms,
             sources,
             key_points,
             recommendations,
@@ -229,15 +235,21 @@ pub(crate) struct OrganizationMeta {
     pub(crate) founded: Option<PartialDate>,
     /// Who its members are, in a few words (`more than 40 governments`).
     pub(crate) members: Option<String>,
-    /// Where the United States stands with it; left out when the sources do not say. With a
-    /// `status_history`, it is the latest entry's status: leave it out, or it must agree.
-    pub(crate) us_status: Option<UsStatus>,
-    /// When that status took effect. With a `status_history`, the latest entry's date: leave
-    /// it out, or it must agree.
-    pub(crate) us_status_date: Option<Date>,
-    /// How the U.S. status changed, as a list of entries (`- status: withdrawn`, with `date`,
-    /// `note` and `source`; see below) in any order: the page shows them as a dated list, and
-    /// the latest is `us_status`. Two entries may not share a date.
+    /// The status the site tracks (`status` in `site.yaml`), under its `field`
+    /// (`position: adopted`): one of its values, or left out when the sources do not say.
+    /// With a `status_history`, it is the latest entry's status: leave it out, or it must
+    /// agree. Only on a site that tracks a status.
+    #[serde(rename = "<status>")]
+    pub(crate) status: Option<StatusKey>,
+    /// When that status took effect, under the status's `field` and `_date`
+    /// (`position_date`). With a `status_history`, the latest entry's date: leave it out, or
+    /// it must agree.
+    #[serde(rename = "<status>_date")]
+    pub(crate) status_date: Option<Date>,
+    /// How its status changed, as a list of entries (`- status: adopted`, with `date`, `note`
+    /// and `source`; see below) in any order: the page shows them as a dated list, and the
+    /// latest is its status. Two entries may not share a date. Only on a site that tracks a
+    /// status.
     pub(crate) status_history: Vec<StatusChange>,
     /// Its web address, starting with `https://`.
     pub(crate) website: Option<String>,
@@ -245,12 +257,11 @@ pub(crate) struct OrganizationMeta {
 
 impl Keys for OrganizationMeta {}
 
-/// An entry of an organization's `status_history`: one change of the U.S. status, with its
-/// date.
+/// An entry of an organization's `status_history`: one change of its status, with its date.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct StatusChange {
-    /// The status from that day on.
-    pub(crate) status: UsStatus,
+    /// The status from that day on: one of the values of `status` in `site.yaml`.
+    pub(crate) status: StatusKey,
     /// The day it took effect.
     pub(crate) date: Date,
     /// What happened, in a sentence of plain text (shown as written, not as Markdown).
@@ -264,8 +275,8 @@ impl Keys for StatusChange {}
 
 impl StatusChange {
     /// One entry, read key by key. `None` when its status or date cannot be read.
-    pub(crate) fn read(f: &mut Fields) -> Option<StatusChange> {
-        let status = f.required::<UsStatus>("status");
+    pub(crate) fn read(f: &mut Fields, tracked: &TrackedStatus) -> Option<StatusChange> {
+        let status = f.required_with("status", |v| tracked.read_value(v));
         let date = f.required::<Date>("date");
         let note = f.get_with("note", optional_text).flatten();
         let source = f.get_with("source", optional_text).flatten();
@@ -274,14 +285,20 @@ impl StatusChange {
 }
 
 /// `status_history` read entry by entry, in date order (entries with errors left out), with
-/// `us_status` and `us_status_date` taken from its latest entry, or checked against it (E028).
-/// Two entries on one date are E029: which came last would be a guess.
-fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusChange>) {
-    let written_status = f.get::<Option<UsStatus>>("us_status").flatten();
-    let written_date = f.get::<Option<Date>>("us_status_date").flatten();
+/// the status and its date taken from its latest entry, or checked against it (E028). Two
+/// entries on one date are E029: which came last would be a guess.
+fn read_status(f: &mut Fields, tracked: &TrackedStatus) -> (Option<StatusKey>, Option<Date>, Vec<StatusChange>) {
+    let (field, date_field) = (tracked.field.as_str(), tracked.date_field());
+    let written_status = f
+        .get_with(field, |value| match value {
+            serde_yaml::Value::Null => Ok(None),
+            value => tracked.read_value(value).map(Some),
+        })
+        .flatten();
+    let written_date = f.get::<Option<Date>>(&date_field).flatten();
     // Each entry with where its date is written and the line it starts on, for messages.
     let entries = f.entries("status_history", StatusChange::keys(), |entry| {
-        let change = StatusChange::read(entry)?;
+        let change = StatusChange::read(entry, tracked)?;
         let at = entry.value_range("date").unwrap_or_else(|| entry.start());
         Some((change, at, entry.line_of(entry.start().start)))
     });
@@ -295,8 +312,8 @@ fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusCha
                 format!(
                     "the entry on line {first_line} says `{}` on that day, this one `{}`: which came last cannot be told; \
                      keep the one in force at the end of the day",
-                    first.status.key(),
-                    change.status.key()
+                    tracked.key(first.status),
+                    tracked.key(change.status)
                 )
             };
             f.errors.push(YamlError::new(at, message, Some(help), "E029"));
@@ -310,32 +327,48 @@ fn read_status(f: &mut Fields) -> (Option<UsStatus>, Option<Date>, Vec<StatusCha
     };
     let latest_words = format!("the latest entry of `status_history` (line {line}, {})", latest.date.iso());
     if let Some(status) = written_status.filter(|&s| s != latest.status) {
-        let at = f.value_range("us_status").unwrap_or(0..1);
-        let message = format!(
-            "`us_status: {}` disagrees with {latest_words}, which says `{}`",
-            status.key(),
-            latest.status.key()
-        );
+        let at = f.value_range(field).unwrap_or(0..1);
+        let (written, latest) = (tracked.key(status), tracked.key(latest.status));
+        let message = format!("`{field}: {written}` disagrees with {latest_words}, which says `{latest}`");
         let help = format!(
-            "remove `us_status` (it is taken from the history), or, if the status changed again, add an entry \
-             `- status: {}` with the date it changed",
-            status.key()
+            "remove `{field}` (it is taken from the history), or, if the status changed again, add an entry \
+             `- status: {written}` with the date it changed"
         );
         f.errors.push(YamlError::new(at, message, Some(help), "E028"));
     }
     if let Some(date) = written_date.filter(|&d| d != latest.date) {
-        let at = f.value_range("us_status_date").unwrap_or(0..1);
-        let message = format!("`us_status_date: {}` disagrees with {latest_words}", date.iso());
-        let help =
-            "remove `us_status_date` (it is taken from the history), or correct the date of the entry".to_string();
+        let at = f.value_range(&date_field).unwrap_or(0..1);
+        let message = format!("`{date_field}: {}` disagrees with {latest_words}", date.iso());
+        let help = format!("remove `{date_field}` (it is taken from the history), or correct the date of the entry");
         f.errors.push(YamlError::new(at, message, Some(help), "E028"));
     }
     let (status, date) = (latest.status, latest.date);
     (Some(status), Some(date), history.into_iter().map(|(c, _)| c).collect())
 }
 
-/// A topic's description. A topic exists as soon as a briefing or event lists it; this file
-/// adds a title and a text to its page.
+/// The help of an organization's unknown key that looks like a status (`…status…`): the
+/// site tracks none, or tracks it under another key.
+fn status_key_help(key: &str, config: &SiteConfig) -> Option<String> {
+    if !key.contains("status") || key == "status_history" && config.status.is_some() {
+        return None;
+    }
+    Some(match &config.status {
+        None => format!(
+            "this site tracks no status for organizations: to track one, add a `status:` setting to content/site.yaml \
+             naming `{}` as its `field`, with its values (see docs/front-matter.md), or remove `{key}`",
+            key.strip_suffix("_date").unwrap_or(key)
+        ),
+        Some(tracked) => format!(
+            "this site's status is written `{}: …`, with `{}: YYYY-MM-DD` and `status_history` \
+             (`status` in content/site.yaml)",
+            tracked.field,
+            tracked.date_field()
+        ),
+    })
+}
+
+/// A term's description. A term exists as soon as a briefing or event lists it; this file, in
+/// its taxonomy's folder, adds a title and a text to its page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct TopicMeta {
     /// Its name: the topic page's title (a topic with no file is named from its slug).
@@ -356,8 +389,10 @@ pub(crate) struct EventMeta {
     pub(crate) date: PartialDate,
     /// The organizations involved, by slug: each one's page lists the event.
     pub(crate) organizations: Vec<String>,
-    /// Its topics, by slug.
-    pub(crate) topics: Vec<String>,
+    /// Its terms of each of the site's taxonomies, by slug, under the taxonomy's key
+    /// (`topics: [a, b]`).
+    #[serde(rename = "<taxonomy>")]
+    pub(crate) terms: Terms,
     /// The sources that record it, by id from `sources.yaml`.
     pub(crate) sources: Vec<String>,
 }
@@ -432,51 +467,29 @@ pub(crate) fn orcid_url(written: &str) -> Option<String> {
     (*check == expected).then(|| format!("https://orcid.org/{id}"))
 }
 
-/// Where the United States stands with an organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum UsStatus {
-    Member,
-    WithdrawalAnnounced,
-    Withdrawn,
-    NotAffected,
-    NeverMember,
-    /// Membership does not apply: an agency of the U.S. government, a foreign regulator, a
-    /// civil-society group.
-    NotAMembership,
-}
+/// The terms a document lists, taxonomy by taxonomy in the order of `taxonomies` in
+/// `site.yaml` (each under its taxonomy's key in front matter), by slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub(crate) struct Terms(pub(crate) Vec<Vec<String>>);
 
-impl UsStatus {
-    pub(crate) const ALL: [UsStatus; 6] =
-        every_variant![UsStatus: WithdrawalAnnounced, Withdrawn, Member, NotAffected, NeverMember, NotAMembership];
-
-    /// The value written in front matter.
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            UsStatus::Member => "member",
-            UsStatus::WithdrawalAnnounced => "withdrawal-announced",
-            UsStatus::Withdrawn => "withdrawn",
-            UsStatus::NotAffected => "not-affected",
-            UsStatus::NeverMember => "never-member",
-            UsStatus::NotAMembership => "not-a-membership",
-        }
+impl Terms {
+    /// Each taxonomy's list, read under its key.
+    fn read(f: &mut Fields, config: &SiteConfig) -> Terms {
+        Terms(config.taxonomies.iter().map(|t| f.get_with(&t.key, list).unwrap_or_default()).collect())
     }
 
-    /// The words shown to readers.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            UsStatus::Member => "Member",
-            UsStatus::WithdrawalAnnounced => "Withdrawal announced",
-            UsStatus::Withdrawn => "Withdrawn",
-            UsStatus::NotAffected => "Not affected",
-            UsStatus::NeverMember => "Never a member",
-            UsStatus::NotAMembership => "Not a membership",
-        }
+    /// The terms listed of the taxonomy `id`.
+    pub(crate) fn of(&self, id: TaxonomyId) -> &[String] {
+        self.0.get(id.0).map_or(&[], Vec::as_slice)
     }
 }
 
-/// The label and key of an organization with no `us_status`.
-pub(crate) const STATUS_NOT_STATED: (&str, &str) = ("not-stated", "Not stated in the sources");
+/// The field of a briefing's or event's terms, under each taxonomy's key.
+const TAXONOMY_FIELD: &str = "<taxonomy>";
+/// The fields of an organization's status, under the keys `status` in `site.yaml` names.
+const STATUS_FIELD: &str = "<status>";
+const STATUS_DATE_FIELD: &str = "<status>_date";
+const STATUS_HISTORY_FIELD: &str = "status_history";
 
 /// Typed front matter of one content file.
 #[derive(Debug, Clone, PartialEq)]
@@ -493,27 +506,49 @@ pub(crate) enum Meta {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct References<'a> {
     pub(crate) organizations: &'a [String],
-    pub(crate) topics: &'a [String],
+    /// The terms, taxonomy by taxonomy.
+    pub(crate) terms: &'a Terms,
     pub(crate) sources: &'a [String],
     pub(crate) authors: &'a [String],
 }
 
+/// The terms of a document that lists none.
+static NO_TERMS: Terms = Terms(Vec::new());
+
 impl<'a> References<'a> {
-    /// Each list with its key, for messages about what is written.
-    pub(crate) fn by_key(self) -> [(&'static str, &'a [String]); 4] {
-        [
-            ("organizations", self.organizations),
-            ("topics", self.topics),
-            ("sources", self.sources),
-            ("authors", self.authors),
-        ]
+    /// Each list with its key, for messages about what is written: a taxonomy's terms under
+    /// its key.
+    pub(crate) fn by_key(self, config: &'a SiteConfig) -> Vec<(&'a str, &'a [String])> {
+        let mut lists = vec![("organizations", self.organizations)];
+        lists.extend(config.taxonomy_ids().map(|(id, t)| (t.key.as_str(), self.terms.of(id))));
+        lists.extend([("sources", self.sources), ("authors", self.authors)]);
+        lists
     }
 }
 
 impl Kind {
-    /// The front-matter keys this kind accepts: the fields of its struct.
+    /// The fields of the struct this kind's front matter is read into; `<taxonomy>`, `<status>`
+    /// and `<status>_date` stand for keys each site names ([`Kind::written_keys`]).
     pub(crate) fn keys(self) -> &'static [&'static str] {
         self.front_matter().keys
+    }
+
+    /// The front-matter keys this kind accepts on a site with `config`, each with the field of
+    /// its struct it fills: each taxonomy's key for `<taxonomy>`, and the tracked status's
+    /// keys for `<status>`, `<status>_date` and `status_history` (none when the site tracks
+    /// no status).
+    pub(crate) fn written_keys(self, config: &SiteConfig) -> Vec<(&'static str, String)> {
+        let mut keys = Vec::with_capacity(self.keys().len() + config.taxonomies.len());
+        for &field in self.keys() {
+            match (field, &config.status) {
+                (TAXONOMY_FIELD, _) => keys.extend(config.taxonomies.iter().map(|t| (field, t.key.clone()))),
+                (STATUS_FIELD, Some(status)) => keys.push((field, status.field.clone())),
+                (STATUS_DATE_FIELD, Some(status)) => keys.push((field, status.date_field())),
+                (STATUS_FIELD | STATUS_DATE_FIELD | STATUS_HISTORY_FIELD, None) => {}
+                _ => keys.push((field, field.to_string())),
+            }
+        }
+        keys
     }
 
     /// The struct its front matter is read into.
@@ -530,28 +565,45 @@ impl Kind {
 }
 
 impl Meta {
-    /// Reads the front matter at `yaml` of `text` as `kind` requires, key by key: what can be
-    /// read is kept (the rest takes a stand-in, the slug for a title), and every problem is
-    /// returned. A file with errors still exists for the rest of the site.
-    pub(crate) fn parse(kind: Kind, text: &str, yaml: Range<usize>, slug: &str) -> (Meta, Vec<YamlError>) {
-        let mut fields = Fields::read(text, yaml, kind.keys(), Context::FrontMatter);
-        let meta = Meta::read(kind, &mut fields, slug);
-        (meta, fields.errors)
+    /// Reads the front matter at `yaml` of `text` as `kind` requires on a site with
+    /// `config`, key by key: what can be read is kept (the rest takes a stand-in, the slug for
+    /// a title), and every problem is returned. A file with errors still exists for the rest
+    /// of the site.
+    pub(crate) fn parse(
+        kind: Kind,
+        text: &str,
+        yaml: Range<usize>,
+        slug: &str,
+        config: &SiteConfig,
+    ) -> (Meta, Vec<YamlError>) {
+        let written = kind.written_keys(config);
+        let keys: Vec<&str> = written.iter().map(|(_, key)| key.as_str()).collect();
+        let mut fields = Fields::read(text, yaml, &keys, Context::FrontMatter);
+        let meta = Meta::read(kind, &mut fields, slug, config);
+        let mut errors = fields.errors;
+        if kind == Kind::Organization {
+            for error in errors.iter_mut().filter(|e| e.code == "E013") {
+                if let Some(help) = status_key_help(&text[error.range.clone()], config) {
+                    error.help = Some(help);
+                }
+            }
+        }
+        (meta, errors)
     }
 
     /// The stand-in front matter of a file whose front matter is missing or unreadable.
-    pub(crate) fn placeholder(kind: Kind, slug: &str) -> Meta {
-        let mut fields = Fields::read("", 0..0, kind.keys(), Context::FrontMatter);
-        Meta::read(kind, &mut fields, slug)
+    pub(crate) fn placeholder(kind: Kind, slug: &str, config: &SiteConfig) -> Meta {
+        let mut fields = Fields::read("", 0..0, &[], Context::FrontMatter);
+        Meta::read(kind, &mut fields, slug, config)
     }
 
     /// Reads every key of `kind` from `f`; `slug` stands in for a title that cannot be read.
-    pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str) -> Meta {
+    pub(crate) fn read(kind: Kind, f: &mut Fields, slug: &str, config: &SiteConfig) -> Meta {
         let title = |f: &mut Fields, key: &str| f.required_with(key, text).unwrap_or_else(|| slug.to_string());
         match kind {
             Kind::Briefing => {
                 let title = title(f, "title");
-                Meta::Briefing(BriefingMeta::read(f, title))
+                Meta::Briefing(BriefingMeta::read(f, title, config))
             }
             Kind::Organization => Meta::Organization({
                 let name = title(f, "name");
@@ -560,7 +612,10 @@ impl Meta {
                 let parent = f.get_with("parent", optional_text).flatten();
                 let founded = f.get::<Option<PartialDate>>("founded").flatten();
                 let members = f.get_with("members", optional_text).flatten();
-                let (us_status, us_status_date, status_history) = read_status(f);
+                let (status, status_date, status_history) = match &config.status {
+                    Some(tracked) => read_status(f, tracked),
+                    None => (None, None, Vec::new()),
+                };
                 OrganizationMeta {
                     name,
                     acronym,
@@ -568,8 +623,8 @@ impl Meta {
                     parent,
                     founded,
                     members,
-                    us_status,
-                    us_status_date,
+                    status,
+                    status_date,
                     status_history,
                     website: f.get_with("website", optional_text).flatten(),
                 }
@@ -582,7 +637,7 @@ impl Meta {
                 title: title(f, "title"),
                 date: f.required("date").unwrap_or(PartialDate::Year(UNKNOWN_DATE.year())),
                 organizations: f.get_with("organizations", list).unwrap_or_default(),
-                topics: f.get_with("topics", list).unwrap_or_default(),
+                terms: Terms::read(f, config),
                 sources: f.get_with("sources", list).unwrap_or_default(),
             }),
             Kind::Page => Meta::Page(PageMeta {
@@ -646,15 +701,15 @@ impl Meta {
         match self {
             Meta::Briefing(m) => References {
                 organizations: &m.organizations,
-                topics: &m.topics,
+                terms: &m.terms,
                 sources: &m.sources,
                 authors: &m.authors,
             },
             Meta::Event(m) => {
-                References { organizations: &m.organizations, topics: &m.topics, sources: &m.sources, authors: &[] }
+                References { organizations: &m.organizations, terms: &m.terms, sources: &m.sources, authors: &[] }
             }
             Meta::Organization(_) | Meta::Topic(_) | Meta::Page(_) | Meta::Author(_) => {
-                References { organizations: &[], topics: &[], sources: &[], authors: &[] }
+                References { organizations: &[], terms: &NO_TERMS, sources: &[], authors: &[] }
             }
         }
     }
@@ -920,13 +975,44 @@ impl Visitor<'_> for TextVisitor {
     }
 }
 
+/// A site's settings for the tests of every stage.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::SiteConfig;
+
+    /// The status of the shipped site, as `site.yaml` writes it.
+    pub(crate) const STATUS_YAML: &str = "status:\n  field: us_status\n  label: U.S. status\n  \
+        description: where the United States stands\n  not_stated: Not stated in the sources\n  values:\n    \
+        - key: withdrawal-announced\n      label: Withdrawal announced\n      colour: orange\n      icon: \"↘\"\n    \
+        - key: withdrawn\n      label: Withdrawn\n      colour: red\n      icon: \"✕\"\n    \
+        - key: member\n      label: Member\n      colour: green\n      icon: \"✓\"\n    \
+        - key: not-affected\n      label: Not affected\n      colour: blue\n      icon: \"=\"\n    \
+        - key: never-member\n      label: Never a member\n      colour: grey\n      icon: \"–\"\n    \
+        - key: not-a-membership\n      label: Not a membership\n      colour: purple\n      icon: \"○\"\n";
+
+    /// The settings of a site with the shipped site's status and the default taxonomy.
+    pub(crate) fn config() -> SiteConfig {
+        let (config, errors) =
+            SiteConfig::parse(&format!("title: Test\nbase_url: https://example.org/\n{STATUS_YAML}"));
+        assert!(errors.is_empty(), "{errors:?}");
+        config
+    }
+
+    /// The key of the status `value` of [`config`].
+    pub(crate) fn status_key(value: super::StatusKey) -> String {
+        config().status.map(|s| s.key(value).to_string()).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use super::testing::{config, status_key};
+
     fn parse(kind: Kind, text: &str) -> Result<Meta, Vec<YamlError>> {
         let split = crate::frontmatter::split(text).unwrap();
-        let (meta, errors) = Meta::parse(kind, text, split.yaml.unwrap(), "x");
+        let (meta, errors) = Meta::parse(kind, text, split.yaml.unwrap(), "x", &config());
         if errors.is_empty() { Ok(meta) } else { Err(errors) }
     }
 
@@ -934,9 +1020,9 @@ mod tests {
     fn a_bad_value_costs_only_that_value() {
         let text = "---\nname: OECD\nacronym: OECD\nus_status: withdrawing\nfounded: 1961\n---\n";
         let split = crate::frontmatter::split(text).unwrap();
-        let (meta, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "oecd");
+        let (meta, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "oecd", &config());
         let Meta::Organization(m) = meta else { panic!() };
-        assert_eq!((m.name.as_str(), m.acronym.as_deref(), m.us_status), ("OECD", Some("OECD"), None));
+        assert_eq!((m.name.as_str(), m.acronym.as_deref(), m.status), ("OECD", Some("OECD"), None));
         assert_eq!(m.founded, Some(PartialDate::Year(1961)));
         assert_eq!(errors.len(), 1, "{errors:?}");
     }
@@ -945,10 +1031,10 @@ mod tests {
     fn a_syntax_error_in_one_key_keeps_the_others() {
         let text = "---\ntitle: Brexit: the deal\ndate: 2026-01-07\ntopics: [trade]\n---\n";
         let split = crate::frontmatter::split(text).unwrap();
-        let (meta, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "brexit");
+        let (meta, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "brexit", &config());
         let Meta::Briefing(m) = meta else { panic!() };
         assert_eq!(m.title, "brexit", "the slug stands in for the title");
-        assert_eq!(m.topics, ["trade"]);
+        assert_eq!(m.terms.0, [["trade"]]);
         assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
@@ -958,7 +1044,7 @@ mod tests {
         let Meta::Briefing(m) = parse(Kind::Briefing, text).unwrap() else { panic!() };
         assert_eq!(m.title, "Exit");
         assert_eq!(m.organizations, ["foc", "venice-commission"]);
-        assert_eq!(m.topics, ["spyware"]);
+        assert_eq!(m.terms.0, [["spyware"]]);
         assert!(m.sources.is_empty());
         assert!(m.draft);
     }
@@ -981,7 +1067,7 @@ mod tests {
     fn an_organization_with_every_field_parses() {
         let text = "---\nname: Freedom Online Coalition\nacronym: FOC\nkind: coalition\nparent: UN system\nfounded: 2011\nmembers: \"40+ governments\"\nus_status: withdrawal-announced\nus_status_date: 2026-01-07\nwebsite: https://freedomonlinecoalition.com/\n---\n";
         let Meta::Organization(m) = parse(Kind::Organization, text).unwrap() else { panic!() };
-        assert_eq!(m.us_status, Some(UsStatus::WithdrawalAnnounced));
+        assert_eq!(m.status.map(status_key).as_deref(), Some("withdrawal-announced"));
         assert_eq!(m.founded, Some(PartialDate::Year(2011)));
     }
 
@@ -1031,14 +1117,14 @@ mod tests {
     }
 
     #[test]
-    fn a_status_history_is_kept_in_date_order_and_gives_us_status_and_its_date() {
+    fn a_status_history_is_kept_in_date_order_and_gives_the_status_and_its_date() {
         let text = "---\nname: X\nstatus_history:\n  - status: withdrawn\n    date: 2026-03-01\n  - status: member\n    \
                     date: 2011-12-09\n    note: Founding member.\n    source: s\n---\n";
         let Meta::Organization(m) = parse(Kind::Organization, text).unwrap() else { panic!("an organization") };
         let dates: Vec<String> = m.status_history.iter().map(|c| c.date.iso()).collect();
         assert_eq!(dates, ["2011-12-09", "2026-03-01"]);
-        assert_eq!(m.us_status, Some(UsStatus::Withdrawn));
-        assert_eq!(m.us_status_date.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
+        assert_eq!(m.status.map(status_key).as_deref(), Some("withdrawn"));
+        assert_eq!(m.status_date.map(|d| d.iso()).as_deref(), Some("2026-03-01"));
         assert_eq!(m.status_history[0].source.as_deref(), Some("s"));
         // The same status and date written out agree; another status is one error, at `us_status`.
         let agreeing = text.replace("name: X\n", "name: X\nus_status: withdrawn\nus_status_date: 2026-03-01\n");
@@ -1051,11 +1137,55 @@ mod tests {
 
     #[test]
     fn every_status_key_round_trips_through_yaml() {
-        for status in UsStatus::ALL {
-            let text = format!("---\nname: X\nus_status: {}\n---\n", status.key());
+        let tracked = config().status.expect("a status");
+        for (i, value) in tracked.values.iter().enumerate() {
+            let text = format!("---\nname: X\nus_status: {}\n---\n", value.key);
             let Meta::Organization(m) = parse(Kind::Organization, &text).unwrap() else { panic!() };
-            assert_eq!(m.us_status, Some(status));
+            assert_eq!(m.status, Some(StatusKey(i)));
         }
+    }
+
+    #[test]
+    fn a_site_without_a_status_refuses_one_naming_the_setting() {
+        let plain = SiteConfig::parse("title: T\nbase_url: https://example.org/\n").0;
+        let text = "---\nname: X\nus_status: member\nstatus_history: []\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (_, errors) = Meta::parse(Kind::Organization, text, split.yaml.clone().unwrap(), "x", &plain);
+        assert_eq!(errors.iter().map(|e| e.code).collect::<Vec<_>>(), ["E013", "E013"]);
+        assert!(errors[0].help.as_deref().is_some_and(|h| h.contains("add a `status:` setting")), "{errors:?}");
+        // A site that names its status otherwise says how it is written there.
+        let other = SiteConfig::parse(
+            "title: T\nbase_url: https://example.org/\nstatus:\n  field: position\n  label: Position\n  \
+             description: position\n  values:\n    - key: adopted\n      label: Adopted\n",
+        );
+        assert!(other.1.is_empty(), "{:?}", other.1);
+        let (meta, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "x", &other.0);
+        assert!(errors[0].help.as_deref().is_some_and(|h| h.contains("`position: …`")), "{errors:?}");
+        let text = "---\nname: X\nposition: adoptd\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (_, errors) = Meta::parse(Kind::Organization, text, split.yaml.unwrap(), "x", &other.0);
+        assert_eq!(errors[0].code, "E015");
+        assert!(errors[0].help.as_deref().is_some_and(|h| h.contains("did you mean `adopted`?")), "{errors:?}");
+        let _ = meta;
+    }
+
+    #[test]
+    fn each_taxonomy_is_read_under_its_key() {
+        let config = SiteConfig::parse(
+            "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: themes\n    label: Themes\n    \
+             singular: Theme\n  - key: regions\n    label: Regions\n    singular: Region\n",
+        );
+        assert!(config.1.is_empty(), "{:?}", config.1);
+        let text = "---\ntitle: A\ndate: 2026-01-07\nregions: [europe]\nthemes: [trade, climate]\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (meta, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "a", &config.0);
+        assert!(errors.is_empty(), "{errors:?}");
+        let Meta::Briefing(m) = meta else { panic!("a briefing") };
+        assert_eq!(m.terms.0, [vec!["trade", "climate"], vec!["europe"]]);
+        let text = "---\ntitle: A\ndate: 2026-01-07\ntopics: [trade]\n---\n";
+        let split = crate::frontmatter::split(text).unwrap();
+        let (_, errors) = Meta::parse(Kind::Briefing, text, split.yaml.unwrap(), "a", &config.0);
+        assert_eq!(errors[0].code, "E013", "{errors:?}");
     }
 
     fn source(text: &str) -> (Option<SourceEntry>, Vec<String>) {

@@ -4,11 +4,14 @@
 //! replaced by its default (so the rest of the site is still checked), and the problems at
 //! their lines. Each field's `///` doc is its line in `docs/front-matter.md`.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-use super::{Keys, optional_text, text};
+use super::{Keys, Kind, OrganizationMeta, optional_text, text};
 use crate::frontmatter::{Context, Fields, YamlError};
+use crate::slugs;
 
 /// The settings of the whole site.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +66,17 @@ pub(crate) struct SiteConfig {
     /// `apa`, `chicago-notes` or `ieee`, or the name of a CSL file of `content/`
     /// (`house.csl`), such as one from the Zotero style repository.
     pub(crate) citation_style: Option<String>,
+    /// The status the site tracks for each organization, as a set of settings indented under
+    /// `status:` (see below): its front-matter key, its name, and its values with their labels
+    /// and colours, in the order organizations are grouped by them. Unset, the site tracks no
+    /// status: organizations have no status badges, filters, groups or `status_history`, and a
+    /// status in their front matter is an error.
+    pub(crate) status: Option<TrackedStatus>,
+    /// What briefings and events are classified by, as a list of entries, each `- key: …` with
+    /// `label` and `singular` (see below): each taxonomy has its front-matter key, its folder of
+    /// term descriptions in `content/`, an index page and a page per term. Unset, the site has one,
+    /// `topics` (`Topics`, `Topic`); an empty list, none.
+    pub(crate) taxonomies: Vec<Taxonomy>,
 }
 
 impl Keys for SiteConfig {}
@@ -92,6 +106,8 @@ impl SiteConfig {
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
             embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
             citation_style: f.get_with("citation_style", optional_text).flatten().map(|s| s.trim().to_string()),
+            status: f.section("status", TrackedStatus::keys(), TrackedStatus::read),
+            taxonomies: read_taxonomies(f),
         }
     }
 }
@@ -106,6 +122,382 @@ impl SiteConfig {
     pub(crate) fn publisher(&self) -> &str {
         self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)
     }
+
+    /// The taxonomy `id`.
+    pub(crate) fn taxonomy(&self, id: TaxonomyId) -> &Taxonomy {
+        &self.taxonomies[id.0]
+    }
+
+    /// Each taxonomy with its id, in the order of `taxonomies`.
+    pub(crate) fn taxonomy_ids(&self) -> impl Iterator<Item = (TaxonomyId, &Taxonomy)> {
+        self.taxonomies.iter().enumerate().map(|(i, t)| (TaxonomyId(i), t))
+    }
+
+    /// The taxonomy whose terms `content/<folder>/` describes.
+    pub(crate) fn taxonomy_of_folder(&self, folder: &str) -> Option<TaxonomyId> {
+        self.taxonomy_ids().find(|(_, t)| t.key == folder).map(|(id, _)| id)
+    }
+
+    /// The taxonomy named `name` in links and commands (`[[region:europe]]`): its singular,
+    /// lower-cased as a slug.
+    pub(crate) fn taxonomy_named(&self, name: &str) -> Option<TaxonomyId> {
+        self.taxonomy_ids().find(|(_, t)| t.name() == name).map(|(id, _)| id)
+    }
+
+    /// The kind of the documents of `content/<folder>/`, and for a term's description its
+    /// taxonomy.
+    pub(crate) fn folder_kind(&self, folder: &str) -> Option<(Kind, Option<TaxonomyId>)> {
+        match Kind::from_folder(folder) {
+            Some(kind) => Some((kind, None)),
+            None => self.taxonomy_of_folder(folder).map(|t| (Kind::Topic, Some(t))),
+        }
+    }
+
+    /// The folders of `content/` that hold documents: each kind's, and each taxonomy's.
+    pub(crate) fn content_folders(&self) -> Vec<&str> {
+        let kinds = Kind::ALL.into_iter().filter_map(|k| k.spec().folder);
+        let mut folders: Vec<&str> = kinds.collect();
+        folders.extend(self.taxonomies.iter().map(|t| t.key.as_str()));
+        folders
+    }
+
+    /// The names a `[[kind:slug]]` link and `brief new` take: each kind's, a term's by its
+    /// taxonomy's (`topic`, `region`) in the place of topics.
+    pub(crate) fn kind_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for kind in Kind::ALL {
+            match kind {
+                Kind::Topic => names.extend(self.taxonomies.iter().map(Taxonomy::name)),
+                Kind::Briefing | Kind::Organization | Kind::Event | Kind::Page | Kind::Author => {
+                    names.push(kind.name().to_string())
+                }
+            }
+        }
+        names
+    }
+}
+
+/// A taxonomy of the site: its place in `taxonomies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TaxonomyId(pub(crate) usize);
+
+/// The status the site tracks for each organization: `status:` in `site.yaml`, its settings
+/// indented under it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct TrackedStatus {
+    /// The key organizations write it under, lower-case letters, digits and underscores
+    /// (`position`, for `position: adopted`); the day it took effect is written under the same
+    /// key followed by `_date` (`position_date`). `organizations.json` names it so too.
+    pub(crate) field: String,
+    /// Its name for readers (`EU position`): the caption of an organization's status, the name
+    /// of the filter of the organizations index and of each status change.
+    pub(crate) label: String,
+    /// What grouping organizations by it means, in words that complete "grouped by …"
+    /// (`where the EU stands`): the organizations index says "grouped by where the EU stands
+    /// and by kind".
+    pub(crate) description: String,
+    /// The label of an organization whose front matter gives no status (`Not stated in the
+    /// sources`); `Not stated` unless set. Its key, for classes and filters, is `not-stated`.
+    pub(crate) not_stated: String,
+    /// Its values, as a list of entries, each `- key: …` with `label`, `colour` and `icon`
+    /// (see below), in the order the site groups and lists organizations by them.
+    pub(crate) values: Vec<StatusValue>,
+}
+
+impl Keys for TrackedStatus {}
+
+/// The key of the status of an organization whose front matter gives none.
+pub(crate) const NOT_STATED: &str = "not-stated";
+
+/// A value of the status a site tracks: an entry of `values` under `status:` in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct StatusValue {
+    /// What front matter writes (`adopted`), lower-case letters, digits and hyphens: the value
+    /// of `organizations.json`, the filters and the classes of its badges.
+    pub(crate) key: String,
+    /// Its name for readers (`Adopted`): its badges, its group of organizations, the filters.
+    pub(crate) label: String,
+    /// The colour of its badges: `green`, `orange`, `red`, `blue`, `grey` (unless set) or
+    /// `purple`. The theme gives each a background and a text colour that read well, light or
+    /// dark; the label always says the status too.
+    pub(crate) colour: StatusColour,
+    /// A character or two shown before the label on its badges (`✓`), hidden from screen
+    /// readers, whom the label tells; none unless set.
+    pub(crate) icon: Option<String>,
+}
+
+impl Keys for StatusValue {}
+
+/// The colour of a status's badges, which the theme turns into colours that read well in its
+/// light and dark schemes (`.status-green`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum StatusColour {
+    Green,
+    Orange,
+    Red,
+    Blue,
+    #[default]
+    Grey,
+    Purple,
+}
+
+impl StatusColour {
+    /// Its name, as written and in the badge's class.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            StatusColour::Green => "green",
+            StatusColour::Orange => "orange",
+            StatusColour::Red => "red",
+            StatusColour::Blue => "blue",
+            StatusColour::Grey => "grey",
+            StatusColour::Purple => "purple",
+        }
+    }
+}
+
+/// A value of the tracked status, as front matter stores it: its place in the `values` of
+/// `status` in `site.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub(crate) struct StatusKey(pub(crate) usize);
+
+impl TrackedStatus {
+    /// The key the date of the status is written under: `position_date`.
+    pub(crate) fn date_field(&self) -> String {
+        format!("{}_date", self.field)
+    }
+
+    /// The value `key` stands for.
+    pub(crate) fn value(&self, key: StatusKey) -> Option<&StatusValue> {
+        self.values.get(key.0)
+    }
+
+    /// The value written `written`, or the error a reader of a value gives (E015 with the
+    /// closest value, through the front matter's reader).
+    pub(crate) fn read_value(&self, written: serde_yaml::Value) -> Result<StatusKey, serde_yaml::Error> {
+        let written: String = match written {
+            serde_yaml::Value::String(s) => s,
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            other => return Err(serde::de::Error::custom(format!("`{other:?}` is not a status value"))),
+        };
+        let written = written.trim();
+        if let Some(i) = self.values.iter().position(|v| v.key == written) {
+            return Ok(StatusKey(i));
+        }
+        let keys: Vec<String> = self.values.iter().map(|v| format!("`{}`", v.key)).collect();
+        Err(serde::de::Error::custom(format!("unknown variant `{written}`, expected one of {}", keys.join(", "))))
+    }
+
+    /// One of `values`, or the key `value` stands for, for messages.
+    pub(crate) fn key(&self, value: StatusKey) -> &str {
+        self.value(value).map_or(NOT_STATED, |v| v.key.as_str())
+    }
+
+    /// Reads the settings under `status:`, and checks that they make a vocabulary: a key
+    /// organizations do not use otherwise, and values with distinct keys.
+    pub(super) fn read(f: &mut Fields) -> Option<TrackedStatus> {
+        let field = f.required_with("field", text);
+        let label = f.required_with("label", text);
+        let description = f.required_with("description", text);
+        let not_stated = f.get_with("not_stated", optional_text).flatten();
+        let values: Vec<(StatusValue, Range<usize>)> = f.entries("values", StatusValue::keys(), |entry| {
+            let value = StatusValue::read(entry)?;
+            Some((value, entry.value_range("key").unwrap_or_else(|| entry.start())))
+        });
+        let field = field?.trim().to_string();
+        let at = f.value_range("field").unwrap_or_else(|| f.start());
+        let is_key = field.starts_with(|c: char| c.is_ascii_lowercase())
+            && field.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !is_key {
+            let message = format!("`{field}` is not a front-matter key");
+            let help = format!(
+                "write lower-case letters, digits and underscores, such as `{}`",
+                slugs::slugify(&field).replace('-', "_")
+            );
+            f.error(at.clone(), message, &help, "E015");
+        }
+        let taken: Vec<&str> = OrganizationMeta::keys().iter().copied().filter(|k| !k.starts_with('<')).collect();
+        for key in [field.clone(), format!("{field}_date")] {
+            if taken.contains(&key.as_str()) {
+                let message = format!("`{key}` is a key organizations already have");
+                let help = format!(
+                    "choose a name of its own for the status, such as `{field}_status`; organizations' keys are {}",
+                    taken.join(", ")
+                );
+                f.error(at.clone(), message, &help, "E009");
+            }
+        }
+        let mut kept: Vec<StatusValue> = Vec::with_capacity(values.len());
+        for (value, at) in values {
+            if value.key == NOT_STATED {
+                let message = format!("`{NOT_STATED}` is the status of an organization that gives none");
+                let help = "choose another key; set the label of `not-stated` with `not_stated:` under `status:`";
+                f.error(at, message, help, "E009");
+            } else if kept.iter().any(|v| v.key == value.key) {
+                let message = format!("the status value `{}` is given twice", value.key);
+                f.error(at, message, "keep one of the two entries: each value has one key", "E009");
+            } else {
+                kept.push(value);
+            }
+        }
+        if kept.is_empty() && f.has("field") {
+            let at = f.value_range("values").unwrap_or_else(|| f.start());
+            let message = "the status has no values".to_string();
+            let help = "list its values under `values:`, each `- key: …` with its `label` and `colour`";
+            f.error(at, message, help, "E009");
+        }
+        let label = label.unwrap_or_else(|| field.clone());
+        Some(TrackedStatus {
+            description: description.unwrap_or_else(|| label.clone()),
+            label,
+            field,
+            not_stated: not_stated.unwrap_or_else(|| "Not stated".into()),
+            values: kept,
+        })
+    }
+}
+
+impl StatusValue {
+    /// One entry of `values`. `None` when its key is missing or not a slug (reported).
+    pub(super) fn read(f: &mut Fields) -> Option<StatusValue> {
+        let key = f.required_with("key", text);
+        let label = f.required_with("label", text);
+        let colour = f.get::<Option<StatusColour>>("colour").flatten().unwrap_or_default();
+        let icon = f.get_with("icon", optional_text).flatten().map(|i| i.trim().to_string());
+        let key = key?.trim().to_string();
+        if !slugs::is_valid(&key) {
+            let at = f.value_range("key").unwrap_or_else(|| f.start());
+            let help = format!("a status value is lower-case letters, digits and hyphens: `{}`", slugs::slugify(&key));
+            f.error(at, format!("`{key}` is not a status value"), &help, "E015");
+            return None;
+        }
+        Some(StatusValue { label: label.map_or_else(|| key.clone(), |l| l.trim().to_string()), key, colour, icon })
+    }
+}
+
+/// A taxonomy: what briefings and events are classified by (topics, regions), an entry of
+/// `taxonomies` in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Taxonomy {
+    /// Its name in front matter, folders and addresses, lower-case letters, digits and hyphens
+    /// (`regions`): briefings and events list terms under it (`regions: [europe]`),
+    /// `content/regions/<slug>.md` describes a term, and its pages are `/regions/` and
+    /// `/regions/<slug>/`.
+    pub(crate) key: String,
+    /// Its name for readers (`Regions`): its index page's title and its entry of the navigation.
+    pub(crate) label: String,
+    /// One of its terms, for readers (`Region`), above a term's title. As a slug, it is the
+    /// name links and commands give a term: `[[region:europe]]`, `brief new region "Europe"`.
+    pub(crate) singular: String,
+}
+
+impl Keys for Taxonomy {}
+
+impl Taxonomy {
+    /// One entry of `taxonomies`. `None` when its key is missing or not a slug (reported).
+    pub(super) fn read(f: &mut Fields) -> Option<Taxonomy> {
+        let key = f.required_with("key", text);
+        let label = f.required_with("label", text);
+        let singular = f.required_with("singular", text);
+        let key = key?.trim().to_string();
+        if !slugs::is_valid(&key) {
+            let at = f.value_range("key").unwrap_or_else(|| f.start());
+            let help = format!(
+                "it is a folder of content/ and an address: lower-case letters, digits and hyphens, such as `{}`",
+                slugs::slugify(&key)
+            );
+            f.error(at, format!("`{key}` is not a taxonomy key"), &help, "E015");
+            return None;
+        }
+        let label = label.map_or_else(|| key.clone(), |l| l.trim().to_string());
+        let singular = singular.map_or_else(|| label.clone(), |s| s.trim().to_string());
+        Some(Taxonomy { key, label, singular })
+    }
+
+    /// The name links and commands give one of its terms: its singular as a slug (`region`).
+    pub(crate) fn name(&self) -> String {
+        slugs::slugify(&self.singular)
+    }
+
+    /// The folder of `content/` describing its terms, and its index page's path: `regions`.
+    pub(crate) fn folder(&self) -> &str {
+        &self.key
+    }
+
+    /// The site-relative path of its term `slug`: `regions/europe/`.
+    pub(crate) fn path(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.key)
+    }
+
+    /// The site-relative path of its index page: `regions/`.
+    pub(crate) fn index_path(&self) -> String {
+        format!("{}/", self.key)
+    }
+
+    /// What its index page is, in messages: `the regions index`.
+    pub(crate) fn index_what(&self) -> String {
+        format!("the {} index", self.key)
+    }
+
+    /// One of its terms, in messages: `region`.
+    pub(crate) fn singular_lower(&self) -> String {
+        self.singular.to_lowercase()
+    }
+}
+
+/// The taxonomy of a site whose `site.yaml` names none.
+fn default_taxonomies() -> Vec<Taxonomy> {
+    vec![Taxonomy { key: "topics".into(), label: "Topics".into(), singular: "Topic".into() }]
+}
+
+/// Names a taxonomy's key cannot take: the folders of `content/` and the pages every site has
+/// (its index would be written where theirs is; the output plan's collision check would stop
+/// the build, this says why earlier).
+const NOT_TAXONOMY_KEYS: [&str; 5] = ["static", "data", "sources", "search", "corrections"];
+
+/// `taxonomies`, each entry read and checked: a key that is a slug of its own, not another
+/// kind's folder, and a singular that names no other kind.
+fn read_taxonomies(f: &mut Fields) -> Vec<Taxonomy> {
+    if !f.has("taxonomies") {
+        // Still asked, so the reference lists it.
+        f.entries("taxonomies", Taxonomy::keys(), |_| None::<()>);
+        return default_taxonomies();
+    }
+    let read = f.entries("taxonomies", Taxonomy::keys(), |entry| {
+        let taxonomy = Taxonomy::read(entry)?;
+        let key_at = entry.value_range("key").unwrap_or_else(|| entry.start());
+        let singular_at = entry.value_range("singular").unwrap_or_else(|| entry.start());
+        Some((taxonomy, key_at, singular_at))
+    });
+    let kinds = Kind::ALL.into_iter().filter(|k| *k != Kind::Topic);
+    let taken_folders: Vec<&str> = kinds.clone().filter_map(|k| k.spec().folder).chain(NOT_TAXONOMY_KEYS).collect();
+    let taken_names: Vec<&str> = kinds.map(Kind::name).chain(["source"]).collect();
+    let mut kept: Vec<Taxonomy> = Vec::with_capacity(read.len());
+    for (taxonomy, key_at, singular_at) in read {
+        let key = &taxonomy.key;
+        let name = taxonomy.name();
+        if taken_folders.contains(&key.as_str()) {
+            let message = format!("`{key}` is taken: the site's `content/{key}/` or `/{key}/` is something else");
+            let help = format!("choose another key; these are taken: {}", taken_folders.join(", "));
+            f.error(key_at, message, &help, "E009");
+        } else if kept.iter().any(|t| &t.key == key) {
+            let message = format!("the taxonomy `{key}` is given twice");
+            f.error(key_at, message, "keep one of the two entries", "E009");
+        } else if name.is_empty() || taken_names.contains(&name.as_str()) || kept.iter().any(|t| t.name() == name) {
+            let message =
+                format!("`{}` cannot name a term of `{key}`: links would not know it from another", taxonomy.singular);
+            let help = format!(
+                "give `singular` a word of its own (`[[{}:…]]` names a term in links); taken: {}",
+                if name.is_empty() { "region" } else { &name },
+                taken_names.join(", ")
+            );
+            f.error(singular_at, message, &help, "E009");
+        } else {
+            kept.push(taxonomy);
+        }
+    }
+    kept
 }
 
 /// The hosts embeds may load from when `site.yaml` does not list its own: the common chart

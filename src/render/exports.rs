@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Bodies;
 use crate::link::{DocId, IdVec, Site, Target, TopicId};
-use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule, StatusChange};
+use crate::model::{BriefingMeta, ChangeKind, Kind, Meta, PageRule, StatusChange, TrackedStatus};
 use crate::text;
 
 /// A whole JSON file: markup-safe (see [`crate::text::json`]) and ending with a newline.
@@ -32,6 +32,9 @@ struct SearchEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     kind: &'a str,
+    /// A term's taxonomy's `singular` (`Region`), which its result shows in place of its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     organizations: Vec<String>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -118,6 +121,7 @@ fn doc_entry(site: &Site, bodies: &Bodies, id: DocId) -> Result<Vec<u8>, serde_j
     let entry = SearchEntry {
         authors: refs.authors.iter().map(author).collect(),
         kind: doc.kind.name(),
+        label: None,
         title: doc.title(),
         url: site.base.href(&site.docs[id].path),
         date,
@@ -135,6 +139,7 @@ fn topic_entry(site: &Site, bodies: &Bodies, id: TopicId) -> Result<Vec<u8>, ser
     let doc = topic.doc.map(|d| site.doc(d));
     let entry = SearchEntry {
         kind: "topic",
+        label: Some(&site.taxonomy_of(id).singular),
         title: &topic.title,
         url: site.base.href(&site.path_of(Target::Topic(id))),
         authors: Vec::new(),
@@ -188,23 +193,30 @@ pub(super) fn organizations(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Briefing).collect();
             let events: Vec<DocId> =
                 site.docs[id].backlinks.iter().copied().filter(|&b| site.doc(b).kind == Kind::Event).collect();
-            Some(json!({
-                "slug": site.doc(id).slug,
-                "name": m.name,
-                "acronym": m.acronym,
-                "kind": m.kind,
-                "parent": site.docs[id].refs.parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone()),
-                "founded": m.founded.map(|d| d.iso()),
-                "members": m.members,
-                "us_status": m.us_status.map(|s| s.key()),
-                "us_status_label": m.us_status.map_or("Not stated in the sources", |s| s.label()),
-                "us_status_date": m.us_status_date.map(|d| d.iso()),
-                "status_history": m.status_history.iter().map(status_change).collect::<Vec<_>>(),
-                "website": m.website,
-                "url": site.base.permalink(&site.docs[id].path),
-                "briefings": slugs(site, &briefings),
-                "events": slugs(site, &events),
-            }))
+            let mut entry = serde_json::Map::new();
+            let mut put = |key: &str, value: Value| entry.insert(key.to_string(), value);
+            put("slug", json!(site.doc(id).slug));
+            put("name", json!(m.name));
+            put("acronym", json!(m.acronym));
+            put("kind", json!(m.kind));
+            let parent = site.docs[id].refs.parent.map(|p| site.doc(p).slug.clone()).or_else(|| m.parent.clone());
+            put("parent", json!(parent));
+            put("founded", json!(m.founded.map(|d| d.iso())));
+            put("members", json!(m.members));
+            // The status under the keys the site names it by, with its label.
+            if let Some(tracked) = &site.config.status {
+                let value = m.status.and_then(|s| tracked.value(s));
+                put(&tracked.field, json!(value.map(|v| &v.key)));
+                put(&format!("{}_label", tracked.field), json!(value.map_or(&tracked.not_stated, |v| &v.label)));
+                put(&tracked.date_field(), json!(m.status_date.map(|d| d.iso())));
+                let history: Vec<Value> = m.status_history.iter().map(|c| status_change(tracked, c)).collect();
+                put("status_history", json!(history));
+            }
+            put("website", json!(m.website));
+            put("url", json!(site.base.permalink(&site.docs[id].path)));
+            put("briefings", json!(slugs(site, &briefings)));
+            put("events", json!(slugs(site, &events)));
+            Some(Value::Object(entry))
         })
         .collect();
     to_bytes(&json!({ "version": 1, "site": site.base.url, "organizations": list }))
@@ -236,21 +248,28 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
                 "date_precision": precision,
                 "url": site.base.permalink(&site.docs[id].path),
                 "organizations": slugs(site, &refs.organizations),
-                "topics": refs.topics.iter().map(|&t| site.topics[t].slug.clone()).collect::<Vec<_>>(),
                 "sources": refs.sources.iter().map(|&s| site.sources[s].entry.id.clone()).collect::<Vec<_>>(),
                 "briefings": slugs(site, &briefings),
             }))
+            .map(|mut entry| {
+                // Each taxonomy's terms under its key, as front matter lists them.
+                for (taxonomy, t) in site.config.taxonomy_ids() {
+                    let terms = refs.topics.iter().filter(|&&topic| site.topics[topic].taxonomy == taxonomy);
+                    entry[&t.key] = json!(terms.map(|&topic| site.topics[topic].slug.clone()).collect::<Vec<_>>());
+                }
+                entry
+            })
         })
         .collect();
     let order = format!("{:?}", site.config.timeline_order).to_lowercase();
     let mut export = json!({ "version": 1, "site": site.base.url, "order": order, "events": list });
     // Only a timeline that shows status changes lists them, as its page does.
-    if site.config.timeline_status_changes {
+    if let (true, Some(tracked)) = (site.config.timeline_status_changes, &site.config.status) {
         let changes: Vec<Value> = site
             .timeline_status_changes()
             .into_iter()
             .map(|(org, change)| {
-                let mut entry = status_change(change);
+                let mut entry = status_change(tracked, change);
                 entry["organization"] = json!(site.doc(org).slug);
                 entry["url"] = json!(site.base.permalink(&site.docs[org].path));
                 entry
@@ -261,12 +280,13 @@ pub(super) fn timeline(site: &Site) -> Result<Vec<u8>, serde_json::Error> {
     to_bytes(&export)
 }
 
-/// An entry of a `status_history`: its status by its machine name and label, its ISO date,
-/// its note as text and its source's id.
-fn status_change(change: &StatusChange) -> Value {
+/// An entry of a `status_history`: its status by its key and label, its ISO date, its note
+/// as text and its source's id.
+fn status_change(tracked: &TrackedStatus, change: &StatusChange) -> Value {
+    let value = tracked.value(change.status);
     json!({
-        "status": change.status.key(),
-        "status_label": change.status.label(),
+        "status": value.map(|v| &v.key),
+        "status_label": value.map(|v| &v.label),
         "date": change.date.iso(),
         "note": change.note,
         "source": change.source,

@@ -241,6 +241,7 @@ impl Pages<'_> {
         let value = match page {
             Page::Site(SitePage::Home) => self.home(),
             Page::Site(SitePage::Index(kind, _)) => self.index(kind).unwrap_or_else(|| Ok(Value::none())),
+            Page::Site(SitePage::Terms(taxonomy)) => self.topics(taxonomy),
             Page::Site(SitePage::Sources) => self.sources(),
             Page::Site(SitePage::Corrections) => self.corrections(),
             Page::Site(SitePage::Search) => self.search(),
@@ -251,15 +252,15 @@ impl Pages<'_> {
         value.map_err(|e| data::cannot_make(file, e))
     }
 
-    /// The value of `kind`'s index page, for the kinds whose spec has one.
+    /// The value of `kind`'s index page, for the kinds whose spec has one (each taxonomy's
+    /// index is a page of its own, [`SitePage::Terms`]).
     fn index(&self, kind: Kind) -> Option<Result<Value, tera::Error>> {
         match kind {
             Kind::Briefing => Some(self.briefings()),
             Kind::Organization => Some(self.organizations()),
-            Kind::Topic => Some(self.topics()),
             Kind::Event => Some(self.timeline()),
             Kind::Author => Some(self.authors()),
-            Kind::Page => None,
+            Kind::Page | Kind::Topic => None,
         }
     }
 
@@ -287,11 +288,11 @@ fn site_page_shape(page: SitePage) -> Option<data::Shape> {
         SitePage::Index(kind, _) => match kind {
             Kind::Briefing => Some(BriefingsPage::shape()),
             Kind::Organization => Some(OrganizationsPage::shape()),
-            Kind::Topic => Some(TopicsPage::shape()),
             Kind::Event => Some(TimelinePage::shape()),
             Kind::Author => Some(AuthorsPage::shape()),
-            Kind::Page => None,
+            Kind::Page | Kind::Topic => None,
         },
+        SitePage::Terms(_) => Some(TopicsPage::shape()),
         SitePage::Sources => Some(SourcesPage::shape()),
         SitePage::Corrections => Some(CorrectionsPage::shape()),
         SitePage::Search | SitePage::NotFound => Some(PageBase::shape()),

@@ -12,15 +12,17 @@ use tera::Value;
 use super::data::{Safe, Shared, cannot_make, template_data, to_value};
 use super::values::{
     AuthorCard, BriefingCard, ChangeEntry, DateValue, DocCard, EventCard, Link, OrganizationCard, OrganizationLink,
-    Reference, SourceCard, Status, StatusChangeCard, TocSection, TopicCard, change_entries, excerpt, shorten,
-    source_card, static_href, toc,
+    Reference, SourceCard, Status, StatusChangeCard, TaxonomyValue, TermList, TocSection, TopicCard, change_entries,
+    excerpt, shorten, source_card, static_href, toc,
 };
 use super::{Pages, exports, how_to_cite};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::plan::{CiteFile, CiteFormat, Generated, SitePage};
 use crate::link::{DocId, Site, SourceId, Target, TopicId};
-use crate::model::{ChangeKind, Kind, Meta, SourceType, SourcesListing, StatusChange, TimelineOrder, UsStatus};
+use crate::model::{
+    ChangeKind, Kind, Meta, SourceType, SourcesListing, StatusChange, StatusKey, TaxonomyId, TimelineOrder,
+};
 
 /// Briefings on the home page.
 const HOME_BRIEFINGS: usize = 6;
@@ -53,9 +55,14 @@ template_data! {
         pub(crate) feed_url: String,
         /// The address of the search index, `search-index.json`.
         pub(crate) search_index_url: String,
-        /// The main navigation: the briefings, organizations, topics, timeline and sources
-        /// pages, and the about page if there is one.
-        pub(crate) nav: Vec<NavItem<'a>>,
+        /// The main navigation: the briefings and organizations pages, each taxonomy's index,
+        /// the timeline and sources pages, and the about page if there is one.
+        pub(crate) nav: Vec<NavItem>,
+        /// The status the site tracks for each organization (`status` in `site.yaml`), or
+        /// none.
+        pub(crate) status: Option<TrackedStatusData<'a>>,
+        /// Its taxonomies (`taxonomies` in `site.yaml`), in order.
+        pub(crate) taxonomies: Vec<TaxonomyValue>,
         /// Every page of `content/pages/`, by title.
         pub(crate) pages: Vec<ListedPage<'a>>,
         /// The address of each stylesheet and script by its path (`site.assets["css/site.css"]`),
@@ -68,14 +75,28 @@ template_data! {
 
 template_data! {
     /// An entry of the main navigation.
-    pub(crate) struct NavItem<'a> {
+    pub(crate) struct NavItem {
         /// What it leads to, equal to `page.section` on the pages it covers: `briefings`,
-        /// `organizations`, `topics`, `timeline`, `sources` or `about`.
-        pub(crate) key: &'a str,
+        /// `organizations`, a taxonomy's key (`topics`), `timeline`, `sources` or `about`.
+        pub(crate) key: String,
         /// Its label.
-        pub(crate) title: &'a str,
+        pub(crate) title: String,
         /// Its address.
         pub(crate) url: String,
+    }
+}
+
+template_data! {
+    /// The status the site tracks for each organization (`status` in `site.yaml`).
+    pub(crate) struct TrackedStatusData<'a> {
+        /// Its `field` (`position`): the key organizations write it under.
+        pub(crate) field: &'a str,
+        /// Its `label` (`EU position`).
+        pub(crate) label: &'a str,
+        /// Its `description`, words that complete "grouped by …" (`where the EU stands`).
+        pub(crate) description: &'a str,
+        /// Its values in order, then the status of an organization that gives none.
+        pub(crate) values: Vec<Status>,
     }
 }
 
@@ -95,8 +116,9 @@ template_data! {
     /// What every page has. `search.html` and `404.html` receive just this.
     pub(crate) struct PageBase<'a> {
         /// What the page is, for classes and conditions: `home`, `briefings`,
-        /// `organizations`, `topics`, `timeline`, `sources`, `search` or `404`, or the kind of
-        /// document it shows (`briefing`, `organization`, `topic` or `page`).
+        /// `organizations`, `topics` (a taxonomy's index), `timeline`, `sources`, `search` or
+        /// `404`, or the kind of document it shows (`briefing`, `organization`, `topic` (a
+        /// term of a taxonomy) or `page`).
         pub(crate) kind: &'a str,
         /// The `key` of the entry of `site.nav` it belongs to (`briefings` for a briefing),
         /// to mark that entry current; for a page of `content/pages/`, its slug.
@@ -157,8 +179,8 @@ template_data! {
         pub(crate) summary: Option<&'a str>,
         /// The organizations it is about, as its front matter lists them.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
-        /// Its topics, as its front matter lists them.
-        pub(crate) topics: Vec<Shared<Link>>,
+        /// Its terms, taxonomy by taxonomy: each taxonomy it lists terms of, with them.
+        pub(crate) terms: Vec<TermList>,
         /// Its authors, in byline order; none means the byline is `site.publisher`.
         pub(crate) authors: Vec<Shared<Link>>,
         /// Its `key_points`, each a sentence; empty when it has none.
@@ -215,8 +237,9 @@ template_data! {
         pub(crate) founded: Option<String>,
         /// Its `members` in front matter (`193 member states`), or none.
         pub(crate) members: Option<&'a str>,
-        /// Where the United States stands with it.
-        pub(crate) status: Status,
+        /// Its status, of those the site tracks (`site.status`); none on a site that tracks
+        /// no status.
+        pub(crate) status: Option<Status>,
         /// Since when its status holds, or none.
         pub(crate) status_date: Option<DateValue>,
         /// How its status changed (`status_history`), oldest first; empty without one.
@@ -253,13 +276,16 @@ template_data! {
 }
 
 template_data! {
-    /// The page of a topic: `topic.html`. Every topic that a document lists has one, with or
-    /// without a document of its own in `content/topics/`.
+    /// The page of a topic, a term of one of the site's taxonomies: `topic.html`. Every term
+    /// that a document lists has one, with or without a document of its own in its
+    /// taxonomy's folder (`content/topics/`).
     pub(crate) struct TopicPage<'a> {
         /// What the page of every document has (with no content, no table of contents and no
         /// references for a topic without a document).
         #[serde(flatten)]
         pub(crate) doc: DocPage<'a>,
+        /// The taxonomy it is a term of.
+        pub(crate) taxonomy: TaxonomyValue,
         /// The `summary` of its document, or none.
         pub(crate) summary: Option<&'a str>,
         /// The briefings that list it.
@@ -331,7 +357,8 @@ template_data! {
         pub(crate) base: PageBase<'a>,
         /// The newest briefings (six).
         pub(crate) briefings: Vec<Shared<BriefingCard>>,
-        /// The organizations, grouped by where the United States stands with them.
+        /// The organizations, grouped by their status (`site.status`); none on a site that
+        /// tracks no status.
         pub(crate) status_groups: Vec<StatusGroup>,
         /// The latest timeline events (five).
         pub(crate) events: Vec<Shared<EventCard>>,
@@ -347,18 +374,30 @@ template_data! {
         pub(crate) briefings: usize,
         /// Organizations.
         pub(crate) organizations: usize,
-        /// Topics, with or without a document of their own.
-        pub(crate) topics: usize,
+        /// The terms of each taxonomy, with or without a document of their own.
+        pub(crate) terms: Vec<TermCount>,
         /// Timeline events.
         pub(crate) events: usize,
     }
 }
 
 template_data! {
-    /// The organizations with one U.S. status.
+    /// How many terms a taxonomy has.
+    pub(crate) struct TermCount {
+        /// The taxonomy: `key`, `label`, `singular`, `name` and `url`.
+        #[serde(flatten)]
+        pub(crate) taxonomy: TaxonomyValue,
+        /// How many terms it has.
+        pub(crate) count: usize,
+    }
+}
+
+template_data! {
+    /// The organizations with one status.
     pub(crate) struct StatusGroup {
-        /// The status.
-        pub(crate) status: Status,
+        /// The status; none on the organizations index of a site that tracks no status, which
+        /// has one group.
+        pub(crate) status: Option<Status>,
         /// How many organizations have it.
         pub(crate) count: usize,
         /// The organizations, by name.
@@ -367,7 +406,7 @@ template_data! {
 }
 
 template_data! {
-    /// The organizations with one U.S. status, also grouped by kind.
+    /// The organizations with one status, also grouped by kind.
     pub(crate) struct StatusGroupByKind<'a> {
         /// `status`, `count` and `organizations`, as in any status group.
         #[serde(flatten)]
@@ -416,7 +455,8 @@ template_data! {
         /// What every page has.
         #[serde(flatten)]
         pub(crate) base: PageBase<'a>,
-        /// The organizations by U.S. status, and by kind within each.
+        /// The organizations by status (`site.status`), and by kind within each; one group,
+        /// with no status, on a site that tracks none.
         pub(crate) groups: Vec<StatusGroupByKind<'a>>,
         /// Every kind of organization, in alphabetical order (`Other` for those without one).
         pub(crate) kinds: Vec<&'a str>,
@@ -426,12 +466,14 @@ template_data! {
 }
 
 template_data! {
-    /// The index of topics: `topics.html`.
+    /// The index of a taxonomy's terms: `topics.html`, at `/topics/` (the taxonomy's key).
     pub(crate) struct TopicsPage<'a> {
         /// What every page has.
         #[serde(flatten)]
         pub(crate) base: PageBase<'a>,
-        /// Every topic, by title.
+        /// The taxonomy.
+        pub(crate) taxonomy: TaxonomyValue,
+        /// Every term of it, by title.
         pub(crate) topics: Vec<Shared<TopicCard>>,
     }
 }
@@ -452,8 +494,8 @@ template_data! {
         pub(crate) order: String,
         /// Every organization an event lists, by name, for filters.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
-        /// Every topic an event lists, by title, for filters.
-        pub(crate) topics: Vec<Shared<Link>>,
+        /// Every term an event lists, taxonomy by taxonomy, each by title, for filters.
+        pub(crate) terms: Vec<TermList>,
     }
 }
 
@@ -469,7 +511,7 @@ template_data! {
 }
 
 template_data! {
-    /// An entry of the timeline: an event, or a change of an organization's U.S. status.
+    /// An entry of the timeline: an event, or a change of an organization's status.
     pub(crate) enum TimelineItem {
         Event(Shared<EventCard>),
         StatusChange(Box<StatusChangeCard>),
@@ -532,14 +574,25 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
     let mut nav: Vec<NavItem> = SitePage::of(site)
         .filter(|page| page.in_nav())
         .map(|page| {
-            let key = page.path().trim_end_matches('/');
-            NavItem { key, title: page.name().unwrap_or(key), url: site.base.href(page.path()) }
+            let path = page.path(config);
+            let key = path.trim_end_matches('/').to_string();
+            NavItem { title: page.name(config).unwrap_or_else(|| key.clone()), key, url: site.base.href(&path) }
         })
         .collect();
     let listed = site.listed(Kind::Page);
     if let Some(&about) = listed.iter().find(|&&p| site.doc(p).slug == "about") {
-        nav.push(NavItem { key: "about", title: "About", url: site.base.href(&site.docs[about].path) });
+        nav.push(NavItem { key: "about".into(), title: "About".into(), url: site.base.href(&site.docs[about].path) });
     }
+    let status = config.status.as_ref().map(|tracked| TrackedStatusData {
+        field: &tracked.field,
+        label: &tracked.label,
+        description: &tracked.description,
+        values: (0..tracked.values.len())
+            .map(|i| Some(StatusKey(i)))
+            .chain([None])
+            .filter_map(|key| Status::of(config, key))
+            .collect(),
+    });
     let pages = listed
         .iter()
         .map(|&p| ListedPage {
@@ -560,6 +613,8 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         feed_url: site.base.href(Generated::Feed.file()),
         search_index_url: site.base.href(Generated::SearchIndex.file()),
         nav,
+        status,
+        taxonomies: config.taxonomies.iter().map(|t| TaxonomyValue::of(site, t)).collect(),
         pages,
         assets: assets.iter().cloned().collect(),
         generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
@@ -665,13 +720,13 @@ impl<'s> Pages<'s> {
             number: m.number.filter(|_| site.config.series.is_some()).map(|n| n as usize),
             summary: m.summary.as_deref(),
             organizations: self.values.organization_links(&refs.organizations),
-            topics: self.values.topic_links(&refs.topics),
+            terms: self.values.term_lists(site, &refs.topics),
             authors: self.values.links(&refs.authors),
             key_points: m.key_points.iter().map(String::as_str).collect(),
             recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
             changes: change_entries(m),
-            corrections_url: corrected.then(|| site.base.href(SitePage::Corrections.path())),
+            corrections_url: corrected.then(|| site.base.href(&SitePage::Corrections.path(&site.config))),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
             json_ld: Safe::new(
@@ -705,8 +760,8 @@ impl<'s> Pages<'s> {
             parent,
             founded: m.founded.map(|d| d.human()),
             members: m.members.as_deref(),
-            status: Status::of(m.us_status),
-            status_date: m.us_status_date.map(DateValue::of),
+            status: Status::of(&site.config, m.status),
+            status_date: m.status_date.filter(|_| site.config.status.is_some()).map(DateValue::of),
             status_history: self.values.status_history(site, id),
             website: m.website.as_deref(),
             briefings: self.briefings_about(target),
@@ -719,15 +774,16 @@ impl<'s> Pages<'s> {
     pub(super) fn topic(&self, id: TopicId) -> Result<Value, tera::Error> {
         let site = self.site;
         let topic = &site.topics[id];
+        let taxonomy = site.taxonomy_of(id);
         let target = Target::Topic(id);
         let doc = match topic.doc {
             Some(doc) => {
-                let mut page = self.doc_fields(doc, "topics");
+                let mut page = self.doc_fields(doc, &taxonomy.key);
                 page.base.kind = "topic";
                 page
             }
             None => DocPage {
-                base: self.base("topic", "topics", &topic.title, &site.path_of(target), None),
+                base: self.base("topic", &taxonomy.key, &topic.title, &site.path_of(target), None),
                 slug: &topic.slug,
                 content: None,
                 toc: Vec::new(),
@@ -737,6 +793,7 @@ impl<'s> Pages<'s> {
         };
         to_value(&TopicPage {
             doc,
+            taxonomy: TaxonomyValue::of(site, taxonomy),
             summary: topic.doc.and_then(|d| site.doc(d).meta.summary()),
             briefings: self.briefings_about(target),
             events: self.events_about(target),
@@ -810,26 +867,32 @@ impl<'s> Pages<'s> {
             counts: Counts {
                 briefings: site.count(Kind::Briefing),
                 organizations: site.count(Kind::Organization),
-                topics: site.topics.len(),
+                terms: (site.config.taxonomy_ids())
+                    .map(|(taxonomy, t)| TermCount {
+                        taxonomy: TaxonomyValue::of(site, t),
+                        count: site.topics.iter().filter(|topic| topic.taxonomy == taxonomy).count(),
+                    })
+                    .collect(),
                 events: site.count(Kind::Event),
             },
         })
     }
 
-    /// The organizations by U.S. status, in the order of [`UsStatus::ALL`] and "not stated"
-    /// last, leaving out statuses no organization has.
-    fn status_groups(&self) -> Vec<(Option<UsStatus>, Vec<DocId>)> {
+    /// The organizations by status, in the order of the status's `values` and "not stated"
+    /// last, leaving out statuses no organization has; none on a site that tracks no status.
+    fn status_groups(&self) -> Vec<(Option<StatusKey>, Vec<DocId>)> {
         let site = self.site;
+        let Some(tracked) = &site.config.status else { return Vec::new() };
         let members = |status| -> Vec<DocId> {
             site.listed(Kind::Organization).iter().copied().filter(|&o| org_status(site, o) == status).collect()
         };
-        let statuses = UsStatus::ALL.iter().copied().map(Some).chain([None]);
+        let statuses = (0..tracked.values.len()).map(|i| Some(StatusKey(i))).chain([None]);
         statuses.map(|status| (status, members(status))).filter(|(_, members)| !members.is_empty()).collect()
     }
 
-    fn status_group(&self, status: Option<UsStatus>, members: &[DocId]) -> StatusGroup {
+    fn status_group(&self, status: Option<StatusKey>, members: &[DocId]) -> StatusGroup {
         StatusGroup {
-            status: Status::of(status),
+            status: Status::of(&self.site.config, status),
             count: members.len(),
             organizations: self.values.organization_cards(members.iter().copied()),
         }
@@ -856,29 +919,40 @@ impl<'s> Pages<'s> {
             kinds.dedup();
             kinds
         };
-        let groups = self.status_groups().into_iter().map(|(status, members)| {
+        let mut groups = self.status_groups();
+        if site.config.status.is_none() && !site.listed(Kind::Organization).is_empty() {
+            groups.push((None, site.listed(Kind::Organization).to_vec()));
+        }
+        let groups = groups.into_iter().map(|(status, members)| {
             let kinds = kinds_of(&members).into_iter().map(|kind| {
                 let of_kind = members.iter().copied().filter(|&o| org_kind(site, o) == kind);
                 KindGroup { kind, organizations: self.values.organization_cards(of_kind) }
             });
             StatusGroupByKind { kinds: kinds.collect(), group: self.status_group(status, &members) }
         });
-        let description = "Every organization these briefings discuss, grouped by where the United States stands.";
+        let description = match &site.config.status {
+            Some(tracked) => format!("Every organization these briefings discuss, grouped by {}.", tracked.description),
+            None => "Every organization these briefings discuss, by kind.".to_string(),
+        };
         to_value(&OrganizationsPage {
-            base: self.base("organizations", "organizations", "Organizations", "organizations/", Some(description)),
+            base: self.base("organizations", "organizations", "Organizations", "organizations/", Some(&description)),
             groups: groups.collect(),
             kinds: kinds_of(site.listed(Kind::Organization)),
             count: site.count(Kind::Organization),
         })
     }
 
-    pub(super) fn topics(&self) -> Result<Value, tera::Error> {
+    /// The index of the terms of `taxonomy`.
+    pub(super) fn topics(&self, taxonomy: TaxonomyId) -> Result<Value, tera::Error> {
         let site = self.site;
-        let mut order: Vec<TopicId> = site.topics.ids().collect();
+        let of = site.config.taxonomy(taxonomy);
+        let mut order: Vec<TopicId> = site.topics.ids().filter(|&t| site.topics[t].taxonomy == taxonomy).collect();
         order.sort_by_key(|&t| site.topics[t].title.to_lowercase());
-        let description = "The themes the briefings cover, with how often each appears.";
+        let description = format!("{}: what the briefings cover, with how often each appears.", of.label);
+        let path = of.index_path();
         to_value(&TopicsPage {
-            base: self.base("topics", "topics", "Topics", "topics/", Some(description)),
+            base: self.base("topics", &of.key, &of.label, &path, Some(&description)),
+            taxonomy: TaxonomyValue::of(site, of),
             topics: order.into_iter().map(|t| self.values.topic_card(t)).collect(),
         })
     }
@@ -896,7 +970,7 @@ impl<'s> Pages<'s> {
         orgs.dedup();
         let mut topics: Vec<TopicId> =
             site.listed(Kind::Event).iter().flat_map(|&e| site.docs[e].refs.topics.iter().copied()).collect();
-        topics.sort_by_key(|&t| site.topics[t].title.to_lowercase());
+        topics.sort_by_key(|&t| (site.topics[t].title.to_lowercase(), t));
         topics.dedup();
         let status_change_count = changes.len();
         let description = "The events behind the briefings, in order.";
@@ -907,7 +981,7 @@ impl<'s> Pages<'s> {
             status_change_count,
             order: format!("{:?}", site.config.timeline_order).to_lowercase(),
             organizations: self.values.organization_links(&orgs),
-            topics: self.values.topic_links(&topics),
+            terms: self.values.term_lists(site, &topics),
         })
     }
 
@@ -1027,8 +1101,10 @@ impl<'s> Pages<'s> {
     }
 
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
-        let description = "Search the briefings, organizations, topics, timeline and pages.";
-        to_value(&self.base("search", "search", "Search", "search/", Some(description)))
+        let taxonomies: String =
+            self.site.config.taxonomies.iter().map(|t| format!("{}, ", t.label.to_lowercase())).collect();
+        let description = format!("Search the briefings, organizations, {taxonomies}timeline and pages.");
+        to_value(&self.base("search", "search", "Search", "search/", Some(&description)))
     }
 
     pub(super) fn not_found(&self) -> Result<Value, tera::Error> {
@@ -1072,9 +1148,9 @@ fn by_year(ids: &[DocId], year: impl Fn(DocId) -> i32) -> Vec<(i32, Vec<DocId>)>
     groups
 }
 
-fn org_status(site: &Site, id: DocId) -> Option<UsStatus> {
+fn org_status(site: &Site, id: DocId) -> Option<StatusKey> {
     match &site.doc(id).meta {
-        Meta::Organization(m) => m.us_status,
+        Meta::Organization(m) => m.status,
         Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => None,
     }
 }
@@ -1190,7 +1266,9 @@ mod tests {
             ("topics/alone.md", "---\ntitle: Alone\n---\n"),
         ];
         let home = with_site(&files, |pages| json(pages.home()));
-        let counts = serde_json::json!({"briefings": 2, "organizations": 1, "topics": 3, "events": 1});
+        let terms = serde_json::json!([{"key": "topics", "label": "Topics", "singular": "Topic", "name": "topic",
+            "url": "/topics/", "count": 3}]);
+        let counts = serde_json::json!({"briefings": 2, "organizations": 1, "terms": terms, "events": 1});
         assert_eq!(home["counts"], counts);
         assert_eq!(titles(&home["briefings"]), ["B", "A"]);
         assert_eq!(home["kind"], "home");

@@ -24,14 +24,16 @@ const FILE: &str = "docs/templates.md";
 /// every site has, then those of each kind's own pages, in the order of the output plan
 /// ([`plan::page_templates`]).
 fn page_templates() -> Vec<(&'static str, Shape)> {
-    let site_pages = SitePage::all().filter_map(|page| Some((page.template(), site_page_shape(page)?)));
+    let config = crate::model::testing::config();
+    let site_pages: Vec<_> =
+        SitePage::all(&config).filter_map(|page| Some((page.template(), site_page_shape(page)?))).collect();
     let kinds = Kind::ALL.into_iter().filter_map(|kind| match kind.spec().pages {
         PageRule::Own { template, .. } | PageRule::PerTopic { template, .. } => {
             Some((template, kind_page_shape(kind)?))
         }
         PageRule::Entry { .. } => None,
     });
-    site_pages.chain(kinds).collect()
+    site_pages.into_iter().chain(kinds).collect()
 }
 
 const INTRODUCTION: &str = "\

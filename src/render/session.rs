@@ -222,9 +222,11 @@ impl Session {
             keep(CardKey::Doc(path.clone()), values.docs[id].value_mut());
             keep(CardKey::DocRef(path.clone()), values.refs[id].value_mut());
         }
-        for (id, topic) in site.topics.enumerate() {
-            keep(CardKey::Topic(topic.slug.clone()), values.topics[id].value_mut());
-            keep(CardKey::TopicRef(topic.slug.clone()), values.topic_refs[id].value_mut());
+        for id in site.topics.ids() {
+            // By its path, which names its taxonomy too.
+            let path = site.path_of(crate::link::Target::Topic(id));
+            keep(CardKey::Topic(path.clone()), values.topics[id].value_mut());
+            keep(CardKey::TopicRef(path), values.topic_refs[id].value_mut());
         }
         for (id, source) in site.sources.enumerate() {
             keep(CardKey::Source(source.entry.id.clone()), values.sources[id].value_mut());

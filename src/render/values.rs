@@ -18,7 +18,7 @@ use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{BriefingMeta, Kind, Meta, STATUS_NOT_STATED, StatusChange, UsStatus};
+use crate::model::{BriefingMeta, Kind, Meta, NOT_STATED, SiteConfig, StatusChange, StatusKey, Taxonomy, TaxonomyId};
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
@@ -78,29 +78,88 @@ impl DateValue {
 }
 
 template_data! {
-    /// Where the United States stands with an organization (its `us_status`).
-    #[derive(Clone, Copy)]
+    /// An organization's status, among those the site tracks (`status` in `site.yaml`).
+    #[derive(Clone)]
     pub(crate) struct Status {
-        /// For classes and filters: `member`, `withdrawal-announced`, `withdrawn`,
-        /// `not-affected`, `never-member`, `not-a-membership`, or `not-stated` when the
-        /// organization does not say.
-        pub(crate) key: &'static str,
-        /// For readers: `Member`, `Withdrawal announced`, …, `Not stated in the sources`.
-        pub(crate) label: &'static str,
+        /// Its `key` in `site.yaml` (`adopted`), for classes and filters, or `not-stated` when
+        /// the organization does not say.
+        pub(crate) key: String,
+        /// Its `label` for readers (`Adopted`), or the status's `not_stated` label.
+        pub(crate) label: String,
+        /// The colour of its badge, `green`, `orange`, `red`, `blue`, `grey` or `purple`, or
+        /// `not-stated`: the badge's class is `status-` and it.
+        pub(crate) colour: &'static str,
+        /// What its badge shows before the label (its `icon`, `?` when not stated), or none.
+        pub(crate) icon: Option<String>,
     }
 }
 
 impl Status {
-    /// An organization without a status is "not stated".
-    pub(super) fn of(status: Option<UsStatus>) -> Status {
-        let (key, label) = status.map_or(STATUS_NOT_STATED, |s| (s.key(), s.label()));
-        Status { key, label }
+    /// The status `key` of an organization (not stated when none) on a site with `config`;
+    /// none when the site tracks no status.
+    pub(super) fn of(config: &SiteConfig, key: Option<StatusKey>) -> Option<Status> {
+        let tracked = config.status.as_ref()?;
+        Some(match key.and_then(|k| tracked.value(k)) {
+            Some(value) => Status {
+                key: value.key.clone(),
+                label: value.label.clone(),
+                colour: value.colour.key(),
+                icon: value.icon.clone(),
+            },
+            None => Status {
+                key: NOT_STATED.into(),
+                label: tracked.not_stated.clone(),
+                colour: NOT_STATED,
+                icon: Some("?".into()),
+            },
+        })
     }
 }
 
 template_data! {
-    /// A change of an organization's U.S. status: an entry of its `status_history`, on its
-    /// page and, with `timeline_status_changes: true`, on the timeline.
+    /// A taxonomy of the site (`taxonomies` in `site.yaml`).
+    #[derive(Clone)]
+    pub(crate) struct TaxonomyValue {
+        /// Its `key` (`topics`): its front-matter key, folder and address.
+        pub(crate) key: String,
+        /// Its `label` (`Topics`).
+        pub(crate) label: String,
+        /// Its `singular` (`Topic`).
+        pub(crate) singular: String,
+        /// What links call one of its terms, its singular as a slug (`topic`, for
+        /// `[[topic:slug]]`).
+        pub(crate) name: String,
+        /// The address of its index page (`/topics/`).
+        pub(crate) url: String,
+    }
+}
+
+impl TaxonomyValue {
+    pub(super) fn of(site: &Site, taxonomy: &Taxonomy) -> TaxonomyValue {
+        TaxonomyValue {
+            key: taxonomy.key.clone(),
+            label: taxonomy.label.clone(),
+            singular: taxonomy.singular.clone(),
+            name: taxonomy.name(),
+            url: site.base.href(&taxonomy.index_path()),
+        }
+    }
+}
+
+template_data! {
+    /// The terms a document lists of one of the site's taxonomies.
+    pub(crate) struct TermList {
+        /// The taxonomy: `key`, `label`, `singular`, `name` and `url`.
+        #[serde(flatten)]
+        pub(crate) taxonomy: TaxonomyValue,
+        /// Its terms, in the order listed.
+        pub(crate) terms: Vec<Shared<Link>>,
+    }
+}
+
+template_data! {
+    /// A change of an organization's status: an entry of its `status_history`, on its page
+    /// and, with `timeline_status_changes: true`, on the timeline.
     pub(crate) struct StatusChangeCard {
         /// Always `status-change`: tells it from an event where both are listed.
         pub(crate) kind: &'static str,
@@ -154,8 +213,8 @@ template_data! {
         pub(crate) link: Link,
         /// Its acronym (`FOC`), or none.
         pub(crate) acronym: Option<String>,
-        /// Where the United States stands with it.
-        pub(crate) status: Status,
+        /// Its status, of those the site tracks; none on a site that tracks no status.
+        pub(crate) status: Option<Status>,
     }
 }
 
@@ -199,8 +258,8 @@ template_data! {
         pub(crate) summary: Option<String>,
         /// The organizations it is about, as its front matter lists them.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
-        /// Its topics, as its front matter lists them.
-        pub(crate) topics: Vec<Shared<Link>>,
+        /// Its terms, taxonomy by taxonomy: each taxonomy it lists terms of, with them.
+        pub(crate) terms: Vec<TermList>,
         /// Its authors, in byline order; none means the byline is `site.publisher`.
         pub(crate) authors: Vec<Shared<Link>>,
     }
@@ -254,8 +313,8 @@ template_data! {
         pub(crate) content: Safe,
         /// The organizations involved, as its front matter lists them.
         pub(crate) organizations: Vec<Shared<OrganizationLink>>,
-        /// Its topics, as its front matter lists them.
-        pub(crate) topics: Vec<Shared<Link>>,
+        /// Its terms, taxonomy by taxonomy: each taxonomy it lists terms of, with them.
+        pub(crate) terms: Vec<TermList>,
         /// Its sources, as its front matter lists them.
         pub(crate) sources: Vec<Shared<SourceCard>>,
         /// The briefings that link to it or that its text links to.
@@ -391,6 +450,8 @@ pub(super) struct Values {
     /// Per topic.
     pub(super) topics: IdVec<TopicId, Shared<TopicCard>>,
     pub(super) topic_refs: IdVec<TopicId, Shared<Link>>,
+    /// Per taxonomy, in the order of `taxonomies`.
+    pub(super) taxonomies: Vec<TaxonomyValue>,
     /// Per source.
     pub(super) sources: IdVec<SourceId, Shared<SourceCard>>,
 }
@@ -415,7 +476,9 @@ impl Values {
             .map(|id| Shared::new(&source_card(site, id)))
             .collect::<Result<_, _>>()
             .map_err(whole_site)?;
-        let mut values = Values { docs: IdVec::default(), refs, topics: IdVec::default(), topic_refs, sources };
+        let taxonomies = site.config.taxonomies.iter().map(|t| TaxonomyValue::of(site, t)).collect();
+        let mut values =
+            Values { docs: IdVec::default(), refs, topics: IdVec::default(), topic_refs, taxonomies, sources };
         values.topics = site
             .topics
             .ids()
@@ -459,14 +522,14 @@ impl Values {
                 series: site.config.series_label(m.number),
                 summary: m.summary.clone(),
                 organizations: self.organization_links(&refs.organizations),
-                topics: self.topic_links(&refs.topics),
+                terms: self.term_lists(site, &refs.topics),
                 authors: self.links(&refs.authors),
             })?),
             Meta::Organization(m) => DocCard::Organization(Shared::new(&OrganizationCard {
                 link: organization_link(site, id),
                 org_kind: m.kind.clone(),
                 summary: excerpt(body),
-                status_date: m.us_status_date.map(DateValue::of),
+                status_date: m.status_date.filter(|_| site.config.status.is_some()).map(DateValue::of),
                 briefing_count: site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
             })?),
             Meta::Event(m) => DocCard::Event(Shared::new(&EventCard {
@@ -474,7 +537,7 @@ impl Values {
                 date: DateValue::of_partial(m.date),
                 content: Safe::shared(&body.content),
                 organizations: self.organization_links(&refs.organizations),
-                topics: self.topic_links(&refs.topics),
+                terms: self.term_lists(site, &refs.topics),
                 sources: refs.sources.iter().map(|&s| self.sources[s].clone()).collect(),
                 // Links, not cards: the briefings' cards are made after the events'.
                 briefings: self.links(&site.briefings_linked_with(id)),
@@ -564,8 +627,17 @@ impl Values {
         self.topics[id].clone()
     }
 
-    pub(super) fn topic_links(&self, ids: &[TopicId]) -> Vec<Shared<Link>> {
-        ids.iter().map(|&t| self.topic_refs[t].clone()).collect()
+    /// The topics `ids` taxonomy by taxonomy, in the order of `taxonomies`, each in the order
+    /// given; a taxonomy none of them is a term of is left out.
+    pub(super) fn term_lists(&self, site: &Site, ids: &[TopicId]) -> Vec<TermList> {
+        let of = |taxonomy: TaxonomyId| ids.iter().copied().filter(move |&t| site.topics[t].taxonomy == taxonomy);
+        (site.config.taxonomy_ids())
+            .filter_map(|(taxonomy, _)| {
+                let terms: Vec<Shared<Link>> = of(taxonomy).map(|t| self.topic_refs[t].clone()).collect();
+                let taxonomy = self.taxonomies.get(taxonomy.0)?.clone();
+                (!terms.is_empty()).then_some(TermList { taxonomy, terms })
+            })
+            .collect()
     }
 
     pub(super) fn source(&self, id: SourceId) -> Shared<SourceCard> {
@@ -603,7 +675,7 @@ impl Values {
             kind: "status-change",
             organization: self.organization_link(org)?,
             date: DateValue::of(change.date),
-            status: Status::of(Some(change.status)),
+            status: Status::of(&site.config, Some(change.status))?,
             note: change.note.clone(),
             source: source.map(|s| self.source(s)),
             mark: reference.map(|r| ReferenceMark {
@@ -634,10 +706,10 @@ fn plain_link(site: &Site, id: DocId) -> Link {
 /// The link to document `id`, with an organization's acronym and status.
 fn organization_link(site: &Site, id: DocId) -> OrganizationLink {
     let (acronym, status) = match &site.doc(id).meta {
-        Meta::Organization(m) => (m.acronym.clone(), m.us_status),
+        Meta::Organization(m) => (m.acronym.clone(), m.status),
         Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => (None, None),
     };
-    OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(status) }
+    OrganizationLink { link: plain_link(site, id), acronym, status: Status::of(&site.config, status) }
 }
 
 fn doc_link(site: &Site, id: DocId) -> Result<DocLink, tera::Error> {

@@ -19,8 +19,29 @@ use brief::load::LoadOptions;
 use brief::output::Discard;
 use brief::write::{WriteError, WriteOptions, WriteStats};
 
-/// The `site.yaml` every fixture starts with, unless it writes its own.
-pub(crate) const SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n";
+/// The `site.yaml` every fixture starts with, unless it writes its own: a site that tracks the
+/// status of organizations the shipped site tracks ([`STATUS_YAML`]).
+pub(crate) const SITE_YAML: &str = concat!("title: Test Briefings\nbase_url: https://example.org/\n", status_yaml!());
+
+/// A `site.yaml` with no status and the default taxonomy.
+pub(crate) const PLAIN_SITE_YAML: &str = "title: Test Briefings\nbase_url: https://example.org/\n";
+
+/// The status of the shipped site (`content/site.yaml`): where the United States stands.
+pub(crate) const STATUS_YAML: &str = status_yaml!();
+
+macro_rules! status_yaml {
+    () => {
+        "status:\n  field: us_status\n  label: U.S. status\n  description: where the United States stands\n  \
+         not_stated: Not stated in the sources\n  values:\n    \
+         - key: withdrawal-announced\n      label: Withdrawal announced\n      colour: orange\n      icon: \"↘\"\n    \
+         - key: withdrawn\n      label: Withdrawn\n      colour: red\n      icon: \"✕\"\n    \
+         - key: member\n      label: Member\n      colour: green\n      icon: \"✓\"\n    \
+         - key: not-affected\n      label: Not affected\n      colour: blue\n      icon: \"=\"\n    \
+         - key: never-member\n      label: Never a member\n      colour: grey\n      icon: \"–\"\n    \
+         - key: not-a-membership\n      label: Not a membership\n      colour: purple\n      icon: \"○\"\n"
+    };
+}
+use status_yaml;
 
 /// A site in a temporary folder.
 pub(crate) struct TestSite {

@@ -67,6 +67,34 @@ fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// A site with another vocabulary (`tests/fixtures/eu-position/`): its badges, in each of
+/// their colours, filters, and two taxonomies' pages; and a site that tracks no status.
+#[test]
+fn the_pages_of_another_vocabulary_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::vocabulary::eu_site();
+    site.build().expect_success();
+    let pages = [
+        "/",
+        "/organizations/",
+        "/organizations/council-of-europe/",
+        "/organizations/igf/",
+        "/themes/",
+        "/regions/europe/",
+        "/briefings/ai-convention/",
+        "/timeline/",
+    ];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+    let plain = crate::vocabulary::site_without_a_status();
+    plain.build().expect_success();
+    let pages: Vec<String> = ["/", "/organizations/", "/organizations/a/"].iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, plain.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Tables from data: a narrow one, one with an empty corner, a wide one that scrolls in its
 /// box, and an event's on the timeline.
 #[test]

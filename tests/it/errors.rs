@@ -623,16 +623,35 @@ fn cases() -> Vec<Case> {
         Case::new(
             "embed_hosts that is not a list is refused at its line",
             "content/site.yaml",
-            format!("{}embed_hosts: datawrapper.dwcdn.net\n", common::SITE_YAML),
+            format!("embed_hosts: datawrapper.dwcdn.net\n{}", common::SITE_YAML),
         )
-        .error("E015", "content/site.yaml:3:14", "`embed_hosts` takes a sequence"),
+        .error("E015", "content/site.yaml:1:14", "`embed_hosts` takes a sequence"),
         Case::new(
             "an address in embed_hosts is refused: it takes host names",
             "content/site.yaml",
-            format!("{}embed_hosts:\n  - datawrapper.dwcdn.net\n  - https://charts.example.net/\n", common::SITE_YAML),
+            format!("embed_hosts:\n  - datawrapper.dwcdn.net\n  - https://charts.example.net/\n{}", common::SITE_YAML),
         )
-        .error("E015", "content/site.yaml:4:3", "`https://charts.example.net/` in `embed_hosts` is not a host name")
+        .error("E015", "content/site.yaml:2:3", "`https://charts.example.net/` in `embed_hosts` is not a host name")
         .report_has(&["help: write a host name alone, such as `datawrapper.dwcdn.net`, without `https://` or a path"]),
+        // The site's vocabulary
+        Case::new(
+            "a taxonomy whose key is another kind's folder is refused at the key",
+            "content/site.yaml",
+            format!(
+                "taxonomies:\n  - key: topics\n    label: Topics\n    singular: Topic\n  - key: briefings\n    \
+                 label: Briefs\n    singular: Brief\n{}",
+                common::SITE_YAML
+            ),
+        )
+        .error("E009", "content/site.yaml:5:10", "`briefings` is taken")
+        .report_has(&["help: choose another key; these are taken: briefings, organizations"]),
+        Case::new(
+            "an organization's status that is not one of the site's values suggests the closest",
+            "content/organizations/foc.md",
+            "---\nname: Freedom Online Coalition\nus_status: withdrawl-announced\n---\nAbout it.\n",
+        )
+        .error("E015", "content/organizations/foc.md:3:12", "unknown value `withdrawl-announced`")
+        .report_has(&["did you mean `withdrawal-announced`?"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",

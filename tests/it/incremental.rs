@@ -907,7 +907,7 @@ fn note_edits() {
 fn raw_html_edits_when_allowed() {
     let mut s = Session::start(
         site()
-            .file("content/site.yaml", "title: Test Briefings\nbase_url: https://example.org/\nallow_raw_html: true\n")
+            .file("content/site.yaml", &format!("{}allow_raw_html: true\n", common::SITE_YAML))
             .file("content/pages/about.md", "---\ntitle: About\n---\n\nWho we are. <b>Read</b> [[exit]].\n"),
     );
     s.change("content/pages/about.md", "<b>Read</b>", "<em class=\"x\">Read</em>");

@@ -54,5 +54,6 @@ mod status_history;
 mod template_errors;
 mod themes;
 mod validity;
+mod vocabulary;
 mod weight;
 mod yaml_slips;

@@ -67,7 +67,7 @@ fn rich_site(site_yaml: &str) -> TestSite {
 }
 
 fn site_yaml(base_url: &str) -> String {
-    format!("title: Test Briefings\ndescription: Briefings for tests.\nbase_url: {base_url}\n")
+    format!("title: Test Briefings\ndescription: Briefings for tests.\nbase_url: {base_url}\n{}", common::STATUS_YAML)
 }
 
 /// The values of every `NAME="…"` attribute in `html` (any element), in order.
@@ -380,7 +380,7 @@ fn the_base_url_flag_overrides_site_yaml() {
 
 #[test]
 fn a_base_url_without_a_scheme_is_an_error() {
-    let site = rich_site("title: Test Briefings\nbase_url: example.org\n");
+    let site = rich_site(&format!("title: Test Briefings\nbase_url: example.org\n{}", common::STATUS_YAML));
     let build = site.build();
     build
         .expect_failure()

@@ -80,7 +80,7 @@ fn an_organization_with_a_bad_status_is_one_error_and_still_exists() {
     assert_exactly(&diagnostics, &["E015 content/organizations/oecd.md:4:12"]);
     let d = diagnostics.iter().next().unwrap();
     assert_eq!(d.message, "unknown value `withdrawing`");
-    assert!(d.help.as_deref().unwrap().contains("Accepted values: member, withdrawal-announced"), "{d:?}");
+    assert!(d.help.as_deref().unwrap().contains("Accepted values: withdrawal-announced, withdrawn, member"), "{d:?}");
 }
 
 #[test]
@@ -138,7 +138,13 @@ fn sources_yaml_that_does_not_parse_hides_no_other_mistake_and_adds_none() {
 #[test]
 fn a_broken_site_yaml_is_one_error_and_everything_else_is_still_checked() {
     let site = good_site()
-        .file("content/site.yaml", "title: Briefings\nbase_url: https://example.org/\ntimeline_order: upwards\n")
+        .file(
+            "content/site.yaml",
+            &format!(
+                "title: Briefings\nbase_url: https://example.org/\ntimeline_order: upwards\n{}",
+                common::STATUS_YAML
+            ),
+        )
         .file("content/pages/about.md", "---\ntitle: About\n---\n\nSee [[oecdd]].\n");
     let built = brief::pipeline::build(&site.options());
     assert_exactly(&built.diagnostics, &["E015 content/site.yaml:3:17", "E042 content/pages/about.md:5:5"]);
@@ -184,7 +190,7 @@ fn a_table_row_that_still_breaks_is_an_error() {
 #[test]
 fn writer_slips_are_warnings_with_the_fix() {
     let site = good_site()
-        .file("content/site.yaml", &format!("{}language: french\n", common::SITE_YAML))
+        .file("content/site.yaml", &format!("language: french\n{}", common::SITE_YAML))
         .briefing("nosum", "sources: [heel-turn]\n", "Text.\n")
         .briefing("later", "summary: \"S.\"\nupdated: 2025-12-01\nsources: [heel-turn]\n", "See the [[timeline]].\n")
         .briefing(
@@ -196,7 +202,7 @@ fn writer_slips_are_warnings_with_the_fix() {
     assert_exactly(
         &diagnostics,
         &[
-            "W004 content/site.yaml:3:11",
+            "W004 content/site.yaml:1:11",
             "W013 content/briefings/fresh.md:4:1",
             "W014 content/briefings/later.md:5:10",
             "W012 content/briefings/nosum.md:2:1",

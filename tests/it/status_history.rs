@@ -53,11 +53,11 @@ fn the_organization_page_shows_the_history_oldest_first_with_its_sources_as_mark
         "<section class=\"status-history\" aria-labelledby=\"status-history\">\n\
          <h2 id=\"status-history\">Status history</h2>\n<ol class=\"status-changes\">\n\
          <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2011-12-09\">December 9, 2011</time></span> \
-         <span class=\"status status-member\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Member</span>\n</p>\n\
+         <span class=\"status status-green\"><span class=\"status-icon\" aria-hidden=\"true\">✓</span>Member</span>\n</p>\n\
          <p class=\"status-change-note\">A founding member.</p></li>\n\
          <li class=\"status-change\"><p class=\"status-change-head\"><span><time datetime=\"2026-01-07\">January 7, 2026</time> \
          <span class=\"citation\"><a href=\"#ref_2\" title=\"The &lt;i&gt;memo&lt;/i&gt;\">(“The &lt;i&gt;memo&lt;/i&gt;” 2026)</a></span></span> \
-         <span class=\"status status-withdrawal-announced\"><span class=\"status-icon\" aria-hidden=\"true\"></span>Withdrawal announced</span>\n</p>\n\
+         <span class=\"status status-orange\"><span class=\"status-icon\" aria-hidden=\"true\">↘</span>Withdrawal announced</span>\n</p>\n\
          <p class=\"status-change-note\">The memo &lt;b&gt;withdraws&lt;/b&gt; from 66 bodies &amp; more.</p></li>\n</ol>\n"
     );
     // The history's source joins the page's references after the text's, and the mark leads there.
@@ -107,12 +107,12 @@ fn with_the_setting_on_each_change_is_a_timeline_entry_among_the_events_by_date(
     let change = &change[..change.find("</li>").expect("its end")];
     assert_eq!(
         change,
-        "<li class=\"event status-change\" data-organizations=\"foc \" data-topics=\"\">\n\
+        "<li class=\"event status-change\" data-organizations=\"foc \">\n\
          <p class=\"event-date\"><time datetime=\"2026-01-07\">January 7, 2026</time></p>\n<div class=\"event-body\">\n\
          <h3 class=\"event-title\"><span class=\"status-change-label\">Status change:</span> \
          <a href=\"/organizations/foc/\">Freedom Online Coalition</a></h3>\n\
-         <p class=\"status-line\">U.S. status from this day: <span class=\"status status-withdrawal-announced\">\
-         <span class=\"status-icon\" aria-hidden=\"true\"></span>Withdrawal announced</span>\n</p>\n\
+         <p class=\"status-line\">U.S. status from this day: <span class=\"status status-orange\">\
+         <span class=\"status-icon\" aria-hidden=\"true\">↘</span>Withdrawal announced</span>\n</p>\n\
          <p class=\"status-change-note\">The memo &lt;b&gt;withdraws&lt;/b&gt; from 66 bodies &amp; more.</p>\n\
          <p class=\"event-sources\">Source: <a href=\"/sources/#memo\">The &lt;i&gt;memo&lt;/i&gt;</a></p>\n</div>\n"
     );

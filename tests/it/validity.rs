@@ -86,6 +86,19 @@ fn pages_with_a_status_history_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
+/// A site with another vocabulary: its status's badges and filter, two taxonomies' pages and
+/// filters (`tests/fixtures/eu-position/`); and a site that tracks no status.
+#[test]
+fn pages_of_another_vocabulary_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::vocabulary::eu_site();
+    site.build().expect_success();
+    assert_nu_valid(&jar, &site.path("public"));
+    let plain = crate::vocabulary::site_without_a_status();
+    plain.build().expect_success();
+    assert_nu_valid(&jar, &plain.path("public"));
+}
+
 /// Notes, their marks and links back, in a briefing and in an event's text on the timeline.
 #[test]
 fn pages_with_notes_pass_the_nu_html_checker() {

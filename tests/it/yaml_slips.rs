@@ -288,7 +288,7 @@ const SLIPS: &[Slip] = &[
         code: "E015",
         line: 3,
         column: 12,
-        help: "Accepted values: member, withdrawal-announced",
+        help: "Accepted values: withdrawal-announced, withdrawn, member",
     },
     Slip {
         name: "a status history entry's key not lined up with its first",
@@ -411,7 +411,7 @@ fn site_with(slip: &Slip) -> TestSite {
         "briefing" => site.file("content/briefings/a.md", &format!("---\n{}---\n\nText [@a].\n", slip.text)),
         "organization" => site.file("content/organizations/oecd.md", &format!("---\n{}---\n\nAbout.\n", slip.text)),
         "sources" => site.sources(slip.text),
-        "site" => site.file("content/site.yaml", slip.text),
+        "site" => site.file("content/site.yaml", &format!("{}{}", slip.text, common::STATUS_YAML)),
         other => panic!("unknown file kind {other}"),
     };
     site

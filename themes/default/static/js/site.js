@@ -42,7 +42,7 @@
       return selects.every(function (s) {
         if (!s.value) return true;
         if (kind === "timeline") {
-          var list = (item.getAttribute("data-" + s.name + "s") || "").split(" ");
+          var list = (item.getAttribute("data-" + (s.getAttribute("data-list") || s.name + "s")) || "").split(" ");
           return list.indexOf(s.value) !== -1;
         }
         return item.getAttribute("data-" + s.name) === s.value;
@@ -191,7 +191,8 @@
         li.appendChild(a);
         var meta = document.createElement("p");
         meta.className = "meta";
-        meta.textContent = doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1) + (doc.date ? " · " : "");
+        // A term says which taxonomy's it is ("Region"); other kinds, what they are.
+        meta.textContent = (doc.label || doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1)) + (doc.date ? " · " : "");
         if (doc.date) {
           var time = document.createElement("time");
           time.setAttribute("datetime", doc.date);

@@ -1,0 +1,352 @@
+//! The site's vocabulary: the status a site tracks for organizations (`status` in `site.yaml`)
+//! and its taxonomies (`taxonomies`). The fixture `tests/fixtures/eu-position/` tracks the EU's
+//! position with values adopted, negotiating and blocked, and classifies its briefings by
+//! themes and regions: its badges, filters, groups, exports, term pages and messages follow
+//! that vocabulary and nothing of the shipped site's. A site with no status has none of it;
+//! and the engine and the default theme hold no words of the shipped site's own subject.
+
+use serde_json::Value;
+
+use crate::common;
+
+use common::{PLAIN_SITE_YAML, TestSite, copy_dir, repository};
+
+/// The fixture site of `tests/fixtures/eu-position/`, copied into a temporary folder.
+pub(crate) fn eu_site() -> TestSite {
+    let site = TestSite::bare();
+    copy_dir(&repository().join("tests/fixtures/eu-position/content"), &site.path("content"));
+    site
+}
+
+fn json(site: &TestSite, file: &str) -> Value {
+    serde_json::from_str(&site.page(file)).unwrap_or_else(|e| panic!("{file} is not JSON: {e}"))
+}
+
+/// The text of the element that starts with `start` in `html`, up to `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let at = html.find(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let rest = &html[at..];
+    &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
+}
+
+#[test]
+fn the_fixture_builds_clean_and_says_nothing_of_the_shipped_sites_subject() {
+    let site = eu_site();
+    site.build().expect_clean();
+    for (path, bytes) in common::snapshot(&site.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for word in ["U.S.", "United States", "us_status", "ithdraw"] {
+            assert!(!text.contains(word), "{path} says {word:?}");
+        }
+    }
+}
+
+#[test]
+fn badges_show_the_configured_label_colour_and_icon() {
+    let site = eu_site();
+    site.build().expect_success();
+    let wto = site.page("organizations/wto/index.html");
+    assert!(
+        wto.contains(
+            "<p class=\"status-line\"><span class=\"status-caption\">EU position:</span> <span class=\"status status-orange\">\
+             <span class=\"status-icon\" aria-hidden=\"true\">…</span>Negotiating</span>\n <span class=\"meta\">since \
+             <time datetime=\"2019-01-25\">January 25, 2019</time></span></p>"
+        ),
+        "{wto}"
+    );
+    assert!(wto.contains("<div><dt>EU position</dt><dd>Negotiating (<time datetime=\"2019-01-25\">"), "{wto}");
+    // The latest entry of a history is the status; each entry has its badge.
+    let coe = site.page("organizations/council-of-europe/index.html");
+    let history = between(&coe, "<section class=\"status-history\"", "</section>");
+    let badges: Vec<&str> = history.matches("<span class=\"status status-").collect();
+    assert_eq!(badges.len(), 2, "{history}");
+    assert!(history.contains("status-green\"><span class=\"status-icon\" aria-hidden=\"true\">✓</span>Adopted"));
+    // An organization that says nothing is "not stated" in the site's words.
+    let igf = site.page("organizations/igf/index.html");
+    assert!(igf.contains("<span class=\"status status-not-stated\"><span class=\"status-icon\" aria-hidden=\"true\">?</span>Not yet known</span>"), "{igf}");
+}
+
+#[test]
+fn the_organizations_index_groups_and_filters_by_the_configured_values_in_their_order() {
+    let site = eu_site();
+    site.build().expect_success();
+    let index = site.page("organizations/index.html");
+    assert!(
+        index.contains("<p class=\"lede\">5 organizations, grouped by the EU&#39;s position and by kind.</p>"),
+        "{index}"
+    );
+    assert!(index.contains("<label for=\"filter-status\">EU position</label>"), "{index}");
+    let options: Vec<String> =
+        common::start_tags(between(&index, "<select id=\"filter-status\"", "</select>"), "option")
+            .into_iter()
+            .map(|o| o.get("value").cloned().unwrap_or_default())
+            .collect();
+    assert_eq!(options, ["", "adopted", "negotiating", "blocked", "not-stated"]);
+    let groups: Vec<String> =
+        common::start_tags(&index, "section").into_iter().filter_map(|s| s.get("data-status").cloned()).collect();
+    assert_eq!(groups, ["adopted", "negotiating", "blocked", "not-stated"]);
+    assert!(index.contains("<li data-status=\"adopted\" data-kind=\"intergovernmental forum\">"), "{index}");
+    // The home page's panel groups them the same way.
+    let home = site.page("index.html");
+    let panel = between(&home, "<section class=\"home-organizations\"", "</section>");
+    let headings: Vec<&str> = panel.match_indices("</span>Adopted").map(|(_, s)| s).collect();
+    assert_eq!(headings.len(), 1, "{panel}");
+    assert!(panel.find("Adopted") < panel.find("Negotiating") && panel.find("Negotiating") < panel.find("Blocked"));
+}
+
+#[test]
+fn each_taxonomy_has_its_key_folder_index_pages_label_and_filter() {
+    let site = eu_site();
+    site.build().expect_success();
+    for path in
+        ["themes/index.html", "themes/digital-trade/index.html", "regions/index.html", "regions/europe/index.html"]
+    {
+        assert!(site.has_page(path), "{path}");
+    }
+    assert!(!site.path("public/topics").exists(), "no taxonomy of the site is called topics");
+    let home = site.page("index.html");
+    let nav = between(&home, "<nav class=\"site-nav\"", "</nav>");
+    let links = common::hrefs(nav);
+    assert_eq!(
+        links,
+        ["/briefings/", "/organizations/", "/themes/", "/regions/", "/timeline/", "/sources/", "/about/"]
+    );
+    let themes = site.page("themes/index.html");
+    assert!(themes.contains("<h1>Themes</h1>\n<p class=\"lede\">2 themes,"), "{themes}");
+    let europe = site.page("regions/europe/index.html");
+    assert!(europe.contains("<p class=\"eyebrow\"><a href=\"/regions/\">Region</a></p>\n<h1>Europe</h1>"), "{europe}");
+    assert!(europe.contains("href=\"/briefings/ai-convention/\""), "the briefing listing the region: {europe}");
+    // A briefing lists each taxonomy's terms under its label, and links them in its text.
+    let briefing = site.page("briefings/ai-convention/index.html");
+    assert!(briefing.contains("<div><dt>Themes</dt><dd><a href=\"/themes/artificial-intelligence/\">"), "{briefing}");
+    assert!(briefing.contains("<div><dt>Regions</dt><dd><a href=\"/regions/europe/\">Europe</a></dd></div>"));
+    assert!(briefing.contains("<a href=\"/themes/digital-trade/\">Digital trade</a>"), "[[theme:digital-trade]]");
+    // The timeline filters by each taxonomy; its events carry their terms for the script.
+    let timeline = site.page("timeline/index.html");
+    assert!(timeline.contains(
+        "<label for=\"filter-theme\">Theme</label>\n<select id=\"filter-theme\" name=\"theme\" data-list=\"themes\">"
+    ));
+    assert!(timeline.contains("<label for=\"filter-region\">Region</label>"), "{timeline}");
+    assert!(timeline.contains(" data-themes=\"digital-trade artificial-intelligence \" data-regions=\"worldwide \">"));
+    assert!(timeline.contains("2 events and 2 changes of EU position"), "{timeline}");
+    assert!(timeline.contains("<p class=\"status-line\">EU position from this day: "), "{timeline}");
+}
+
+#[test]
+fn exports_name_the_status_and_the_taxonomies_by_their_keys() {
+    let site = eu_site();
+    site.build().expect_success();
+    let organizations = json(&site, "organizations.json");
+    let coe = &organizations["organizations"][0];
+    assert_eq!(coe["slug"], "council-of-europe");
+    assert_eq!((&coe["eu_position"], &coe["eu_position_label"]), (&"adopted".into(), &"Adopted".into()));
+    assert_eq!(coe["eu_position_date"], "2024-09-05");
+    assert_eq!(coe["status_history"][0]["status_label"], "Negotiating");
+    assert!(coe.get("us_status").is_none(), "{coe}");
+    let igf = organizations["organizations"].as_array().into_iter().flatten().find(|o| o["slug"] == "igf");
+    let igf = igf.expect("the forum");
+    assert_eq!((&igf["eu_position"], &igf["eu_position_label"]), (&Value::Null, &"Not yet known".into()));
+    let timeline = json(&site, "timeline.json");
+    let event = &timeline["events"][1];
+    assert_eq!(event["themes"], serde_json::json!(["digital-trade", "artificial-intelligence"]));
+    assert_eq!(event["regions"], serde_json::json!(["worldwide"]));
+    assert!(event.get("topics").is_none(), "{event}");
+    assert_eq!(timeline["status_changes"][0]["status"], "negotiating");
+    let search = json(&site, "search-index.json");
+    let briefing =
+        search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/briefings/e-commerce-talks/");
+    assert_eq!(briefing.expect("the briefing")["topics"], serde_json::json!(["Digital trade", "Worldwide"]));
+    let europe = search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/regions/europe/");
+    let europe = europe.expect("the region's entry");
+    assert_eq!((&europe["kind"], &europe["label"]), (&"topic".into(), &"Region".into()));
+    let feed = site.page("atom.xml");
+    assert!(feed.contains("<category term=\"europe\" label=\"Europe\"/>"), "{feed}");
+}
+
+#[test]
+fn front_matter_is_checked_against_the_configured_vocabulary() {
+    let site = eu_site()
+        .organization("one", "One", "us_status: member\n")
+        .organization("two", "Two", "eu_position: adoptd\n")
+        .organization("three", "Three", "status_history:\n  - status: blokked\n    date: 2020-01-01\n")
+        .organization(
+            "four",
+            "Four",
+            "eu_position: blocked\nstatus_history:\n  - status: adopted\n    date: 2020-01-01\n",
+        )
+        .organization("five", "Five", "eu_position_date: 2020-01-01\n")
+        .briefing(
+            "b",
+            "organizations: [one, two, three, four, five]\ntopics: [trade]\nregions: [europe]\n",
+            "[[topic:trade]] [[theme:digital-trad]] [[region:asia]]\n",
+        );
+    let built = site.build();
+    built
+        .expect_failure()
+        .expect_report("error[E013]: content/organizations/one.md:3:1: unknown key `us_status`")
+        .expect_report("this site's status is written `eu_position: …`, with `eu_position_date: YYYY-MM-DD`")
+        .expect_report("error[E015]: content/organizations/two.md:3:14: unknown value `adoptd`")
+        .expect_report("did you mean `adopted`?")
+        .expect_report("error[E015]: content/organizations/three.md:4:13: unknown value `blokked`")
+        .expect_report(
+            "error[E028]: content/organizations/four.md:3:14: `eu_position: blocked` disagrees with the latest entry",
+        )
+        .expect_report(
+            "warning[W010]: content/organizations/five.md:3:1: `eu_position_date` is set but `eu_position` is not",
+        )
+        .expect_report("error[E013]: content/briefings/b.md:5:1: unknown key `topics`")
+        .expect_report("error[E044]: content/briefings/b.md:9:1: `topic:` is not a kind of content")
+        .expect_report(
+            "write briefing:, organization:, theme:, region:, event:, page:, author: or source: before the slug",
+        )
+        .expect_report("error[E040]: content/briefings/b.md:9:17: no theme has the slug `digital-trad`")
+        .expect_report("did you mean `digital-trade`?")
+        .expect_report("error[E040]: content/briefings/b.md:9:40: no region has the slug `asia`");
+}
+
+/// A site with no `status` in `site.yaml`: two organizations of two kinds, a briefing about
+/// them with a described topic.
+pub(crate) fn site_without_a_status() -> TestSite {
+    TestSite::bare()
+        .file("content/site.yaml", PLAIN_SITE_YAML)
+        .organization("a", "Alpha", "kind: forum\n")
+        .organization("b", "Beta", "kind: agency\n")
+        .briefing("x", "summary: S.\norganizations: [a, b]\ntopics: [trade]\nsources: [s]\n", "Text.\n")
+        .file("content/topics/trade.md", "---\ntitle: Trade\n---\n")
+        .sources("- id: s\n  title: S\n  url: https://example.org/s\n")
+}
+
+/// The timeline's filter of a taxonomy has the id `filter-` and its singular: no event may.
+#[test]
+fn an_event_slug_that_is_a_taxonomys_filter_is_refused() {
+    let site = eu_site().event("filter-region", "2024", "", "Text.\n");
+    site.check().expect_failure().expect_report(
+        "error[E032]: content/timeline/filter-region.md: the event slug `filter-region` is an id the pages use",
+    );
+}
+
+#[test]
+fn a_site_without_a_status_has_no_badges_filters_groups_or_status_fields() {
+    let site = site_without_a_status();
+    site.build().expect_clean();
+    for page in ["index.html", "organizations/index.html", "organizations/a/index.html", "timeline/index.html"] {
+        let html = site.page(page);
+        assert!(
+            !html.contains("class=\"status status-") && !html.contains("status-line"),
+            "{page} has a status:\n{html}"
+        );
+        assert!(!html.contains("filter-status"), "{page}");
+    }
+    let index = site.page("organizations/index.html");
+    assert!(index.contains("<p class=\"lede\">2 organizations, grouped by kind.</p>"), "{index}");
+    assert!(index.contains("<li data-kind=\"agency\">"), "{index}");
+    assert!(!site.page("index.html").contains("at-a-glance"), "no panel of statuses on the home page");
+    let organizations = json(&site, "organizations.json");
+    let alpha = &organizations["organizations"][0];
+    assert!(alpha.get("status_history").is_none() && !alpha.to_string().contains("status"), "{alpha}");
+    // A status written there is an error that names the setting to add.
+    site.write("content/organizations/a.md", b"---\nname: Alpha\nus_status: member\n---\n");
+    site.build()
+        .expect_failure()
+        .expect_report("error[E013]: content/organizations/a.md:3:1: unknown key `us_status`")
+        .expect_report(
+            "this site tracks no status for organizations: to track one, add a `status:` setting to content/site.yaml",
+        );
+}
+
+#[test]
+fn a_vocabulary_that_contradicts_itself_is_reported_in_site_yaml() {
+    let site = TestSite::bare()
+        .file(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\nstatus:\n  field: kind\n  label: Stance\n  description: stance\n  \
+             values:\n    - key: for\n      label: For\n      colour: gren\n    - key: for\n      label: Again\n    \
+             - key: not-stated\n      label: Unknown\ntaxonomies:\n  - key: briefings\n    label: B\n    singular: B\n  \
+             - key: themes\n    label: Themes\n    singular: Event\n",
+        )
+        .briefing("a", "summary: S.\n", "Text.\n");
+    site.check()
+        .expect_failure()
+        .expect_report("error[E009]: content/site.yaml:4:10: `kind` is a key organizations already have")
+        .expect_report("error[E015]: content/site.yaml:10:15: unknown value `gren`")
+        .expect_report("did you mean `green`?")
+        .expect_report("error[E009]: content/site.yaml:11:12: the status value `for` is given twice")
+        .expect_report(
+            "error[E009]: content/site.yaml:13:12: `not-stated` is the status of an organization that gives none",
+        )
+        .expect_report("error[E009]: content/site.yaml:16:10: `briefings` is taken")
+        .expect_report("error[E009]: content/site.yaml:21:15: `Event` cannot name a term of `themes`");
+}
+
+#[test]
+fn brief_new_writes_a_term_into_its_taxonomys_folder_and_the_sites_status_into_an_organization() {
+    let site = eu_site();
+    // The summary line counts each taxonomy's terms in its own words.
+    let run = site.check_cli(&[]);
+    let summary =
+        run.expect_success().stdout.lines().find(|l| l.starts_with("Checked ")).unwrap_or_default().to_string();
+    assert!(summary.contains(" 5 organizations, 2 themes, 2 regions, 2 events, "), "{summary}");
+    site.run(&["new", "region", "Asia and the Pacific", "--slug", "asia-pacific"]).expect_success();
+    assert!(site.path("content/regions/asia-pacific.md").is_file());
+    site.run(&["new", "organization", "Digital Forum"]).expect_success();
+    let org = std::fs::read_to_string(site.path("content/organizations/digital-forum.md")).expect("the file");
+    assert!(org.contains("# EU position: adopted | negotiating | blocked;"), "{org}");
+    assert!(org.contains("\neu_position:\neu_position_date:\n"), "{org}");
+    site.run(&["new", "briefing", "A note"]).expect_success();
+    let briefing = std::fs::read_to_string(site.path("content/briefings/note.md")).expect("the file");
+    assert!(briefing.contains("\nthemes: []\nregions: []\n") && !briefing.contains("topics:"), "{briefing}");
+    site.run(&["new", "topic", "Trade"]).expect_code(2).expect_stderr("`topic` is not a kind of content of this site");
+}
+
+/// The shipped site tracks the U.S. status through `content/site.yaml`, as it always showed it.
+#[test]
+fn the_shipped_site_keeps_its_status_labels_colours_and_icons() {
+    let files = &common::shipped_site().files;
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let foc = text("organizations/foc/index.html");
+    assert!(foc.contains("<span class=\"status-caption\">U.S. status:</span> <span class=\"status status-orange\"><span class=\"status-icon\" aria-hidden=\"true\">↘</span>Withdrawal announced</span>"), "{foc}");
+    let index = text("organizations/index.html");
+    assert!(index.contains("grouped by where the United States stands and by kind."), "{index}");
+    assert!(index.contains("<label for=\"filter-status\">U.S. status</label>"));
+    let organizations: Value = serde_json::from_slice(&files["organizations.json"]).expect("JSON");
+    let first = &organizations["organizations"][0];
+    assert!(first.get("us_status").is_some() && first.get("us_status_label").is_some(), "{first}");
+}
+
+/// No words of the shipped site's subject (the United States' withdrawal from international
+/// organizations) in the engine or the default theme: that vocabulary is the shipped site's,
+/// in `content/site.yaml`. Unit tests at the end of a source file (`mod tests`, `mod testing`)
+/// are fixtures, and the citation styles are data of their own.
+#[test]
+fn the_engine_and_the_default_theme_hold_no_policy_words_of_the_shipped_site() {
+    const WORDS: &[&str] =
+        &["u.s.", "united states", "us_status", "usstatus", "withdraw", "white house", "trump", "biden"];
+    let root = repository();
+    let mut found = Vec::new();
+    for folder in ["src", "themes/default"] {
+        for entry in walkdir::WalkDir::new(root.join(folder)) {
+            let entry = entry.expect("walk");
+            let path = entry.path();
+            let data = path.extension().is_some_and(|e| e == "csl");
+            if !entry.file_type().is_file() || data {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            let tests = ["#[cfg(test)]\nmod tests {", "#[cfg(test)]\npub(crate) mod testing {"];
+            let end = tests.iter().filter_map(|t| text.find(t)).min().unwrap_or(text.len());
+            let engine = &text[..end];
+            let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            // A file only the tests compile.
+            if shown == "src/render/reference.rs" {
+                continue;
+            }
+            for (n, line) in engine.lines().enumerate() {
+                let lower = line.to_lowercase();
+                for word in WORDS.iter().filter(|w| lower.contains(*w)) {
+                    found.push(format!("{shown}:{}: {word:?} in {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "words of the shipped site's subject in the engine or the theme:\n{}", found.join("\n"));
+}
