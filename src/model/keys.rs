@@ -91,7 +91,7 @@ mod tests {
 
     use super::*;
     use crate::frontmatter::{Context, Fields};
-    use crate::model::{Change, Kind, Meta, SiteConfig, SourceEntry, SourceType, StatusChange, UsStatus};
+    use crate::model::{Change, Kind, Meta, SiteConfig, SiteLink, SourceEntry, SourceType, StatusChange, UsStatus};
 
     /// The Rust file the structs are declared in, for their docs and types.
     /// The model's source: the structs whose fields and docs make the reference.
@@ -142,6 +142,15 @@ mod tests {
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "An entry of `menu` or `footer_links` in `site.yaml`".into(),
+            kind: None,
+            name: KeyedStruct::of::<SiteLink>().name,
+            keys: SiteLink::keys(),
+            asked: asked("", SiteLink::keys(), Context::ListEntry, |f| {
+                SiteLink::read(f);
             }),
         });
         all.push(Read {
@@ -241,6 +250,7 @@ mod tests {
             "Vec<Change>" => "list of entries, each `- date: …` with the keys below".into(),
             "ChangeKind" => "`update` or `correction`".into(),
             "Vec<StatusChange>" => "list of entries, each `- status: …` with the keys below".into(),
+            "Vec<SiteLink>" => "list of entries, each `- label: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "SourcesListing" => "`cited` or `all`".into(),
             "SourceType" => {

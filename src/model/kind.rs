@@ -71,6 +71,10 @@ pub(crate) struct KindSpec {
     /// Whether the search index has an entry for each document (a topic's file is searched
     /// as its topic).
     pub(crate) searchable: bool,
+    /// Whether the page of each of its documents (or of each topic) has an Atom feed beside
+    /// it, `atom.xml`, of the newest briefings it lists: the briefings about an organization
+    /// or a topic, or by an author.
+    pub(crate) feed: bool,
     /// The file `brief new` writes: `{title}`, `{summary}`, `{acronym}` and `{today}` are
     /// filled in.
     pub(crate) new_file: &'static str,
@@ -140,6 +144,7 @@ const BRIEFING: KindSpec = KindSpec {
     order: Order::NewestFirst,
     mixed_rank: 0,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\ntopics: []\nsources: []\n\
                # its number in the site's series (set `series:` in content/site.yaml first)\n# number: 1\n\
                # after publication, each update or correction: `- date: YYYY-MM-DD`, then `note: …` and\n\
@@ -168,6 +173,7 @@ const ORGANIZATION: KindSpec = KindSpec {
     order: Order::ByTitle,
     mixed_rank: 2,
     searchable: true,
+    feed: true,
     new_file: "---\nname: {title}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
                # member | withdrawal-announced | withdrawn | not-affected | never-member | not-a-membership\n\
                us_status:\nus_status_date:\n\
@@ -196,6 +202,7 @@ const TOPIC: KindSpec = KindSpec {
     order: Order::BySlug,
     mixed_rank: 3,
     searchable: true,
+    feed: true,
     new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWhat this topic covers, in a paragraph or two.\n",
 };
 
@@ -215,6 +222,7 @@ const EVENT: KindSpec = KindSpec {
     order: Order::Timeline,
     mixed_rank: 1,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\n# YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known\ndate: {today}\n\
                organizations: []\ntopics: []\nsources: []\n---\n\n\
                What happened, in one to three sentences, linking the briefings about it.\n",
@@ -230,6 +238,7 @@ const PAGE: KindSpec = KindSpec {
     order: Order::BySlug,
     mixed_rank: 4,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWrite the page here.\n",
 };
 
@@ -249,6 +258,7 @@ const AUTHOR: KindSpec = KindSpec {
     order: Order::ByTitle,
     mixed_rank: 5,
     searchable: true,
+    feed: true,
     new_file: "---\nname: {title}\n# Senior Fellow, Program Director…\nrole:\naffiliation:\n\
                # a picture in content/static/, such as /img/authors/jane-doe.jpg\nphoto:\nwebsite:\n\
                # 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097\norcid:\n\

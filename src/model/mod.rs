@@ -23,7 +23,7 @@ pub(crate) use keys::{KeyedStruct, Keys};
 pub(crate) use kind::every_variant;
 pub use kind::{ByKind, Kind};
 pub(crate) use kind::{IndexPage, Order, PageRule};
-pub(crate) use site_config::{SiteConfig, SourcesListing, TimelineOrder};
+pub(crate) use site_config::{SiteConfig, SiteLink, SourcesListing, TimelineOrder};
 
 /// A briefing: the analysis the site exists for, with a page of its own.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +63,10 @@ pub(crate) struct BriefingMeta {
     /// and `kind` (see below): shown, oldest first, in an "Updates and corrections" section
     /// at the end of its text; each correction is also listed on the site's corrections page.
     pub(crate) changes: Vec<Change>,
+    /// The picture link previews show for it (its Open Graph and Twitter card image), in
+    /// place of the site's `social_image`: a PNG, JPEG, GIF or WebP file of `content/static/`
+    /// written from there (`/img/cards/exit.png`), best 1200 × 630 pixels.
+    pub(crate) social_image: Option<String>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
     pub(crate) draft: bool,
@@ -125,6 +129,7 @@ impl BriefingMeta {
             authors,
             number,
             changes,
+            social_image: f.get_with("social_image", optional_text).flatten().map(|s| s.trim().to_string()),
             draft: f.get("draft").unwrap_or(false),
         }
     }
