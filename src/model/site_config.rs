@@ -284,3 +284,51 @@ pub(crate) enum TimelineOrder {
     Ascending,
     Descending,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn menu(yaml: &str) -> (Option<Vec<(String, String)>>, Vec<String>) {
+        let (config, errors) = SiteConfig::parse(&format!("title: T\nbase_url: https://example.org/\n{yaml}"));
+        let links = config.menu.map(|links| links.into_iter().map(|l| (l.label, l.url)).collect());
+        (links, errors.into_iter().map(|e| format!("{} {}", e.code, e.message)).collect())
+    }
+
+    #[test]
+    fn a_menu_unset_empty_or_listed_is_told_apart() {
+        assert_eq!(menu(""), (None, vec![]));
+        assert_eq!(menu("menu: []\n"), (Some(vec![]), vec![]));
+        let (links, errors) =
+            menu("menu:\n  - label: About\n    url: /about/\n  - label: Home\n    url: https://example.net/\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let expected = [("About", "/about/"), ("Home", "https://example.net/")];
+        assert_eq!(links, Some(expected.map(|(l, u)| (l.to_string(), u.to_string())).to_vec()));
+    }
+
+    #[test]
+    fn a_menu_entry_that_cannot_be_read_is_reported_and_left_out() {
+        let (links, errors) = menu(
+            "menu:\n  - label: A\n    url: about\n  - label: \"\"\n    url: /b/\n  - url: /c/\n  - label: D\n    url: /d/\n",
+        );
+        assert_eq!(links, Some(vec![("D".to_string(), "/d/".to_string())]));
+        assert_eq!(
+            errors,
+            ["E015 `about` is not a link", "E018 `label` is empty", "E014 missing required key `label`"]
+        );
+    }
+
+    #[test]
+    fn a_link_knows_its_path_in_the_site_and_its_fragment() {
+        let (config, _) = SiteConfig::parse(
+            "title: T\nbase_url: https://example.org/\nfooter_links:\n  - label: A\n    url: /t/#x\n",
+        );
+        let link = &config.footer_links.expect("the links")[0];
+        assert_eq!(link.site_path(), Some(("t/", Some("x"))));
+        assert_eq!(
+            &"title: T\nbase_url: https://example.org/\nfooter_links:\n  - label: A\n    url: /t/#x\n"
+                [link.written_at()],
+            "/t/#x"
+        );
+    }
+}

@@ -432,6 +432,50 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_address_in_a_body_becomes_a_full_one_and_full_ones_stay() {
+        let page = "https://example.org/reports/briefings/a/";
+        let origin = "https://example.org";
+        let cases = [
+            ("#ref_1", Some("https://example.org/reports/briefings/a/#ref_1")),
+            ("/reports/topics/t/", Some("https://example.org/reports/topics/t/")),
+            ("//cdn.example.net/x.png", Some("https://cdn.example.net/x.png")),
+            ("notes/", Some("https://example.org/reports/briefings/a/notes/")),
+            ("../b/?x=1&amp;y=2", Some("https://example.org/reports/briefings/b/?x=1&amp;y=2")),
+            ("https://example.net/x?a=1&amp;b=2", None),
+            ("mailto:jane@example.org", None),
+            ("tel:+15551234", None),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(absolute(written, page, origin).as_deref(), expected, "{written}");
+        }
+    }
+
+    #[test]
+    fn the_rewriting_pass_changes_addresses_only_where_they_are_attributes() {
+        let html = "<p>See <a href=\"#more\">below</a> and <img src=\"/img/a.png\" alt=\"A\">.</p>\n\
+                    <pre><code>&lt;a href=\"/x/\"&gt;</code></pre>\n<p>Write href=\"/y/\" to link.</p>\n";
+        let rewritten = absolute_links(html, "https://example.org/b/", "https://example.org").expect("rewritten");
+        assert_eq!(
+            rewritten,
+            "<p>See <a href=\"https://example.org/b/#more\">below</a> and <img src=\"https://example.org/img/a.png\" \
+             alt=\"A\">.</p>\n<pre><code>&lt;a href=\"/x/\"&gt;</code></pre>\n<p>Write href=\"/y/\" to link.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_topic_s_feed_carries_the_briefings_listing_it_newest_first_and_names_the_topic() {
+        let (site, _) = link(SITE);
+        let topic = site.topics.ids().next().expect("the topic");
+        let feed = elements(&atom(&site, &bodies(&site), Feed::Topic(topic)).expect("the feed"));
+        assert_eq!(texts(&feed, "feed/title"), ["Test: T"]);
+        assert_eq!(texts(&feed, "feed/entry/title"), ["Old"]);
+        assert_eq!(texts(&feed, "feed/id"), ["https://example.org/topics/t/"]);
+        let organization = site.docs.ids().find(|&id| site.doc(id).kind == Kind::Organization).expect("o");
+        let feed = elements(&atom(&site, &bodies(&site), Feed::Doc(organization)).expect("the feed"));
+        assert!(texts(&feed, "feed/entry/title").is_empty(), "no briefing names the organization");
+    }
+
+    #[test]
     fn a_feed_without_briefings_dates_from_the_epoch_so_that_builds_are_identical() {
         let (site, _) = link(&[("pages/about.md", "---\ntitle: About\n---\n")]);
         let feed = atom_of(&site);
