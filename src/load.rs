@@ -124,6 +124,7 @@ pub(crate) fn load(options: &LoadOptions) -> (Option<LoadedSite>, Diagnostics) {
     };
 
     let mut found = walk_content(root, &content_dir, &config, &mut diagnostics);
+    diagnostics.extend(served_below_root(&config_file, &config, options.base_url.is_some(), &found.static_files));
     let read: Vec<_> =
         found.markdown.par_iter().map(|(place, slug, path)| (place, slug, read_text(root, path))).collect();
     let mut content = Vec::with_capacity(read.len());
@@ -393,9 +394,50 @@ fn parse_config(file: &TextFile, options: &LoadOptions, diagnostics: &mut Diagno
     config
 }
 
+/// W007: a site whose address has a path (`https://example.org/briefing/`) is published under
+/// it, robots.txt and the files of `content/static/.well-known/` too; crawlers and other
+/// clients look for those only at the host's root. Says how to serve them there.
+fn served_below_root(
+    file: &TextFile,
+    config: &SiteConfig,
+    from_flag: bool,
+    static_files: &[StaticFile],
+) -> Option<Diagnostic> {
+    let url = &config.base_url;
+    let host_end = url.find("://").map(|i| i + 3).and_then(|start| url[start..].find('/').map(|i| start + i))?;
+    let (origin, path) = url.split_at(host_end);
+    if path == "/" {
+        return None;
+    }
+    let message = format!(
+        "`base_url` has a path (`{path}`): robots.txt and `/.well-known/` files must be served from the root of \
+         `{origin}/`, not under it"
+    );
+    let mut help = format!(
+        "crawlers read only `{origin}/robots.txt`: copy the robots.txt brief writes (`public/robots.txt`) there, \
+         or add its line `Sitemap: {url}sitemap.xml` to the robots.txt already served there"
+    );
+    let well_known: Vec<&str> =
+        static_files.iter().map(|f| f.url_path.as_str()).filter(|p| p.starts_with(".well-known/")).collect();
+    for file in well_known.iter().take(3) {
+        help.push_str(&format!("; serve `public/{file}` at `{origin}/{file}`"));
+    }
+    if well_known.len() > 3 {
+        help.push_str(&format!(", and the other {} files of `.well-known/` likewise", well_known.len() - 3));
+    }
+    let d = if from_flag {
+        Diagnostic::warning("W007", "--base-url", message)
+    } else {
+        let written = url.trim_end_matches('/');
+        let at = file.text.find(written).map_or(0..0, |i| i..i + written.len());
+        Diagnostic::warning("W007", &file.path, message).at(&file.text, at)
+    };
+    Some(d.with_help(help))
+}
+
 /// A theme is a folder of `themes/` named plainly: no path, so that `site.yaml` cannot point
 /// the build at a folder outside the site.
-fn check_theme_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_theme_name(name: &str) -> Result<(), String> {
     let plain = !name.is_empty()
         && !name.starts_with('.')
         && !name.contains(['/', '\\', ':'])

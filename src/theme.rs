@@ -2,7 +2,9 @@
 //!
 //! Takes: the site root and the theme named in `site.yaml`. Gives: a [`Theme`] holding every
 //! template and static file, layered so that a theme may leave things out: the default theme
-//! compiled into the binary, then `themes/default/` on disk, then the chosen theme.
+//! compiled into the binary, then `themes/default/` on disk, then the chosen theme. Also
+//! gives the built-in theme's files as they are ([`built_in_files`]), for `brief theme eject`
+//! to write into a site.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -118,6 +120,15 @@ impl Theme {
         }
         Ok(())
     }
+}
+
+/// Every file of the default theme compiled into the binary, each with its path in a theme's
+/// folder (`templates/base.html`, `static/css/site.css`), in order.
+pub(crate) fn built_in_files() -> Vec<(String, &'static [u8])> {
+    walk_built_in(&BUILT_IN)
+        .into_iter()
+        .map(|file| (file.path().to_string_lossy().replace('\\', "/"), file.contents()))
+        .collect()
 }
 
 fn walk_built_in(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {

@@ -11,6 +11,7 @@ mod gen_corpus;
 mod init;
 mod new;
 mod serve;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ pub(crate) enum Command {
     Init(init::InitArgs),
     /// Preview the site with live reload while you write
     Serve(serve::ServeArgs),
+    /// Work with the site's theme: `brief theme eject` copies the built-in one into themes/
+    Theme(theme::ThemeArgs),
     /// Write a synthetic site of N briefings, for benchmarks
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusArgs),
@@ -84,6 +87,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
         Command::Serve(args) => args.run(),
+        Command::Theme(args) => args.run(),
         Command::GenCorpus(args) => args.run(),
     };
     ExitCode::from(code)

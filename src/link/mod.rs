@@ -3,7 +3,8 @@
 //! Takes: a [`ParsedSite`]. Gives: a [`Site`]: every document at its address; the topics
 //! (which exist by being used); every front-matter reference, wikilink, `.md` link, site path,
 //! citation and `#anchor` resolved against the whole site, or reported with the closest
-//! existing name; citation numbers; backlinks; each kind's listing order; related briefings;
+//! existing name; what `site.yaml` names for the site's look and links (its logo, icon, social
+//! image, stylesheet, menu and footer links), found in the site; citation numbers; backlinks; each kind's listing order; related briefings;
 //! and a check that no two things write the same output file. [`settle`] then takes out what
 //! follows from an earlier stage's error and tells each root error how far it reaches.
 //!
@@ -25,7 +26,7 @@ use crate::diagnostics::Diagnostics;
 use crate::parse::ParsedSite;
 
 pub(crate) use settle::settle;
-pub(crate) use site::{DocId, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
+pub(crate) use site::{DocId, IdVec, Picture, Reference, ResolvedTable, Site, SiteHref, SourceId, Target, TopicId};
 
 /// Builds the site graph from `parsed`, reporting every reference that does not resolve.
 pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
@@ -37,8 +38,10 @@ pub(crate) fn link(mut parsed: ParsedSite) -> (Site, Diagnostics) {
     collisions::check(&site, &mut problems);
     series::check(&site, &mut problems);
     // Every reference of every document, in parallel; then who refers to what.
-    let resolved = resolve::resolve(&site, &drafts);
+    let (resolved, (branding, branding_problems)) = resolve::resolve(&site, &drafts);
     site.record(resolved, &mut problems);
+    site.branding = branding;
+    problems.extend(branding_problems);
     // Each kind in its order, and every list of documents in the site's.
     site.order();
     for (briefing, related) in related::related(&site) {

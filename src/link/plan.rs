@@ -2,7 +2,9 @@
 //!
 //! Takes: a [`Site`]. Gives: its [`OutputFile`]s: the pages, each through its template; each
 //! briefing's own reference for citation managers, `cite.bib` and `cite.ris` beside its page;
-//! the whole-site files a generator makes (feed, sitemap, search index, exports); the static
+//! the Atom feeds, the site's and one beside the page of each topic, organization and author
+//! (a kind whose spec says so); the whole-site files a generator makes (sitemap, robots.txt,
+//! search index, exports); the static
 //! files, copied as they are; the data files of `content/data/`, published at `data/` for the
 //! download link under their tables. The link stage's collision check and its resolver (which paths
 //! a link may name), the render stage and the preview's session all read this one list.
@@ -24,6 +26,8 @@ pub(crate) enum OutputFile<'a> {
     Page(Page),
     /// A briefing's own reference, for readers to cite it: `briefings/a/cite.bib`.
     CiteFile(CiteFile),
+    /// An Atom feed of briefings: the site's, or a topic's, organization's or author's.
+    Feed(Feed),
     /// A file made from the whole site.
     Generated(Generated),
     /// A static file, copied as it is.
@@ -61,11 +65,21 @@ pub(crate) enum SitePage {
     NotFound,
 }
 
+/// An Atom feed of the newest briefings: of the whole site, or of those a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Feed {
+    /// `atom.xml`: the site's newest briefings.
+    Site,
+    /// `topics/t/atom.xml`: the newest briefings of a topic.
+    Topic(TopicId),
+    /// `organizations/o/atom.xml`, `authors/a/atom.xml`: the newest briefings of a document
+    /// whose kind's spec gives its page a feed (about an organization, by an author).
+    Doc(DocId),
+}
+
 /// A file made from the whole site rather than from one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Generated {
-    /// `atom.xml`: the newest briefings.
-    Feed,
     Sitemap,
     Robots,
     /// `search-index.json`: what the search page looks through.
@@ -104,18 +118,26 @@ pub(crate) enum Static<'a> {
     Data(&'a DataFile),
 }
 
-/// Every file a build of `site` writes, in this order: the pages every site has, the
-/// whole-site files, each document's page (a briefing's followed by its cite files), each
-/// topic's page, the static files, the data files.
+/// Every file a build of `site` writes, in this order: the pages every site has, the site's
+/// feed, the whole-site files, each document's page (a briefing's followed by its cite files,
+/// an organization's or author's by its feed), each topic's page and feed, the static files,
+/// the data files.
 pub(crate) fn plan(site: &Site) -> Vec<OutputFile<'_>> {
     let mut files: Vec<OutputFile> = SitePage::of(site).map(|page| OutputFile::Page(Page::Site(page))).collect();
+    files.push(OutputFile::Feed(Feed::Site));
     files.extend(Generated::ALL.map(OutputFile::Generated));
     for id in site.docs.ids() {
         files.extend(doc_page(site, id).map(OutputFile::Page));
         files.extend(cite_files(site, id).map(OutputFile::CiteFile));
+        files.extend(doc_feed(site, id).map(OutputFile::Feed));
     }
     if let PageRule::PerTopic { template, .. } = Kind::Topic.spec().pages {
-        files.extend(site.topics.ids().map(|id| OutputFile::Page(Page::Topic { id, template })));
+        for id in site.topics.ids() {
+            files.push(OutputFile::Page(Page::Topic { id, template }));
+            if Kind::Topic.spec().feed {
+                files.push(OutputFile::Feed(Feed::Topic(id)));
+            }
+        }
     }
     files.extend(static_files(site).map(OutputFile::Static));
     files.extend(site.data.iter().map(|data| OutputFile::Static(Static::Data(&data.file))));
@@ -128,6 +150,21 @@ pub(crate) fn doc_page(site: &Site, id: DocId) -> Option<Page> {
     match site.doc(id).kind.spec().pages {
         PageRule::Own { template, .. } => Some(Page::Doc { id, template }),
         PageRule::PerTopic { .. } | PageRule::Entry { .. } => None,
+    }
+}
+
+/// The feed beside a document's page, if its kind's spec gives it one.
+pub(crate) fn doc_feed(site: &Site, id: DocId) -> Option<Feed> {
+    let kind = site.doc(id).kind;
+    (kind.spec().feed && doc_page(site, id).is_some()).then_some(Feed::Doc(id))
+}
+
+/// The feed beside the page of `target`, a topic or a document, if it has one.
+pub(crate) fn feed_of(site: &Site, target: Target) -> Option<Feed> {
+    match target {
+        Target::Doc(id) => doc_feed(site, id),
+        Target::Topic(id) => Kind::Topic.spec().feed.then_some(Feed::Topic(id)),
+        Target::Source(_) => None,
     }
 }
 
@@ -167,6 +204,7 @@ impl OutputFile<'_> {
         match self {
             OutputFile::Page(page) => page.file(site),
             OutputFile::CiteFile(cite) => cite.file(site),
+            OutputFile::Feed(feed) => feed.file(site),
             OutputFile::Generated(generated) => generated.file().to_string(),
             OutputFile::Static(file) => file.file().to_string(),
         }
@@ -186,6 +224,12 @@ impl OutputFile<'_> {
             OutputFile::CiteFile(cite) => {
                 let path = &site.doc(cite.id).path;
                 (format!("the {} file citing `{}`", cite.format.name(), display_path(path)), Some(path.clone()))
+            }
+            OutputFile::Feed(Feed::Site) => ("the Atom feed".to_string(), None),
+            OutputFile::Feed(Feed::Topic(id)) => (format!("the feed of the topic `{}`", site.topics[*id].slug), None),
+            OutputFile::Feed(Feed::Doc(id)) => {
+                let path = &site.doc(*id).path;
+                (format!("the feed of `{}`", display_path(path)), Some(path.clone()))
             }
             OutputFile::Generated(generated) => (generated.what().to_string(), None),
             OutputFile::Static(Static::Site(file)) => {
@@ -207,6 +251,7 @@ impl OutputFile<'_> {
             OutputFile::Page(Page::Topic { id, .. }) => Some(Target::Topic(*id)),
             OutputFile::Page(Page::Site(_))
             | OutputFile::CiteFile(_)
+            | OutputFile::Feed(_)
             | OutputFile::Generated(_)
             | OutputFile::Static(_) => None,
         };
@@ -365,13 +410,32 @@ impl SitePage {
     }
 }
 
+impl Feed {
+    /// Its file's name, beside the page whose briefings it carries: `atom.xml`.
+    pub(crate) const FILE_NAME: &'static str = "atom.xml";
+
+    /// Where it is written, from the site's root: `atom.xml`, `topics/t/atom.xml`.
+    pub(crate) fn file(self, site: &Site) -> String {
+        format!("{}{}", self.page_path(site), Feed::FILE_NAME)
+    }
+
+    /// The site-relative path of the page whose briefings it carries: the home page's (``),
+    /// `topics/t/`.
+    pub(crate) fn page_path(self, site: &Site) -> String {
+        match self {
+            Feed::Site => String::new(),
+            Feed::Topic(id) => site.path_of(Target::Topic(id)),
+            Feed::Doc(id) => site.docs[id].path.clone(),
+        }
+    }
+}
+
 impl Generated {
-    pub(crate) const ALL: [Generated; 6] =
-        every_variant![Generated: Feed, Sitemap, Robots, SearchIndex, OrganizationsExport, TimelineExport];
+    pub(crate) const ALL: [Generated; 5] =
+        every_variant![Generated: Sitemap, Robots, SearchIndex, OrganizationsExport, TimelineExport];
 
     pub(crate) fn file(self) -> &'static str {
         match self {
-            Generated::Feed => "atom.xml",
             Generated::Sitemap => "sitemap.xml",
             Generated::Robots => "robots.txt",
             Generated::SearchIndex => "search-index.json",
@@ -382,7 +446,6 @@ impl Generated {
 
     fn what(self) -> &'static str {
         match self {
-            Generated::Feed => "the Atom feed",
             Generated::Sitemap => "the sitemap",
             Generated::Robots => "robots.txt",
             Generated::SearchIndex => "the search index",
@@ -465,8 +528,10 @@ mod tests {
             "briefings/a/cite.bib",
             "briefings/a/cite.ris",
             "organizations/o/index.html",
+            "organizations/o/atom.xml",
             "about/index.html",
             "topics/t/index.html",
+            "topics/t/atom.xml",
             "css/site.css",
         ];
         assert_in_order(&files, &expected);

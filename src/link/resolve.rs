@@ -8,7 +8,10 @@
 //! `#anchors` (headings, figures and tables: `[[#fig-…]]`, `[[#tbl-…]]`), the data files of
 //! table blocks, and the `source` of each entry of an organization's `status_history` (which
 //! joins its reference list after the sources its text cites) are all checked here; images of
-//! the site are measured, and embeds' hosts checked against `embed_hosts`.
+//! the site are measured, and embeds' hosts checked against `embed_hosts`. What `site.yaml`
+//! names for the site's look is found the same way ([`Branding`]): its logo, icon, social
+//! image and stylesheet among the static files (as an author's `photo` and a briefing's
+//! `social_image` are), and each path of `menu` and `footer_links` among the plan's files.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -17,26 +20,99 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, display_path, listed, with_article};
+use crate::frontmatter::Locator;
 use crate::load::StaticFile;
 use crate::markdown::figures::{FIGURE_ID_PREFIX, svg_size};
 use crate::markdown::html::{CitationMark, ResolvedLink};
 use crate::markdown::scan::FigureKind;
 use crate::markdown::table_blocks::TABLE_ID_PREFIX;
 use crate::markdown::{LinkRef, LinkTarget, is_theme_id};
-use crate::model::{Kind, Meta, PageRule, References, TaxonomyId};
+use crate::model::{Kind, Meta, PageRule, References, SiteLink, TaxonomyId};
 use crate::parse::Document;
 use crate::suggest;
 use crate::theme::ThemeFile;
 
 use super::citations::Citations;
 use super::plan::{SitePage, Static, plan, static_files};
-use super::site::{DocId, DocRefs, IdVec, Reference, ResolvedTable, Site, SourceId, Target, TopicId};
+use super::site::{
+    Branding, DocId, DocRefs, IdVec, Picture, Reference, ResolvedTable, Site, SiteHref, SourceId, Target, TopicId,
+};
 
 /// The help of a citation no entry of `sources.yaml` has, with no close id either.
 pub(super) const ADD_SOURCE_HELP: &str = "add the source to `content/sources.yaml`";
 
-/// The endings of the pictures an author's `photo` may be.
-const PHOTO_EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"];
+/// What a file of `content/static/` that front matter or `site.yaml` names is for: which
+/// files it may be, and whether its size is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StaticUse {
+    /// An author's `photo`.
+    Photo,
+    /// The site's `logo`.
+    Logo,
+    /// The site's `favicon`.
+    Favicon,
+    /// The site's or a briefing's `social_image`.
+    SocialImage,
+    /// The site's `custom_css`.
+    Stylesheet,
+}
+
+impl StaticUse {
+    /// The endings its file may have.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            StaticUse::Photo | StaticUse::Logo => &["jpg", "jpeg", "png", "webp", "avif", "gif", "svg"],
+            StaticUse::Favicon => &["svg", "png", "ico"],
+            // What link previews (Open Graph, Twitter cards) show: no SVG, no AVIF.
+            StaticUse::SocialImage => &["png", "jpg", "jpeg", "gif", "webp"],
+            StaticUse::Stylesheet => &["css"],
+        }
+    }
+
+    /// Its name in messages: `the photo`.
+    fn name(self) -> &'static str {
+        match self {
+            StaticUse::Photo => "the photo",
+            StaticUse::Logo => "the logo",
+            StaticUse::Favicon => "the icon",
+            StaticUse::SocialImage => "the social image",
+            StaticUse::Stylesheet => "the stylesheet",
+        }
+    }
+
+    /// What its file must be, in messages: `an image`.
+    fn must_be(self) -> &'static str {
+        match self {
+            StaticUse::Photo | StaticUse::Logo => "an image",
+            StaticUse::Favicon => "an icon (SVG, PNG or ICO)",
+            StaticUse::SocialImage => "a picture link previews can show (PNG, JPEG, GIF or WebP)",
+            StaticUse::Stylesheet => "a stylesheet (`.css`)",
+        }
+    }
+
+    /// Whether pages give it its width and height, read from the file.
+    fn measured(self) -> bool {
+        match self {
+            StaticUse::Logo | StaticUse::SocialImage => true,
+            StaticUse::Photo | StaticUse::Favicon | StaticUse::Stylesheet => false,
+        }
+    }
+}
+
+/// A file of `content/static/` that front matter or `site.yaml` names, found: its
+/// site-relative path and, for a picture whose size pages give, its size.
+struct FoundStatic {
+    path: String,
+    size: Option<(u32, u32)>,
+}
+
+impl FoundStatic {
+    /// As a measured picture (a logo, a social image).
+    fn picture(self) -> Option<Picture> {
+        let (width, height) = self.size?;
+        Some(Picture { path: self.path, width, height })
+    }
+}
 
 /// What resolving one document found.
 pub(super) struct Resolved {
@@ -51,10 +127,12 @@ pub(super) struct Resolved {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
-/// Resolves every document of `site`, in parallel.
-pub(super) fn resolve(site: &Site, drafts: &[(Kind, String)]) -> IdVec<DocId, Resolved> {
+/// Resolves every document of `site`, in parallel, and what `site.yaml` names for the site's
+/// look and links, with the problems of those.
+pub(super) fn resolve(site: &Site, drafts: &[(Kind, String)]) -> (IdVec<DocId, Resolved>, (Branding, Vec<Diagnostic>)) {
     let resolver = Resolver::new(site, drafts);
-    site.docs.par_ids().map(|id| resolver.resolve(id)).collect()
+    let resolved = site.docs.par_ids().map(|id| resolver.resolve(id)).collect();
+    (resolved, resolver.branding())
 }
 
 /// The site, with the lookups every resolution reads.
@@ -251,13 +329,16 @@ impl<'a> Resolver<'a> {
                 None => problems.push(self.source_not_found(doc, id).at(&doc.text, locator.item("status_history", id))),
             }
         }
-        let photo = match &doc.meta {
-            Meta::Author(author) => author.photo.as_deref(),
-            Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
+        let (key, named, used) = match &doc.meta {
+            Meta::Author(author) => ("photo", author.photo.as_deref(), StaticUse::Photo),
+            Meta::Briefing(briefing) => ("social_image", briefing.social_image.as_deref(), StaticUse::SocialImage),
+            Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => ("", None, StaticUse::Photo),
         };
-        if let Some(photo) = photo {
-            if let Err(problem) = self.check_photo(doc, photo) {
-                problems.push(problem.at(&doc.text, locator.item("photo", photo)));
+        if let Some(written) = named {
+            match self.find_static(&doc.path, written, used) {
+                Ok(found) if used == StaticUse::SocialImage => refs.social_image = found.picture(),
+                Ok(_) => {}
+                Err(problem) => problems.push(problem.at(&doc.text, locator.item(key, written))),
             }
         }
         if let Some(parent) = parent {
@@ -304,25 +385,115 @@ impl<'a> Resolver<'a> {
         found
     }
 
-    /// An author's `photo`: an image among the site's static files, written from
-    /// `content/static/`.
-    fn check_photo(&self, doc: &Document, photo: &str) -> Result<(), Diagnostic> {
-        let relative = percent_decode(photo.trim_start_matches('/'));
+    /// A file of the site's `content/static/` that `file` names (`/img/logo.svg`, written
+    /// from there) for `used`: one of the files it may be, there, and measured if pages give
+    /// its size. The problem has no position: the caller knows where the name is written.
+    fn find_static(&self, file: &Path, written: &str, used: StaticUse) -> Result<FoundStatic, Diagnostic> {
+        let relative = percent_decode(written.trim_start_matches('/'));
         let extension = Path::new(&relative).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if !extension.as_deref().is_some_and(|e| PHOTO_EXTENSIONS.contains(&e)) {
-            return Err(Diagnostic::error("E053", &doc.path, format!("`{photo}` is not an image"))
-                .with_help(format!("give a picture whose name ends in .{}", PHOTO_EXTENSIONS.join(", ."))));
+        let extensions = used.extensions();
+        if !extension.as_deref().is_some_and(|e| extensions.contains(&e)) {
+            return Err(Diagnostic::error("E053", file, format!("`{written}` is not {}", used.must_be())).with_help(
+                format!("give a file of `content/static/` whose name ends in .{}", extensions.join(", .")),
+            ));
         }
-        if self.site.static_files.iter().any(|f| f.url_path == relative) {
-            return Ok(());
-        }
-        let statics = self.site.static_files.iter().map(|f| f.url_path.as_str());
-        let help = suggest::closest(&relative, statics).map_or_else(
-            || format!("put the picture in `content/static/` as `content/static/{relative}`"),
-            |close| format!("did you mean `/{close}`?"),
-        );
-        Err(Diagnostic::error("E053", &doc.path, format!("the photo `{photo}` is not a file in content/static/"))
-            .with_help(help))
+        let Some(found) = self.site.static_files.iter().find(|f| f.url_path == relative) else {
+            let statics = self.site.static_files.iter().map(|f| f.url_path.as_str());
+            let name = Path::new(&relative).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let help = match suggest::closest(&relative, statics) {
+                Some(close) => format!("did you mean `/{close}`?"),
+                None if written.contains("://") => {
+                    format!("brief uses the site's own files: put it in `content/static/` and write `/{name}`")
+                }
+                None => format!("put the file in `content/static/` as `content/static/{relative}`"),
+            };
+            return Err(Diagnostic::error(
+                "E053",
+                file,
+                format!("{} `{written}` is not a file in content/static/", used.name()),
+            )
+            .with_help(help));
+        };
+        let size = match used.measured() {
+            true => Some(self.picture_size(Static::Site(found)).ok_or_else(|| unmeasured(file, &found.url_path))?),
+            false => None,
+        };
+        Ok(FoundStatic { path: found.url_path.clone(), size })
+    }
+
+    /// The size in pixels of a picture among the static files, read once however many pages
+    /// show it.
+    fn picture_size(&self, file: Static<'a>) -> Option<(u32, u32)> {
+        let measured = self.picture_sizes.lock().ok().and_then(|sizes| sizes.get(file.file()).copied());
+        measured.unwrap_or_else(|| {
+            let size = pixel_size(file, file.file());
+            if let Ok(mut sizes) = self.picture_sizes.lock() {
+                sizes.insert(file.file(), size);
+            }
+            size
+        })
+    }
+
+    /// What `site.yaml` names for the site's look and links, each found in the site: its
+    /// logo, icon, social image and stylesheet among the files of `content/static/`, and each
+    /// path of `menu` and `footer_links` among the files the build writes. Each that is not
+    /// found is an error at its place in `site.yaml`, and left out.
+    fn branding(&self) -> (Branding, Vec<Diagnostic>) {
+        let config = &self.site.config;
+        let file = &self.site.config_file;
+        let whole = 0..file.text.len();
+        let locator = Locator::new(&file.text, Some(&whole));
+        let mut problems = Vec::new();
+        let mut find = |key: &str, written: Option<&String>, used: StaticUse| {
+            let written = written?;
+            match self.find_static(&file.path, written, used) {
+                Ok(found) => Some(found),
+                Err(problem) => {
+                    problems.push(problem.at(&file.text, locator.item(key, written)));
+                    None
+                }
+            }
+        };
+        let logo = find("logo", config.logo.as_ref(), StaticUse::Logo).and_then(FoundStatic::picture);
+        let favicon = find("favicon", config.favicon.as_ref(), StaticUse::Favicon).map(|f| f.path);
+        let social_image =
+            find("social_image", config.social_image.as_ref(), StaticUse::SocialImage).and_then(FoundStatic::picture);
+        let custom_css = find("custom_css", config.custom_css.as_ref(), StaticUse::Stylesheet).map(|f| f.path);
+        let mut links = |links: &Option<Vec<SiteLink>>| {
+            let links = links.as_ref()?;
+            Some(links.iter().filter_map(|link| self.site_link(link).map_err(|p| problems.push(p)).ok()).collect())
+        };
+        let menu = links(&config.menu);
+        let footer_links = links(&config.footer_links);
+        (Branding { logo, favicon, social_image, custom_css, menu, footer_links }, problems)
+    }
+
+    /// A link of `menu` or `footer_links`: a path of the site must lead to a page or file the
+    /// build writes (E050, with the closest path, at its place in `site.yaml`).
+    fn site_link(&self, link: &SiteLink) -> Result<SiteHref, Diagnostic> {
+        let Some((path, fragment)) = link.site_path() else {
+            return Ok(SiteHref { label: link.label.clone(), href: link.url.clone(), key: String::new() });
+        };
+        let relative = percent_decode(path);
+        let Some(found) = self.find_site_path(&relative) else {
+            let file = &self.site.config_file;
+            let help = suggest::closest(&relative, self.site_paths.keys().map(String::as_str))
+                .map(|close| format!("did you mean `/{close}`?"))
+                .unwrap_or_else(|| "write the path of a page of this site, such as `/about/`".into());
+            return Err(Diagnostic::error(
+                "E050",
+                &file.path,
+                format!("`{}` is not a page or file of this site", link.url),
+            )
+            .at(&file.text, link.written_at())
+            .with_help(help));
+        };
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let key = match found.trim_end_matches('/') {
+            "" => "home".to_string(),
+            section => section.to_string(),
+        };
+        Ok(SiteHref { label: link.label.clone(), href: self.site.base.href(&found) + &fragment, key })
     }
 
     fn slugs_of(&self, kind: Kind) -> impl Iterator<Item = &'a str> + '_ {
@@ -633,26 +804,9 @@ impl<'a> Resolver<'a> {
         let Some(&file) = self.static_files.get(url_path) else {
             return Ok(ResolvedLink::Image { href, size: None });
         };
-        let measured = self.picture_sizes.lock().ok().and_then(|sizes| sizes.get(file.file()).copied());
-        let size = measured.unwrap_or_else(|| {
-            let size = pixel_size(file, url_path);
-            if let Ok(mut sizes) = self.picture_sizes.lock() {
-                sizes.insert(file.file(), size);
-            }
-            size
-        });
-        match size {
+        match self.picture_size(file) {
             Some(size) => Ok(ResolvedLink::Image { href, size: Some(size) }),
-            None => Err(Diagnostic::error(
-                "E055",
-                &doc.path,
-                format!("the size of the picture `/{url_path}` cannot be read"),
-            )
-            .at(&doc.text, body_range(doc, link))
-            .with_help(
-                "use a PNG, JPEG, GIF, WebP or AVIF file, or an SVG whose <svg> has `width` and `height` or a \
-                 `viewBox`: pages give every image its size so the text does not move as it loads",
-            )),
+            None => Err(unmeasured(&doc.path, url_path).at(&doc.text, body_range(doc, link))),
         }
     }
 
@@ -724,10 +878,7 @@ impl<'a> Resolver<'a> {
         anchor: Option<&str>,
     ) -> Result<(ResolvedLink, Option<Target>), Diagnostic> {
         let relative = percent_decode(path.trim_start_matches('/'));
-        let found = [relative.clone(), format!("{relative}/"), relative.trim_end_matches("index.html").to_string()]
-            .into_iter()
-            .find(|p| self.site_paths.contains_key(p));
-        let Some(found) = found else {
+        let Some(found) = self.find_site_path(&relative) else {
             let all: Vec<&str> = self.site_paths.keys().map(String::as_str).collect();
             let help = suggest::closest(&relative, all.iter().copied())
                 .map(|close| format!("did you mean `/{close}`?"))
@@ -758,6 +909,14 @@ impl<'a> Resolver<'a> {
             target = anchor.and_then(|a| self.sources.get(a)).map(|&s| Target::Source(s));
         }
         Ok((ResolvedLink::To { href: self.site.base.href(&found) + &fragment, text: None }, target))
+    }
+
+    /// The path of the site a link names by `relative` (`about`, `about/`, `about/index.html`
+    /// all name `about/`), if the build writes something there.
+    fn find_site_path(&self, relative: &str) -> Option<String> {
+        [relative.to_string(), format!("{relative}/"), relative.trim_end_matches("index.html").to_string()]
+            .into_iter()
+            .find(|p| self.site_paths.contains_key(p))
     }
 
     /// `#a` on the generated page at `page`: an entry of a kind listed there (`/timeline/#e1`),
@@ -801,6 +960,14 @@ fn pixel_size(file: Static<'_>, url_path: &str) -> Option<(u32, u32)> {
         Static::Data(_) => return None,
     };
     if is_svg { svg_size(std::str::from_utf8(&bytes).ok()?) } else { dimensions(imagesize::blob_size(&bytes).ok()?) }
+}
+
+/// E055: the size of the picture at `url_path`, which `file` shows, cannot be read.
+fn unmeasured(file: &Path, url_path: &str) -> Diagnostic {
+    Diagnostic::error("E055", file, format!("the size of the picture `/{url_path}` cannot be read")).with_help(
+        "use a PNG, JPEG, GIF, WebP or AVIF file, or an SVG whose <svg> has `width` and `height` or a `viewBox`: \
+         pages give every image its size so the text does not move as it loads",
+    )
 }
 
 fn dimensions(size: imagesize::ImageSize) -> Option<(u32, u32)> {

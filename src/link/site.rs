@@ -242,6 +242,46 @@ pub(crate) struct DocRefs {
     pub(crate) authors: Vec<DocId>,
     /// An organization's `parent`, when it names another organization.
     pub(crate) parent: Option<DocId>,
+    /// A briefing's `social_image`, found and measured.
+    pub(crate) social_image: Option<Picture>,
+}
+
+/// A picture of `content/static/`, found and measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Picture {
+    /// Its site-relative path: `img/logo.svg`.
+    pub(crate) path: String,
+    /// Its size in pixels.
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+}
+
+/// What `site.yaml` names for the site's look and its links, each found in the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Branding {
+    pub(crate) logo: Option<Picture>,
+    /// The site-relative path of the icon (`favicon.png`), when the site has its own.
+    pub(crate) favicon: Option<String>,
+    /// The picture of every page's social card, unless a briefing has its own.
+    pub(crate) social_image: Option<Picture>,
+    /// The site-relative path of the stylesheet loaded after the theme's (`css/custom.css`).
+    pub(crate) custom_css: Option<String>,
+    /// The links of `menu`, in order; `None` when it is not set (the default navigation).
+    pub(crate) menu: Option<Vec<SiteHref>>,
+    /// The links of `footer_links`, in order; `None` when it is not set.
+    pub(crate) footer_links: Option<Vec<SiteHref>>,
+}
+
+/// A link of `menu` or `footer_links`, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SiteHref {
+    /// What it says.
+    pub(crate) label: String,
+    /// Its address: `/briefing/about/`, or a full address as written.
+    pub(crate) href: String,
+    /// The section of the site it leads to (`about`, `briefings`, `home`), which a page's
+    /// `section` equals on the page it leads to; empty for a full address.
+    pub(crate) key: String,
 }
 
 /// The base URL, split for building links.
@@ -277,6 +317,12 @@ impl BaseUrl {
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.url)
     }
+
+    /// The scheme and host, without the path: `https://example.org`. A path from the host's
+    /// root (`/briefing/a/`, as [`BaseUrl::href`] makes) after it is a full address.
+    pub(crate) fn origin(&self) -> &str {
+        &self.url[..self.url.len() - self.path.len()]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -299,6 +345,8 @@ pub(crate) struct Site {
     listed: ByKind<Vec<DocId>>,
     /// `sources.yaml` has an entry that could not be read at all.
     pub(crate) sources_incomplete: bool,
+    /// The logo, icon, social image, stylesheet and links `site.yaml` names.
+    pub(crate) branding: Branding,
 }
 
 impl Site {
@@ -359,6 +407,7 @@ impl Site {
             citation_style,
             listed: ByKind::default(),
             sources_incomplete,
+            branding: Branding::default(),
         }
     }
 

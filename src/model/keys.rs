@@ -93,7 +93,8 @@ mod tests {
     use crate::frontmatter::{Context, Fields};
     use crate::model::testing::config;
     use crate::model::{
-        Change, Kind, Meta, SiteConfig, SourceEntry, SourceType, StatusChange, StatusValue, Taxonomy, TrackedStatus,
+        Change, Kind, Meta, SiteConfig, SiteLink, SourceEntry, SourceType, StatusChange, StatusValue, Taxonomy,
+        TrackedStatus,
     };
 
     /// The Rust file the structs are declared in, for their docs and types.
@@ -157,6 +158,15 @@ mod tests {
             keys: SiteConfig::keys(),
             asked: asked("", SiteConfig::keys(), Context::SiteYaml, |f| {
                 SiteConfig::read(f);
+            }),
+        });
+        all.push(Read {
+            title: "An entry of `menu` or `footer_links` in `site.yaml`".into(),
+            kind: None,
+            name: KeyedStruct::of::<SiteLink>().name,
+            keys: SiteLink::keys(),
+            asked: asked("", SiteLink::keys(), Context::ListEntry, |f| {
+                SiteLink::read(f);
             }),
         });
         all.push(Read {
@@ -294,6 +304,7 @@ mod tests {
             "Terms" => "list, `[a, b]`, under each taxonomy's `key`".into(),
             "StatusKey" => "one of the `values` of `status`, by `key`".into(),
             "StatusColour" => "`green`, `orange`, `red`, `blue`, `grey` or `purple`".into(),
+            "Vec<SiteLink>" => "list of entries, each `- label: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "SourcesListing" => "`cited` or `all`".into(),
             "SourceType" => {

@@ -73,6 +73,10 @@ pub(crate) struct KindSpec {
     /// Whether the search index has an entry for each document (a topic's file is searched
     /// as its topic).
     pub(crate) searchable: bool,
+    /// Whether the page of each of its documents (or of each topic) has an Atom feed beside
+    /// it, `atom.xml`, of the newest briefings it lists: the briefings about an organization
+    /// or a topic, or by an author.
+    pub(crate) feed: bool,
     /// The file `brief new` writes: `{title}`, `{summary}`, `{acronym}`, `{today}`, `{terms}`
     /// (a line `key: []` per taxonomy of the site) and `{status}` (the lines of the site's
     /// tracked status, if it has one) are filled in.
@@ -144,6 +148,7 @@ const BRIEFING: KindSpec = KindSpec {
     order: Order::NewestFirst,
     mixed_rank: 0,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\ndate: {today}\nsummary: {summary}\nauthors: []\n# findings, one sentence each: a list of lines starting with `- `\nkey_points: []\nrecommendations: []\norganizations: []\n{terms}sources: []\n\
                # its number in the site's series (set `series:` in content/site.yaml first)\n# number: 1\n\
                # after publication, each update or correction: `- date: YYYY-MM-DD`, then `note: …` and\n\
@@ -172,6 +177,7 @@ const ORGANIZATION: KindSpec = KindSpec {
     order: Order::ByTitle,
     mixed_rank: 2,
     searchable: true,
+    feed: true,
     new_file: "---\nname: {title}\nacronym: {acronym}\nkind:\nparent:\nfounded:\nmembers:\n\
                {status}website:\n---\n\nWhat the organization is and does, in a paragraph or two.\n",
 };
@@ -187,6 +193,7 @@ const TOPIC: KindSpec = KindSpec {
     order: Order::BySlug,
     mixed_rank: 3,
     searchable: true,
+    feed: true,
     new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWhat it covers, in a paragraph or two.\n",
 };
 
@@ -206,6 +213,7 @@ const EVENT: KindSpec = KindSpec {
     order: Order::Timeline,
     mixed_rank: 1,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\n# YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known\ndate: {today}\n\
                organizations: []\n{terms}sources: []\n---\n\n\
                What happened, in one to three sentences, linking the briefings about it.\n",
@@ -221,6 +229,7 @@ const PAGE: KindSpec = KindSpec {
     order: Order::BySlug,
     mixed_rank: 4,
     searchable: true,
+    feed: false,
     new_file: "---\ntitle: {title}\nsummary: {summary}\n---\n\nWrite the page here.\n",
 };
 
@@ -240,6 +249,7 @@ const AUTHOR: KindSpec = KindSpec {
     order: Order::ByTitle,
     mixed_rank: 5,
     searchable: true,
+    feed: true,
     new_file: "---\nname: {title}\n# Senior Fellow, Program Director…\nrole:\naffiliation:\n\
                # a picture in content/static/, such as /img/authors/jane-doe.jpg\nphoto:\nwebsite:\n\
                # 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097\norcid:\n\

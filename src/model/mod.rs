@@ -26,7 +26,7 @@ pub(crate) use kind::{IndexPage, Order, PageRule};
 #[cfg(test)]
 pub(crate) use site_config::StatusValue;
 pub(crate) use site_config::{
-    NOT_STATED, SiteConfig, SourcesListing, StatusKey, Taxonomy, TaxonomyId, TimelineOrder, TrackedStatus,
+    NOT_STATED, SiteConfig, SiteLink, SourcesListing, StatusKey, Taxonomy, TaxonomyId, TimelineOrder, TrackedStatus,
 };
 
 /// A briefing: the analysis the site exists for, with a page of its own.
@@ -69,6 +69,10 @@ pub(crate) struct BriefingMeta {
     /// and `kind` (see below): shown, oldest first, in an "Updates and corrections" section
     /// at the end of its text; each correction is also listed on the site's corrections page.
     pub(crate) changes: Vec<Change>,
+    /// The picture link previews show for it (its Open Graph and Twitter card image), in
+    /// place of the site's `social_image`: a PNG, JPEG, GIF or WebP file of `content/static/`
+    /// written from there (`/img/cards/exit.png`), best 1200 × 630 pixels.
+    pub(crate) social_image: Option<String>,
     /// `true` leaves it out of the build unless `--drafts` is given (`brief new` writes new
     /// briefings as drafts).
     pub(crate) draft: bool,
@@ -131,6 +135,7 @@ impl BriefingMeta {
             authors,
             number,
             changes,
+            social_image: f.get_with("social_image", optional_text).flatten().map(|s| s.trim().to_string()),
             draft: f.get("draft").unwrap_or(false),
         }
     }

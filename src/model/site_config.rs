@@ -77,9 +77,111 @@ pub(crate) struct SiteConfig {
     /// term descriptions in `content/`, an index page and a page per term. Unset, the site has one,
     /// `topics` (`Topics`, `Topic`); an empty list, none.
     pub(crate) taxonomies: Vec<Taxonomy>,
+    /// The site's logo, shown in every page's header in place of its title (which becomes
+    /// the picture's text for screen readers and search engines): an SVG, PNG, JPEG, WebP,
+    /// AVIF or GIF file of `content/static/`, written from there (`/img/logo.svg`). Its size
+    /// is read from the file; the theme shows it at the height of a line of the header.
+    pub(crate) logo: Option<String>,
+    /// The icon browsers show in tabs and bookmarks: an SVG, PNG or ICO file of
+    /// `content/static/`, written from there (`/favicon.png`). The theme's `favicon.svg`
+    /// unless set.
+    pub(crate) favicon: Option<String>,
+    /// The main navigation in every page's header, in order: a list of entries, each with a
+    /// `label` and a `url` (see below). Unset, it leads to the briefings, organizations,
+    /// topics, timeline and sources pages, and the about page if there is one; an empty list
+    /// (`menu: []`) shows none.
+    pub(crate) menu: Option<Vec<SiteLink>>,
+    /// A line of plain text at the foot of every page, shown as written (not as Markdown):
+    /// `© 2026 Centre for Digital Policy. All rights reserved.`
+    pub(crate) footer_text: Option<String>,
+    /// The links at the foot of every page, in order, written as the entries of `menu` are.
+    /// Unset, a link to each page of `content/pages/`. The feed's link is always there.
+    pub(crate) footer_links: Option<Vec<SiteLink>>,
+    /// The picture link previews show (the Open Graph and Twitter card image) for every page,
+    /// unless a briefing sets its own `social_image`: a PNG, JPEG, GIF or WebP file of
+    /// `content/static/` written from there (`/img/card.png`), best 1200 × 630 pixels. Its
+    /// size is read from the file. Unset, previews show no picture.
+    pub(crate) social_image: Option<String>,
+    /// A stylesheet of `content/static/` that every page loads after the theme's, written
+    /// from there (`/css/custom.css`): its rules win over the theme's, so colours, fonts and
+    /// spacing can change without copying the theme.
+    pub(crate) custom_css: Option<String>,
 }
 
 impl Keys for SiteConfig {}
+
+/// An entry of `menu` or `footer_links` in `site.yaml`: a link and what it says.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct SiteLink {
+    /// What the link says (`About us`).
+    pub(crate) label: String,
+    /// Where it leads: a path of this site (`/about/`, `/topics/spyware/`), which the build
+    /// checks against the pages and files it writes, or a full address (`https://…`,
+    /// `mailto:…`).
+    pub(crate) url: String,
+    /// Where `url` is written in `site.yaml`, for a message about where it leads.
+    #[serde(skip)]
+    at: std::ops::Range<usize>,
+}
+
+impl Keys for SiteLink {}
+
+impl SiteLink {
+    /// One entry, read key by key. `None` when its label or address cannot be read.
+    pub(crate) fn read(f: &mut Fields) -> Option<SiteLink> {
+        let label = f.required_with("label", self::text);
+        let url = f.required_with("url", link_address);
+        let label = label?.trim().to_string();
+        if label.is_empty() {
+            let at = f.value_range("label").unwrap_or_else(|| f.start());
+            f.error(at, "`label` is empty".into(), "write what the link says after `label: `", "E018");
+            return None;
+        }
+        let at = f.value_range("url").unwrap_or_else(|| f.start());
+        Some(SiteLink { label, url: url?, at })
+    }
+
+    /// Where its `url` is written in `site.yaml`.
+    pub(crate) fn written_at(&self) -> std::ops::Range<usize> {
+        self.at.clone()
+    }
+
+    /// Its path in the site, without the leading `/`, when it leads to a page or file of
+    /// the site (`about/`), with its `#fragment` apart; `None` for a full address.
+    pub(crate) fn site_path(&self) -> Option<(&str, Option<&str>)> {
+        let path = self.url.strip_prefix('/')?;
+        Some(match path.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (path, None),
+        })
+    }
+}
+
+/// `menu` or `footer_links`, told apart from a key that is not written (the default links):
+/// an entry that cannot be read is reported and left out.
+fn site_links(f: &mut Fields, key: &str) -> Option<Vec<SiteLink>> {
+    let written = f.has(key);
+    let links = f.entries(key, SiteLink::keys(), SiteLink::read);
+    written.then_some(links)
+}
+
+/// The address of a link of `menu` or `footer_links`: a path of the site, starting with one
+/// `/`, or a full `https://`, `http://` or `mailto:` address.
+fn link_address<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let url = self::text(deserializer)?.trim().to_string();
+    let site_path = url.starts_with('/') && !url.starts_with("//");
+    let full =
+        ["https://", "http://", "mailto:"].iter().any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    if (site_path || full) && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+    {
+        return Ok(url);
+    }
+    Err(serde::de::Error::custom(format!(
+        "`{}` is not a link: write a path of this site starting with `/` (`/about/`), or a full address \
+         starting with `https://` or `mailto:`",
+        url.escape_debug()
+    )))
+}
 
 impl SiteConfig {
     /// Reads `site.yaml` setting by setting; a setting that cannot be read takes its default,
@@ -108,6 +210,13 @@ impl SiteConfig {
             citation_style: f.get_with("citation_style", optional_text).flatten().map(|s| s.trim().to_string()),
             status: f.section("status", TrackedStatus::keys(), TrackedStatus::read),
             taxonomies: read_taxonomies(f),
+            logo: f.get_with("logo", optional_text).flatten().map(|s| s.trim().to_string()),
+            favicon: f.get_with("favicon", optional_text).flatten().map(|s| s.trim().to_string()),
+            menu: site_links(f, "menu"),
+            footer_text: f.get_with("footer_text", optional_text).flatten().map(|s| s.trim().to_string()),
+            footer_links: site_links(f, "footer_links"),
+            social_image: f.get_with("social_image", optional_text).flatten().map(|s| s.trim().to_string()),
+            custom_css: f.get_with("custom_css", optional_text).flatten().map(|s| s.trim().to_string()),
         }
     }
 }
@@ -566,4 +675,52 @@ pub(crate) enum TimelineOrder {
     #[default]
     Ascending,
     Descending,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn menu(yaml: &str) -> (Option<Vec<(String, String)>>, Vec<String>) {
+        let (config, errors) = SiteConfig::parse(&format!("title: T\nbase_url: https://example.org/\n{yaml}"));
+        let links = config.menu.map(|links| links.into_iter().map(|l| (l.label, l.url)).collect());
+        (links, errors.into_iter().map(|e| format!("{} {}", e.code, e.message)).collect())
+    }
+
+    #[test]
+    fn a_menu_unset_empty_or_listed_is_told_apart() {
+        assert_eq!(menu(""), (None, vec![]));
+        assert_eq!(menu("menu: []\n"), (Some(vec![]), vec![]));
+        let (links, errors) =
+            menu("menu:\n  - label: About\n    url: /about/\n  - label: Home\n    url: https://example.net/\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let expected = [("About", "/about/"), ("Home", "https://example.net/")];
+        assert_eq!(links, Some(expected.map(|(l, u)| (l.to_string(), u.to_string())).to_vec()));
+    }
+
+    #[test]
+    fn a_menu_entry_that_cannot_be_read_is_reported_and_left_out() {
+        let (links, errors) = menu(
+            "menu:\n  - label: A\n    url: about\n  - label: \"\"\n    url: /b/\n  - url: /c/\n  - label: D\n    url: /d/\n",
+        );
+        assert_eq!(links, Some(vec![("D".to_string(), "/d/".to_string())]));
+        assert_eq!(
+            errors,
+            ["E015 `about` is not a link", "E018 `label` is empty", "E014 missing required key `label`"]
+        );
+    }
+
+    #[test]
+    fn a_link_knows_its_path_in_the_site_and_its_fragment() {
+        let (config, _) = SiteConfig::parse(
+            "title: T\nbase_url: https://example.org/\nfooter_links:\n  - label: A\n    url: /t/#x\n",
+        );
+        let link = &config.footer_links.expect("the links")[0];
+        assert_eq!(link.site_path(), Some(("t/", Some("x"))));
+        assert_eq!(
+            &"title: T\nbase_url: https://example.org/\nfooter_links:\n  - label: A\n    url: /t/#x\n"
+                [link.written_at()],
+            "/t/#x"
+        );
+    }
 }

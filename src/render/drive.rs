@@ -2,9 +2,10 @@
 //! preview's session.
 //!
 //! Takes: the files to make (from [`crate::link::plan`]), the pages' values, a [`Maker`] that
-//! makes a page's bytes and a whole-site file, and a [`Sink`]. Gives: every file handed to the
-//! sink as soon as it is made (pages in parallel; the whole-site files and the briefings' cite
-//! files alongside, handed over once every page is made; the static files last), and every
+//! makes a page's bytes, a feed and a whole-site file, and a [`Sink`]. Gives: every file handed
+//! to the sink as soon as it is made (pages in parallel; the feeds, the whole-site files and the
+//! briefings' cite files alongside, handed over once every page is made; the static files
+//! last), and every
 //! problem: template errors grouped by template line, files that could not be made or stored.
 //! Nothing in the sink is for use when a problem is an error.
 
@@ -17,7 +18,7 @@ use tera::Value;
 use super::{Pages, how_to_cite};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
-use crate::link::plan::{CiteFile, Generated, OutputFile, Page, Static};
+use crate::link::plan::{CiteFile, Feed, Generated, OutputFile, Page, Static};
 use crate::output::{Body, Sink};
 use crate::theme::ThemeFile;
 
@@ -28,6 +29,9 @@ pub(super) trait Maker: Sync {
 
     /// A whole-site file.
     fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>>;
+
+    /// An Atom feed.
+    fn feed(&self, feed: Feed) -> std::io::Result<Vec<u8>>;
 }
 
 /// Makes every file of `plan` and hands it to `sink`.
@@ -46,7 +50,8 @@ pub(super) fn drive(
         match *output {
             OutputFile::Page(page) => page_files.push(page),
             OutputFile::CiteFile(file) => cite_files.push(file),
-            OutputFile::Generated(file) => generated.push(file),
+            OutputFile::Feed(feed) => generated.push(Whole::Feed(feed)),
+            OutputFile::Generated(file) => generated.push(Whole::Generated(file)),
             OutputFile::Static(file) => statics.push(file),
         }
     }
@@ -68,8 +73,14 @@ pub(super) fn drive(
     // The whole-site files and the cite files do not depend on the pages: make them alongside.
     // A cite file is a few hundred bytes from its briefing's front matter, made afresh each pass.
     let make_generated = || {
-        let whole_site = || -> Vec<(Generated, std::io::Result<Vec<u8>>)> {
-            generated.par_iter().map(|&file| (file, maker.generated(file))).collect()
+        let whole_site = || -> Vec<(String, std::io::Result<Vec<u8>>)> {
+            generated
+                .par_iter()
+                .map(|&file| match file {
+                    Whole::Feed(feed) => (feed.file(site), maker.feed(feed)),
+                    Whole::Generated(file) => (file.file().to_string(), maker.generated(file)),
+                })
+                .collect()
         };
         let cited = || -> Vec<(String, Vec<u8>)> {
             cite_files.par_iter().map(|&file| (file.file(site), how_to_cite::file(site, file))).collect()
@@ -82,24 +93,31 @@ pub(super) fn drive(
     if diagnostics.has_errors() {
         return diagnostics;
     }
-    let mut files = Vec::with_capacity(made.len() + statics.len());
+    let mut files: Vec<(String, Body)> = Vec::with_capacity(made.len() + statics.len());
     for (file, bytes) in made {
         match bytes {
-            Ok(bytes) => files.push((file.file(), Body::bytes(bytes))),
-            Err(e) => diagnostics.push(Diagnostic::error("E061", file.file(), format!("cannot generate: {e}"))),
+            Ok(bytes) => files.push((file, Body::bytes(bytes))),
+            Err(e) => diagnostics.push(Diagnostic::error("E061", file, format!("cannot generate: {e}"))),
         }
     }
     if diagnostics.has_errors() {
         return diagnostics;
     }
-    files.extend(statics.iter().map(|&file| (file.file(), copied(file))));
+    files.extend(statics.iter().map(|&file| (file.file().to_string(), copied(file))));
     let failures: Vec<Diagnostic> = files
         .into_par_iter()
-        .filter_map(|(file, body)| put(file, body))
+        .filter_map(|(file, body)| put(&file, body))
         .chain(cited.into_par_iter().filter_map(|(file, bytes)| put(&file, Body::bytes(bytes))))
         .collect();
     diagnostics.extend(failures);
     diagnostics
+}
+
+/// A file made from more than one document: a feed, or a whole-site file.
+#[derive(Debug, Clone, Copy)]
+enum Whole {
+    Feed(Feed),
+    Generated(Generated),
 }
 
 /// A static file's contents, as they are.
@@ -158,11 +176,12 @@ mod tests {
     }
 
     /// A build's maker that fails on the page written to `page` and on the whole-site file
-    /// `generated`.
+    /// `generated`, and on the site's feed when `generated` is none and `feed` is set.
     struct Failing<'a> {
         build: Build<'a>,
         page: &'a str,
         generated: Option<Generated>,
+        feed: Option<Feed>,
     }
 
     impl Maker for Failing<'_> {
@@ -178,6 +197,13 @@ mod tests {
                 return Err(std::io::Error::other("out of ink"));
             }
             self.build.generated(generated)
+        }
+
+        fn feed(&self, feed: Feed) -> std::io::Result<Vec<u8>> {
+            if Some(feed) == self.feed {
+                return Err(std::io::Error::other("out of ink"));
+            }
+            self.build.feed(feed)
         }
     }
 
@@ -204,13 +230,13 @@ mod tests {
     ];
 
     /// Drives a build of [`SITE`] whose maker fails on `page` and `generated`, into `sink`.
-    fn drive_failing(page: &str, generated: Option<Generated>, sink: &dyn Sink) -> Vec<String> {
+    fn drive_failing(page: &str, generated: Option<Generated>, feed: Option<Feed>, sink: &dyn Sink) -> Vec<String> {
         let (site, _) = link(SITE);
         let tera = load_templates(&site).expect("the templates");
         let bodies = bodies(&site);
         let values = Values::build(&site, &bodies).expect("the cards");
         let pages = Pages { site: &site, values: &values, bodies: &bodies };
-        let maker = Failing { build: Build { tera: &tera, site: &site, bodies: &bodies }, page, generated };
+        let maker = Failing { build: Build { tera: &tera, site: &site, bodies: &bodies }, page, generated, feed };
         let problems = drive(&site, &pages, &plan(&site), &maker, sink);
         problems.iter().map(|d| format!("{} {}: {}", d.code, d.file.display(), d.message)).collect()
     }
@@ -218,7 +244,7 @@ mod tests {
     #[test]
     fn a_page_that_cannot_be_made_stops_the_whole_site_and_static_files() {
         let collector = Collector::default();
-        let problems = drive_failing("briefings/a/index.html", None, &collector);
+        let problems = drive_failing("briefings/a/index.html", None, None, &collector);
         assert_eq!(problems, ["E060 briefing.html: while rendering `briefings/a/index.html`: boom"]);
         let stored = collector.into_output();
         assert!(stored.get("briefings/b/index.html").is_some());
@@ -227,14 +253,16 @@ mod tests {
 
     #[test]
     fn a_whole_site_file_that_cannot_be_made_is_an_error_naming_it() {
-        let problems = drive_failing("", Some(Generated::Feed), &Collector::default());
+        let problems = drive_failing("", Some(Generated::Sitemap), None, &Collector::default());
+        assert_eq!(problems, ["E061 sitemap.xml: cannot generate: out of ink"]);
+        let problems = drive_failing("", None, Some(Feed::Site), &Collector::default());
         assert_eq!(problems, ["E061 atom.xml: cannot generate: out of ink"]);
     }
 
     #[test]
     fn a_file_that_cannot_be_stored_is_an_error_naming_it_and_the_others_are_stored() {
         let sink = Refusing { refused: "sitemap.xml", ..Refusing::default() };
-        let problems = drive_failing("", None, &sink);
+        let problems = drive_failing("", None, None, &sink);
         assert_eq!(problems, ["E061 sitemap.xml: cannot write `sitemap.xml`: disk full"]);
         let stored = sink.kept.into_output();
         assert!(stored.get("atom.xml").is_some() && stored.get("briefings/a/index.html").is_some());

@@ -1,23 +1,31 @@
-//! Feeds: the Atom feed of briefings, the sitemap and robots.txt.
+//! Feeds: the Atom feeds of briefings, the sitemap and robots.txt.
 //!
-//! Takes: the [`Site`], its output plan (the sitemap lists the plan's pages) and the
-//! briefings' rendered bodies. Gives: XML and text files, written with an XML writer so every
-//! title and summary is escaped for its context, without the characters XML forbids.
+//! Takes: the [`Site`], its output plan (the feeds it names; the sitemap lists the plan's
+//! pages) and the briefings' rendered bodies. Gives: XML and text files, written with an XML
+//! writer so every title and summary is escaped for its context, without the characters XML
+//! forbids. A feed's entries carry each briefing's text with every link a full address
+//! (feed readers and email show it away from the site): an HTML rewriting pass over the
+//! rendered body ([`absolute_links`]) makes each `href` and `src` full, a citation or note mark
+//! (`#ref_1`) the briefing's own address with its fragment, a path of the site
+//! (`/briefing/topics/…`) the address under the site's host.
 
 use std::io;
+use std::sync::Arc;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{Bodies, ShownBody};
 use crate::date::Date;
-use crate::link::plan::{Generated, OutputFile, Page, plan};
-use crate::link::{DocId, Site};
+use crate::link::plan::{Feed, Generated, OutputFile, Page, plan};
+use crate::link::{DocId, Site, Target};
 use crate::model::{BriefingMeta, Kind, Meta};
 use crate::text::{escape_html, xml_text};
 
-/// How many briefings the feed carries: the newest.
+/// How many briefings the site's feed carries: the newest.
 pub(super) const FEED_ENTRIES: usize = 50;
+/// How many briefings the feed of a topic, an organization or an author carries: the newest.
+pub(super) const PAGE_FEED_ENTRIES: usize = 20;
 
 type XmlWriter = Writer<Vec<u8>>;
 
@@ -47,29 +55,52 @@ fn last_changed(site: &Site, id: DocId) -> Option<Date> {
     Some(m.last_changed())
 }
 
-/// The Atom feed of the newest briefings (RFC 4287).
-pub(super) fn atom(site: &Site, bodies: &Bodies) -> io::Result<Vec<u8>> {
+/// The briefings `feed` carries, newest first: the site's newest, or the newest of those the
+/// page of a topic, organization or author lists (as it lists them).
+pub(super) fn entries(site: &Site, feed: Feed) -> Vec<DocId> {
+    let target = match feed {
+        Feed::Site => return site.listed(Kind::Briefing).iter().copied().take(FEED_ENTRIES).collect(),
+        Feed::Topic(id) => Target::Topic(id),
+        Feed::Doc(id) => Target::Doc(id),
+    };
+    let briefings = site.backlinks(target).iter().copied().filter(|&id| site.doc(id).kind == Kind::Briefing);
+    briefings.take(PAGE_FEED_ENTRIES).collect()
+}
+
+/// The title of `feed`: the site's, or the site's and its page's (`Site: Spyware`).
+pub(crate) fn title(site: &Site, feed: Feed) -> String {
+    let page = match feed {
+        Feed::Site => return site.config.title.clone(),
+        Feed::Topic(id) => site.title_of(Target::Topic(id)),
+        Feed::Doc(id) => site.title_of(Target::Doc(id)),
+    };
+    format!("{}: {page}", site.config.title)
+}
+
+/// An Atom feed of the newest briefings (RFC 4287): the site's, or a page's.
+pub(super) fn atom(site: &Site, bodies: &Bodies, feed: Feed) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let language = site.config.language.as_str();
-    let entries: Vec<DocId> = site.listed(Kind::Briefing).iter().copied().take(FEED_ENTRIES).collect();
+    let entries = entries(site, feed);
     // The feed changes when an entry does; with no briefings it dates from the epoch, so two
     // builds of the same input stay identical.
     let updated = entries.iter().filter_map(|&id| last_changed(site, id)).max();
     let updated = updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Date::rfc3339);
     let author = site.config.author.as_deref().unwrap_or(&site.config.title);
     let publisher = site.config.publisher();
+    let page = site.base.permalink(&feed.page_path(site));
     w.create_element("feed")
         .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
         .with_attribute(("xml:lang", &*xml_text(language)))
         .write_inner_content(|w| {
-            element(w, "title", &site.config.title)?;
-            if let Some(description) = &site.config.description {
+            element(w, "title", &title(site, feed))?;
+            if let (Feed::Site, Some(description)) = (feed, &site.config.description) {
                 element(w, "subtitle", description)?;
             }
-            element(w, "id", &site.base.url)?;
-            link(w, "self", &site.base.permalink(Generated::Feed.file()), Some("application/atom+xml"))?;
-            link(w, "alternate", &site.base.url, Some("text/html"))?;
+            element(w, "id", &page)?;
+            link(w, "self", &site.base.permalink(&feed.file(site)), Some("application/atom+xml"))?;
+            link(w, "alternate", &page, Some("text/html"))?;
             element(w, "updated", &updated)?;
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
             element(w, "generator", "brief")?;
@@ -120,12 +151,11 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .write_empty()?;
         }
         let series = site.config.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
-        // Frames stay on the page: the feed keeps each embed's caption and link.
-        let body = crate::markdown::embeds::without_frames(body.html());
+        let body = in_feeds(site, body, &permalink)?;
         let content = series.unwrap_or_default() + &summary_boxes(meta) + &body + &changes_list(meta);
         w.create_element("content")
             .with_attribute(("type", "html"))
-            .write_text_content(BytesText::new(&xml_text(&anchored_at(&content, &permalink))))?;
+            .write_text_content(BytesText::new(&xml_text(&content)))?;
         Ok(())
     })?;
     Ok(())
@@ -167,10 +197,72 @@ fn changes_list(meta: &BriefingMeta) -> String {
     html
 }
 
-/// `html` with its links within the page (citation and note marks, the notes' links back)
-/// leading to `permalink`: a feed reader would take `#ref_1` as a place in the feed.
-fn anchored_at(html: &str, permalink: &str) -> String {
-    html.replace("href=\"#", &format!("href=\"{permalink}#"))
+/// A briefing's body as the feeds carry it: without frames (the feed keeps each embed's
+/// caption and link) and with every link a full address. Made once for all the feeds that
+/// carry it, for the page at `permalink`.
+fn in_feeds(site: &Site, body: &ShownBody, permalink: &str) -> io::Result<Arc<str>> {
+    if let Some((made_for, html)) = body.in_feeds.get() {
+        if made_for == permalink {
+            return Ok(html.clone());
+        }
+    }
+    let framed = crate::markdown::embeds::without_frames(body.html());
+    let html: Arc<str> = absolute_links(&framed, permalink, site.base.origin())?.into();
+    // Another feed may have made it meanwhile: the same text.
+    let _ = body.in_feeds.set((permalink.to_string(), html.clone()));
+    Ok(html)
+}
+
+/// `html`, the body of the page at `permalink`, with each `href` and `src` a full address, as
+/// a feed reader or an email needs: `#ref_1` leads to `permalink#ref_1`, a path from the
+/// host's root (`/briefing/topics/t/`) to the same path at `origin`
+/// (`https://example.org`), a relative one is resolved against `permalink`; a full address
+/// (`https:`, `mailto:`) stays as it is. The HTML is parsed, so an address is only ever
+/// changed where it is one: never in the text, nor in a code block that shows one.
+pub(super) fn absolute_links(html: &str, permalink: &str, origin: &str) -> io::Result<String> {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let rewrite = |name: &'static str| {
+        move |el: &mut lol_html::html_content::Element<'_, '_>| {
+            if let Some(full) = el.get_attribute(name).and_then(|value| absolute(&value, permalink, origin)) {
+                el.set_attribute(name, &full)?;
+            }
+            Ok(())
+        }
+    };
+    let settings = RewriteStrSettings::new()
+        .with_strict(false)
+        .with_enable_esi_tags(false)
+        .append_element_content_handler(element!("[href]", rewrite("href")))
+        .append_element_content_handler(element!("[src]", rewrite("src")));
+    rewrite_str(html, settings).map_err(io::Error::other)
+}
+
+/// `value`, an attribute's address as written in the HTML (its `&` written `&amp;`), as a
+/// full address; `None` when it is one already.
+fn absolute(value: &str, permalink: &str, origin: &str) -> Option<String> {
+    let value = value.trim();
+    if value.starts_with('#') {
+        return Some(format!("{permalink}{value}"));
+    }
+    if let Some(rest) = value.strip_prefix("//") {
+        let scheme = origin.split_once("://").map_or("https", |(scheme, _)| scheme);
+        return Some(format!("{scheme}://{rest}"));
+    }
+    if value.starts_with('/') {
+        return Some(format!("{origin}{value}"));
+    }
+    let scheme = value.split_once(':').map(|(scheme, _)| scheme).filter(|scheme| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if scheme.is_some() {
+        return None;
+    }
+    // A relative address (`chart.png`, `../x/`, `?page=2`, or nothing: this page), which
+    // only raw HTML can hold: resolved as a browser would, on the page.
+    let written = value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
+    let full = url::Url::parse(permalink).ok()?.join(&written).ok()?;
+    Some(full.as_str().replace('&', "&amp;"))
 }
 
 /// `sitemap.xml`: every page of the plan a search engine should know, with the date it last
@@ -186,7 +278,11 @@ pub(super) fn sitemap(site: &Site) -> io::Result<Vec<u8>> {
                 };
                 Some((page.path(site), changed))
             }
-            OutputFile::Page(_) | OutputFile::CiteFile(_) | OutputFile::Generated(_) | OutputFile::Static(_) => None,
+            OutputFile::Page(_)
+            | OutputFile::CiteFile(_)
+            | OutputFile::Feed(_)
+            | OutputFile::Generated(_)
+            | OutputFile::Static(_) => None,
         })
         .collect();
     urls.sort();
@@ -288,7 +384,7 @@ mod tests {
     }
 
     fn atom_of(site: &Site) -> Vec<Element> {
-        elements(&atom(site, &bodies(site)).expect("the feed"))
+        elements(&atom(site, &bodies(site), Feed::Site).expect("the feed"))
     }
 
     #[test]
@@ -304,7 +400,7 @@ mod tests {
     #[test]
     fn the_feed_escapes_titles_and_gives_absolute_links() {
         let (site, _) = link(SITE);
-        let xml = String::from_utf8(atom(&site, &bodies(&site)).expect("the feed")).expect("UTF-8");
+        let xml = String::from_utf8(atom(&site, &bodies(&site), Feed::Site).expect("the feed")).expect("UTF-8");
         assert!(xml.contains("<title>Q&amp;A &lt;draft&gt;</title>"), "{xml}");
         let feed = elements(xml.as_bytes());
         let hrefs: Vec<&str> = feed
@@ -333,6 +429,50 @@ mod tests {
         }
         assert!(!content.contains("href=\"#"), "{content}");
         assert!(content.contains("<h2 id=\"notes\">Notes</h2>"), "{content}");
+    }
+
+    #[test]
+    fn every_kind_of_address_in_a_body_becomes_a_full_one_and_full_ones_stay() {
+        let page = "https://example.org/reports/briefings/a/";
+        let origin = "https://example.org";
+        let cases = [
+            ("#ref_1", Some("https://example.org/reports/briefings/a/#ref_1")),
+            ("/reports/topics/t/", Some("https://example.org/reports/topics/t/")),
+            ("//cdn.example.net/x.png", Some("https://cdn.example.net/x.png")),
+            ("notes/", Some("https://example.org/reports/briefings/a/notes/")),
+            ("../b/?x=1&amp;y=2", Some("https://example.org/reports/briefings/b/?x=1&amp;y=2")),
+            ("https://example.net/x?a=1&amp;b=2", None),
+            ("mailto:jane@example.org", None),
+            ("tel:+15551234", None),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(absolute(written, page, origin).as_deref(), expected, "{written}");
+        }
+    }
+
+    #[test]
+    fn the_rewriting_pass_changes_addresses_only_where_they_are_attributes() {
+        let html = "<p>See <a href=\"#more\">below</a> and <img src=\"/img/a.png\" alt=\"A\">.</p>\n\
+                    <pre><code>&lt;a href=\"/x/\"&gt;</code></pre>\n<p>Write href=\"/y/\" to link.</p>\n";
+        let rewritten = absolute_links(html, "https://example.org/b/", "https://example.org").expect("rewritten");
+        assert_eq!(
+            rewritten,
+            "<p>See <a href=\"https://example.org/b/#more\">below</a> and <img src=\"https://example.org/img/a.png\" \
+             alt=\"A\">.</p>\n<pre><code>&lt;a href=\"/x/\"&gt;</code></pre>\n<p>Write href=\"/y/\" to link.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_topic_s_feed_carries_the_briefings_listing_it_newest_first_and_names_the_topic() {
+        let (site, _) = link(SITE);
+        let topic = site.topics.ids().next().expect("the topic");
+        let feed = elements(&atom(&site, &bodies(&site), Feed::Topic(topic)).expect("the feed"));
+        assert_eq!(texts(&feed, "feed/title"), ["Test: T"]);
+        assert_eq!(texts(&feed, "feed/entry/title"), ["Old"]);
+        assert_eq!(texts(&feed, "feed/id"), ["https://example.org/topics/t/"]);
+        let organization = site.docs.ids().find(|&id| site.doc(id).kind == Kind::Organization).expect("o");
+        let feed = elements(&atom(&site, &bodies(&site), Feed::Doc(organization)).expect("the feed"));
+        assert!(texts(&feed, "feed/entry/title").is_empty(), "no briefing names the organization");
     }
 
     #[test]

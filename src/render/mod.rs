@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::plan::{self, Generated, Page, SitePage};
+use crate::link::plan::{self, Feed, Generated, Page, SitePage};
 use crate::link::{DocId, IdVec, Site};
 use crate::markdown::{
     self,
@@ -99,6 +99,10 @@ impl drive::Maker for Build<'_> {
     fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>> {
         make_generated(self.site, self.bodies, generated)
     }
+
+    fn feed(&self, feed: Feed) -> std::io::Result<Vec<u8>> {
+        feeds::atom(self.site, self.bodies, feed)
+    }
 }
 
 /// The theme's templates, with the `site` value every page sees.
@@ -120,7 +124,6 @@ fn render_page(tera: &Tera, site: &Site, file: &str, template: &str, page: Value
 /// A whole-site file, made from the site and its bodies.
 fn make_generated(site: &Site, bodies: &Bodies, generated: Generated) -> std::io::Result<Vec<u8>> {
     match generated {
-        Generated::Feed => feeds::atom(site, bodies),
         Generated::Sitemap => feeds::sitemap(site),
         Generated::Robots => Ok(feeds::robots(site)),
         Generated::SearchIndex => Ok(exports::search_index(site, bodies)?),
@@ -139,11 +142,20 @@ pub(crate) struct ShownBody {
     pub(crate) content: Value,
     pub(crate) text: String,
     pub(crate) excerpt: String,
+    /// The HTML as the feeds carry it, every link a full address, with the page's address it
+    /// was made for: made once, for the first feed that carries it (a briefing is in the
+    /// site's feed and in those of its topics, organizations and authors).
+    pub(crate) in_feeds: std::sync::OnceLock<(String, Arc<str>)>,
 }
 
 impl ShownBody {
     fn new(body: RenderedBody) -> ShownBody {
-        ShownBody { content: Value::safe_string(&body.html), text: body.text, excerpt: body.excerpt }
+        ShownBody {
+            content: Value::safe_string(&body.html),
+            text: body.text,
+            excerpt: body.excerpt,
+            in_feeds: std::sync::OnceLock::new(),
+        }
     }
 
     pub(crate) fn html(&self) -> &str {

@@ -15,11 +15,11 @@ use super::values::{
     Reference, SourceCard, Status, StatusChangeCard, TaxonomyValue, TermList, TocSection, TopicCard, change_entries,
     excerpt, shorten, source_card, static_href, toc,
 };
-use super::{Pages, exports, how_to_cite};
+use super::{Pages, exports, feeds, how_to_cite};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
-use crate::link::plan::{CiteFile, CiteFormat, Generated, SitePage};
-use crate::link::{DocId, Site, SourceId, Target, TopicId};
+use crate::link::plan::{self, CiteFile, CiteFormat, Feed, Generated, SitePage};
+use crate::link::{DocId, Site, SiteHref, SourceId, Target, TopicId};
 use crate::model::{
     ChangeKind, Kind, Meta, SourceType, SourcesListing, StatusChange, StatusKey, TaxonomyId, TimelineOrder,
 };
@@ -55,8 +55,9 @@ template_data! {
         pub(crate) feed_url: String,
         /// The address of the search index, `search-index.json`.
         pub(crate) search_index_url: String,
-        /// The main navigation: the briefings and organizations pages, each taxonomy's index,
-        /// the timeline and sources pages, and the about page if there is one.
+        /// The main navigation: the entries of `menu` in `site.yaml`, or else the briefings and
+        /// organizations pages, each taxonomy's index, the timeline and sources pages, and the
+        /// about page if there is one.
         pub(crate) nav: Vec<NavItem>,
         /// The status the site tracks for each organization (`status` in `site.yaml`), or
         /// none.
@@ -65,6 +66,18 @@ template_data! {
         pub(crate) taxonomies: Vec<TaxonomyValue>,
         /// Every page of `content/pages/`, by title.
         pub(crate) pages: Vec<ListedPage<'a>>,
+        /// The site's logo (`logo` in `site.yaml`), to show in place of its title, or none.
+        pub(crate) logo: Option<Picture>,
+        /// The site's icon: its `favicon`, or else the theme's `favicon.svg`.
+        pub(crate) favicon: Icon,
+        /// A line of plain text for the foot of every page (`footer_text`), or none.
+        pub(crate) footer_text: Option<&'a str>,
+        /// The links at the foot of every page: the entries of `footer_links`, or else every
+        /// page of `content/pages/`, by title.
+        pub(crate) footer_links: Vec<NavItem>,
+        /// The address of the site's own stylesheet (`custom_css`), with its version, to load
+        /// after the theme's; or none.
+        pub(crate) custom_css: Option<String>,
         /// The address of each stylesheet and script by its path (`site.assets["css/site.css"]`),
         /// with its version (`/css/site.css?v=1a2b3c4d`), so a changed file is fetched again.
         pub(crate) assets: BTreeMap<String, String>,
@@ -97,6 +110,29 @@ template_data! {
         pub(crate) description: &'a str,
         /// Its values in order, then the status of an organization that gives none.
         pub(crate) values: Vec<Status>,
+    }
+}
+
+template_data! {
+    /// A picture of the site with its size, so that the page does not move as it loads.
+    pub(crate) struct Picture {
+        /// Its address (`/img/logo.svg`; a social image's is a full address,
+        /// `https://example.org/img/card.png`, as link previews need).
+        pub(crate) url: String,
+        /// Its width in pixels, read from the file.
+        pub(crate) width: usize,
+        /// Its height in pixels, read from the file.
+        pub(crate) height: usize,
+    }
+}
+
+template_data! {
+    /// The site's icon, for `<link rel="icon">`.
+    pub(crate) struct Icon {
+        /// Its address (`/favicon.svg`).
+        pub(crate) url: String,
+        /// Its media type: `image/svg+xml`, `image/png` or `image/x-icon`.
+        pub(crate) media_type: &'static str,
     }
 }
 
@@ -135,6 +171,22 @@ template_data! {
         /// The description of its social card (`og:description`): a briefing's key points, when
         /// it has them, shortened like `description`; otherwise `description`.
         pub(crate) card_description: Option<String>,
+        /// The picture of its social card (`og:image`), with a full address: a briefing's
+        /// `social_image`, or else the site's; none when neither is set.
+        pub(crate) card_image: Option<Picture>,
+        /// The Atom feed of the briefings it lists (a topic's, an organization's or an
+        /// author's), for `<link rel="alternate">`; none on other pages.
+        pub(crate) feed: Option<FeedLink>,
+    }
+}
+
+template_data! {
+    /// A page's own Atom feed.
+    pub(crate) struct FeedLink {
+        /// The feed's address: `/topics/spyware/atom.xml`.
+        pub(crate) url: String,
+        /// Its title, as feed readers list it: `The Withdrawal Briefing: Spyware`.
+        pub(crate) title: String,
     }
 }
 
@@ -571,18 +623,29 @@ template_data! {
 /// The `site` value: the same on every page.
 pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Value, Diagnostic> {
     let config = &site.config;
-    let mut nav: Vec<NavItem> = SitePage::of(site)
-        .filter(|page| page.in_nav())
-        .map(|page| {
-            let path = page.path(config);
-            let key = path.trim_end_matches('/').to_string();
-            NavItem { title: page.name(config).unwrap_or_else(|| key.clone()), key, url: site.base.href(&path) }
-        })
-        .collect();
+    let branding = &site.branding;
     let listed = site.listed(Kind::Page);
-    if let Some(&about) = listed.iter().find(|&&p| site.doc(p).slug == "about") {
-        nav.push(NavItem { key: "about".into(), title: "About".into(), url: site.base.href(&site.docs[about].path) });
-    }
+    let nav = match &branding.menu {
+        Some(menu) => nav_items(menu),
+        None => {
+            let mut nav: Vec<NavItem> = SitePage::of(site)
+                .filter(|page| page.in_nav())
+                .map(|page| {
+                    let path = page.path(config);
+                    let key = path.trim_end_matches('/').to_string();
+                    NavItem { title: page.name(config).unwrap_or_else(|| key.clone()), key, url: site.base.href(&path) }
+                })
+                .collect();
+            if let Some(&about) = listed.iter().find(|&&p| site.doc(p).slug == "about") {
+                nav.push(NavItem {
+                    key: "about".into(),
+                    title: "About".into(),
+                    url: site.base.href(&site.docs[about].path),
+                });
+            }
+            nav
+        }
+    };
     let status = config.status.as_ref().map(|tracked| TrackedStatusData {
         field: &tracked.field,
         label: &tracked.label,
@@ -593,7 +656,7 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
             .filter_map(|key| Status::of(config, key))
             .collect(),
     });
-    let pages = listed
+    let pages: Vec<ListedPage> = listed
         .iter()
         .map(|&p| ListedPage {
             title: site.doc(p).title(),
@@ -601,6 +664,27 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
             slug: &site.doc(p).slug,
         })
         .collect();
+    let footer_links = match &branding.footer_links {
+        Some(links) => nav_items(links),
+        None => pages
+            .iter()
+            .map(|p| NavItem { key: p.slug.to_string(), title: p.title.to_string(), url: p.url.clone() })
+            .collect(),
+    };
+    let logo = config.logo.as_deref().zip(branding.logo.as_ref()).map(|(written, picture)| Picture {
+        url: static_href(site, written),
+        width: picture.width as usize,
+        height: picture.height as usize,
+    });
+    let favicon = match (config.favicon.as_deref(), &branding.favicon) {
+        (Some(written), Some(path)) => Icon { url: static_href(site, written), media_type: icon_type(path) },
+        _ => Icon { url: site.base.href("favicon.svg"), media_type: icon_type("favicon.svg") },
+    };
+    let custom_css = branding
+        .custom_css
+        .as_ref()
+        .and_then(|path| assets.iter().find(|(asset, _)| asset == path))
+        .map(|(_, url)| url.clone());
     let data = SiteData {
         title: &config.title,
         description: config.description.as_deref(),
@@ -610,16 +694,38 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         base_url: &site.base.url,
         base_path: &site.base.path,
         home_url: &site.base.path,
-        feed_url: site.base.href(Generated::Feed.file()),
+        feed_url: site.base.href(&Feed::Site.file(site)),
         search_index_url: site.base.href(Generated::SearchIndex.file()),
         nav,
         status,
         taxonomies: config.taxonomies.iter().map(|t| TaxonomyValue::of(site, t)).collect(),
         pages,
+        logo,
+        favicon,
+        footer_text: config.footer_text.as_deref(),
+        footer_links,
+        custom_css,
         assets: assets.iter().cloned().collect(),
         generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
     };
     to_value(&data).map_err(|e| cannot_make(&site.config_file.path, e))
+}
+
+/// The links of `menu` or `footer_links`, as the navigation lists them.
+fn nav_items(links: &[SiteHref]) -> Vec<NavItem> {
+    links
+        .iter()
+        .map(|link| NavItem { key: link.key.clone(), title: link.label.clone(), url: link.href.clone() })
+        .collect()
+}
+
+/// The media type of an icon, by its file's ending: `image/svg+xml`.
+fn icon_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        _ => "image/svg+xml",
+    }
 }
 
 impl<'s> Pages<'s> {
@@ -642,15 +748,33 @@ impl<'s> Pages<'s> {
             permalink: site.base.permalink(path),
             card_description: description.clone(),
             description,
+            card_image: self.card_image(site.config.social_image.as_deref(), site.branding.social_image.as_ref()),
+            feed: None,
         }
+    }
+
+    /// A social card's picture, `written` in front matter or `site.yaml` and found: with a
+    /// full address, which link previews need.
+    fn card_image(&self, written: Option<&str>, found: Option<&crate::link::Picture>) -> Option<Picture> {
+        let (written, found) = written.zip(found)?;
+        let url = self.site.base.permalink(written.trim_start_matches('/'));
+        Some(Picture { url, width: found.width as usize, height: found.height as usize })
+    }
+
+    /// The link to the feed beside the page of `target`, if it has one.
+    fn feed_link(&self, target: Target) -> Option<FeedLink> {
+        let feed = plan::feed_of(self.site, target)?;
+        Some(FeedLink { url: self.site.base.href(&feed.file(self.site)), title: feeds::title(self.site, feed) })
     }
 
     fn doc_fields(&self, id: DocId, section: &'s str) -> DocPage<'s> {
         let site = self.site;
         let doc = site.doc(id);
         let description = doc.meta.summary().map(str::to_string).or_else(|| excerpt(&self.bodies[id]));
+        let mut base = self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref());
+        base.feed = self.feed_link(Target::Doc(id));
         DocPage {
-            base: self.base(doc.kind.name(), section, doc.title(), &site.docs[id].path, description.as_deref()),
+            base,
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
             // A body with a footnote ends with Notes: one with no note is an error (E033).
@@ -701,6 +825,9 @@ impl<'s> Pages<'s> {
         let mut doc = self.doc_fields(id, "briefings");
         if !m.key_points.is_empty() {
             doc.base.card_description = Some(shorten(&m.key_points.join(" "), DESCRIPTION_CHARS));
+        }
+        if let Some(own) = self.card_image(m.social_image.as_deref(), refs.social_image.as_ref()) {
+            doc.base.card_image = Some(own);
         }
         let corrected = m.changes.iter().any(|c| c.kind == ChangeKind::Correction);
         let cite_url = |format| site.base.href(&CiteFile { id, format }.file(site));
@@ -791,6 +918,8 @@ impl<'s> Pages<'s> {
                 words: 0,
             },
         };
+        let mut doc = doc;
+        doc.base.feed = self.feed_link(target);
         to_value(&TopicPage {
             doc,
             taxonomy: TaxonomyValue::of(site, taxonomy),

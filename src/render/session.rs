@@ -21,7 +21,7 @@ use super::exports::SearchParts;
 use super::values::{Values, identical};
 use super::{Bodies, Pages, ShownBody, load_templates, make_generated, render_body, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::plan::{self, Generated, OutputFile, Page};
+use crate::link::plan::{self, Feed, Generated, OutputFile, Page};
 use crate::link::{DocId, ResolvedTable, Site};
 use crate::markdown::html::ResolvedLink;
 use crate::output::{Collector, Output};
@@ -144,7 +144,7 @@ impl Session {
         if problems.has_errors() {
             return Err(problems);
         }
-        let generated = plan.iter().filter(|f| matches!(f, OutputFile::Generated(_))).count();
+        let generated = plan.iter().filter(|f| matches!(f, OutputFile::Generated(_) | OutputFile::Feed(_))).count();
         let (pages, fresh, search) = pass.finish();
         self.rendered = fresh + generated;
         let old = (
@@ -182,11 +182,15 @@ impl Session {
             self.bodies[id] = body.clone();
             self.bodies_by_file.insert(site.doc(id).path.clone(), (body_inputs(site, id), body));
         }
-        // Their own pages, and of the whole-site files those that show bodies: the feed and
-        // the search index.
+        // Their own pages, the feeds that carry them, and of the whole-site files the one that
+        // shows bodies: the search index.
         let mut files: Vec<OutputFile> =
             changed.iter().filter_map(|&id| plan::doc_page(site, id)).map(OutputFile::Page).collect();
-        files.extend([Generated::Feed, Generated::SearchIndex].map(OutputFile::Generated));
+        let carried = |feed: &Feed| super::feeds::entries(site, *feed).iter().any(|id| changed.contains(id));
+        let feeds = plan::plan(site).into_iter().filter(|file| matches!(file, OutputFile::Feed(feed) if carried(feed)));
+        files.extend(feeds);
+        let whole = files.len() - files.iter().filter(|f| matches!(f, OutputFile::Page(_))).count() + 1;
+        files.push(OutputFile::Generated(Generated::SearchIndex));
         let search = std::mem::take(&mut self.search);
         let pass = Pass::new(self, site, &self.bodies, search, Some(changed));
         let collector = Collector::default();
@@ -197,7 +201,7 @@ impl Session {
         if problems.has_errors() {
             return Err(problems);
         }
-        self.rendered = fresh + 2;
+        self.rendered = fresh + whole;
         self.pages.extend(pages);
         for (file, body) in collector.into_output().files {
             self.output.insert(file, body);
@@ -314,6 +318,10 @@ impl Maker for Pass<'_> {
         Ok(bytes)
     }
 
+    fn feed(&self, feed: Feed) -> std::io::Result<Vec<u8>> {
+        super::feeds::atom(self.site, self.bodies, feed)
+    }
+
     fn generated(&self, generated: Generated) -> std::io::Result<Vec<u8>> {
         if generated != Generated::SearchIndex {
             return make_generated(self.site, self.bodies, generated);
@@ -400,7 +408,7 @@ mod tests {
 
     /// How many files of the plan are made by a generator, not a template.
     fn whole_site_files(site: &Site) -> usize {
-        plan::plan(site).iter().filter(|f| matches!(f, OutputFile::Generated(_))).count()
+        plan::plan(site).iter().filter(|f| matches!(f, OutputFile::Generated(_) | OutputFile::Feed(_))).count()
     }
 
     /// What [`Session::bodies_changed`] answers, an error failing the test.
@@ -435,7 +443,9 @@ mod tests {
         let edited = site_of(&files("The second text.", "It happened.", "A topic."));
         let a = doc(&edited, Kind::Briefing, "a");
         assert!(bodies_changed(&mut session, &edited, &[a]));
-        assert_eq!(session.rendered(), 3);
+        // Its page, the search index and the feeds that carry it: the site's, its
+        // organization's and its topic's.
+        assert_eq!(session.rendered(), 5);
         assert_eq!(session.output(), &fresh_render(&edited));
         assert!(session.output().text("briefings/a/index.html").unwrap().contains("The second text."));
     }

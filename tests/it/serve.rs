@@ -787,7 +787,8 @@ fn the_preview_rerenders_only_what_a_body_edit_reaches_and_relinks_after_a_renam
             .as_bytes(),
     );
     let line = wait_for_good_rebuild(&preview);
-    assert!(line.contains("(3 files rendered)"), "the edit re-rendered more than it reaches: {line}");
+    // Its page, the search index, and the feeds carrying it: the site's and its organization's.
+    assert!(line.contains("(4 files rendered)"), "the edit re-rendered more than it reaches: {line}");
     assert!(preview.get("/briefings/a/").text().contains("The second, searchable version."));
     assert!(preview.get("/search-index.json").text().contains("searchable version"));
     assert_eq!(without_script(preview.get("/briefings/b/").text()), other, "a page the edit does not reach changed");
