@@ -53,6 +53,9 @@ pub(crate) enum SitePage {
     /// `corrections/index.html`: every correction of every briefing, newest first; made only
     /// when a briefing has one.
     Corrections,
+    /// `data/index.html`: what the site publishes besides its pages (the feed, the exports, the
+    /// search index, the sitemap, the CSV files of its tables), for readers and programs.
+    Data,
     /// `search/index.html`
     Search,
     /// `404.html`
@@ -248,6 +251,7 @@ impl SitePage {
         std::iter::once(SitePage::Home).chain(indexes).chain([
             SitePage::Sources,
             SitePage::Corrections,
+            SitePage::Data,
             SitePage::Search,
             SitePage::NotFound,
         ])
@@ -263,7 +267,7 @@ impl SitePage {
                 Meta::Briefing(m) => m.changes.iter().any(|c| c.kind == ChangeKind::Correction),
                 Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => false,
             }),
-            SitePage::Home | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
+            SitePage::Home | SitePage::Sources | SitePage::Data | SitePage::Search | SitePage::NotFound => true,
         })
     }
 
@@ -273,6 +277,7 @@ impl SitePage {
             SitePage::Index(_, index) => index.file,
             SitePage::Sources => "sources/index.html",
             SitePage::Corrections => "corrections/index.html",
+            SitePage::Data => "data/index.html",
             SitePage::Search => "search/index.html",
             SitePage::NotFound => "404.html",
         }
@@ -290,6 +295,7 @@ impl SitePage {
             SitePage::Index(_, index) => index.template,
             SitePage::Sources => "sources.html",
             SitePage::Corrections => "corrections.html",
+            SitePage::Data => "data.html",
             SitePage::Search => "search.html",
             SitePage::NotFound => "404.html",
         }
@@ -301,6 +307,7 @@ impl SitePage {
             SitePage::Index(_, index) => Some(index.name),
             SitePage::Sources => Some("Sources"),
             SitePage::Corrections => Some("Corrections"),
+            SitePage::Data => Some("Data"),
             SitePage::Search => Some("Search"),
             SitePage::Home | SitePage::NotFound => None,
         }
@@ -311,13 +318,13 @@ impl SitePage {
     pub(crate) fn in_nav(self) -> bool {
         match self {
             SitePage::Index(..) | SitePage::Sources => true,
-            SitePage::Home | SitePage::Corrections | SitePage::Search | SitePage::NotFound => false,
+            SitePage::Home | SitePage::Corrections | SitePage::Data | SitePage::Search | SitePage::NotFound => false,
         }
     }
 
     fn in_sitemap(self) -> bool {
         match self {
-            SitePage::Home | SitePage::Index(..) | SitePage::Sources | SitePage::Corrections => true,
+            SitePage::Home | SitePage::Index(..) | SitePage::Sources | SitePage::Corrections | SitePage::Data => true,
             SitePage::Search | SitePage::NotFound => false,
         }
     }
@@ -328,6 +335,7 @@ impl SitePage {
             SitePage::Index(_, index) => index.what,
             SitePage::Sources => "the sources page",
             SitePage::Corrections => "the corrections page",
+            SitePage::Data => "the data page",
             SitePage::Search => "the search page",
             SitePage::NotFound => "the not-found page",
         }
@@ -346,6 +354,33 @@ impl Generated {
             Generated::SearchIndex => "search-index.json",
             Generated::OrganizationsExport => "organizations.json",
             Generated::TimelineExport => "timeline.json",
+        }
+    }
+
+    /// How the data page lists it, for readers and programs to download: its title, its format
+    /// and what it holds; none for `robots.txt`, which is for crawlers only.
+    pub(crate) fn listing(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Generated::Feed => {
+                Some(("Briefings feed", "Atom", "The newest briefings with their full text, for feed readers."))
+            }
+            Generated::OrganizationsExport => Some((
+                "Organizations",
+                "JSON",
+                "Every organization with its details, status and history, and the briefings and events about it.",
+            )),
+            Generated::TimelineExport => Some((
+                "Timeline",
+                "JSON",
+                "Every timeline event with its date, organizations, topics, sources and briefings.",
+            )),
+            Generated::SearchIndex => Some((
+                "Search index",
+                "JSON",
+                "The titles, summaries and start of the text of every page, as the search page uses them.",
+            )),
+            Generated::Sitemap => Some(("Sitemap", "XML", "Every page of the site, for search engines.")),
+            Generated::Robots => None,
         }
     }
 
@@ -422,6 +457,7 @@ mod tests {
             "topics/index.html",
             "timeline/index.html",
             "sources/index.html",
+            "data/index.html",
             "search/index.html",
             "404.html",
             "atom.xml",

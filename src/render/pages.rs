@@ -133,6 +133,19 @@ template_data! {
         pub(crate) references: Vec<Reference>,
         /// How many words the text has.
         pub(crate) words: usize,
+        /// The links of the text that lead away from it, in order: on paper, each is numbered
+        /// in the text and listed at the end with its full address (print-only).
+        pub(crate) endnotes: &'a [Endnote],
+    }
+}
+
+template_data! {
+    /// A link of a page's text, as its printed copy lists it.
+    pub(crate) struct Endnote {
+        /// The link's text, as HTML.
+        pub(crate) text: Safe,
+        /// Its full address (`https://example.org/topics/cybercrime/`), as HTML.
+        pub(crate) url: Safe,
     }
 }
 
@@ -602,6 +615,7 @@ impl<'s> Pages<'s> {
             toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty() || self.has_citation_notes(id)),
             references: self.references(id),
             words: doc.outline.words,
+            endnotes: &self.bodies[id].endnotes,
         }
     }
 
@@ -733,6 +747,7 @@ impl<'s> Pages<'s> {
                 toc: Vec::new(),
                 references: Vec::new(),
                 words: 0,
+                endnotes: &[],
             },
         };
         to_value(&TopicPage {
@@ -1026,6 +1041,46 @@ impl<'s> Pages<'s> {
         })
     }
 
+    pub(super) fn data(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "The site's feed and data for readers and programs: exports, search index, sitemap and the data of its tables.";
+        // What readers take first (the feed, the exports), then what programs use.
+        let mut listed = Generated::ALL;
+        listed.sort_by_key(|g| (matches!(g, Generated::SearchIndex | Generated::Sitemap), *g == Generated::Sitemap));
+        let exports = listed
+            .into_iter()
+            .filter_map(|generated| {
+                let (title, format, description) = generated.listing()?;
+                Some(DataExport {
+                    file: generated.file(),
+                    url: site.base.href(generated.file()),
+                    title,
+                    format,
+                    description,
+                })
+            })
+            .collect();
+        let tables =
+            site.data
+                .iter()
+                .map(|data| {
+                    let shown_in = site.docs.ids().filter(|&id| {
+                        site.docs[id].tables.iter().flatten().any(|table| table.file_name == data.file.name)
+                    });
+                    DataTableFile {
+                        name: &data.file.name,
+                        url: site.base.href(&data.file.url_path),
+                        shown_in: self.values.links(&shown_in.collect::<Vec<_>>()),
+                    }
+                })
+                .collect();
+        to_value(&DataPage {
+            base: self.base("data", "data", "Data", SitePage::Data.path(), Some(description)),
+            exports,
+            tables,
+        })
+    }
+
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
         let description = "Search the briefings, organizations, topics, timeline and pages.";
         to_value(&self.base("search", "search", "Search", "search/", Some(description)))
@@ -1044,6 +1099,49 @@ template_data! {
         pub(crate) base: PageBase<'a>,
         /// Every correction of every briefing, newest first.
         pub(crate) corrections: Vec<ListedCorrection>,
+    }
+}
+
+template_data! {
+    /// The data page: `data.html`. What the site publishes besides its pages, for readers to
+    /// download and programs to read.
+    pub(crate) struct DataPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The files made from the whole site: the Atom feed, the organizations and timeline
+        /// exports, the search index and the sitemap.
+        pub(crate) exports: Vec<DataExport>,
+        /// The CSV files of `content/data/`, by name; empty when there are none.
+        pub(crate) tables: Vec<DataTableFile<'a>>,
+    }
+}
+
+template_data! {
+    /// A file made from the whole site, on the data page.
+    pub(crate) struct DataExport {
+        /// Its file name: `organizations.json`.
+        pub(crate) file: &'static str,
+        /// Its address.
+        pub(crate) url: String,
+        /// What it is: `Organizations`.
+        pub(crate) title: &'static str,
+        /// Its format: `Atom`, `JSON` or `XML`.
+        pub(crate) format: &'static str,
+        /// What it holds, in a sentence.
+        pub(crate) description: &'static str,
+    }
+}
+
+template_data! {
+    /// A CSV file of `content/data/`, on the data page.
+    pub(crate) struct DataTableFile<'a> {
+        /// Its file name: `arrears.csv`.
+        pub(crate) name: &'a str,
+        /// Its address: `/data/arrears.csv`.
+        pub(crate) url: String,
+        /// The documents whose tables show it, in the site's order.
+        pub(crate) shown_in: Vec<Shared<Link>>,
     }
 }
 
