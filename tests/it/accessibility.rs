@@ -53,7 +53,8 @@ fn every_shipped_page_passes_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// The pages the shipped site does not have: an author's, the authors index, bylines, key points.
+/// Authors' pages the shipped site does not have: one with a photo, links and an email, a
+/// briefing by two authors, and recommendations beside the key points.
 #[test]
 fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
     let Some(mut browser) = Browser::launch() else { return };

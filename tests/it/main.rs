@@ -48,6 +48,7 @@ mod root_causes;
 mod safety;
 mod serve;
 mod serve_attacks;
+mod shipped_content;
 mod shipped_site;
 mod smoke;
 mod sources_page;

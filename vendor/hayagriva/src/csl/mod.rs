@@ -1566,9 +1566,37 @@ struct InstanceContext<'a, T: EntryLike> {
     pub kind: Option<SpecialForm>,
     /// Which labels were written.
     pub identifier_usage: RefCell<IdentifierUsage>,
+    /// brief's patch: the entry's answers to `type` conditions so far (each answer
+    /// parsed the entry's type anew). See PATCHES.md.
+    type_memo: TypeMemo,
+}
+
+/// Answers to `type` conditions for one entry; never part of a context's equality.
+#[derive(Debug, Clone, Default)]
+struct TypeMemo(RefCell<Vec<(citationberg::taxonomy::Kind, bool)>>);
+
+impl PartialEq for TypeMemo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl<'a, T: EntryLike> InstanceContext<'a, T> {
+    /// brief's patch: the citation label's use so far, for the `will_have_info` memo.
+    pub(crate) fn identifier_usage_now(&self) -> IdentifierUsage {
+        *self.identifier_usage.borrow()
+    }
+
+    /// brief's patch: whether the entry is of `kind`, asked of the entry once.
+    pub(crate) fn matches_entry_type(&self, kind: citationberg::taxonomy::Kind) -> bool {
+        if let Some(&(_, answer)) = self.type_memo.0.borrow().iter().find(|(k, _)| *k == kind) {
+            return answer;
+        }
+        let answer = self.entry.matches_entry_type(kind);
+        self.type_memo.0.borrow_mut().push((kind, answer));
+        answer
+    }
+
     fn new(
         entry: &'a T,
         cite_props: CiteProperties<'a>,
@@ -1585,6 +1613,7 @@ impl<'a, T: EntryLike> InstanceContext<'a, T> {
             kind,
             identifier_usage: RefCell::new(cite_props.speculative.identifier_usage),
             cite_props,
+            type_memo: TypeMemo::default(),
         }
     }
 
@@ -1610,6 +1639,32 @@ pub(crate) struct StyleContext<'a> {
     locale_files: &'a [Locale],
     /// Which locale we're using.
     locale_override: Option<LocaleCode>,
+    /// brief's patch: the style's macros by name, made on first use (a style has
+    /// hundreds, and each was found by comparing names). See PATCHES.md.
+    /// (To positions in the style's list: the style's lifetime must stay covariant.)
+    macros: std::cell::OnceCell<Arc<HashMap<String, usize>>>,
+}
+
+/// brief's patch: the positions of a style's macros by name, made once per style and
+/// thread (a style has hundreds of macros, and a context is made for every citation).
+fn macro_index(macros: &[CslMacro]) -> Arc<HashMap<String, usize>> {
+    thread_local! {
+        static INDEXES: RefCell<HashMap<(usize, usize), Arc<HashMap<String, usize>>>> =
+            RefCell::new(HashMap::new());
+    }
+    INDEXES.with(|indexes| {
+        indexes
+            .borrow_mut()
+            .entry((macros.as_ptr() as usize, macros.len()))
+            .or_insert_with(|| {
+                let mut index = HashMap::with_capacity(macros.len());
+                for (i, m) in macros.iter().enumerate() {
+                    index.entry(m.name.clone()).or_insert(i);
+                }
+                Arc::new(index)
+            })
+            .clone()
+    })
 }
 
 impl<'a> StyleContext<'a> {
@@ -1618,7 +1673,12 @@ impl<'a> StyleContext<'a> {
         locale: Option<LocaleCode>,
         locale_files: &'a [Locale],
     ) -> Self {
-        Self { csl: style, locale_files, locale_override: locale }
+        Self {
+            csl: style,
+            locale_files,
+            locale_override: locale,
+            macros: std::cell::OnceCell::new(),
+        }
     }
 
     fn ctx<'b, T: EntryLike>(
@@ -2084,7 +2144,15 @@ impl<'a, T: EntryLike> CitationItem<'a, T> {
 impl<'a> StyleContext<'a> {
     /// Retrieve a macro.
     fn get_macro(&self, name: &str) -> Option<&'a CslMacro> {
-        self.csl.macros.iter().find(|m| m.name == name)
+        let macros = &self.csl.macros;
+        let found = self.macros.get_or_init(|| macro_index(macros)).get(name).and_then(|&i| macros.get(i));
+        // The index is shared by every context of one style; a name it does not know, or
+        // an index of another style that lived at the same address, falls back to the
+        // search. The first of two macros of one name wins, as the search did.
+        match found {
+            Some(m) if m.name == name => Some(m),
+            _ => macros.iter().find(|m| m.name == name),
+        }
     }
 
     /// Get the locale for the given language in the style.
@@ -2190,6 +2258,21 @@ pub(crate) struct WritingContext {
     /// A list of in-progress subtrees. Elements that are to be nested are
     /// pushed and then either popped or inserted at the end of their ancestor.
     elem_stack: NonEmptyStack<ElemChildren>,
+    /// brief's patch: each layout element's `will_have_info` answer, with the
+    /// state it was given in (see [`Self::info_memo_state`]).
+    pub(crate) info_memo: HashMap<usize, (InfoMemoState, (bool, UsageInfo))>,
+}
+
+/// What a `will_have_info` answer can depend on that changes during a render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InfoMemoState {
+    suppressed: usize,
+    suppressing: bool,
+    first_date: bool,
+    checked_disambiguate: bool,
+    name_options: usize,
+    identifier_usage: IdentifierUsage,
+    special_form: Option<SpecialForm>,
 }
 
 impl Default for WritingContext {
@@ -2209,11 +2292,29 @@ impl Default for WritingContext {
             delimiters: NonEmptyStack::default(),
             buf: CaseFolder::default(),
             elem_stack: NonEmptyStack::default(),
+            info_memo: HashMap::new(),
         }
     }
 }
 
 impl WritingContext {
+    /// The state a `will_have_info` answer holds for.
+    pub(crate) fn info_memo_state(
+        &self,
+        identifier_usage: IdentifierUsage,
+        special_form: Option<SpecialForm>,
+    ) -> InfoMemoState {
+        InfoMemoState {
+            suppressed: self.suppressed_variables.borrow().len(),
+            suppressing: self.suppress_queried_variables,
+            first_date: self.first_date,
+            checked_disambiguate: self.checked_disambiguate,
+            name_options: self.name_options.len().get(),
+            identifier_usage,
+            special_form,
+        }
+    }
+
     fn new(options: InheritableNameOptions) -> Self {
         Self {
             name_options: NonEmptyStack::new(options),
@@ -3320,7 +3421,7 @@ impl<T: EntryLike> Write for Context<'_, T> {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct UsageInfo {
+pub(crate) struct UsageInfo {
     has_vars: bool,
     has_non_empty_vars: bool,
     has_used_macros: bool,
@@ -3394,7 +3495,7 @@ pub enum CitePurpose {
 
 /// A special citation form to use for the [`CitationItem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum SpecialForm {
+pub(crate) enum SpecialForm {
     /// Only output the author.
     VarOnly(Variable),
     /// Only print the first date.

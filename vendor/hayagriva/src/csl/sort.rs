@@ -61,6 +61,9 @@ impl CollationOrd for String {
     }
 }
 
+/// Macro sort keys already rendered in one sort: by entry, its citation number and the key.
+type MacroKeys = std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Option<String>>>;
+
 impl StyleContext<'_> {
     /// Retrieve the ordering of two entries according to the given sort key.
     fn cmp_entries<T: EntryLike>(
@@ -71,6 +74,7 @@ impl StyleContext<'_> {
         b_idx: usize,
         key: &SortKey,
         term_locale: Option<&LocaleCode>,
+        rendered: &MacroKeys,
     ) -> Ordering {
         let (ordering, empty_value) = match key {
             SortKey::Variable { variable: Variable::Standard(s), .. } => {
@@ -182,8 +186,19 @@ impl StyleContext<'_> {
                     })
                 };
 
-                let a_rendered = render(a, a_idx);
-                let b_rendered = render(b, b_idx);
+                // brief's patch: each entry's key is rendered once per sort, not once
+                // per comparison. See PATCHES.md.
+                let memo = |entry: &CitationItem<T>, idx: usize| {
+                    let id = (entry.entry as *const T as usize, idx, key as *const SortKey as usize);
+                    if let Some(found) = rendered.borrow().get(&id) {
+                        return found.clone();
+                    }
+                    let value = render(entry, idx);
+                    rendered.borrow_mut().insert(id, value.clone());
+                    value
+                };
+                let a_rendered = memo(a, a_idx);
+                let b_rendered = memo(b, b_idx);
 
                 (a_rendered.collation_cmp(&b_rendered, self.locale()), false)
             }
@@ -208,6 +223,7 @@ impl StyleContext<'_> {
         citation_number: impl Fn(&T) -> usize,
     ) {
         if let Some(sort) = sort {
+            let rendered = MacroKeys::default();
             cites.sort_by(|a, b| {
                 let mut ordering = Ordering::Equal;
                 for key in &sort.keys {
@@ -218,6 +234,7 @@ impl StyleContext<'_> {
                         citation_number(b.entry),
                         key,
                         term_locale,
+                        &rendered,
                     );
                     if ordering != Ordering::Equal {
                         break;

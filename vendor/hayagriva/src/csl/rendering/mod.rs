@@ -940,7 +940,14 @@ fn render_date_part<T: EntryLike>(
 /// Render the year suffix if it is set and the style will not render it
 /// explicitly.
 fn render_year_suffix_implicitly<T: EntryLike>(ctx: &mut Context<T>) {
-    if ctx.renders_year_suffix_implicitly()
+    // brief's patch: whether the style renders the suffix itself (a walk of both
+    // layouts) is asked only of an entry that has one. See PATCHES.md.
+    let has_suffix = ctx
+        .instance
+        .resolve_standard_variable(LongShortForm::default(), StandardVariable::YearSuffix)
+        .is_some();
+    if has_suffix
+        && ctx.renders_year_suffix_implicitly()
         && let Some(year_suffix) = ctx.resolve_standard_variable(
             LongShortForm::default(),
             StandardVariable::YearSuffix,
@@ -1245,7 +1252,7 @@ impl<T: EntryLike> Iterator for BranchConditionIter<'_, '_, T> {
                     let kind = kind[self.idx];
                     self.idx += 1;
 
-                    Some(self.ctx.instance.entry.matches_entry_type(kind))
+                    Some(self.ctx.instance.matches_entry_type(kind))
                 } else {
                     self.next_case();
                     self.next()
@@ -1378,7 +1385,31 @@ impl RenderCsl for citationberg::LayoutRenderingElement {
     }
 
     fn will_have_info<T: EntryLike>(&self, ctx: &mut Context<T>) -> (bool, UsageInfo) {
-        match self {
+        // brief's patch: an element's answer is kept for the rest of the render while
+        // nothing it can depend on changes (groups ask it of every descendant, once per
+        // enclosing group: quadratic in the nesting depth). See PATCHES.md.
+        let key = self as *const Self as usize;
+        let before = ctx.writing.info_memo_state(ctx.instance.identifier_usage_now(), ctx.instance.kind);
+        if let Some(&(state, answer)) = ctx.writing.info_memo.get(&key)
+            && state == before
+        {
+            return answer;
+        }
+        let answer = will_have_info_uncached(self, ctx);
+        let after = ctx.writing.info_memo_state(ctx.instance.identifier_usage_now(), ctx.instance.kind);
+        if after == before {
+            ctx.writing.info_memo.insert(key, (before, answer));
+        }
+        answer
+    }
+}
+
+fn will_have_info_uncached<T: EntryLike>(
+    element: &citationberg::LayoutRenderingElement,
+    ctx: &mut Context<T>,
+) -> (bool, UsageInfo) {
+    {
+        match element {
             citationberg::LayoutRenderingElement::Text(text) => text.will_have_info(ctx),
             citationberg::LayoutRenderingElement::Number(num) => num.will_have_info(ctx),
             citationberg::LayoutRenderingElement::Label(label) => {
