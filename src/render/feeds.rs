@@ -355,6 +355,7 @@ mod tests {
             "briefings/mid/",
             "briefings/new/",
             "briefings/old/",
+            "data/",
             "organizations/",
             "organizations/o/",
             "sources/",

@@ -95,7 +95,7 @@ template_data! {
     /// What every page has. `search.html` and `404.html` receive just this.
     pub(crate) struct PageBase<'a> {
         /// What the page is, for classes and conditions: `home`, `briefings`,
-        /// `organizations`, `topics`, `timeline`, `sources`, `search` or `404`, or the kind of
+        /// `organizations`, `topics`, `timeline`, `sources`, `data`, `search` or `404`, or the kind of
         /// document it shows (`briefing`, `organization`, `topic` or `page`).
         pub(crate) kind: &'a str,
         /// The `key` of the entry of `site.nav` it belongs to (`briefings` for a briefing),

@@ -1,9 +1,10 @@
 //! The layout of the default theme in a real Chromium: at five widths, from a small phone to a
 //! wide desktop screen, no two of a page's landmark boxes (the masthead, every navigation, the
 //! main content, every named section, side columns, the footer, and the sticky contents box)
-//! overlap, at the top of the page, halfway down and at its end (a sticky box moves as the page
-//! scrolls), and nothing makes the page wider than the window. Checked on the shipped site's
-//! home page, a briefing with contents and related briefings, and an organization.
+//! overlap, wherever the page is scrolled (a sticky box moves as it scrolls), and nothing makes
+//! the page wider than the window. Checked on the shipped site's home page, a briefing with
+//! contents and related briefings, and an organization, and on a short briefing whose contents
+//! are taller than its text, with references and related briefings after it.
 //!
 //! Skipped with a notice where Chromium is not installed (it is in CI).
 
@@ -11,6 +12,7 @@ use crate::common;
 
 use std::time::Duration;
 
+use common::TestSite;
 use common::browser::Browser;
 use common::serve::Preview;
 
@@ -19,7 +21,7 @@ const HEIGHT: u32 = 900;
 
 /// Each landmark box of the page that is shown, and each pair of them that overlaps (neither
 /// holding the other), named by their tags and classes; then whether the page is wider than
-/// the window. Run at the scroll positions `[0, 0.5, 1]` of the page's height.
+/// the window. Run with the page scrolled by a third of the window at a time, to its end.
 const FIND_OVERLAPS: &str = r#"(async () => {
   const selector = 'header, nav, main, aside, footer, [role=banner], [role=navigation], [role=main], ' +
     '[role=complementary], [role=contentinfo], [role=search], section[aria-labelledby], section[aria-label], .toc';
@@ -31,8 +33,11 @@ const FIND_OVERLAPS: &str = r#"(async () => {
   const boxes = [...document.querySelectorAll(selector)].filter(landmark);
   const found = [];
   const end = document.documentElement.scrollHeight - innerHeight;
-  for (const at of [0, 0.5, 1]) {
-    window.scrollTo(0, Math.round(end * at));
+  const stops = [];
+  for (let y = 0; y < end; y += Math.round(innerHeight / 3)) stops.push(y);
+  for (const y of stops.concat([Math.max(end, 0)])) {
+    // At once: the theme scrolls smoothly where motion is not reduced.
+    window.scrollTo({ top: y, behavior: 'instant' });
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const shown = boxes.map((e) => [e, e.getBoundingClientRect()]).filter(([e, r]) =>
       r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden');
@@ -42,14 +47,15 @@ const FIND_OVERLAPS: &str = r#"(async () => {
         if (a.contains(b) || b.contains(a)) continue;
         const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
         const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (w > 1 && h > 1) found.push(`${name(a)} and ${name(b)} overlap by ${Math.round(w)}×${Math.round(h)} px, scrolled to ${at * 100}%`);
+        const pair = `${name(a)} and ${name(b)}`;
+        if (w > 1 && h > 1 && !found.some((f) => f.startsWith(pair))) found.push(`${pair} overlap by ${Math.round(w)}×${Math.round(h)} px, scrolled to ${y} px`);
       }
     }
   }
-  window.scrollTo(0, 0);
+  window.scrollTo({ top: 0, behavior: 'instant' });
   const wide = document.documentElement.scrollWidth;
   if (wide > innerWidth) found.push(`the page is ${wide} px wide in a window of ${innerWidth} px`);
-  return [...new Set(found)];
+  return found;
 })()"#;
 
 /// The shipped site's pages to check: the home page, the first briefing (by address) that has
@@ -80,12 +86,37 @@ fn pages() -> Vec<String> {
 #[test]
 fn no_landmarks_overlap_at_any_width_on_the_home_briefing_and_organization_pages() {
     let Some(mut browser) = Browser::launch() else { return };
-    let preview = Preview::start(common::repository(), &[]);
+    let failures = overlaps(&mut browser, common::repository(), &pages());
+    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A briefing whose contents run longer than its text: on a wide screen the sticky box must
+/// stop before the related briefings (it once covered the third card).
+#[test]
+fn the_contents_of_a_short_briefing_stay_clear_of_its_related_briefings() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let headings: String = (1..=8).map(|i| format!("## Part {i}\n\nA line [@s].\n\n")).collect();
+    let mut site = TestSite::new()
+        .sources("- id: s\n  title: A source\n  url: https://example.com/s\n")
+        .organization("o", "An Organization", "")
+        .briefing("short", "organizations: [o]\n", &headings);
+    for slug in ["b", "c", "d"] {
+        site = site.briefing(slug, "organizations: [o]\nsummary: A briefing about the same body.\n", "Text.\n");
+    }
+    site.build().expect_success();
+    let failures = overlaps(&mut browser, site.root(), &["/briefings/short/".to_string()]);
+    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The overlaps [`FIND_OVERLAPS`] finds on `pages` of the site at `root`, previewed, at each
+/// of [`WIDTHS`].
+fn overlaps(browser: &mut Browser, root: &std::path::Path, pages: &[String]) -> Vec<String> {
+    let preview = Preview::start(root, &[]);
     let mut failures = Vec::new();
-    for page in pages() {
+    for page in pages {
         for width in WIDTHS {
             browser.viewport(width, HEIGHT);
-            browser.open(&preview.url(&page));
+            browser.open(&preview.url(page));
             assert!(browser.wait_for("document.readyState === 'complete'", Duration::from_secs(20)));
             let found = browser.eval(FIND_OVERLAPS);
             for problem in found.as_array().cloned().unwrap_or_default() {
@@ -93,14 +124,14 @@ fn no_landmarks_overlap_at_any_width_on_the_home_briefing_and_organization_pages
             }
         }
     }
-    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
+    failures
 }
 
 /// The check itself: a sticky box laid over a named section is found.
 #[test]
 fn the_overlap_check_finds_a_box_laid_over_another() {
     let Some(mut browser) = Browser::launch() else { return };
-    let site = common::TestSite::new().briefing("a", "", "## One\n\nText.\n\n## Two\n\nMore text.\n");
+    let site = TestSite::new().briefing("a", "", "## One\n\nText.\n\n## Two\n\nMore text.\n");
     site.write(
         "content/static/css/site.css",
         b".toc { position: fixed; top: 0; left: 0; width: 100vw; height: 100vh; }\n",
