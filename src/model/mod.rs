@@ -398,6 +398,11 @@ pub(crate) struct AuthorMeta {
     pub(crate) orcid: Option<String>,
     /// An address to write to them: shown on their page only when given.
     pub(crate) email: Option<String>,
+    /// `true` for an author that is a team or an institution (`The Editors`): cited as one
+    /// name, never as a family name and given names ("Editors, The"), and described as an
+    /// organization in the page's metadata.
+    #[serde(default)]
+    pub(crate) organization: bool,
 }
 
 impl Keys for AuthorMeta {}
@@ -593,6 +598,7 @@ impl Meta {
                 website: f.get_with("website", optional_text).flatten(),
                 orcid: f.get_with("orcid", optional_text).flatten(),
                 email: f.get_with("email", optional_text).flatten(),
+                organization: f.get("organization").unwrap_or(false),
             }),
         }
     }

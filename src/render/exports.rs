@@ -328,7 +328,7 @@ enum ArticleAuthor<'a> {
     People(Vec<Person<'a>>),
 }
 
-/// An author, as a schema.org `Person`.
+/// An author, as a schema.org `Person` (or an `Organization`, for a team).
 #[derive(Serialize)]
 struct Person<'a> {
     #[serde(rename = "@type")]
@@ -340,6 +340,10 @@ struct Person<'a> {
     job_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     affiliation: Option<Named<'a>>,
+    /// A team's or an institution's parent (its `affiliation`), where a person has an
+    /// affiliation.
+    #[serde(rename = "parentOrganization", skip_serializing_if = "Option::is_none")]
+    parent_organization: Option<Named<'a>>,
     /// Their ORCID record and website: other pages about the same person.
     #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
     same_as: Vec<String>,
@@ -362,17 +366,23 @@ fn person(site: &Site, id: DocId) -> Person<'_> {
         Meta::Author(meta) => Some(meta),
         Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
     };
+    let organization = meta.is_some_and(|m| m.organization);
+    let affiliation = meta.and_then(|m| m.affiliation.as_deref()).map(|name| Named {
+        kind: "Organization",
+        name,
+        url: None,
+        publisher: None,
+    });
+    let (affiliation, parent_organization) = if organization { (None, affiliation) } else { (affiliation, None) };
     Person {
-        kind: "Person",
+        // schema.org's word for a team or an institution.
+        kind: if organization { "Organization" } else { "Person" },
         name: site.doc(id).title(),
         url: site.base.permalink(&site.docs[id].path),
-        job_title: meta.and_then(|m| m.role.as_deref()),
-        affiliation: meta.and_then(|m| m.affiliation.as_deref()).map(|name| Named {
-            kind: "Organization",
-            name,
-            url: None,
-            publisher: None,
-        }),
+        // A role is a person's; a team's is its description, on its page.
+        job_title: meta.filter(|m| !m.organization).and_then(|m| m.role.as_deref()),
+        affiliation,
+        parent_organization,
         same_as: meta
             .into_iter()
             .flat_map(|m| [m.orcid.as_deref().and_then(crate::model::orcid_url), m.website.clone()])

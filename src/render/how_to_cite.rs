@@ -45,6 +45,7 @@ pub(crate) fn item(site: &Site, id: DocId) -> Option<Item> {
         .authors
         .iter()
         .filter_map(|&author| match &site.doc(author).meta {
+            Meta::Author(a) if a.organization => Some(literal(&a.name)),
             Meta::Author(a) => Some(person(&a.name)),
             Meta::Briefing(_) | Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) => None,
         })
@@ -419,6 +420,20 @@ mod tests {
             text(&citation_text(&site, &item)),
             "Centre for Digital Policy. 2025. Plain. Centre for Digital Policy. https://example.org/reports/briefings/plain/."
         );
+    }
+
+    #[test]
+    fn a_team_is_cited_as_one_name() {
+        let mut files = vec![(
+            "authors/editors.md",
+            "---\nname: The Editors\norganization: true\naffiliation: Centre for Digital Policy\n---\n",
+        )];
+        files.push(("briefings/team.md", "---\ntitle: Team Work\ndate: 2026-03-02\nauthors: [editors]\n---\nText.\n"));
+        let (site, problems) = link_with_site_yaml(&files, SITE_YAML);
+        assert!(!problems.has_errors(), "{problems:?}");
+        let item = briefing(&site, "team");
+        assert_eq!(names(&item, "author"), [NameValue::Literal(LiteralName { literal: "The Editors".into() })]);
+        assert!(text(&citation_text(&site, &item)).starts_with("The Editors. 2026. Team Work."));
     }
 
     /// The text of a citation's HTML: tags dropped, `&amp;` read.
