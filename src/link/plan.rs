@@ -59,6 +59,9 @@ pub(crate) enum SitePage {
     /// `corrections/index.html`: every correction of every briefing, newest first; made only
     /// when a briefing has one.
     Corrections,
+    /// `data/index.html`: what the site publishes besides its pages (the feed, the exports, the
+    /// search index, the sitemap, the CSV files of its tables), for readers and programs.
+    Data,
     /// `search/index.html`
     Search,
     /// `404.html`
@@ -306,6 +309,7 @@ impl SitePage {
         std::iter::once(SitePage::Home).chain(indexes).chain([
             SitePage::Sources,
             SitePage::Corrections,
+            SitePage::Data,
             SitePage::Search,
             SitePage::NotFound,
         ])
@@ -321,7 +325,12 @@ impl SitePage {
                 Meta::Briefing(m) => m.changes.iter().any(|c| c.kind == ChangeKind::Correction),
                 Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => false,
             }),
-            SitePage::Home | SitePage::Terms(_) | SitePage::Sources | SitePage::Search | SitePage::NotFound => true,
+            SitePage::Home
+            | SitePage::Terms(_)
+            | SitePage::Sources
+            | SitePage::Data
+            | SitePage::Search
+            | SitePage::NotFound => true,
         })
     }
 
@@ -340,6 +349,7 @@ impl SitePage {
             SitePage::Terms(_) => "",
             SitePage::Sources => "sources/index.html",
             SitePage::Corrections => "corrections/index.html",
+            SitePage::Data => "data/index.html",
             SitePage::Search => "search/index.html",
             SitePage::NotFound => "404.html",
         }
@@ -362,6 +372,7 @@ impl SitePage {
             },
             SitePage::Sources => "sources.html",
             SitePage::Corrections => "corrections.html",
+            SitePage::Data => "data.html",
             SitePage::Search => "search.html",
             SitePage::NotFound => "404.html",
         }
@@ -374,6 +385,7 @@ impl SitePage {
             SitePage::Terms(id) => Some(config.taxonomy(id).label.clone()),
             SitePage::Sources => Some("Sources".into()),
             SitePage::Corrections => Some("Corrections".into()),
+            SitePage::Data => Some("Data".into()),
             SitePage::Search => Some("Search".into()),
             SitePage::Home | SitePage::NotFound => None,
         }
@@ -384,15 +396,18 @@ impl SitePage {
     pub(crate) fn in_nav(self) -> bool {
         match self {
             SitePage::Index(..) | SitePage::Terms(_) | SitePage::Sources => true,
-            SitePage::Home | SitePage::Corrections | SitePage::Search | SitePage::NotFound => false,
+            SitePage::Home | SitePage::Corrections | SitePage::Data | SitePage::Search | SitePage::NotFound => false,
         }
     }
 
     fn in_sitemap(self) -> bool {
         match self {
-            SitePage::Home | SitePage::Index(..) | SitePage::Terms(_) | SitePage::Sources | SitePage::Corrections => {
-                true
-            }
+            SitePage::Home
+            | SitePage::Index(..)
+            | SitePage::Terms(_)
+            | SitePage::Sources
+            | SitePage::Corrections
+            | SitePage::Data => true,
             SitePage::Search | SitePage::NotFound => false,
         }
     }
@@ -404,6 +419,7 @@ impl SitePage {
             SitePage::Terms(id) => config.taxonomy(id).index_what(),
             SitePage::Sources => "the sources page".into(),
             SitePage::Corrections => "the corrections page".into(),
+            SitePage::Data => "the data page".into(),
             SitePage::Search => "the search page".into(),
             SitePage::NotFound => "the not-found page".into(),
         }
@@ -413,6 +429,10 @@ impl SitePage {
 impl Feed {
     /// Its file's name, beside the page whose briefings it carries: `atom.xml`.
     pub(crate) const FILE_NAME: &'static str = "atom.xml";
+
+    /// How the data page lists the site's feed: its title, its format and what it holds.
+    pub(crate) const SITE_LISTING: (&'static str, &'static str, &'static str) =
+        ("Briefings feed", "Atom", "The newest briefings with their full text, for feed readers.");
 
     /// Where it is written, from the site's root: `atom.xml`, `topics/t/atom.xml`.
     pub(crate) fn file(self, site: &Site) -> String {
@@ -441,6 +461,30 @@ impl Generated {
             Generated::SearchIndex => "search-index.json",
             Generated::OrganizationsExport => "organizations.json",
             Generated::TimelineExport => "timeline.json",
+        }
+    }
+
+    /// How the data page lists it, for readers and programs to download: its title, its format
+    /// and what it holds; none for `robots.txt`, which is for crawlers only.
+    pub(crate) fn listing(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Generated::OrganizationsExport => Some((
+                "Organizations",
+                "JSON",
+                "Every organization with its details, status and history, and the briefings and events about it.",
+            )),
+            Generated::TimelineExport => Some((
+                "Timeline",
+                "JSON",
+                "Every timeline event with its date, organizations, topics, sources and briefings.",
+            )),
+            Generated::SearchIndex => Some((
+                "Search index",
+                "JSON",
+                "The titles, summaries and start of the text of every page, as the search page uses them.",
+            )),
+            Generated::Sitemap => Some(("Sitemap", "XML", "Every page of the site, for search engines.")),
+            Generated::Robots => None,
         }
     }
 
@@ -516,6 +560,7 @@ mod tests {
             "topics/index.html",
             "timeline/index.html",
             "sources/index.html",
+            "data/index.html",
             "search/index.html",
             "404.html",
             "atom.xml",

@@ -65,6 +65,11 @@ const RESERVED_IDS: &[&str] = &[
     "filter-kind",
     "filter-organization",
     "filter-topic",
+    // A page's printed list of the addresses its text links to.
+    "links-in-the-text",
+    // The data page's sections.
+    "data-exports",
+    "data-tables",
     // The preview's error overlay (src/serve/live.js).
     "brief-error-overlay",
 ];

@@ -329,6 +329,12 @@ mod described {
         }
     }
 
+    impl<T: Described> Described for &[T] {
+        fn shape() -> Shape {
+            Shape::List(Box::new(T::shape()))
+        }
+    }
+
     impl<T: Described> Described for BTreeMap<String, T> {
         fn shape() -> Shape {
             Shape::TextMap(Box::new(T::shape()))

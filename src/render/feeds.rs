@@ -495,6 +495,7 @@ mod tests {
             "briefings/mid/",
             "briefings/new/",
             "briefings/old/",
+            "data/",
             "organizations/",
             "organizations/o/",
             "sources/",

@@ -146,15 +146,19 @@ pub(crate) struct ShownBody {
     /// was made for: made once, for the first feed that carries it (a briefing is in the
     /// site's feed and in those of its topics, organizations and authors).
     pub(crate) in_feeds: std::sync::OnceLock<(String, Arc<str>)>,
+    /// The links of the HTML that lead away from it, in order, for the printed page's endnotes.
+    endnotes: Vec<pages::Endnote>,
 }
 
 impl ShownBody {
-    fn new(body: RenderedBody) -> ShownBody {
+    fn new(body: RenderedBody, base: &crate::link::site::BaseUrl) -> ShownBody {
+        let endnotes = endnotes(&body.html, base);
         ShownBody {
             content: Value::safe_string(&body.html),
             text: body.text,
             excerpt: body.excerpt,
             in_feeds: std::sync::OnceLock::new(),
+            endnotes,
         }
     }
 
@@ -189,7 +193,55 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         tables: &tables,
         text_budget: search_text_budget(site.docs.len()),
     };
-    ShownBody::new(html::render(doc.body_text(), &context))
+    ShownBody::new(html::render(doc.body_text(), &context), &site.base)
+}
+
+/// The links of a body's `html` that lead away from it (every `<a href>` but those to a place
+/// on the page, `#…`), in order, each with its text and its full address: on paper, each such
+/// link is numbered in the text (print.css counts the same links, `.prose a[href]:not([href^="#"])`)
+/// and listed at the end with its address.
+fn endnotes(html: &str, base: &crate::link::site::BaseUrl) -> Vec<pages::Endnote> {
+    let origin = base.url.strip_suffix(base.path.as_str()).unwrap_or(&base.url);
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        rest = &rest[start + 3..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let Some(href) = attribute(&rest[..tag_end], "href") else { continue };
+        let Some(close) = rest.find("</a>") else { break };
+        let inner = &rest[tag_end + 1..close];
+        rest = &rest[close..];
+        if href.starts_with('#') {
+            continue;
+        }
+        let url = if href.starts_with('/') { format!("{origin}{href}") } else { href.to_string() };
+        found.push(pages::Endnote { text: data::Safe::new(without_tags(inner).trim()), url: data::Safe::new(&url) });
+    }
+    found
+}
+
+/// The value of `name` in the attributes of a start tag as brief writes them (`name="…"`).
+fn attribute<'h>(attributes: &'h str, name: &str) -> Option<&'h str> {
+    let at = attributes
+        .split_once(&format!(" {name}=\""))
+        .map(|(_, after)| after)
+        .or_else(|| attributes.strip_prefix(&format!("{name}=\"")))?;
+    at.split_once('"').map(|(value, _)| value)
+}
+
+/// HTML text with its tags taken out (its character references kept, so it stays HTML).
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The HTML of each table block of `doc`, with its id as the page shows it (an event's carry
@@ -256,6 +308,7 @@ impl Pages<'_> {
             Page::Site(SitePage::Terms(taxonomy)) => self.topics(taxonomy),
             Page::Site(SitePage::Sources) => self.sources(),
             Page::Site(SitePage::Corrections) => self.corrections(),
+            Page::Site(SitePage::Data) => self.data(),
             Page::Site(SitePage::Search) => self.search(),
             Page::Site(SitePage::NotFound) => self.not_found(),
             Page::Doc { id, .. } => self.doc_page(id).unwrap_or_else(|| Ok(Value::none())),
@@ -307,6 +360,7 @@ fn site_page_shape(page: SitePage) -> Option<data::Shape> {
         SitePage::Terms(_) => Some(TopicsPage::shape()),
         SitePage::Sources => Some(SourcesPage::shape()),
         SitePage::Corrections => Some(CorrectionsPage::shape()),
+        SitePage::Data => Some(DataPage::shape()),
         SitePage::Search | SitePage::NotFound => Some(PageBase::shape()),
     }
 }

@@ -152,9 +152,9 @@ template_data! {
     /// What every page has. `search.html` and `404.html` receive just this.
     pub(crate) struct PageBase<'a> {
         /// What the page is, for classes and conditions: `home`, `briefings`,
-        /// `organizations`, `topics` (a taxonomy's index), `timeline`, `sources`, `search` or
-        /// `404`, or the kind of document it shows (`briefing`, `organization`, `topic` (a
-        /// term of a taxonomy) or `page`).
+        /// `organizations`, `topics` (a taxonomy's index), `timeline`, `sources`, `data`,
+        /// `search` or `404`, or the kind of document it shows (`briefing`, `organization`,
+        /// `topic` (a term of a taxonomy) or `page`).
         pub(crate) kind: &'a str,
         /// The `key` of the entry of `site.nav` it belongs to (`briefings` for a briefing),
         /// to mark that entry current; for a page of `content/pages/`, its slug.
@@ -183,9 +183,9 @@ template_data! {
 template_data! {
     /// A page's own Atom feed.
     pub(crate) struct FeedLink {
-        /// The feed's address: `/topics/spyware/atom.xml`.
+        /// The feed's address: `/topics/trade/atom.xml`.
         pub(crate) url: String,
-        /// Its title, as feed readers list it: `The Withdrawal Briefing: Spyware`.
+        /// Its title, as feed readers list it: `Policy Review: Trade`.
         pub(crate) title: String,
     }
 }
@@ -207,6 +207,19 @@ template_data! {
         pub(crate) references: Vec<Reference>,
         /// How many words the text has.
         pub(crate) words: usize,
+        /// The links of the text that lead away from it, in order: on paper, each is numbered
+        /// in the text and listed at the end with its full address (print-only).
+        pub(crate) endnotes: &'a [Endnote],
+    }
+}
+
+template_data! {
+    /// A link of a page's text, as its printed copy lists it.
+    pub(crate) struct Endnote {
+        /// The link's text, as HTML.
+        pub(crate) text: Safe,
+        /// Its full address (`https://example.org/topics/cybercrime/`), as HTML.
+        pub(crate) url: Safe,
     }
 }
 
@@ -781,6 +794,7 @@ impl<'s> Pages<'s> {
             toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty() || self.has_citation_notes(id)),
             references: self.references(id),
             words: doc.outline.words,
+            endnotes: &self.bodies[id].endnotes,
         }
     }
 
@@ -916,6 +930,7 @@ impl<'s> Pages<'s> {
                 toc: Vec::new(),
                 references: Vec::new(),
                 words: 0,
+                endnotes: &[],
             },
         };
         let mut doc = doc;
@@ -1229,6 +1244,41 @@ impl<'s> Pages<'s> {
         })
     }
 
+    pub(super) fn data(&self) -> Result<Value, tera::Error> {
+        let site = self.site;
+        let description = "The site's feed and data for readers and programs: exports, search index, sitemap and the data of its tables.";
+        // What readers take first (the feed, the exports), then what programs use.
+        let mut listed = Generated::ALL;
+        listed.sort_by_key(|g| (matches!(g, Generated::SearchIndex | Generated::Sitemap), *g == Generated::Sitemap));
+        let feed = Feed::Site.file(site);
+        let exports = std::iter::once((feed, Some(Feed::SITE_LISTING)))
+            .chain(listed.into_iter().map(|generated| (generated.file().to_string(), generated.listing())))
+            .filter_map(|(file, listing)| {
+                let (title, format, description) = listing?;
+                Some(DataExport { url: site.base.href(&file), file, title, format, description })
+            })
+            .collect();
+        let tables =
+            site.data
+                .iter()
+                .map(|data| {
+                    let shown_in = site.docs.ids().filter(|&id| {
+                        site.docs[id].tables.iter().flatten().any(|table| table.file_name == data.file.name)
+                    });
+                    DataTableFile {
+                        name: &data.file.name,
+                        url: site.base.href(&data.file.url_path),
+                        shown_in: self.values.links(&shown_in.collect::<Vec<_>>()),
+                    }
+                })
+                .collect();
+        to_value(&DataPage {
+            base: self.base("data", "data", "Data", &SitePage::Data.path(&site.config), Some(description)),
+            exports,
+            tables,
+        })
+    }
+
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
         let taxonomies: String =
             self.site.config.taxonomies.iter().map(|t| format!("{}, ", t.label.to_lowercase())).collect();
@@ -1249,6 +1299,49 @@ template_data! {
         pub(crate) base: PageBase<'a>,
         /// Every correction of every briefing, newest first.
         pub(crate) corrections: Vec<ListedCorrection>,
+    }
+}
+
+template_data! {
+    /// The data page: `data.html`. What the site publishes besides its pages, for readers to
+    /// download and programs to read.
+    pub(crate) struct DataPage<'a> {
+        /// What every page has.
+        #[serde(flatten)]
+        pub(crate) base: PageBase<'a>,
+        /// The files made from the whole site: the Atom feed, the organizations and timeline
+        /// exports, the search index and the sitemap.
+        pub(crate) exports: Vec<DataExport>,
+        /// The CSV files of `content/data/`, by name; empty when there are none.
+        pub(crate) tables: Vec<DataTableFile<'a>>,
+    }
+}
+
+template_data! {
+    /// A file made from the whole site, on the data page.
+    pub(crate) struct DataExport {
+        /// Its file name: `organizations.json`.
+        pub(crate) file: String,
+        /// Its address.
+        pub(crate) url: String,
+        /// What it is: `Organizations`.
+        pub(crate) title: &'static str,
+        /// Its format: `Atom`, `JSON` or `XML`.
+        pub(crate) format: &'static str,
+        /// What it holds, in a sentence.
+        pub(crate) description: &'static str,
+    }
+}
+
+template_data! {
+    /// A CSV file of `content/data/`, on the data page.
+    pub(crate) struct DataTableFile<'a> {
+        /// Its file name: `arrears.csv`.
+        pub(crate) name: &'a str,
+        /// Its address: `/data/arrears.csv`.
+        pub(crate) url: String,
+        /// The documents whose tables show it, in the site's order.
+        pub(crate) shown_in: Vec<Shared<Link>>,
     }
 }
 

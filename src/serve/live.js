@@ -42,7 +42,7 @@
     overlay = document.createElement("div");
     overlay.id = "brief-error-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);" +
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#141418;" +
       "color:#f5f5f5;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem;";
     var title = document.createElement("h2");
     title.style.cssText = "margin:0 0 .5rem;font:600 1.3rem system-ui,sans-serif;color:#ff9b8f;";

@@ -80,6 +80,9 @@ fn broken_front_matter_shows_an_overlay_that_fixing_clears() {
         "markup was not escaped"
     );
     assert!(browser.text().contains("The first version of the text"), "the last good page is kept under the overlay");
+    // Opaque: the page's text does not show through the messages.
+    let background = browser.eval("getComputedStyle(document.getElementById('brief-error-overlay')).backgroundColor");
+    assert_eq!(background.as_str(), Some("rgb(20, 20, 24)"), "the overlay's background lets the page show through");
 
     rewrite(&site, "exit", "sources: [s]\n", "Fixed and rebuilt [@s].\n");
     assert!(browser.wait_for("document.getElementById('brief-error-overlay') === null && document.body.innerText.includes('Fixed and rebuilt')", WAIT));

@@ -656,42 +656,42 @@ fn cases() -> Vec<Case> {
         Case::new(
             "a menu link to no page of the site suggests the closest path",
             "content/site.yaml",
-            format!("{}menu:\n  - label: About us\n    url: /abuot/\n", common::SITE_YAML),
+            format!("menu:\n  - label: About us\n    url: /abuot/\n{}", common::SITE_YAML),
         )
-        .error("E050", "content/site.yaml:5:10", "`/abuot/` is not a page or file of this site")
+        .error("E050", "content/site.yaml:3:10", "`/abuot/` is not a page or file of this site")
         .report_has(&["help: did you mean `/about/`?"]),
         Case::new(
             "a footer link that is neither a path nor an address is refused at its line",
             "content/site.yaml",
-            format!("{}footer_links:\n  - label: About us\n    url: about\n", common::SITE_YAML),
+            format!("footer_links:\n  - label: About us\n    url: about\n{}", common::SITE_YAML),
         )
-        .error("E015", "content/site.yaml:5:10", "`about` is not a link")
+        .error("E015", "content/site.yaml:3:10", "`about` is not a link")
         .report_has(&["help: write a path of this site starting with `/` (`/about/`), or a full address"]),
         Case::new(
             "a logo that is not in content/static is named at its line",
             "content/site.yaml",
-            format!("{}logo: /img/logo.svg\n", common::SITE_YAML),
+            format!("logo: /img/logo.svg\n{}", common::SITE_YAML),
         )
-        .error("E053", "content/site.yaml:3:7", "the logo `/img/logo.svg` is not a file in content/static/")
+        .error("E053", "content/site.yaml:1:7", "the logo `/img/logo.svg` is not a file in content/static/")
         .report_has(&["help: put the file in `content/static/` as `content/static/img/logo.svg`"]),
         Case::new(
             "a social image in SVG is refused: link previews do not show it",
             "content/site.yaml",
-            format!("{}social_image: /img/card.svg\n", common::SITE_YAML),
+            format!("social_image: /img/card.svg\n{}", common::SITE_YAML),
         )
-        .error("E053", "content/site.yaml:3:15", "`/img/card.svg` is not a picture link previews can show"),
+        .error("E053", "content/site.yaml:1:15", "`/img/card.svg` is not a picture link previews can show"),
         Case::new(
             "a custom stylesheet that is not CSS is refused",
             "content/site.yaml",
-            format!("{}custom_css: /img/jane-doe.jpg\n", common::SITE_YAML),
+            format!("custom_css: /img/jane-doe.jpg\n{}", common::SITE_YAML),
         )
-        .error("E053", "content/site.yaml:3:13", "`/img/jane-doe.jpg` is not a stylesheet"),
+        .error("E053", "content/site.yaml:1:13", "`/img/jane-doe.jpg` is not a stylesheet"),
         Case::new(
             "a logo whose size cannot be read is named",
             "content/site.yaml",
-            format!("{}logo: /img/jane-doe.jpg\n", common::SITE_YAML),
+            format!("logo: /img/jane-doe.jpg\n{}", common::SITE_YAML),
         )
-        .error("E055", "content/site.yaml:3:7", "the size of the picture `/img/jane-doe.jpg` cannot be read"),
+        .error("E055", "content/site.yaml:1:7", "the size of the picture `/img/jane-doe.jpg` cannot be read"),
         Case::new(
             "a briefing's social image that is not a file of the site suggests the closest",
             EXIT_MD,

@@ -121,7 +121,7 @@ fn briefings_index_groups_briefings_by_year_newest_first() {
 // ---------------------------------------------------------------- organizations
 
 #[test]
-fn organizations_index_groups_by_status_then_by_kind() {
+fn organizations_index_groups_by_status_each_by_name_with_its_kind() {
     let site = TestSite::new()
         .organization(
             "foc",
@@ -152,21 +152,21 @@ fn organizations_index_groups_by_status_then_by_kind() {
     let announced = section(&page, "status-withdrawal-announced");
     assert!(announced.contains("Withdrawal announced"), "{announced}");
     assert!(announced.contains("<span class=\"count\">3</span>"), "{announced}");
+    // By name, each with its kind as a label: no group of one kind.
     assert_in_order(
         announced,
         &[
-            "<h3>intergovernmental coalition</h3>",
-            ">Freedom Online Coalition</a>",
-            ">Global Forum on Cyber Expertise</a>",
-            "<h3>standards body</h3>",
-            ">International Electrotechnical Commission</a>",
+            ">Freedom Online Coalition</a>\n<span class=\"org-kind\">intergovernmental coalition · 1 briefing</span>",
+            ">Global Forum on Cyber Expertise</a>\n<span class=\"org-kind\">intergovernmental coalition · 1 briefing</span>",
+            ">International Electrotechnical Commission</a>\n<span class=\"org-kind\">standards body · 1 briefing</span>",
         ],
     );
+    assert!(!announced.contains("<h3>"), "{announced}");
     assert!(!announced.contains("International Telecommunication Union"), "{announced}");
 
     let member = section(&page, "status-member");
     assert!(member.contains("Member"), "{member}");
-    assert!(member.contains("<h3>UN agency</h3>"), "{member}");
+    assert!(member.contains("<span class=\"org-kind\">UN agency · 1 briefing</span>"), "{member}");
     assert!(member.contains("<a href=\"/organizations/itu/\">International Telecommunication Union</a>"), "{member}");
 
     let not_stated = section(&page, "status-not-stated");

@@ -56,7 +56,7 @@
         item.hidden = !ok;
         if (ok) shown++;
       });
-      var groups = kind === "timeline" ? ".timeline-year" : ".kind-group, .status-group";
+      var groups = kind === "timeline" ? ".timeline-year" : ".status-group";
       Array.prototype.forEach.call(document.querySelectorAll(groups), function (group) {
         group.hidden = !group.querySelector(kind === "timeline" ? ".event:not([hidden])" : "li:not([hidden])");
       });
@@ -371,8 +371,19 @@
     });
   }
 
+  // --- Contents ---------------------------------------------------------------------------
+  // Open beside the text on a wide screen; on a narrow one a line that opens, so the text
+  // starts right after the key points. Without this script the contents stay open.
+  function setupContents(details) {
+    var wide = window.matchMedia("(min-width: 64rem)");
+    function fit() { details.open = wide.matches; }
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+  }
+
   function start() {
     setupPopovers();
+    Array.prototype.forEach.call(document.querySelectorAll(".toc > details"), setupContents);
     Array.prototype.forEach.call(document.querySelectorAll(".how-to-cite"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-filter]"), setupFilters);
     var search = document.querySelector("form.search-form[data-index]");
