@@ -95,7 +95,8 @@ pub(crate) struct SiteConfig {
     /// `© 2026 Centre for Digital Policy. All rights reserved.`
     pub(crate) footer_text: Option<String>,
     /// The links at the foot of every page, in order, written as the entries of `menu` are.
-    /// Unset, a link to each page of `content/pages/`. The feed's link is always there.
+    /// Unset, a link to each page of `content/pages/`. The link to the data page, which lists
+    /// the feed and the exports, is always there.
     pub(crate) footer_links: Option<Vec<SiteLink>>,
     /// The picture link previews show (the Open Graph and Twitter card image) for every page,
     /// unless a briefing sets its own `social_image`: a PNG, JPEG, GIF or WebP file of

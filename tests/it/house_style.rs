@@ -83,7 +83,7 @@ fn a_card_carries_at_most_three_tags_and_counts_the_rest() {
     assert!(
         card.contains(
             "<span class=\"tag-more\" title=\"Body DD, Body EE, Alpha, Beta, Gamma, Delta\">+6\
-             <span class=\"visually-hidden\"> more organizations and topics</span></span>"
+             <span class=\"visually-hidden\"> more</span></span>"
         ),
         "{card}"
     );

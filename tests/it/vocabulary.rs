@@ -72,7 +72,7 @@ fn the_organizations_index_groups_and_filters_by_the_configured_values_in_their_
     site.build().expect_success();
     let index = site.page("organizations/index.html");
     assert!(
-        index.contains("<p class=\"lede\">5 organizations, grouped by the EU&#39;s position and by kind.</p>"),
+        index.contains("<p class=\"lede\">5 organizations, grouped by the EU&#39;s position, each with its kind.</p>"),
         "{index}"
     );
     assert!(index.contains("<label for=\"filter-status\">EU position</label>"), "{index}");
@@ -118,8 +118,13 @@ fn each_taxonomy_has_its_key_folder_index_pages_label_and_filter() {
     assert!(europe.contains("href=\"/briefings/ai-convention/\""), "the briefing listing the region: {europe}");
     // A briefing lists each taxonomy's terms under its label, and links them in its text.
     let briefing = site.page("briefings/ai-convention/index.html");
-    assert!(briefing.contains("<div><dt>Themes</dt><dd><a href=\"/themes/artificial-intelligence/\">"), "{briefing}");
-    assert!(briefing.contains("<div><dt>Regions</dt><dd><a href=\"/regions/europe/\">Europe</a></dd></div>"));
+    assert!(
+        briefing.contains("<span class=\"about-label\">Themes</span> <a href=\"/themes/artificial-intelligence/\">"),
+        "{briefing}"
+    );
+    assert!(
+        briefing.contains("<span class=\"about-label\">Regions</span> <a href=\"/regions/europe/\">Europe</a></div>")
+    );
     assert!(briefing.contains("<a href=\"/themes/digital-trade/\">Digital trade</a>"), "[[theme:digital-trade]]");
     // The timeline filters by each taxonomy; its events carry their terms for the script.
     let timeline = site.page("timeline/index.html");
@@ -238,7 +243,7 @@ fn a_site_without_a_status_has_no_badges_filters_groups_or_status_fields() {
         assert!(!html.contains("filter-status"), "{page}");
     }
     let index = site.page("organizations/index.html");
-    assert!(index.contains("<p class=\"lede\">2 organizations, grouped by kind.</p>"), "{index}");
+    assert!(index.contains("<p class=\"lede\">2 organizations, each with its kind.</p>"), "{index}");
     assert!(index.contains("<li data-kind=\"agency\">"), "{index}");
     assert!(!site.page("index.html").contains("at-a-glance"), "no panel of statuses on the home page");
     let organizations = json(&site, "organizations.json");
@@ -306,7 +311,7 @@ fn the_shipped_site_keeps_its_status_labels_colours_and_icons() {
     let foc = text("organizations/foc/index.html");
     assert!(foc.contains("<span class=\"status-caption\">U.S. status:</span> <span class=\"status status-orange\"><span class=\"status-icon\" aria-hidden=\"true\">↘</span>Withdrawal announced</span>"), "{foc}");
     let index = text("organizations/index.html");
-    assert!(index.contains("grouped by where the United States stands and by kind."), "{index}");
+    assert!(index.contains("grouped by where the United States stands, each with its kind."), "{index}");
     assert!(index.contains("<label for=\"filter-status\">U.S. status</label>"));
     let organizations: Value = serde_json::from_slice(&files["organizations.json"]).expect("JSON");
     let first = &organizations["organizations"][0];
