@@ -699,6 +699,7 @@ mod tests {
                 allow_raw_html: false,
                 embed_hosts: Vec::new(),
                 citation_style: None,
+                strings: Default::default(),
             },
             config_file: TextFile { path: "content/site.yaml".into(), text: String::new() },
             content: files,

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::data::DataFile;
 use crate::diagnostics::display_path;
+use crate::i18n::{Interface, Key};
 use crate::load::StaticFile;
 use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, every_variant};
 use crate::theme::ThemeFile;
@@ -304,6 +305,25 @@ impl SitePage {
             SitePage::Search => Some("Search"),
             SitePage::Home | SitePage::NotFound => None,
         }
+    }
+
+    /// Its title in the site's language, as the navigation and a `[[name]]` link say it:
+    /// `Timeline`, `Chronologie`. The topics' index keeps its name, which is the site's
+    /// vocabulary rather than the interface's.
+    pub(crate) fn title(self, interface: &Interface) -> Option<&str> {
+        let key = match self {
+            SitePage::Index(Kind::Briefing, _) => Key::briefings,
+            SitePage::Index(Kind::Organization, _) => Key::organizations,
+            SitePage::Index(Kind::Event, _) => Key::timeline,
+            SitePage::Index(Kind::Author, _) => Key::authors,
+            SitePage::Index(Kind::Topic | Kind::Page, _) => return self.name(),
+            SitePage::Sources => Key::sources,
+            SitePage::Corrections => Key::corrections,
+            SitePage::Search => Key::search,
+            SitePage::NotFound => Key::page_not_found,
+            SitePage::Home => return None,
+        };
+        Some(interface.word(key))
     }
 
     /// Whether the site's navigation leads to it: the index pages and the sources. (Every

@@ -9,6 +9,7 @@ use serde::de::Deserializer;
 
 use super::{Keys, optional_text, text};
 use crate::frontmatter::{Context, Fields, YamlError};
+use crate::i18n::StringTable;
 
 /// The settings of the whole site.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -24,7 +25,10 @@ pub(crate) struct SiteConfig {
     pub(crate) base_url: String,
     /// The theme of `themes/` to use; `default` unless set.
     pub(crate) theme: String,
-    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
+    /// The language of the content and the interface, a BCP 47 tag (`en`, `fr`, `fr-CA`,
+    /// `pt-BR`); `en` unless set. Dates and numbers are written as the language writes them;
+    /// the interface's words are built in for English, French, German and Spanish, and any
+    /// other language takes them from `strings`.
     pub(crate) language: String,
     /// Who publishes the site, named in the feed and each briefing's metadata; the site's
     /// title unless set.
@@ -63,6 +67,12 @@ pub(crate) struct SiteConfig {
     /// `apa`, `chicago-notes` or `ieee`, or the name of a CSL file of `content/`
     /// (`house.csl`), such as one from the Zotero style repository.
     pub(crate) citation_style: Option<String>,
+    /// The site's own words for strings of the interface, in place of those of its `language`:
+    /// `name: text` lines indented under `strings:` (`notes: Endnotes`); a counted string takes
+    /// a text per plural category (`one: "{n} paper"`, `other: "{n} papers"`).
+    /// [docs/strings.md](strings.md) lists every name, with its English, French, German and
+    /// Spanish text.
+    pub(crate) strings: StringTable,
 }
 
 impl Keys for SiteConfig {}
@@ -92,16 +102,19 @@ impl SiteConfig {
             allow_raw_html: f.get::<Option<bool>>("allow_raw_html").flatten().unwrap_or(false),
             embed_hosts: f.get_with("embed_hosts", host_names).unwrap_or_else(default_embed_hosts),
             citation_style: f.get_with("citation_style", optional_text).flatten().map(|s| s.trim().to_string()),
+            strings: f
+                .mapping("strings", crate::i18n::key_names(), Context::Strings)
+                .map(|mut inner| {
+                    let table = crate::i18n::read_table(&mut inner);
+                    f.errors.append(&mut inner.errors);
+                    table
+                })
+                .unwrap_or_default(),
         }
     }
 }
 
 impl SiteConfig {
-    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
-    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
-        Some(format!("{} No. {}", self.series.as_deref()?, number?))
-    }
-
     /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
     pub(crate) fn publisher(&self) -> &str {
         self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)

@@ -633,6 +633,28 @@ fn cases() -> Vec<Case> {
         )
         .error("E015", "content/site.yaml:4:3", "`https://charts.example.net/` in `embed_hosts` is not a host name")
         .report_has(&["help: write a host name alone, such as `datawrapper.dwcdn.net`, without `https://` or a path"]),
+        // Languages
+        Case::new(
+            "a language that is not a tag is refused with the tag meant",
+            "content/site.yaml",
+            format!("{}language: french\n", common::SITE_YAML),
+        )
+        .error("E009", "content/site.yaml:3:11", "`french` is not a language tag")
+        .report_has(&["help: did you mean `fr`? `language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`"]),
+        Case::new(
+            "an unknown interface string suggests the closest key",
+            "content/site.yaml",
+            format!("{}strings:\n  briefings: Papers\n  kind_brefing: Paper\n", common::SITE_YAML),
+        )
+        .error("E013", "content/site.yaml:5:3", "unknown key `kind_brefing`")
+        .report_has(&["help: did you mean `kind_briefing`? Every string is listed in docs/strings.md"]),
+        Case::new(
+            "an interface string with a placeholder it does not take is refused at the text",
+            "content/site.yaml",
+            format!("{}strings:\n  reading_time: \"{{minutes}} min\"\n", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:4:17", "`{minutes}` is not a placeholder of `reading_time`")
+        .report_has(&["help: write only `{n}`"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",

@@ -37,6 +37,7 @@ mod hostile_input;
 mod how_to_cite;
 mod incremental;
 mod key_points;
+mod languages;
 mod latency;
 mod notes;
 mod output;
