@@ -254,3 +254,28 @@ fn in_a_browser_the_script_speaks_the_site_s_language() {
     let button = browser.eval("document.querySelector('button.copy-citation').textContent");
     assert_eq!(button, serde_json::json!("Copier la référence"));
 }
+
+/// A site's strings are text wherever they go: escaped in the page, and unable to close the
+/// script's JSON.
+#[test]
+fn a_site_s_strings_cannot_become_markup() {
+    let hostile = "</script><script>alert(1)</script>\\\" onmouseover=x";
+    let strings =
+        format!("strings:\n  copied: \"{hostile}\"\n  contents: \"{hostile}\"\n  main_navigation: \"{hostile}\"\n");
+    let site = site_in("en", &strings);
+    site.build().expect_success();
+    let page = site.page("briefings/retrait/index.html");
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    let handlers =
+        common::all_start_tags(&page).into_iter().filter(|t| t.attributes.iter().any(|(a, _)| a == "onmouseover"));
+    assert_eq!(handlers.count(), 0, "{page}");
+    assert!(
+        page.contains(
+            "<h2 id=\"contents\">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=x</h2>"
+        )
+    );
+    let start = page.find("id=\"brief-strings\">").expect("the strings") + "id=\"brief-strings\">".len();
+    let json = &page[start..start + page[start..].find("</script>").expect("its end")];
+    let strings: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(strings["copied"], "</script><script>alert(1)</script>\" onmouseover=x");
+}
