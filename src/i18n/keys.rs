@@ -57,9 +57,10 @@ macro_rules! strings {
 }
 
 impl Key {
-    /// The key named `name`.
+    /// The key named `name` (templates ask by name, on every page: a map, not a search).
     pub(crate) fn named(name: &str) -> Option<Key> {
-        Key::ALL.iter().copied().find(|k| k.name() == name)
+        static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, Key>> = std::sync::OnceLock::new();
+        BY_NAME.get_or_init(|| Key::ALL.iter().map(|&k| (k.name(), k)).collect()).get(name).copied()
     }
 
     /// Whether its text has a form per plural category, chosen by `{n}`.

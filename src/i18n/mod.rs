@@ -190,10 +190,11 @@ fn read_text<'de, D: Deserializer<'de>>(key: Key, value: D) -> Result<Text, D::E
     for written in texts {
         if let Some(unknown) = placeholders(written).into_iter().find(|p| !takes.contains(p)) {
             let known = match takes.as_slice() {
-                [] => format!("no placeholder: write the text without `{{{unknown}}}`"),
+                [] => format!("the text without `{{{unknown}}}`: it takes no placeholder"),
+                [one] => format!("`{{{one}}}`, the only placeholder it takes"),
                 some => {
                     let list: Vec<String> = some.iter().map(|p| format!("`{{{p}}}`")).collect();
-                    format!("only {}", crate::diagnostics::listed(&list, "and"))
+                    format!("{}, the placeholders it takes", crate::diagnostics::listed(&list, "or"))
                 }
             };
             return fail(format!("`{{{unknown}}}` is not a placeholder of `{name}`: write {known}"));
@@ -649,7 +650,7 @@ mod tests {
         assert!(found[0].2.as_deref().unwrap().starts_with("did you mean `notes`?"), "{found:?}");
         assert_eq!(found[1].0, "\"{count} min\"");
         assert_eq!(found[1].1, "`{count}` is not a placeholder of `reading_time`");
-        assert_eq!(found[1].2.as_deref(), Some("write only `{n}`"));
+        assert_eq!(found[1].2.as_deref(), Some("write `{n}`, the only placeholder it takes"));
         assert!(found[2].1.contains("`by` takes text"), "{found:?}");
         assert!(found[3].1.contains("`figure` is one text"), "{found:?}");
         assert_eq!(found.len(), 4);

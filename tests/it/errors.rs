@@ -654,7 +654,7 @@ fn cases() -> Vec<Case> {
             format!("{}strings:\n  reading_time: \"{{minutes}} min\"\n", common::SITE_YAML),
         )
         .error("E015", "content/site.yaml:4:17", "`{minutes}` is not a placeholder of `reading_time`")
-        .report_has(&["help: write only `{n}`"]),
+        .report_has(&["help: write `{n}`, the only placeholder it takes"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",
@@ -673,6 +673,15 @@ fn cases() -> Vec<Case> {
         .on(Base::WithACustomTheme)
         .error("E060", "themes/custom/templates/page.html:4:12", "")
         .line_has(&["while rendering `/about/`", "`nope`"]),
+        Case::new(
+            "a template asking for an interface string that does not exist is told the closest key",
+            PAGE_HTML,
+            CUSTOM_PAGE.replace("{{ page.content | safe }}", "<p>{{ t(key=\"reading_tme\", n=1) }}</p>"),
+        )
+        .on(Base::WithACustomTheme)
+        .error("E060", "themes/custom/templates/page.html:4:7", "")
+        .line_has(&["no interface string has the key `reading_tme` (did you mean `reading_time`?)"])
+        .report_has(&["help: fix the template: `t(key=\"…\")` takes a key of docs/strings.md"]),
         // The bibliography's other files: a `.bib` and a CSL-JSON export beside sources.yaml
         Case::new(
             "a BibTeX entry that does not close is reported at its start, and the next entry is read",
