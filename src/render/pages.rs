@@ -612,7 +612,11 @@ impl<'s> Pages<'s> {
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
             // A body with a footnote ends with Notes: one with no note is an error (E033).
-            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty() || self.has_citation_notes(id)),
+            toc: toc(
+                &doc.outline.headings,
+                (!doc.outline.footnotes.is_empty() || self.has_citation_notes(id))
+                    .then(|| site.interface.word(Key::notes)),
+            ),
             references: self.references(id),
             words: doc.outline.words,
         }

@@ -727,9 +727,9 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-/// The table of contents: `h2`s with their `h3`s, then the Notes section if the body ends
-/// with one.
-pub(super) fn toc(headings: &[Heading], has_notes: bool) -> Vec<TocSection> {
+/// The table of contents: `h2`s with their `h3`s, then the Notes section (`notes`, its heading
+/// in the site's language) if the body ends with one.
+pub(super) fn toc(headings: &[Heading], notes: Option<&str>) -> Vec<TocSection> {
     let mut sections: Vec<TocSection> = Vec::new();
     for h in headings {
         let heading = TocHeading { id: h.id.clone(), title: h.text.clone() };
@@ -739,8 +739,8 @@ pub(super) fn toc(headings: &[Heading], has_notes: bool) -> Vec<TocSection> {
             _ => {}
         }
     }
-    if has_notes {
-        let heading = TocHeading { id: crate::markdown::anchors::NOTES_SECTION.into(), title: "Notes".into() };
+    if let Some(notes) = notes {
+        let heading = TocHeading { id: crate::markdown::anchors::NOTES_SECTION.into(), title: notes.into() };
         sections.push(TocSection { heading, children: Vec::new() });
     }
     sections
@@ -778,11 +778,11 @@ mod tests {
             duplicate_custom_id: false,
             range: 0..0,
         };
-        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")], false);
+        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")], None);
         let ids: Vec<(&str, Vec<&str>)> =
             toc.iter().map(|s| (s.heading.id.as_str(), s.children.iter().map(|c| c.id.as_str()).collect())).collect();
         assert_eq!(ids, [("first", vec![]), ("a", vec!["a1"]), ("b", vec![])]);
-        let with_notes = super::toc(&[h(2, "a")], true);
+        let with_notes = super::toc(&[h(2, "a")], Some("Notes"));
         assert_eq!((with_notes[1].heading.id.as_str(), with_notes[1].heading.title.as_str()), ("notes", "Notes"));
     }
 }

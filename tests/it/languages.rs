@@ -152,7 +152,9 @@ fn the_script_gets_its_words_from_the_page() {
 fn german_and_spanish_sites_write_their_own_dates_and_words() {
     let german = site_in("de", "");
     german.build().expect_clean();
-    let text = words(&german.page("briefings/retrait/index.html"));
+    let page = german.page("briefings/retrait/index.html");
+    assert!(page.contains("<a href=\"#notes\">Anmerkungen</a>"), "the contents name the notes in German");
+    let text = words(&page);
     for expected in [
         "12. Januar 2026",
         "Aktualisiert am 3. Februar 2026",
