@@ -1,27 +1,13 @@
 //! Dates in front matter: full ISO dates, and the year or year-month of imprecise events.
 //!
-//! Takes: YAML scalars such as `2026-01-07`, `2024-12` or `1948`. Gives: ordered, printable dates.
+//! Takes: YAML scalars such as `2026-01-07`, `2024-12` or `1948`. Gives: ordered dates, written
+//! for machines (ISO 8601); `crate::i18n` writes them for readers, in the site's language.
 
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,11 +47,6 @@ impl Date {
     /// `2026-01-07`
     pub(crate) fn iso(self) -> String {
         self.0.format("%Y-%m-%d").to_string()
-    }
-
-    /// `January 7, 2026`
-    pub(crate) fn human(self) -> String {
-        format!("{} {}, {}", MONTHS[self.0.month0() as usize], self.0.day(), self.0.year())
     }
 
     /// `2026-01-07T00:00:00Z`, for feeds and sitemaps.
@@ -141,15 +122,6 @@ impl PartialDate {
             PartialDate::Day(d) => d.iso(),
         }
     }
-
-    /// `2024`, `December 2024` or `December 24, 2024`
-    pub(crate) fn human(self) -> String {
-        match self {
-            PartialDate::Year(y) => y.to_string(),
-            PartialDate::Month(y, m) => format!("{} {y}", MONTHS[(m - 1) as usize]),
-            PartialDate::Day(d) => d.human(),
-        }
-    }
 }
 
 impl PartialOrd for PartialDate {
@@ -210,7 +182,6 @@ mod tests {
     fn full_dates_parse_and_print() {
         let d = Date::parse("2026-01-07").unwrap();
         assert_eq!(d.iso(), "2026-01-07");
-        assert_eq!(d.human(), "January 7, 2026");
         assert_eq!(d.rfc3339(), "2026-01-07T00:00:00Z");
     }
 
@@ -232,7 +203,6 @@ mod tests {
         let mut all = vec![day, month, year, earlier];
         all.sort();
         assert_eq!(all, vec![earlier, day, month, year]);
-        assert_eq!(month.human(), "December 2024");
         assert_eq!(year.iso(), "2024");
     }
 }

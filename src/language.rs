@@ -1,5 +1,6 @@
 //! Language tags: the `language` of `site.yaml` goes into every page's `lang` attribute, so
-//! screen readers pick the right voice; it must be a BCP 47 tag.
+//! screen readers pick the right voice, and chooses the interface's words and how dates are
+//! written (`crate::i18n`); it must be a BCP 47 tag (E020).
 //!
 //! Takes: the value written. Gives: whether it is a tag, and if not, the tag the writer most
 //! likely meant (`french` → `fr`, `en_US` → `en-US`).

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod external;
 pub(crate) mod frontmatter;
 pub mod fs;
+pub(crate) mod i18n;
 pub mod incremental;
 pub(crate) mod language;
 pub(crate) mod link;

@@ -359,18 +359,7 @@ fn parse_config(file: &TextFile, options: &LoadOptions, diagnostics: &mut Diagno
         config.theme = "default".into();
     }
     let locator = frontmatter::Locator::new(&file.text, None);
-    if let Err(suggestion) = crate::language::check(&config.language) {
-        let at = file.text.find(&config.language).map_or(0..0, |i| i..i + config.language.len());
-        let help = match suggestion {
-            Some(tag) => format!("did you mean `{tag}`? `language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
-            None => "`language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`".to_string(),
-        };
-        diagnostics.push(
-            Diagnostic::warning("W004", &file.path, format!("`{}` is not a language tag", config.language))
-                .at(&file.text, at)
-                .with_help(help),
-        );
-    }
+    check_language(file, &mut config, diagnostics);
     let from_flag = options.base_url.is_some();
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
@@ -433,6 +422,52 @@ fn served_below_root(
         Diagnostic::warning("W007", &file.path, message).at(&file.text, at)
     };
     Some(d.with_help(help))
+}
+
+/// `language` must be a BCP 47 tag (E020; the site is still checked, in English); a language
+/// without the interface's strings built in, whose site does not write them all under
+/// `strings:`, falls back to English for the rest, and is told so (W008).
+fn check_language(file: &TextFile, config: &mut SiteConfig, diagnostics: &mut Diagnostics) {
+    let whole = 0..file.text.len();
+    let written = frontmatter::Locator::new(&file.text, Some(&whole));
+    let at = || match written.has_key("language") {
+        true => written.item("language", &config.language),
+        false => 0..0,
+    };
+    if let Err(suggestion) = crate::language::check(&config.language) {
+        let help = match suggestion {
+            Some(tag) => format!("did you mean `{tag}`? `language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`"),
+            None => "`language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::error("E020", &file.path, format!("`{}` is not a language tag", config.language))
+                .at(&file.text, at())
+                .with_help(help),
+        );
+        config.language = "en".into();
+        return;
+    }
+    let missing = crate::i18n::Interface::missing(&config.language, &config.strings);
+    if missing > 0 {
+        let built_in: Vec<String> = crate::i18n::languages_with_tables().iter().map(|l| format!("`{l}`")).collect();
+        diagnostics.push(
+            Diagnostic::warning(
+                "W008",
+                &file.path,
+                format!(
+                    "brief has no interface strings for `{}`: {missing} of {} fall back to English (dates and numbers follow `{}`)",
+                    config.language,
+                    crate::i18n::Key::ALL.len(),
+                    config.language
+                ),
+            )
+            .at(&file.text, at())
+            .with_help(format!(
+                "write each string in the language under `strings:` in site.yaml (docs/strings.md lists them all, with their English text); the languages built in are {}",
+                crate::diagnostics::listed(&built_in, "and")
+            )),
+        );
+    }
 }
 
 /// A theme is a folder of `themes/` named plainly: no path, so that `site.yaml` cannot point
@@ -630,8 +665,9 @@ language: french
         let loaded = loaded.unwrap();
         assert_eq!(loaded.config.base_url, "https://example.org/");
         let found: Vec<_> = diagnostics.iter().map(|d| (d.code, d.location.as_ref().unwrap().line)).collect();
-        assert_eq!(found, [("E015", 3), ("W004", 4)]);
+        assert_eq!(found, [("E015", 3), ("E020", 4)]);
         assert!(diagnostics.iter().nth(1).unwrap().help.as_deref().unwrap().starts_with("did you mean `fr`?"));
+        assert_eq!(loaded.config.language, "en");
     }
 
     #[test]

@@ -102,6 +102,8 @@ pub(crate) enum Context {
     /// A setting of `site.yaml` that is a set of settings of its own, indented under it
     /// (`status:`).
     Section,
+    /// A table of the interface's strings: `strings:` in `site.yaml`, or a shipped language's.
+    Strings,
 }
 
 impl Context {
@@ -113,6 +115,17 @@ impl Context {
                 format!("add a line `  {key}: …` to this entry, lined up with its other keys")
             }
             Context::Section => format!("add a line `  {key}: …` under the setting, lined up with its other keys"),
+            Context::Strings => format!("add a line `  {key}: …` under `strings:`"),
+        }
+    }
+
+    /// What a help says of the keys known, after "did you mean": the list, or where it is.
+    fn known_keys(self, keys: &[&str]) -> String {
+        match self {
+            Context::Strings => "every string is listed in docs/strings.md".to_string(),
+            Context::FrontMatter | Context::SiteYaml | Context::SourceEntry | Context::ListEntry | Context::Section => {
+                format!("known keys: {}", keys.join(", "))
+            }
         }
     }
 
@@ -125,6 +138,7 @@ impl Context {
             }
             Context::ListEntry => "each entry starts with `- key: value`, its other keys lined up under the first",
             Context::Section => "the setting's own settings are `key: value` lines, indented under it and lined up",
+            Context::Strings => "`strings:` holds `key: text` lines, each indented under it",
         }
     }
 }
@@ -265,9 +279,10 @@ impl Fields {
             }
             seen.push((key.clone(), chunk.key_range.start));
             if !keys.contains(&key.as_str()) {
+                let known = self.context.known_keys(keys);
                 let help = match suggest::closest(&key, keys.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
-                    None => format!("known keys: {}", keys.join(", ")),
+                    Some(close) => format!("did you mean `{close}`? {}{}", known[..1].to_uppercase(), &known[1..]),
+                    None => known,
                 };
                 if let Some(close) = suggest::closest(&key, keys.iter().copied()) {
                     self.misspelt.push(close.to_string());
@@ -450,42 +465,64 @@ impl Fields {
         keys: &[&str],
         read: impl FnOnce(&mut Fields) -> Option<T>,
     ) -> Option<T> {
+        let mut fields = self.mapping(key, keys, Context::Section)?;
+        let out = read(&mut fields);
+        self.errors.append(&mut fields.errors);
+        out
+    }
+
+    /// A mapping under `key` (`strings:` and its indented `name: text` lines, `status:` and
+    /// its settings), read key by key so each of its keys and values is reported at its own
+    /// line; `keys` are those it accepts. `None` when `key` is absent or empty, or is not a
+    /// mapping (reported). Its problems are the caller's to take (`errors`), once its values
+    /// are read.
+    pub(crate) fn mapping(&mut self, key: &str, keys: &[&str], context: Context) -> Option<Fields> {
         self.note(key, false);
         let field = self.field(key)?;
-        let (value_range, range, key_range) = (field.value_range.clone(), field.range.clone(), field.key_range.clone());
-        let mapping = match &field.value {
+        let (range, value_range, key_range) = (field.range.clone(), field.value_range.clone(), field.key_range.clone());
+        let mapping = match field.value.clone() {
             None | Some(serde_yaml::Value::Null) => return None,
-            Some(serde_yaml::Value::Mapping(mapping)) => mapping.clone(),
+            Some(serde_yaml::Value::Mapping(mapping)) => mapping,
             Some(_) => {
-                let message = format!("`{key}` is a set of settings, each on a line of its own indented under it");
-                let first = keys.first().copied().unwrap_or("key");
-                let help = format!("write `{key}:` alone on its line, then its settings below it: `  {first}: …`");
+                let (message, help) = match context {
+                    Context::Strings => (
+                        format!("`{key}` is a set of `name: text` lines, each indented under it"),
+                        format!("write `{key}:` alone on its line, then one `  name: text` per line below it"),
+                    ),
+                    _ => (
+                        format!("`{key}` is a set of settings, each on a line of its own indented under it"),
+                        format!(
+                            "write `{key}:` alone on its line, then its settings below it: `  {}: …`",
+                            keys.first().copied().unwrap_or("key")
+                        ),
+                    ),
+                };
                 self.errors.push(YamlError::new(value_range, message, Some(help), "E015"));
                 return None;
             }
         };
         let text = Arc::clone(&self.text);
-        // The settings as written: the lines after the key's own line, at the first one's indent.
-        let body = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i + 1);
-        let first = text[body..range.end].split_inclusive('\n').scan(body, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line))
-        });
-        let first = first.into_iter().find(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
-        let mut fields = match first {
-            Some((start, line)) => {
-                let indent = line.len() - line.trim_start_matches(' ').len();
-                let mut fields = Fields::empty(Context::Section, key_range, Arc::clone(&text));
-                let chunks = mapping_chunks(&text, start..range.end, indent, start + indent);
-                fields.take_chunks(&text, chunks, Some(mapping), keys);
-                fields
+        // The first key: the first line after `key:` that is not blank or a comment.
+        let mut first_key = None;
+        let mut at = text[range.clone()].find('\n').map_or(range.end, |i| range.start + i + 1);
+        for line in text[at..range.end].split_inclusive('\n') {
+            let content = line.trim_start_matches(' ');
+            if !content.trim().is_empty() && !content.starts_with('#') {
+                first_key = Some(at + line.len() - content.len());
+                break;
             }
-            None => Fields::unplaced(mapping, value_range, keys, Context::Section, Arc::clone(&text)),
+            at += line.len();
+        }
+        let Some(first_key) = first_key else {
+            // Written on the key's line, `strings: {notes: Endnotes}`: its keys have no places
+            // of their own.
+            return Some(Fields::unplaced(mapping, value_range, keys, context, text));
         };
-        let out = read(&mut fields);
-        self.errors.append(&mut fields.errors);
-        out
+        let indent = first_key - line_start(&text, first_key);
+        let mut fields = Fields::empty(context, key_range, Arc::clone(&text));
+        let chunks = mapping_chunks(&text, first_key..range.end, indent, first_key);
+        fields.take_chunks(&text, chunks, Some(mapping), keys);
+        Some(fields)
     }
 
     /// Fields of a mapping whose keys cannot be placed (a flow list's entries): every problem
@@ -501,9 +538,10 @@ impl Fields {
         for (k, v) in mapping {
             let key = k.as_str().unwrap_or_default().to_string();
             if !keys.is_empty() && !keys.contains(&key.as_str()) {
+                let known = context.known_keys(keys);
                 let help = match suggest::closest(&key, keys.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? Known keys: {}", keys.join(", ")),
-                    None => format!("known keys: {}", keys.join(", ")),
+                    Some(close) => format!("did you mean `{close}`? {}{}", known[..1].to_uppercase(), &known[1..]),
+                    None => known,
                 };
                 f.errors.push(YamlError::new(at.clone(), format!("unknown key `{key}`"), Some(help), "E013"));
                 continue;
@@ -814,6 +852,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                     Context::SourceEntry => "keep each entry to its keys: quotations belong in the briefings",
                     Context::ListEntry => "move long text into the Markdown body",
                     Context::Section => "`site.yaml` holds short settings; move long text into a page",
+                    Context::Strings => "a table of strings holds short texts, one per key",
                 }
                 .into(),
             ),
@@ -876,6 +915,7 @@ fn check_limits(yaml: &str, base: usize, max_bytes: usize, context: Context) -> 
                             Context::SourceEntry => "each source holds flat keys; flatten this value",
                             Context::ListEntry => "each entry holds flat keys; flatten this value",
                             Context::Section => "`site.yaml` holds short settings; flatten this value",
+                            Context::Strings => "each string is a text, or its forms by plural category",
                         }
                         .into(),
                     ),

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use crate::data::DataFile;
 use crate::diagnostics::display_path;
+use crate::i18n::{Interface, Key};
 use crate::load::StaticFile;
 use crate::model::{ChangeKind, IndexPage, Kind, Meta, PageRule, SiteConfig, TaxonomyId, every_variant};
 use crate::theme::ThemeFile;
@@ -197,7 +198,14 @@ pub(crate) fn page_templates() -> Vec<&'static str> {
         PageRule::Entry { .. } => vec![],
     });
     let indexes = Kind::ALL.into_iter().filter_map(|kind| kind.spec().index.map(|index| index.template));
-    let others = [SitePage::Home, SitePage::Sources, SitePage::Corrections, SitePage::Search, SitePage::NotFound];
+    let others = [
+        SitePage::Home,
+        SitePage::Sources,
+        SitePage::Corrections,
+        SitePage::Data,
+        SitePage::Search,
+        SitePage::NotFound,
+    ];
     others.into_iter().map(SitePage::template).chain(indexes).chain(kinds).collect()
 }
 
@@ -378,17 +386,25 @@ impl SitePage {
         }
     }
 
-    /// Its name, for the navigation and for `[[name]]` links: `Timeline`.
-    pub(crate) fn name(self, config: &SiteConfig) -> Option<String> {
-        match self {
-            SitePage::Index(_, index) => Some(index.name.to_string()),
-            SitePage::Terms(id) => Some(config.taxonomy(id).label.clone()),
-            SitePage::Sources => Some("Sources".into()),
-            SitePage::Corrections => Some("Corrections".into()),
-            SitePage::Data => Some("Data".into()),
-            SitePage::Search => Some("Search".into()),
-            SitePage::Home | SitePage::NotFound => None,
-        }
+    /// Its title in the site's language, as the navigation and a `[[name]]` link say it:
+    /// `Timeline`, `Chronologie`. A taxonomy's index is called by its `label`, which is the
+    /// site's vocabulary rather than the interface's.
+    pub(crate) fn title(self, config: &SiteConfig, interface: &Interface) -> Option<String> {
+        let key = match self {
+            SitePage::Index(Kind::Briefing, _) => Key::briefings,
+            SitePage::Index(Kind::Organization, _) => Key::organizations,
+            SitePage::Index(Kind::Event, _) => Key::timeline,
+            SitePage::Index(Kind::Author, _) => Key::authors,
+            SitePage::Index(Kind::Topic | Kind::Page, index) => return Some(index.name.to_string()),
+            SitePage::Terms(id) => return Some(config.taxonomy(id).label.clone()),
+            SitePage::Sources => Key::sources,
+            SitePage::Corrections => Key::corrections,
+            SitePage::Data => Key::data,
+            SitePage::Search => Key::search,
+            SitePage::NotFound => Key::page_not_found,
+            SitePage::Home => return None,
+        };
+        Some(interface.word(key).to_string())
     }
 
     /// Whether the site's navigation leads to it: the index pages and the sources. (Every
@@ -431,8 +447,7 @@ impl Feed {
     pub(crate) const FILE_NAME: &'static str = "atom.xml";
 
     /// How the data page lists the site's feed: its title, its format and what it holds.
-    pub(crate) const SITE_LISTING: (&'static str, &'static str, &'static str) =
-        ("Briefings feed", "Atom", "The newest briefings with their full text, for feed readers.");
+    pub(crate) const SITE_LISTING: (Key, &'static str, Key) = (Key::data_feed_title, "Atom", Key::data_feed_about);
 
     /// Where it is written, from the site's root: `atom.xml`, `topics/t/atom.xml`.
     pub(crate) fn file(self, site: &Site) -> String {
@@ -465,25 +480,14 @@ impl Generated {
     }
 
     /// How the data page lists it, for readers and programs to download: its title, its format
-    /// and what it holds; none for `robots.txt`, which is for crawlers only.
-    pub(crate) fn listing(self) -> Option<(&'static str, &'static str, &'static str)> {
+    /// and what it holds, in the interface's words; none for `robots.txt`, which is for
+    /// crawlers only.
+    pub(crate) fn listing(self) -> Option<(Key, &'static str, Key)> {
         match self {
-            Generated::OrganizationsExport => Some((
-                "Organizations",
-                "JSON",
-                "Every organization with its details, status and history, and the briefings and events about it.",
-            )),
-            Generated::TimelineExport => Some((
-                "Timeline",
-                "JSON",
-                "Every timeline event with its date, organizations, topics, sources and briefings.",
-            )),
-            Generated::SearchIndex => Some((
-                "Search index",
-                "JSON",
-                "The titles, summaries and start of the text of every page, as the search page uses them.",
-            )),
-            Generated::Sitemap => Some(("Sitemap", "XML", "Every page of the site, for search engines.")),
+            Generated::OrganizationsExport => Some((Key::organizations, "JSON", Key::data_organizations_about)),
+            Generated::TimelineExport => Some((Key::timeline, "JSON", Key::data_timeline_about)),
+            Generated::SearchIndex => Some((Key::data_search_index_title, "JSON", Key::data_search_index_about)),
+            Generated::Sitemap => Some((Key::data_sitemap_title, "XML", Key::data_sitemap_about)),
             Generated::Robots => None,
         }
     }
@@ -600,7 +604,7 @@ mod tests {
         let config = crate::model::testing::config();
         let nav: Vec<String> = SitePage::all(&config)
             .filter(|p| p.in_nav())
-            .map(|p| format!("{} {}", p.path(&config), p.name(&config).unwrap_or_default()))
+            .map(|p| format!("{} {}", p.path(&config), p.title(&config, &Interface::english()).unwrap_or_default()))
             .collect();
         let expected = [
             "briefings/ Briefings",

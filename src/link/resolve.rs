@@ -281,7 +281,7 @@ impl<'a> Resolver<'a> {
         }
         let config = &self.site.config;
         let (path, title) = SitePage::of(self.site)
-            .filter_map(|page| Some((page.path(config), page.name(config)?)))
+            .filter_map(|page| Some((page.path(config), page.title(config, &self.site.interface)?)))
             .find(|(path, _)| path.trim_end_matches('/') == slug)?;
         let fragment = anchor.as_deref().filter(|a| !a.is_empty()).map(|a| format!("#{a}")).unwrap_or_default();
         let href = self.site.base.href(&path) + &fragment;
@@ -535,7 +535,8 @@ impl<'a> Resolver<'a> {
             // named for what is there.
             LinkTarget::Wiki { kind: None, slug, anchor: Some(anchor), has_text } if slug.is_empty() => {
                 let fragment = self.check_anchor(doc, link, Target::Doc(id), Some(anchor))?;
-                let text = (!has_text).then(|| doc.outline.anchor_label(anchor).unwrap_or_else(|| anchor.clone()));
+                let text = (!has_text)
+                    .then(|| doc.outline.anchor_label(anchor, &self.site.interface).unwrap_or_else(|| anchor.clone()));
                 Ok((ResolvedLink::To { href: fragment, text }, None))
             }
             LinkTarget::Wiki { kind, slug, anchor, has_text } => {
@@ -549,7 +550,7 @@ impl<'a> Resolver<'a> {
                         (Target::Doc(d), Some(anchor))
                             if anchor.starts_with(FIGURE_ID_PREFIX) || anchor.starts_with(TABLE_ID_PREFIX) =>
                         {
-                            let label = self.site.doc(d).outline.anchor_label(anchor);
+                            let label = self.site.doc(d).outline.anchor_label(anchor, &self.site.interface);
                             label.map(|label| format!("{}, {label}", self.site.title_of(target)))
                         }
                         _ => None,

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::data::DataTable;
 use crate::diagnostics::Diagnostics;
+use crate::i18n::{Arg, Interface, Key};
 use crate::load::{StaticFile, TextFile};
 use crate::markdown::html::ResolvedLink;
 use crate::model::{
@@ -341,6 +342,8 @@ pub(crate) struct Site {
     pub(crate) sources: IdVec<SourceId, LinkedSource>,
     /// The style citations and reference lists follow.
     pub(crate) citation_style: crate::bibliography::style::CitationStyle,
+    /// The interface in the site's language: its strings, numbers and dates.
+    pub(crate) interface: Arc<Interface>,
     /// Each kind's documents in the order the site lists them.
     listed: ByKind<Vec<DocId>>,
     /// `sources.yaml` has an entry that could not be read at all.
@@ -396,6 +399,7 @@ impl Site {
         Site {
             root,
             base: BaseUrl::new(&config.base_url),
+            interface: Arc::new(Interface::new(&config.language, &config.strings)),
             config,
             config_file,
             theme,
@@ -522,6 +526,12 @@ impl Site {
     /// The taxonomy topic `id` is a term of.
     pub(crate) fn taxonomy_of(&self, id: TopicId) -> &Taxonomy {
         self.config.taxonomy(self.topics[id].taxonomy)
+    }
+
+    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
+    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
+        let (series, number) = (self.config.series.as_deref()?, number?.to_string());
+        Some(self.interface.say(Key::series_number, &[("series", Arg::Text(series)), ("number", Arg::Text(&number))]))
     }
 
     pub(crate) fn title_of(&self, target: Target) -> &str {

@@ -19,6 +19,7 @@
 use std::ops::Range;
 
 use super::figures::{Caption, figure_label};
+use crate::i18n::{Arg, Interface, Key};
 use crate::text::escape_html;
 
 /// The info string of an embed block.
@@ -73,8 +74,8 @@ struct Provider {
     /// Permissions policy of the frame (`allow`), if it needs any.
     allow: Option<&'static str>,
     size: EmbedSize,
-    /// What the link under the frame says it opens.
-    what: &'static str,
+    /// What the link under the frame says (`Open the chart on {host}: {title}`).
+    link: Key,
 }
 
 const CHART_SANDBOX: &str = "allow-scripts allow-same-origin allow-popups";
@@ -87,7 +88,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: CHART_SANDBOX,
         allow: None,
         size: EmbedSize::Height(400),
-        what: "the chart",
+        link: Key::open_chart,
     },
     Provider {
         name: "Flourish",
@@ -95,7 +96,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: CHART_SANDBOX,
         allow: None,
         size: EmbedSize::Height(500),
-        what: "the chart",
+        link: Key::open_chart,
     },
     Provider {
         name: "Observable",
@@ -103,7 +104,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: CHART_SANDBOX,
         allow: None,
         size: EmbedSize::Height(500),
-        what: "the chart",
+        link: Key::open_chart,
     },
     Provider {
         name: "Infogram",
@@ -111,7 +112,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: CHART_SANDBOX,
         allow: None,
         size: EmbedSize::Height(500),
-        what: "the chart",
+        link: Key::open_chart,
     },
     Provider {
         name: "YouTube",
@@ -119,7 +120,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: VIDEO_SANDBOX,
         allow: Some("fullscreen; picture-in-picture; encrypted-media"),
         size: EmbedSize::Aspect(16, 9),
-        what: "the video",
+        link: Key::open_video,
     },
     Provider {
         name: "Vimeo",
@@ -127,7 +128,7 @@ const PROVIDERS: [Provider; 6] = [
         sandbox: VIDEO_SANDBOX,
         allow: Some("fullscreen; picture-in-picture"),
         size: EmbedSize::Aspect(16, 9),
-        what: "the video",
+        link: Key::open_video,
     },
 ];
 
@@ -138,7 +139,7 @@ const UNKNOWN: Provider = Provider {
     sandbox: "allow-scripts",
     allow: None,
     size: EmbedSize::Height(400),
-    what: "the embedded content",
+    link: Key::open_embed,
 };
 
 fn provider(host: &str) -> &'static Provider {
@@ -327,7 +328,7 @@ fn frame_url(url: &str) -> Result<(String, String), (String, String)> {
 impl Embed {
     /// The embed as a numbered `<figure>`: the frame in a box of its size, and under it the
     /// caption, the source line and a link to the chart itself.
-    pub(crate) fn html(&self, id: &str, number: usize) -> String {
+    pub(crate) fn html(&self, id: &str, number: usize, interface: &Interface) -> String {
         let provider = provider(&self.host);
         let size = self.size.unwrap_or(provider.size);
         let style = match size {
@@ -340,16 +341,12 @@ impl Embed {
                 format!(" allow=\"{allow}\"{}", if allow.contains("fullscreen") { " allowfullscreen" } else { "" })
             })
             .unwrap_or_default();
-        let label = figure_label(number);
-        let mut caption = self.caption.figcaption_html(&label);
+        let label = figure_label(number, interface);
+        let mut caption = self.caption.figcaption_html(&label, interface);
         let on = if provider.name.is_empty() { self.host.clone() } else { provider.name.to_string() };
-        let link = format!(
-            "<p class=\"embed-link\"><a href=\"{}\">Open {} on {}: {}</a></p>",
-            escape_html(&self.url),
-            provider.what,
-            escape_html(&on),
-            escape_html(&self.title)
-        );
+        let text = interface.say(provider.link, &[("host", Arg::Text(&on)), ("title", Arg::Text(&self.title))]);
+        let link =
+            format!("<p class=\"embed-link\"><a href=\"{}\">{}</a></p>", escape_html(&self.url), escape_html(&text));
         caption.insert_str(caption.len() - "</figcaption>".len(), &link);
         format!(
             "<figure class=\"embed\" id=\"{id}\">\n{FRAME_START}<iframe src=\"{}\" title=\"{}\" sandbox=\"{}\"{allow} \
@@ -400,11 +397,8 @@ mod tests {
         assert_eq!(&body[embed.url_range.clone()], "https://datawrapper.dwcdn.net/AbC12/3/");
         assert_eq!(embed.host, "datawrapper.dwcdn.net");
         assert_eq!(embed.size, Some(EmbedSize::Height(420)));
-        assert_eq!(
-            embed.caption,
-            Caption { text: "Arrears grew.".into(), source: Some("Source: UN Secretariat.".into()) }
-        );
-        let html = embed.html("fig-u-s-arrears-2017-2025", 2);
+        assert_eq!(embed.caption, Caption { text: "Arrears grew.".into(), source: Some("UN Secretariat.".into()) });
+        let html = embed.html("fig-u-s-arrears-2017-2025", 2, &Interface::english());
         for part in [
             "<figure class=\"embed\" id=\"fig-u-s-arrears-2017-2025\">",
             "sandbox=\"allow-scripts allow-same-origin allow-popups\"",
@@ -431,7 +425,7 @@ mod tests {
             assert_eq!(frame_url(url).expect(url).0, frame, "{url}");
         }
         let body = block("url: https://youtu.be/dQw4w9WgXcQ\ntitle: A talk\n");
-        let html = read(&body, 0..body.len()).expect("an embed").html("fig-a-talk", 1);
+        let html = read(&body, 0..body.len()).expect("an embed").html("fig-a-talk", 1, &Interface::english());
         assert!(html.contains("allow=\"fullscreen; picture-in-picture; encrypted-media\" allowfullscreen"), "{html}");
         assert!(html.contains("style=\"aspect-ratio: 16 / 9\""), "{html}");
         assert!(
@@ -469,7 +463,7 @@ mod tests {
     #[test]
     fn an_unknown_host_gets_scripts_only_and_everything_is_escaped() {
         let body = block("url: https://charts.example.org/a?b=1&c=2\ntitle: <b>\"T\"</b>\ncaption: <i>x</i>\n");
-        let html = read(&body, 0..body.len()).expect("an embed").html("fig-b-t-b", 1);
+        let html = read(&body, 0..body.len()).expect("an embed").html("fig-b-t-b", 1, &Interface::english());
         assert!(html.contains("sandbox=\"allow-scripts\" loading"), "{html}");
         assert!(html.contains("src=\"https://charts.example.org/a?b=1&amp;c=2\""), "{html}");
         assert!(html.contains("title=\"&lt;b&gt;&quot;T&quot;&lt;/b&gt;\""), "{html}");

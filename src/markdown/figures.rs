@@ -1,8 +1,8 @@
 //! Figures: an image with a caption and a source line, numbered on its page.
 //!
 //! A figure is a paragraph whose first line is an image alone; the paragraph's next lines are
-//! its caption, and a last line that starts with `Source:` or `Credit:` (or their plurals) is
-//! its source line:
+//! its caption, and a last line that starts with `Source:` or `Credit:` (or their plurals, or
+//! the same in French, German or Spanish: `Source :`, `Quelle:`, `Fuente:`) is its source line:
 //!
 //! ```markdown
 //! ![Bar chart: share of the UN regular budget paid by the ten largest contributors](/budget.png)
@@ -19,34 +19,60 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::i18n::{Arg, Interface, Key};
 use crate::text::escape_html;
 
-/// The labels that start a source or credit line, as written at the start of a caption's
-/// last line.
-pub(crate) const SOURCE_LABELS: [&str; 4] = ["Source:", "Sources:", "Credit:", "Credits:"];
+/// The words that start a source or credit line, followed by a colon (`Source:`, and with
+/// French typography `Source :`), at the start of a caption's last line: in English, French,
+/// German and Spanish, whatever the site's language (a site may quote another language's
+/// figure).
+pub(crate) const SOURCE_LABELS: [&str; 13] = [
+    "Source",
+    "Sources",
+    "Credit",
+    "Credits",
+    "Crédit",
+    "Crédits",
+    "Quelle",
+    "Quellen",
+    "Bildnachweis",
+    "Fuente",
+    "Fuentes",
+    "Crédito",
+    "Créditos",
+];
 
 /// What a figure, an embed or a table says under itself, as plain text: its caption, and its
-/// source or credit line (with its label, `Source: UN Secretariat.`).
+/// source or credit line (`Source: UN Secretariat.`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Caption {
     pub(crate) text: String,
+    /// As written: a block's `source:` may leave out the label, which the page adds in its
+    /// language ([`Caption::source_line`]).
     pub(crate) source: Option<String>,
 }
 
 impl Caption {
     /// The caption of a block (```` ```embed ````, ```` ```table ````) from its `caption:` and
-    /// `source:` values: the source gets the label `Source:` unless it has one (`Credit: …`).
+    /// `source:` values.
     pub(crate) fn of_block(caption: Option<&str>, source: Option<&str>) -> Caption {
-        let source = source.filter(|v| !v.is_empty()).map(|value| match is_source_line(value) {
-            true => value.to_string(),
-            false => format!("Source: {value}"),
-        });
+        let source = source.filter(|v| !v.is_empty()).map(str::to_string);
         Caption { text: caption.unwrap_or_default().to_string(), source }
+    }
+
+    /// The source line as the page shows it: with the label `Source:` in the site's language
+    /// unless it has one (`Credit: …`).
+    pub(crate) fn source_line(&self, interface: &Interface) -> Option<String> {
+        let source = self.source.as_deref()?;
+        Some(match is_source_line(source) {
+            true => source.to_string(),
+            false => interface.say(Key::source_line, &[("source", Arg::Text(source))]),
+        })
     }
 
     /// The `<figcaption>` of a caption written as plain text: `label` (`Figure 2`) and the
     /// text in a first paragraph, the source line in a second.
-    pub(crate) fn figcaption_html(&self, label: &str) -> String {
+    pub(crate) fn figcaption_html(&self, label: &str, interface: &Interface) -> String {
         let mut html = String::from("<figcaption>");
         html.push_str(&caption_start(label));
         if !self.text.is_empty() {
@@ -54,17 +80,23 @@ impl Caption {
             html.push_str(&escape_html(&self.text));
         }
         html.push_str("</p>");
-        if let Some(source) = &self.source {
-            html.push_str(&format!("{SOURCE_START}{}</p>", escape_html(source)));
+        if let Some(source) = self.source_line(interface) {
+            html.push_str(&format!("{SOURCE_START}{}</p>", escape_html(&source)));
         }
         html.push_str("</figcaption>");
         html
     }
 }
 
-/// Whether `line` is a source or credit line.
+/// Whether `line` is a source or credit line: a label of [`SOURCE_LABELS`], then a colon,
+/// with or without a space (or a no-break space) before it.
 pub(crate) fn is_source_line(line: &str) -> bool {
-    SOURCE_LABELS.iter().any(|label| line.trim_start().starts_with(label))
+    let line = line.trim_start();
+    SOURCE_LABELS.iter().any(|label| {
+        line.strip_prefix(label)
+            .map(|rest| rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']))
+            .is_some_and(|rest| rest.starts_with(':'))
+    })
 }
 
 /// The id of a figure of the image at `path`: `fig-` and the slug of the file's stem
@@ -87,8 +119,8 @@ pub(crate) fn figure_id(text: &str) -> String {
 }
 
 /// What a figure is called where it is numbered and linked: `Figure 2`.
-pub(crate) fn figure_label(number: usize) -> String {
-    format!("Figure {number}")
+pub(crate) fn figure_label(number: usize, interface: &Interface) -> String {
+    interface.count(Key::figure, number)
 }
 
 /// The start of a figcaption's first paragraph, with the figure's number.
@@ -253,9 +285,22 @@ mod tests {
     }
 
     #[test]
+    fn source_lines_start_with_a_label_in_any_of_the_languages() {
+        for line in
+            ["Source: UN.", "Sources : INSEE.", "Source\u{a0}: INSEE.", "Quelle: BMF.", "Fuente: INE.", "Credits:x"]
+        {
+            assert!(is_source_line(line), "{line}");
+        }
+        for line in ["Sourced from the UN.", "Source UN.", "The source: UN."] {
+            assert!(!is_source_line(line), "{line}");
+        }
+    }
+
+    #[test]
     fn a_plain_caption_is_escaped_with_its_source_apart() {
         assert_eq!(
-            Caption { text: "<b>".into(), source: Some("Source: \"x\"".into()) }.figcaption_html("Figure 1"),
+            Caption { text: "<b>".into(), source: Some("Source: \"x\"".into()) }
+                .figcaption_html("Figure 1", &Interface::english()),
             "<figcaption><p><span class=\"figure-number\">Figure 1.</span> &lt;b&gt;</p>\
              <p class=\"figure-source\">Source: &quot;x&quot;</p></figcaption>"
         );

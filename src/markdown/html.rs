@@ -21,6 +21,7 @@ use super::figures::{SOURCE_START, caption_start, figure_label, figure_shape};
 use super::highlight;
 use super::scan::{Figure, FigureKind, is_embed_block};
 use super::{footnote_key, parser, shown_away_id};
+use crate::i18n::{Arg, Interface, Key};
 
 /// What a link of the body becomes, decided by the link stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +90,9 @@ pub(crate) struct BodyContext<'a> {
     pub(crate) tables: &'a [String],
     /// Collect plain text up to this many bytes (0: none).
     pub(crate) text_budget: usize,
+    /// The site's language: the Notes' heading, the figures' labels, what marks say to screen
+    /// readers.
+    pub(crate) interface: &'a Interface,
 }
 
 pub(crate) struct RenderedBody {
@@ -110,13 +114,14 @@ pub(crate) fn render(body: &str, context: &BodyContext<'_>) -> RenderedBody {
         inner: events,
         figures: context.figures,
         shown_away: context.shown_away,
+        interface: context.interface,
         next: 0,
         queued: VecDeque::new(),
     };
     let events = Links::new(events, context.links, context.eager_image);
     let events =
         Ids { inner: events, headings: context.heading_ids, next: 0, allow_attributes: context.allow_raw_html };
-    let events = Notes::new(events, context.footnote_ids, context.shown_away, citation_notes(context.links));
+    let events = Notes::new(events, context, citation_notes(context.links));
     let events = Attach { inner: events, held: None, queued: None };
     let events = CodeBlocks { inner: events, tables: context.tables.iter() };
     let mut text =
@@ -383,6 +388,7 @@ struct Figures<'a, 'l, I> {
     inner: I,
     figures: &'l [Figure],
     shown_away: Option<&'l str>,
+    interface: &'l Interface,
     next: usize,
     queued: VecDeque<Event<'a>>,
 }
@@ -401,6 +407,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
 
     /// A paragraph's events, up to its end (consumed): as a figure, or as they were.
     fn paragraph(&mut self) {
+        let interface = self.interface;
         let mut inner = Vec::new();
         for event in self.inner.by_ref() {
             if matches!(event, Event::End(TagEnd::Paragraph)) {
@@ -415,7 +422,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
             self.queued.push_back(Event::End(TagEnd::Paragraph));
             return;
         };
-        let label = figure_label(figure.number);
+        let label = figure_label(figure.number, interface);
         let caption = shape.caption(inner.len());
         let has_text = !caption.is_empty();
         let source = shape.source_start.map(|start| start..inner.len());
@@ -449,6 +456,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
 
     /// An embed block's events, up to its end (consumed), as its figure.
     fn embed(&mut self) {
+        let interface = self.interface;
         for event in self.inner.by_ref() {
             if matches!(event, Event::End(TagEnd::CodeBlock)) {
                 break;
@@ -456,7 +464,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Figures<'a, '_, I> {
         }
         // A block the scan could not read is an error: the build stops before any page.
         if let Some((id, Figure { kind: FigureKind::Embed(embed), number, .. })) = self.take() {
-            let html = embed.html(&escape_attribute(&id), *number);
+            let html = embed.html(&escape_attribute(&id), *number, interface);
             self.queued.push_back(Event::Html(html.into()));
         }
     }
@@ -518,6 +526,7 @@ struct Notes<'a, 'l, I> {
     inner: I,
     ids: &'l [(String, String)],
     shown_away: Option<&'l str>,
+    interface: &'l Interface,
     /// Labels in order of first use, with how many marks each has so far.
     used: Vec<(CowStr<'a>, usize)>,
     /// Each definition's label and content, in the order written.
@@ -528,7 +537,7 @@ struct Notes<'a, 'l, I> {
 
 impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
     /// `citation_notes`: the text of each note a note style's citation becomes, in order.
-    fn new(inner: I, ids: &'l [(String, String)], shown_away: Option<&'l str>, citation_notes: Vec<String>) -> Self {
+    fn new(inner: I, context: &BodyContext<'l>, citation_notes: Vec<String>) -> Self {
         let definitions = citation_notes
             .into_iter()
             .enumerate()
@@ -538,7 +547,15 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
                 (citation_note_label(i + 1).into(), content)
             })
             .collect();
-        Notes { inner, ids, shown_away, used: Vec::new(), definitions, section: None }
+        Notes {
+            inner,
+            ids: context.footnote_ids,
+            shown_away: context.shown_away,
+            interface: context.interface,
+            used: Vec::new(),
+            definitions,
+            section: None,
+        }
     }
 
     /// The id of the note `label`, as the scan chose it.
@@ -574,10 +591,12 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
         self.used[number - 1].1 += 1;
         let mark_id = self.made_up_id(note_mark_anchor(number, self.used[number - 1].1));
         let href = self.note_id(&label);
+        let label = self.interface.count(Key::note_mark, number);
         Event::InlineHtml(
             format!(
-                "<sup class=\"note-ref\"><a href=\"#{}\" id=\"{mark_id}\" aria-label=\"Note {number}\">{number}</a></sup>",
-                escape_attribute(&href)
+                "<sup class=\"note-ref\"><a href=\"#{}\" id=\"{mark_id}\" aria-label=\"{}\">{number}</a></sup>",
+                escape_attribute(&href),
+                escape_attribute(&label)
             )
             .into(),
         )
@@ -607,9 +626,10 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
         // A page's Notes stand beside its References (h2); an entry's text is shown under its
         // title, an h3 on every page that lists entries.
         let level = if self.shown_away.is_some() { 4 } else { 2 };
+        let heading = escape_attribute(self.interface.word(Key::notes));
         let mut events = vec![Event::Html(
             format!(
-                "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h{level} id=\"{heading_id}\">Notes</h{level}>\n<ol>\n"
+                "<section class=\"notes\" aria-labelledby=\"{heading_id}\">\n<h{level} id=\"{heading_id}\">{heading}</h{level}>\n<ol>\n"
             )
             .into(),
         )];
@@ -625,8 +645,13 @@ impl<'a, 'l, I: Iterator<Item = Event<'a>>> Notes<'a, 'l, I> {
             for nth in 1..=marks {
                 let mark_id = self.made_up_id(note_mark_anchor(number, nth));
                 let which = if marks == 1 { String::new() } else { format!("<sup>{nth}</sup>") };
+                let label = self.interface.say(
+                    Key::back_to_note_mark,
+                    &[("mark", Arg::Number(nth as i64)), ("n", Arg::Number(number as i64))],
+                );
                 back.push_str(&format!(
-                    " <a class=\"note-back\" href=\"#{mark_id}\" aria-label=\"Back to mark {nth} of note {number}\">↩︎{which}</a>"
+                    " <a class=\"note-back\" href=\"#{mark_id}\" aria-label=\"{}\">↩︎{which}</a>",
+                    escape_attribute(&label)
                 ));
             }
             events.push(Event::Html(format!("<li id=\"{}\">", escape_attribute(&self.note_id(&label))).into()));
@@ -844,6 +869,7 @@ mod tests {
             allow_raw_html: false,
             tables: &[],
             text_budget: 1000,
+            interface: &crate::i18n::Interface::english(),
         };
         let rendered = render(body, &context);
         assert_eq!(rendered.excerpt, "The Freedom Online Coalition met twice. Then it stopped.");
@@ -863,6 +889,7 @@ mod tests {
             allow_raw_html,
             tables: &[],
             text_budget: 0,
+            interface: &crate::i18n::Interface::english(),
         };
         render(body, &context).html
     }
@@ -1094,6 +1121,7 @@ mod tests {
             allow_raw_html: false,
             tables: &[],
             text_budget: 0,
+            interface: &crate::i18n::Interface::english(),
         };
         let html = render(body, &context).html;
         for id in [
@@ -1157,6 +1185,7 @@ mod tests {
             allow_raw_html: false,
             tables: &[],
             text_budget: 100,
+            interface: &crate::i18n::Interface::english(),
         };
         assert_eq!(render(body, &context).text.trim(), "T One two three.");
     }

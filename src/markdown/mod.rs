@@ -37,6 +37,8 @@ pub(crate) use scan::{Heading, LinkRef, LinkTarget, Outline, scan};
 const RESERVED_IDS: &[&str] = &[
     "main",
     "site-search-q",
+    // The interface's strings for the theme's script.
+    "brief-strings",
     "contents",
     "references",
     "referenced-in",

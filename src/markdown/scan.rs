@@ -15,9 +15,10 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use super::citations::{self, CiteRef};
 use super::embeds::{self, EMBED_LANGUAGE, Embed, EmbedProblem};
 use super::figures::{self, figure_label, figure_shape};
-use super::table_blocks::{self, TableBlock};
+use super::table_blocks::{self, TableBlock, table_label};
 use super::tables::{self, OverfullRow};
 use super::{SHOWN_AWAY_SEPARATOR, footnote_key, is_reserved_id, is_theme_id, parser};
+use crate::i18n::Interface;
 use crate::slugs::IdAllocator;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,12 +162,12 @@ impl Outline {
     }
 
     /// What a link to `anchor` says when its writer gave no text (`[[#tbl-arrears]]`): the
-    /// heading's text, "Table N" or "Figure N".
-    pub(crate) fn anchor_label(&self, anchor: &str) -> Option<String> {
+    /// heading's text, "Table N" or "Figure N" in the site's language.
+    pub(crate) fn anchor_label(&self, anchor: &str, interface: &Interface) -> Option<String> {
         let heading = self.headings.iter().find(|h| h.id == anchor).map(|h| h.text.clone());
         heading
-            .or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| format!("Table {}", t.number)))
-            .or_else(|| self.figure(anchor).map(|f| figure_label(f.number)))
+            .or_else(|| self.tables.iter().find(|t| t.id == anchor).map(|t| table_label(t.number, interface)))
+            .or_else(|| self.figure(anchor).map(|f| figure_label(f.number, interface)))
     }
 }
 

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use super::figures::Caption;
 use crate::data::DataTable;
+use crate::i18n::{Arg, Interface, Key};
 use crate::slugs::IdAllocator;
 
 /// The start of every table's id: `[[#tbl-arrears]]` names a table, as `fig-` a figure.
@@ -194,22 +195,34 @@ fn check_name(name: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
+/// What a table is called where it is numbered and linked: `Table 2`.
+pub(crate) fn table_label(number: usize, interface: &Interface) -> String {
+    interface.count(Key::table, number)
+}
+
 /// The HTML of a table block: its caption ("Table N." and the caption) above the table, which
 /// names the table for screen readers (`aria-labelledby`), then the table in a box that scrolls
 /// on its own when it is wider than the text (a region with the same name, reachable by
-/// keyboard), then the source line and a link to download the data. The caption is not a
+/// keyboard), then the source line and a link to download the data, in the site's language. The caption is not a
 /// `<caption>`, which would scroll away with the table it belongs to. Every cell is text,
 /// escaped. The first row is the header; the first column names the rows when the table has
 /// more than one column. Numeric columns, header included, have the class `num`.
-pub(crate) fn html(block: &TableBlock, id: &str, table: &DataTable, download: &str, file_name: &str) -> String {
+pub(crate) fn html(
+    block: &TableBlock,
+    id: &str,
+    table: &DataTable,
+    download: &str,
+    file_name: &str,
+    interface: &Interface,
+) -> String {
     let escape = crate::text::escape_html;
     let num = |column: usize| if table.numeric.get(column) == Some(&true) { " class=\"num\"" } else { "" };
     let row_headers = table.header.len() > 1;
     let mut out = String::with_capacity(256 + table.rows.len() * table.header.len() * 24);
     let id = escape(id);
     out.push_str(&format!(
-        "<div class=\"data-table\">\n<p class=\"table-caption\" id=\"{id}\"><span class=\"table-number\">Table {}.</span>",
-        block.number
+        "<div class=\"data-table\">\n<p class=\"table-caption\" id=\"{id}\"><span class=\"table-number\">{}.</span>",
+        escape(&table_label(block.number, interface))
     ));
     if !block.caption.text.is_empty() {
         out.push(' ');
@@ -240,14 +253,11 @@ pub(crate) fn html(block: &TableBlock, id: &str, table: &DataTable, download: &s
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n<p class=\"table-source\">");
-    if let Some(source) = &block.caption.source {
-        out.push_str(&format!("<span>{}</span> ", escape(source)));
+    if let Some(source) = block.caption.source_line(interface) {
+        out.push_str(&format!("<span>{}</span> ", escape(&source)));
     }
-    out.push_str(&format!(
-        "<a href=\"{}\" download>Download the data ({})</a></p>\n</div>\n",
-        escape(download),
-        escape(file_name)
-    ));
+    let link = interface.say(Key::download_data, &[("file", Arg::Text(file_name))]);
+    out.push_str(&format!("<a href=\"{}\" download>{}</a></p>\n</div>\n", escape(download), escape(&link)));
     out
 }
 
@@ -273,7 +283,7 @@ mod tests {
         assert_eq!(b.data.as_deref(), Some("arrears.csv"));
         assert_eq!(&body[b.data_range.clone()], "arrears.csv");
         assert_eq!(b.caption.text, "Arrears, 2025: by body");
-        assert_eq!(b.caption.source.as_deref(), Some("Source: UN."));
+        assert_eq!(b.caption.source.as_deref(), Some("UN."));
         assert_eq!(b.id, "tbl-arrears");
         assert!(b.problems.is_empty());
     }
@@ -334,7 +344,7 @@ mod tests {
             rows: vec![vec!["<script>alert(1)</script>".into(), "1,500".into()]],
             numeric: vec![false, true],
         };
-        let html = html(&b, "tbl-a", &table, "/data/a.csv", "a.csv");
+        let html = html(&b, "tbl-a", &table, "/data/a.csv", "a.csv", &Interface::english());
         for part in [
             "<p class=\"table-caption\" id=\"tbl-a\"><span class=\"table-number\">Table 1.</span> &lt;b&gt;Cap&lt;/b&gt;</p>\n\
              <div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tbl-a\">\n\

@@ -307,6 +307,7 @@ mod tests {
             "Vec<SiteLink>" => "list of entries, each `- label: …` with the keys below".into(),
             "TimelineOrder" => "`ascending` or `descending`".into(),
             "SourcesListing" => "`cited` or `all`".into(),
+            "StringTable" => "`name: text` lines, indented under it".into(),
             "SourceType" => {
                 let keys: Vec<String> = SourceType::ALL.iter().map(|t| format!("`{}`", t.key())).collect();
                 format!("one of {}", keys.join(", "))

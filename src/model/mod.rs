@@ -204,14 +204,6 @@ pub(crate) enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// The word shown to readers.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            ChangeKind::Update => "Update",
-            ChangeKind::Correction => "Correction",
-        }
-    }
-
     /// The value written in front matter.
     pub(crate) fn key(self) -> &'static str {
         match self {
@@ -792,30 +784,10 @@ impl SourceType {
         }
     }
 
-    /// The heading of its group of sources: `Reports`.
-    pub(crate) fn heading(self) -> &'static str {
-        match self {
-            SourceType::Report => "Reports",
-            SourceType::Article => "Articles",
-            SourceType::WebPage => "Web pages",
-            SourceType::Legislation => "Legislation",
-            SourceType::CourtCase => "Court cases",
-            SourceType::Dataset => "Datasets",
-            SourceType::News => "News",
-            SourceType::Book => "Books",
-            SourceType::Chapter => "Book chapters",
-        }
-    }
-
     /// The anchor of the group of sources of type `ty` on the sources page (`type-report`),
     /// or of those without a type (`type-other`).
     pub(crate) fn group_id(ty: Option<SourceType>) -> String {
         format!("type-{}", ty.map_or("other", SourceType::key))
-    }
-
-    /// The heading of the group of sources of type `ty`, or of those without a type (`Other`).
-    pub(crate) fn group_heading(ty: Option<SourceType>) -> &'static str {
-        ty.map_or("Other", SourceType::heading)
     }
 }
 

@@ -11,6 +11,7 @@ use serde::de::Deserializer;
 
 use super::{Keys, Kind, OrganizationMeta, optional_text, text};
 use crate::frontmatter::{Context, Fields, YamlError};
+use crate::i18n::StringTable;
 use crate::slugs;
 
 /// The settings of the whole site.
@@ -27,7 +28,10 @@ pub(crate) struct SiteConfig {
     pub(crate) base_url: String,
     /// The theme of `themes/` to use; `default` unless set.
     pub(crate) theme: String,
-    /// The language of the content, a BCP 47 tag (`en`, `fr-CA`); `en` unless set.
+    /// The language of the content and the interface, a BCP 47 tag (`en`, `fr`, `fr-CA`,
+    /// `pt-BR`); `en` unless set. Dates and numbers are written as the language writes them;
+    /// the interface's words are built in for English, French, German and Spanish, and any
+    /// other language takes them from `strings`.
     pub(crate) language: String,
     /// Who publishes the site, named in the feed and each briefing's metadata; the site's
     /// title unless set.
@@ -107,6 +111,12 @@ pub(crate) struct SiteConfig {
     /// from there (`/css/custom.css`): its rules win over the theme's, so colours, fonts and
     /// spacing can change without copying the theme.
     pub(crate) custom_css: Option<String>,
+    /// The site's own words for strings of the interface, in place of those of its `language`:
+    /// `name: text` lines indented under `strings:` (`notes: Endnotes`); a counted string takes
+    /// a text per plural category (`one: "{n} paper"`, `other: "{n} papers"`).
+    /// [docs/strings.md](strings.md) lists every name, with its English, French, German and
+    /// Spanish text.
+    pub(crate) strings: StringTable,
 }
 
 impl Keys for SiteConfig {}
@@ -218,16 +228,19 @@ impl SiteConfig {
             footer_links: site_links(f, "footer_links"),
             social_image: f.get_with("social_image", optional_text).flatten().map(|s| s.trim().to_string()),
             custom_css: f.get_with("custom_css", optional_text).flatten().map(|s| s.trim().to_string()),
+            strings: f
+                .mapping("strings", crate::i18n::key_names(), Context::Strings)
+                .map(|mut inner| {
+                    let table = crate::i18n::read_table(&mut inner);
+                    f.errors.append(&mut inner.errors);
+                    table
+                })
+                .unwrap_or_default(),
         }
     }
 }
 
 impl SiteConfig {
-    /// How a briefing numbered `number` is named in the site's series: `Policy Brief No. 12`.
-    pub(crate) fn series_label(&self, number: Option<u32>) -> Option<String> {
-        Some(format!("{} No. {}", self.series.as_deref()?, number?))
-    }
-
     /// Who publishes the briefings: `publisher`, or else `author`, or else `title`.
     pub(crate) fn publisher(&self) -> &str {
         self.publisher.as_deref().or(self.author.as_deref()).unwrap_or(&self.title)

@@ -17,6 +17,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{Bodies, ShownBody};
 use crate::date::Date;
+use crate::i18n::{Interface, Key};
 use crate::link::plan::{Feed, Generated, OutputFile, Page, plan};
 use crate::link::{DocId, Site, Target};
 use crate::model::{BriefingMeta, Kind, Meta};
@@ -150,9 +151,11 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
                 .with_attribute(("label", &*xml_text(&topic.title)))
                 .write_empty()?;
         }
-        let series = site.config.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
+        let series = site.series_label(meta.number).map(|label| format!("<p>{}</p>\n", escape_html(&label)));
         let body = in_feeds(site, body, &permalink)?;
-        let content = series.unwrap_or_default() + &summary_boxes(meta) + &body + &changes_list(meta);
+        let interface = &site.interface;
+        let content =
+            series.unwrap_or_default() + &summary_boxes(meta, interface) + &body + &changes_list(meta, interface);
         w.create_element("content")
             .with_attribute(("type", "html"))
             .write_text_content(BytesText::new(&xml_text(&content)))?;
@@ -163,13 +166,13 @@ fn entry(w: &mut XmlWriter, site: &Site, id: DocId, body: &ShownBody, publisher:
 
 /// A briefing's key points and recommendations as HTML, each list under its heading, as its
 /// page shows them before the text; empty when it has neither.
-fn summary_boxes(meta: &BriefingMeta) -> String {
+fn summary_boxes(meta: &BriefingMeta, interface: &Interface) -> String {
     let mut html = String::new();
-    for (heading, points) in [("Key points", &meta.key_points), ("Recommendations", &meta.recommendations)] {
+    for (heading, points) in [(Key::key_points, &meta.key_points), (Key::recommendations, &meta.recommendations)] {
         if points.is_empty() {
             continue;
         }
-        html.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
+        html.push_str(&format!("<h2>{}</h2>\n<ul>\n", escape_html(interface.word(heading))));
         for point in points {
             html.push_str(&format!("<li>{}</li>\n", escape_html(point)));
         }
@@ -180,16 +183,18 @@ fn summary_boxes(meta: &BriefingMeta) -> String {
 
 /// A briefing's changes as HTML under their heading, oldest first, as its page shows them
 /// after the text; empty when it has none.
-fn changes_list(meta: &BriefingMeta) -> String {
+fn changes_list(meta: &BriefingMeta, interface: &Interface) -> String {
     if meta.changes.is_empty() {
         return String::new();
     }
-    let mut html = String::from("<h2>Updates and corrections</h2>\n<ul>\n");
+    let heading = escape_html(interface.word(Key::updates_and_corrections));
+    let mut html = format!("<h2>{heading}</h2>\n<ul>\n");
     for change in meta.changes_in_order() {
         html.push_str(&format!(
-            "<li><strong>{}</strong> {}: {}</li>\n",
-            change.kind.label(),
-            change.date.human(),
+            "<li><strong>{}</strong> {}{}{}</li>\n",
+            escape_html(interface.word(super::values::change_label(change.kind))),
+            escape_html(&interface.date(change.date)),
+            escape_html(interface.word(Key::colon)),
             escape_html(&change.note)
         ));
     }

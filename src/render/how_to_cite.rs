@@ -23,6 +23,7 @@ use hayagriva::citationberg::json::{
 };
 
 use crate::date::Date;
+use crate::i18n::{Arg, Key};
 use crate::link::plan::{CiteFile, CiteFormat};
 use crate::link::{DocId, Site};
 use crate::model::Meta;
@@ -65,7 +66,8 @@ pub(crate) fn item(site: &Site, id: DocId) -> Option<Item> {
         set("abstract", Value::String(summary));
     }
     if let Some(revised) = m.revised() {
-        set("note", Value::String(format!("Updated {}.", revised.human())));
+        let date = site.interface.date(revised);
+        set("note", Value::String(site.interface.say(Key::cite_updated, &[("date", Arg::Text(&date))])));
     }
     set("language", text(&config.language));
     Some(Item(fields))

@@ -105,9 +105,10 @@ impl drive::Maker for Build<'_> {
     }
 }
 
-/// The theme's templates, with the `site` value every page sees.
+/// The theme's templates, with the `site` value every page sees and the site's interface
+/// strings (`t()`).
 fn load_templates(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
-    let mut tera = templates::load(&site.theme)?;
+    let mut tera = templates::load(&site.theme, &site.interface)?;
     let assets = asset_urls(site)?;
     tera.global_context().insert_value("site", pages::site_value(site, &assets).map_err(|problem| vec![problem])?);
     Ok(tera)
@@ -181,7 +182,7 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
             *footnote_id = markdown::shown_away_id(&doc.slug, footnote_id);
         }
     }
-    let tables = table_html(doc, &site.docs[id].tables);
+    let tables = table_html(doc, &site.docs[id].tables, &site.interface);
     let context = BodyContext {
         links: &site.docs[id].body_links,
         heading_ids: &ids,
@@ -192,6 +193,7 @@ fn render_body(site: &Site, id: DocId) -> ShownBody {
         allow_raw_html: site.config.allow_raw_html,
         tables: &tables,
         text_budget: search_text_budget(site.docs.len()),
+        interface: &site.interface,
     };
     ShownBody::new(html::render(doc.body_text(), &context), &site.base)
 }
@@ -246,7 +248,11 @@ fn without_tags(html: &str) -> String {
 
 /// The HTML of each table block of `doc`, with its id as the page shows it (an event's carry
 /// its slug); nothing for a block whose file is not a table, which stops the build anyway.
-fn table_html(doc: &crate::parse::Document, tables: &[Option<crate::link::ResolvedTable>]) -> Vec<String> {
+fn table_html(
+    doc: &crate::parse::Document,
+    tables: &[Option<crate::link::ResolvedTable>],
+    interface: &crate::i18n::Interface,
+) -> Vec<String> {
     doc.outline
         .tables
         .iter()
@@ -255,7 +261,7 @@ fn table_html(doc: &crate::parse::Document, tables: &[Option<crate::link::Resolv
             Some(found) => {
                 let id =
                     if doc.kind.is_entry() { markdown::shown_away_id(&doc.slug, &block.id) } else { block.id.clone() };
-                markdown::table_blocks::html(block, &id, &found.table, &found.href, &found.file_name)
+                markdown::table_blocks::html(block, &id, &found.table, &found.href, &found.file_name, interface)
             }
             None => String::new(),
         })

@@ -18,6 +18,7 @@ use super::values::{
 use super::{Pages, exports, feeds, how_to_cite};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Key;
 use crate::link::plan::{self, CiteFile, CiteFormat, Feed, Generated, SitePage};
 use crate::link::{DocId, Site, SiteHref, SourceId, Target, TopicId};
 use crate::model::{
@@ -45,6 +46,12 @@ template_data! {
         pub(crate) publisher: &'a str,
         /// Its `language` (`en`), for `<html lang>`.
         pub(crate) language: &'a str,
+        /// Its language as `og:locale` writes it, with a territory: `en_US`, `fr_FR`.
+        pub(crate) og_locale: String,
+        /// The strings of the interface the theme's script uses, in the site's language, as a
+        /// JSON object that holds no live markup (`<script type="application/json">`): a text
+        /// by key, or for a counted string its forms by CLDR plural category.
+        pub(crate) script_strings: Safe,
         /// Its `base_url` (`https://example.org/reports/`), with the final `/`.
         pub(crate) base_url: &'a str,
         /// The path of `base_url` (`/reports/`): prefix it to a path inside the site.
@@ -594,7 +601,7 @@ template_data! {
         /// A type without sources has no group. With `sources_page: cited` (the default), every
         /// entry of `sources.yaml` and the entries of `.bib` and `.json` files that a page cites
         /// or links; with `all`, every entry.
-        pub(crate) groups: Vec<SourceGroup>,
+        pub(crate) groups: Vec<SourceGroup<'a>>,
         /// How many sources are listed.
         pub(crate) count: usize,
         /// How many entries of the `.bib` and `.json` files are not listed because no page
@@ -605,12 +612,12 @@ template_data! {
 
 template_data! {
     /// The sources of one type on the sources page.
-    pub(crate) struct SourceGroup {
+    pub(crate) struct SourceGroup<'a> {
         /// Its anchor: `type-` and the type (`type-report`, `type-web-page`), or `type-other`
         /// for sources without a type.
         pub(crate) id: String,
-        /// Its heading: `Reports`, `Web pages`, …, `Other`.
-        pub(crate) title: &'static str,
+        /// Its heading, in the site's language: `Reports`, `Web pages`, …, `Other`.
+        pub(crate) title: &'a str,
         /// Its sources, by author (by title for a source without one), then year, then title.
         pub(crate) sources: Vec<ListedSource>,
     }
@@ -646,13 +653,14 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
                 .map(|page| {
                     let path = page.path(config);
                     let key = path.trim_end_matches('/').to_string();
-                    NavItem { title: page.name(config).unwrap_or_else(|| key.clone()), key, url: site.base.href(&path) }
+                    let title = page.title(config, &site.interface).unwrap_or_else(|| key.clone());
+                    NavItem { title, key, url: site.base.href(&path) }
                 })
                 .collect();
             if let Some(&about) = listed.iter().find(|&&p| site.doc(p).slug == "about") {
                 nav.push(NavItem {
                     key: "about".into(),
-                    title: "About".into(),
+                    title: site.interface.word(Key::about).into(),
                     url: site.base.href(&site.docs[about].path),
                 });
             }
@@ -704,6 +712,11 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         author: config.author.as_deref(),
         publisher: config.publisher(),
         language: &config.language,
+        og_locale: site.interface.og_locale(),
+        script_strings: Safe::new(
+            &crate::text::json_string(&site.interface.script_strings())
+                .map_err(|e| cannot_make(&site.config_file.path, tera::Error::message(e.to_string())))?,
+        ),
         base_url: &site.base.url,
         base_path: &site.base.path,
         home_url: &site.base.path,
@@ -791,7 +804,11 @@ impl<'s> Pages<'s> {
             slug: &doc.slug,
             content: Some(Safe::shared(&self.bodies[id].content)),
             // A body with a footnote ends with Notes: one with no note is an error (E033).
-            toc: toc(&doc.outline.headings, !doc.outline.footnotes.is_empty() || self.has_citation_notes(id)),
+            toc: toc(
+                &doc.outline.headings,
+                (!doc.outline.footnotes.is_empty() || self.has_citation_notes(id))
+                    .then(|| site.interface.word(Key::notes)),
+            ),
             references: self.references(id),
             words: doc.outline.words,
             endnotes: &self.bodies[id].endnotes,
@@ -854,9 +871,9 @@ impl<'s> Pages<'s> {
         };
         to_value(&BriefingPage {
             doc,
-            date: DateValue::of(m.date),
-            updated: m.revised().map(DateValue::of),
-            series: site.config.series_label(m.number),
+            date: DateValue::of(m.date, &site.interface),
+            updated: m.revised().map(|d| DateValue::of(d, &site.interface)),
+            series: site.series_label(m.number),
             series_title: m.number.and(site.config.series.as_deref()),
             number: m.number.filter(|_| site.config.series.is_some()).map(|n| n as usize),
             summary: m.summary.as_deref(),
@@ -866,7 +883,7 @@ impl<'s> Pages<'s> {
             key_points: m.key_points.iter().map(String::as_str).collect(),
             recommendations: m.recommendations.iter().map(String::as_str).collect(),
             reading_minutes: site.doc(id).outline.words.div_ceil(220).max(1),
-            changes: change_entries(m),
+            changes: change_entries(m, &site.interface),
             corrections_url: corrected.then(|| site.base.href(&SitePage::Corrections.path(&site.config))),
             backlinks: self.values.cards(&site.docs[id].backlinks),
             related: self.values.briefing_cards(site.docs[id].related.iter().copied()),
@@ -899,10 +916,13 @@ impl<'s> Pages<'s> {
             acronym: m.acronym.as_deref(),
             org_kind: m.kind.as_deref(),
             parent,
-            founded: m.founded.map(|d| d.human()),
+            founded: m.founded.map(|d| site.interface.partial_date(d)),
             members: m.members.as_deref(),
             status: Status::of(&site.config, m.status),
-            status_date: m.status_date.filter(|_| site.config.status.is_some()).map(DateValue::of),
+            status_date: m
+                .status_date
+                .filter(|_| site.config.status.is_some())
+                .map(|d| DateValue::of(d, &site.interface)),
             status_history: self.values.status_history(site, id),
             website: m.website.as_deref(),
             briefings: self.briefings_about(target),
@@ -988,9 +1008,15 @@ impl<'s> Pages<'s> {
 
     pub(super) fn authors(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let description = "Who writes the briefings.";
+        let words = |key| site.interface.word(key);
         to_value(&AuthorsPage {
-            base: self.base("authors", "authors", "Authors", "authors/", Some(description)),
+            base: self.base(
+                "authors",
+                "authors",
+                words(Key::authors),
+                "authors/",
+                Some(words(Key::authors_description)),
+            ),
             authors: self.values.author_cards(site.listed(Kind::Author).iter().copied()),
         })
     }
@@ -1046,7 +1072,13 @@ impl<'s> Pages<'s> {
         let site = self.site;
         let years = by_year(site.listed(Kind::Briefing), |id| briefing_year(site, id));
         to_value(&BriefingsPage {
-            base: self.base("briefings", "briefings", "Briefings", "briefings/", Some("Every briefing, newest first.")),
+            base: self.base(
+                "briefings",
+                "briefings",
+                site.interface.word(Key::briefings),
+                "briefings/",
+                Some(site.interface.word(Key::briefings_description)),
+            ),
             years: years
                 .into_iter()
                 .map(|(year, ids)| BriefingYear { year, items: self.values.briefing_cards(ids) })
@@ -1074,12 +1106,10 @@ impl<'s> Pages<'s> {
             });
             StatusGroupByKind { kinds: kinds.collect(), group: self.status_group(status, &members) }
         });
-        let description = match &site.config.status {
-            Some(tracked) => format!("Every organization these briefings discuss, grouped by {}.", tracked.description),
-            None => "Every organization these briefings discuss, by kind.".to_string(),
-        };
+        let description = site.interface.word(Key::organizations_description);
+        let title = site.interface.word(Key::organizations);
         to_value(&OrganizationsPage {
-            base: self.base("organizations", "organizations", "Organizations", "organizations/", Some(&description)),
+            base: self.base("organizations", "organizations", title, "organizations/", Some(description)),
             groups: groups.collect(),
             kinds: kinds_of(site.listed(Kind::Organization)),
             count: site.count(Kind::Organization),
@@ -1117,9 +1147,9 @@ impl<'s> Pages<'s> {
         topics.sort_by_key(|&t| (site.topics[t].title.to_lowercase(), t));
         topics.dedup();
         let status_change_count = changes.len();
-        let description = "The events behind the briefings, in order.";
+        let description = site.interface.word(Key::timeline_description);
         to_value(&TimelinePage {
-            base: self.base("timeline", "timeline", "Timeline", "timeline/", Some(description)),
+            base: self.base("timeline", "timeline", site.interface.word(Key::timeline), "timeline/", Some(description)),
             years: self.timeline_years(changes),
             count: site.count(Kind::Event),
             status_change_count,
@@ -1171,7 +1201,7 @@ impl<'s> Pages<'s> {
 
     pub(super) fn sources(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let description = "The sources the briefings rely on, and where each is cited.";
+        let description = site.interface.word(Key::sources_description);
         let every = site.config.sources_page == SourcesListing::All;
         let (listed, left_out): (Vec<SourceId>, Vec<SourceId>) = site
             .sources
@@ -1199,11 +1229,12 @@ impl<'s> Pages<'s> {
                     styled.push((index, site.citation_style.full(items[index])));
                 }
                 let sources = styled.into_iter().map(|(index, html)| self.listed_source(ids[index], &html)).collect();
-                Some(SourceGroup { id: SourceType::group_id(ty), title: SourceType::group_heading(ty), sources })
+                let title = site.interface.word(source_type_heading(ty));
+                Some(SourceGroup { id: SourceType::group_id(ty), title, sources })
             })
             .collect();
         to_value(&SourcesPage {
-            base: self.base("sources", "sources", "Sources", "sources/", Some(description)),
+            base: self.base("sources", "sources", site.interface.word(Key::sources), "sources/", Some(description)),
             groups,
             count: listed.len(),
             left_out: left_out.len(),
@@ -1223,7 +1254,7 @@ impl<'s> Pages<'s> {
 
     pub(super) fn corrections(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let description = "Every correction made to a briefing after it was published, newest first.";
+        let description = site.interface.word(Key::corrections_description);
         let mut corrections: Vec<ListedCorrection> = Vec::new();
         for &id in site.listed(Kind::Briefing) {
             let m = match &site.doc(id).meta {
@@ -1231,7 +1262,9 @@ impl<'s> Pages<'s> {
                 Meta::Organization(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => continue,
             };
             let Some(briefing) = self.values.links(&[id]).pop() else { continue };
-            for change in change_entries(m).into_iter().filter(|c| c.kind == ChangeKind::Correction.key()) {
+            for change in
+                change_entries(m, &site.interface).into_iter().filter(|c| c.kind == ChangeKind::Correction.key())
+            {
                 let url = format!("{}#{}", site.base.href(&site.path_of(Target::Doc(id))), change.id);
                 corrections.push(ListedCorrection { briefing: briefing.clone(), url, change });
             }
@@ -1239,14 +1272,20 @@ impl<'s> Pages<'s> {
         // Newest first; a day's corrections in the briefings' order, as written.
         corrections.sort_by(|a, b| b.change.date.iso.cmp(&a.change.date.iso));
         to_value(&CorrectionsPage {
-            base: self.base("corrections", "corrections", "Corrections", "corrections/", Some(description)),
+            base: self.base(
+                "corrections",
+                "corrections",
+                site.interface.word(Key::corrections),
+                "corrections/",
+                Some(description),
+            ),
             corrections,
         })
     }
 
     pub(super) fn data(&self) -> Result<Value, tera::Error> {
         let site = self.site;
-        let description = "The site's feed and data for readers and programs: exports, search index, sitemap and the data of its tables.";
+        let words = |key| site.interface.word(key);
         // What readers take first (the feed, the exports), then what programs use.
         let mut listed = Generated::ALL;
         listed.sort_by_key(|g| (matches!(g, Generated::SearchIndex | Generated::Sitemap), *g == Generated::Sitemap));
@@ -1255,7 +1294,13 @@ impl<'s> Pages<'s> {
             .chain(listed.into_iter().map(|generated| (generated.file().to_string(), generated.listing())))
             .filter_map(|(file, listing)| {
                 let (title, format, description) = listing?;
-                Some(DataExport { url: site.base.href(&file), file, title, format, description })
+                Some(DataExport {
+                    url: site.base.href(&file),
+                    file,
+                    title: words(title),
+                    format,
+                    description: words(description),
+                })
             })
             .collect();
         let tables =
@@ -1273,21 +1318,27 @@ impl<'s> Pages<'s> {
                 })
                 .collect();
         to_value(&DataPage {
-            base: self.base("data", "data", "Data", &SitePage::Data.path(&site.config), Some(description)),
+            base: self.base(
+                "data",
+                "data",
+                words(Key::data),
+                &SitePage::Data.path(&site.config),
+                Some(words(Key::data_description)),
+            ),
             exports,
             tables,
         })
     }
 
     pub(super) fn search(&self) -> Result<Value, tera::Error> {
-        let taxonomies: String =
-            self.site.config.taxonomies.iter().map(|t| format!("{}, ", t.label.to_lowercase())).collect();
-        let description = format!("Search the briefings, organizations, {taxonomies}timeline and pages.");
-        to_value(&self.base("search", "search", "Search", "search/", Some(&description)))
+        let words = |key| self.site.interface.word(key);
+        to_value(&self.base("search", "search", words(Key::search), "search/", Some(words(Key::search_description))))
     }
 
     pub(super) fn not_found(&self) -> Result<Value, tera::Error> {
-        to_value(&self.base("404", "404", "Page not found", "404.html", Some("This page does not exist.")))
+        let words = |key| self.site.interface.word(key);
+        let description = Some(words(Key::not_found_description));
+        to_value(&self.base("404", "404", words(Key::page_not_found), "404.html", description))
     }
 }
 
@@ -1311,7 +1362,7 @@ template_data! {
         pub(crate) base: PageBase<'a>,
         /// The files made from the whole site: the Atom feed, the organizations and timeline
         /// exports, the search index and the sitemap.
-        pub(crate) exports: Vec<DataExport>,
+        pub(crate) exports: Vec<DataExport<'a>>,
         /// The CSV files of `content/data/`, by name; empty when there are none.
         pub(crate) tables: Vec<DataTableFile<'a>>,
     }
@@ -1319,17 +1370,17 @@ template_data! {
 
 template_data! {
     /// A file made from the whole site, on the data page.
-    pub(crate) struct DataExport {
+    pub(crate) struct DataExport<'a> {
         /// Its file name: `organizations.json`.
         pub(crate) file: String,
         /// Its address.
         pub(crate) url: String,
         /// What it is: `Organizations`.
-        pub(crate) title: &'static str,
+        pub(crate) title: &'a str,
         /// Its format: `Atom`, `JSON` or `XML`.
         pub(crate) format: &'static str,
         /// What it holds, in a sentence.
-        pub(crate) description: &'static str,
+        pub(crate) description: &'a str,
     }
 }
 
@@ -1378,9 +1429,26 @@ fn org_status(site: &Site, id: DocId) -> Option<StatusKey> {
 }
 
 fn org_kind(site: &Site, id: DocId) -> &str {
+    let other = site.interface.word(Key::other_kind);
     match &site.doc(id).meta {
-        Meta::Organization(m) => m.kind.as_deref().unwrap_or("Other"),
-        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => "Other",
+        Meta::Organization(m) => m.kind.as_deref().unwrap_or(other),
+        Meta::Briefing(_) | Meta::Topic(_) | Meta::Event(_) | Meta::Page(_) | Meta::Author(_) => other,
+    }
+}
+
+/// The string that heads the sources of type `ty` (or without one) on the sources page.
+fn source_type_heading(ty: Option<SourceType>) -> Key {
+    match ty {
+        Some(SourceType::Report) => Key::source_type_report,
+        Some(SourceType::Article) => Key::source_type_article,
+        Some(SourceType::Book) => Key::source_type_book,
+        Some(SourceType::Chapter) => Key::source_type_chapter,
+        Some(SourceType::News) => Key::source_type_news,
+        Some(SourceType::WebPage) => Key::source_type_web_page,
+        Some(SourceType::Legislation) => Key::source_type_legislation,
+        Some(SourceType::CourtCase) => Key::source_type_court_case,
+        Some(SourceType::Dataset) => Key::source_type_dataset,
+        None => Key::source_type_other,
     }
 }
 

@@ -48,6 +48,11 @@ Every template that makes a page receives two variables: `site`, the same on eve
 `page`, which depends on the template. `base.html`, and the partials a template includes, see
 the variables of the template that extends or includes them.
 
+Every word a template shows comes from the function `t`, which gives a string of the interface
+in the site's language: `{{ t(key=\"reading_time\", n=page.reading_minutes) }}` (\"5 min read\",
+\"5 min de lecture\" in French). Its keys, their placeholders and their texts are in
+[strings.md](strings.md).
+
 Types: *text* is escaped when printed; *markup* is HTML printed as it is; *none* is tera's
 none, false in an `{% if %}`. A field that may be none says so; every other field is always
 there.

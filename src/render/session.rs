@@ -21,6 +21,7 @@ use super::exports::SearchParts;
 use super::values::{Values, identical};
 use super::{Bodies, Pages, ShownBody, load_templates, make_generated, render_body, render_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Interface;
 use crate::link::plan::{self, Feed, Generated, OutputFile, Page};
 use crate::link::{DocId, ResolvedTable, Site};
 use crate::markdown::html::ResolvedLink;
@@ -37,6 +38,8 @@ struct BodyInputs {
     tables: Vec<Option<ResolvedTable>>,
     allow_raw_html: bool,
     text_budget: usize,
+    /// The site's language: a body writes its Notes' heading and figures' labels in it.
+    interface: Arc<Interface>,
 }
 
 impl PartialEq for BodyInputs {
@@ -48,6 +51,7 @@ impl PartialEq for BodyInputs {
             && self.tables == other.tables
             && self.allow_raw_html == other.allow_raw_html
             && self.text_budget == other.text_budget
+            && (Arc::ptr_eq(&self.interface, &other.interface) || self.interface == other.interface)
     }
 }
 
@@ -71,8 +75,10 @@ struct RenderedPage {
 /// The state kept from one render to the next.
 pub(crate) struct Session {
     tera: Tera,
-    /// The templates `tera` was loaded from, and the `site` value it holds.
+    /// The templates `tera` was loaded from, the interface its `t()` speaks, and the `site`
+    /// value it holds.
     templates: BTreeMap<String, Template>,
+    interface: Arc<Interface>,
     site_value: Value,
     bodies_by_file: HashMap<PathBuf, (BodyInputs, Arc<ShownBody>)>,
     pages: HashMap<String, RenderedPage>,
@@ -95,6 +101,7 @@ impl Session {
         let mut session = Session {
             tera,
             templates: site.theme.templates.clone(),
+            interface: Arc::clone(&site.interface),
             site_value: Value::none(),
             bodies_by_file: HashMap::new(),
             pages: HashMap::new(),
@@ -125,6 +132,13 @@ impl Session {
         if site.theme.templates != self.templates {
             self.tera = load_templates(site).map_err(diagnostics_of)?;
             self.templates = site.theme.templates.clone();
+            self.interface = Arc::clone(&site.interface);
+            self.pages.clear();
+        }
+        // What `t()` says is not in any page's value: a page is made again when it changes.
+        if site.interface != self.interface {
+            super::templates::speak(&mut self.tera, &site.interface);
+            self.interface = Arc::clone(&site.interface);
             self.pages.clear();
         }
         let assets = super::asset_urls(site).map_err(diagnostics_of)?;
@@ -350,6 +364,7 @@ fn body_inputs(site: &Site, id: DocId) -> BodyInputs {
         tables: site.docs[id].tables.clone(),
         allow_raw_html: site.config.allow_raw_html,
         text_budget: super::search_text_budget(site.docs.len()),
+        interface: Arc::clone(&site.interface),
     }
 }
 

@@ -1,21 +1,25 @@
 //! Templates: one tera instance per build, loaded from the theme, with errors that name the
 //! template file, the line and the page being rendered.
 //!
-//! Takes: a [`Theme`]. Gives: a ready [`Tera`], or every error tera finds in the templates
-//! (syntax, unknown filters, functions, blocks and includes), each on its template file with
-//! its line and column, the pages it stops and a help line; and rendered pages, or the
-//! error with the page that was being rendered.
+//! Takes: a [`Theme`] and the site's [`Interface`]. Gives: a ready [`Tera`], with the function
+//! `t(key="…", …)` that gives each string of the interface in the site's language, or every
+//! error tera finds in the templates (syntax, unknown filters, functions, blocks and
+//! includes), each on its template file with its line and column, the pages it stops and a
+//! help line; and rendered pages, or the error with the page that was being rendered.
 
-use tera::{Context, ErrorKind, Tera};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{Interface, Key, Piece, pieces};
 use crate::theme::{Template, Theme};
 
 use super::required_templates;
 
-/// Parses every template of `theme`. Syntax errors are collected from all templates, not
-/// only the first.
-pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// Parses every template of `theme`, with `t()` speaking `interface`. Syntax errors are
+/// collected from all templates, not only the first.
+pub(crate) fn load(theme: &Theme, interface: &Arc<Interface>) -> Result<Tera, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for name in required_templates() {
         if !theme.templates.contains_key(name) {
@@ -33,6 +37,7 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     // components missing in isolation are expected and checked when all are added together.
     for (name, template) in &theme.templates {
         let mut alone = Tera::new();
+        speak(&mut alone, interface);
         if let Err(e) = alone.add_raw_template(name, &template.text) {
             if !matches!(
                 e.kind(),
@@ -47,6 +52,7 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     // templates that extend another, unknown filters and functions.
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    speak(&mut tera, interface);
     if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str()))) {
         for d in convert(&e, theme, Failure::Loading) {
             if !problems.contains(&d) {
@@ -55,6 +61,84 @@ pub(crate) fn load(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() { Ok(tera) } else { Err(problems) }
+}
+
+/// Gives `tera`'s templates the strings of `interface`, through `t()`.
+pub(crate) fn speak(tera: &mut Tera, interface: &Arc<Interface>) {
+    tera.register_function("t", Translate(Arc::clone(interface)));
+}
+
+/// `t(key="reading_time", n=page.reading_minutes)`: the string `key` of the interface in the
+/// site's language, its `{placeholders}` filled from the other arguments (a number written as
+/// the language writes numbers; text escaped unless marked safe) and its plural form chosen
+/// by `n`. An unknown key, a missing value or an argument the string does not take is an
+/// error at the template's line.
+struct Translate(Arc<Interface>);
+
+impl tera::Function<tera::TeraResult<Value>> for Translate {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
+        let name = kwargs.must_get::<&str>("key")?;
+        let Some(key) = Key::named(name) else {
+            let help = crate::suggest::did_you_mean(name, crate::i18n::key_names().iter().copied())
+                .map_or(String::new(), |d| format!(" ({d})"));
+            return Err(tera::Error::message(format!(
+                "no interface string has the key `{name}`{help}: docs/strings.md lists them"
+            )));
+        };
+        let takes = key.placeholders();
+        for (arg, _) in kwargs.iter() {
+            let arg = arg.as_str().unwrap_or_default();
+            if arg != "key" && !takes.contains(&arg) {
+                return Err(tera::Error::message(format!("`t(key=\"{name}\")` takes no `{arg}`: {}", taken(&takes))));
+            }
+        }
+        let value = |arg: &str| -> tera::TeraResult<Value> {
+            kwargs
+                .get::<Value>(arg)?
+                .ok_or_else(|| tera::Error::message(format!("`t(key=\"{name}\")` needs `{arg}=`: {}", taken(&takes))))
+        };
+        let count = match takes.contains(&"n") {
+            true => value("n")?.as_i64(),
+            false => None,
+        };
+        let mut out = String::new();
+        for piece in pieces(self.0.form(key, count)) {
+            match piece {
+                Piece::Literal(text) => out.push_str(&escaped(state, text)?),
+                Piece::Placeholder(arg) => {
+                    let value = value(arg)?;
+                    match value.as_i64() {
+                        Some(number) if value.is_number() => out.push_str(&self.0.number(number)),
+                        _ => out.push_str(&state.escape_if_needed(&value)?),
+                    }
+                }
+            }
+        }
+        Ok(Value::safe_string(&out))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `text` escaped where the template's output is.
+fn escaped(state: &State, text: &str) -> tera::TeraResult<String> {
+    match state.autoescaping_enabled() {
+        true => state.escape(text),
+        false => Ok(text.to_string()),
+    }
+}
+
+/// What a string's placeholders are, for messages.
+fn taken(placeholders: &[&str]) -> String {
+    match placeholders {
+        [] => "its text has no placeholder".to_string(),
+        some => {
+            let names: Vec<String> = some.iter().map(|p| format!("`{p}=`")).collect();
+            format!("its text takes {}", crate::diagnostics::listed(&names, "and"))
+        }
+    }
 }
 
 /// Whether a message from loading one template alone is about another template, which is
@@ -226,6 +310,11 @@ fn pages_of(template: &str) -> &'static str {
 }
 
 fn help_for(template: Option<&Template>, message: &str) -> String {
+    if message.contains("interface string") || message.contains("`t(key=") {
+        return "fix the template: `t(key=\"…\")` takes a key of docs/strings.md, and a value for each of its \
+                placeholders (`t(key=\"reading_time\", n=page.reading_minutes)`); the content is not at fault"
+            .into();
+    }
     let built_in = template.is_some_and(|t| t.origin.starts_with("(built-in theme)"));
     if built_in {
         return "this template comes with brief and works with the default `base.html` and partials; \
@@ -265,12 +354,17 @@ mod tests {
 
     #[test]
     fn the_built_in_templates_parse() {
-        load(&Theme::built_in()).unwrap();
+        load(&Theme::built_in(), &english()).unwrap();
+    }
+
+    fn english() -> Arc<Interface> {
+        Arc::new(Interface::english())
     }
 
     #[test]
     fn every_syntax_error_is_reported_with_its_file_and_line() {
-        let errors = load(&theme(&[("page.html", "ok\n{{ page.title"), ("topic.html", "{% if %}")])).unwrap_err();
+        let errors =
+            load(&theme(&[("page.html", "ok\n{{ page.title"), ("topic.html", "{% if %}")]), &english()).unwrap_err();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].file, PathBuf::from("themes/t/templates/page.html"));
         assert_eq!(errors[0].location.as_ref().unwrap().line, 2);
@@ -279,7 +373,7 @@ mod tests {
     #[test]
     fn rendering_errors_name_the_template_and_the_page() {
         let t = theme(&[("page.html", "<p>\n{{ page.nope.deeper }}</p>")]);
-        let tera = load(&t).unwrap();
+        let tera = load(&t, &english()).unwrap();
         let mut context = Context::new();
         context.insert("page", &BTreeMap::from([("title", "x")]));
         let e = render(&tera, &t, "page.html", &context, "/about/").unwrap_err();
@@ -290,13 +384,16 @@ mod tests {
 
     #[test]
     fn unknown_filters_and_functions_are_each_reported_at_their_line_and_column() {
-        let errors = load(&theme(&[
-            (
-                "page.html",
-                "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | shout }}\n{% endblock main %}",
-            ),
-            ("404.html", "<p>\n  é {{ nope() }}</p>"),
-        ]))
+        let errors = load(
+            &theme(&[
+                (
+                    "page.html",
+                    "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | shout }}\n{% endblock main %}",
+                ),
+                ("404.html", "<p>\n  é {{ nope() }}</p>"),
+            ]),
+            &english(),
+        )
         .unwrap_err();
         let found: Vec<_> = errors
             .iter()

@@ -16,15 +16,19 @@ use super::data::{Safe, Shared, cannot_make, template_data};
 use super::{Bodies, ShownBody};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{Interface, Key};
 use crate::link::{DocId, IdVec, Site, SourceId, Target, TopicId};
 use crate::markdown::Heading;
-use crate::model::{BriefingMeta, Kind, Meta, NOT_STATED, SiteConfig, StatusChange, StatusKey, Taxonomy, TaxonomyId};
+use crate::model::{
+    BriefingMeta, ChangeKind, Kind, Meta, NOT_STATED, SiteConfig, StatusChange, StatusKey, Taxonomy, TaxonomyId,
+};
 
 template_data! {
     /// A date, or as much of one as is known (an event may be dated to the month or the
     /// year only).
     pub(crate) struct DateValue {
-        /// For readers: `January 7, 2026`, `January 2026` or `2026`.
+        /// For readers, in the site's language: `January 7, 2026`, `January 2026` or `2026`
+        /// (`7 janvier 2026` in French).
         pub(crate) human: String,
         /// For machines (`<time datetime>`): `2026-01-07`, `2026-01` or `2026`.
         pub(crate) iso: String,
@@ -43,37 +47,45 @@ template_data! {
         pub(crate) date: DateValue,
         /// `update` or `correction`.
         pub(crate) kind: &'static str,
-        /// `Update` or `Correction`, for readers.
-        pub(crate) label: &'static str,
+        /// `Update` or `Correction`, for readers, in the site's language.
+        pub(crate) label: String,
         /// What changed, as plain text.
         pub(crate) note: String,
     }
 }
 
 /// The changes of a briefing `m` as its page shows them: oldest first, each with its anchor.
-pub(super) fn change_entries(m: &BriefingMeta) -> Vec<ChangeEntry> {
+pub(super) fn change_entries(m: &BriefingMeta, interface: &Interface) -> Vec<ChangeEntry> {
     let mut entries: Vec<ChangeEntry> = Vec::with_capacity(m.changes.len());
     for change in m.changes_in_order() {
         let date = change.date.iso();
         let nth = 1 + entries.iter().filter(|e| e.date.iso == date).count();
         entries.push(ChangeEntry {
             id: crate::markdown::anchors::change_anchor(&date, nth),
-            date: DateValue::of(change.date),
+            date: DateValue::of(change.date, interface),
             kind: change.kind.key(),
-            label: change.kind.label(),
+            label: interface.word(change_label(change.kind)).to_string(),
             note: change.note.clone(),
         });
     }
     entries
 }
 
+/// The string that names a change of kind `kind`: `Update` or `Correction`.
+pub(super) fn change_label(kind: ChangeKind) -> Key {
+    match kind {
+        ChangeKind::Update => Key::change_update,
+        ChangeKind::Correction => Key::change_correction,
+    }
+}
+
 impl DateValue {
-    pub(super) fn of(date: Date) -> DateValue {
-        DateValue { human: date.human(), iso: date.iso(), year: date.year() }
+    pub(super) fn of(date: Date, interface: &Interface) -> DateValue {
+        DateValue { human: interface.date(date), iso: date.iso(), year: date.year() }
     }
 
-    pub(super) fn of_partial(date: PartialDate) -> DateValue {
-        DateValue { human: date.human(), iso: date.iso(), year: date.year() }
+    pub(super) fn of_partial(date: PartialDate, interface: &Interface) -> DateValue {
+        DateValue { human: interface.partial_date(date), iso: date.iso(), year: date.year() }
     }
 }
 
@@ -517,9 +529,9 @@ impl Values {
         Ok(match &doc.meta {
             Meta::Briefing(m) => DocCard::Briefing(Shared::new(&BriefingCard {
                 link: link(),
-                date: DateValue::of(m.date),
-                updated: m.revised().map(DateValue::of),
-                series: site.config.series_label(m.number),
+                date: DateValue::of(m.date, &site.interface),
+                updated: m.revised().map(|d| DateValue::of(d, &site.interface)),
+                series: site.series_label(m.number),
                 summary: m.summary.clone(),
                 organizations: self.organization_links(&refs.organizations),
                 terms: self.term_lists(site, &refs.topics),
@@ -529,12 +541,15 @@ impl Values {
                 link: organization_link(site, id),
                 org_kind: m.kind.clone(),
                 summary: excerpt(body),
-                status_date: m.status_date.filter(|_| site.config.status.is_some()).map(DateValue::of),
+                status_date: m
+                    .status_date
+                    .filter(|_| site.config.status.is_some())
+                    .map(|d| DateValue::of(d, &site.interface)),
                 briefing_count: site.docs[id].backlinks.iter().filter(|&&b| site.doc(b).kind == Kind::Briefing).count(),
             })?),
             Meta::Event(m) => DocCard::Event(Shared::new(&EventCard {
                 link: link(),
-                date: DateValue::of_partial(m.date),
+                date: DateValue::of_partial(m.date, &site.interface),
                 content: Safe::shared(&body.content),
                 organizations: self.organization_links(&refs.organizations),
                 terms: self.term_lists(site, &refs.topics),
@@ -674,7 +689,7 @@ impl Values {
         Some(StatusChangeCard {
             kind: "status-change",
             organization: self.organization_link(org)?,
-            date: DateValue::of(change.date),
+            date: DateValue::of(change.date, &site.interface),
             status: Status::of(&site.config, Some(change.status))?,
             note: change.note.clone(),
             source: source.map(|s| self.source(s)),
@@ -744,7 +759,7 @@ pub(super) fn source_card(site: &Site, id: SourceId) -> SourceCard {
         title: entry.title.clone(),
         publisher: entry.publisher.clone(),
         author: (!entry.author.is_empty()).then(|| entry.author.join("; ")),
-        date: entry.date.map(DateValue::of_partial),
+        date: entry.date.map(|d| DateValue::of_partial(d, &site.interface)),
         url: entry.url.clone(),
         note: entry.note.clone(),
         archived_url: entry.archived_url.clone(),
@@ -789,9 +804,9 @@ pub(super) fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-/// The table of contents: `h2`s with their `h3`s, then the Notes section if the body ends
-/// with one.
-pub(super) fn toc(headings: &[Heading], has_notes: bool) -> Vec<TocSection> {
+/// The table of contents: `h2`s with their `h3`s, then the Notes section (`notes`, its heading
+/// in the site's language) if the body ends with one.
+pub(super) fn toc(headings: &[Heading], notes: Option<&str>) -> Vec<TocSection> {
     let mut sections: Vec<TocSection> = Vec::new();
     for h in headings {
         let heading = TocHeading { id: h.id.clone(), title: h.text.clone() };
@@ -801,8 +816,8 @@ pub(super) fn toc(headings: &[Heading], has_notes: bool) -> Vec<TocSection> {
             _ => {}
         }
     }
-    if has_notes {
-        let heading = TocHeading { id: crate::markdown::anchors::NOTES_SECTION.into(), title: "Notes".into() };
+    if let Some(notes) = notes {
+        let heading = TocHeading { id: crate::markdown::anchors::NOTES_SECTION.into(), title: notes.into() };
         sections.push(TocSection { heading, children: Vec::new() });
     }
     sections
@@ -840,11 +855,11 @@ mod tests {
             duplicate_custom_id: false,
             range: 0..0,
         };
-        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")], false);
+        let toc = toc(&[h(3, "first"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(2, "b")], None);
         let ids: Vec<(&str, Vec<&str>)> =
             toc.iter().map(|s| (s.heading.id.as_str(), s.children.iter().map(|c| c.id.as_str()).collect())).collect();
         assert_eq!(ids, [("first", vec![]), ("a", vec!["a1"]), ("b", vec![])]);
-        let with_notes = super::toc(&[h(2, "a")], true);
+        let with_notes = super::toc(&[h(2, "a")], Some("Notes"));
         assert_eq!((with_notes[1].heading.id.as_str(), with_notes[1].heading.title.as_str()), ("notes", "Notes"));
     }
 }

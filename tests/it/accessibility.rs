@@ -166,6 +166,18 @@ fn the_sources_page_passes_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// A site in French: its pages, and search results the script wrote in French.
+#[test]
+fn the_pages_of_a_site_in_french_pass_axe_in_both_colour_schemes() {
+    let Some(mut browser) = Browser::launch() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = crate::languages::site_in_french();
+    let pages = ["/", "/briefings/retrait/", "/timeline/", "/sources/", "/organizations/foc/", "/search/?q=retrait"];
+    let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+    let failures = audit_pages(&mut browser, &axe, site.root(), &pages);
+    assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Audits `pages` of the site at `root`, previewed, with axe: every rule in the light scheme,
 /// the colour rules in the dark one. Gives each violation.
 fn audit_pages(browser: &mut Browser, axe: &str, root: &std::path::Path, pages: &[String]) -> Vec<String> {

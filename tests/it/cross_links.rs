@@ -364,7 +364,7 @@ fn sources_page_lists_what_cites_each_source() {
     let listed = entry("listed");
     assert!(
         listed.contains(
-            "Cited by 1:</span> <a href=\"/timeline/#e1\">Event e1</a> <span class=\"cited-kind\">(event)</span></p>"
+            "Cited by 1:</span> <a href=\"/timeline/#e1\">Event e1</a> <span class=\"cited-kind\">(Event)</span></p>"
         ),
         "{listed}"
     );
@@ -384,7 +384,7 @@ fn briefing_linked_from_another_briefing_lists_it_under_referenced_in() {
     let backlinks = section(&page, "referenced-in");
     assert!(backlinks.contains("<h2 id=\"referenced-in\">Referenced in</h2>"), "{backlinks}");
     assert!(
-        backlinks.contains("<a href=\"/briefings/b/\">Briefing b</a> <span class=\"kind\">briefing</span>"),
+        backlinks.contains("<a href=\"/briefings/b/\">Briefing b</a> <span class=\"kind\">Briefing</span>"),
         "{backlinks}"
     );
     assert!(!backlinks.contains("/briefings/c/"), "{backlinks}");

@@ -699,6 +699,28 @@ fn cases() -> Vec<Case> {
         )
         .error("E053", "content/briefings/exit.md:8:15", "the social image `/img/jane-do.jpg` is not a file in content/static/")
         .report_has(&["help: did you mean `/img/jane-doe.jpg`?"]),
+        // Languages
+        Case::new(
+            "a language that is not a tag is refused with the tag meant",
+            "content/site.yaml",
+            format!("language: french\n{}", common::SITE_YAML),
+        )
+        .error("E020", "content/site.yaml:1:11", "`french` is not a language tag")
+        .report_has(&["help: did you mean `fr`? `language` takes a BCP 47 tag such as `en`, `fr` or `pt-BR`"]),
+        Case::new(
+            "an unknown interface string suggests the closest key",
+            "content/site.yaml",
+            format!("strings:\n  briefings: Papers\n  kind_brefing: Paper\n{}", common::SITE_YAML),
+        )
+        .error("E013", "content/site.yaml:3:3", "unknown key `kind_brefing`")
+        .report_has(&["help: did you mean `kind_briefing`? Every string is listed in docs/strings.md"]),
+        Case::new(
+            "an interface string with a placeholder it does not take is refused at the text",
+            "content/site.yaml",
+            format!("strings:\n  reading_time: \"{{minutes}} min\"\n{}", common::SITE_YAML),
+        )
+        .error("E015", "content/site.yaml:2:17", "`{minutes}` is not a placeholder of `reading_time`")
+        .report_has(&["help: write `{n}`, the only placeholder it takes"]),
         // Themes
         Case::new(
             "a template syntax error names the template and its line",
@@ -717,6 +739,15 @@ fn cases() -> Vec<Case> {
         .on(Base::WithACustomTheme)
         .error("E060", "themes/custom/templates/page.html:4:12", "")
         .line_has(&["while rendering `/about/`", "`nope`"]),
+        Case::new(
+            "a template asking for an interface string that does not exist is told the closest key",
+            PAGE_HTML,
+            CUSTOM_PAGE.replace("{{ page.content | safe }}", "<p>{{ t(key=\"reading_tme\", n=1) }}</p>"),
+        )
+        .on(Base::WithACustomTheme)
+        .error("E060", "themes/custom/templates/page.html:4:7", "")
+        .line_has(&["no interface string has the key `reading_tme` (did you mean `reading_time`?)"])
+        .report_has(&["help: fix the template: `t(key=\"…\")` takes a key of docs/strings.md"]),
         // The bibliography's other files: a `.bib` and a CSL-JSON export beside sources.yaml
         Case::new(
             "a BibTeX entry that does not close is reported at its start, and the next entry is read",

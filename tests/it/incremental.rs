@@ -508,6 +508,27 @@ fn edits_to_figures_and_embeds_match_a_full_build() {
     s.change(research, " and [[exit#fig-chart]]", "");
 }
 
+/// The language and the site's own strings reach every page, bodies included (their notes'
+/// headings and figures' labels), and a body edited afterwards is written in the new language.
+#[test]
+fn changes_of_language_and_strings_match_a_full_build() {
+    let mut s = Session::start(site().briefing("noted", "", "Said[^1].\n\n[^1]: A note.\n"));
+    let page = |built: Built, file: &str| built.output.expect("built").text(file).expect("page").to_string();
+    let full = s.change("content/site.yaml", "title: ", "language: fr\ntitle: ");
+    let exit = page(full, "briefings/exit/index.html");
+    assert!(exit.contains("<h2 id=\"contents\">Sommaire</h2>") && exit.contains("lang=\"fr\""), "{exit}");
+    let full = s.change("content/site.yaml", "language: fr\n", "language: fr\nstrings:\n  notes: Renvois\n");
+    assert!(page(full, "briefings/noted/index.html").contains(">Renvois</h2>"));
+    let full = s.change("content/briefings/noted.md", "Said", "Written");
+    assert!(page(full, "briefings/noted/index.html").contains(">Renvois</h2>"));
+    let full = s.change("content/site.yaml", "  notes: Renvois\n", "  contents: Table des matières\n");
+    let noted = page(full, "briefings/noted/index.html");
+    assert!(noted.contains(">Notes</h2>") && !noted.contains("Renvois"), "{noted}");
+    let full = s.change("content/site.yaml", "language: fr", "language: de");
+    assert!(page(full, "briefings/noted/index.html").contains(">Anmerkungen</h2>"));
+    s.change("content/site.yaml", "language: de\nstrings:\n  contents: Table des matières\n", "");
+}
+
 #[test]
 fn theme_and_site_settings_changes_match_a_full_build() {
     let mut s = Session::start(site());

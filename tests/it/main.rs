@@ -40,6 +40,7 @@ mod house_style;
 mod how_to_cite;
 mod incremental;
 mod key_points;
+mod languages;
 mod latency;
 mod layout;
 mod notes;

@@ -218,7 +218,7 @@ fn each_source_is_one_reference_with_its_doi_address_and_archived_copy_as_links(
             "heel-turn",
             "<p class=\"reference\">Writer, Ann. 2026. “The U.S. Heel Turn on International Cooperation.” Example Review, \
              January 8. <a href=\"https://example.org/heel-turn\">https://example.org/heel-turn</a>. \
-             <small class=\"archived\">(<a href=\"https://web.archive.org/web/2026/https://example.org/heel-turn\">archived copy</a>)</small></p>",
+             <small class=\"archived\">(<a href=\"https://web.archive.org/web/2026/https://example.org/heel-turn\">Archived copy</a>)</small></p>",
         ),
         (
             "fh2025",
@@ -257,7 +257,7 @@ fn each_source_lists_the_briefings_organizations_and_events_that_cite_it_on_one_
         entry(&page, "fh2025").contains(
             "<p class=\"cited-by\"><span class=\"cited-by-label\">Cited by 3:</span> \
              <a href=\"/briefings/a/\">Briefing a</a>; <a href=\"/briefings/b/\">Briefing b</a>; \
-             <a href=\"/timeline/#founded\">Event founded</a> <span class=\"cited-kind\">(event)</span></p>"
+             <a href=\"/timeline/#founded\">Event founded</a> <span class=\"cited-kind\">(Event)</span></p>"
         ),
         "{}",
         entry(&page, "fh2025")
@@ -267,7 +267,7 @@ fn each_source_lists_the_briefings_organizations_and_events_that_cite_it_on_one_
         assert!(
             entry(&page, id).contains(
                 "<span class=\"cited-by-label\">Cited by 1:</span> <a href=\"/organizations/foc/\">Freedom Online Coalition</a> \
-                 <span class=\"cited-kind\">(organization)</span>"
+                 <span class=\"cited-kind\">(Organization)</span>"
             ),
             "{}",
             entry(&page, id)
@@ -288,7 +288,7 @@ fn uncited_entries_of_exports_are_left_out_with_a_line_saying_how_many_and_why()
     assert!(
         page.contains(
             "<p class=\"meta\">2 more entries of the bibliography files exported from a reference manager \
-             (<code>.bib</code>, <code>.json</code>) are not listed: no page cites them.</p>"
+             (.bib, .json) are not listed: no page cites them.</p>"
         ),
         "{page}"
     );

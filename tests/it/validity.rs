@@ -151,6 +151,16 @@ fn pages_that_say_how_to_cite_them_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
+/// A site in French: `lang="fr"`, its strings in attributes and in the script's JSON, French
+/// dates in `<time>` elements.
+#[test]
+fn the_pages_of_a_site_in_french_pass_the_nu_html_checker() {
+    let Some(jar) = vnu_jar() else { return };
+    let site = crate::languages::site_in_french();
+    assert!(site.page("index.html").contains("<html lang=\"fr\">"));
+    assert_nu_valid(&jar, &site.path("public"));
+}
+
 /// Runs the Nu checker over every HTML file under `folder`; fails with its report.
 fn assert_nu_valid(jar: &std::path::Path, folder: &std::path::Path) {
     let result = Command::new("java")

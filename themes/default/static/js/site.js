@@ -3,6 +3,9 @@
 // reference.
 // Progressive enhancement only: every page reads fully without this script. Results are built
 // with DOM nodes and textContent, never innerHTML, so no indexed text can become markup.
+// Every word it shows comes from the page, in the site's language: the strings in
+// <script id="brief-strings"> (a counted one has a form per CLDR plural category), and the
+// language in <html lang>, which also writes numbers and dates.
 (function () {
   "use strict";
 
@@ -10,18 +13,34 @@
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
+  var LANG = document.documentElement.lang || "en";
+  var STRINGS = {};
+  try { STRINGS = JSON.parse(document.getElementById("brief-strings").textContent); } catch (e) { STRINGS = {}; }
+  var RULES = window.Intl && Intl.PluralRules ? new Intl.PluralRules(LANG) : null;
+
+  // The string `key` with its {placeholders} filled from `args`; `args.n` chooses its form.
+  function say(key, args) {
+    args = args || {};
+    var text = STRINGS[key];
+    if (text && typeof text === "object") text = text[RULES ? RULES.select(args.n) : "other"] || text.other;
+    return String(text === undefined ? key : text).replace(/\{([a-z_]+)\}/g, function (all, name) {
+      var value = args[name];
+      if (value === undefined) return all;
+      return typeof value === "number" ? value.toLocaleString(LANG) : value;
+    });
+  }
 
   // "2026-01-16", "2024-10" or "2011" as the pages write it: "January 16, 2026", "October 2024", "2011".
   function humanDate(iso) {
-    var p = iso.split("-"), month = MONTHS[+p[1] - 1];
-    if (!month) return iso;
-    return p[2] ? month + " " + (+p[2]) + ", " + p[0] : month + " " + p[0];
-  }
-
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+    var p = iso.split("-"), options = { year: "numeric", timeZone: "UTC" };
+    if (!p[1] || !window.Intl) return iso;
+    options.month = "long";
+    if (p[2]) options.day = "numeric";
+    try {
+      return new Intl.DateTimeFormat(LANG, options).format(new Date(Date.UTC(+p[0], +p[1] - 1, +(p[2] || 1))));
+    } catch (e) {
+      return iso;
+    }
   }
 
   // --- Filters -------------------------------------------------------------------------
@@ -65,13 +84,12 @@
         var year = document.getElementById(a.getAttribute("href").slice(1));
         a.parentNode.hidden = !!(year && year.closest(".timeline-year").hidden);
       });
-      var total = plural(items.length, kind === "timeline" ? "event" : "organization");
+      var counted = kind === "timeline" ? "count_events" : "count_organizations";
       // With status changes among them, the timeline's items are not all events.
-      if (kind === "timeline" && document.querySelector(".timeline-year .status-change")) {
-        total = items.length + (items.length === 1 ? " entry" : " entries");
-      }
+      if (kind === "timeline" && document.querySelector(".timeline-year .status-change")) counted = "count_entries";
+      var total = say(counted, { n: items.length });
       var filtered = selects.some(function (s) { return s.value; });
-      count.textContent = filtered ? "Showing " + shown + " of " + total + "." : total + ".";
+      count.textContent = filtered ? say("filter_showing", { shown: shown, total: total }) : total + ".";
       var query = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
       var search = query.toString();
@@ -191,8 +209,8 @@
         li.appendChild(a);
         var meta = document.createElement("p");
         meta.className = "meta";
-        // A term says which taxonomy's it is ("Region"); other kinds, what they are.
-        meta.textContent = (doc.label || doc.kind.charAt(0).toUpperCase() + doc.kind.slice(1)) + (doc.date ? " · " : "");
+        // A term says which taxonomy's it is ("Region"); other kinds, what they are, in the site's language.
+        meta.textContent = (doc.label || say("kind_" + doc.kind)) + (doc.date ? " · " : "");
         if (doc.date) {
           var time = document.createElement("time");
           time.setAttribute("datetime", doc.date);
@@ -200,7 +218,7 @@
           meta.appendChild(time);
         }
         (doc.authors || []).forEach(function (author, i, all) {
-          meta.appendChild(document.createTextNode(i === 0 ? " · By " : i === all.length - 1 ? " and " : ", "));
+          meta.appendChild(document.createTextNode(i === 0 ? " · " + say("by") + " " : i === all.length - 1 ? " " + say("and") + " " : ", "));
           var link = document.createElement("a");
           link.href = author.url;
           link.textContent = author.name;
@@ -215,18 +233,18 @@
         }
         list.appendChild(li);
       });
-      status.textContent = results.length
-        ? plural(results.length, "result") + " for “" + query.trim() + "”" + (results.length > shown.length ? ", showing the first " + shown.length : "") + "."
-        : "No results for “" + query.trim() + "”. Try fewer or shorter words.";
+      var found = { n: results.length, query: query.trim(), shown: shown.length };
+      status.textContent = !results.length ? say("search_no_results", found)
+        : say(results.length > shown.length ? "search_results_first" : "search_results", found);
     }
 
     function load(then) {
       if (entries) return then();
-      status.textContent = "Loading the search index…";
+      status.textContent = say("search_loading");
       fetch(form.getAttribute("data-index"))
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (data) { entries = data.documents.map(prepare); then(); })
-        .catch(function () { status.textContent = "The search index could not be loaded."; });
+        .catch(function () { status.textContent = say("search_failed"); });
     }
 
     form.addEventListener("submit", function (e) {
@@ -352,7 +370,7 @@
     row.className = "copy-row";
     button.type = "button";
     button.className = "copy-citation";
-    button.textContent = "Copy citation";
+    button.textContent = say("copy_citation");
     status.className = "copy-status";
     status.setAttribute("role", "status");
     row.appendChild(button);
@@ -362,9 +380,9 @@
       clearTimeout(timer);
       status.textContent = "";
       copy(text.textContent.trim(), text).then(function () {
-        status.textContent = "Copied";
+        status.textContent = say("copied");
       }, function () {
-        status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+        status.textContent = say("copy_selected");
       }).then(function () {
         timer = setTimeout(function () { status.textContent = ""; }, 8000);
       });
