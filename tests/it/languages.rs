@@ -27,7 +27,7 @@ pub(crate) fn site_in(language: &str, strings: &str) -> TestSite {
         .organization(
             "foc",
             "Freedom Online Coalition",
-            "acronym: FOC\nkind: coalition\nfounded: 2011-12\nus_status: withdrawn\n",
+            "acronym: FOC\nkind: coalition\nfounded: 2011-12\n",
         )
         .event("fondation", "2011-12", "organizations: [foc]\ntopics: [gouvernance]\nsources: [rapport]\n", "Fondée.\n")
         .file("content/topics/gouvernance.md", "---\ntitle: Gouvernance\nsummary: Qui gouverne.\n---\n\nLe thème.\n")
