@@ -38,6 +38,7 @@ mod how_to_cite;
 mod incremental;
 mod key_points;
 mod latency;
+mod new_site;
 mod notes;
 mod output;
 mod pages;
