@@ -57,6 +57,11 @@ impl Date {
     pub(crate) fn today() -> Date {
         Date(chrono::Local::now().date_naive())
     }
+
+    /// The day `days` days before this one (itself for 0).
+    pub(crate) fn days_before(self, days: u64) -> Date {
+        Date(self.0.checked_sub_days(chrono::Days::new(days)).unwrap_or(NaiveDate::MIN))
+    }
 }
 
 impl fmt::Display for Date {
@@ -177,6 +182,14 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_before_crosses_months_and_years() {
+        let d = Date::parse("2026-03-01").unwrap();
+        assert_eq!(d.days_before(0), d);
+        assert_eq!(d.days_before(1).iso(), "2026-02-28");
+        assert_eq!(d.days_before(60).iso(), "2025-12-31");
+    }
 
     #[test]
     fn full_dates_parse_and_print() {

@@ -1,5 +1,9 @@
 //! `brief init DIR`: a new site that builds as it is, with one example of each kind of
-//! content, and no theme folder (the default theme is built in).
+//! content, a short briefing per feature, a GitHub Pages workflow, and no theme folder (the
+//! default theme is built in).
+//!
+//! Takes: the folder and today's date. Gives: the files of `src/cli/init/`, each written once
+//! (never over a file), with the example briefings dated from today.
 
 use std::path::PathBuf;
 
@@ -38,87 +42,80 @@ impl InitArgs {
     }
 }
 
-/// The files of a new site.
+/// The files of a new site: its path in the site, and its text in `src/cli/init/`. In a text,
+/// `{{today}}` is the day `brief init` runs and `{{today-N}}` the day N days before it (N from
+/// 1 to 9), so a new site's briefings are recent whenever it is made.
+const FILES: [(&str, &str); 20] = [
+    (".gitignore", include_str!("init/gitignore")),
+    (".github/workflows/pages.yml", include_str!("init/github/pages.yml")),
+    ("content/site.yaml", include_str!("init/content/site.yaml")),
+    ("content/sources.yaml", include_str!("init/content/sources.yaml")),
+    ("content/briefings/welcome.md", include_str!("init/content/briefings/welcome.md")),
+    ("content/briefings/linking.md", include_str!("init/content/briefings/linking.md")),
+    ("content/briefings/citing.md", include_str!("init/content/briefings/citing.md")),
+    ("content/briefings/notes.md", include_str!("init/content/briefings/notes.md")),
+    ("content/briefings/key-points.md", include_str!("init/content/briefings/key-points.md")),
+    ("content/briefings/figures.md", include_str!("init/content/briefings/figures.md")),
+    ("content/briefings/tables.md", include_str!("init/content/briefings/tables.md")),
+    ("content/briefings/updates-and-corrections.md", include_str!("init/content/briefings/updates-and-corrections.md")),
+    ("content/briefings/bylines.md", include_str!("init/content/briefings/bylines.md")),
+    ("content/authors/your-name.md", include_str!("init/content/authors/your-name.md")),
+    ("content/organizations/example-forum.md", include_str!("init/content/organizations/example-forum.md")),
+    ("content/topics/internet-governance.md", include_str!("init/content/topics/internet-governance.md")),
+    ("content/timeline/example-event.md", include_str!("init/content/timeline/example-event.md")),
+    ("content/pages/about.md", include_str!("init/content/pages/about.md")),
+    ("content/data/example-members.csv", include_str!("init/content/data/example-members.csv")),
+    ("content/static/img/example-chart.svg", include_str!("init/content/static/img/example-chart.svg")),
+];
+
+/// The files of a new site made on `today`.
 pub(super) fn files(today: Date) -> Vec<(&'static str, String)> {
-    vec![
-        (".gitignore", "public/\n.brief-cache/\n".into()),
-        (
-            "content/site.yaml",
-            "title: \"Policy briefings\"\ndescription: \"Briefings on the organizations and decisions we follow.\"\n\
-             base_url: \"https://example.org/\"\ntheme: default\nlanguage: en\nauthor: \"Your organization\"\n\
-             timeline_order: ascending\nallow_raw_html: false\n\
-             # Where embed blocks may load charts and videos from; a list here replaces the default hosts:\n\
-             # embed_hosts: [datawrapper.dwcdn.net, flo.uri.sh, public.flourish.studio, observablehq.com, \
-             e.infogram.com, www.youtube-nocookie.com, player.vimeo.com]\n\
-             # The status the site tracks for each organization (leave it out to track none): the key\n\
-             # organizations write it under, its name, words that complete \"grouped by …\", and its values\n\
-             # in the order organizations are grouped by, each with a badge colour (green, orange, red,\n\
-             # blue, grey or purple) and an optional icon.\n\
-             status:\n  field: membership\n  label: Membership\n  description: membership\n\
-             \x20 not_stated: Not stated in the sources\n  values:\n\
-             \x20   - key: member\n      label: Member\n      colour: green\n      icon: \"✓\"\n\
-             \x20   - key: observer\n      label: Observer\n      colour: blue\n      icon: \"○\"\n\
-             \x20   - key: former-member\n      label: Former member\n      colour: grey\n      icon: \"–\"\n\
-             # What briefings and events are classified by: each taxonomy's key (its front-matter key,\n\
-             # folder and address), its name, and the name of one of its terms. Add more, such as regions.\n\
-             taxonomies:\n  - key: topics\n    label: Topics\n    singular: Topic\n"
-                .into(),
-        ),
-        (
-            "content/sources.yaml",
-            "# The bibliography. Cite an entry in any page with [@id].\n\
-             - id: example-report\n  title: \"An example report\"\n  publisher: \"Example Institute\"\n  date: 2026-01\n"
-                .into(),
-        ),
-        (
-            "content/briefings/welcome.md",
-            format!(
-                "---\ntitle: \"Welcome to your briefing site\"\ndate: {today}\n\
-                 summary: \"How a briefing is written: front matter, citations and links that brief checks.\"\n\
-                 organizations: [example-forum]\ntopics: [internet-governance]\nsources: [example-report]\n---\n\n\
-                 This briefing shows how content is written. Replace it with your own.\n\n\
-                 ## Front matter\n\nThe lines between `---` at the top give the title, the date, a one-sentence summary and what the \
-                 briefing is about: the organizations, topics and sources it refers to. Each of those pages will list this briefing.\n\n\
-                 ## Citations and links\n\nA claim cites its source like this [@example-report]. Organizations, topics, events, \
-                 pages and other briefings are linked by name: [[example-forum]], [[internet-governance]], [[example-event]], \
-                 [[about]]. A wrong name stops the build with the file, line and column, and the closest name that exists.\n\n\
-                 ## Tables from data\n\nA table block shows a CSV file of `content/data/` as a numbered table with its caption \
-                 and source, and a link to download the data; [[#tbl-example-members]] is linked like a heading.\n\n\
-                 ```table\ndata: example-members.csv\ncaption: Members of the Example Forum\nsource: Example Institute.\n```\n\n\
-                 ## Next steps\n\nCreate a briefing with `brief new briefing \"Title\"`, preview with `brief serve`, and publish \
-                 the `public/` folder that `brief build` writes.\n"
-            ),
-        ),
-        (
-            "content/data/example-members.csv",
-            "Year,Members,Change\n2011,12,\n2016,21,+9\n2021,30,+9\n".into(),
-        ),
-        (
-            "content/organizations/example-forum.md",
-            "---\nname: Example Forum\nacronym: EF\nkind: intergovernmental forum\nfounded: 2011\n\
-             members: \"30 governments\"\nmembership: member\n---\n\n\
-             An organization page describes the body in a paragraph or two. The briefings and timeline events that name it \
-             are listed below it automatically; see [[welcome]].\n"
-                .into(),
-        ),
-        (
-            "content/topics/internet-governance.md",
-            "---\ntitle: Internet governance\nsummary: \"Who makes the rules of the internet, and how.\"\n---\n\n\
-             A topic exists as soon as a briefing or event lists it; this file adds a description.\n"
-                .into(),
-        ),
-        (
-            "content/timeline/example-event.md",
-            "---\ntitle: \"The Example Forum holds its first meeting\"\ndate: 2011-06\n\
-             organizations: [example-forum]\ntopics: [internet-governance]\nsources: [example-report]\n---\n\n\
-             A timeline event is one to three sentences, dated as precisely as the sources allow; see [[welcome]].\n"
-                .into(),
-        ),
-        (
-            "content/pages/about.md",
-            "---\ntitle: About\nsummary: \"Who writes these briefings, and for whom.\"\n---\n\n\
-             Say who you are, whom the briefings are for, and how to reach you.\n"
-                .into(),
-        ),
-    ]
+    FILES.iter().map(|&(path, text)| (path, dated(text, today))).collect()
+}
+
+/// `text` with `{{today}}` and `{{today-N}}` written as dates.
+fn dated(text: &str, today: Date) -> String {
+    let mut text = text.replace("{{today}}", &today.iso());
+    for days in 1..=9 {
+        text = text.replace(&format!("{{{{today-{days}}}}}"), &today.days_before(days).iso());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn every_file_of_src_cli_init_is_written_once() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli/init");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .map(|e| e.expect("a readable entry"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&dir).expect("inside").to_string_lossy().replace('\\', "/"))
+            .collect();
+        on_disk.sort();
+        let mut written: Vec<String> = FILES
+            .iter()
+            .map(|(path, _)| path.replacen(".github/workflows/", "github/", 1).replacen(".gitignore", "gitignore", 1))
+            .collect();
+        written.sort();
+        assert_eq!(written, on_disk, "src/cli/init/ and FILES in src/cli/init.rs disagree");
+    }
+
+    #[test]
+    fn the_briefings_are_dated_from_today() {
+        let today = Date::parse("2026-03-02").unwrap();
+        let files = files(today);
+        for (path, text) in &files {
+            assert!(!text.contains("{{today"), "{path} has a date left to write");
+        }
+        let text = |name: &str| files.iter().find(|(p, _)| *p == name).map(|(_, t)| t.as_str()).unwrap();
+        assert!(text("content/briefings/welcome.md").contains("\ndate: 2026-03-02\n"));
+        assert!(text("content/briefings/tables.md").contains("\ndate: 2026-03-01\n"));
+        assert!(text("content/briefings/updates-and-corrections.md").contains("\ndate: 2026-02-23\n"));
+    }
 }

@@ -361,4 +361,32 @@ mod tests {
             "docs/front-matter.md is not what the structs' docs say: run `BRIEF_BLESS=1 cargo test --lib model::keys`"
         );
     }
+
+    /// The example `site.yaml` of the README's configuration section: the ```` ```yaml ````
+    /// block after its marker comment.
+    fn readme_site_yaml() -> String {
+        let readme = include_str!("../../README.md");
+        let marker = "<!-- The example site.yaml:";
+        let after = &readme[readme.find(marker).expect("the README marks its example site.yaml")..];
+        let block = after.split_once("```yaml\n").map(|(_, b)| b).expect("a yaml block after the marker");
+        block.split_once("\n```").map(|(b, _)| b).expect("the block closes").to_string() + "\n"
+    }
+
+    #[test]
+    fn the_readmes_example_site_yaml_is_read_without_error_and_sets_every_setting() {
+        let yaml = readme_site_yaml();
+        let (_, errors) = SiteConfig::parse(&yaml);
+        let errors: Vec<String> = errors.iter().map(|e| format!("{} {}", e.code, e.message)).collect();
+        assert!(errors.is_empty(), "the README's example site.yaml has errors: {errors:?}");
+        let set: Vec<&str> = yaml
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '-']))
+            .filter_map(|l| l.split_once(':').map(|(key, _)| key))
+            .collect();
+        let missing: Vec<&&str> = SiteConfig::keys().iter().filter(|k| !set.contains(k)).collect();
+        assert!(
+            missing.is_empty(),
+            "the README's example site.yaml does not show {missing:?}: add each, with a comment"
+        );
+    }
 }

@@ -43,6 +43,7 @@ mod key_points;
 mod languages;
 mod latency;
 mod layout;
+mod new_site;
 mod notes;
 mod output;
 mod pages;
