@@ -192,8 +192,13 @@ fn organization_page_shows_its_metadata() {
     assert!(page.contains("<dt>Members</dt><dd>more than 40 governments</dd>"), "{page}");
     assert!(
         page.contains(
-            "<dt>U.S. status</dt><dd>Withdrawal announced (<time datetime=\"2026-01-07\">January 7, 2026</time>)</dd>"
+            "<span class=\"status-caption\">U.S. status:</span> <span class=\"status status-orange\"><span class=\"status-icon\" \
+             aria-hidden=\"true\">↘</span>Withdrawal announced</span>"
         ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"meta\">since <time datetime=\"2026-01-07\">January 7, 2026</time></span>"),
         "{page}"
     );
     assert!(
@@ -210,7 +215,12 @@ fn organization_without_a_status_says_it_is_not_stated() {
     let site = TestSite::new().organization("x", "Some Body", "").briefing("a", "organizations: [x]\n", "Body.\n");
     site.build().expect_success();
     let page = site.page("organizations/x/index.html");
-    assert!(page.contains("<dt>U.S. status</dt><dd>Not stated in the sources</dd>"), "{page}");
+    assert!(
+        page.contains("<span class=\"status-caption\">U.S. status:</span> <span class=\"status status-not-stated\">"),
+        "{page}"
+    );
+    assert!(page.contains("Not stated in the sources</span>"), "{page}");
+    assert_eq!(page.matches("U.S. status").count(), 1, "the status is said once, under the name: {page}");
     assert!(!page.contains("<dt>Founded</dt>") && !page.contains("<dt>Website</dt>"), "{page}");
 }
 
