@@ -453,10 +453,12 @@ strings! {
     status_from_this_day = "{status} from this day:";
     /// The introduction of a taxonomy's index: `{terms}` is the count with the taxonomy's label (`12 topics`).
     terms_lede = "{terms}, with the number of briefings and timeline events on each.";
+    /// The description of a taxonomy's index, for search engines and link previews: `{taxonomy}` is its label.
+    terms_description = "{taxonomy}: what the briefings cover, with how often each appears.";
     /// On a printed page, the heading of the addresses of its text's links.
     links_in_the_text = "Links in the text";
     /// The button that shows the rest of a briefing's organizations or terms, past the first three.
-    n_more = "+{n} more";
+    n_more = { one: "+{n} more", other: "+{n} more" };
     /// After a card's "+N", for screen readers: the tags it stands for.
     more = "more";
 }

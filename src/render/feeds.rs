@@ -68,14 +68,15 @@ pub(super) fn entries(site: &Site, feed: Feed) -> Vec<DocId> {
     briefings.take(PAGE_FEED_ENTRIES).collect()
 }
 
-/// The title of `feed`: the site's, or the site's and its page's (`Site: Spyware`).
+/// The title of `feed`: the site's, or the site's and its page's, joined by the language's colon
+/// (`Site: Spyware`, `Site\u{a0}: Spyware`).
 pub(crate) fn title(site: &Site, feed: Feed) -> String {
     let page = match feed {
         Feed::Site => return site.config.title.clone(),
         Feed::Topic(id) => site.title_of(Target::Topic(id)),
         Feed::Doc(id) => site.title_of(Target::Doc(id)),
     };
-    format!("{}: {page}", site.config.title)
+    format!("{}{}{page}", site.config.title, site.interface.word(Key::colon))
 }
 
 /// An Atom feed of the newest briefings (RFC 4287): the site's, or a page's.

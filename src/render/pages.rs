@@ -18,7 +18,7 @@ use super::values::{
 use super::{Pages, exports, feeds, how_to_cite};
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Key;
+use crate::i18n::{Arg, Key};
 use crate::link::plan::{self, CiteFile, CiteFormat, Feed, Generated, SitePage};
 use crate::link::{DocId, Site, SiteHref, SourceId, Target, TopicId};
 use crate::model::{
@@ -1122,7 +1122,7 @@ impl<'s> Pages<'s> {
         let of = site.config.taxonomy(taxonomy);
         let mut order: Vec<TopicId> = site.topics.ids().filter(|&t| site.topics[t].taxonomy == taxonomy).collect();
         order.sort_by_key(|&t| site.topics[t].title.to_lowercase());
-        let description = format!("{}: what the briefings cover, with how often each appears.", of.label);
+        let description = site.interface.say(Key::terms_description, &[("taxonomy", Arg::Text(&of.label))]);
         let path = of.index_path();
         to_value(&TopicsPage {
             base: self.base("topics", &of.key, &of.label, &path, Some(&description)),

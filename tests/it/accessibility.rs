@@ -67,8 +67,9 @@ fn the_pages_of_authors_pass_axe_in_both_colour_schemes() {
     assert!(failures.is_empty(), "axe found {} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// A site with another vocabulary (`tests/fixtures/eu-position/`): its badges, in each of
-/// their colours, filters, and two taxonomies' pages; and a site that tracks no status.
+/// A site with another vocabulary and language (`tests/fixtures/eu-position/`, in French): its
+/// badges, in each of their colours, filters, and two taxonomies' pages; and a site that
+/// tracks no status.
 #[test]
 fn the_pages_of_another_vocabulary_pass_axe_in_both_colour_schemes() {
     let Some(mut browser) = Browser::launch() else { return };
@@ -78,11 +79,12 @@ fn the_pages_of_another_vocabulary_pass_axe_in_both_colour_schemes() {
     let pages = [
         "/",
         "/organizations/",
-        "/organizations/council-of-europe/",
-        "/organizations/igf/",
+        "/organizations/conseil-de-l-europe/",
+        "/organizations/fgi/",
         "/themes/",
         "/regions/europe/",
-        "/briefings/ai-convention/",
+        "/briefings/convention-ia/",
+        "/search/?q=commerce",
         "/timeline/",
     ];
     let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();

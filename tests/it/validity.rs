@@ -86,13 +86,15 @@ fn pages_with_a_status_history_pass_the_nu_html_checker() {
     assert_nu_valid(&jar, &site.path("public"));
 }
 
-/// A site with another vocabulary: its status's badges and filter, two taxonomies' pages and
-/// filters (`tests/fixtures/eu-position/`); and a site that tracks no status.
+/// A site with another vocabulary and language: its status's badges and filter, two
+/// taxonomies' pages and filters, in French (`tests/fixtures/eu-position/`); and a site that
+/// tracks no status.
 #[test]
 fn pages_of_another_vocabulary_pass_the_nu_html_checker() {
     let Some(jar) = vnu_jar() else { return };
     let site = crate::vocabulary::eu_site();
     site.build().expect_success();
+    assert!(site.page("index.html").contains("<html lang=\"fr\">"));
     assert_nu_valid(&jar, &site.path("public"));
     let plain = crate::vocabulary::site_without_a_status();
     plain.build().expect_success();

@@ -1,9 +1,11 @@
 //! The site's vocabulary: the status a site tracks for organizations (`status` in `site.yaml`)
-//! and its taxonomies (`taxonomies`). The fixture `tests/fixtures/eu-position/` tracks the EU's
-//! position with values adopted, negotiating and blocked, and classifies its briefings by
-//! themes and regions: its badges, filters, groups, exports, term pages and messages follow
-//! that vocabulary and nothing of the shipped site's. A site with no status has none of it;
-//! and the engine and the default theme hold no words of the shipped site's own subject.
+//! and its taxonomies (`taxonomies`). The fixture `tests/fixtures/eu-position/` is a French
+//! publication (`language: fr`) that tracks the EU's position (`position_ue`) with values
+//! adoptée, en négociation and bloquée, and classifies its briefings by thèmes and régions:
+//! its badges, filters, groups, exports, term pages and messages follow that vocabulary, its
+//! interface reads in French and nothing of the shipped site's shows. A site with no status
+//! has none of it; and the engine and the default theme hold no words of the shipped site's
+//! own subject.
 
 use serde_json::Value;
 
@@ -11,7 +13,7 @@ use crate::common;
 
 use common::{PLAIN_SITE_YAML, TestSite, copy_dir, repository};
 
-/// The fixture site of `tests/fixtures/eu-position/`, copied into a temporary folder.
+/// The fixture site of `tests/fixtures/eu-position/`, in French, copied into a temporary folder.
 pub(crate) fn eu_site() -> TestSite {
     let site = TestSite::bare();
     copy_dir(&repository().join("tests/fixtures/eu-position/content"), &site.path("content"));
@@ -41,29 +43,121 @@ fn the_fixture_builds_clean_and_says_nothing_of_the_shipped_sites_subject() {
     }
 }
 
+/// English texts of the interface (the `en` table of `src/i18n/keys.rs`), one or more from
+/// each kind of page: none shows on a page of a French site.
+const ENGLISH: &[&str] = &[
+    "Skip to content",
+    "Search the site",
+    "\"Site search\"",
+    "Latest briefings",
+    "All briefings",
+    "Organizations at a glance",
+    "All organizations",
+    "Most recent on the timeline",
+    "The whole timeline",
+    "min read",
+    "Key points",
+    "How to cite this briefing",
+    "Download the reference",
+    "All citations",
+    "Referenced in",
+    "Links in the text",
+    "Status history",
+    "Status change",
+    "from this day",
+    "earliest first",
+    "Dates are as precise",
+    "Search runs in your browser",
+    "Every word must match",
+    "grouped by",
+    "each with its kind",
+    "with the number of briefings",
+    "what the briefings cover",
+    "timeline event",
+    "Built with",
+    ">Founded<",
+    ">Members<",
+    ">Website<",
+    "\"Years\"",
+];
+
+#[test]
+fn the_fixture_is_a_french_publication_on_every_page() {
+    let site = eu_site();
+    site.check().expect_clean();
+    let run = site.check_cli(&[]);
+    let summary = run.expect_success().stdout.lines().find(|l| l.starts_with("Checked ")).unwrap_or_default();
+    assert!(summary.ends_with(": 0 errors, 0 warnings"), "{summary}");
+    site.build().expect_clean();
+    let pages: Vec<String> =
+        common::snapshot(&site.path("public")).into_keys().filter(|p| p.ends_with(".html")).collect();
+    assert!(pages.len() >= 20, "{pages:?}");
+    for page in &pages {
+        assert!(site.page(page).starts_with("<!doctype html>\n<html lang=\"fr\">"), "{page} is not in French");
+    }
+    for page in [
+        "index.html",
+        "briefings/convention-ia/index.html",
+        "organizations/conseil-de-l-europe/index.html",
+        "organizations/index.html",
+        "timeline/index.html",
+        "search/index.html",
+        "themes/index.html",
+        "regions/europe/index.html",
+    ] {
+        let html = site.page(page);
+        for english in ENGLISH {
+            assert!(!html.contains(english), "{page} says {english:?} in English");
+        }
+    }
+    let home = site.page("index.html");
+    let nav = common::without_tags(between(&home, "<nav class=\"site-nav\"", "</nav>"));
+    let labels: Vec<&str> = nav.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(labels, ["Analyses", "Organisations", "Thèmes", "Régions", "Chronologie", "Sources", "À propos"]);
+    for expected in ["Dernières analyses", "Les organisations en un coup d’œil", "Toute la chronologie", "2 avril 2025"]
+    {
+        assert!(home.contains(expected), "the home page lacks {expected:?}");
+    }
+    let briefing = site.page("briefings/convention-ia/index.html");
+    for expected in [
+        "<time datetime=\"2024-09-10\">10 septembre 2024</time>",
+        "1\u{a0}min de lecture",
+        "Points clés",
+        "Comment citer cette analyse",
+        "Peu de chose pour l’UE elle-même\u{a0}: le traité du <a href=\"/organizations/conseil-de-l-europe/\"",
+    ] {
+        assert!(briefing.contains(expected), "the briefing lacks {expected:?}:\n{briefing}");
+    }
+    let timeline = site.page("timeline/index.html");
+    for expected in ["Changement de statut\u{a0}:", "14 juin 2022", ">juin 2022<", "Tout afficher"] {
+        assert!(timeline.contains(expected), "the timeline lacks {expected:?}");
+    }
+}
+
 #[test]
 fn badges_show_the_configured_label_colour_and_icon() {
     let site = eu_site();
     site.build().expect_success();
-    let wto = site.page("organizations/wto/index.html");
+    let wto = site.page("organizations/omc/index.html");
     assert!(
         wto.contains(
-            "<p class=\"status-line\"><span class=\"status-caption\">EU position:</span> <span class=\"status status-orange\">\
-             <span class=\"status-icon\" aria-hidden=\"true\">…</span>Negotiating</span>\n <span class=\"meta\">since \
-             <time datetime=\"2019-01-25\">January 25, 2019</time></span></p>"
+            "<p class=\"status-line\"><span class=\"status-caption\">Position de l’UE\u{a0}:</span> <span class=\"status \
+             status-orange\"><span class=\"status-icon\" aria-hidden=\"true\">…</span>En négociation</span>\n <span \
+             class=\"meta\">depuis <time datetime=\"2019-01-25\">25 janvier 2019</time></span></p>"
         ),
         "{wto}"
     );
-    assert!(wto.contains("<div><dt>EU position</dt><dd>Negotiating (<time datetime=\"2019-01-25\">"), "{wto}");
+    assert!(wto.contains("<div><dt>Position de l’UE</dt><dd>En négociation (<time datetime=\"2019-01-25\">"), "{wto}");
     // The latest entry of a history is the status; each entry has its badge.
-    let coe = site.page("organizations/council-of-europe/index.html");
+    let coe = site.page("organizations/conseil-de-l-europe/index.html");
     let history = between(&coe, "<section class=\"status-history\"", "</section>");
     let badges: Vec<&str> = history.matches("<span class=\"status status-").collect();
     assert_eq!(badges.len(), 2, "{history}");
-    assert!(history.contains("status-green\"><span class=\"status-icon\" aria-hidden=\"true\">✓</span>Adopted"));
+    assert!(history.contains("status-green\"><span class=\"status-icon\" aria-hidden=\"true\">✓</span>Adoptée"));
+    assert!(history.contains("<h2 id=\"status-history\">Historique du statut</h2>"), "{history}");
     // An organization that says nothing is "not stated" in the site's words.
-    let igf = site.page("organizations/igf/index.html");
-    assert!(igf.contains("<span class=\"status status-not-stated\"><span class=\"status-icon\" aria-hidden=\"true\">?</span>Not yet known</span>"), "{igf}");
+    let igf = site.page("organizations/fgi/index.html");
+    assert!(igf.contains("<span class=\"status status-not-stated\"><span class=\"status-icon\" aria-hidden=\"true\">?</span>Pas encore connue</span>"), "{igf}");
 }
 
 #[test]
@@ -72,26 +166,30 @@ fn the_organizations_index_groups_and_filters_by_the_configured_values_in_their_
     site.build().expect_success();
     let index = site.page("organizations/index.html");
     assert!(
-        index.contains("<p class=\"lede\">5 organizations, grouped by the EU&#39;s position, each with its kind.</p>"),
+        index.contains(
+            "<p class=\"lede\">5\u{a0}organisations, regroupées selon la position de l’UE, chacune avec son type.</p>"
+        ),
         "{index}"
     );
-    assert!(index.contains("<label for=\"filter-status\">EU position</label>"), "{index}");
+    assert!(index.contains("<label for=\"filter-status\">Position de l’UE</label>"), "{index}");
     let options: Vec<String> =
         common::start_tags(between(&index, "<select id=\"filter-status\"", "</select>"), "option")
             .into_iter()
             .map(|o| o.get("value").cloned().unwrap_or_default())
             .collect();
-    assert_eq!(options, ["", "adopted", "negotiating", "blocked", "not-stated"]);
+    assert_eq!(options, ["", "adoptee", "en-negociation", "bloquee", "not-stated"]);
     let groups: Vec<String> =
         common::start_tags(&index, "section").into_iter().filter_map(|s| s.get("data-status").cloned()).collect();
-    assert_eq!(groups, ["adopted", "negotiating", "blocked", "not-stated"]);
-    assert!(index.contains("<li data-status=\"adopted\" data-kind=\"intergovernmental forum\">"), "{index}");
+    assert_eq!(groups, ["adoptee", "en-negociation", "bloquee", "not-stated"]);
+    assert!(index.contains("<li data-status=\"adoptee\" data-kind=\"forum intergouvernemental\">"), "{index}");
     // The home page's panel groups them the same way.
     let home = site.page("index.html");
     let panel = between(&home, "<section class=\"home-organizations\"", "</section>");
-    let headings: Vec<&str> = panel.match_indices("</span>Adopted").map(|(_, s)| s).collect();
+    let headings: Vec<&str> = panel.match_indices("</span>Adoptée").map(|(_, s)| s).collect();
     assert_eq!(headings.len(), 1, "{panel}");
-    assert!(panel.find("Adopted") < panel.find("Negotiating") && panel.find("Negotiating") < panel.find("Blocked"));
+    assert!(
+        panel.find("Adoptée") < panel.find("En négociation") && panel.find("En négociation") < panel.find("Bloquée")
+    );
 }
 
 #[test]
@@ -99,7 +197,7 @@ fn each_taxonomy_has_its_key_folder_index_pages_label_and_filter() {
     let site = eu_site();
     site.build().expect_success();
     for path in
-        ["themes/index.html", "themes/digital-trade/index.html", "regions/index.html", "regions/europe/index.html"]
+        ["themes/index.html", "themes/commerce-numerique/index.html", "regions/index.html", "regions/europe/index.html"]
     {
         assert!(site.has_page(path), "{path}");
     }
@@ -112,29 +210,46 @@ fn each_taxonomy_has_its_key_folder_index_pages_label_and_filter() {
         ["/briefings/", "/organizations/", "/themes/", "/regions/", "/timeline/", "/sources/", "/about/"]
     );
     let themes = site.page("themes/index.html");
-    assert!(themes.contains("<h1>Themes</h1>\n<p class=\"lede\">2 themes,"), "{themes}");
-    let europe = site.page("regions/europe/index.html");
-    assert!(europe.contains("<p class=\"eyebrow\"><a href=\"/regions/\">Region</a></p>\n<h1>Europe</h1>"), "{europe}");
-    assert!(europe.contains("href=\"/briefings/ai-convention/\""), "the briefing listing the region: {europe}");
-    // A briefing lists each taxonomy's terms under its label, and links them in its text.
-    let briefing = site.page("briefings/ai-convention/index.html");
+    assert!(themes.contains("<h1>Thèmes</h1>\n<p class=\"lede\">2 thèmes, avec le nombre d’analyses"), "{themes}");
     assert!(
-        briefing.contains("<span class=\"about-label\">Themes</span> <a href=\"/themes/artificial-intelligence/\">"),
+        themes.contains(
+            "<meta name=\"description\" content=\"Thèmes\u{a0}: les sujets des analyses, avec le nombre de fois où \
+             chacun revient.\">"
+        ),
+        "{themes}"
+    );
+    let europe = site.page("regions/europe/index.html");
+    assert!(europe.contains("<p class=\"eyebrow\"><a href=\"/regions/\">Région</a></p>\n<h1>Europe</h1>"), "{europe}");
+    assert!(europe.contains("href=\"/briefings/convention-ia/\""), "the briefing listing the region: {europe}");
+    // A term's feed is named with the language's colon.
+    assert!(europe.contains("title=\"Observatoire des politiques numériques de l’UE\u{a0}: Europe\""), "{europe}");
+    // A briefing lists each taxonomy's terms under its label, and links them in its text.
+    let briefing = site.page("briefings/convention-ia/index.html");
+    assert!(
+        briefing.contains("<span class=\"about-label\">Thèmes</span> <a href=\"/themes/intelligence-artificielle/\">"),
         "{briefing}"
     );
     assert!(
-        briefing.contains("<span class=\"about-label\">Regions</span> <a href=\"/regions/europe/\">Europe</a></div>")
+        briefing.contains("<span class=\"about-label\">Régions</span> <a href=\"/regions/europe/\">Europe</a></div>")
     );
-    assert!(briefing.contains("<a href=\"/themes/digital-trade/\">Digital trade</a>"), "[[theme:digital-trade]]");
+    assert!(
+        briefing.contains("<a href=\"/themes/commerce-numerique/\">Commerce numérique</a>"),
+        "[[theme:commerce-numerique]]: the singular Thème is `theme` in links"
+    );
     // The timeline filters by each taxonomy; its events carry their terms for the script.
     let timeline = site.page("timeline/index.html");
     assert!(timeline.contains(
-        "<label for=\"filter-theme\">Theme</label>\n<select id=\"filter-theme\" name=\"theme\" data-list=\"themes\">"
+        "<label for=\"filter-theme\">Thème</label>\n<select id=\"filter-theme\" name=\"theme\" data-list=\"themes\">"
     ));
-    assert!(timeline.contains("<label for=\"filter-region\">Region</label>"), "{timeline}");
-    assert!(timeline.contains(" data-themes=\"digital-trade artificial-intelligence \" data-regions=\"worldwide \">"));
-    assert!(timeline.contains("2 events and 2 changes of EU position"), "{timeline}");
-    assert!(timeline.contains("<p class=\"status-line\">EU position from this day: "), "{timeline}");
+    assert!(timeline.contains("<label for=\"filter-region\">Région</label>"), "{timeline}");
+    assert!(
+        timeline.contains(" data-themes=\"commerce-numerique intelligence-artificielle \" data-regions=\"monde \">")
+    );
+    assert!(
+        timeline.contains("2\u{a0}événements et 2\u{a0}changements de «\u{a0}Position de l’UE\u{a0}», du plus ancien"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("<p class=\"status-line\">Position de l’UE à partir de ce jour\u{a0}: "), "{timeline}");
 }
 
 #[test]
@@ -143,27 +258,30 @@ fn exports_name_the_status_and_the_taxonomies_by_their_keys() {
     site.build().expect_success();
     let organizations = json(&site, "organizations.json");
     let coe = &organizations["organizations"][0];
-    assert_eq!(coe["slug"], "council-of-europe");
-    assert_eq!((&coe["eu_position"], &coe["eu_position_label"]), (&"adopted".into(), &"Adopted".into()));
-    assert_eq!(coe["eu_position_date"], "2024-09-05");
-    assert_eq!(coe["status_history"][0]["status_label"], "Negotiating");
+    assert_eq!(coe["slug"], "conseil-de-l-europe");
+    assert_eq!((&coe["position_ue"], &coe["position_ue_label"]), (&"adoptee".into(), &"Adoptée".into()));
+    assert_eq!(coe["position_ue_date"], "2024-09-05");
+    assert_eq!(coe["status_history"][0]["status_label"], "En négociation");
     assert!(coe.get("us_status").is_none(), "{coe}");
-    let igf = organizations["organizations"].as_array().into_iter().flatten().find(|o| o["slug"] == "igf");
+    let igf = organizations["organizations"].as_array().into_iter().flatten().find(|o| o["slug"] == "fgi");
     let igf = igf.expect("the forum");
-    assert_eq!((&igf["eu_position"], &igf["eu_position_label"]), (&Value::Null, &"Not yet known".into()));
+    assert_eq!((&igf["position_ue"], &igf["position_ue_label"]), (&Value::Null, &"Pas encore connue".into()));
     let timeline = json(&site, "timeline.json");
     let event = &timeline["events"][1];
-    assert_eq!(event["themes"], serde_json::json!(["digital-trade", "artificial-intelligence"]));
-    assert_eq!(event["regions"], serde_json::json!(["worldwide"]));
+    assert_eq!(event["themes"], serde_json::json!(["commerce-numerique", "intelligence-artificielle"]));
+    assert_eq!(event["regions"], serde_json::json!(["monde"]));
     assert!(event.get("topics").is_none(), "{event}");
-    assert_eq!(timeline["status_changes"][0]["status"], "negotiating");
+    assert_eq!(timeline["status_changes"][0]["status"], "en-negociation");
     let search = json(&site, "search-index.json");
-    let briefing =
-        search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/briefings/e-commerce-talks/");
-    assert_eq!(briefing.expect("the briefing")["topics"], serde_json::json!(["Digital trade", "Worldwide"]));
+    let briefing = search["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["url"] == "/briefings/negociations-commerce-electronique/");
+    assert_eq!(briefing.expect("the briefing")["topics"], serde_json::json!(["Commerce numérique", "Monde"]));
     let europe = search["documents"].as_array().into_iter().flatten().find(|d| d["url"] == "/regions/europe/");
     let europe = europe.expect("the region's entry");
-    assert_eq!((&europe["kind"], &europe["label"]), (&"topic".into(), &"Region".into()));
+    assert_eq!((&europe["kind"], &europe["label"]), (&"topic".into(), &"Région".into()));
     let feed = site.page("atom.xml");
     assert!(feed.contains("<category term=\"europe\" label=\"Europe\"/>"), "{feed}");
 }
@@ -172,41 +290,41 @@ fn exports_name_the_status_and_the_taxonomies_by_their_keys() {
 fn front_matter_is_checked_against_the_configured_vocabulary() {
     let site = eu_site()
         .organization("one", "One", "us_status: member\n")
-        .organization("two", "Two", "eu_position: adoptd\n")
-        .organization("three", "Three", "status_history:\n  - status: blokked\n    date: 2020-01-01\n")
+        .organization("two", "Two", "position_ue: adopte\n")
+        .organization("three", "Three", "status_history:\n  - status: bloqee\n    date: 2020-01-01\n")
         .organization(
             "four",
             "Four",
-            "eu_position: blocked\nstatus_history:\n  - status: adopted\n    date: 2020-01-01\n",
+            "position_ue: bloquee\nstatus_history:\n  - status: adoptee\n    date: 2020-01-01\n",
         )
-        .organization("five", "Five", "eu_position_date: 2020-01-01\n")
+        .organization("five", "Five", "position_ue_date: 2020-01-01\n")
         .briefing(
             "b",
             "organizations: [one, two, three, four, five]\ntopics: [trade]\nregions: [europe]\n",
-            "[[topic:trade]] [[theme:digital-trad]] [[region:asia]]\n",
+            "[[topic:trade]] [[theme:commerce-numeriqe]] [[region:asia]]\n",
         );
     let built = site.build();
     built
         .expect_failure()
         .expect_report("error[E013]: content/organizations/one.md:3:1: unknown key `us_status`")
-        .expect_report("this site's status is written `eu_position: …`, with `eu_position_date: YYYY-MM-DD`")
-        .expect_report("error[E015]: content/organizations/two.md:3:14: unknown value `adoptd`")
-        .expect_report("did you mean `adopted`?")
-        .expect_report("error[E015]: content/organizations/three.md:4:13: unknown value `blokked`")
+        .expect_report("this site's status is written `position_ue: …`, with `position_ue_date: YYYY-MM-DD`")
+        .expect_report("error[E015]: content/organizations/two.md:3:14: unknown value `adopte`")
+        .expect_report("did you mean `adoptee`?")
+        .expect_report("error[E015]: content/organizations/three.md:4:13: unknown value `bloqee`")
         .expect_report(
-            "error[E028]: content/organizations/four.md:3:14: `eu_position: blocked` disagrees with the latest entry",
+            "error[E028]: content/organizations/four.md:3:14: `position_ue: bloquee` disagrees with the latest entry",
         )
         .expect_report(
-            "warning[W010]: content/organizations/five.md:3:1: `eu_position_date` is set but `eu_position` is not",
+            "warning[W010]: content/organizations/five.md:3:1: `position_ue_date` is set but `position_ue` is not",
         )
         .expect_report("error[E013]: content/briefings/b.md:5:1: unknown key `topics`")
         .expect_report("error[E044]: content/briefings/b.md:9:1: `topic:` is not a kind of content")
         .expect_report(
             "write briefing:, organization:, theme:, region:, event:, page:, author: or source: before the slug",
         )
-        .expect_report("error[E040]: content/briefings/b.md:9:17: no theme has the slug `digital-trad`")
-        .expect_report("did you mean `digital-trade`?")
-        .expect_report("error[E040]: content/briefings/b.md:9:40: no region has the slug `asia`");
+        .expect_report("error[E040]: content/briefings/b.md:9:17: no thème has the slug `commerce-numeriqe`")
+        .expect_report("did you mean `commerce-numerique`?")
+        .expect_report("error[E040]: content/briefings/b.md:9:45: no région has the slug `asia`");
 }
 
 /// A site with no `status` in `site.yaml`: two organizations of two kinds, a briefing about
@@ -290,15 +408,15 @@ fn brief_new_writes_a_term_into_its_taxonomys_folder_and_the_sites_status_into_a
     let run = site.check_cli(&[]);
     let summary =
         run.expect_success().stdout.lines().find(|l| l.starts_with("Checked ")).unwrap_or_default().to_string();
-    assert!(summary.contains(" 5 organizations, 2 themes, 2 regions, 2 events, "), "{summary}");
-    site.run(&["new", "region", "Asia and the Pacific", "--slug", "asia-pacific"]).expect_success();
-    assert!(site.path("content/regions/asia-pacific.md").is_file());
-    site.run(&["new", "organization", "Digital Forum"]).expect_success();
-    let org = std::fs::read_to_string(site.path("content/organizations/digital-forum.md")).expect("the file");
-    assert!(org.contains("# EU position: adopted | negotiating | blocked;"), "{org}");
-    assert!(org.contains("\neu_position:\neu_position_date:\n"), "{org}");
-    site.run(&["new", "briefing", "A note"]).expect_success();
-    let briefing = std::fs::read_to_string(site.path("content/briefings/note.md")).expect("the file");
+    assert!(summary.contains(" 5 organizations, 2 thèmes, 2 régions, 2 events, "), "{summary}");
+    site.run(&["new", "region", "Asie et Pacifique", "--slug", "asie-pacifique"]).expect_success();
+    assert!(site.path("content/regions/asie-pacifique.md").is_file());
+    site.run(&["new", "organization", "Forum numérique"]).expect_success();
+    let org = std::fs::read_to_string(site.path("content/organizations/forum-numerique.md")).expect("the file");
+    assert!(org.contains("# Position de l’UE: adoptee | en-negociation | bloquee;"), "{org}");
+    assert!(org.contains("\nposition_ue:\nposition_ue_date:\n"), "{org}");
+    site.run(&["new", "briefing", "Une note"]).expect_success();
+    let briefing = std::fs::read_to_string(site.path("content/briefings/une-note.md")).expect("the file");
     assert!(briefing.contains("\nthemes: []\nregions: []\n") && !briefing.contains("topics:"), "{briefing}");
     site.run(&["new", "topic", "Trade"]).expect_code(2).expect_stderr("`topic` is not a kind of content of this site");
 }
