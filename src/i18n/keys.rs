@@ -443,8 +443,10 @@ strings! {
     organizations_lede_grouped = { one: "{n} organization, grouped by {grouping}, with its kind.", other: "{n} organizations, grouped by {grouping}, each with its kind." };
     /// On the timeline's introduction, after the count of events: the changes of the tracked status it shows (`{status}` is its label).
     count_status_changes = { one: " and {n} change of {status}", other: " and {n} changes of {status}" };
-    /// On an organization's page, when its status took effect.
+    /// On an organization's page, when its status took effect, dated to the month or the year.
     status_since = "since {date}";
+    /// On an organization's page, when its status took effect, dated to the day.
+    status_since_day = "since {date}";
     /// The heading of an organization's status history.
     status_history = "Status history";
     /// On the timeline, what an entry that is a change of status is.
