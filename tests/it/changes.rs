@@ -102,9 +102,13 @@ fn a_series_number_shows_by_the_title_on_the_card_in_metadata_and_in_the_feed() 
     let site = site_with_changes();
     site.build().expect_success();
     let page = site.page("briefings/fixed/index.html");
-    assert!(page.contains(
-        r#"<a href="/briefings/">Briefing</a> · <span class="series">Policy &lt;Brief&gt; &amp; Co No. 12</span></p>"#
-    ));
+    // The series names what the briefing is, in place of the kind: "Policy Brief No. 12".
+    assert!(
+        page.contains(
+            r#"<a href="/briefings/"><span class="series">Policy &lt;Brief&gt; &amp; Co No. 12</span></a></p>"#
+        ),
+        "{page}"
+    );
     assert!(page.contains(r#"<meta name="citation_series_title" content="Policy &lt;Brief&gt; &amp; Co">"#));
     assert!(page.contains(r#"<meta name="citation_technical_report_number" content="12">"#));
     assert!(
