@@ -453,6 +453,9 @@ strings! {
     status_change = "Status change:";
     /// On the timeline, before a status change's new status: `{status}` is the status's label.
     status_from_this_day = "{status} from this day:";
+    /// A number of terms of a taxonomy, with its label (or singular) as `site.yaml` gives it, in
+    /// lower case: on the home page and a taxonomy's index (`12 topics`).
+    count_terms = "{n} {label}";
     /// The introduction of a taxonomy's index: `{terms}` is the count with the taxonomy's label (`12 topics`).
     terms_lede = "{terms}, with the number of briefings and timeline events on each.";
     /// The description of a taxonomy's index, for search engines and link previews: `{taxonomy}` is its label.

@@ -210,7 +210,7 @@ fn each_taxonomy_has_its_key_folder_index_pages_label_and_filter() {
         ["/briefings/", "/organizations/", "/themes/", "/regions/", "/timeline/", "/sources/", "/about/"]
     );
     let themes = site.page("themes/index.html");
-    assert!(themes.contains("<h1>Thèmes</h1>\n<p class=\"lede\">2 thèmes, avec le nombre d’analyses"), "{themes}");
+    assert!(themes.contains("<h1>Thèmes</h1>\n<p class=\"lede\">2\u{a0}thèmes, avec le nombre d’analyses"), "{themes}");
     assert!(
         themes.contains(
             "<meta name=\"description\" content=\"Thèmes\u{a0}: les sujets des analyses, avec le nombre de fois où \
