@@ -483,7 +483,11 @@ pub(crate) fn check_theme_name(name: &str) -> Result<(), String> {
 /// Checks that `url` is an absolute http(s) address and makes it end with `/`. Every link of
 /// the site starts with it, and it is written into attributes, XML and JSON, so characters
 /// that would end or bend those (quotes, `<`, `\\`, a backtick, whitespace, control
-/// characters) are refused rather than escaped into a broken address.
+/// characters) are refused rather than escaped into a broken address. So is what would send
+/// readers elsewhere or publish a secret: an empty path segment (`//cdn.example/` after the
+/// host reads as another host in every root-relative link), a `.` or `..` segment, a user name
+/// or password. A host or path outside ASCII is written as browsers send it (punycode,
+/// percent-encoding), so pages, the feed and the sitemap agree.
 pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let shown = url.escape_debug();
     if let Some(bad) = url
@@ -498,15 +502,30 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
         };
         return Err(format!("base_url `{shown}` contains {what}, which a site address cannot hold"));
     }
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-            Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
-        }
-        _ => Err(format!(
-            "`{shown}` is not a site address: base_url must start with https:// or http:// and name a host"
-        )),
+    let not_an_address =
+        || format!("`{shown}` is not a site address: base_url must start with https:// or http:// and name a host");
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(not_an_address)?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(not_an_address());
     }
+    let parsed = url::Url::parse(url).map_err(|e| format!("`{shown}` is not a site address: {e}"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "base_url `{shown}` holds a user name or password, which every page would publish in its addresses"
+        ));
+    }
+    // The path as written, between the host and the end: segments must name folders.
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let inner = path.strip_prefix('/').unwrap_or(path);
+    let segments: Vec<&str> = inner.strip_suffix('/').unwrap_or(inner).split('/').collect();
+    if path.len() > 1 && segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
+        return Err(format!(
+            "base_url `{shown}` has an empty, `.` or `..` folder in its path: links would lead elsewhere \
+             (`//` starts another host)"
+        ));
+    }
+    let written = parsed.as_str();
+    Ok(if written.ends_with('/') { written.to_string() } else { format!("{written}/") })
 }
 
 /// A data file, read whole up to [`DATA_CAP`]: a larger one is an error that says why.
@@ -708,5 +727,24 @@ language: french
         assert!(normalize_base_url("https://example.org/\u{7}").unwrap_err().contains("U+0007"));
         assert_eq!(normalize_base_url("http://127.0.0.1:1111").unwrap(), "http://127.0.0.1:1111/");
         assert_eq!(normalize_base_url("https://example.org/b%C3%A9/").unwrap(), "https://example.org/b%C3%A9/");
+        assert_eq!(normalize_base_url("https://example.org/bé/").unwrap(), "https://example.org/b%C3%A9/");
+        assert_eq!(normalize_base_url("https://Exämple.org").unwrap(), "https://xn--exmple-cua.org/");
+    }
+
+    #[test]
+    fn base_urls_that_would_lead_elsewhere_or_publish_a_secret_are_refused() {
+        for bad in [
+            "https://example.org//cdn.evil.example/",
+            "https://example.org/a//b/",
+            "https://example.org/a/../b/",
+            "https://example.org/./",
+            "https://user:pw@example.org/",
+            "https://user@example.org/",
+            "https://example.org:99999/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
+        assert!(normalize_base_url("https://example.org//x/").unwrap_err().contains("`//` starts another host"));
+        assert!(normalize_base_url("https://a:b@example.org/").unwrap_err().contains("user name or password"));
     }
 }

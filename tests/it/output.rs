@@ -390,6 +390,19 @@ fn a_base_url_without_a_scheme_is_an_error() {
 }
 
 #[test]
+fn a_base_url_that_would_send_readers_to_another_host_or_publish_a_password_is_an_error() {
+    for (url, says) in [
+        ("https://example.org//cdn.evil.example/", "`//` starts another host"),
+        ("https://editor:secret@example.org/", "holds a user name or password"),
+    ] {
+        let site = rich_site(&format!("title: Test Briefings\nbase_url: {url}\n{}", common::STATUS_YAML));
+        let build = site.build();
+        build.expect_failure().expect_report("error[E006]: content/site.yaml:2:11: ").expect_report(says);
+        assert!(!site.path("public").exists(), "a failed build wrote public/");
+    }
+}
+
+#[test]
 fn a_base_url_flag_without_a_scheme_is_an_error() {
     let site = rich_site(&site_yaml("https://example.org/"));
     let build = site.build_with(&LoadOptions { base_url: Some("example.org".into()), ..site.options() });
