@@ -447,6 +447,13 @@ impl Interface {
         }
     }
 
+    /// Whether the language is written right to left (Arabic, Hebrew, Persian, Urdu…), by the
+    /// script CLDR gives it: pages then say `dir="rtl"`.
+    pub(crate) fn right_to_left(&self) -> bool {
+        icu_locale_core::LanguageIdentifier::try_from_str(&self.tag)
+            .is_ok_and(|id| icu_locale::LocaleDirectionality::new_common().is_right_to_left(&id))
+    }
+
     /// `og:locale`'s form of the language, language and territory: `en_US`, `fr_FR`, `fr_CA`.
     pub(crate) fn og_locale(&self) -> String {
         let Ok(mut id) = icu_locale_core::LanguageIdentifier::try_from_str(&self.tag) else {
@@ -661,6 +668,16 @@ mod tests {
         let strings = interface("fr").script_strings();
         assert_eq!(strings["copied"], "Copiée");
         assert_eq!(strings["count_events"]["one"], "{n}\u{a0}événement");
+    }
+
+    #[test]
+    fn arabic_hebrew_and_persian_are_written_right_to_left() {
+        for tag in ["ar", "he", "fa", "ur", "ar-EG"] {
+            assert!(interface(tag).right_to_left(), "{tag}");
+        }
+        for tag in ["en", "fr", "zh-Hant-TW", "sr-Latn"] {
+            assert!(!interface(tag).right_to_left(), "{tag}");
+        }
     }
 
     #[test]

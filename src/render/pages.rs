@@ -48,6 +48,9 @@ template_data! {
         pub(crate) language: &'a str,
         /// Its language as `og:locale` writes it, with a territory: `en_US`, `fr_FR`.
         pub(crate) og_locale: String,
+        /// `rtl` when the language is written right to left (`ar`, `he`, `fa`…), for
+        /// `<html dir>`; none otherwise.
+        pub(crate) direction: Option<&'static str>,
         /// The strings of the interface the theme's script uses, in the site's language, as a
         /// JSON object that holds no live markup (`<script type="application/json">`): a text
         /// by key, or for a counted string its forms by CLDR plural category.
@@ -713,6 +716,7 @@ pub(super) fn site_value(site: &Site, assets: &[(String, String)]) -> Result<Val
         publisher: config.publisher(),
         language: &config.language,
         og_locale: site.interface.og_locale(),
+        direction: site.interface.right_to_left().then_some("rtl"),
         script_strings: Safe::new(
             &crate::text::json_string(&site.interface.script_strings())
                 .map_err(|e| cannot_make(&site.config_file.path, tera::Error::message(e.to_string())))?,

@@ -282,3 +282,15 @@ fn a_site_s_strings_cannot_become_markup() {
     let strings: serde_json::Value = serde_json::from_str(json).expect("JSON");
     assert_eq!(strings["copied"], "</script><script>alert(1)</script>\" onmouseover=x");
 }
+
+#[test]
+fn a_language_written_right_to_left_sets_the_direction_of_every_page() {
+    let site = site_in("ar", "");
+    site.build().expect_success();
+    for page in ["index.html", "briefings/retrait/index.html", "organizations/index.html", "404.html"] {
+        assert!(site.page(page).contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    }
+    let site = site_in("fr", "");
+    site.build().expect_success();
+    assert!(!site.page("index.html").contains(" dir="), "French is left to right, the default");
+}
