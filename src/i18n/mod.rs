@@ -199,6 +199,22 @@ fn read_text<'de, D: Deserializer<'de>>(key: Key, value: D) -> Result<Text, D::E
             };
             return fail(format!("`{{{unknown}}}` is not a placeholder of `{name}`: write {known}"));
         }
+        // A brace that is not part of a placeholder (`{N}`, `{ n }`, a lone `{`) would be shown
+        // as written on every page.
+        let bare: String = pieces(written)
+            .filter_map(|p| match p {
+                Piece::Literal(t) => Some(t),
+                Piece::Placeholder(_) => None,
+            })
+            .collect();
+        if let Some(at) = bare.find(['{', '}']) {
+            let shown: String = bare[at..].chars().take_while(|c| !c.is_whitespace() || *c == ' ').take(12).collect();
+            let shown = shown.trim_end();
+            return fail(format!(
+                "`{shown}` in the text of `{name}` is not a placeholder, and would be shown as written: a \
+                 placeholder is a lower-case name in braces, without spaces (`{{n}}`)"
+            ));
+        }
     }
     Ok(text)
 }
@@ -637,6 +653,22 @@ mod tests {
         assert_eq!(fr.word(Key::notes), "Endnotes");
         assert_eq!(fr.count(Key::reading_time, 2), "2 minutes");
         assert_eq!(fr.word(Key::contents), "Sommaire");
+    }
+
+    #[test]
+    fn a_brace_that_is_no_placeholder_is_refused() {
+        for (written, shown) in [("\"Figure {N}\"", "{N}"), ("\"Table { n } {\"", "{ n } {"), ("\"Fig. n}\"", "}")] {
+            let yaml = format!("strings:\n  figure: {written}\n");
+            let mut f = Fields::read(&yaml, 0..yaml.len(), &["strings"], Context::SiteYaml);
+            let mut inner = f.mapping("strings", key_names(), Context::Strings).unwrap();
+            read_table(&mut inner);
+            assert_eq!(inner.errors.len(), 1, "{written}: {:?}", inner.errors);
+            assert!(
+                inner.errors[0].message.starts_with(&format!("`{shown}` in the text of `figure`")),
+                "{:?}",
+                inner.errors
+            );
+        }
     }
 
     #[test]
