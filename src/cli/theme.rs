@@ -64,6 +64,14 @@ impl EjectArgs {
             );
         }
         let files = crate::theme::built_in_files();
+        if let Some((path, what)) = obstacle(&self.root, &shown, files.iter().map(|(path, _)| Path::new(path.as_str())))
+        {
+            return fail(
+                USAGE_ERROR,
+                format!("`{}` is {what}; nothing was written", path.display()),
+                Some("brief writes a theme only into folders of the site: move it away, or choose another name"),
+            );
+        }
         for (path, bytes) in &files {
             let target = dir.join(path);
             let written = if self.force { fs::write(&target, bytes) } else { fs::write_new(&target, bytes) };
@@ -89,5 +97,70 @@ impl EjectArgs {
             );
         }
         SUCCESS
+    }
+}
+
+/// The first path on the way to the theme's files that brief must not write through or over:
+/// a link (which could lead out of the site, or nowhere), a file where a folder goes, or a
+/// folder where a file goes. Shown from the site's root, with what it is.
+fn obstacle<'a>(root: &Path, theme: &Path, files: impl Iterator<Item = &'a Path>) -> Option<(PathBuf, &'static str)> {
+    let mut folders: Vec<PathBuf> = vec![PathBuf::from("themes"), theme.to_path_buf()];
+    let mut targets = Vec::new();
+    for file in files {
+        let mut folder = theme.to_path_buf();
+        for part in file.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            folders.push(folder.clone());
+        }
+        targets.push(theme.join(file));
+    }
+    folders.dedup();
+    let kind = |path: &Path| std::fs::symlink_metadata(root.join(path)).ok().map(|m| m.file_type());
+    for folder in &folders {
+        match kind(folder) {
+            Some(t) if t.is_symlink() => return Some((folder.clone(), "a link")),
+            Some(t) if !t.is_dir() => return Some((folder.clone(), "a file where the theme needs a folder")),
+            _ => {}
+        }
+    }
+    for target in targets {
+        match kind(&target) {
+            Some(t) if t.is_symlink() => return Some((target, "a link")),
+            Some(t) if t.is_dir() => return Some((target, "a folder where the theme needs a file")),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_files_in_the_way_are_found_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let theme = Path::new("themes/house");
+        let files = [Path::new("templates/base.html"), Path::new("static/css/site.css")];
+        assert_eq!(obstacle(root, theme, files.iter().copied()), None);
+        std::fs::create_dir_all(root.join("themes/house/static")).unwrap();
+        std::fs::write(root.join("themes/house/static/css"), "x").unwrap();
+        assert_eq!(
+            obstacle(root, theme, files.iter().copied()),
+            Some((PathBuf::from("themes/house/static/css"), "a file where the theme needs a folder"))
+        );
+        std::fs::remove_file(root.join("themes/house/static/css")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("themes/house/templates")).unwrap();
+        assert_eq!(
+            obstacle(root, theme, files.iter().copied()),
+            Some((PathBuf::from("themes/house/templates"), "a link"))
+        );
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("themes/dangling")).unwrap();
+        assert_eq!(
+            obstacle(root, Path::new("themes/dangling"), files.iter().copied()),
+            Some((PathBuf::from("themes/dangling"), "a link"))
+        );
     }
 }
