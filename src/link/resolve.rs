@@ -488,7 +488,14 @@ impl<'a> Resolver<'a> {
             .at(&file.text, link.written_at())
             .with_help(help));
         };
-        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        // A fragment on a page of a document is checked as one in a text is (E046).
+        let fragment = match (self.site_paths[&found], fragment) {
+            (Some(target), fragment) => self.anchor_of(target, fragment).map_err(|(message, help)| {
+                let file = &self.site.config_file;
+                Diagnostic::error("E046", &file.path, message).at(&file.text, link.written_at()).with_help(help)
+            })?,
+            (None, fragment) => fragment.map(|f| format!("#{f}")).unwrap_or_default(),
+        };
         let key = match found.trim_end_matches('/') {
             "" => "home".to_string(),
             section => section.to_string(),
@@ -701,6 +708,14 @@ impl<'a> Resolver<'a> {
         target: Target,
         anchor: Option<&str>,
     ) -> Result<String, Diagnostic> {
+        self.anchor_of(target, anchor).map_err(|(message, help)| {
+            Diagnostic::error("E046", &doc.path, message).at(&doc.text, body_range(doc, link)).with_help(help)
+        })
+    }
+
+    /// `#anchor` on the page of `target`, if it has that heading, figure or table; or what is
+    /// wrong (E046's message) and its help.
+    fn anchor_of(&self, target: Target, anchor: Option<&str>) -> Result<String, (String, String)> {
         let Some(anchor) = anchor.filter(|a| !a.is_empty()) else { return Ok(String::new()) };
         let outline = match target {
             Target::Doc(d) => Some(&self.site.doc(d).outline),
@@ -733,9 +748,7 @@ impl<'a> Resolver<'a> {
                 format!("its {what}s are: {}", ids.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(", "))
             }
         });
-        Err(Diagnostic::error("E046", &doc.path, format!("no {what} `#{anchor}` in “{name}”"))
-            .at(&doc.text, body_range(doc, link))
-            .with_help(help))
+        Err((format!("no {what} `#{anchor}` in “{name}”"), help))
     }
 
     /// `../organizations/foc.md#x` → the page of that file; `../static/a.png` → the file.

@@ -661,6 +661,12 @@ fn cases() -> Vec<Case> {
         .error("E050", "content/site.yaml:3:10", "`/abuot/` is not a page or file of this site")
         .report_has(&["help: did you mean `/about/`?"]),
         Case::new(
+            "a menu link to a heading a page does not have is refused as one in a text is",
+            "content/site.yaml",
+            format!("menu:\n  - label: About us\n    url: /about/#nope\n{}", common::SITE_YAML),
+        )
+        .error("E046", "content/site.yaml:3:10", "no heading `#nope` in"),
+        Case::new(
             "a footer link that is neither a path nor an address is refused at its line",
             "content/site.yaml",
             format!("footer_links:\n  - label: About us\n    url: about\n{}", common::SITE_YAML),
