@@ -460,6 +460,24 @@ fn a_vocabulary_label_that_is_empty_or_not_one_line_is_refused() {
         .expect_report("error[E018]: content/site.yaml:15:15: `singular` is empty");
 }
 
+/// A singular of several words names its terms as a slug, in links as in the help and
+/// `brief new`.
+#[test]
+fn a_taxonomy_of_several_words_names_its_terms_in_links_as_brief_new_does() {
+    let site = TestSite::bare()
+        .file(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: kinds\n    label: Policy areas\n    \
+             singular: Policy area\n",
+        )
+        .briefing("a", "summary: S.\nkinds: [long]\n", "See [[policy-area:long]].\n");
+    site.build().expect_success();
+    let page = site.page("briefings/a/index.html");
+    assert!(page.contains("href=\"/kinds/long/\""), "{page}");
+    site.run(&["new", "policy-area", "Short term"]).expect_success();
+    assert!(site.path("content/kinds/short-term.md").is_file());
+}
+
 #[test]
 fn brief_new_writes_a_term_into_its_taxonomys_folder_and_the_sites_status_into_an_organization() {
     let site = eu_site();
