@@ -748,6 +748,29 @@ pub(crate) enum TimelineOrder {
 mod tests {
     use super::*;
 
+    /// A taxonomy's name ([`Taxonomy::name`]) is what the help lists, what `brief new` takes
+    /// and what a link's prefix is read as, whatever its singular.
+    #[test]
+    fn a_taxonomys_name_is_a_prefix_links_read() {
+        use crate::markdown::LinkTarget;
+        use crate::markdown::scan::classify;
+        use pulldown_cmark::LinkType;
+        for singular in ["Region", "Policy area", "2nd level", "Zone économique"] {
+            let yaml = format!(
+                "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: terms\n    label: Terms\n    singular: {singular}\n"
+            );
+            let (config, errors) = SiteConfig::parse(&yaml);
+            assert!(errors.is_empty(), "{singular}: {errors:?}");
+            let name = config.taxonomy(TaxonomyId(0)).name();
+            assert!(config.kind_names().contains(&name), "{name} in the help");
+            assert_eq!(config.taxonomy_named(&name), Some(TaxonomyId(0)), "{name} for brief new");
+            let link = classify(LinkType::WikiLink { has_pothole: false }, &format!("{name}:a-term"));
+            let read =
+                LinkTarget::Wiki { kind: Some(name.clone()), slug: "a-term".into(), anchor: None, has_text: false };
+            assert_eq!(link, read, "{singular}");
+        }
+    }
+
     fn menu(yaml: &str) -> (Option<Vec<(String, String)>>, Vec<String>) {
         let (config, errors) = SiteConfig::parse(&format!("title: T\nbase_url: https://example.org/\n{yaml}"));
         let links = config.menu.map(|links| links.into_iter().map(|l| (l.label, l.url)).collect());
