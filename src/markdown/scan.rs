@@ -386,9 +386,9 @@ pub(crate) fn classify(link_type: LinkType, dest: &str) -> LinkTarget {
         // with the target.
         let dest = dest.strip_suffix('\\').unwrap_or(dest);
         let (kind, rest) = match dest.split_once(':') {
-            Some((kind, rest)) if kind.bytes().all(|b| b.is_ascii_lowercase()) && !kind.is_empty() => {
-                (Some(kind.to_string()), rest)
-            }
+            // A kind's name, or a taxonomy's (its singular as a slug, `policy-area`:
+            // `Taxonomy::name`, which the help and `brief new` give too).
+            Some((kind, rest)) if crate::slugs::is_valid(kind) => (Some(kind.to_string()), rest),
             _ => (None, dest),
         };
         let (slug, anchor) = split_anchor(rest);

@@ -254,6 +254,31 @@ pub(crate) struct OrganizationMeta {
 
 impl Keys for OrganizationMeta {}
 
+/// The keys `organizations.json` writes for an organization, besides the three the tracked
+/// status is written under (its `field`, `<field>_label`, `<field>_date`): a status `field`
+/// may be none of these (E009 in `site.yaml`). Here, below the renderer that writes the file,
+/// so `site.yaml`'s reader can check against it; the renderer's test checks it is what the
+/// file has.
+pub(crate) const ORGANIZATION_EXPORT_KEYS: [&str; 12] = [
+    "slug",
+    "name",
+    "acronym",
+    "kind",
+    "parent",
+    "founded",
+    "members",
+    "status_history",
+    "website",
+    "url",
+    "briefings",
+    "events",
+];
+
+/// The keys `timeline.json` writes for an event, besides each taxonomy's key: a taxonomy's
+/// key may be none of these (E009 in `site.yaml`). Checked against the file as the list above.
+pub(crate) const EVENT_EXPORT_KEYS: [&str; 8] =
+    ["slug", "title", "date", "date_precision", "url", "organizations", "sources", "briefings"];
+
 /// An entry of an organization's `status_history`: one change of its status, with its date.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub(crate) struct StatusChange {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-use super::{Keys, Kind, OrganizationMeta, optional_text, text};
+use super::{EVENT_EXPORT_KEYS, Keys, Kind, ORGANIZATION_EXPORT_KEYS, OrganizationMeta, optional_text, text};
 use crate::frontmatter::{Context, Fields, YamlError};
 use crate::i18n::StringTable;
 use crate::slugs;
@@ -422,8 +422,11 @@ impl TrackedStatus {
     pub(super) fn read(f: &mut Fields) -> Option<TrackedStatus> {
         let field = f.required_with("field", text);
         let label = f.required_with("label", text);
+        let label = one_line(f, "label", label, "its name for readers");
         let description = f.required_with("description", text);
+        let description = one_line(f, "description", description, "what grouping by it means");
         let not_stated = f.get_with("not_stated", optional_text).flatten();
+        let not_stated = one_line(f, "not_stated", not_stated, "");
         let values: Vec<(StatusValue, Range<usize>)> = f.entries("values", StatusValue::keys(), |entry| {
             let value = StatusValue::read(entry)?;
             Some((value, entry.value_range("key").unwrap_or_else(|| entry.start())))
@@ -440,15 +443,20 @@ impl TrackedStatus {
             );
             f.error(at.clone(), message, &help, "E015");
         }
-        let taken: Vec<&str> = OrganizationMeta::keys().iter().copied().filter(|k| !k.starts_with('<')).collect();
-        for key in [field.clone(), format!("{field}_date")] {
+        // The keys of an organization's front matter and of its entry of `organizations.json`,
+        // which the status's keys would overwrite.
+        let front_matter = OrganizationMeta::keys().iter().copied().filter(|k| !k.starts_with('<'));
+        let taken = taken_keys(front_matter.chain(ORGANIZATION_EXPORT_KEYS));
+        for key in [field.clone(), format!("{field}_date"), format!("{field}_label")] {
             if taken.contains(&key.as_str()) {
-                let message = format!("`{key}` is a key organizations already have");
+                let message =
+                    format!("`{key}` is a key organizations already have, in front matter or organizations.json");
                 let help = format!(
                     "choose a name of its own for the status, such as `{field}_status`; organizations' keys are {}",
                     taken.join(", ")
                 );
                 f.error(at.clone(), message, &help, "E009");
+                break;
             }
         }
         let mut kept: Vec<StatusValue> = Vec::with_capacity(values.len());
@@ -486,8 +494,10 @@ impl StatusValue {
     pub(super) fn read(f: &mut Fields) -> Option<StatusValue> {
         let key = f.required_with("key", text);
         let label = f.required_with("label", text);
+        let label = one_line(f, "label", label, "its name for readers");
         let colour = f.get::<Option<StatusColour>>("colour").flatten().unwrap_or_default();
-        let icon = f.get_with("icon", optional_text).flatten().map(|i| i.trim().to_string());
+        let icon = f.get_with("icon", optional_text).flatten();
+        let icon = one_line(f, "icon", icon, "");
         let key = key?.trim().to_string();
         if !slugs::is_valid(&key) {
             let at = f.value_range("key").unwrap_or_else(|| f.start());
@@ -495,7 +505,7 @@ impl StatusValue {
             f.error(at, format!("`{key}` is not a status value"), &help, "E015");
             return None;
         }
-        Some(StatusValue { label: label.map_or_else(|| key.clone(), |l| l.trim().to_string()), key, colour, icon })
+        Some(StatusValue { label: label.unwrap_or_else(|| key.clone()), key, colour, icon })
     }
 }
 
@@ -522,7 +532,9 @@ impl Taxonomy {
     pub(super) fn read(f: &mut Fields) -> Option<Taxonomy> {
         let key = f.required_with("key", text);
         let label = f.required_with("label", text);
+        let label = one_line(f, "label", label, "its name for readers");
         let singular = f.required_with("singular", text);
+        let singular = one_line(f, "singular", singular, "the name of one of its terms");
         let key = key?.trim().to_string();
         if !slugs::is_valid(&key) {
             let at = f.value_range("key").unwrap_or_else(|| f.start());
@@ -533,8 +545,8 @@ impl Taxonomy {
             f.error(at, format!("`{key}` is not a taxonomy key"), &help, "E015");
             return None;
         }
-        let label = label.map_or_else(|| key.clone(), |l| l.trim().to_string());
-        let singular = singular.map_or_else(|| label.clone(), |s| s.trim().to_string());
+        let label = label.unwrap_or_else(|| key.clone());
+        let singular = singular.unwrap_or_else(|| label.clone());
         Some(Taxonomy { key, label, singular })
     }
 
@@ -596,6 +608,11 @@ fn read_taxonomies(f: &mut Fields) -> Vec<Taxonomy> {
     let kinds = Kind::ALL.into_iter().filter(|k| *k != Kind::Topic);
     let taken_folders: Vec<&str> = kinds.clone().filter_map(|k| k.spec().folder).chain(NOT_TAXONOMY_KEYS).collect();
     let taken_names: Vec<&str> = kinds.map(Kind::name).chain(["source"]).collect();
+    // The keys of the front matter that lists terms, and of the entries of `timeline.json`,
+    // which lists them under the taxonomy's key: it would stand for one of them.
+    let front_matter = [Kind::Briefing, Kind::Event].into_iter().flat_map(|k| k.keys().iter().copied());
+    // (`search-index.json` writes no taxonomy's key: its `topics` are every term's title.)
+    let taken_keys = taken_keys(front_matter.filter(|k| !k.starts_with('<')).chain(EVENT_EXPORT_KEYS));
     let mut kept: Vec<Taxonomy> = Vec::with_capacity(read.len());
     for (taxonomy, key_at, singular_at) in read {
         let key = &taxonomy.key;
@@ -603,6 +620,11 @@ fn read_taxonomies(f: &mut Fields) -> Vec<Taxonomy> {
         if taken_folders.contains(&key.as_str()) {
             let message = format!("`{key}` is taken: the site's `content/{key}/` or `/{key}/` is something else");
             let help = format!("choose another key; these are taken: {}", taken_folders.join(", "));
+            f.error(key_at, message, &help, "E009");
+        } else if taken_keys.contains(&key.as_str()) {
+            let message =
+                format!("`{key}` is a key briefings or events already have, in front matter or the JSON exports");
+            let help = format!("choose another key; these are taken: {}", taken_keys.join(", "));
             f.error(key_at, message, &help, "E009");
         } else if kept.iter().any(|t| &t.key == key) {
             let message = format!("the taxonomy `{key}` is given twice");
@@ -621,6 +643,37 @@ fn read_taxonomies(f: &mut Fields) -> Vec<Taxonomy> {
         }
     }
     kept
+}
+
+/// The text `written` under `key`, trimmed, when it is one line of text: a line break or a
+/// control character is E015 (the text goes into headings, sentences and the comments of
+/// the files `brief new` writes), an empty text E018 (`what` says what to write). `None`
+/// when missing or reported.
+fn one_line(f: &mut Fields, key: &str, written: Option<String>, what: &str) -> Option<String> {
+    let written = written?.trim().to_string();
+    let at = f.value_range(key).unwrap_or_else(|| f.start());
+    if written.is_empty() {
+        f.error(at, format!("`{key}` is empty"), &format!("write {what} after `{key}: `"), "E018");
+        None
+    } else if written.chars().any(char::is_control) {
+        let message = format!("`{key}` is not one line of text");
+        let help = "write it on one line, without line breaks, tabs or control characters";
+        f.error(at, message, help, "E015");
+        None
+    } else {
+        Some(written)
+    }
+}
+
+/// `keys` without repeats, in their first order.
+fn taken_keys<'k>(keys: impl IntoIterator<Item = &'k str>) -> Vec<&'k str> {
+    let mut taken: Vec<&str> = Vec::new();
+    for key in keys {
+        if !taken.contains(&key) {
+            taken.push(key);
+        }
+    }
+    taken
 }
 
 /// The hosts embeds may load from when `site.yaml` does not list its own: the common chart
@@ -694,6 +747,29 @@ pub(crate) enum TimelineOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A taxonomy's name ([`Taxonomy::name`]) is what the help lists, what `brief new` takes
+    /// and what a link's prefix is read as, whatever its singular.
+    #[test]
+    fn a_taxonomys_name_is_a_prefix_links_read() {
+        use crate::markdown::LinkTarget;
+        use crate::markdown::scan::classify;
+        use pulldown_cmark::LinkType;
+        for singular in ["Region", "Policy area", "2nd level", "Zone économique"] {
+            let yaml = format!(
+                "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: terms\n    label: Terms\n    singular: {singular}\n"
+            );
+            let (config, errors) = SiteConfig::parse(&yaml);
+            assert!(errors.is_empty(), "{singular}: {errors:?}");
+            let name = config.taxonomy(TaxonomyId(0)).name();
+            assert!(config.kind_names().contains(&name), "{name} in the help");
+            assert_eq!(config.taxonomy_named(&name), Some(TaxonomyId(0)), "{name} for brief new");
+            let link = classify(LinkType::WikiLink { has_pothole: false }, &format!("{name}:a-term"));
+            let read =
+                LinkTarget::Wiki { kind: Some(name.clone()), slug: "a-term".into(), anchor: None, has_text: false };
+            assert_eq!(link, read, "{singular}");
+        }
+    }
 
     fn menu(yaml: &str) -> (Option<Vec<(String, String)>>, Vec<String>) {
         let (config, errors) = SiteConfig::parse(&format!("title: T\nbase_url: https://example.org/\n{yaml}"));

@@ -489,6 +489,7 @@ pub(super) fn briefing_json_ld(site: &Site, id: DocId, m: &BriefingMeta) -> Resu
 mod tests {
     use super::*;
     use crate::link::testing::{link, link_with_sources};
+    use crate::model::{EVENT_EXPORT_KEYS, ORGANIZATION_EXPORT_KEYS};
     use crate::render::tests::bodies;
 
     /// The JSON-LD of briefing `id`.
@@ -577,6 +578,33 @@ mod tests {
         assert_eq!((&o["briefings"], &o["events"]), (&json!(["a"]), &json!(["e"])));
         assert_eq!(entries[1]["us_status"], Value::Null);
         assert_eq!(entries[1]["us_status_label"], "Not stated in the sources");
+    }
+
+    /// The keys of the entries of `list`, sorted and without repeats.
+    fn keys_of(entries: &[Value]) -> Vec<String> {
+        let mut keys: Vec<String> =
+            entries.iter().filter_map(Value::as_object).flat_map(|o| o.keys().cloned()).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    fn sorted(keys: impl IntoIterator<Item = impl ToString>) -> Vec<String> {
+        let mut keys: Vec<String> = keys.into_iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// The lists of keys `site.yaml`'s vocabulary is checked against are the keys written.
+    #[test]
+    fn each_export_writes_the_keys_its_constant_lists() {
+        let (site, _) = link(SITE);
+        let organizations = parsed(&organizations(&site).expect("the export"));
+        let status = ["us_status", "us_status_label", "us_status_date"];
+        let expected = sorted(ORGANIZATION_EXPORT_KEYS.iter().chain(&status));
+        assert_eq!(keys_of(list(&organizations, "organizations")), expected);
+        let timeline = parsed(&timeline(&site).expect("the export"));
+        assert_eq!(keys_of(list(&timeline, "events")), sorted(EVENT_EXPORT_KEYS.iter().chain(&["topics"])));
     }
 
     #[test]

@@ -401,6 +401,83 @@ fn a_vocabulary_that_contradicts_itself_is_reported_in_site_yaml() {
         .expect_report("error[E009]: content/site.yaml:21:15: `Event` cannot name a term of `themes`");
 }
 
+/// A status or a taxonomy under a key brief writes or reads itself would overwrite it: in
+/// `organizations.json`, `timeline.json`, or the front matter of briefings and events.
+#[test]
+fn a_status_or_taxonomy_key_that_brief_uses_itself_is_refused_in_site_yaml() {
+    for field in ["slug", "url", "briefings", "events", "name", "status_history"] {
+        let yaml = format!(
+            "title: T\nbase_url: https://example.org/\nstatus:\n  field: {field}\n  label: Stance\n  \
+             description: stance\n  values:\n    - key: for\n      label: For\n"
+        );
+        let site = TestSite::bare().file("content/site.yaml", &yaml).briefing("a", "summary: S.\n", "Text.\n");
+        site.check().expect_failure().expect_report(&format!(
+            "error[E009]: content/site.yaml:4:10: `{field}` is a key organizations already have, in front matter or \
+             organizations.json"
+        ));
+    }
+    let site = TestSite::bare()
+        .file(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: url\n    label: U\n    singular: U\n  \
+             - key: slug\n    label: S\n    singular: S\n  - key: title\n    label: Ti\n    singular: Ti\n  \
+             - key: draft\n    label: D\n    singular: D\n  - key: themes\n    label: Themes\n    singular: Theme\n",
+        )
+        .briefing("a", "summary: S.\n", "Text.\n");
+    let run = site.check();
+    run.expect_failure();
+    for (line, key) in [(4, "url"), (7, "slug"), (10, "title"), (13, "draft")] {
+        run.expect_report(&format!(
+            "error[E009]: content/site.yaml:{line}:10: `{key}` is a key briefings or events already have, in front \
+             matter or the JSON exports"
+        ));
+    }
+    // The briefing itself is read as it always is: no error on its own keys.
+    let briefing_errors = run.report.lines().filter(|l| l.starts_with("error[") && l.contains("briefings/a.md"));
+    assert_eq!(briefing_errors.count(), 0, "{}", run.report);
+}
+
+/// The labels of a vocabulary go into headings, sentences and the files `brief new` writes:
+/// each is one line of text, and not empty.
+#[test]
+fn a_vocabulary_label_that_is_empty_or_not_one_line_is_refused() {
+    let site = TestSite::bare()
+        .file(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\nstatus:\n  field: stance\n  label: \"Stance\\nnow\"\n  \
+             description: \"\"\n  not_stated: \"Not\\tstated\"\n  values:\n    - key: for\n      label: \"\"\n      \
+             icon: \"\\u0007\"\ntaxonomies:\n  - key: themes\n    label: \"The\\rmes\"\n    singular: \"\"\n",
+        )
+        .briefing("a", "summary: S.\n", "Text.\n");
+    site.check()
+        .expect_failure()
+        .expect_report("error[E015]: content/site.yaml:5:10: `label` is not one line of text")
+        .expect_report("error[E018]: content/site.yaml:6:16: `description` is empty")
+        .expect_report("error[E015]: content/site.yaml:7:15: `not_stated` is not one line of text")
+        .expect_report("error[E018]: content/site.yaml:10:14: `label` is empty")
+        .expect_report("error[E015]: content/site.yaml:11:13: `icon` is not one line of text")
+        .expect_report("error[E015]: content/site.yaml:14:12: `label` is not one line of text")
+        .expect_report("error[E018]: content/site.yaml:15:15: `singular` is empty");
+}
+
+/// A singular of several words names its terms as a slug, in links as in the help and
+/// `brief new`.
+#[test]
+fn a_taxonomy_of_several_words_names_its_terms_in_links_as_brief_new_does() {
+    let site = TestSite::bare()
+        .file(
+            "content/site.yaml",
+            "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - key: kinds\n    label: Policy areas\n    \
+             singular: Policy area\n",
+        )
+        .briefing("a", "summary: S.\nkinds: [long]\n", "See [[policy-area:long]].\n");
+    site.build().expect_success();
+    let page = site.page("briefings/a/index.html");
+    assert!(page.contains("href=\"/kinds/long/\""), "{page}");
+    site.run(&["new", "policy-area", "Short term"]).expect_success();
+    assert!(site.path("content/kinds/short-term.md").is_file());
+}
+
 #[test]
 fn brief_new_writes_a_term_into_its_taxonomys_folder_and_the_sites_status_into_an_organization() {
     let site = eu_site();
