@@ -426,7 +426,7 @@ strings! {
     /// What the data page says the site's feed holds.
     data_feed_about = "The newest briefings with their full text, for feed readers.";
     /// What the data page says `organizations.json` holds.
-    data_organizations_about = "Every organization with its details, status and history, and the briefings and events about it.";
+    data_organizations_about = "Every organization with its details (its status and its history too, where the site tracks one), and the briefings and events about it.";
     /// What the data page says `timeline.json` holds.
     data_timeline_about = "Every timeline event with its date, organizations, terms, sources and briefings.";
     /// The data page's name of `search-index.json`.

@@ -65,9 +65,12 @@ fn a_briefing_opens_with_title_dek_byline_dates_and_one_quiet_line_of_what_it_is
             "<summary>+2 more<span class=\"visually-hidden\"> organizations</span></summary>",
             "<a href=\"/organizations/dd/\">Body DD</a>, <a href=\"/organizations/ee/\">Body EE</a></details>",
             "<span class=\"about-label\">Topics</span>",
-            "<summary>+1 more<span class=\"visually-hidden\"> topics</span></summary>",
         ],
     );
+    // Four topics are all shown: a "+1 more" button would hide one name behind a click.
+    let topics = &line[line.find("<span class=\"about-label\">Topics</span>").expect("the topics")..];
+    assert_eq!(topics.matches("<a href=").count(), 4, "{topics}");
+    assert!(!topics.contains("<details"), "{topics}");
     assert!(!page.contains("about-list"), "no block of links before the text");
 }
 
